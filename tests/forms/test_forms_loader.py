@@ -121,7 +121,7 @@ BROKEN_CASES = [
      "unknown field 'mandatory'"),
     ("range_inverted.yaml", 12, "sections[0].questions[0].max", "range_inverted",
      "min (40) must be less than max (10)"),
-    ("wrong_type.yaml", 2, "version", "wrong_type", "'one' should be integer"),
+    ("wrong_type.yaml", 2, "version", "wrong_type", "'one' should be a whole number"),
 ]
 
 
@@ -258,3 +258,16 @@ sections:
 """
     q = load_form_text(text, source="scaled.yaml").question("q")
     assert (q.min, q.max) == (1, 5)
+
+
+def test_self_referencing_yaml_anchor_is_rejected() -> None:
+    with pytest.raises(FormDefinitionError) as caught:
+        load_form_text("id: x\nsections: &loop\n  - *loop\n", source="loop.yaml")
+    assert caught.value.message.key == "recursive_yaml"
+    assert caught.value.line == 2
+
+
+def test_wrong_type_names_the_type_in_each_language() -> None:
+    with pytest.raises(FormDefinitionError) as caught:
+        load_form_file(BROKEN / "wrong_type.yaml")
+    assert caught.value.text("sv").endswith("version: fel typ: 'one' ska vara ett heltal")

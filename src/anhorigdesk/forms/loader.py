@@ -18,7 +18,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .errors import FormDefinitionError, FormProblem
-from .messages import Message
+from .messages import CATALOG, Message
 from .model import (
     CLAUSE_OPS,
     FLAG_KINDS,
@@ -244,12 +244,14 @@ def _at(data: Any, path: Path) -> Any:
     return data
 
 
-def _describe_type(expected: Any) -> str:
-    names = {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false",
-             "object": "mapping", "array": "list", "null": "null"}
-    if isinstance(expected, list):
-        return " / ".join(names.get(e, e) for e in expected)
-    return names.get(expected, str(expected))
+def _describe_type(expected: Any) -> Message:
+    """The expected JSON type(s) as a translatable phrase."""
+    names = expected if isinstance(expected, list) else [expected]
+    phrases = [Message(f"type_{n}") if f"type_{n}" in CATALOG else Message("type_null") for n in names]
+    phrase = phrases[0]
+    for other in phrases[1:]:
+        phrase = Message("type_or", {"a": phrase, "b": other})
+    return phrase
 
 
 def _short(value: Any) -> str:
@@ -441,7 +443,8 @@ class _Builder:
             high = 5 if high is None else high
             for name, value in (("min", low), ("max", high)):
                 if not isinstance(value, int) or isinstance(value, bool):
-                    self.fail((*path, name), Message("wrong_type", {"value": value, "expected": "integer"}))
+                    self.fail((*path, name), Message("wrong_type", {"value": value,
+                                                                    "expected": Message("type_integer")}))
                 if not 0 <= value <= 10:
                     self.fail((*path, name), Message("too_large" if value > 10 else "too_small",
                                                      {"value": value, "limit": 10 if value > 10 else 0}))
@@ -449,7 +452,8 @@ class _Builder:
         if kind == QuestionKind.NUMBER and integer:
             for name, value in (("min", low), ("max", high)):
                 if value is not None and value != int(value):
-                    self.fail((*path, name), Message("wrong_type", {"value": value, "expected": "integer"}))
+                    self.fail((*path, name), Message("wrong_type", {"value": value,
+                                                                    "expected": Message("type_integer")}))
             low = int(low) if low is not None else None
             high = int(high) if high is not None else None
         if low is not None and high is not None and not low < high:

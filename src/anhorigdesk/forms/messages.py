@@ -63,6 +63,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "fel typ: '{value}' ska vara {expected}",
         "en": "wrong type: '{value}' should be {expected}",
     },
+    "type_string": {"sv": "en text", "en": "a text"},
+    "type_integer": {"sv": "ett heltal", "en": "a whole number"},
+    "type_number": {"sv": "ett tal", "en": "a number"},
+    "type_boolean": {"sv": "true eller false", "en": "true or false"},
+    "type_object": {"sv": "en samling nycklar", "en": "a mapping of keys"},
+    "type_array": {"sv": "en lista", "en": "a list"},
+    "type_null": {"sv": "tomt", "en": "empty"},
+    "type_or": {"sv": "{a} eller {b}", "en": "{a} or {b}"},
+    "recursive_yaml": {
+        "sv": "ett YAML-ankare hänvisar till sig självt",
+        "en": "a YAML anchor refers to itself",
+    },
     "not_allowed_value": {
         "sv": "värdet '{value}' är inte tillåtet (tillåtna: {allowed})",
         "en": "the value '{value}' is not allowed (allowed: {allowed})",

@@ -99,8 +99,13 @@ def load_yaml_with_lines(text: str) -> tuple[Any, LineMap]:
     return data, lines
 
 
-def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: Path, lines: LineMap) -> Any:
+def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: Path, lines: LineMap,
+             active: frozenset[int] = frozenset()) -> Any:
     lines.values[path] = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in active:
+            raise YamlProblem(node.start_mark.line + 1, path, Message("recursive_yaml"))
+        active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}
@@ -118,10 +123,10 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: Path, lines: LineMa
                 raise YamlProblem(key_node.start_mark.line + 1, child,
                                   Message("duplicate_yaml_key", {"key": key}))
             lines.keys[child] = key_node.start_mark.line + 1
-            result[key] = _convert(loader, value_node, child, lines)
+            result[key] = _convert(loader, value_node, child, lines, active)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+        return [_convert(loader, item, (*path, i), lines, active) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
