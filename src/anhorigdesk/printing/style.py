@@ -92,6 +92,8 @@ class Styles:
     body: ParagraphStyle
     bullet: ParagraphStyle
     label: ParagraphStyle
+    question: ParagraphStyle
+    number: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -135,6 +137,9 @@ def styles(large_print: bool = False) -> Styles:
         bullet=style("Bullet", body_size, after=3 * scale, leftIndent=14 * scale,
                      bulletIndent=2 * scale, bulletFontName=FONT_BOLD),
         label=style("Label", body_size, bold=True),
+        question=style("Question", body_size, bold=True, before=4 * scale, after=1 * scale,
+                       keepWithNext=1),
+        number=style("Number", 12 * scale, bold=True, color=heading, before=7 * scale),
         small=style("Small", small_size, color=muted, after=2 * scale),
         cell=style("Cell", body_size if large_print else 10.0),
         cell_head=style("CellHead", body_size if large_print else 10.0, bold=True),
