@@ -16,22 +16,11 @@ from anhorigdesk.printing import (
     load_municipality,
 )
 
-from .pdftools import POPPLER
-
 PRINTED_ON = dt.date(2026, 11, 27)
 CARER = "Örjan Exempelsson"          # fictional
 STAFF = "Éva Testare-Åhlén"          # fictional
 UNIT = "Anhörigstödet Exempelby"     # fictional
 SWEDISH_LETTERS = "Räksmörgås på Öland, Ärlig Åsikt, idé och café"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if POPPLER:
-        return
-    skip = pytest.mark.skip(reason="poppler-utils (pdftotext, pdffonts, pdfinfo) not installed")
-    for item in items:
-        if "poppler" in item.keywords:
-            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

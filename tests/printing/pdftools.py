@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -56,17 +57,28 @@ def fonts_of(pdf: bytes, tmp: Path) -> list[dict[str, str]]:
     return rows
 
 
-_TOKEN = re.compile(rb"/F\d+ ([\d.]+) Tf|\((?:\\.|[^\\)])*\)\s*Tj|\[(?:[^\]])*\]\s*TJ|\bq\b|\bQ\b")
+_TOKEN = re.compile(rb"/F[\w+]+ ([\d.]+) Tf|\((?:\\.|[^\\)])*\)\s*Tj|\[(?:[^\]])*\]\s*TJ|\bq\b|\bQ\b")
+
+
+def _decode(stream: bytes) -> bytes:
+    """Undo reportlab's ASCII85 + Flate encoding of page streams (images decode to noise)."""
+    data = stream.strip()
+    if data.endswith(b"~>"):
+        try:
+            data = base64.a85decode(data[:-2])
+        except ValueError:
+            return b""
+    try:
+        return zlib.decompress(data)
+    except zlib.error:
+        return data
 
 
 def text_sizes(pdf: bytes) -> Counter[float]:
     """How many text-showing characters each font size carries (from the page streams)."""
     sizes: Counter[float] = Counter()
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            data = zlib.decompress(stream)
-        except zlib.error:
-            data = stream
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        data = _decode(stream)
         current = 0.0
         stack: list[float] = []
         for m in _TOKEN.finditer(data):

@@ -10,7 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .style import PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
+from .style import FONT, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
 
 
 def markup(text: str) -> str:
@@ -31,6 +31,11 @@ def bullets(items: Sequence[str], st: Styles) -> list[Flowable]:
     return [Paragraph(markup(item), st.bullet, bulletText="•") for item in items]
 
 
+def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:
+    """A TableStyle whose cells use the embedded font (the default would add Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 def label_column_width(labels: Sequence[str], st: Styles, width: float) -> float:
     """Wide enough for the longest label in bold (plus padding), at most 40 % of `width`."""
     widest = max((stringWidth(label, st.label.fontName, st.label.fontSize) for label in labels),
@@ -45,7 +50,7 @@ def key_values(rows: Sequence[tuple[str, str]], st: Styles, width: float,
         label_width = label_column_width([k for k, _ in rows], st, width)
     data = [[para(k, st.label), para(v, st.body)] for k, v in rows]
     table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -73,14 +78,14 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], st: Styles,
     ]
     commands += [("BACKGROUND", (0, i), (-1, i), colour(TABLE_STRIPE))
                  for i in range(2, len(data), 2)]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 
 def panel(content: Sequence[Flowable], width: float) -> Table:
     """Flowables on a light panel with a coloured left edge (staff box, contact box)."""
     table = Table([[list(content)]], colWidths=[width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), colour(PANEL)),
         ("LINEBEFORE", (0, 0), (0, -1), 3, colour(RULE)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -104,5 +109,5 @@ def write_in_line(label: str, value: str | None, st: Styles, width: float) -> Ta
     ]
     if not value:
         commands.append(("LINEBELOW", (1, 0), (1, 0), 0.6, colour(RULE)))
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table

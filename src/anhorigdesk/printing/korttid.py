@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from anhorigdesk.forms import FormDefinition, Question, QuestionKind
 
-from .blocks import key_values, label_column_width, panel, para
+from .blocks import key_values, label_column_width, panel, para, table_style
 from .errors import PrintInputError
 from .layout import MARGIN_X, PAGE_WIDTH, PageSetup, build_pdf, write_pdf
 from .municipality import Municipality
@@ -73,7 +73,7 @@ def korttid_story(form: FormDefinition, municipality: Municipality, language: st
                 block.append(key_values(rows, st, FRAME_WIDTH - indent, label_width))
         row = Table([[para(f"{number}.", st.number), block]], colWidths=[indent, FRAME_WIDTH - indent],
                     hAlign="LEFT")
-        row.setStyle(TableStyle([
+        row.setStyle(table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),

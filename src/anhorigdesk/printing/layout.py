@@ -153,6 +153,8 @@ def build_pdf(setup: PageSetup, story: Sequence[Flowable]) -> bytes:
         creator=CREATOR,
         keywords=", ".join(setup.keywords),
         lang=setup.catalog.bcp47,
+        initialFontName=FONT,  # otherwise every page names Helvetica, which is not embedded
+        initialFontSize=setup.styles.body_size,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=PAGE_HEIGHT - frame_top,
