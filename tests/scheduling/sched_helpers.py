@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 from anhorigdesk.scheduling import (
     STOCKHOLM,
     CarerSchedulingState,
-    FlagRule,
+    FlagAction,
     LocalText,
     StaffAssignment,
 )
@@ -42,19 +42,22 @@ def carer_state(
 
 
 FLAG_RULES = (
-    FlagRule(
+    FlagAction(
+        "frivillighet",
         "not_voluntary",
         LocalText("Omsorgen känns inte frivillig", "The caring does not feel voluntary"),
         follow_up_within_days=14,
         plan_review=True,
     ),
-    FlagRule(
+    FlagAction(
+        "frivillighet",
         "burden_high",
         LocalText("Omsorgen är mycket tung", "The caring is very heavy"),
         follow_up_within_days=14,
         plan_review=True,
     ),
-    FlagRule(
+    FlagAction(
+        "frivillighet",
         "wants_to_reduce_or_stop",
         LocalText("Vill minska eller sluta", "Wants to reduce or stop"),
         follow_up_within_days=7,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
-from sched_helpers import STAFF_A, STAFF_B, UNIT_NORTH, UNIT_SOUTH, carer_state, local
+from sched_helpers import FLAG_RULES, STAFF_A, STAFF_B, UNIT_NORTH, UNIT_SOUTH, carer_state, local
 
 from anhorigdesk.scheduling import (
     CarerHistory,
+    CarerSchedulingState,
     CheckinDone,
     DueKind,
+    FlagAction,
+    LocalText,
     PlanVersion,
     ScheduleRules,
     StaffAssignment,
@@ -236,3 +240,73 @@ def test_reassigning_the_support_contact_moves_every_item(rules: ScheduleRules) 
     assert due_list([compute_schedule(after, stored, rules)], now, staff_id=STAFF_A) == []
     assert [(i.kind, i.task_id) for i in moved] == [(i.kind, i.task_id) for i in old]
     assert {(i.owner_staff_id, i.unit_id) for i in moved} == {(STAFF_B, UNIT_SOUTH)}
+
+
+def test_a_forms_own_declaration_of_a_flag_decides_its_label_and_time() -> None:
+    plan_flag = FlagAction(
+        "stodplan",
+        "not_voluntary",
+        LocalText("Planen bygger på ofrivillig omsorg", "The plan rests on involuntary caring"),
+        follow_up_within_days=3,
+        plan_review=False,
+    )
+    rules = ScheduleRules.with_flags((*FLAG_RULES, plan_flag))
+    history = CarerHistory(
+        checkins=(CheckinDone("ci-1", local(date(2026, 3, 2)), flags=("not_voluntary",)),),
+        plan_versions=(
+            PlanVersion("plan-1", local(date(2026, 3, 2), 11), flags=("not_voluntary",)),
+        ),
+    )
+    items = {
+        i.source_event_id: i for i in items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
+    }
+    assert (items["ci-1"].due_on, items["plan-1"].due_on) == (date(2026, 3, 16), date(2026, 3, 5))
+    assert (
+        items["plan-1"].reason.en == "Follow-up conversation: The plan rests on involuntary caring"
+    )
+    assert items["ci-1"].reason.en == "Follow-up conversation: The caring does not feel voluntary"
+
+
+def test_a_flag_without_a_follow_up_time_gets_the_default_days() -> None:
+    quiet = FlagAction(
+        "frivillighet", "respite_wish", LocalText("Önskar avlösning", "Wishes respite")
+    )
+    rules = ScheduleRules.with_flags((quiet,), default_follow_up_days=21)
+    history = CarerHistory(
+        checkins=(CheckinDone("ci-1", local(date(2026, 3, 2)), flags=("respite_wish",)),)
+    )
+    [item] = items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
+    assert item.due_on == date(2026, 3, 23)
+
+
+def test_a_plan_without_a_review_date_is_reviewed_after_the_forms_interval() -> None:
+    rules = ScheduleRules(plan_review_every_months=12)
+    history = CarerHistory(plan_versions=(PlanVersion("plan-1", local(date(2028, 2, 29))),))
+    [review] = items_of(DueKind.PLAN_REVIEW, carer_state(), history, rules)
+    assert (review.due_on, review.reason_code) == (date(2029, 2, 28), "plan_review_date")
+
+
+def test_bad_rules_are_refused_with_a_clear_message() -> None:
+    with pytest.raises(
+        ValueError, match=re.escape("checkin_every_months: the interval must be 1..60")
+    ):
+        ScheduleRules(checkin_every_months=0)
+    with pytest.raises(ValueError, match="after_korttid_days: expected a whole number"):
+        ScheduleRules(after_korttid_days=-1)
+    with pytest.raises(ValueError, match="follow_up_within_days must be a whole number"):
+        FlagAction("frivillighet", "x", LocalText("x", "x"), follow_up_within_days=-2)
+    twice = FlagAction("frivillighet", "x", LocalText("x", "x"))
+    with pytest.raises(ValueError, match="frivillighet/x is declared twice"):
+        ScheduleRules.with_flags((twice, twice))
+
+
+def test_a_carer_without_units_or_contact_still_has_a_schedule(rules: ScheduleRules) -> None:
+    state = CarerSchedulingState("carer-9", local(date(2026, 1, 10)), unit_ids=())
+    schedule = compute_schedule(state, FLAGGED, rules)
+    assert (schedule.owner_staff_id, schedule.unit_id) == (None, None)
+    assert due_list([schedule], local(date(2026, 3, 20)), unit_ids=[UNIT_NORTH]) == []
+    assert len(due_list([schedule], local(date(2026, 3, 20)))) == 3
+    # A support contact whose unit is unknown falls back to the carer's unit.
+    contact_only = carer_state(staff=STAFF_B)
+    contact_only = replace(contact_only, support_contact=StaffAssignment(STAFF_B))
+    assert compute_schedule(contact_only, FLAGGED, rules).unit_id == UNIT_NORTH

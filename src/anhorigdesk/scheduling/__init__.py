@@ -30,11 +30,13 @@ from .records import (
     SituationChange,
     StaffAssignment,
 )
-from .rules import FlagRule, ScheduleRules
+from .rules import CHECKIN_FORM, PLAN_FORM, FlagAction, ScheduleRules
 from .schedule import CarerSchedule, DueKind, PendingItem, ScheduleStatus, compute_schedule
 from .texts import LocalText, ended_because_text, reason_text
 
 __all__ = [
+    "CHECKIN_FORM",
+    "PLAN_FORM",
     "STOCKHOLM",
     "CarerHistory",
     "CarerSchedule",
@@ -44,7 +46,7 @@ __all__ = [
     "DueItem",
     "DueKind",
     "FixedClock",
-    "FlagRule",
+    "FlagAction",
     "FollowUpTask",
     "KorttidStayEnded",
     "LocalText",

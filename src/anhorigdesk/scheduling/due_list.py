@@ -29,7 +29,7 @@ class DueItem:
     reason_code: str
     reason: LocalText
     owner_staff_id: str | None
-    unit_id: str
+    unit_id: str | None
     days_overdue: int  # > 0 overdue, 0 due today, < 0 due in that many days
     source_event_id: str | None
     flag_id: str | None = None

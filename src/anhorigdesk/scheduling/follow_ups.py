@@ -31,6 +31,7 @@ def follow_up_task_id(entry_id: str, flag_id: str) -> str:
 def tasks_for_flagged_entry(
     carer_id: str,
     entry_id: str,
+    form_id: str,
     raised_at: datetime,
     flags: Iterable[str],
     rules: ScheduleRules,
@@ -44,16 +45,17 @@ def tasks_for_flagged_entry(
         if flag_id in seen:
             continue
         seen.add(flag_id)
-        rule = rules.flag_rule(flag_id)
+        action = rules.flag_action(form_id, flag_id)
         tasks.append(
             FollowUpTask(
                 id=follow_up_task_id(entry_id, flag_id),
                 carer_id=carer_id,
                 entry_id=entry_id,
+                form_id=form_id,
                 flag_id=flag_id,
                 raised_at=raised_at,
-                due_on=raised_day + timedelta(days=rule.follow_up_within_days),
-                plan_review=rule.plan_review,
+                due_on=raised_day + timedelta(days=rules.follow_up_days(action)),
+                plan_review=action.plan_review,
             )
         )
     return tasks
@@ -90,7 +92,10 @@ def reconcile_follow_ups(
     for entry in flagged:
         if not entry.flags:
             continue
-        for task in tasks_for_flagged_entry(carer_id, entry.id, entry.at, entry.flags, rules, tz):
+        new = tasks_for_flagged_entry(
+            carer_id, entry.id, entry.form_id, entry.at, entry.flags, rules, tz
+        )
+        for task in new:
             if task.key not in by_key:
                 by_key[task.key] = task
                 created.append(task)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from .clock import require_aware
-from .rules import check_interval_months
+from .rules import CHECKIN_FORM, PLAN_FORM, check_interval_months
 from .texts import ended_because_codes
 
 
@@ -27,14 +27,14 @@ class SettingKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StaffAssignment:
-    """The carer's support contact (stödkontakt) and the unit they work in for this carer."""
+    """The carer's support contact (stödkontakt) and the unit they work in (if known)."""
 
     staff_id: str
-    unit_id: str
+    unit_id: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.staff_id or not self.unit_id:
-            raise ValueError("StaffAssignment: staff_id and unit_id must both be given")
+        if not self.staff_id:
+            raise ValueError("StaffAssignment: staff_id is empty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +91,6 @@ class CarerSchedulingState:
             raise ValueError("carer scheduling state: carer_id is empty")
         require_aware(self.registered_at, f"{where}.registered_at")
         object.__setattr__(self, "unit_ids", tuple(self.unit_ids))
-        if not self.unit_ids and self.support_contact is None:
-            raise ValueError(f"{where}: belongs to no unit and has no support contact")
         if self.interval_months is not None:
             check_interval_months(self.interval_months, f"{where}.interval_months")
         object.__setattr__(self, "settings", tuple(self.settings))
@@ -102,11 +100,11 @@ class CarerSchedulingState:
         return self.support_contact.staff_id if self.support_contact else None
 
     @property
-    def owner_unit_id(self) -> str:
-        """The support contact's unit, or the carer's first unit while nobody is assigned."""
-        if self.support_contact is not None:
+    def owner_unit_id(self) -> str | None:
+        """The support contact's unit, else the carer's first unit (None if they have none)."""
+        if self.support_contact is not None and self.support_contact.unit_id:
             return self.support_contact.unit_id
-        return self.unit_ids[0]
+        return self.unit_ids[0] if self.unit_ids else None
 
     def current_setting(self) -> ScheduleSetting | None:
         """The latest schedule record (by time, then id), which decides the current status."""
@@ -139,6 +137,7 @@ class CheckinDone:
     id: str
     at: datetime
     flags: tuple[str, ...] = ()
+    form_id: str = CHECKIN_FORM
 
     def __post_init__(self) -> None:
         _check_event("check-in", self.id, self.at)
@@ -153,6 +152,7 @@ class PlanVersion:
     at: datetime
     review_date: date | None = None
     flags: tuple[str, ...] = ()
+    form_id: str = PLAN_FORM
 
     def __post_init__(self) -> None:
         _check_event("stödplan version", self.id, self.at)
@@ -212,6 +212,7 @@ class FollowUpTask:
     id: str
     carer_id: str
     entry_id: str
+    form_id: str
     flag_id: str
     raised_at: datetime
     due_on: date
@@ -220,8 +221,10 @@ class FollowUpTask:
 
     def __post_init__(self) -> None:
         where = f"follow-up task {self.id!r}"
-        if not self.id or not self.carer_id or not self.entry_id or not self.flag_id:
-            raise ValueError(f"{where}: id, carer_id, entry_id and flag_id must all be given")
+        if not (self.id and self.carer_id and self.entry_id and self.form_id and self.flag_id):
+            raise ValueError(
+                f"{where}: id, carer_id, entry_id, form_id and flag_id must all be given"
+            )
         require_aware(self.raised_at, f"{where}.raised_at")
         if not isinstance(self.due_on, date) or isinstance(self.due_on, datetime):
             raise ValueError(f"{where}: due_on must be a date")

@@ -66,7 +66,7 @@ class CarerSchedule:
 
     carer_id: str
     owner_staff_id: str | None
-    unit_id: str
+    unit_id: str | None
     status: ScheduleStatus
     items: tuple[PendingItem, ...]
     created_tasks: tuple[FollowUpTask, ...]  # follow-up tasks derived now, not yet stored
@@ -170,14 +170,18 @@ def _checkin_candidates(
 
 
 def _plan_review_candidates(
-    history: CarerHistory, tasks: tuple[FollowUpTask, ...], rules: ScheduleRules
+    history: CarerHistory, tasks: tuple[FollowUpTask, ...], rules: ScheduleRules, tz: ZoneInfo
 ) -> list[_Candidate]:
     latest = max(history.plan_versions, key=lambda p: (p.at, p.id), default=None)
     found: list[_Candidate] = []
-    if latest is not None and latest.review_date is not None:
-        found.append(
-            _Candidate(latest.review_date, _RANK["plan_review_date"], "plan_review_date", latest.id)
-        )
+    if latest is not None:
+        review = latest.review_date
+        if review is None and rules.plan_review_every_months is not None:
+            review = add_months(local_date(latest.at, tz), rules.plan_review_every_months)
+        if review is not None:
+            found.append(
+                _Candidate(review, _RANK["plan_review_date"], "plan_review_date", latest.id)
+            )
     template = reason_text("flag_plan_review")
     for task in tasks:
         if not task.plan_review:
@@ -190,7 +194,7 @@ def _plan_review_candidates(
                 _RANK["flag_plan_review"],
                 "flag_plan_review",
                 task.entry_id,
-                template.format(flag=rules.flag_rule(task.flag_id).label),
+                template.format(flag=rules.flag_action(task.form_id, task.flag_id).label),
                 task.flag_id,
             )
         )
@@ -205,7 +209,7 @@ def _follow_up_items(tasks: tuple[FollowUpTask, ...], rules: ScheduleRules) -> l
             due_on=task.due_on,
             due_ordinal=task.due_on.toordinal(),
             reason_code="flag_follow_up",
-            reason=template.format(flag=rules.flag_rule(task.flag_id).label),
+            reason=template.format(flag=rules.flag_action(task.form_id, task.flag_id).label),
             source_event_id=task.entry_id,
             flag_id=task.flag_id,
             task_id=task.id,
@@ -241,7 +245,7 @@ def compute_schedule(
             checkin = replace(checkin, due_on=current.until, due_ordinal=current.until.toordinal())
         items.append(checkin)
     if status is not ScheduleStatus.CLOSED:
-        plan_candidates = _plan_review_candidates(history, tasks, rules)
+        plan_candidates = _plan_review_candidates(history, tasks, rules, tz)
         if plan_candidates:
             items.append(_pick(DueKind.PLAN_REVIEW, plan_candidates))
     items.extend(_follow_up_items(tasks, rules))
