@@ -90,6 +90,9 @@ class _Candidate:
     flag_id: str | None = None
 
 
+# Order of kinds on the same day: a flag's follow-up first.
+KIND_ORDER = {DueKind.FOLLOW_UP: 0, DueKind.CHECKIN: 1, DueKind.PLAN_REVIEW: 2}
+
 _STATUS = {
     SettingKind.PAUSE: ScheduleStatus.PAUSED,
     SettingKind.DECLINE: ScheduleStatus.DECLINED,
@@ -249,7 +252,7 @@ def compute_schedule(
         if plan_candidates:
             items.append(_pick(DueKind.PLAN_REVIEW, plan_candidates))
     items.extend(_follow_up_items(tasks, rules))
-    items.sort(key=lambda i: (i.due_ordinal, i.kind, i.task_id or ""))
+    items.sort(key=lambda i: (i.due_ordinal, KIND_ORDER[i.kind], i.task_id or ""))
     return CarerSchedule(
         carer_id=state.carer_id,
         owner_staff_id=state.owner_staff_id,
