@@ -139,7 +139,7 @@ def test_pull_pages_and_skips_nothing(harness: Harness, team) -> None:
 
 
 def test_pull_cursor_skips_invisible_changes(harness: Harness, team) -> None:
-    _unit, anna, bo = team
+    _unit, _anna, bo = team
     other_unit = harness.unit("Hemtjänst Öst")
     cilla = harness.logged_in(harness.user("cilla", [other_unit]))
     MutationFactory(harness, cilla)
@@ -172,19 +172,43 @@ def test_cursor_ahead_of_server_is_reported(harness: Harness, team) -> None:
     assert info.value.status == 409
 
 
-def test_restored_server_gets_the_lost_mutations_again(harness: Harness, team) -> None:
-    """After a restore the server lacks acked rows; the gap error tells the client where to
-    resume and nothing is lost."""
+def test_restore_from_backup_loses_nothing(harness: Harness, team, tmp_path) -> None:
+    """A real restore of an older SQLite backup: the client is told the epoch changed,
+    re-sends what the server lacks from the seq the server expects, and pulls from 0."""
+    db = harness.store.db
+    if db.dialect.is_pg:
+        pytest.skip("file-level backup and restore is exercised on SQLite")
+    import shutil
+    import sqlite3
+
     _unit, anna, bo = team
     make = MutationFactory(harness, anna)
     outbox = [make.make() for _ in range(4)]
-    anna.push(outbox[:2])
-    # simulate a restore to a backup taken before the first push: a fresh client row
-    # is what the server would have; here we check the client-side recovery path
-    with pytest.raises(SeqGap) as info:
-        anna.push(outbox[3:])
-    anna.push(outbox[info.value.expected_seq - 1 :])
+    epoch = anna.hello()["epoch"]
+    anna.push(outbox[:2], epoch=epoch)
+    backup = tmp_path / "backup.db"
+    src, dst = sqlite3.connect(db.sqlite_path), sqlite3.connect(backup)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    anna.push(outbox[2:], epoch=epoch)
     assert len(pull_all(bo)[0]) == 4
+    db.close()
+    shutil.copy(backup, db.sqlite_path)
+    for suffix in ("-wal", "-shm"):
+        (db.sqlite_path.parent / (db.sqlite_path.name + suffix)).unlink(missing_ok=True)
+    db._closed = False
+    new_epoch = harness.store.restore_marker()
+    with pytest.raises(EpochChanged):
+        bo.pull(4, epoch=epoch)
+    with pytest.raises(EpochChanged):
+        anna.push(outbox, epoch=epoch)
+    with pytest.raises(SeqGap) as info:
+        anna.push(outbox[3:], epoch=new_epoch)
+    assert info.value.expected_seq == 3
+    anna.push(outbox[info.value.expected_seq - 1 :], epoch=new_epoch)
+    changes, _cursor, _ = pull_all(bo)
+    assert [c["mutation_id"] for c in changes] == [m["mutation_id"] for m in outbox]
 
 
 def test_state_endpoint_returns_merged_entities(harness: Harness, team) -> None:
