@@ -73,31 +73,31 @@ class BodyLimit:
                 return
         received = 0
         response_started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _BodyTooLarge
+                    refused = True
+                    if not response_started:
+                        await _send_json(send, 413, too_large.body(language))
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal response_started
+            if refused:
+                return  # the 413 has been sent; drop what the app answers to the cut body
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await _send_json(send, 413, too_large.body(language))
-
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, limited_receive, guarded_send)
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
@@ -159,7 +159,8 @@ ProtocolVersion = Annotated[int, Depends(protocol)]
 User = Annotated[Principal, Depends(principal)]
 
 
-def create_app(store: ServerStore) -> FastAPI:
+def create_app(store: ServerStore | None) -> FastAPI:
+    """The FastAPI app over ``store`` (``None`` only to render the OpenAPI description)."""
     app = FastAPI(
         title="AnhörigDesk sync server",
         version=f"protocol {PROTOCOL_MIN}-{PROTOCOL_MAX}",
@@ -171,6 +172,11 @@ def create_app(store: ServerStore) -> FastAPI:
         responses=ERRORS,
     )
     app.state.store = store
+
+    def current() -> ServerStore:
+        if store is None:
+            raise RuntimeError("this app was built without a store (OpenAPI only)")
+        return store
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -218,33 +224,33 @@ def create_app(store: ServerStore) -> FastAPI:
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
-            "epoch": store.epoch(),
-            "server_time": store.now(),
+            "epoch": current().epoch(),
+            "server_time": current().now(),
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
     def login(body: LoginRequest, request: Request, _: ProtocolVersion) -> dict[str, Any]:
         """Log in; registers the laptop as a device (device id = the client id of its mutations)."""
-        return store.login(
+        return current().login(
             body.username, body.password, body.device_id, body.device_name, client_addr(request)
         )
 
     @app.post("/v1/auth/refresh", response_model=TokenResponse, tags=["auth"])
     def refresh(body: RefreshRequest, _: ProtocolVersion) -> dict[str, Any]:
         """Exchange a refresh token for new tokens (the old refresh token stops working)."""
-        return store.refresh(body.refresh_token)
+        return current().refresh(body.refresh_token)
 
     @app.post("/v1/auth/logout", response_model=LogoutResponse, tags=["auth"])
     def logout(user: User) -> dict[str, Any]:
         """End this session: its access and refresh tokens stop working."""
-        store.logout(user)
+        current().logout(user)
         return {"logged_out": True}
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"])
     def push(body: PushRequest, request: Request, user: User) -> dict[str, Any]:
         """Apply outbox mutations exactly once, in seq order; acknowledges after commit."""
         mutations = [m.model_dump(mode="json") for m in body.mutations]
-        return store.push(user, mutations, body.epoch, client_addr(request))
+        return current().push(user, mutations, body.epoch, client_addr(request))
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
     def pull(
@@ -255,16 +261,16 @@ def create_app(store: ServerStore) -> FastAPI:
         epoch: Annotated[str | None, Query(max_length=64)] = None,
     ) -> dict[str, Any]:
         """Changes after ``cursor`` the user may see, in pages; integrity data on the last page."""
-        return store.pull(user, cursor, limit, epoch, client_addr(request))
+        return current().pull(user, cursor, limit, epoch, client_addr(request))
 
     @app.get("/v1/state", response_model=StateResponse, tags=["sync"])
     def state(
         request: Request,
         user: User,
-        scope: Annotated[str, Query(min_length=1, max_length=200)],
+        scope: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")],
     ) -> dict[str, Any]:
         """The merged state of every entity in one scope (a carer id), for repair."""
-        return store.state(user, scope, client_addr(request))
+        return current().state(user, scope, client_addr(request))
 
     return app
 
