@@ -1,0 +1,99 @@
+"""Synthetic, obviously fictional demo data for demos and benchmarks.
+
+Names are common Swedish first names with invented surnames (Exempelsson, Påhittberg …),
+phone numbers lie in the series set aside for fiction (070-174 06 05 – 070-174 06 99) and
+no personnummer is made up. Proportions follow what carer support looks like: most
+carers are partners or adult children, a few are children, each has several entries.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from anhorigdesk.store.ids import uuid7
+from anhorigdesk.store.repository import Actor, Change, Repository
+
+FIRST_NAMES = [
+    "Anna", "Eva", "Maria", "Karin", "Kristina", "Lena", "Sara", "Emma", "Ingrid", "Birgitta",
+    "Åsa", "Märta", "Lars", "Erik", "Anders", "Johan", "Per", "Karl", "Nils", "Mikael", "Göran",
+    "Björn", "Örjan", "Ali", "Fatima", "Amina", "Jussi", "Aino", "Leila", "Omar", "Elsa", "Ebba",
+]
+SURNAMES = [
+    "Exempelsson", "Påhittberg", "Fiktivlund", "Demoström", "Testqvist", "Låtsasdal", "Övningsberg",
+    "Provsson", "Exempelgren", "Fantasiholm", "Skisslund", "Mönsterlind", "Utkastsson", "Prototypén",
+]
+STREETS = ["Påhittade gatan", "Exempelvägen", "Fiktiva stigen", "Demogränd", "Övningsallén"]
+CARE_KINDS = ["personlig omvårdnad", "hushåll", "läkemedel", "tillsyn", "sällskap", "kontakter med vården",
+              "ekonomi", "transporter"]
+TOPICS = [
+    "Vi pratade om hur nätterna fungerar och om behovet av avlösning några timmar i veckan.",
+    "Hen berättade att det känns tyngre sedan i våras och att det är svårt att hinna med jobbet.",
+    "Vi gick igenom vilka stöd kommunen kan erbjuda, bland annat samtalsstöd och anhöriggrupp.",
+    "Växelvården har fungerat bra, men hen önskar kunna boka längre fram i tiden.",
+    "Hen vill fortsätta hjälpa till men inte längre sköta läkemedlen själv.",
+    "Vi talade om att hen också behöver tid för egen återhämtning och egna intressen.",
+    "Hen upplever att personalen lyssnar och att informationen har blivit bättre.",
+]
+KINDS = ["samtal", "samtal", "samtal", "frivillighet", "stodplan", "korttid"]
+
+
+def fictional_phone(rng: random.Random) -> str:
+    return f"070-174 06 {rng.randint(5, 99):02d}"
+
+
+def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, seed: int = 1,
+                 now: datetime | None = None) -> list[Change]:
+    """Changes that create ``n_carers`` fictional carers with their cared-for persons and entries."""
+    rng = random.Random(seed)
+    now = now or datetime.now(UTC)
+    changes: list[Change] = []
+    for _ in range(n_carers):
+        carer_id, person_id = uuid7(), uuid7()
+        first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        is_child = rng.random() < 0.04
+        relation = "parent" if is_child else rng.choice(["partner"] * 5 + ["child"] * 4 + ["sibling", "friend",
+                                                                                           "neighbour"])
+        changes.append(Change("carer", {
+            "name": f"{first} {last}",
+            "phone": fictional_phone(rng),
+            "address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, 123 45 Exempelby",
+            "preferred_language": rng.choice(["sv"] * 8 + ["en", "sv-lattlast"]),
+            "is_child": is_child,
+            "hours_per_week": float(rng.choice([2, 5, 10, 20, 30, 40, 60])),
+            "care_given": rng.sample(CARE_KINDS, rng.randint(1, 4)),
+            "life_situation": {"work": rng.choice(["arbetar heltid", "arbetar deltid", "pensionär", "studerar"]),
+                               "own_health": rng.choice(["god", "ganska god", "besvär"]),
+                               "others_at_home": rng.choice(["nej", "barn", "partner"])},
+            "unit_ids": [actor.unit_id] if actor.unit_id else [],
+            "support_contact_id": actor.staff_id if rng.random() < 0.5 else None,
+        }, carer_id))
+        changes.append(Change("cared_for", {"name": f"{rng.choice(FIRST_NAMES)} {last}",
+                                            "birth_year": rng.randint(1925, 1960)}, person_id))
+        changes.append(Change("relation", {"carer_id": carer_id, "cared_for_id": person_id,
+                                           "kind": relation}, uuid7()))
+        for k in range(entries_per_carer):
+            when = now - timedelta(days=rng.randint(0, 900), minutes=k)
+            kind = rng.choice(KINDS)
+            changes.append(Change("entry", {
+                "carer_id": carer_id, "kind": kind, "occurred_at": when,
+                "data": {"text": rng.choice(TOPICS)},
+                "author_id": actor.staff_id, "author_name": actor.name, "unit_id": actor.unit_id,
+                "confidentiality": rng.choice(["carer_only", "carer_only", "shareable"]),
+            }, uuid7()))
+    return changes
+
+
+def fill(repo: Repository, actor: Actor, n_carers: int, *, entries_per_carer: int = 20, seed: int = 1,
+         progress: Callable[[int, int], None] | None = None) -> int:
+    """Write demo data into an open profile; returns the number of records written."""
+    total = 0
+    step = 200
+    for start in range(0, n_carers, step):
+        count = min(step, n_carers - start)
+        changes = demo_changes(count, actor=actor, entries_per_carer=entries_per_carer, seed=seed + start)
+        total += repo.import_records(actor, changes, batch=5000)
+        if progress:
+            progress(start + count, n_carers)
+    return total

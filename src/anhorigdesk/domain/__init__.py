@@ -1,0 +1,1 @@
+"""The domain of carer support, without storage or screens."""

@@ -1,0 +1,138 @@
+"""The core's message catalog: user-visible texts from code outside the Qt front end.
+
+Swedish first, English second. Forms, handouts and municipality texts come from data
+files; this catalog holds what the core itself must say (errors, validation). The Qt
+front end translates its own strings with ``tr()``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+DEFAULT_LANGUAGE = "sv"
+LANGUAGES = ("sv", "en")
+
+_state = threading.local()
+_default = {"language": DEFAULT_LANGUAGE}
+
+CATALOG: dict[str, dict[str, str]] = {
+    "store.open_failed": {
+        "sv": "Databasen {path} kunde inte öppnas.",
+        "en": "The database {path} could not be opened.",
+    },
+    "store.not_encrypted": {
+        "sv": "Filen {path} är inte en krypterad AnhörigDesk-databas (den är okrypterad eller av annat slag). Den öppnas inte och lämnas orörd.",
+        "en": "The file {path} is not an encrypted AnhörigDesk database (it is unencrypted or of another kind). It is not opened and is left untouched.",
+    },
+    "store.wrong_key": {
+        "sv": "Databasen {path} kunde inte låsas upp med profilens nyckel: nyckeln är fel eller filen är skadad. Filen lämnas orörd.",
+        "en": "The database {path} could not be unlocked with the profile's key: the key is wrong or the file is damaged. The file is left untouched.",
+    },
+    "store.damaged": {
+        "sv": "Databasen {path} verkar skadad ({detail}). Den öppnas inte och lämnas orörd; kontakta IT-supporten.",
+        "en": "The database {path} appears damaged ({detail}). It is not opened and is left untouched; contact IT support.",
+    },
+    "store.missing": {
+        "sv": "Databasen {path} finns inte.",
+        "en": "The database {path} does not exist.",
+    },
+    "store.closed": {
+        "sv": "Databasen är stängd eller profilen är låst.",
+        "en": "The database is closed or the profile is locked.",
+    },
+    "store.not_found": {
+        "sv": "{what} finns inte (id {id}).",
+        "en": "{what} does not exist (id {id}).",
+    },
+    "validation.required": {
+        "sv": "{field}: måste fyllas i.",
+        "en": "{field}: is required.",
+    },
+    "validation.invalid_choice": {
+        "sv": "{field}: {value!r} är inte ett giltigt val (giltiga: {choices}).",
+        "en": "{field}: {value!r} is not a valid choice (valid: {choices}).",
+    },
+    "validation.out_of_range": {
+        "sv": "{field}: måste vara mellan {low} och {high}.",
+        "en": "{field}: must be between {low} and {high}.",
+    },
+    "validation.not_a_date": {
+        "sv": "{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).",
+        "en": "{field}: {value!r} is not a date (YYYY-MM-DD).",
+    },
+    "validation.unknown_field": {
+        "sv": "{field}: okänt fält för {entity}.",
+        "en": "{field}: unknown field for {entity}.",
+    },
+    "validation.wrong_type": {
+        "sv": "{field}: fel sorts värde (väntade {expected}).",
+        "en": "{field}: wrong kind of value (expected {expected}).",
+    },
+    "pnr.format": {
+        "sv": "Personnumret har fel format: skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.",
+        "en": "The personal identity number has the wrong format: write YYYYMMDD-NNNN or YYMMDD-NNNN.",
+    },
+    "pnr.date": {
+        "sv": "Personnumret innehåller inget giltigt födelsedatum.",
+        "en": "The personal identity number does not contain a valid date of birth.",
+    },
+    "pnr.checksum": {
+        "sv": "Personnumrets kontrollsiffra stämmer inte – kontrollera siffrorna.",
+        "en": "The check digit of the personal identity number does not match – check the digits.",
+    },
+    "keys.insecure_backend": {
+        "sv": "Datorns nyckelring ({backend}) är inte säker nog för databasnyckeln. Välj en lösenfras i stället.",
+        "en": "This computer's keyring ({backend}) is not secure enough for the database key. Choose a passphrase instead.",
+    },
+    "keys.no_key": {
+        "sv": "Profilens nyckel finns inte i datorns nyckelring. Profilen kan inte öppnas på den här datorn utan den.",
+        "en": "The profile's key is not in this computer's keyring. The profile cannot be opened on this computer without it.",
+    },
+    "keys.wrong_passphrase": {
+        "sv": "Fel lösenfras.",
+        "en": "Wrong passphrase.",
+    },
+    "keys.weak_passphrase": {
+        "sv": "Lösenfrasen är för kort: använd minst {min} tecken.",
+        "en": "The passphrase is too short: use at least {min} characters.",
+    },
+    "keys.keyring_failed": {
+        "sv": "Datorns nyckelring svarade inte ({detail}).",
+        "en": "This computer's keyring did not answer ({detail}).",
+    },
+    "profiles.bad_file": {
+        "sv": "Profilfilen {path} är skadad: {detail}.",
+        "en": "The profile file {path} is damaged: {detail}.",
+    },
+    "profiles.unknown": {
+        "sv": "Det finns ingen profil med id {id}.",
+        "en": "There is no profile with id {id}.",
+    },
+    "profiles.name_required": {
+        "sv": "Profilen behöver ett namn.",
+        "en": "The profile needs a name.",
+    },
+}
+
+
+def set_language(language: str) -> None:
+    """Set the process-wide language of core messages (``sv`` or ``en``)."""
+    _default["language"] = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return getattr(_state, "language", None) or _default["language"]
+
+
+def message(code: str, language: str | None = None, /, **params: Any) -> str:
+    """The text for ``code`` in ``language`` (default: the current one), filled in."""
+    texts = CATALOG.get(code)
+    if texts is None:
+        return code
+    lang = language or current_language()
+    template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template

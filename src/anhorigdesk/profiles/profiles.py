@@ -1,0 +1,252 @@
+"""Profiles: one per staff member on a laptop, each an encrypted database with its own key.
+
+Layout under the data dir::
+
+    profiles/<profile id>/profile.json   name, unit, how the key is kept (never the key)
+    profiles/<profile id>/store.db       the SQLCipher database (+ -wal, -shm)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk.i18n import message
+from anhorigdesk.profiles import keys
+from anhorigdesk.store import engine
+from anhorigdesk.store.database import Database
+from anhorigdesk.store.ids import uuid7
+from anhorigdesk.store.repository import Actor, Change, Repository
+
+KEYCHAIN = "keychain"
+PASSPHRASE = "passphrase"
+
+
+class ProfileError(Exception):
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code, self.params = code, params
+        super().__init__(message(code, **params))
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language, **self.params)
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    unit_name: str
+    staff_id: str
+    unit_id: str
+    key_storage: str
+    folder: Path
+    role: str = "care_worker"
+    state: str = "ready"
+    created_at: str = ""
+    wrapped_key: dict[str, Any] | None = None
+    wrapped_key_pending: dict[str, Any] | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / "store.db"
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(staff_id=self.staff_id, unit_id=self.unit_id, name=self.name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": 1, "id": self.id, "name": self.name, "unit_name": self.unit_name,
+            "staff_id": self.staff_id, "unit_id": self.unit_id, "role": self.role,
+            "key_storage": self.key_storage, "state": self.state, "created_at": self.created_at,
+            "wrapped_key": self.wrapped_key, "wrapped_key_pending": self.wrapped_key_pending,
+            "settings": self.settings,
+        }
+
+
+@dataclass
+class OpenProfile:
+    """An unlocked profile: its database and domain API. ``close()`` locks it."""
+
+    profile: Profile
+    db: Database
+    repo: Repository
+
+    @property
+    def actor(self) -> Actor:
+        return self.profile.actor
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class ProfileManager:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / "profiles"
+
+    # -- listing -------------------------------------------------------------
+    def profiles(self) -> list[Profile]:
+        if not self.root.exists():
+            return []
+        found = []
+        for folder in sorted(self.root.iterdir()):
+            if (folder / "profile.json").exists():
+                found.append(self._load(folder))
+        return sorted(found, key=lambda p: p.name.lower())
+
+    def get(self, profile_id: str) -> Profile:
+        folder = self.root / profile_id
+        if not (folder / "profile.json").exists():
+            raise ProfileError("profiles.unknown", id=profile_id)
+        return self._load(folder)
+
+    def _load(self, folder: Path) -> Profile:
+        path = folder / "profile.json"
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            return Profile(
+                id=data["id"], name=data["name"], unit_name=data["unit_name"], staff_id=data["staff_id"],
+                unit_id=data["unit_id"], key_storage=data["key_storage"], folder=folder,
+                role=data.get("role", "care_worker"), state=data.get("state", "ready"),
+                created_at=data.get("created_at", ""), wrapped_key=data.get("wrapped_key"),
+                wrapped_key_pending=data.get("wrapped_key_pending"), settings=data.get("settings") or {},
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ProfileError("profiles.bad_file", path=str(path), detail=type(exc).__name__) from None
+
+    def save(self, profile: Profile) -> None:
+        """Write profile.json atomically (it never holds a plaintext key)."""
+        profile.folder.mkdir(parents=True, exist_ok=True)
+        target = profile.folder / "profile.json"
+        fd, tmp = tempfile.mkstemp(dir=profile.folder, prefix=".profile-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(profile.to_json(), fh, ensure_ascii=False, indent=2)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    # -- creating ------------------------------------------------------------
+    def create(
+        self, name: str, unit_name: str, *, passphrase: str | None = None, role: str = "care_worker",
+        unit_kind: str = "other",
+    ) -> OpenProfile:
+        """Create a profile; the key goes to the keychain, or is wrapped if a passphrase is given."""
+        name, unit_name = name.strip(), unit_name.strip()
+        if not name:
+            raise ProfileError("profiles.name_required")
+        if passphrase is None:
+            keys.secure_backend()  # refuse an insecure keychain before anything is written
+        else:
+            keys.check_passphrase_strength(passphrase)
+        profile_id = uuid7().replace("-", "")[:20]
+        folder = self.root / profile_id
+        folder.mkdir(parents=True, exist_ok=False)
+        os.chmod(folder, 0o700)
+        profile = Profile(
+            id=profile_id, name=name, unit_name=unit_name, staff_id=uuid7(), unit_id=uuid7(),
+            key_storage=PASSPHRASE if passphrase is not None else KEYCHAIN, folder=folder, role=role,
+            state="creating", created_at=datetime.now(UTC).isoformat(),
+        )
+        key = engine.new_key()
+        if passphrase is not None:
+            profile.wrapped_key = keys.wrap_key(key, passphrase, profile_id=profile_id).to_json()
+        else:
+            keys.store_in_keychain(profile_id, key)
+        self.save(profile)
+        db = Database(profile.db_path, key, create=True)
+        repo = Repository(db)
+        actor = profile.actor
+        repo.write(actor, [
+            Change("unit", {"name": unit_name or name, "kind": unit_kind}, profile.unit_id),
+            Change("staff", {"name": name, "unit_id": profile.unit_id, "role": role}, profile.staff_id),
+        ], action="profile_created")
+        profile.state = "ready"
+        self.save(profile)
+        return OpenProfile(profile, db, repo)
+
+    # -- opening -------------------------------------------------------------
+    def unlock(self, profile: Profile, passphrase: str | None = None) -> OpenProfile:
+        """Open a profile's database with its key (keychain, or the passphrase)."""
+        key, pending = self._keys(profile, passphrase)
+        create = profile.state == "creating"
+        try:
+            db = Database(profile.db_path, key, create=create)
+        except engine.WrongKeyError:
+            if pending is None:
+                raise
+            # A rekey was interrupted after the database changed key: finish it.
+            db = Database(profile.db_path, pending)
+            self._promote_pending(profile, pending, passphrase)
+        return OpenProfile(profile, db, Repository(db))
+
+    def _keys(self, profile: Profile, passphrase: str | None) -> tuple[bytes, bytes | None]:
+        if profile.key_storage == PASSPHRASE:
+            if passphrase is None or profile.wrapped_key is None:
+                raise keys.WrongPassphraseError("keys.wrong_passphrase")
+            key = keys.unwrap_key(keys.WrappedKey.from_json(profile.wrapped_key), passphrase,
+                                  profile_id=profile.id)
+            pending = None
+            if profile.wrapped_key_pending:
+                pending = keys.unwrap_key(keys.WrappedKey.from_json(profile.wrapped_key_pending),
+                                          passphrase, profile_id=profile.id)
+            return key, pending
+        key = keys.load_from_keychain(profile.id)
+        if key is None:
+            raise keys.KeyError_("keys.no_key")
+        return key, keys.load_from_keychain(profile.id, pending=True)
+
+    # -- passphrase and key changes -----------------------------------------
+    def change_passphrase(self, profile: Profile, old: str, new: str) -> None:
+        """Re-wrap the database key under a new passphrase (the database is unchanged)."""
+        if profile.key_storage != PASSPHRASE or profile.wrapped_key is None:
+            raise ProfileError("profiles.bad_file", path="profile.json", detail="no passphrase")
+        key = keys.unwrap_key(keys.WrappedKey.from_json(profile.wrapped_key), old, profile_id=profile.id)
+        profile.wrapped_key = keys.wrap_key(key, new, profile_id=profile.id).to_json()
+        self.save(profile)
+
+    def rekey(self, opened: OpenProfile, passphrase: str | None = None) -> OpenProfile:
+        """Change the database key itself. Crash-safe: the new key is stored as *pending*
+        before the database changes, and promoted after; opening finishes a half-done rekey."""
+        profile = opened.profile
+        new = engine.new_key()
+        if profile.key_storage == PASSPHRASE:
+            if passphrase is None:
+                raise keys.WrongPassphraseError("keys.wrong_passphrase")
+            # proves the passphrase before anything changes
+            keys.unwrap_key(keys.WrappedKey.from_json(profile.wrapped_key or {}), passphrase,
+                            profile_id=profile.id)
+            profile.wrapped_key_pending = keys.wrap_key(new, passphrase, profile_id=profile.id).to_json()
+            self.save(profile)
+        else:
+            keys.store_in_keychain(profile.id, new, pending=True)
+        old_key, _ = self._keys(profile, passphrase)
+        opened.close()
+        conn = engine.open_database(profile.db_path, old_key)
+        try:
+            engine.rekey(conn, new)
+        finally:
+            conn.close()
+        self._promote_pending(profile, new, passphrase)
+        db = Database(profile.db_path, new)
+        return OpenProfile(profile, db, Repository(db))
+
+    def _promote_pending(self, profile: Profile, key: bytes, passphrase: str | None) -> None:
+        if profile.key_storage == PASSPHRASE:
+            profile.wrapped_key = profile.wrapped_key_pending
+            profile.wrapped_key_pending = None
+            self.save(profile)
+        else:
+            keys.store_in_keychain(profile.id, key)
+            keys.delete_from_keychain(profile.id, pending=True)

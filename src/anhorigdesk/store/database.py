@@ -1,0 +1,70 @@
+"""The open store of one profile: the writer, per-thread readers and the clock."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from anhorigdesk.store import migrations
+from anhorigdesk.store.engine import Connection, open_database
+from anhorigdesk.store.ids import HybridLogicalClock, uuid7
+from anhorigdesk.store.writer import Writer, WriterClosed
+
+
+class Database:
+    """An opened encrypted database: one writer thread, a read connection per thread."""
+
+    def __init__(self, path: Path, key: bytes, *, create: bool = False) -> None:
+        self.path = Path(path)
+        write_conn = open_database(self.path, key, create=create)
+        try:
+            migrations.migrate(write_conn)
+            self.client_id = self._client_id(write_conn)
+        except BaseException:
+            write_conn.close()
+            raise
+        self._key = key
+        self.clock = HybridLogicalClock(self.client_id)
+        last = write_conn.execute("SELECT value FROM meta WHERE key = 'last_hlc'").fetchone()
+        if last:
+            self.clock.observe(last[0])
+        self.writer = Writer(write_conn)
+        self._local = threading.local()
+        self._readers: list[Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+
+    @staticmethod
+    def _client_id(conn: Connection) -> str:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'client_id'").fetchone()
+        if row:
+            return row[0]
+        client_id = uuid7().replace("-", "")
+        conn.execute("INSERT INTO meta(key, value) VALUES ('client_id', ?)", (client_id,))
+        return client_id
+
+    def reader(self) -> Connection:
+        """This thread's read connection (WAL: a consistent snapshot per statement)."""
+        if self._closed:
+            raise WriterClosed("the store is closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_database(self.path, self._key)
+            with self._readers_lock:
+                self._readers.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with self._readers_lock:
+            for conn in self._readers:
+                try:
+                    conn.close()
+                except Exception:  # pragma: no cover
+                    pass
+            self._readers.clear()
+        self.writer.close()
+        self._key = b""

@@ -1,0 +1,258 @@
+"""Named schema migrations, applied in order and recorded in the database.
+
+A migration is never edited after it has shipped: a later change is a new migration
+appended to ``MIGRATIONS``. Each runs in the same transaction as the row recording it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from anhorigdesk.store.engine import Connection
+
+SYNC_COLUMNS = """
+    hlc TEXT NOT NULL,
+    field_hlc TEXT NOT NULL DEFAULT '{}',
+    deleted INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT,
+    updated_by TEXT
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _sql(script: str) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for statement in script.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+INITIAL = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other',
+    {SYNC_COLUMNS}
+);
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    unit_id TEXT,
+    role TEXT NOT NULL DEFAULT 'care_worker',
+    phone TEXT,
+    server_username TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE TABLE carers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    personnummer TEXT,
+    birth_date TEXT,
+    phone TEXT,
+    email TEXT,
+    address TEXT,
+    preferred_language TEXT NOT NULL DEFAULT 'sv',
+    is_child INTEGER NOT NULL DEFAULT 0,
+    life_situation TEXT NOT NULL DEFAULT '{{}}',
+    care_given TEXT NOT NULL DEFAULT '[]',
+    hours_per_week REAL,
+    unit_ids TEXT NOT NULL DEFAULT '[]',
+    support_contact_id TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    notes TEXT,
+    conflicts TEXT NOT NULL DEFAULT '{{}}',
+    {SYNC_COLUMNS}
+);
+CREATE INDEX carers_support_contact ON carers(support_contact_id);
+CREATE TABLE cared_for (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    birth_year INTEGER,
+    unit_ids TEXT NOT NULL DEFAULT '[]',
+    {SYNC_COLUMNS}
+);
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    cared_for_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    started_at TEXT,
+    ended_at TEXT,
+    ended_reason TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX relations_carer ON relations(carer_id);
+CREATE INDEX relations_cared_for ON relations(cared_for_id);
+CREATE TABLE consents (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    given_at TEXT NOT NULL,
+    given_how TEXT NOT NULL,
+    recorded_by TEXT,
+    withdrawn_at TEXT,
+    note TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX consents_carer ON consents(carer_id);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    form_id TEXT,
+    form_version INTEGER,
+    form_fingerprint TEXT,
+    data TEXT NOT NULL DEFAULT '{{}}',
+    author_id TEXT,
+    author_name TEXT,
+    unit_id TEXT,
+    occurred_at TEXT NOT NULL,
+    confidentiality TEXT NOT NULL DEFAULT 'carer_only',
+    supersedes TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX entries_carer ON entries(carer_id, occurred_at);
+CREATE INDEX entries_kind ON entries(kind, occurred_at);
+CREATE TABLE record_versions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    replaced_by TEXT
+);
+CREATE INDEX record_versions_entity ON record_versions(entity, entity_id, version);
+CREATE TABLE form_versions (
+    fingerprint TEXT PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT,
+    form_id TEXT NOT NULL,
+    form_version INTEGER,
+    form_fingerprint TEXT,
+    data TEXT NOT NULL DEFAULT '{{}}',
+    author_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    unit_id TEXT,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    fields TEXT NOT NULL DEFAULT '[]',
+    mutation_id TEXT
+);
+CREATE TABLE access_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_id TEXT,
+    unit_id TEXT,
+    person_kind TEXT NOT NULL,
+    person_id TEXT,
+    action TEXT NOT NULL
+);
+CREATE INDEX access_log_person ON access_log(person_id);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutation_id TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE VIRTUAL TABLE carer_search USING fts5(
+    body, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE entry_search USING fts5(
+    carer_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+APPEND_ONLY = """
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER record_versions_no_update BEFORE UPDATE ON record_versions
+BEGIN SELECT RAISE(ABORT, 'record_versions is append-only'); END;
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+BEGIN SELECT RAISE(ABORT, 'entries are never deleted; add a correcting version'); END;
+"""
+
+
+def _triggers(conn: Connection) -> None:
+    # Trigger bodies contain ';', so each CREATE TRIGGER is run whole.
+    for statement in APPEND_ONLY.strip().split("END;"):
+        if statement.strip():
+            conn.execute(statement + "END")
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_initial_schema", _sql(INITIAL)),
+    Migration("0002_append_only_logs", _triggers),
+]
+
+
+def applied(conn: Connection) -> list[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid").fetchall()]
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now."""
+    done = set(applied(conn))
+    names = [m.name for m in MIGRATIONS]
+    unknown = done - set(names)
+    if unknown:
+        raise RuntimeError(
+            "the database was written by a newer AnhörigDesk (unknown migrations: "
+            + ", ".join(sorted(unknown))
+            + "); update the application"
+        )
+    ran: list[str] = []
+    for migration in MIGRATIONS:
+        if migration.name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
+                (migration.name, datetime.now(UTC).isoformat()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(migration.name)
+    return ran

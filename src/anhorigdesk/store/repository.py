@@ -1,0 +1,630 @@
+"""The store's domain API: every write with its audit and outbox rows, every read of a
+person with its access-log row.
+
+All writes go through the database's single writer. A write is a list of
+:class:`Change` objects applied in one transaction; for each change the same
+transaction writes the record (keeping the old version), one audit row and one
+outbox row (the mutation the sync client will push). If anything fails, none of them
+is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from anhorigdesk.i18n import message
+from anhorigdesk.store.database import Database
+from anhorigdesk.store.engine import Connection
+from anhorigdesk.store.entities import (
+    CARER,
+    ENTITIES,
+    ENTRY,
+    JSON,
+    EntitySpec,
+    InvalidRecord,
+    decode,
+)
+from anhorigdesk.store.ids import uuid7
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something: the signed-in staff member and the unit they act for."""
+
+    staff_id: str | None
+    unit_id: str | None = None
+    name: str = ""
+
+
+SYSTEM = Actor(staff_id=None, unit_id=None, name="system")
+
+
+class NotFound(LookupError):
+    def __init__(self, what: str, record_id: str) -> None:
+        self.what, self.record_id = what, record_id
+        super().__init__(message("store.not_found", what=what, id=record_id))
+
+
+@dataclass
+class Change:
+    """One change to one record: create/update (``upsert``) or soft ``delete``."""
+
+    entity: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    entity_id: str | None = None
+    op: str = "upsert"
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# What the search index holds, computed in SQL so single writes and bulk imports agree.
+CARER_INDEX_SQL = (
+    "INSERT INTO carer_search(rowid, body) SELECT rowid,"
+    " concat_ws(' ', name, personnummer, phone, email, address, notes) FROM carers"
+)
+ENTRY_INDEX_SQL = (
+    "INSERT INTO entry_search(rowid, carer_id, body) SELECT e.rowid, e.carer_id,"
+    " (SELECT group_concat(value, ' ') FROM json_tree(e.data) WHERE type = 'text') FROM entries e"
+)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word of ``text`` as a quoted prefix term."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens[:12])
+
+
+def _text_of(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _text_of(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _text_of(v)
+
+
+class Repository:
+    """Domain-level reads and writes on one profile's database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------------ writes
+    def write(self, actor: Actor, changes: Sequence[Change], *, action: str | None = None) -> list[str]:
+        """Apply ``changes`` in one transaction with audit and outbox rows; return ids."""
+        prepared = [self._prepare(c) for c in changes]
+        return self.db.writer.run(lambda conn: self._apply_local(conn, actor, prepared, action))
+
+    def _prepare(self, change: Change) -> tuple[EntitySpec, Change]:
+        spec = ENTITIES.get(change.entity)
+        if spec is None:
+            raise InvalidRecord("validation.unknown_field", field=change.entity, entity="store")
+        if change.op not in ("upsert", "delete"):
+            raise ValueError(f"unknown operation {change.op!r}")
+        return spec, change
+
+    def _apply_local(
+        self, conn: Connection, actor: Actor, prepared: list[tuple[EntitySpec, Change]], action: str | None
+    ) -> list[str]:
+        ids: list[str] = []
+        now = utcnow()
+        for spec, change in prepared:
+            entity_id = change.entity_id or uuid7()
+            current = _fetch_row(conn, spec, entity_id)
+            if change.op == "delete":
+                if current is None:
+                    raise NotFound(spec.name, entity_id)
+                if spec.append_only:
+                    raise InvalidRecord("validation.unknown_field", field="delete", entity=spec.name)
+                values: dict[str, Any] = {}
+            else:
+                if current is not None and spec.append_only:
+                    raise InvalidRecord("validation.unknown_field", field="id", entity=spec.name)
+                values = spec.check(change.fields, creating=current is None)
+            hlc = self.db.clock.now()
+            field_hlc = json.loads(current["field_hlc"]) if current else {}
+            base = {name: field_hlc.get(name) for name in values}
+            for name in values:
+                field_hlc[name] = hlc
+            if current is None:
+                row = {
+                    **values,
+                    "id": entity_id,
+                    "hlc": hlc,
+                    "field_hlc": json.dumps(field_hlc, sort_keys=True),
+                    "deleted": 0,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by": actor.staff_id,
+                    "updated_by": actor.staff_id,
+                }
+                cols = ", ".join(row)
+                conn.execute(
+                    f"INSERT INTO {spec.table} ({cols}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
+                op_name = "create"
+            else:
+                conn.execute(
+                    "INSERT INTO record_versions(entity, entity_id, version, data, replaced_at, replaced_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (spec.name, entity_id, current["version"], json.dumps(current, ensure_ascii=False),
+                     now, actor.staff_id),
+                )
+                updates = {
+                    **values,
+                    "hlc": hlc,
+                    "field_hlc": json.dumps(field_hlc, sort_keys=True),
+                    "version": current["version"] + 1,
+                    "updated_at": now,
+                    "updated_by": actor.staff_id,
+                }
+                if change.op == "delete":
+                    updates["deleted"] = 1
+                sets = ", ".join(f"{k} = ?" for k in updates)
+                conn.execute(
+                    f"UPDATE {spec.table} SET {sets} WHERE id = ?", [*updates.values(), entity_id]
+                )
+                op_name = "delete" if change.op == "delete" else "update"
+            self._index(conn, spec, entity_id)
+            carer_id = entity_id if spec is CARER else (
+                (values.get(spec.carer_field) or (current or {}).get(spec.carer_field))
+                if spec.carer_field else None
+            )
+            mutation_id = uuid7()
+            conn.execute(
+                "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields, mutation_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (now, actor.staff_id, actor.unit_id, action or op_name, spec.name, entity_id,
+                 json.dumps(sorted(values)), mutation_id),
+            )
+            if spec.synced:
+                payload = {
+                    "mutation_id": mutation_id,
+                    "client_id": self.db.client_id,
+                    "entity": spec.name,
+                    "entity_id": entity_id,
+                    "op": change.op,
+                    "fields": {k: _wire(spec, k, v) for k, v in values.items()},
+                    "base": base,
+                    "hlc": hlc,
+                    "carer_id": carer_id,
+                    "unit_ids": _unit_ids(conn, carer_id) if carer_id else [],
+                    "actor": {"staff_id": actor.staff_id, "unit_id": actor.unit_id},
+                }
+                conn.execute(
+                    "INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (mutation_id, spec.name, entity_id, json.dumps(payload, ensure_ascii=False), now),
+                )
+            ids.append(entity_id)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (self.db.clock.now(),),
+        )
+        return ids
+
+    def _index(self, conn: Connection, spec: EntitySpec, entity_id: str) -> None:
+        if spec is CARER:
+            rowid = conn.execute("SELECT rowid FROM carers WHERE id = ?", (entity_id,)).fetchone()[0]
+            conn.execute("DELETE FROM carer_search WHERE rowid = ?", (rowid,))
+            conn.execute(CARER_INDEX_SQL + " WHERE rowid = ? AND deleted = 0", (rowid,))
+        elif spec is ENTRY:
+            conn.execute(ENTRY_INDEX_SQL + " WHERE e.id = ?", (entity_id,))
+
+    # convenience writers ------------------------------------------------------
+    def create(self, actor: Actor, entity: str, **fields: Any) -> str:
+        return self.write(actor, [Change(entity, fields)])[0]
+
+    def update(self, actor: Actor, entity: str, entity_id: str, **fields: Any) -> None:
+        if not self._exists(entity, entity_id):
+            raise NotFound(entity, entity_id)
+        self.write(actor, [Change(entity, fields, entity_id)])
+
+    def delete(self, actor: Actor, entity: str, entity_id: str) -> None:
+        self.write(actor, [Change(entity, {}, entity_id, op="delete")])
+
+    def _exists(self, entity: str, entity_id: str) -> bool:
+        spec = ENTITIES[entity]
+        return self.db.reader().execute(
+            f"SELECT 1 FROM {spec.table} WHERE id = ?", (entity_id,)
+        ).fetchone() is not None
+
+    def create_carer(self, actor: Actor, **fields: Any) -> str:
+        return self.create(actor, "carer", **fields)
+
+    def update_carer(self, actor: Actor, carer_id: str, **fields: Any) -> None:
+        self.update(actor, "carer", carer_id, **fields)
+
+    def link_cared_for(
+        self, actor: Actor, carer_id: str, *, name: str, kind: str, birth_year: int | None = None,
+        cared_for_id: str | None = None,
+    ) -> tuple[str, str]:
+        """Link a cared-for person (new, or existing by id) to a carer; returns both ids."""
+        changes = []
+        if cared_for_id is None:
+            cared_for_id = uuid7()
+            changes.append(Change("cared_for", {"name": name, "birth_year": birth_year}, cared_for_id))
+        relation_id = uuid7()
+        changes.append(Change("relation", {"carer_id": carer_id, "cared_for_id": cared_for_id,
+                                           "kind": kind}, relation_id))
+        self.write(actor, changes)
+        return cared_for_id, relation_id
+
+    def add_entry(
+        self, actor: Actor, carer_id: str, kind: str, data: dict[str, Any], *,
+        occurred_at: datetime | None = None, confidentiality: str = "carer_only",
+        form_id: str | None = None, form_version: int | None = None,
+        form_fingerprint: str | None = None, supersedes: str | None = None,
+        draft_id: str | None = None,
+    ) -> str:
+        """Append an entry to a carer's timeline (and discard the draft it came from)."""
+        fields = {
+            "carer_id": carer_id, "kind": kind, "data": data,
+            "occurred_at": occurred_at or datetime.now(UTC),
+            "confidentiality": confidentiality, "form_id": form_id, "form_version": form_version,
+            "form_fingerprint": form_fingerprint, "supersedes": supersedes,
+            "author_id": actor.staff_id, "author_name": actor.name or None, "unit_id": actor.unit_id,
+        }
+        prepared = [self._prepare(Change("entry", fields))]
+
+        def job(conn: Connection) -> str:
+            if conn.execute("SELECT 1 FROM carers WHERE id = ?", (carer_id,)).fetchone() is None:
+                raise NotFound("carer", carer_id)
+            entry_id = self._apply_local(conn, actor, prepared, None)[0]
+            if draft_id:
+                self._delete_draft(conn, actor, draft_id)
+            return entry_id
+
+        return self.db.writer.run(job)
+
+    # drafts are local to this laptop: audited, never synced ----------------------
+    def save_draft(
+        self, actor: Actor, *, form_id: str, data: dict[str, Any], draft_id: str | None = None,
+        carer_id: str | None = None, form_version: int | None = None,
+        form_fingerprint: str | None = None,
+    ) -> str:
+        draft_id = draft_id or uuid7()
+        payload = json.dumps(data, ensure_ascii=False)
+
+        def job(conn: Connection) -> str:
+            now = utcnow()
+            conn.execute(
+                "INSERT INTO drafts(id, carer_id, form_id, form_version, form_fingerprint, data, author_id,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,"
+                " form_version = excluded.form_version, form_fingerprint = excluded.form_fingerprint",
+                (draft_id, carer_id, form_id, form_version, form_fingerprint, payload, actor.staff_id, now, now),
+            )
+            conn.execute(
+                "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields)"
+                " VALUES (?, ?, ?, 'draft_save', 'draft', ?, '[]')",
+                (now, actor.staff_id, actor.unit_id, draft_id),
+            )
+            return draft_id
+
+        return self.db.writer.run(job)
+
+    def drafts(self, actor: Actor) -> list[dict[str, Any]]:
+        rows = _dicts(self.db.reader().execute(
+            "SELECT d.*, c.name AS carer_name FROM drafts d LEFT JOIN carers c ON c.id = d.carer_id"
+            " WHERE d.author_id IS ? ORDER BY d.updated_at DESC", (actor.staff_id,)
+        ))
+        for r in rows:
+            r["data"] = json.loads(r["data"])
+        return rows
+
+    def delete_draft(self, actor: Actor, draft_id: str) -> None:
+        self.db.writer.run(lambda conn: self._delete_draft(conn, actor, draft_id))
+
+    @staticmethod
+    def _delete_draft(conn: Connection, actor: Actor, draft_id: str) -> None:
+        conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        conn.execute(
+            "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields)"
+            " VALUES (?, ?, ?, 'draft_discard', 'draft', ?, '[]')",
+            (utcnow(), actor.staff_id, actor.unit_id, draft_id),
+        )
+
+    # form versions seen (so old responses open as they were made) -------------
+    def remember_form_version(self, fingerprint: str, form_id: str, version: int, definition: str) -> None:
+        self.db.writer.run(lambda conn: conn.execute(
+            "INSERT OR IGNORE INTO form_versions(fingerprint, form_id, version, definition, first_seen)"
+            " VALUES (?, ?, ?, ?, ?)", (fingerprint, form_id, version, definition, utcnow())
+        ))
+
+    def form_versions(self) -> list[dict[str, Any]]:
+        return _dicts(self.db.reader().execute(
+            "SELECT fingerprint, form_id, version, definition FROM form_versions ORDER BY form_id, version"
+        ))
+
+    # ------------------------------------------------------------------ reads
+    def log_access(self, actor: Actor, person_kind: str, person_id: str | None, action: str) -> None:
+        """Append one access-log row (who, which person, what, unit, UTC time)."""
+        self.db.writer.run(lambda conn: conn.execute(
+            "INSERT INTO access_log(at, user_id, unit_id, person_kind, person_id, action)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (utcnow(), actor.staff_id, actor.unit_id, person_kind, person_id, action),
+        ))
+
+    def get(self, actor: Actor, entity: str, entity_id: str, *, action: str = "read") -> dict[str, Any]:
+        spec = ENTITIES[entity]
+        row = _fetch_row(self.db.reader(), spec, entity_id)
+        if row is None:
+            raise NotFound(entity, entity_id)
+        person_kind = spec.person_kind or ("carer" if spec.carer_field else None)
+        if person_kind:
+            person_id = entity_id if spec.person_kind else row[spec.carer_field]  # type: ignore[index]
+            self.log_access(actor, person_kind, person_id, f"{action}:{entity}")
+        return decode(spec, row)
+
+    def get_carer(self, actor: Actor, carer_id: str) -> dict[str, Any]:
+        """A carer's record with relations and consents; logged as an access."""
+        carer = self.get(actor, "carer", carer_id)
+        conn = self.db.reader()
+        carer["relations"] = _dicts(conn.execute(
+            "SELECT r.id, r.kind, r.started_at, r.ended_at, r.ended_reason, r.cared_for_id,"
+            " p.name AS cared_for_name, p.birth_year FROM relations r JOIN cared_for p ON p.id = r.cared_for_id"
+            " WHERE r.carer_id = ? AND r.deleted = 0 ORDER BY r.created_at", (carer_id,)
+        ))
+        carer["consents"] = _dicts(conn.execute(
+            "SELECT id, scope, given_at, given_how, withdrawn_at, note FROM consents"
+            " WHERE carer_id = ? AND deleted = 0 ORDER BY given_at", (carer_id,)
+        ))
+        return carer
+
+    def timeline(self, actor: Actor, carer_id: str, *, kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """All entries of a carer, newest first; logged as an access."""
+        sql = "SELECT * FROM entries WHERE carer_id = ? AND deleted = 0"
+        params: list[Any] = [carer_id]
+        if kinds:
+            sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+            params += list(kinds)
+        rows = _dicts(self.db.reader().execute(sql + " ORDER BY occurred_at DESC, id DESC", params))
+        self.log_access(actor, "carer", carer_id, "read:timeline")
+        return [decode(ENTRY, r) for r in rows]
+
+    def history(self, actor: Actor, entity: str, entity_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of a record, oldest first (corrections keep the old)."""
+        spec = ENTITIES[entity]
+        rows = self.db.reader().execute(
+            "SELECT data FROM record_versions WHERE entity = ? AND entity_id = ? ORDER BY version",
+            (entity, entity_id),
+        ).fetchall()
+        if spec.person_kind or spec.carer_field:
+            self.log_access(actor, spec.person_kind or "carer", entity_id, f"read:history:{entity}")
+        return [decode(spec, json.loads(r[0])) for r in rows]
+
+    def list_carers(
+        self, actor: Actor, *, unit_id: str | None = None, support_contact_id: str | None = None,
+        child_only: bool = False, include_ended: bool = False, offset: int = 0, limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """A page of the carer list (names and list columns only)."""
+        sql = ("SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
+               " c.updated_at FROM carers c WHERE c.deleted = 0")
+        params: list[Any] = []
+        if not include_ended:
+            sql += " AND c.status = 'active'"
+        if unit_id:
+            sql += " AND EXISTS (SELECT 1 FROM json_each(c.unit_ids) WHERE value = ?)"
+            params.append(unit_id)
+        if support_contact_id:
+            sql += " AND c.support_contact_id = ?"
+            params.append(support_contact_id)
+        if child_only:
+            sql += " AND c.is_child = 1"
+        sql += " ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?"
+        params += [limit, offset]
+        rows = _dicts(self.db.reader().execute(sql, params))
+        for r in rows:
+            r["is_child"] = bool(r["is_child"])
+            r["unit_ids"] = json.loads(r["unit_ids"])
+        return rows
+
+    def count_carers(self, *, include_ended: bool = False) -> int:
+        sql = "SELECT count(*) FROM carers WHERE deleted = 0"
+        if not include_ended:
+            sql += " AND status = 'active'"
+        return self.db.reader().execute(sql).fetchone()[0]
+
+    def search(self, actor: Actor, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Carers whose record or entries match every word of ``text`` (diacritics ignored)."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        conn = self.db.reader()
+        rows = _dicts(conn.execute(
+            "SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status, 'carer' AS matched"
+            " FROM carer_search s JOIN carers c ON c.rowid = s.rowid"
+            " WHERE carer_search MATCH ? ORDER BY s.rank LIMIT ?", (query, limit)
+        ))
+        seen = {r["id"] for r in rows}
+        if len(rows) < limit:
+            for r in _dicts(conn.execute(
+                "SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
+                " 'entry' AS matched FROM (SELECT DISTINCT carer_id FROM entry_search"
+                " WHERE entry_search MATCH ? LIMIT ?) m JOIN carers c ON c.id = m.carer_id"
+                " WHERE c.deleted = 0", (query, limit * 4)
+            )):
+                if r["id"] not in seen and len(rows) < limit:
+                    seen.add(r["id"])
+                    rows.append(r)
+        for r in rows:
+            r["is_child"] = bool(r["is_child"])
+            r["unit_ids"] = json.loads(r["unit_ids"])
+        self.log_access(actor, "carer", None, "search")
+        return rows
+
+    def units(self) -> list[dict[str, Any]]:
+        return _dicts(self.db.reader().execute(
+            "SELECT id, name, kind FROM units WHERE deleted = 0 ORDER BY name"))
+
+    def staff(self) -> list[dict[str, Any]]:
+        return _dicts(self.db.reader().execute(
+            "SELECT id, name, unit_id, role, phone FROM staff WHERE deleted = 0 ORDER BY name"))
+
+    def access_log(self, *, person_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM access_log"
+        params: list[Any] = []
+        if person_id:
+            sql += " WHERE person_id = ?"
+            params.append(person_id)
+        return _dicts(self.db.reader().execute(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit]))
+
+    def audit_log(self, *, entity_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM audit_log"
+        params: list[Any] = []
+        if entity_id:
+            sql += " WHERE entity_id = ?"
+            params.append(entity_id)
+        return _dicts(self.db.reader().execute(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit]))
+
+    # ------------------------------------------------------------------ outbox
+    def pending_mutations(self, *, limit: int = 500, after_seq: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.reader().execute(
+            "SELECT seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)
+        ).fetchall()
+        out = []
+        for seq, payload in rows:
+            mutation = json.loads(payload)
+            mutation["seq"] = seq
+            out.append(mutation)
+        return out
+
+    def pending_count(self) -> int:
+        return self.db.reader().execute("SELECT count(*) FROM outbox").fetchone()[0]
+
+    def acknowledge(self, mutation_ids: Sequence[str]) -> int:
+        """Remove outbox rows the server has acknowledged (only after its commit)."""
+        ids = list(mutation_ids)
+
+        def job(conn: Connection) -> int:
+            n = 0
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                n += conn.execute(
+                    f"DELETE FROM outbox WHERE mutation_id IN ({', '.join('?' * len(chunk))})", chunk
+                ).rowcount
+            return n
+
+        return self.db.writer.run(job)
+
+    # ------------------------------------------------------------------ bulk
+    def import_records(self, actor: Actor, changes: Sequence[Change], *, batch: int = 5000) -> int:
+        """Create many new records fast, in large transactions, with their audit and
+        outbox rows as always. Changes to records that already exist take the normal path."""
+        prepared = [self._prepare(c) for c in changes]
+        done = 0
+        for i in range(0, len(prepared), batch):
+            chunk = prepared[i:i + batch]
+            self.db.writer.run(lambda conn, chunk=chunk: self._bulk_create(conn, actor, chunk))
+            done += len(chunk)
+        return done
+
+    def _bulk_create(self, conn: Connection, actor: Actor, prepared: list[tuple[EntitySpec, Change]]) -> None:
+        for _spec, change in prepared:
+            if change.entity_id is None:
+                change.entity_id = uuid7()
+        by_table: dict[str, list[str]] = {}
+        for spec, change in prepared:
+            by_table.setdefault(spec.table, []).append(change.entity_id)  # type: ignore[arg-type]
+        existing: set[str] = set()
+        for table, ids in by_table.items():
+            for j in range(0, len(ids), 900):
+                part = ids[j:j + 900]
+                existing.update(r[0] for r in conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(part))})", part).fetchall())
+        slow = [(s, c) for s, c in prepared if c.op != "upsert" or c.entity_id in existing]
+        fast = [(s, c) for s, c in prepared if c.op == "upsert" and c.entity_id not in existing]
+        now = utcnow()
+        before = {t: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0]
+                  for t in ("carers", "entries")}
+        batch_units = {c.entity_id: c.fields.get("unit_ids") or [] for s, c in fast if s is CARER}
+        groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        audit_rows: list[tuple[Any, ...]] = []
+        outbox_rows: list[tuple[Any, ...]] = []
+        client_id = self.db.client_id
+        actor_json = {"staff_id": actor.staff_id, "unit_id": actor.unit_id}
+        names_json: dict[tuple[str, ...], tuple[str, str]] = {}
+        for spec, change in fast:
+            values = spec.check(change.fields, creating=True)
+            hlc = self.db.clock.now()
+            names = tuple(values)
+            cached = names_json.get(names)
+            if cached is None:
+                ordered = sorted(names)
+                cached = names_json[names] = (json.dumps(ordered), "{" + ", ".join(f'"{n}": "%s"' for n in ordered) + "}")
+            audit_fields, hlc_template = cached
+            field_hlc = hlc_template.replace("%s", hlc)
+            groups.setdefault((spec.table, names), []).append(
+                (*values.values(), change.entity_id, hlc, field_hlc, now, now, actor.staff_id, actor.staff_id))
+            carer_id = change.entity_id if spec is CARER else (values.get(spec.carer_field)
+                                                               if spec.carer_field else None)
+            if carer_id is not None and carer_id not in batch_units:
+                batch_units[carer_id] = _unit_ids(conn, carer_id)
+            mutation_id = uuid7()
+            audit_rows.append((now, actor.staff_id, actor.unit_id, "import", spec.name, change.entity_id,
+                               audit_fields, mutation_id))
+            if spec.synced:
+                payload = {
+                    "mutation_id": mutation_id, "client_id": client_id, "entity": spec.name,
+                    "entity_id": change.entity_id, "op": "upsert",
+                    "fields": {k: (change.fields[k] if spec.fields[k] == JSON else v) for k, v in values.items()},
+                    "base": dict.fromkeys(names), "hlc": hlc, "carer_id": carer_id,
+                    "unit_ids": batch_units.get(carer_id, []) if carer_id else [], "actor": actor_json,
+                }
+                outbox_rows.append((mutation_id, spec.name, change.entity_id,
+                                    json.dumps(payload, ensure_ascii=False), now))
+        for (table, names), rows in groups.items():
+            cols = (*names, "id", "hlc", "field_hlc", "created_at", "updated_at", "created_by", "updated_by")
+            conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                             rows)
+        conn.executemany("INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields,"
+                         " mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
+        conn.executemany("INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"
+                         " VALUES (?, ?, ?, ?, ?)", outbox_rows)
+        conn.execute(CARER_INDEX_SQL + " WHERE rowid > ? AND deleted = 0", (before["carers"],))
+        conn.execute(ENTRY_INDEX_SQL + " WHERE e.rowid > ?", (before["entries"],))
+        if slow:
+            self._apply_local(conn, actor, slow, "import")
+        else:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.db.clock.now(),))
+
+
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description] if cursor.description else []
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _fetch_row(conn: Connection, spec: EntitySpec, entity_id: str) -> dict[str, Any] | None:
+    rows = _dicts(conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,)))
+    return rows[0] if rows else None
+
+
+def _unit_ids(conn: Connection, carer_id: str) -> list[str]:
+    row = conn.execute("SELECT unit_ids FROM carers WHERE id = ?", (carer_id,)).fetchone()
+    return json.loads(row[0]) if row else []
+
+
+def _wire(spec: EntitySpec, name: str, value: Any) -> Any:
+    """A stored value as it travels in a mutation (JSON fields as JSON, not text)."""
+    if value is not None and spec.fields.get(name) == JSON:
+        return json.loads(value)
+    return value

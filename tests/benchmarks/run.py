@@ -1,0 +1,35 @@
+"""Benchmarks, not part of the test run: ``uv run python tests/benchmarks/run.py AREA``.
+
+Each area is a module ``bench_<area>.py`` with ``run() -> dict``; it prints its own
+table, and this runner prints the figures as one JSON object on the last line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+AREAS = {
+    "store": "bench_store",
+    "schedule": "bench_schedule",
+    "print": "bench_print",
+    "sync": "bench_sync_server",
+    "ui": "bench_ui",
+}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or argv[0] not in AREAS:
+        print(f"usage: run.py {{{'|'.join(AREAS)}}}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(Path(__file__).parent))
+    module = importlib.import_module(AREAS[argv[0]])
+    figures = module.run()
+    print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
