@@ -25,6 +25,7 @@ class Session:
     actor: Any
     unlocker: Unlocker | None = None
     close: Any = None  # callable that closes the store cleanly
+    profile: Any = None  # the core's Profile (id, unit, how the key is kept)
 
 
 @dataclass

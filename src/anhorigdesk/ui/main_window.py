@@ -272,6 +272,11 @@ class MainWindow(QMainWindow):
         if page is None:
             log.warning("no page named %s", name)
             return
+        previous = self.pages.get(self.current_page_name)
+        if previous is not None and previous is not page:
+            previous.save_draft_now()
+        if name not in ("carer", "carer_edit", "entry"):
+            self.set_current_carer(None)
         self.current_page_name = name
         self.stack.setCurrentWidget(page)
         row = NAV_KEYS.index(page.nav_key)
@@ -292,12 +297,22 @@ class MainWindow(QMainWindow):
         self.current_carer_id = carer_id
         self.update_actions()
 
+    def set_entry_kinds(self, kinds: set[str]) -> None:
+        """Entry kinds that have an editor (support plan and check-in need the forms)."""
+        self._entry_kinds = set(kinds)
+        self.update_actions()
+
     def update_actions(self) -> None:
         unlocked = not self.locked
         has_carer = unlocked and self.current_carer_id is not None
         has_session = unlocked and self.ctx.session is not None
+        kinds = getattr(self, "_entry_kinds", {"samtal"})
         for name, action in self.actions_by_name.items():
-            if name in ("edit_carer", "new_conversation", "start_plan", "check_in", "print"):
+            if name == "start_plan":
+                action.setEnabled(has_carer and "stodplan" in kinds)
+            elif name == "check_in":
+                action.setEnabled(has_carer and "frivillighet" in kinds)
+            elif name in ("edit_carer", "new_conversation", "print"):
                 action.setEnabled(has_carer)
             elif name in ("new_carer", "find", "sync_now"):
                 action.setEnabled(has_session)

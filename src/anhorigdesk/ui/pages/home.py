@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.pages.carer_edit import DRAFT_FORM_ID
 from anhorigdesk.ui.qt import (
     QGridLayout,
     QGroupBox,
@@ -15,7 +17,30 @@ from anhorigdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import Heading, Muted
+
+RECENT_COUNT = 8
+
+
+def recent_carers(repo: Any, actor: Any) -> list[dict[str, Any]]:
+    """The carers this staff member opened most recently (from the access log, which
+    lives in the encrypted store), newest first."""
+    seen: list[str] = []
+    for row in repo.access_log(limit=400):
+        if (row.get("user_id") == actor.staff_id and row.get("person_kind") == "carer"
+                and row.get("person_id") and str(row.get("action", "")).startswith("read:carer")
+                and row["person_id"] not in seen):
+            seen.append(row["person_id"])
+            if len(seen) >= RECENT_COUNT:
+                break
+    out = []
+    for carer_id in seen:
+        try:
+            out.append(repo.get(actor, "carer", carer_id, action="list"))
+        except LookupError:
+            continue
+    return [c for c in out if not c.get("deleted")]
 
 
 class HomePage(Page):
@@ -112,6 +137,39 @@ class HomePage(Page):
         self._due_available = rows is not None
         self._fill(self.due_list, rows or [])
         self.retranslate()
+
+    # ------------------------------------------------------------- loading
+    def on_shown(self, argument: object = None) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        repo, actor = session.repository, session.actor
+
+        def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return recent_carers(repo, actor), repo.drafts(actor)
+
+        task = self.ctx.runner.submit(work, name="home")
+        task.finished.connect(self._loaded)
+
+    def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        recent, drafts = result
+        lab = labels()
+        self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
+        rows = []
+        for draft in drafts:
+            when = (draft.get("updated_at") or "")[:16].replace("T", " ")
+            if draft.get("form_id") == DRAFT_FORM_ID:
+                what = self.tr("Carer details")
+                target = "carer_edit"
+            else:
+                what = lab.entry_kind(draft.get("form_id") or "")
+                target = "entry"
+            name = draft.get("carer_name") or self.tr("New carer")
+            rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
+        self.set_drafts(rows)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         page, argument = item.data(Qt.ItemDataRole.UserRole)
