@@ -46,10 +46,6 @@ PROBLEM_STYLE = "color: #a4000f; font-weight: bold;"
 HELP_STYLE = "color: palette(placeholder-text);"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FormWidget", text)
-
-
 class QuestionEditor:
     """Base: the block with the question text, help, input area and problem label."""
 
@@ -262,7 +258,7 @@ class DateEditor(QuestionEditor):
         self.edit.setObjectName(f"input_{self.question.id}")
         self.edit.setMaxLength(10)
         self.edit.setMaximumWidth(160)
-        self.edit.setPlaceholderText(_tr("YYYY-MM-DD"))
+        self.edit.setPlaceholderText(QCoreApplication.translate("FormWidget", "YYYY-MM-DD"))
         self.edit.textEdited.connect(lambda _t: self.changed(EDIT))
         self.edit.editingFinished.connect(lambda: self.changed(COMMIT))
         self.input_layout.addWidget(self.edit)
@@ -487,10 +483,11 @@ class GroupRow:
 
     def renumber(self, index: int) -> None:
         label = self.group.row_title(index)
+        remove = QCoreApplication.translate("FormWidget", "Remove row")
         self.box.setTitle(label)
         self.box.setObjectName(f"row_{self.group.question.id}_{index}")
-        self.remove_button.setText(_tr("Remove row"))
-        self.remove_button.setAccessibleName(f"{_tr('Remove row')}: {label}")
+        self.remove_button.setText(remove)
+        self.remove_button.setAccessibleName(f"{remove}: {label}")
         self.remove_button.setObjectName(f"remove_{self.group.question.id}_{index}")
 
     def value(self) -> dict[str, Any]:
@@ -515,9 +512,10 @@ class GroupEditor(QuestionEditor):
         self.rows_layout = QVBoxLayout(self.rows_area)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.input_layout.addWidget(self.rows_area)
-        self.add_button = QPushButton(_tr("Add row"))
+        add = QCoreApplication.translate("FormWidget", "Add row")
+        self.add_button = QPushButton(add)
         self.add_button.setObjectName(f"add_{self.question.id}")
-        self.add_button.setAccessibleName(f"{_tr('Add row')}: {self.question_text}")
+        self.add_button.setAccessibleName(f"{add}: {self.question_text}")
         self.add_button.clicked.connect(self.add_row)
         self.input_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
