@@ -9,7 +9,7 @@ from anhorigdesk.store.engine import (
     WrongKeyError,
 )
 from anhorigdesk.store.entities import ENTITIES, InvalidRecord
-from anhorigdesk.store.repository import SYSTEM, Actor, Change, NotFound, Repository
+from anhorigdesk.store.repository import SYSTEM, Actor, Change, NotFound, Repository, entry_change
 
 __all__ = [
     "ENTITIES",
@@ -25,4 +25,5 @@ __all__ = [
     "Repository",
     "StoreOpenError",
     "WrongKeyError",
+    "entry_change",
 ]

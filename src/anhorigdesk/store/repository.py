@@ -274,22 +274,31 @@ class Repository:
         draft_id: str | None = None,
     ) -> str:
         """Append an entry to a carer's timeline (and discard the draft it came from)."""
-        fields = {
-            "carer_id": carer_id, "kind": kind, "data": data,
-            "occurred_at": occurred_at or datetime.now(UTC),
-            "confidentiality": confidentiality, "form_id": form_id, "form_version": form_version,
-            "form_fingerprint": form_fingerprint, "supersedes": supersedes,
-            "author_id": actor.staff_id, "author_name": actor.name or None, "unit_id": actor.unit_id,
-        }
-        prepared = [self._prepare(Change("entry", fields))]
+        change = entry_change(
+            actor, carer_id, kind, data, occurred_at=occurred_at, confidentiality=confidentiality,
+            form_id=form_id, form_version=form_version, form_fingerprint=form_fingerprint,
+            supersedes=supersedes,
+        )
+        return self.add_entries(actor, carer_id, [change], draft_id=draft_id)[0]
 
-        def job(conn: Connection) -> str:
+    def add_entries(
+        self, actor: Actor, carer_id: str, changes: Sequence[Change], *, draft_id: str | None = None,
+    ) -> list[str]:
+        """Append several entries of one carer in ONE transaction (e.g. a form response and
+        the follow-up tasks its flags raised) and discard the draft they came from.
+        Build each change with :func:`entry_change`."""
+        for change in changes:
+            if change.entity != "entry" or change.fields.get("carer_id") != carer_id:
+                raise ValueError("add_entries: every change must be an entry of the same carer")
+        prepared = [self._prepare(c) for c in changes]
+
+        def job(conn: Connection) -> list[str]:
             if conn.execute("SELECT 1 FROM carers WHERE id = ?", (carer_id,)).fetchone() is None:
                 raise NotFound("carer", carer_id)
-            entry_id = self._apply_local(conn, actor, prepared, None)[0]
+            ids = self._apply_local(conn, actor, prepared, None)
             if draft_id:
                 self._delete_draft(conn, actor, draft_id)
-            return entry_id
+            return ids
 
         return self.db.writer.run(job)
 
@@ -606,6 +615,24 @@ class Repository:
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.db.clock.now(),))
+
+
+def entry_change(
+    actor: Actor, carer_id: str, kind: str, data: dict[str, Any], *,
+    occurred_at: datetime | None = None, confidentiality: str = "carer_only",
+    form_id: str | None = None, form_version: int | None = None,
+    form_fingerprint: str | None = None, supersedes: str | None = None,
+    entry_id: str | None = None,
+) -> Change:
+    """The change that appends one entry to a carer's timeline, written by ``actor``."""
+    fields = {
+        "carer_id": carer_id, "kind": kind, "data": data,
+        "occurred_at": occurred_at or datetime.now(UTC),
+        "confidentiality": confidentiality, "form_id": form_id, "form_version": form_version,
+        "form_fingerprint": form_fingerprint, "supersedes": supersedes,
+        "author_id": actor.staff_id, "author_name": actor.name or None, "unit_id": actor.unit_id,
+    }
+    return Change("entry", fields, entry_id)
 
 
 def _dicts(cursor: Any) -> list[dict[str, Any]]:
