@@ -68,6 +68,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        # Roomier rows; colours stay the palette's (light and dark schemes).
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid); }"
+            "QListWidget#sidebar::item { padding: 7px 12px; }"
+        )
         for _ in NAV_KEYS:
             QListWidgetItem(self.sidebar)
         self.stack = QStackedWidget(self)

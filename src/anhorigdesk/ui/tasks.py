@@ -128,11 +128,18 @@ class TaskRunner(QObject):
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
         self._running.add(task)
-        task.done.connect(lambda t=task: self._forget(t))
+        # A bound slot (not a lambda): Qt drops the connection if the runner is deleted.
+        task.done.connect(self._on_task_done)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
         self.pool.start(_Runnable(task))
         return task
+
+    @Slot()
+    def _on_task_done(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._forget(task)
 
     def _forget(self, task: Task) -> None:
         task.is_done = True

@@ -118,7 +118,8 @@ class CarerListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         self._exhausted = False
-        self._loading = False
+        # Loading from here on: a view reacting to the reset must not ask for a page too.
+        self._loading = True
         self.endResetModel()
         if self.query:
             self._search(self.generation)

@@ -107,6 +107,8 @@ class CarerPage(Page):
         self.consent_box.layout().addWidget(self.consent_empty)
         for lst in (self.relations_list, self.consent_list):
             lst.setMaximumHeight(96)
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # perspective
         self.perspective_box = QGroupBox(self)
         grid = QGridLayout(self.perspective_box)
@@ -142,7 +144,8 @@ class CarerPage(Page):
         tl_layout = QVBoxLayout(self.timeline_box)
         tl_layout.addLayout(filter_row)
         tl_layout.addWidget(self.timeline, 1)
-        tl_layout.addWidget(self.timeline_empty)
+        tl_layout.addWidget(self.timeline_empty, 1)
+        self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # connect
         self.edit_button.clicked.connect(lambda: self.navigate.emit("carer_edit", self.carer_id))
@@ -235,9 +238,9 @@ class CarerPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        if self.carer_id is None or self.ctx.session is None:
+        if self.carer_id is None or self.session is None:
             return
-        repo, actor, carer_id = self.ctx.session.repository, self.ctx.session.actor, self.carer_id
+        repo, actor, carer_id = self.session.repository, self.session.actor, self.carer_id
 
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
             return repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff()

@@ -337,7 +337,7 @@ class EntryPage(Page):
             self._write_draft(self.note_editor.answers())
 
     def _write_draft(self, answers: dict[str, Any]) -> None:
-        session = self.ctx.session
+        session = self.session
         if session is None or self.carer_id is None:
             return
         repo, actor = session.repository, session.actor
@@ -382,7 +382,7 @@ class EntryPage(Page):
         self._store(dict(answers), "carer_only")
 
     def _store(self, answers: dict[str, Any], confidentiality: str) -> None:
-        session = self.ctx.session
+        session = self.session
         repo, actor = session.repository, session.actor
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
         occurred = datetime.now(UTC)
@@ -427,8 +427,8 @@ class EntryPage(Page):
         draft_id = self.draft_id
         self._dirty = False
         self._autosave.stop()
-        if draft_id and self.ctx.session is not None:
-            repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        if draft_id and self.session is not None:
+            repo, actor = self.session.repository, self.session.actor
             self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
         self.draft_id = None
         self.navigate.emit("carer", self.carer_id)

@@ -84,7 +84,8 @@ class HomePage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addSpacing(8)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
         self._due_available = False
         self.retranslate()
         self._sync_empty_states()
@@ -143,7 +144,7 @@ class HomePage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self.ctx.session
+        session = self.session
         if session is None:
             return
         repo, actor = session.repository, session.actor
