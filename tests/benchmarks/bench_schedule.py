@@ -49,7 +49,11 @@ FLAGS = ("not_voluntary", "burden_high", "wants_to_reduce_or_stop")
 RULES = ScheduleRules.with_flags(
     [
         FlagAction(
-            "frivillighet", flag, LocalText(flag, flag), follow_up_within_days=14, plan_review=True
+            "frivillighet",
+            flag,
+            LocalText.of({"sv": flag, "en": flag}),
+            follow_up_within_days=14,
+            plan_review=True,
         )
         for flag in FLAGS
     ],

@@ -1,0 +1,613 @@
+"""Scheduling in the encrypted store: its synced entities, its writes, and loading all carers.
+
+Importing this module registers three synced entities with the store (their tables are the
+store's named migration ``0003_scheduling``):
+
+* ``schedule_setting``: a decision about a carer's check-ins (pause, decline, close, reopen),
+  append-only: a decision is never changed, a later one takes over;
+* ``carer_schedule``: the carer's own check-in interval (its id is the carer's id, so two
+  laptops setting it write the same record and sync merges them);
+* ``follow_up_task``: a raised flag acted on; its id is derived from (entry id, flag id), so
+  creating it twice, here or on another laptop, is the same task.
+
+Every write goes through :meth:`Repository.write` (the single writer, with audit and outbox
+rows). :func:`load_scheduling_inputs` builds the state and history of every carer with two
+queries (carers; then every scheduling-relevant row in one ``UNION ALL``), and
+:func:`scan_flagged_entries` makes sure every flag raised by any stored entry (typed here,
+synced in, imported) has its follow-up task.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from anhorigdesk.forms import FormRegistry, raised_flags
+from anhorigdesk.store.entities import (
+    BOOL,
+    DATE,
+    DATETIME,
+    INT,
+    LONGTEXT,
+    REF,
+    TEXT,
+    EntitySpec,
+    register,
+)
+from anhorigdesk.store.ids import HLCValue, uuid7
+from anhorigdesk.store.repository import Actor, Change, NotFound, Repository
+
+from .clock import STOCKHOLM
+from .follow_ups import resolve_follow_up, tasks_for_flagged_entry
+from .records import (
+    CarerHistory,
+    CarerSchedulingState,
+    CheckinDone,
+    FollowUpTask,
+    KorttidStayEnded,
+    PlanVersion,
+    Resolution,
+    ScheduleSetting,
+    SettingKind,
+    SituationChange,
+    StaffAssignment,
+)
+from .rules import CHECKIN_FORM, PLAN_FORM, ScheduleRules, check_interval_months
+from .schedule import CarerSchedule, compute_schedule
+from .texts import ended_because_codes
+
+SCHEDULE_SETTING = register(
+    EntitySpec(
+        name="schedule_setting",
+        table="schedule_settings",
+        fields={
+            "carer_id": REF,
+            "kind": TEXT,
+            "at": DATETIME,
+            "by_staff_id": REF,
+            "reason": LONGTEXT,
+            "until": DATE,
+            "ended_because": TEXT,
+        },
+        required=frozenset({"carer_id", "kind", "at", "by_staff_id"}),
+        choices={
+            "kind": tuple(kind.value for kind in SettingKind),
+            "ended_because": tuple(sorted(ended_because_codes())),
+        },
+        append_only=True,
+        carer_field="carer_id",
+    )
+)
+CARER_SCHEDULE = register(
+    EntitySpec(
+        name="carer_schedule",
+        table="carer_schedules",
+        fields={"carer_id": REF, "interval_months": INT},
+        required=frozenset({"carer_id"}),
+        carer_field="carer_id",
+    )
+)
+FOLLOW_UP_TASK = register(
+    EntitySpec(
+        name="follow_up_task",
+        table="follow_up_tasks",
+        fields={
+            "carer_id": REF,
+            "entry_id": REF,
+            "form_id": TEXT,
+            "flag_id": TEXT,
+            "raised_at": DATETIME,
+            "due_on": DATE,
+            "plan_review": BOOL,
+            "resolution_text": LONGTEXT,
+            "resolved_by": REF,
+            "resolved_at": DATETIME,
+        },
+        required=frozenset({"carer_id", "entry_id", "form_id", "flag_id", "raised_at", "due_on"}),
+        carer_field="carer_id",
+    )
+)
+
+# Where the flag scan has got to: the highest entries.rowid already looked at (entries are
+# append-only, so every new row, typed here or synced in, gets a higher rowid).
+SCAN_MARK = "scheduling.flag_scan_rowid"
+SYSTEM_CLOSE_BY = "system"
+_RELATION_END = {
+    "died": "cared_for_died",
+    "moved": "cared_for_moved",
+    "relationship_ended": "relationship_ended",
+}
+
+
+@dataclass(frozen=True)
+class StoreEventMapping:
+    """Which stored rows are which scheduling events.
+
+    Check-ins and stödplan versions are entries of the forms' entry kinds; the plan's review
+    date and a korttid stay's last day are answers in those entries; a situation change is a
+    change of one of the carer record's situation fields (any version, read from the field
+    clocks of the record and of its kept earlier versions).
+    """
+
+    checkin_kind: str = CHECKIN_FORM
+    plan_kind: str = PLAN_FORM
+    plan_review_answer: str = "next_review"
+    korttid_kind: str = "korttid"
+    korttid_end_answer: str = "stay_end"
+    situation_fields: tuple[str, str, str] = ("life_situation", "care_given", "hours_per_week")
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def _require_carer(repo: Repository, carer_id: str) -> None:
+    row = (
+        repo.db.reader()
+        .execute("SELECT 1 FROM carers WHERE id = ? AND deleted = 0", (carer_id,))
+        .fetchone()
+    )
+    if row is None:
+        raise NotFound("carer", carer_id)
+
+
+def _require_staff(actor: Actor, what: str) -> str:
+    if not actor.staff_id:
+        raise ValueError(f"{what} needs a signed-in staff member (the actor has no staff id)")
+    return actor.staff_id
+
+
+def record_setting(
+    repo: Repository,
+    actor: Actor,
+    carer_id: str,
+    kind: SettingKind | str,
+    *,
+    at: datetime,
+    reason: str = "",
+    until: date | None = None,
+    ended_because: str | None = None,
+) -> ScheduleSetting:
+    """Record a decision about a carer's check-ins: pause (until a date), decline, close
+    (why caring ended) or reopen. Checked like :class:`ScheduleSetting`; returns it."""
+    setting = ScheduleSetting(
+        id=uuid7(),
+        kind=SettingKind(kind),
+        at=at,
+        by_staff_id=_require_staff(actor, "a schedule decision"),
+        reason=reason.strip(),
+        until=until,
+        ended_because=ended_because,
+    )
+    _require_carer(repo, carer_id)
+    fields: dict[str, Any] = {
+        "carer_id": carer_id,
+        "kind": setting.kind.value,
+        "at": setting.at,
+        "by_staff_id": setting.by_staff_id,
+        "reason": setting.reason or None,
+        "until": setting.until,
+        "ended_because": setting.ended_because,
+    }
+    repo.write(
+        actor,
+        [Change(SCHEDULE_SETTING.name, fields, setting.id)],
+        action=f"schedule_{setting.kind.value}",
+    )
+    return setting
+
+
+def set_interval(repo: Repository, actor: Actor, carer_id: str, months: int | None) -> None:
+    """Give a carer their own check-in interval in months (None: back to the form's)."""
+    if months is not None:
+        check_interval_months(months, f"carer {carer_id!r} check-in interval")
+    _require_carer(repo, carer_id)
+    repo.write(
+        actor,
+        [Change(CARER_SCHEDULE.name, {"carer_id": carer_id, "interval_months": months}, carer_id)],
+        action="schedule_interval",
+    )
+
+
+def follow_up_changes(tasks: Iterable[FollowUpTask]) -> list[Change]:
+    """Store changes creating these tasks, to write in the same change set as their entry."""
+    return [
+        Change(
+            FOLLOW_UP_TASK.name,
+            {
+                "carer_id": task.carer_id,
+                "entry_id": task.entry_id,
+                "form_id": task.form_id,
+                "flag_id": task.flag_id,
+                "raised_at": task.raised_at,
+                "due_on": task.due_on,
+                "plan_review": task.plan_review,
+            },
+            task.id,
+        )
+        for task in tasks
+    ]
+
+
+def write_follow_ups(
+    repo: Repository, actor: Actor, tasks: Sequence[FollowUpTask]
+) -> list[FollowUpTask]:
+    """Store the tasks not stored yet (one change set); returns the ones written."""
+    if not tasks:
+        return []
+    ids = [task.id for task in tasks]
+    known: set[str] = set()
+    reader = repo.db.reader()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = reader.execute(
+            f"SELECT id FROM follow_up_tasks WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        ).fetchall()
+        known.update(row[0] for row in rows)
+    new: dict[str, FollowUpTask] = {}
+    for task in tasks:
+        if task.id not in known:
+            new.setdefault(task.id, task)
+    if new:
+        repo.write(actor, follow_up_changes(new.values()), action="follow_up_create")
+    return list(new.values())
+
+
+def _task_from_row(row: dict[str, Any]) -> FollowUpTask:
+    resolution = None
+    if row.get("resolved_at"):
+        resolution = Resolution(
+            text=row["resolution_text"] or "",
+            by_staff_id=row["resolved_by"] or "",
+            at=datetime.fromisoformat(row["resolved_at"]),
+        )
+    return FollowUpTask(
+        id=row["id"],
+        carer_id=row["carer_id"],
+        entry_id=row["entry_id"],
+        form_id=row["form_id"],
+        flag_id=row["flag_id"],
+        raised_at=datetime.fromisoformat(row["raised_at"]),
+        due_on=date.fromisoformat(row["due_on"]),
+        plan_review=bool(row["plan_review"]),
+        resolution=resolution,
+    )
+
+
+def get_follow_up(repo: Repository, actor: Actor, task_id: str) -> FollowUpTask:
+    """One follow-up task (a read of the carer's record: logged as an access)."""
+    return _task_from_row(repo.get(actor, FOLLOW_UP_TASK.name, task_id, action="read"))
+
+
+def resolve_task(
+    repo: Repository, actor: Actor, task_id: str, text: str, *, at: datetime
+) -> FollowUpTask:
+    """Record what was done about a follow-up task (by the actor, at ``at``)."""
+    task = get_follow_up(repo, actor, task_id)
+    done = resolve_follow_up(task, text, _require_staff(actor, "resolving a follow-up"), at)
+    assert done.resolution is not None
+    repo.write(
+        actor,
+        [
+            Change(
+                FOLLOW_UP_TASK.name,
+                {
+                    "resolution_text": done.resolution.text,
+                    "resolved_by": done.resolution.by_staff_id,
+                    "resolved_at": done.resolution.at,
+                },
+                task_id,
+            )
+        ],
+        action="follow_up_resolve",
+    )
+    return done
+
+
+# --- the flag scan -----------------------------------------------------------------------------
+
+
+def scan_flagged_entries(
+    repo: Repository,
+    actor: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+    *,
+    tz: ZoneInfo = STOCKHOLM,
+    batch: int = 2000,
+) -> list[FollowUpTask]:
+    """Create the follow-up task of every flag raised by an entry not scanned before.
+
+    Each entry is judged by the exact form version it was answered with (the store keeps
+    them; they are fed to ``registry``). Returns the tasks written. Safe to repeat and to
+    interrupt: tasks are keyed by (entry id, flag id) and the scan mark moves only after
+    the tasks of the entries below it are stored.
+    """
+    reader = repo.db.reader()
+    registry.add_stored_many(v["definition"] for v in repo.form_versions())
+    flag_forms = sorted({form.id for form in registry.forms() if form.flags})
+    mark_row = reader.execute("SELECT value FROM meta WHERE key = ?", (SCAN_MARK,)).fetchone()
+    mark = int(mark_row[0]) if mark_row else 0
+    top = reader.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
+    written: list[FollowUpTask] = []
+    while mark < top:
+        upper = min(mark + batch, top)
+        rows = reader.execute(
+            "SELECT id, carer_id, form_id, form_version, form_fingerprint, data, occurred_at"
+            " FROM entries WHERE rowid > ? AND rowid <= ? AND deleted = 0"
+            f" AND form_id IN ({', '.join('?' * len(flag_forms))})",
+            (mark, upper, *flag_forms),
+        ).fetchall()
+        tasks: list[FollowUpTask] = []
+        for entry_id, carer_id, form_id, version, fingerprint, data, occurred_at in rows:
+            try:
+                definition = registry.get(form_id, version, fingerprint)
+            except KeyError:
+                definition = registry.current(form_id)  # the version is unknown here
+            flags = [flag.flag_id for flag in raised_flags(definition, json.loads(data))]
+            if flags:
+                raised_at = datetime.fromisoformat(occurred_at)
+                tasks.extend(
+                    tasks_for_flagged_entry(
+                        carer_id, entry_id, form_id, raised_at, flags, rules, tz
+                    )
+                )
+        written.extend(write_follow_ups(repo, actor, tasks))
+        repo.db.writer.run(
+            lambda conn, upper=upper: conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (SCAN_MARK, str(upper)),
+            )
+        )
+        mark = upper
+    return written
+
+
+# --- loading every carer -----------------------------------------------------------------------
+
+_CARERS_SQL = """
+SELECT c.id, c.created_at, c.unit_ids, c.support_contact_id, s.unit_id, cs.interval_months,
+       c.status, json_extract(c.field_hlc, '$.status'),
+       json_extract(c.field_hlc, '$.' || :f1), json_extract(c.field_hlc, '$.' || :f2),
+       json_extract(c.field_hlc, '$.' || :f3),
+       r.relations, r.ended, r.last_end, r.last_reason
+FROM carers c
+LEFT JOIN staff s ON s.id = c.support_contact_id AND s.deleted = 0
+LEFT JOIN carer_schedules cs ON cs.id = c.id AND cs.deleted = 0
+LEFT JOIN (
+    SELECT carer_id, count(*) AS relations, count(ended_at) AS ended,
+           max(ended_at) AS last_end, ended_reason AS last_reason
+    FROM relations WHERE deleted = 0 GROUP BY carer_id
+) r ON r.carer_id = c.id
+WHERE c.deleted = 0
+"""
+
+# One row per scheduling-relevant record, tagged by its source:
+#   e: entry (id, kind, occurred_at, answer date, form id, supersedes)
+#   t: follow-up task, s: schedule record, v: an earlier version of a carer record
+_EVENTS_SQL = """
+SELECT carer_id, 'e', id, kind, occurred_at,
+       CASE kind WHEN :plan THEN json_extract(data, '$.' || :review)
+                 WHEN :korttid THEN json_extract(data, '$.' || :stay_end) END,
+       form_id, supersedes, NULL, NULL, NULL, NULL
+FROM entries WHERE deleted = 0 AND kind IN (:checkin, :plan, :korttid)
+UNION ALL
+SELECT carer_id, 't', id, flag_id, raised_at, due_on, form_id, entry_id, plan_review,
+       resolution_text, resolved_by, resolved_at
+FROM follow_up_tasks WHERE deleted = 0
+UNION ALL
+SELECT carer_id, 's', id, kind, at, until, ended_because, by_staff_id, reason, NULL, NULL, NULL
+FROM schedule_settings WHERE deleted = 0
+UNION ALL
+SELECT entity_id, 'v', NULL, NULL, NULL,
+       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f1),
+       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f2),
+       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3), NULL, NULL, NULL, NULL
+FROM record_versions WHERE entity = 'carer'
+"""
+
+
+def _hlc_time(value: str) -> datetime:
+    return datetime.fromtimestamp(HLCValue.parse(value).wall_ms / 1000, UTC)
+
+
+def _local_midnight(day: str, tz: ZoneInfo) -> datetime | None:
+    try:
+        return datetime.combine(date.fromisoformat(day), time(0), tz).astimezone(UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def _answer_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Collected:
+    checkins: list[CheckinDone]
+    plans: list[PlanVersion]
+    korttid: list[KorttidStayEnded]
+    tasks: list[FollowUpTask]
+    settings: list[ScheduleSetting]
+    situation_clocks: set[str]
+    superseded: set[str]
+
+
+def _new_collected() -> _Collected:
+    return _Collected([], [], [], [], [], set(), set())
+
+
+def load_scheduling_inputs(
+    repo: Repository,
+    actor: Actor,
+    *,
+    mapping: StoreEventMapping | None = None,
+    tz: ZoneInfo = STOCKHOLM,
+) -> list[tuple[CarerSchedulingState, CarerHistory]]:
+    """The scheduling state and history of every carer in the store, in two queries.
+
+    A carer whose every relation has ended (the närstående died or moved, the relationship
+    ended), or whose record is ended, gets a closing record at that time (by "system");
+    a reopening recorded later takes over again. Logged as one access (a list read).
+    """
+    mapping = mapping or StoreEventMapping()
+    conn = repo.db.reader()
+    f1, f2, f3 = mapping.situation_fields
+    params = {
+        "checkin": mapping.checkin_kind,
+        "plan": mapping.plan_kind,
+        "korttid": mapping.korttid_kind,
+        "review": mapping.plan_review_answer,
+        "stay_end": mapping.korttid_end_answer,
+        "f1": f1,
+        "f2": f2,
+        "f3": f3,
+    }
+    by_carer: dict[str, _Collected] = defaultdict(_new_collected)
+    for row in conn.execute(_EVENTS_SQL, params):
+        carer_id, source = row[0], row[1]
+        got = by_carer[carer_id]
+        if source == "e":
+            _, _, entry_id, kind, occurred, answer, form_id, supersedes = row[:8]
+            at = datetime.fromisoformat(occurred)
+            if supersedes:
+                got.superseded.add(supersedes)
+            if kind == mapping.checkin_kind:
+                got.checkins.append(CheckinDone(entry_id, at, form_id=form_id or CHECKIN_FORM))
+            elif kind == mapping.plan_kind:
+                got.plans.append(
+                    PlanVersion(
+                        entry_id, at, review_date=_answer_date(answer), form_id=form_id or PLAN_FORM
+                    )
+                )
+            else:
+                ended = _local_midnight(answer, tz) if isinstance(answer, str) else None
+                if ended is not None:
+                    got.korttid.append(KorttidStayEnded(entry_id, ended))
+        elif source == "t":
+            _, _, task_id, flag_id, raised, due, form_id, entry_id, review, text, by, done = row
+            got.tasks.append(
+                _task_from_row(
+                    {
+                        "id": task_id,
+                        "carer_id": carer_id,
+                        "entry_id": entry_id,
+                        "form_id": form_id,
+                        "flag_id": flag_id,
+                        "raised_at": raised,
+                        "due_on": due,
+                        "plan_review": review,
+                        "resolution_text": text,
+                        "resolved_by": by,
+                        "resolved_at": done,
+                    }
+                )
+            )
+        elif source == "s":
+            _, _, setting_id, kind, at, until, because, by, reason = row[:9]
+            got.settings.append(
+                ScheduleSetting(
+                    setting_id,
+                    SettingKind(kind),
+                    datetime.fromisoformat(at),
+                    by,
+                    reason or "",
+                    date.fromisoformat(until) if until else None,
+                    because,
+                )
+            )
+        else:
+            got.situation_clocks.update(clock for clock in row[5:8] if clock)
+
+    result: list[tuple[CarerSchedulingState, CarerHistory]] = []
+    empty = _new_collected()
+    for row in conn.execute(_CARERS_SQL, params):
+        (
+            carer_id,
+            created_at,
+            unit_ids_json,
+            contact_id,
+            contact_unit,
+            interval,
+            status,
+            status_clock,
+            c1,
+            c2,
+            c3,
+            relations,
+            ended,
+            last_end,
+            last_reason,
+        ) = row
+        got = by_carer.get(carer_id, empty)
+        settings = list(got.settings)
+        if relations and ended == relations and last_end:
+            closed_at = _local_midnight(last_end, tz)
+            if closed_at is not None:
+                settings.append(
+                    ScheduleSetting(
+                        f"relations-ended:{carer_id}",
+                        SettingKind.CLOSE,
+                        closed_at,
+                        SYSTEM_CLOSE_BY,
+                        ended_because=_RELATION_END.get(last_reason, "other"),
+                    )
+                )
+        if status == "ended" and status_clock:
+            settings.append(
+                ScheduleSetting(
+                    f"carer-ended:{carer_id}",
+                    SettingKind.CLOSE,
+                    _hlc_time(status_clock),
+                    SYSTEM_CLOSE_BY,
+                    ended_because="other",
+                )
+            )
+        clocks = got.situation_clocks | {c for c in (c1, c2, c3) if c}
+        unit_ids = tuple(json.loads(unit_ids_json or "[]"))
+        state = CarerSchedulingState(
+            carer_id=carer_id,
+            registered_at=datetime.fromisoformat(created_at),
+            unit_ids=unit_ids,
+            support_contact=StaffAssignment(contact_id, contact_unit) if contact_id else None,
+            interval_months=interval,
+            settings=tuple(settings),
+        )
+        superseded = got.superseded
+        history = CarerHistory(
+            checkins=tuple(c for c in got.checkins if c.id not in superseded),
+            plan_versions=tuple(p for p in got.plans if p.id not in superseded),
+            situation_changes=tuple(
+                SituationChange(carer_id, _hlc_time(clock)) for clock in sorted(clocks)
+            ),
+            korttid_stays_ended=tuple(k for k in got.korttid if k.id not in superseded),
+            follow_up_tasks=tuple(got.tasks),
+        )
+        result.append((state, history))
+    repo.log_access(actor, "carer", None, "read:schedules")
+    return result
+
+
+def build_schedules(
+    repo: Repository,
+    actor: Actor,
+    rules: ScheduleRules,
+    *,
+    mapping: StoreEventMapping | None = None,
+    tz: ZoneInfo = STOCKHOLM,
+) -> list[CarerSchedule]:
+    """Every carer's schedule, computed from the store (feed the result to ``due_list``)."""
+    return [
+        compute_schedule(state, history, rules, tz)
+        for state, history in load_scheduling_inputs(repo, actor, mapping=mapping, tz=tz)
+    ]
