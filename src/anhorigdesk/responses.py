@@ -4,8 +4,8 @@
 a widget: the answers are validated for good (``validate_answers(final=True)``), the exact
 definition is remembered in the store (so the response opens as it was made after the form
 changes), and in ONE transaction the entry is written, every flag its answers raise becomes a
-follow-up task (an entry of kind ``follow_up``, see :mod:`anhorigdesk.agenda`) and the draft it
-came from is discarded. A flag is therefore never stored without its task, nor a task without
+follow-up task (the scheduling package's ``follow_up_task`` records) and the draft it came from
+is discarded. A flag is therefore never stored without its task, nor a task without
 its response.
 
 :func:`open_response` gives back the definition a stored response was made with.
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from anhorigdesk.agenda import follow_up_changes, rules_from_registry
 from anhorigdesk.forms import (
     AnswerProblem,
     FormDefinition,
@@ -29,6 +28,8 @@ from anhorigdesk.forms import (
 )
 from anhorigdesk.i18n import current_language
 from anhorigdesk.scheduling import ScheduleRules, tasks_for_flagged_entry
+from anhorigdesk.scheduling.from_forms import rules_from_registry
+from anhorigdesk.scheduling.storage import follow_up_changes
 from anhorigdesk.store import Actor, Repository, entry_change
 from anhorigdesk.store.ids import uuid7
 
@@ -121,7 +122,7 @@ def submit_response_details(
     tasks = tasks_for_flagged_entry(
         carer_id, entry_id, form.id, now, flags, rules or rules_from_registry(registry)
     )
-    changes = [response, *follow_up_changes(actor, tasks)]
+    changes = [response, *follow_up_changes(tasks)]
     repo.add_entries(actor, carer_id, changes, draft_id=draft_id)
     return SubmittedResponse(entry_id, tuple(flags), tuple(t.id for t in tasks))
 

@@ -8,14 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from anhorigdesk.agenda import (
-    FOLLOW_UP,
-    FOLLOW_UP_DONE,
-    load_agenda,
-    load_carer_agenda,
-    record_setting,
-    resolve_task,
-)
+from anhorigdesk.agenda import load_agenda, load_carer_agenda
 from anhorigdesk.forms import FormRegistry, canonical_json, definition_from_json
 from anhorigdesk.responses import (
     ResponseInvalid,
@@ -24,6 +17,7 @@ from anhorigdesk.responses import (
     submit_response_details,
 )
 from anhorigdesk.scheduling import DueKind, ScheduleStatus, follow_up_task_id
+from anhorigdesk.scheduling.storage import record_setting, resolve_task
 from anhorigdesk.store import Actor, Database, Repository
 
 # Carers are registered "now" (the store stamps created_at), so the tests count from now.
@@ -118,14 +112,16 @@ def test_a_raised_flag_becomes_a_task_in_the_same_transaction(repo, registry, ac
     result = submit_response_details(repo, registry, actor, carer, form,
                                      checkin(own_choice="no", burden=5), now=NOW)
     assert set(result.flag_ids) == {"not_voluntary", "burden_high"}
-    entries = repo.timeline(actor, carer)
-    tasks = [e for e in entries if e["kind"] == FOLLOW_UP]
-    assert {t["data"]["flag_id"] for t in tasks} == {"not_voluntary", "burden_high"}
-    assert {t["id"] for t in tasks} == {follow_up_task_id(result.entry_id, f) for f in result.flag_ids}
-    assert all(t["data"]["due_on"] == (NOW.date() + timedelta(days=14)).isoformat() for t in tasks)
-    # entry, tasks and draft removal share one transaction: the audit rows have one time
-    audit = [a for a in repo.audit_log() if a["entity"] == "entry"]
-    assert len({a["at"] for a in audit}) == 1
+    tasks = repo.db.reader().execute(
+        "SELECT id, flag_id, due_on, entry_id FROM follow_up_tasks WHERE carer_id = ?", (carer,)
+    ).fetchall()
+    assert {t[1] for t in tasks} == {"not_voluntary", "burden_high"}
+    assert {t[0] for t in tasks} == {follow_up_task_id(result.entry_id, f) for f in result.flag_ids}
+    assert {t[3] for t in tasks} == {result.entry_id}
+    assert all(t[2] == (NOW.date() + timedelta(days=14)).isoformat() for t in tasks)
+    # entry and tasks share one transaction: their audit rows carry one time
+    audit = [a for a in repo.audit_log() if a["entity"] in ("entry", "follow_up_task")]
+    assert len(audit) == 3 and len({a["at"] for a in audit}) == 1
 
 
 def test_a_failing_write_stores_neither_response_nor_task(repo, registry, actor):
@@ -134,11 +130,13 @@ def test_a_failing_write_stores_neither_response_nor_task(repo, registry, actor)
 
     with pytest.raises(NotFound):
         submit_response(repo, registry, actor, "no-such-carer", form, checkin(own_choice="no"), now=NOW)
-    assert repo.db.reader().execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    reader = repo.db.reader()
+    assert reader.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    assert reader.execute("SELECT count(*) FROM follow_up_tasks").fetchone()[0] == 0
 
 
 def test_flag_is_never_dropped_even_without_a_task_record(repo, registry, actor):
-    """A check-in written by some other path (no follow_up entry) still yields its task."""
+    """A check-in written by some other path (no task record) still yields its task."""
     carer = _carer(repo, actor)
     form = registry.current("frivillighet")
     repo.add_entry(actor, carer, "frivillighet", checkin(own_choice="no"), occurred_at=NOW,
@@ -163,12 +161,12 @@ def test_agenda_mine_and_unit_sorted_by_lateness_and_resolving_removes(repo, reg
     assert {a.carer_name for a in agenda.unit} == {"Nils Demoström"}
     assert agenda.overdue_counts[0] >= 2
     follow = next(a.item for a in agenda.mine if a.item.kind is DueKind.FOLLOW_UP)
-    resolve_task(repo, registry, actor, late, follow.task_id, "Ringde upp, bokade samtal.", now=later)
+    resolve_task(repo, actor, follow.task_id, "Ringde upp, bokade samtal.", at=later)
     again = load_agenda(repo, registry, actor, later)
     assert follow.task_id not in {a.item.task_id for a in again.mine}
-    assert any(e["kind"] == FOLLOW_UP_DONE for e in repo.timeline(actor, late))
+    assert again.overdue_counts[0] == agenda.overdue_counts[0] - 1
     with pytest.raises(ValueError):
-        resolve_task(repo, registry, actor, late, follow.task_id, "igen", now=later)
+        resolve_task(repo, actor, follow.task_id, "igen", at=later)
     assert other
 
 
@@ -178,23 +176,23 @@ PAUSE_END = NOW.date() + timedelta(days=90)
 def test_pause_decline_close_and_reopen(repo, registry, actor):
     carer = _carer(repo, actor)
     with pytest.raises(ValueError):
-        record_setting(repo, actor, carer, "pause", now=NOW, reason="")
-    record_setting(repo, actor, carer, "pause", now=NOW, reason="Sjukhusvistelse",
+        record_setting(repo, actor, carer, "pause", at=NOW, reason="")
+    record_setting(repo, actor, carer, "pause", at=NOW, reason="Sjukhusvistelse",
                    until=PAUSE_END)
     agenda = load_carer_agenda(repo, registry, actor, carer)
     assert agenda.schedule.status is ScheduleStatus.PAUSED
     assert agenda.schedule.items[0].due_on == PAUSE_END
-    record_setting(repo, actor, carer, "decline", now=NOW + timedelta(hours=1), reason="Vill inte")
+    record_setting(repo, actor, carer, "decline", at=NOW + timedelta(hours=1), reason="Vill inte")
     assert load_carer_agenda(repo, registry, actor, carer).schedule.status is ScheduleStatus.DECLINED
-    record_setting(repo, actor, carer, "close", now=NOW + timedelta(hours=2),
+    record_setting(repo, actor, carer, "close", at=NOW + timedelta(hours=2),
                    ended_because="cared_for_moved")
     closed = load_carer_agenda(repo, registry, actor, carer)
     assert closed.schedule.status is ScheduleStatus.CLOSED and closed.schedule.items == ()
-    record_setting(repo, actor, carer, "reopen", now=NOW + timedelta(hours=3))
+    record_setting(repo, actor, carer, "reopen", at=NOW + timedelta(hours=3))
     reopened = load_carer_agenda(repo, registry, actor, carer)
     assert reopened.schedule.status is ScheduleStatus.ACTIVE
     assert reopened.schedule.items[0].reason_code == "schedule_reopened"
-    assert [r["setting"] for r in reopened.settings_rows] == ["pause", "decline", "close", "reopen"]
+    assert [s.kind.value for s in reopened.settings] == ["pause", "decline", "close", "reopen"]
 
 
 def test_checkin_series_for_the_chart(repo, registry, actor):

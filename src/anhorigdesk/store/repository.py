@@ -284,12 +284,13 @@ class Repository:
     def add_entries(
         self, actor: Actor, carer_id: str, changes: Sequence[Change], *, draft_id: str | None = None,
     ) -> list[str]:
-        """Append several entries of one carer in ONE transaction (e.g. a form response and
-        the follow-up tasks its flags raised) and discard the draft they came from.
-        Build each change with :func:`entry_change`."""
+        """Append entries of one carer in ONE transaction, with other new records of that
+        carer (e.g. a form response and the follow-up tasks its flags raised), and discard
+        the draft they came from. Build each entry with :func:`entry_change`."""
         for change in changes:
-            if change.entity != "entry" or change.fields.get("carer_id") != carer_id:
-                raise ValueError("add_entries: every change must be an entry of the same carer")
+            spec = ENTITIES.get(change.entity)
+            if spec is None or spec.carer_field is None or change.fields.get(spec.carer_field) != carer_id:
+                raise ValueError("add_entries: every change must be a record of the same carer")
         prepared = [self._prepare(c) for c in changes]
 
         def job(conn: Connection) -> list[str]:
