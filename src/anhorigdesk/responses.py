@@ -50,6 +50,10 @@ class ResponseInvalid(ValueError):
                 else f"The form {self.form_id} cannot be saved:")
         return "\n".join([head, *lines])
 
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (what the screens show)."""
+        return self.text(lang)
+
 
 @dataclass(frozen=True)
 class SubmittedResponse:

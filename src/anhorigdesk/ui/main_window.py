@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             ("new_conversation", "Ctrl+Shift+N", lambda: self._carer_action("conversation")),
             ("start_plan", "Ctrl+Shift+S", lambda: self._carer_action("plan")),
             ("check_in", "Ctrl+Shift+K", lambda: self._carer_action("checkin")),
+            ("korttid", "Ctrl+Shift+T", lambda: self._carer_action("korttid")),
             ("print", QKeySequence.StandardKey.Print, lambda: self._carer_action("print")),
             ("lock", "Ctrl+L", self.lock),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
@@ -182,7 +183,8 @@ class MainWindow(QMainWindow):
             "file": ["new_carer", None, "print", None, "lock", "settings", None, "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
-            "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", None, "print"],
+            "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", "korttid", None,
+                      "print"],
             "help": ["shortcuts", None, "about"],
         }
         bar = self.menuBar()
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
             "new_conversation": (self.tr("New &conversation"), self.tr("Write a conversation note for the open carer")),
             "start_plan": (self.tr("Start &support plan"), self.tr("Start a support plan (stödplan) with the open carer")),
             "check_in": (self.tr("Voluntariness &check-in"), self.tr("Ask whether the caring is still voluntary")),
+            "korttid": (self.tr("Short-term &stay"), self.tr("Follow a short-term stay (korttid) with the open carer")),
             "print": (self.tr("&Print…"), self.tr("Print a document for the open carer")),
             "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
         previous = self.pages.get(self.current_page_name)
         if previous is not None and previous is not page:
             previous.save_draft_now()
-        if name not in ("carer", "carer_edit", "entry"):
+        if name not in ("carer", "carer_edit", "entry", "form"):
             self.set_current_carer(None)
         self.current_page_name = name
         self.stack.setCurrentWidget(page)
@@ -318,6 +321,8 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_carer and "stodplan" in kinds)
             elif name == "check_in":
                 action.setEnabled(has_carer and "frivillighet" in kinds)
+            elif name == "korttid":
+                action.setEnabled(has_carer and "korttid" in kinds)
             elif name in ("edit_carer", "new_conversation", "print"):
                 action.setEnabled(has_carer)
             elif name in ("new_carer", "find", "sync_now"):

@@ -35,6 +35,9 @@ from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
+#: the form each carer action opens (on the form page)
+FORM_OF_ACTION = {"conversation": "samtal", "plan": "stodplan", "checkin": "frivillighet",
+                  "korttid": "korttid"}
 
 
 def entry_summary(entry: dict[str, Any]) -> str:
@@ -67,6 +70,9 @@ def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, s
 class CarerPage(Page):
     nav_key = "carers"
     carer_opened = Signal(object)  # carer id or None
+    entry_activated = Signal(object)  # the timeline entry (dict) the user opened
+    #: the page that fills in forms ("form" when the form page is installed, else "entry")
+    form_page = "entry"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -81,6 +87,7 @@ class CarerPage(Page):
         self.conversation_button = QPushButton(self)
         self.plan_button = QPushButton(self)
         self.checkin_button = QPushButton(self)
+        self.korttid_button = QPushButton(self)
         self.print_button = QPushButton(self)
         # profile
         self.profile_box = QGroupBox(self)
@@ -152,13 +159,15 @@ class CarerPage(Page):
         self.conversation_button.clicked.connect(lambda: self.run_action("conversation"))
         self.plan_button.clicked.connect(lambda: self.run_action("plan"))
         self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
+        self.korttid_button.clicked.connect(lambda: self.run_action("korttid"))
+        self.timeline.itemActivated.connect(self._entry_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
 
         # assemble
         actions = QHBoxLayout()
         for button in (self.conversation_button, self.plan_button, self.checkin_button,
-                       self.print_button):
+                       self.korttid_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
@@ -170,6 +179,7 @@ class CarerPage(Page):
         left.addWidget(self.relations_box)
         left.addWidget(self.consent_box)
         left.addStretch(1)
+        self.left_column = left
         right = QVBoxLayout()
         right.addWidget(self.perspective_box)
         right.addWidget(self.timeline_box, 1)
@@ -194,6 +204,7 @@ class CarerPage(Page):
         self.conversation_button.setText(self.tr("New &conversation"))
         self.plan_button.setText(self.tr("Start support &plan"))
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
+        self.korttid_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
@@ -326,11 +337,25 @@ class CarerPage(Page):
         self.timeline.setVisible(bool(items))
         self.timeline_empty.setVisible(not items)
 
+    def add_side_panel(self, panel: QWidget) -> None:
+        """Put a panel in the left column, under consent (e.g. the check-in panel)."""
+        self.left_column.insertWidget(self.left_column.count() - 1, panel)
+
+    def _entry_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        entry = next((e for e in self.entries if e.get("id") == entry_id), None)
+        if entry is not None:
+            self.entry_activated.emit(entry)
+
     # -------------------------------------------------------------- actions
     def run_action(self, what: str) -> None:
         if self.carer_id is None:
             return
-        if what == "conversation":
+        if self.form_page != "entry" and what in FORM_OF_ACTION:
+            self.navigate.emit(self.form_page, {"carer_id": self.carer_id,
+                                                "form_id": FORM_OF_ACTION[what],
+                                                "carer_name": self.carer.get("name") or ""})
+        elif what == "conversation":
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "samtal"})
         elif what == "plan":
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "stodplan"})
@@ -347,3 +372,5 @@ class CarerPage(Page):
         """Which entry kinds have an editor (samtal always; the others need the forms)."""
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
+        self.korttid_button.setEnabled("korttid" in kinds)
+        self.korttid_button.setVisible(self.form_page != "entry")

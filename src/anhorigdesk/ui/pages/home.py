@@ -16,6 +16,7 @@ from anhorigdesk.ui.qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import Heading, Muted
@@ -45,6 +46,10 @@ def recent_carers(repo: Any, actor: Any) -> list[dict[str, Any]]:
 
 class HomePage(Page):
     nav_key = "home"
+    #: the page that reopens a form draft ("form" when the form page is installed)
+    draft_page = "entry"
+    #: emitted when the page reloads its lists (the due lists reload with it)
+    refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -118,6 +123,7 @@ class HomePage(Page):
             has_rows = lst.count() > 0
             lst.setVisible(has_rows)
             empty.setVisible(not has_rows)
+        self._sync_due_view()
 
     def _fill(self, lst: QListWidget, rows: list[tuple[str, str, Any]]) -> None:
         """rows: (text, page to open, argument)."""
@@ -154,6 +160,7 @@ class HomePage(Page):
 
         task = self.ctx.runner.submit(work, name="home")
         task.finished.connect(self._loaded)
+        self.refreshed.emit()
 
     def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
         recent, drafts = result
@@ -167,10 +174,22 @@ class HomePage(Page):
                 target = "carer_edit"
             else:
                 what = lab.entry_kind(draft.get("form_id") or "")
-                target = "entry"
+                target = self.draft_page
             name = draft.get("carer_name") or self.tr("New carer")
             rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
         self.set_drafts(rows)
+
+    def install_due_view(self, view: QWidget) -> None:
+        """Show ``view`` (the scheduling's due lists) in the Due box instead of the plain list."""
+        self.due_list.hide()
+        self.due_empty.hide()
+        self._due_view = view
+        self.due_box.layout().addWidget(view)
+
+    def _sync_due_view(self) -> None:
+        if getattr(self, "_due_view", None) is not None:
+            self.due_list.hide()
+            self.due_empty.hide()
 
     def _open_item(self, item: QListWidgetItem) -> None:
         page, argument = item.data(Qt.ItemDataRole.UserRole)

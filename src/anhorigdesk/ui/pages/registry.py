@@ -14,7 +14,8 @@ from anhorigdesk.ui.pages.sync import SyncPage
 
 
 def install_pages(window: MainWindow, ctx: AppContext) -> None:
-    window.add_page("home", HomePage(ctx, window))
+    home = HomePage(ctx, window)
+    window.add_page("home", home)
     if ctx.session is not None:
         window.add_page("carers", CarersPage(ctx, window))
         carer = CarerPage(ctx, window)
@@ -23,7 +24,56 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         entry = EntryPage(ctx, window)
         window.add_page("entry", entry)
         carer.carer_opened.connect(window.set_current_carer)
-        carer.set_form_actions_available(entry.available_kinds())
-        window.set_entry_kinds(entry.available_kinds())
+        kinds = entry.available_kinds()
+        if install_forms_and_scheduling(window, ctx, home, carer):
+            kinds |= set(window.pages["form"].available_forms())
+        carer.set_form_actions_available(kinds)
+        window.set_entry_kinds(kinds)
     window.add_page("shortterm", ShortTermPage(ctx, window))
     window.add_page("sync", SyncPage(ctx, window))
+
+
+def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage,
+                                 carer: CarerPage) -> bool:
+    """The form page, the follow-up page, the due lists on the home screen, the check-in
+    panel on the carer page and the daily reminder. False when the forms cannot be loaded
+    (the plain conversation editor then stays the only editor)."""
+    from anhorigdesk.ui.pages.form_page import FormPage
+    from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
+    from anhorigdesk.ui.scheduling.due_view import DueView
+    from anhorigdesk.ui.scheduling.follow_up_page import FollowUpPage
+    from anhorigdesk.ui.scheduling.reminder import reminder_text
+    from anhorigdesk.ui.scheduling.service import AgendaService, shared_registry
+
+    if shared_registry(ctx) is None:
+        return False
+    form = FormPage(ctx, window)
+    window.add_page("form", form)
+    window.add_page("follow_up", FollowUpPage(ctx, window))
+    carer.form_page = "form"
+    home.draft_page = "form"
+
+    service = AgendaService(ctx, window)
+    ctx.extras["agenda_service"] = service
+    due = DueView(home)
+    home.install_due_view(due)
+    due.open_requested.connect(window.navigate)
+    service.agenda_loaded.connect(due.set_agenda)
+
+    def remind(mine: int, unit: int) -> None:
+        text = reminder_text(mine, unit)  # counts only, never names
+        due.show_notice(text)
+        window.statusBar().showMessage(text, 60_000)
+
+    service.reminder.connect(remind)
+
+    panel = CarerSchedulePanel(ctx, carer)
+    carer.add_side_panel(panel)
+    panel.open_requested.connect(window.navigate)
+    panel.changed.connect(service.refresh)
+    carer.carer_opened.connect(panel.load)
+    carer.entry_activated.connect(lambda entry: window.navigate("form", {"entry": entry}))
+
+    # The due lists follow the home screen: shown, it refreshes (after any change elsewhere).
+    home.refreshed.connect(service.refresh)
+    return True

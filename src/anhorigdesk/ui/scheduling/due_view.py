@@ -1,0 +1,167 @@
+"""The home screen's due lists: my overdue and soon-due items, and my unit's.
+
+Two lists sorted by how late the items are (the core's order). One click opens the right
+screen: a check-in opens the voluntariness form for that carer, a plan review the stödplan
+form, a follow-up the follow-up task with a field for what was done.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anhorigdesk.agenda import Agenda, AgendaItem
+from anhorigdesk.i18n import current_language
+from anhorigdesk.scheduling import CHECKIN_FORM, PLAN_FORM, DueItem, DueKind
+from anhorigdesk.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QElapsedTimer,
+    QHeaderView,
+    QLabel,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from anhorigdesk.ui.widgets import Muted
+
+OVERDUE_COLOUR = "#b3261e"
+
+
+def target_for(item: DueItem, carer_name: str = "") -> tuple[str, dict[str, Any]]:
+    """The page and argument that open a due item (see MainWindow.navigate)."""
+    if item.kind is DueKind.FOLLOW_UP:
+        return "follow_up", {"carer_id": item.carer_id, "task_id": item.task_id,
+                             "carer_name": carer_name}
+    form_id = CHECKIN_FORM if item.kind is DueKind.CHECKIN else PLAN_FORM
+    return "form", {"carer_id": item.carer_id, "form_id": form_id, "carer_name": carer_name}
+
+
+class DueTree(QTreeWidget):
+    """One due list: lateness, what, carer, due date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setColumnCount(4)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setAlternatingRowColors(True)
+
+
+class DueView(QWidget):
+    """Mine and my unit's due items; ``open_requested(page, argument)`` on one click."""
+
+    open_requested = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.agenda: Agenda | None = None
+        self._last_open: tuple[object, QElapsedTimer] | None = None
+        # create
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("overdueNotice")
+        self.mine_label = QLabel(self)
+        self.mine = DueTree(self)
+        self.mine_empty = Muted(self)
+        self.unit_label = QLabel(self)
+        self.unit = DueTree(self)
+        self.unit_empty = Muted(self)
+        # connect
+        self.mine.itemClicked.connect(self._open)
+        self.unit.itemClicked.connect(self._open)
+        self.mine.itemActivated.connect(self._open)
+        self.unit.itemActivated.connect(self._open)
+        # assemble
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
+        for label, tree, empty in ((self.mine_label, self.mine, self.mine_empty),
+                                   (self.unit_label, self.unit, self.unit_empty)):
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            layout.addWidget(label)
+            layout.addWidget(tree, 1)
+            layout.addWidget(empty)
+        self.notice.hide()
+        self.retranslate()
+        self._sync()
+
+    def retranslate(self) -> None:
+        self.mine_label.setText(self.tr("Mine"))
+        self.unit_label.setText(self.tr("My unit's"))
+        self.mine.setAccessibleName(self.tr("My due items"))
+        self.unit.setAccessibleName(self.tr("My unit's due items"))
+        headers = [self.tr("When"), self.tr("What"), self.tr("Carer"), self.tr("Due")]
+        self.mine.setHeaderLabels(headers)
+        self.unit.setHeaderLabels(headers)
+        self.mine_empty.setText(self.tr("Nothing of yours is due in the next two weeks."))
+        self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
+        if self.agenda is not None:
+            self.set_agenda(self.agenda)
+
+    def lateness_text(self, days: int) -> str:
+        if days > 0:
+            return self.tr("%n day(s) late", "", days)
+        if days == 0:
+            return self.tr("Today")
+        return self.tr("in %n day(s)", "", -days)
+
+    def kind_text(self, kind: DueKind) -> str:
+        return {
+            DueKind.CHECKIN: self.tr("Check-in"),
+            DueKind.PLAN_REVIEW: self.tr("Plan review"),
+            DueKind.FOLLOW_UP: self.tr("Follow-up"),
+        }[kind]
+
+    def set_agenda(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        for tree, items in ((self.mine, agenda.mine), (self.unit, agenda.unit)):
+            tree.clear()
+            tree.addTopLevelItems([self._row(a) for a in items])
+            for column in (0, 2, 3):
+                tree.resizeColumnToContents(column)
+        self._sync()
+
+    def _row(self, agenda_item: AgendaItem) -> QTreeWidgetItem:
+        item = agenda_item.item
+        lang = current_language()
+        what = f"{self.kind_text(item.kind)}: {item.reason.get(lang)}"
+        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), what, agenda_item.carer_name,
+                               item.due_date.isoformat()])
+        row.setData(0, Qt.ItemDataRole.UserRole, target_for(item, agenda_item.carer_name))
+        row.setToolTip(1, what)
+        if item.overdue:
+            row.setForeground(0, QColor(OVERDUE_COLOUR))
+            font = row.font(0)
+            font.setBold(True)
+            row.setFont(0, font)
+        return row
+
+    def _sync(self) -> None:
+        for tree, empty in ((self.mine, self.mine_empty), (self.unit, self.unit_empty)):
+            has = tree.topLevelItemCount() > 0
+            tree.setVisible(has)
+            empty.setVisible(not has)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+        # Where a single click also activates (some desktops), open only once.
+        if self._last_open is not None and self._last_open[0] is row and self._last_open[1].elapsed() < 600:
+            return
+        timer = QElapsedTimer()
+        timer.start()
+        self._last_open = (row, timer)
+        target = row.data(0, Qt.ItemDataRole.UserRole)
+        if target:
+            page, argument = target
+            self.open_requested.emit(page, argument)
