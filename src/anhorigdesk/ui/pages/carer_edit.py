@@ -34,9 +34,9 @@ from anhorigdesk.ui.qt import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    Qt,
     QTimer,
     QVBoxLayout,
-    Qt,
     QWidget,
 )
 from anhorigdesk.ui.start import user_message
