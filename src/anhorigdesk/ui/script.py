@@ -150,7 +150,7 @@ class ScriptRunner(QObject):
         yield lambda: window.current_page_name == "carers"
         generation = page.model.generation
         page.search.setText(step["text"])
-        yield lambda: page.model.generation > generation and not page.model._loading
+        yield lambda: page.model.generation > generation and not page.model.is_loading
         self._result["names"] = [r.get("name") for r in page.model.rows]
 
     def step_open_result(self, step: dict[str, Any]) -> Iterator[Wait]:
