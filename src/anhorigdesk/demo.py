@@ -11,6 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from anhorigdesk.forms import FormRegistry
 
 from anhorigdesk.store.ids import uuid7
 from anhorigdesk.store.repository import Actor, Change, Repository
@@ -36,7 +39,37 @@ TOPICS = [
     "Vi talade om att hen också behöver tid för egen återhämtning och egna intressen.",
     "Hen upplever att personalen lyssnar och att informationen har blivit bättre.",
 ]
-KINDS = ["samtal", "samtal", "samtal", "frivillighet", "stodplan", "korttid"]
+PARTICIPANTS = ["Anhörig och kontaktperson", "Anhörig, närstående och undersköterska",
+                "Anhörig och anhörigkonsulent", "Anhörig (telefon)"]
+PERSPECTIVE = ["seen_and_heard", "kept_informed", "care_and_life", "knowledge_used", "own_support"]
+
+
+def _samtal(rng: random.Random, when: datetime) -> dict[str, Any]:
+    return {
+        "conversation_date": when.date().isoformat(),
+        "channel": rng.choice(["home_visit", "home_visit", "phone", "at_unit", "video"]),
+        "participants": rng.choice(PARTICIPANTS),
+        "note": rng.choice(TOPICS),
+        "perspective_parts": sorted(rng.sample(PERSPECTIVE, rng.randint(1, 3))),
+        "support_info_offered": rng.choice(["yes", "yes", "no"]),
+    }
+
+
+def _checkin(rng: random.Random, when: datetime) -> dict[str, Any]:
+    own_choice = rng.choices(["yes", "no", "unsure"], [85, 5, 10])[0]
+    wants_to_reduce = rng.choices(["no", "yes", "unsure"], [80, 12, 8])[0]
+    answers: dict[str, Any] = {
+        "check_in_date": when.date().isoformat(),
+        "still_own_choice": own_choice,
+        "burden_now": rng.choices([1, 2, 3, 4, 5], [15, 30, 30, 17, 8])[0],
+        "wants_to_reduce": wants_to_reduce,
+        "respite_need": rng.choice(["none", "some", "more", "unsure"]),
+    }
+    if own_choice == "no":
+        answers["not_own_choice_why"] = "Känner att det inte finns någon annan som kan."
+    if wants_to_reduce == "yes":
+        answers["reduce_which"] = "Vill inte längre sköta nattillsynen."
+    return answers
 
 
 def fictional_phone(rng: random.Random) -> str:
@@ -44,10 +77,12 @@ def fictional_phone(rng: random.Random) -> str:
 
 
 def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, seed: int = 1,
-                 now: datetime | None = None) -> list[Change]:
+                 now: datetime | None = None, registry: FormRegistry | None = None) -> list[Change]:
     """Changes that create ``n_carers`` fictional carers with their cared-for persons and entries."""
     rng = random.Random(seed)
     now = now or datetime.now(UTC)
+    registry = registry or FormRegistry.load()
+    forms = {fid: registry.current(fid) for fid in ("samtal", "frivillighet")}
     changes: list[Change] = []
     for _ in range(n_carers):
         carer_id, person_id = uuid7(), uuid7()
@@ -75,10 +110,11 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
                                            "kind": relation}, uuid7()))
         for k in range(entries_per_carer):
             when = now - timedelta(days=rng.randint(0, 900), minutes=k)
-            kind = rng.choice(KINDS)
+            form = forms["frivillighet"] if rng.random() < 0.2 else forms["samtal"]
+            data = _checkin(rng, when) if form.id == "frivillighet" else _samtal(rng, when)
             changes.append(Change("entry", {
-                "carer_id": carer_id, "kind": kind, "occurred_at": when,
-                "data": {"text": rng.choice(TOPICS)},
+                "carer_id": carer_id, "kind": form.entry_kind or form.id, "occurred_at": when, "data": data,
+                "form_id": form.id, "form_version": form.version, "form_fingerprint": form.fingerprint,
                 "author_id": actor.staff_id, "author_name": actor.name, "unit_id": actor.unit_id,
                 "confidentiality": rng.choice(["carer_only", "carer_only", "shareable"]),
             }, uuid7()))
@@ -88,11 +124,16 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
 def fill(repo: Repository, actor: Actor, n_carers: int, *, entries_per_carer: int = 20, seed: int = 1,
          progress: Callable[[int, int], None] | None = None) -> int:
     """Write demo data into an open profile; returns the number of records written."""
+    registry = FormRegistry.load()
+    for fid in ("samtal", "frivillighet"):
+        form = registry.current(fid)
+        repo.remember_form_version(form.fingerprint, form.id, form.version, registry.remember(form))
     total = 0
     step = 200
     for start in range(0, n_carers, step):
         count = min(step, n_carers - start)
-        changes = demo_changes(count, actor=actor, entries_per_carer=entries_per_carer, seed=seed + start)
+        changes = demo_changes(count, actor=actor, entries_per_carer=entries_per_carer, seed=seed + start,
+                               registry=registry)
         total += repo.import_records(actor, changes, batch=5000)
         if progress:
             progress(start + count, n_carers)

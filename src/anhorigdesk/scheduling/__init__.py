@@ -1,0 +1,73 @@
+"""Voluntariness check-ins, plan reviews and follow-ups: when they are due, and for whom.
+
+The core is pure: a carer's :class:`CarerSchedulingState` and :class:`CarerHistory` go in,
+:func:`compute_schedule` gives their :class:`CarerSchedule` (independent of "now"), and
+:func:`due_list` turns many schedules and an instant into the sorted :class:`DueItem` list.
+Time is injected through a :class:`Clock`; days are counted in Europe/Stockholm.
+"""
+
+from __future__ import annotations
+
+from .clock import STOCKHOLM, Clock, FixedClock, SystemClock, local_date
+from .dates import add_months
+from .due_list import DueItem, due_list
+from .follow_ups import (
+    follow_up_task_id,
+    reconcile_follow_ups,
+    resolve_follow_up,
+    tasks_for_flagged_entry,
+)
+from .records import (
+    CarerHistory,
+    CarerSchedulingState,
+    CheckinDone,
+    FollowUpTask,
+    KorttidStayEnded,
+    PlanVersion,
+    Resolution,
+    ScheduleSetting,
+    SettingKind,
+    SituationChange,
+    StaffAssignment,
+)
+from .rules import CHECKIN_FORM, PLAN_FORM, FlagAction, ScheduleRules
+from .schedule import CarerSchedule, DueKind, PendingItem, ScheduleStatus, compute_schedule
+from .texts import LocalText, ended_because_text, reason_text
+
+__all__ = [
+    "CHECKIN_FORM",
+    "PLAN_FORM",
+    "STOCKHOLM",
+    "CarerHistory",
+    "CarerSchedule",
+    "CarerSchedulingState",
+    "CheckinDone",
+    "Clock",
+    "DueItem",
+    "DueKind",
+    "FixedClock",
+    "FlagAction",
+    "FollowUpTask",
+    "KorttidStayEnded",
+    "LocalText",
+    "PendingItem",
+    "PlanVersion",
+    "Resolution",
+    "ScheduleRules",
+    "ScheduleSetting",
+    "ScheduleStatus",
+    "SettingKind",
+    "SituationChange",
+    "StaffAssignment",
+    "SystemClock",
+    "add_months",
+    "compute_schedule",
+    "due_list",
+    "ended_because_text",
+    "follow_up_task_id",
+    "local_date",
+    "reason_text",
+    "reconcile_follow_ups",
+    "resolve_follow_up",
+    "tasks_for_flagged_entry",
+]
