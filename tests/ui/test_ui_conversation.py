@@ -22,15 +22,19 @@ def test_write_a_conversation_and_see_it_on_the_timeline(app_window, qtbot, wait
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.current_page_name == "entry"
     entry = window.pages["entry"]
-    editor = entry.note_editor
     assert window.windowTitle() == "Samtal — AnhörigDesk"
+    form = entry.form
+    assert form is not None and form.definition.id == "samtal"  # the form renderer drives it
+    assert form.editor("conversation_date").value()  # today, filled in
 
-    entry.save_button.click()  # nothing written yet: a clear message, nothing saved
-    assert entry.error.text() == "Skriv vilka som var med."
-    qtbot.keyClicks(editor.participants, "den anhorige, underskoterska")
-    editor.note.setPlainText("Vi pratade om avlösning på helgerna och om sömnen.")
-    editor.parts["own_support"].setChecked(True)
-    editor.parts["seen_and_heard"].setChecked(True)
+    entry.save_button.click()  # required answers missing: shown in the form, nothing saved
+    assert {p.question_id for p in form.problems()} >= {"participants", "note"}
+    assert window.current_page_name == "entry"
+    qtbot.keyClicks(form.editor("participants").edit, "den anhorige, underskoterska")
+    form.editor("note").edit.setPlainText("Vi pratade om avlösning på helgerna och om sömnen.")
+    form.editor("perspective_parts").boxes["own_support"].setChecked(True)
+    form.editor("perspective_parts").boxes["seen_and_heard"].setChecked(True)
+    form.editor("support_info_offered").options.buttons["yes"].setChecked(True)
     save_screenshot(window, "conversation")
     entry.save_button.click()
     qtbot.waitUntil(lambda: window.current_page_name == "carer" and len(carer.entries) == 1)
@@ -44,6 +48,7 @@ def test_write_a_conversation_and_see_it_on_the_timeline(app_window, qtbot, wait
     stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
     assert stored[0]["data"]["perspective_parts"] == ["seen_and_heard", "own_support"]
     assert stored[0]["confidentiality"] == "carer_only"
+    assert stored[0]["form_id"] == "samtal" and stored[0]["form_fingerprint"]
     assert ctrl.ctx.session.repository.drafts(ctrl.ctx.session.actor) == []
 
     carer.kind_filter.setCurrentIndex(carer.kind_filter.findData("stodplan"))
@@ -57,9 +62,9 @@ def test_a_draft_survives_lock_and_comes_back_from_home(app_window, qtbot, wait_
     repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
     _carer(ctrl, window, qtbot, wait_idle)
     window.actions_by_name["new_conversation"].trigger()
-    editor = window.pages["entry"].note_editor
-    editor.participants.setText("den anhörige")
-    editor.note.setPlainText("Halvfärdig anteckning om växelvård")
+    form = window.pages["entry"].form
+    qtbot.keyClicks(form.editor("participants").edit, "den anhorige")
+    form.editor("note").edit.setPlainText("Halvfärdig anteckning om växelvård")
     window.lock()  # locking writes the draft at once
     wait_idle(ctrl)
     drafts = repo.drafts(actor)
@@ -79,8 +84,12 @@ def test_a_draft_survives_lock_and_comes_back_from_home(app_window, qtbot, wait_
     home.drafts_list.setCurrentRow(0)
     home._open_item(home.drafts_list.item(0))
     assert window.current_page_name == "entry"
-    assert editor.note.toPlainText() == "Halvfärdig anteckning om växelvård"
+    form = window.pages["entry"].form
+    assert form.editor("note").value() == "Halvfärdig anteckning om växelvård"
+    assert form.editor("participants").value() == "den anhorige"
     assert window.pages["entry"].draft_state.text() == "Återställt från ett utkast."
+    form.editor("perspective_parts").boxes["kept_informed"].setChecked(True)
+    form.editor("support_info_offered").options.buttons["no"].setChecked(True)
     window.pages["entry"].save_button.click()
     qtbot.waitUntil(lambda: window.current_page_name == "carer")
     wait_idle(ctrl)
@@ -111,10 +120,31 @@ def test_undo_in_the_note_through_the_edit_menu(app_window, qtbot, wait_idle):
     ctrl, window = app_window
     _carer(ctrl, window, qtbot, wait_idle)
     window.actions_by_name["new_conversation"].trigger()
-    note = window.pages["entry"].note_editor.note
+    note = window.pages["entry"].form.editor("note").edit
     note.setFocus()
     qtbot.keyClicks(note, "abc")
     window.actions_by_name["undo"].trigger()
     assert note.toPlainText() == ""
     window.actions_by_name["redo"].trigger()
     assert note.toPlainText() == "abc"
+
+
+def test_plain_note_editor_when_the_form_renderer_is_missing(app_window, qtbot, wait_idle, monkeypatch):
+    """Without anhorigdesk.ui.forms the samtal kind still has an editor that saves."""
+    monkeypatch.setattr("anhorigdesk.ui.pages.entry.form_widget_class", lambda: None)
+    ctrl, window = app_window
+    carer_id, carer = _carer(ctrl, window, qtbot, wait_idle)
+    window.actions_by_name["new_conversation"].trigger()
+    entry = window.pages["entry"]
+    assert entry.form is None
+    editor = entry.note_editor
+    entry.save_button.click()
+    assert entry.error.text() == "Skriv vilka som var med."
+    editor.participants.setText("den anhörige")
+    editor.note.setPlainText("Kort samtal i telefon.")
+    editor.parts["kept_informed"].setChecked(True)
+    entry.save_button.click()
+    qtbot.waitUntil(lambda: window.current_page_name == "carer" and len(carer.entries) == 1)
+    stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
+    assert stored[0]["data"]["perspective_parts"] == ["kept_informed"]
+    assert stored[0]["kind"] == "samtal"

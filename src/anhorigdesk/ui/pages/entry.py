@@ -12,7 +12,7 @@ change, on lock, on leaving the page and on quit; saving the entry discards the 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from anhorigdesk.i18n import current_language
@@ -264,6 +264,8 @@ class EntryPage(Page):
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
         self.note_editor.retranslate()
+        if self.form is not None:
+            self.form.set_language(current_language())
 
     # -------------------------------------------------------------- showing
     def on_shown(self, argument: object = None) -> None:
@@ -294,6 +296,8 @@ class EntryPage(Page):
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if widget_class is not None and definitions:
             self.definition = definitions[0]
+            if not data and kind == NOTE_KIND:
+                data = {"conversation_date": date.today().isoformat()}
             self.form = widget_class(
                 self.definition, language=current_language(), answers=data or None,
                 save_draft=self._save_form_draft, autosave_ms=AUTOSAVE_MS, parent=self,
