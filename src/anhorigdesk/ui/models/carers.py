@@ -20,6 +20,7 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
+from anhorigdesk.ui.timefmt import local_date
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
@@ -84,7 +85,7 @@ class CarerListModel(QAbstractTableModel):
             if column == self.STATUS:
                 return self._texts.get(row.get("status") or "active", row.get("status") or "")
             if column == self.UPDATED:
-                return (row.get("updated_at") or "")[:10]
+                return local_date(row.get("updated_at"))
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
         return None

@@ -541,6 +541,7 @@ class CarerEditPage(Page):
         self.draft_id = None
         self.save_button.setEnabled(True)
         self.status_message.emit(self.tr("Carer saved."))
+        self.data_changed.emit()
         self.navigate.emit("carer", carer_id)
 
     def _failed(self, exc: BaseException) -> None:

@@ -257,8 +257,15 @@ class EntryPage(Page):
     def page_title(self) -> str:
         return labels().entry_kind(self.kind)
 
+    def _set_heading(self) -> None:
+        # The carer's name is part of the page (the user must see whose record this is),
+        # never of the window title.
+        kind = labels().entry_kind(self.kind)
+        name = getattr(self, "carer_name", "")
+        self.heading.setText(f"{kind} · {name}" if name else kind)
+
     def retranslate(self) -> None:
-        self.heading.setText(labels().entry_kind(self.kind))
+        self._set_heading()
         self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
         self.save_button.setText(self.tr("&Save"))
         self.discard_button.setText(self.tr("&Discard"))
@@ -281,7 +288,8 @@ class EntryPage(Page):
         self._open_editor(kind, data)
         self.error.clear()
         self.draft_state.setText(self.tr("Restored from a draft.") if draft else "")
-        self.heading.setText(labels().entry_kind(self.kind))
+        self.carer_name = (draft or {}).get("carer_name") or argument.get("carer_name") or ""
+        self._set_heading()
         self._dirty = False
 
     def _open_editor(self, kind: str, data: dict[str, Any]) -> None:
@@ -420,6 +428,7 @@ class EntryPage(Page):
         self.draft_id = None
         self.save_button.setEnabled(True)
         self.status_message.emit(self.tr("Saved on the timeline."))
+        self.data_changed.emit()
         self.navigate.emit("carer", self.carer_id)
 
     def _failed(self, exc: BaseException) -> None:
