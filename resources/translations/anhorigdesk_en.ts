@@ -532,6 +532,22 @@
     </message>
 </context>
 <context>
+    <name>FormWidget</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Home</source>

@@ -378,7 +378,10 @@
     </message>
     <message numerus="yes">
         <source>%n conversation(s), latest %1</source>
-        <translation><numerusform>%n samtal, senast %1</numerusform><numerusform>%n samtal, senast %1</numerusform></translation>
+        <translation>
+            <numerusform>%n samtal, senast %1</numerusform>
+            <numerusform>%n samtal, senast %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not touched on yet</source>
@@ -441,15 +444,24 @@
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
-        <translation><numerusform>%n anhörig hittad</numerusform><numerusform>%n anhöriga hittade</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig hittad</numerusform>
+            <numerusform>%n anhöriga hittade</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) shown; scroll for more</source>
-        <translation><numerusform>%n anhörig visas; bläddra för fler</numerusform><numerusform>%n anhöriga visas; bläddra för fler</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig visas; bläddra för fler</numerusform>
+            <numerusform>%n anhöriga visas; bläddra för fler</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s)</source>
-        <translation><numerusform>%n anhörig</numerusform><numerusform>%n anhöriga</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig</numerusform>
+            <numerusform>%n anhöriga</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carer matches the search.</source>
@@ -516,6 +528,22 @@
     <message>
         <source>Could not save: %1</source>
         <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormWidget</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Ta bort rad</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Lägg till rad</translation>
     </message>
 </context>
 <context>
@@ -644,11 +672,17 @@
     </message>
     <message numerus="yes">
         <source>at least %n characters</source>
-        <translation><numerusform>minst %n tecken</numerusform><numerusform>minst %n tecken</numerusform></translation>
+        <translation>
+            <numerusform>minst %n tecken</numerusform>
+            <numerusform>minst %n tecken</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
-        <translation><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform></translation>
+        <translation>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>

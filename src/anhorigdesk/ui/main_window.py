@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     """
 
     locked_changed = Signal(bool)
+    data_changed = Signal()
     settings_requested = Signal()
     larger_text_toggled = Signal(bool)
 
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         page.navigate.connect(self.navigate)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        page.data_changed.connect(self.data_changed)
 
     def navigate(self, name: str, argument: object = None) -> None:
         if self.locked:

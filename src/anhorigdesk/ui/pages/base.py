@@ -16,6 +16,8 @@ class Page(QWidget):
     navigate = Signal(str, object)
     #: a short, non-personal status message for the status bar
     status_message = Signal(str)
+    #: something was written to the store (the status bar's pending count may change)
+    data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -32,6 +32,7 @@ from anhorigdesk.ui.qt import (
 )
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.timefmt import local_date
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
@@ -59,7 +60,7 @@ def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, s
     out: dict[str, tuple[int, str]] = {part: (0, "") for part in PERSPECTIVE_PARTS}
     for entry in entries:
         parts = (entry.get("data") or {}).get("perspective_parts") or []
-        when = (entry.get("occurred_at") or "")[:10]
+        when = local_date(entry.get("occurred_at"))
         for part in parts:
             if part in out:
                 count, last = out[part]
@@ -324,7 +325,7 @@ class CarerPage(Page):
             if wanted and entry.get("kind") != wanted:
                 continue
             item = QTreeWidgetItem([
-                (entry.get("occurred_at") or "")[:10],
+                local_date(entry.get("occurred_at")),
                 lab.entry_kind(entry.get("kind") or ""),
                 entry_summary(entry),
                 entry.get("author_name") or "",
@@ -355,12 +356,9 @@ class CarerPage(Page):
             self.navigate.emit(self.form_page, {"carer_id": self.carer_id,
                                                 "form_id": FORM_OF_ACTION[what],
                                                 "carer_name": self.carer.get("name") or ""})
-        elif what == "conversation":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "samtal"})
-        elif what == "plan":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "stodplan"})
-        elif what == "checkin":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "frivillighet"})
+        elif what in FORM_OF_ACTION:
+            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": FORM_OF_ACTION[what],
+                                         "carer_name": self.carer.get("name") or ""})
         elif what == "print":
             printer = self.ctx.extras.get("print_carer")
             if printer is None:

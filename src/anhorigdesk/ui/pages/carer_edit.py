@@ -34,9 +34,9 @@ from anhorigdesk.ui.qt import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    Qt,
     QTimer,
     QVBoxLayout,
-    Qt,
     QWidget,
 )
 from anhorigdesk.ui.start import user_message
@@ -541,6 +541,7 @@ class CarerEditPage(Page):
         self.draft_id = None
         self.save_button.setEnabled(True)
         self.status_message.emit(self.tr("Carer saved."))
+        self.data_changed.emit()
         self.navigate.emit("carer", carer_id)
 
     def _failed(self, exc: BaseException) -> None:

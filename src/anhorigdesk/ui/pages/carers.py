@@ -180,7 +180,7 @@ class CarersPage(Page):
             )
 
     def _update_empty(self) -> None:
-        empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model._loading
+        empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model.is_loading
         self.empty_label.setVisible(empty)
         if self.model.query:
             self.empty_label.setText(self.tr("No carer matches the search."))

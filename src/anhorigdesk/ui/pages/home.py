@@ -19,6 +19,7 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.timefmt import local_minute
 from anhorigdesk.ui.widgets import Heading, Muted
 
 RECENT_COUNT = 8
@@ -168,7 +169,7 @@ class HomePage(Page):
         self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
         rows = []
         for draft in drafts:
-            when = (draft.get("updated_at") or "")[:16].replace("T", " ")
+            when = local_minute(draft.get("updated_at"))
             if draft.get("form_id") == DRAFT_FORM_ID:
                 what = self.tr("Carer details")
                 target = "carer_edit"
