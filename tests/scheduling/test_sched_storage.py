@@ -26,13 +26,14 @@ from anhorigdesk.scheduling import (
 )
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import (
+    StoreEventMapping,
     build_schedules,
     follow_up_changes,
     get_follow_up,
     load_scheduling_inputs,
     record_setting,
     resolve_task,
-    scan_flagged_entries,
+    scan_new_entries,
     set_interval,
 )
 from anhorigdesk.store import Actor, Change, Database, NotFound, Repository
@@ -117,9 +118,9 @@ def checkin(
 def inputs_of(
     repo: Repository, actor: Actor, carer_id: str
 ) -> tuple[CarerSchedulingState, CarerHistory]:
-    found = {
-        state.carer_id: (state, history) for state, history in load_scheduling_inputs(repo, actor)
-    }
+    registry = FormRegistry.load()
+    loaded = load_scheduling_inputs(repo, actor, registry, rules_from_registry(registry))
+    found = {state.carer_id: (state, history) for state, history in loaded}
     return found[carer_id]
 
 
@@ -322,25 +323,25 @@ def test_a_flag_in_a_stored_entry_becomes_one_follow_up_task(
         still_own_choice="no",
         burden_now=5,
     )
-    written = scan_flagged_entries(repo, alva, registry, rules)
+    written = scan_new_entries(repo, alva, registry, rules)
     assert sorted((t.entry_id, t.flag_id, t.due_on) for t in written) == [
         (flagged, "burden_high", date(2026, 9, 3)),
         (flagged, "not_voluntary", date(2026, 9, 3)),
     ]
     outbox = [m for m in repo.pending_mutations() if m["entity"] == "follow_up_task"]
     assert len(outbox) == 2 and {m["carer_id"] for m in outbox} == {carer_id}
-    assert scan_flagged_entries(repo, alva, registry, rules) == []  # nothing new to scan
+    assert scan_new_entries(repo, alva, registry, rules) == []  # nothing new to scan
 
     # A later entry is scanned on its own; the earlier ones are not looked at again.
     later = checkin(repo, alva, registry, carer_id, local(date(2026, 8, 25)), wants_to_reduce="yes")
-    [task] = scan_flagged_entries(repo, alva, registry, rules)
+    [task] = scan_new_entries(repo, alva, registry, rules)
     assert (task.entry_id, task.flag_id, task.due_on) == (
         later,
         "wants_to_reduce_or_stop",
         date(2026, 9, 24),
     )
 
-    schedules = build_schedules(repo, alva, rules)
+    schedules = build_schedules(repo, alva, registry, rules)
     items = due_list(schedules, NOW, staff_id=team["alva"], horizon_days=30)
     follow_ups = [i for i in items if i.kind is DueKind.FOLLOW_UP]
     assert {i.flag_id for i in follow_ups} == {
@@ -376,7 +377,7 @@ def test_the_scan_resumes_after_an_interruption(
         carer_id, entries[0], "frivillighet", local(date(2026, 8, 1)), ["not_voluntary"], rules
     )
     repo.write(alva, follow_up_changes(first))
-    written = scan_flagged_entries(repo, alva, registry, rules, batch=1)
+    written = scan_new_entries(repo, alva, registry, rules, batch=1)
     assert sorted(t.entry_id for t in written) == sorted(entries[1:])
     count = repo.db.reader().execute("SELECT count(*) FROM follow_up_tasks").fetchone()[0]
     assert count == 3
@@ -415,8 +416,8 @@ def test_a_follow_up_stays_until_resolved_and_keeps_who_and_what(
 ) -> None:
     carer_id = new_carer(repo, alva, team)
     checkin(repo, alva, registry, carer_id, local(date(2026, 6, 1)), still_own_choice="no")
-    [task] = scan_flagged_entries(repo, alva, registry, rules)
-    open_items = due_list(build_schedules(repo, alva, rules), NOW)
+    [task] = scan_new_entries(repo, alva, registry, rules)
+    open_items = due_list(build_schedules(repo, alva, registry, rules), NOW)
     assert task.id in {i.task_id for i in open_items}
 
     done = resolve_task(
@@ -437,7 +438,9 @@ def test_a_follow_up_stays_until_resolved_and_keeps_who_and_what(
         "follow_up_resolve",
         "follow_up_create",
     ]
-    assert task.id not in {i.task_id for i in due_list(build_schedules(repo, alva, rules), NOW)}
+    assert task.id not in {
+        i.task_id for i in due_list(build_schedules(repo, alva, registry, rules), NOW)
+    }
     with pytest.raises(ValueError, match="already resolved"):
         resolve_task(repo, alva, task.id, "Igen.", at=NOW)
     # Reading a task is a read of the carer's record: it is in the access log.
@@ -453,11 +456,11 @@ def test_reassigning_the_support_contact_moves_the_items(
 ) -> None:
     carer_id = new_carer(repo, alva, team)
     checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)), burden_now=5)
-    scan_flagged_entries(repo, alva, registry, rules)
-    before = due_list(build_schedules(repo, alva, rules), NOW, staff_id=team["alva"])
+    scan_new_entries(repo, alva, registry, rules)
+    before = due_list(build_schedules(repo, alva, registry, rules), NOW, staff_id=team["alva"])
     assert {i.kind for i in before} == {DueKind.CHECKIN, DueKind.FOLLOW_UP, DueKind.PLAN_REVIEW}
     repo.update_carer(alva, carer_id, support_contact_id=team["bruno"])
-    schedules = build_schedules(repo, alva, rules)
+    schedules = build_schedules(repo, alva, registry, rules)
     assert due_list(schedules, NOW, staff_id=team["alva"]) == []
     after = due_list(schedules, NOW, staff_id=team["bruno"])
     assert [(i.kind, i.task_id) for i in after] == [(i.kind, i.task_id) for i in before]
@@ -474,7 +477,7 @@ def test_caring_that_ends_closes_the_schedule_until_reopened(
     carer_id = new_carer(repo, alva, team)
     _, relation_id = repo.link_cared_for(alva, carer_id, name="Sture Påhittsson", kind="partner")
     checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)), still_own_choice="no")
-    scan_flagged_entries(repo, alva, registry, rules)
+    scan_new_entries(repo, alva, registry, rules)
     repo.update(alva, "relation", relation_id, ended_at="2026-03-01", ended_reason="died")
     state, history = inputs_of(repo, alva, carer_id)
     [closing] = state.settings
@@ -504,25 +507,59 @@ def test_an_ended_carer_record_closes_the_schedule(
     assert compute_schedule(state, history, rules).status is ScheduleStatus.CLOSED
 
 
-def test_loading_every_carer_takes_two_queries_however_many_carers(
-    repo: Repository, team: dict[str, str], alva: Actor, registry: FormRegistry
+def test_loading_every_carer_takes_the_same_few_queries_however_many_carers(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
 ) -> None:
-    for n in range(30):
-        carer_id = new_carer(repo, alva, team, name=f"Testperson {n}")
-        checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)))
-    reader = repo.db.reader()
-    statements: list[str] = []
-    reader.set_trace_callback(statements.append)
-    try:
-        loaded = load_scheduling_inputs(repo, alva)
-    finally:
-        reader.set_trace_callback(None)
-    assert len(loaded) == 30
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2, selects
+    def add_carers(n: int) -> None:
+        for k in range(n):
+            carer_id = new_carer(repo, alva, team, name=f"Testperson {k}")
+            checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)), burden_now=5)
+            repo.update_carer(alva, carer_id, hours_per_week=10.0)
+
+    def selects_of_a_load() -> tuple[int, list[str]]:
+        scan_new_entries(repo, alva, registry, rules)  # entries that arrived are scanned first
+        reader = repo.db.reader()
+        statements: list[str] = []
+        reader.set_trace_callback(statements.append)
+        try:
+            loaded = load_scheduling_inputs(repo, alva, registry, rules)
+        finally:
+            reader.set_trace_callback(None)
+        return len(loaded), [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+    add_carers(10)
+    count, few = selects_of_a_load()
+    add_carers(30)
+    more, same = selects_of_a_load()
+    assert (count, more) == (10, 40)
+    # The scan mark and the newest entry, then the two queries of the load itself.
+    assert len(few) == len(same) == 4, same
     # And the access is logged once, as a list read.
     rows = repo.access_log()
     assert rows[0]["action"] == "read:schedules" and rows[0]["person_id"] is None
+
+
+def test_a_new_mapping_rebuilds_the_digest_and_keeps_the_tasks(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+) -> None:
+    carer_id = new_carer(repo, alva, team)
+    checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)), still_own_choice="no")
+    repo.add_entry(alva, carer_id, "hembesok", {}, occurred_at=local(date(2026, 3, 1)))
+    _, history = inputs_of(repo, alva, carer_id)
+    assert len(history.checkins) == 1
+    mapping = StoreEventMapping(checkin_kind="hembesok")
+    loaded = load_scheduling_inputs(repo, alva, registry, rules, mapping=mapping)
+    [(_, history)] = [(s, h) for s, h in loaded if s.carer_id == carer_id]
+    assert [c.at for c in history.checkins] == [local(date(2026, 3, 1))]
+    assert [t.flag_id for t in history.follow_up_tasks] == ["not_voluntary"]
 
 
 def test_stored_answers_are_json_and_dates_stay_local(
@@ -537,3 +574,27 @@ def test_stored_answers_are_json_and_dates_stay_local(
     assert json.loads(stored)["still_own_choice"] == "yes"
     _, history = inputs_of(repo, alva, carer_id)
     assert history.checkins[0].at == datetime(2026, 4, 30, 22, 30, tzinfo=UTC)
+
+
+def test_loading_some_carers_gives_what_the_full_load_gives_for_them(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+) -> None:
+    ids = []
+    for k in range(5):
+        carer_id = new_carer(repo, alva, team, name=f"Testperson {k}")
+        checkin(repo, alva, registry, carer_id, local(date(2026, 2, k + 1)), burden_now=k + 1)
+        record_setting(repo, alva, carer_id, "decline", at=local(date(2026, 3, 1)), reason="Nej")
+        repo.update_carer(alva, carer_id, hours_per_week=float(k))
+        ids.append(carer_id)
+    full = dict(
+        (s.carer_id, (s, h)) for s, h in load_scheduling_inputs(repo, alva, registry, rules)
+    )
+    some = load_scheduling_inputs(repo, alva, registry, rules, carer_ids=[ids[1], ids[3]])
+    assert [(s.carer_id, (s, h)) for s, h in some] == [(i, full[i]) for i in (ids[1], ids[3])]
+    schedules = build_schedules(repo, alva, registry, rules, carer_ids=[ids[2]])
+    assert [s.carer_id for s in schedules] == [ids[2]]
+    assert load_scheduling_inputs(repo, alva, registry, rules, carer_ids=[]) == []

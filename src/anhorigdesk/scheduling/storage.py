@@ -11,17 +11,18 @@ store's named migration ``0003_scheduling``):
   creating it twice, here or on another laptop, is the same task.
 
 Every write goes through :meth:`Repository.write` (the single writer, with audit and outbox
-rows). :func:`load_scheduling_inputs` builds the state and history of every carer with two
-queries (carers; then every scheduling-relevant row in one ``UNION ALL``), and
-:func:`scan_flagged_entries` makes sure every flag raised by any stored entry (typed here,
-synced in, imported) has its follow-up task.
+rows). :func:`scan_new_entries` looks once at every entry that arrives (typed here, synced in,
+imported): it creates the follow-up task of every flag the entry raises, and notes the entries
+scheduling reads in a local digest table. :func:`load_scheduling_inputs` then builds the state
+and history of every carer with two queries (carers; every scheduling row in one
+``UNION ALL``), however many carers there are.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -113,9 +114,11 @@ FOLLOW_UP_TASK = register(
     )
 )
 
-# Where the flag scan has got to: the highest entries.rowid already looked at (entries are
-# append-only, so every new row, typed here or synced in, gets a higher rowid).
-SCAN_MARK = "scheduling.flag_scan_rowid"
+# Where the scan of new entries has got to: the highest entries.rowid already looked at
+# (entries are append-only, so every new row, typed here or synced in, gets a higher rowid),
+# and the mapping the digest was made with.
+SCAN_MARK = "scheduling.scan_rowid"
+SCAN_MAPPING = "scheduling.scan_mapping"
 SYSTEM_CLOSE_BY = "system"
 _RELATION_END = {
     "died": "cared_for_died",
@@ -308,64 +311,128 @@ def resolve_task(
     return done
 
 
-# --- the flag scan -----------------------------------------------------------------------------
+# --- the scan of new entries ------------------------------------------------------------------
 
 
-def scan_flagged_entries(
+def _mapping_signature(mapping: StoreEventMapping, tz: ZoneInfo) -> str:
+    return json.dumps([list(vars(mapping).values()), tz.key])
+
+
+def _entry_event(
+    mapping: StoreEventMapping,
+    kind: str,
+    occurred_at: str,
+    answers: dict[str, Any],
+    tz: ZoneInfo,
+) -> tuple[str, str, str | None] | None:
+    """(event kind, time, review date) of an entry scheduling reads, else None."""
+    if kind == mapping.checkin_kind:
+        return ("checkin", occurred_at, None)
+    if kind == mapping.plan_kind:
+        review = _answer_date(answers.get(mapping.plan_review_answer))
+        return ("plan", occurred_at, review.isoformat() if review else None)
+    if kind == mapping.korttid_kind:
+        ended = _answer_date(answers.get(mapping.korttid_end_answer))
+        if ended is None:
+            return None  # the stay has no last day yet
+        return ("korttid", datetime.combine(ended, time(0), tz).astimezone(UTC).isoformat(), None)
+    return None
+
+
+def scan_new_entries(
     repo: Repository,
     actor: Actor,
     registry: FormRegistry,
     rules: ScheduleRules,
     *,
+    mapping: StoreEventMapping | None = None,
     tz: ZoneInfo = STOCKHOLM,
     batch: int = 2000,
 ) -> list[FollowUpTask]:
-    """Create the follow-up task of every flag raised by an entry not scanned before.
+    """Look at every entry stored since the last scan (typed here, synced in, imported):
+    note the ones scheduling reads in its digest, and create the follow-up task of every flag
+    they raise. Returns the tasks written.
 
     Each entry is judged by the exact form version it was answered with (the store keeps
-    them; they are fed to ``registry``). Returns the tasks written. Safe to repeat and to
-    interrupt: tasks are keyed by (entry id, flag id) and the scan mark moves only after
-    the tasks of the entries below it are stored.
+    them; they are fed to ``registry``). Safe to repeat and to interrupt: tasks are keyed by
+    (entry id, flag id), and the scan mark moves only after the entries below it are done.
     """
+    mapping = mapping or StoreEventMapping()
     reader = repo.db.reader()
-    registry.add_stored_many(v["definition"] for v in repo.form_versions())
-    flag_forms = sorted({form.id for form in registry.forms() if form.flags})
-    mark_row = reader.execute("SELECT value FROM meta WHERE key = ?", (SCAN_MARK,)).fetchone()
-    mark = int(mark_row[0]) if mark_row else 0
+    signature = _mapping_signature(mapping, tz)
+    marks = dict(
+        reader.execute(
+            "SELECT key, value FROM meta WHERE key IN (?, ?)", (SCAN_MARK, SCAN_MAPPING)
+        ).fetchall()
+    )
+    mark = int(marks.get(SCAN_MARK, 0))
+    if marks.get(SCAN_MAPPING) != signature:
+        mark = 0  # another mapping: the digest is rebuilt (tasks already stored are kept)
+        repo.db.writer.run(
+            lambda conn: (
+                conn.execute("DELETE FROM schedule_entry_events"),
+                _set_meta(conn, SCAN_MAPPING, signature),
+                _set_meta(conn, SCAN_MARK, "0"),
+            )
+        )
     top = reader.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
+    if mark >= top:
+        return []
+    registry.add_stored_many(v["definition"] for v in repo.form_versions())
+    flag_forms = {form.id for form in registry.forms() if form.flags}
+    kinds = (mapping.checkin_kind, mapping.plan_kind, mapping.korttid_kind)
     written: list[FollowUpTask] = []
     while mark < top:
         upper = min(mark + batch, top)
         rows = reader.execute(
-            "SELECT id, carer_id, form_id, form_version, form_fingerprint, data, occurred_at"
-            " FROM entries WHERE rowid > ? AND rowid <= ? AND deleted = 0"
-            f" AND form_id IN ({', '.join('?' * len(flag_forms))})",
-            (mark, upper, *flag_forms),
+            "SELECT id, carer_id, kind, form_id, form_version, form_fingerprint, data,"
+            " occurred_at, supersedes FROM entries WHERE rowid > ? AND rowid <= ?"
+            " AND deleted = 0",
+            (mark, upper),
         ).fetchall()
+        digest: list[tuple[Any, ...]] = []
         tasks: list[FollowUpTask] = []
-        for entry_id, carer_id, form_id, version, fingerprint, data, occurred_at in rows:
-            try:
-                definition = registry.get(form_id, version, fingerprint)
-            except KeyError:
-                definition = registry.current(form_id)  # the version is unknown here
-            flags = [flag.flag_id for flag in raised_flags(definition, json.loads(data))]
-            if flags:
-                raised_at = datetime.fromisoformat(occurred_at)
-                tasks.extend(
-                    tasks_for_flagged_entry(
-                        carer_id, entry_id, form_id, raised_at, flags, rules, tz
+        for entry_id, carer_id, kind, form_id, version, print_, data, occurred, supersedes in rows:
+            if kind not in kinds and form_id not in flag_forms:
+                continue
+            answers = json.loads(data)
+            event = _entry_event(mapping, kind, occurred, answers, tz)
+            if event is not None:
+                digest.append((entry_id, carer_id, *event, form_id, supersedes))
+            if form_id in flag_forms:
+                try:
+                    definition = registry.get(form_id, version, print_)
+                except KeyError:
+                    definition = registry.current(form_id)  # that version is unknown here
+                flags = [flag.flag_id for flag in raised_flags(definition, answers)]
+                if flags:
+                    raised_at = datetime.fromisoformat(occurred)
+                    tasks.extend(
+                        tasks_for_flagged_entry(
+                            carer_id, entry_id, form_id, raised_at, flags, rules, tz
+                        )
                     )
-                )
         written.extend(write_follow_ups(repo, actor, tasks))
-        repo.db.writer.run(
-            lambda conn, upper=upper: conn.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (SCAN_MARK, str(upper)),
+
+        def note(conn: Any, digest: list[tuple[Any, ...]] = digest, upper: int = upper) -> None:
+            conn.executemany(
+                "INSERT OR REPLACE INTO schedule_entry_events(entry_id, carer_id, kind, at,"
+                " review_date, form_id, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                digest,
             )
-        )
+            _set_meta(conn, SCAN_MARK, str(upper))
+
+        repo.db.writer.run(note)
         mark = upper
     return written
+
+
+def _set_meta(conn: Any, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 # --- loading every carer -----------------------------------------------------------------------
@@ -384,43 +451,35 @@ LEFT JOIN (
            max(ended_at) AS last_end, ended_reason AS last_reason
     FROM relations WHERE deleted = 0 GROUP BY carer_id
 ) r ON r.carer_id = c.id
-WHERE c.deleted = 0
+WHERE c.deleted = 0{only_carers}
 """
 
 # One row per scheduling-relevant record, tagged by its source:
-#   e: entry (id, kind, occurred_at, answer date, form id, supersedes)
+#   e: an entry from the digest (id, kind, time, review date, form id, supersedes)
 #   t: follow-up task, s: schedule record, v: an earlier version of a carer record
 _EVENTS_SQL = """
-SELECT carer_id, 'e', id, kind, occurred_at,
-       CASE kind WHEN :plan THEN json_extract(data, '$.' || :review)
-                 WHEN :korttid THEN json_extract(data, '$.' || :stay_end) END,
-       form_id, supersedes, NULL, NULL, NULL, NULL
-FROM entries WHERE deleted = 0 AND kind IN (:checkin, :plan, :korttid)
+SELECT carer_id, 'e', entry_id, kind, at, review_date, form_id, supersedes,
+       NULL, NULL, NULL, NULL
+FROM schedule_entry_events WHERE 1{only}
 UNION ALL
 SELECT carer_id, 't', id, flag_id, raised_at, due_on, form_id, entry_id, plan_review,
        resolution_text, resolved_by, resolved_at
-FROM follow_up_tasks WHERE deleted = 0
+FROM follow_up_tasks WHERE deleted = 0{only}
 UNION ALL
 SELECT carer_id, 's', id, kind, at, until, ended_because, by_staff_id, reason, NULL, NULL, NULL
-FROM schedule_settings WHERE deleted = 0
+FROM schedule_settings WHERE deleted = 0{only}
 UNION ALL
 SELECT entity_id, 'v', NULL, NULL, NULL,
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f1),
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f2),
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3), NULL, NULL, NULL, NULL
-FROM record_versions WHERE entity = 'carer'
+FROM record_versions WHERE entity = 'carer'{only_versions}
 """
+_ONLY = " AND {column} IN (SELECT value FROM json_each(:ids))"
 
 
 def _hlc_time(value: str) -> datetime:
     return datetime.fromtimestamp(HLCValue.parse(value).wall_ms / 1000, UTC)
-
-
-def _local_midnight(day: str, tz: ZoneInfo) -> datetime | None:
-    try:
-        return datetime.combine(date.fromisoformat(day), time(0), tz).astimezone(UTC)
-    except (TypeError, ValueError):
-        return None
 
 
 def _answer_date(value: Any) -> date | None:
@@ -432,68 +491,87 @@ def _answer_date(value: Any) -> date | None:
         return None
 
 
-@dataclass
 class _Collected:
-    checkins: list[CheckinDone]
-    plans: list[PlanVersion]
-    korttid: list[KorttidStayEnded]
-    tasks: list[FollowUpTask]
-    settings: list[ScheduleSetting]
-    situation_clocks: set[str]
-    superseded: set[str]
+    """One carer's rows while loading."""
 
+    __slots__ = (
+        "checkins",
+        "korttid",
+        "plans",
+        "settings",
+        "situation_clocks",
+        "superseded",
+        "tasks",
+    )
 
-def _new_collected() -> _Collected:
-    return _Collected([], [], [], [], [], set(), set())
+    def __init__(self) -> None:
+        self.checkins: list[CheckinDone] = []
+        self.plans: list[PlanVersion] = []
+        self.korttid: list[KorttidStayEnded] = []
+        self.tasks: list[FollowUpTask] = []
+        self.settings: list[ScheduleSetting] = []
+        self.situation_clocks: set[str] = set()
+        self.superseded: set[str] = set()
 
 
 def load_scheduling_inputs(
     repo: Repository,
     actor: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
     *,
     mapping: StoreEventMapping | None = None,
     tz: ZoneInfo = STOCKHOLM,
+    carer_ids: Collection[str] | None = None,
 ) -> list[tuple[CarerSchedulingState, CarerHistory]]:
-    """The scheduling state and history of every carer in the store, in two queries.
+    """The scheduling state and history of every carer in the store, by carer id.
 
-    A carer whose every relation has ended (the närstående died or moved, the relationship
-    ended), or whose record is ended, gets a closing record at that time (by "system");
-    a reopening recorded later takes over again. Logged as one access (a list read).
+    First :func:`scan_new_entries` (nothing to do unless entries arrived), then two queries:
+    the carers, and every scheduling row in one ``UNION ALL``; the number of queries does not
+    grow with the number of carers. A carer whose every relation has ended (the närstående
+    died or moved, the relationship ended), or whose record is ended, gets a closing record
+    at that time (by "system"); a reopening recorded later takes over again. Logged as one
+    access (a list read).
+
+    ``carer_ids`` loads only those carers (the same two queries, narrowed): after a write or
+    a sync, recompute just the carers it touched.
     """
     mapping = mapping or StoreEventMapping()
+    scan_new_entries(repo, actor, registry, rules, mapping=mapping, tz=tz)
     conn = repo.db.reader()
     f1, f2, f3 = mapping.situation_fields
-    params = {
-        "checkin": mapping.checkin_kind,
-        "plan": mapping.plan_kind,
-        "korttid": mapping.korttid_kind,
-        "review": mapping.plan_review_answer,
-        "stay_end": mapping.korttid_end_answer,
-        "f1": f1,
-        "f2": f2,
-        "f3": f3,
-    }
-    by_carer: dict[str, _Collected] = defaultdict(_new_collected)
-    for row in conn.execute(_EVENTS_SQL, params):
+    params = {"f1": f1, "f2": f2, "f3": f3, "ids": None}
+    if carer_ids is None:
+        carers_sql = _CARERS_SQL.format(only_carers="")
+        events_sql = _EVENTS_SQL.format(only="", only_versions="")
+    else:
+        params["ids"] = json.dumps(sorted(set(carer_ids)))
+        carers_sql = _CARERS_SQL.format(only_carers=_ONLY.format(column="c.id"))
+        events_sql = _EVENTS_SQL.format(
+            only=_ONLY.format(column="carer_id"), only_versions=_ONLY.format(column="entity_id")
+        )
+    by_carer: dict[str, _Collected] = defaultdict(_Collected)
+    for row in conn.execute(events_sql, params):
         carer_id, source = row[0], row[1]
         got = by_carer[carer_id]
         if source == "e":
-            _, _, entry_id, kind, occurred, answer, form_id, supersedes = row[:8]
-            at = datetime.fromisoformat(occurred)
+            _, _, entry_id, kind, at, review, form_id, supersedes = row[:8]
             if supersedes:
                 got.superseded.add(supersedes)
-            if kind == mapping.checkin_kind:
-                got.checkins.append(CheckinDone(entry_id, at, form_id=form_id or CHECKIN_FORM))
-            elif kind == mapping.plan_kind:
+            when = datetime.fromisoformat(at)
+            if kind == "checkin":
+                got.checkins.append(CheckinDone(entry_id, when, form_id=form_id or CHECKIN_FORM))
+            elif kind == "plan":
                 got.plans.append(
                     PlanVersion(
-                        entry_id, at, review_date=_answer_date(answer), form_id=form_id or PLAN_FORM
+                        entry_id,
+                        when,
+                        review_date=date.fromisoformat(review) if review else None,
+                        form_id=form_id or PLAN_FORM,
                     )
                 )
             else:
-                ended = _local_midnight(answer, tz) if isinstance(answer, str) else None
-                if ended is not None:
-                    got.korttid.append(KorttidStayEnded(entry_id, ended))
+                got.korttid.append(KorttidStayEnded(entry_id, when))
         elif source == "t":
             _, _, task_id, flag_id, raised, due, form_id, entry_id, review, text, by, done = row
             got.tasks.append(
@@ -530,8 +608,8 @@ def load_scheduling_inputs(
             got.situation_clocks.update(clock for clock in row[5:8] if clock)
 
     result: list[tuple[CarerSchedulingState, CarerHistory]] = []
-    empty = _new_collected()
-    for row in conn.execute(_CARERS_SQL, params):
+    empty = _Collected()
+    for row in conn.execute(carers_sql, params):
         (
             carer_id,
             created_at,
@@ -552,13 +630,13 @@ def load_scheduling_inputs(
         got = by_carer.get(carer_id, empty)
         settings = list(got.settings)
         if relations and ended == relations and last_end:
-            closed_at = _local_midnight(last_end, tz)
-            if closed_at is not None:
+            closed_on = _answer_date(last_end)
+            if closed_on is not None:
                 settings.append(
                     ScheduleSetting(
                         f"relations-ended:{carer_id}",
                         SettingKind.CLOSE,
-                        closed_at,
+                        datetime.combine(closed_on, time(0), tz).astimezone(UTC),
                         SYSTEM_CLOSE_BY,
                         ended_because=_RELATION_END.get(last_reason, "other"),
                     )
@@ -574,16 +652,15 @@ def load_scheduling_inputs(
                 )
             )
         clocks = got.situation_clocks | {c for c in (c1, c2, c3) if c}
-        unit_ids = tuple(json.loads(unit_ids_json or "[]"))
+        superseded = got.superseded
         state = CarerSchedulingState(
             carer_id=carer_id,
             registered_at=datetime.fromisoformat(created_at),
-            unit_ids=unit_ids,
+            unit_ids=tuple(json.loads(unit_ids_json or "[]")),
             support_contact=StaffAssignment(contact_id, contact_unit) if contact_id else None,
             interval_months=interval,
             settings=tuple(settings),
         )
-        superseded = got.superseded
         history = CarerHistory(
             checkins=tuple(c for c in got.checkins if c.id not in superseded),
             plan_versions=tuple(p for p in got.plans if p.id not in superseded),
@@ -594,6 +671,7 @@ def load_scheduling_inputs(
             follow_up_tasks=tuple(got.tasks),
         )
         result.append((state, history))
+    result.sort(key=lambda pair: pair[0].carer_id)
     repo.log_access(actor, "carer", None, "read:schedules")
     return result
 
@@ -601,13 +679,16 @@ def load_scheduling_inputs(
 def build_schedules(
     repo: Repository,
     actor: Actor,
+    registry: FormRegistry,
     rules: ScheduleRules,
     *,
     mapping: StoreEventMapping | None = None,
     tz: ZoneInfo = STOCKHOLM,
+    carer_ids: Collection[str] | None = None,
 ) -> list[CarerSchedule]:
-    """Every carer's schedule, computed from the store (feed the result to ``due_list``)."""
-    return [
-        compute_schedule(state, history, rules, tz)
-        for state, history in load_scheduling_inputs(repo, actor, mapping=mapping, tz=tz)
-    ]
+    """Every carer's schedule (or those of ``carer_ids``), computed from the store: keep them
+    and feed them to ``due_list``."""
+    inputs = load_scheduling_inputs(
+        repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids
+    )
+    return [compute_schedule(state, history, rules, tz) for state, history in inputs]

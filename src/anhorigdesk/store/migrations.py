@@ -217,7 +217,10 @@ def _triggers(conn: Connection) -> None:
 
 # Scheduling (anhorigdesk.scheduling.storage): decisions about a carer's check-ins (pause,
 # decline, close, reopen: append-only), the per-carer interval, and follow-up tasks of raised
-# flags (id derived from entry id + flag id, so creating one twice is the same task).
+# flags (id derived from entry id + flag id, so creating one twice is the same task); all
+# synced. schedule_entry_events is a local, rebuildable digest of the entries scheduling
+# reads (check-ins, plan versions, ended korttid stays), filled as new entries arrive, so
+# that loading every carer's schedule does not read every entry's full row.
 SCHEDULING = f"""
 CREATE TABLE schedule_settings (
     id TEXT PRIMARY KEY,
@@ -252,6 +255,16 @@ CREATE TABLE follow_up_tasks (
     {SYNC_COLUMNS}
 );
 CREATE INDEX follow_up_tasks_carer ON follow_up_tasks(carer_id);
+CREATE TABLE schedule_entry_events (
+    entry_id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    review_date TEXT,
+    form_id TEXT,
+    supersedes TEXT
+) WITHOUT ROWID;
+CREATE INDEX schedule_entry_events_carer ON schedule_entry_events(carer_id);
 """
 
 
