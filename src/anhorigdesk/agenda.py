@@ -9,8 +9,9 @@ This module puts that together for the application:
 * :func:`load_carer_agenda` → one carer's schedule, open and resolved tasks, decisions and the
   check-in series (voluntariness and burden over time) for the carer page's chart.
 
-Before either, :func:`~anhorigdesk.scheduling.storage.scan_flagged_entries` makes sure every
-flag raised by any stored entry (typed here, synced in, imported) has its follow-up task.
+Loading goes through :func:`~anhorigdesk.scheduling.storage.load_scheduling_inputs`, which
+first scans new entries, so every flag raised by any stored entry (typed here, synced in,
+imported) has its follow-up task before a list is shown.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from anhorigdesk.scheduling import (
     reconcile_follow_ups,
 )
 from anhorigdesk.scheduling.from_forms import rules_from_registry
-from anhorigdesk.scheduling.storage import load_scheduling_inputs, scan_flagged_entries
+from anhorigdesk.scheduling.storage import load_scheduling_inputs
 from anhorigdesk.store import Actor, NotFound, Repository
 
 
@@ -96,21 +97,14 @@ def _rows(repo: Repository, sql: str, params: list[Any]) -> list[tuple[Any, ...]
     return list(repo.db.reader().execute(sql, params).fetchall())
 
 
-def _prepared_rules(repo: Repository, actor: Actor, registry: FormRegistry,
-                    rules: ScheduleRules | None) -> ScheduleRules:
-    rules = rules or rules_from_registry(registry)
-    scan_flagged_entries(repo, actor, registry, rules)
-    return rules
-
-
 def load_agenda(
     repo: Repository, registry: FormRegistry, actor: Actor, now: datetime, *,
     horizon_days: int = 14, rules: ScheduleRules | None = None,
 ) -> Agenda:
     """My due items (I am the support contact) and my unit's other ones, by lateness."""
-    rules = _prepared_rules(repo, actor, registry, rules)
+    rules = rules or rules_from_registry(registry)
     schedules = [compute_schedule(state, history, rules)
-                 for state, history in load_scheduling_inputs(repo, actor)]
+                 for state, history in load_scheduling_inputs(repo, actor, registry, rules)]
     items = due_list(schedules, now, horizon_days=horizon_days)
     wanted = sorted({item.carer_id for item in items})
     names: dict[str, str] = {}
@@ -156,9 +150,9 @@ def load_carer_agenda(
     rules: ScheduleRules | None = None,
 ) -> CarerAgenda:
     """One carer's schedule, tasks, decisions and check-in series (logged as an access)."""
-    rules = _prepared_rules(repo, actor, registry, rules)
-    found = next(((s, h) for s, h in load_scheduling_inputs(repo, actor) if s.carer_id == carer_id),
-                 None)
+    rules = rules or rules_from_registry(registry)
+    inputs = load_scheduling_inputs(repo, actor, registry, rules, carer_ids=[carer_id])
+    found = next(((s, h) for s, h in inputs if s.carer_id == carer_id), None)
     if found is None:
         raise NotFound("carer", carer_id)
     state, history = found

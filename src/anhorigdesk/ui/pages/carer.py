@@ -36,7 +36,7 @@ from anhorigdesk.ui.timefmt import local_date
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
-#: the form each carer action opens (on the form page)
+#: the entry kind (form) each carer action opens on the entry page
 FORM_OF_ACTION = {"conversation": "samtal", "plan": "stodplan", "checkin": "frivillighet",
                   "korttid": "korttid"}
 
@@ -72,8 +72,6 @@ class CarerPage(Page):
     nav_key = "carers"
     carer_opened = Signal(object)  # carer id or None
     entry_activated = Signal(object)  # the timeline entry (dict) the user opened
-    #: the page that fills in forms ("form" when the form page is installed, else "entry")
-    form_page = "entry"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -352,11 +350,7 @@ class CarerPage(Page):
     def run_action(self, what: str) -> None:
         if self.carer_id is None:
             return
-        if self.form_page != "entry" and what in FORM_OF_ACTION:
-            self.navigate.emit(self.form_page, {"carer_id": self.carer_id,
-                                                "form_id": FORM_OF_ACTION[what],
-                                                "carer_name": self.carer.get("name") or ""})
-        elif what in FORM_OF_ACTION:
+        if what in FORM_OF_ACTION:
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": FORM_OF_ACTION[what],
                                          "carer_name": self.carer.get("name") or ""})
         elif what == "print":
@@ -371,4 +365,3 @@ class CarerPage(Page):
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
         self.korttid_button.setEnabled("korttid" in kinds)
-        self.korttid_button.setVisible(self.form_page != "entry")

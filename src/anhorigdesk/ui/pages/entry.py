@@ -12,7 +12,7 @@ change, on lock, on leaving the page and on quit; saving the entry discards the 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from anhorigdesk.i18n import current_language
@@ -39,6 +39,7 @@ from anhorigdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from anhorigdesk.ui.scheduling.service import app_clock
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
@@ -397,7 +398,8 @@ class EntryPage(Page):
         session = self.session
         repo, actor = session.repository, session.actor
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
-        occurred = datetime.now(UTC)
+        registry = self.registry
+        occurred = app_clock(self.ctx).now()
         self._saving = True
         self._autosave.stop()
         self.save_button.setEnabled(False)
@@ -405,17 +407,15 @@ class EntryPage(Page):
 
         def work(_ctx: TaskContext) -> str:
             if definition is not None:
-                from anhorigdesk.forms import canonical_json
+                # The core validates for good, remembers the version and writes the entry
+                # with the follow-up tasks of its raised flags in one transaction.
+                from anhorigdesk.responses import submit_response
 
-                repo.remember_form_version(definition.fingerprint, definition.id, definition.version,
-                                           canonical_json(definition))
+                return submit_response(repo, registry, actor, carer_id, definition, answers,
+                                       confidentiality=confidentiality, draft_id=draft_id, now=occurred)
             return repo.add_entry(
-                actor, carer_id, definition.entry_kind if definition is not None else kind, answers,
-                occurred_at=occurred, confidentiality=confidentiality,
-                form_id=definition.id if definition is not None else None,
-                form_version=definition.version if definition is not None else None,
-                form_fingerprint=definition.fingerprint if definition is not None else None,
-                draft_id=draft_id,
+                actor, carer_id, kind, answers, occurred_at=occurred,
+                confidentiality=confidentiality, draft_id=draft_id,
             )
 
         task = self.ctx.runner.submit(work, name="save_entry")

@@ -47,8 +47,6 @@ def recent_carers(repo: Any, actor: Any) -> list[dict[str, Any]]:
 
 class HomePage(Page):
     nav_key = "home"
-    #: the page that reopens a form draft ("form" when the form page is installed)
-    draft_page = "entry"
     #: emitted when the page reloads its lists (the due lists reload with it)
     refreshed = Signal()
 
@@ -175,7 +173,7 @@ class HomePage(Page):
                 target = "carer_edit"
             else:
                 what = lab.entry_kind(draft.get("form_id") or "")
-                target = self.draft_page
+                target = "entry"
             name = draft.get("carer_name") or self.tr("New carer")
             rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
         self.set_drafts(rows)

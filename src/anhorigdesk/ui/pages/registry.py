@@ -25,8 +25,8 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         window.add_page("entry", entry)
         carer.carer_opened.connect(window.set_current_carer)
         kinds = entry.available_kinds()
-        if install_forms_and_scheduling(window, ctx, home, carer):
-            kinds |= set(window.pages["form"].available_forms())
+        ctx.extras.setdefault("form_registry", entry.registry)  # one registry for every page
+        install_forms_and_scheduling(window, ctx, home, carer)
         carer.set_form_actions_available(kinds)
         window.set_entry_kinds(kinds)
     window.add_page("shortterm", ShortTermPage(ctx, window))
@@ -35,9 +35,9 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
 
 def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage,
                                  carer: CarerPage) -> bool:
-    """The form page, the follow-up page, the due lists on the home screen, the check-in
-    panel on the carer page and the daily reminder. False when the forms cannot be loaded
-    (the plain conversation editor then stays the only editor)."""
+    """The stored-response page, the follow-up page, the due lists on the home screen, the
+    check-in panel on the carer page and the daily reminder. False (nothing installed) when
+    the forms cannot be loaded: the plain conversation editor then stays the only editor."""
     from anhorigdesk.ui.pages.form_page import FormPage
     from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
     from anhorigdesk.ui.scheduling.due_view import DueView
@@ -50,8 +50,6 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     form = FormPage(ctx, window)
     window.add_page("form", form)
     window.add_page("follow_up", FollowUpPage(ctx, window))
-    carer.form_page = "form"
-    home.draft_page = "form"
 
     service = AgendaService(ctx, window)
     ctx.extras["agenda_service"] = service

@@ -244,7 +244,7 @@ class CarerSchedulePanel(QGroupBox):
         registry = shared_registry(self.ctx)
         known = [d for d in self.drafts if registry is not None and d.get("form_id") in registry]
         if index < len(known):
-            self.open_requested.emit("form", {"draft": known[index]})
+            self.open_requested.emit("entry", {"draft": known[index]})
 
     def _open_task(self, item: QListWidgetItem) -> None:
         task_id = item.data(Qt.ItemDataRole.UserRole)

@@ -35,8 +35,8 @@ def target_for(item: DueItem, carer_name: str = "") -> tuple[str, dict[str, Any]
     if item.kind is DueKind.FOLLOW_UP:
         return "follow_up", {"carer_id": item.carer_id, "task_id": item.task_id,
                              "carer_name": carer_name}
-    form_id = CHECKIN_FORM if item.kind is DueKind.CHECKIN else PLAN_FORM
-    return "form", {"carer_id": item.carer_id, "form_id": form_id, "carer_name": carer_name}
+    kind = CHECKIN_FORM if item.kind is DueKind.CHECKIN else PLAN_FORM
+    return "entry", {"carer_id": item.carer_id, "kind": kind, "carer_name": carer_name}
 
 
 class DueTree(QTreeWidget):
