@@ -243,6 +243,7 @@
     <name>CarerPage</name>
     <message>
         <source>Carer</source>
+        <extracomment>the entry kind (form) each carer action opens on the entry page</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -259,6 +260,10 @@
     </message>
     <message>
         <source>Voluntariness check-&amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term &amp;stay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -394,6 +399,129 @@
     </message>
 </context>
 <context>
+    <name>CarerSchedulePanel</name>
+    <message>
+        <source>Check-ins and follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause check-ins until a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;eclined…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer declines check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caring has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start check-ins again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next check-in: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No check-in is scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — due %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>burden %1 of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins are active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused %1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declined %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CarersPage</name>
     <message>
         <source>Carers</source>
@@ -474,6 +602,49 @@
     </message>
 </context>
 <context>
+    <name>CheckinChart</name>
+    <message>
+        <source>Chart of voluntariness and burden over the check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No check-ins yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>burden %1 of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burden (1–5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not own choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -493,6 +664,79 @@
     </message>
     <message>
         <source>Crash report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DueView</name>
+    <message>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My unit&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My due items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My unit&apos;s due items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of yours is due in the next two weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing else in your unit is due in the next two weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -532,6 +776,120 @@
     </message>
 </context>
 <context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An answer in a form raised this flag. Talk with the carer, then write what was done: that closes the follow-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was &amp;done *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done about the follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: called the carer, booked a conversation about respite on Tuesday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark as done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what was done first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up marked as done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Stored response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the response…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared with colleagues in the care.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The forms could not be loaded in this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry cannot be shown as a form: its form version is not known here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
@@ -551,6 +909,7 @@
     <name>HomePage</name>
     <message>
         <source>Home</source>
+        <extracomment>emitted when the page reloads its lists (the due lists reload with it)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -940,6 +1299,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Short-term &amp;stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow a short-term stay (korttid) with the open carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,6 +1672,98 @@
     </message>
     <message>
         <source>Creating the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reminder</name>
+    <message numerus="yes">
+        <source>%n overdue item(s) of yours</source>
+        <translation>
+            <numerusform>%n overdue item of yours</numerusform>
+            <numerusform>%n overdue items of yours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in your unit</source>
+        <translation>
+            <numerusform>%n more in your unit</numerusform>
+            <numerusform>%n more in your unit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reminder: %1. See the home screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingDialog</name>
+    <message>
+        <source>Pause check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer declines check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No check-in falls due before the day you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer does not want check-ins. They stop until reopened; follow-ups stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caring has ended. Check-ins and plan reviews stop until reopened; follow-ups stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins start again; the next one is due today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins may be due again from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Why caring ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why caring ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the reason.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

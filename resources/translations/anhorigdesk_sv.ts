@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -134,7 +135,7 @@
         <translation>Födelseår</translation>
     </message>
     <message>
-        <source>The cared-for person is the carer's</source>
+        <source>The cared-for person is the carer&apos;s</source>
         <translation>Den närstående är den anhöriges</translation>
     </message>
     <message>
@@ -190,7 +191,7 @@
         <translation>Utkastet är sparat.</translation>
     </message>
     <message>
-        <source>Write the carer's name.</source>
+        <source>Write the carer&apos;s name.</source>
         <translation>Skriv den anhöriges namn.</translation>
     </message>
     <message>
@@ -242,6 +243,7 @@
     <name>CarerPage</name>
     <message>
         <source>Carer</source>
+        <extracomment>the entry kind (form) each carer action opens on the entry page</extracomment>
         <translation>Anhörig</translation>
     </message>
     <message>
@@ -259,6 +261,10 @@
     <message>
         <source>Voluntariness check-&amp;in</source>
         <translation>&amp;Avstämning om frivillighet</translation>
+    </message>
+    <message>
+        <source>Short-term &amp;stay</source>
+        <translation>&amp;Korttidsvistelse</translation>
     </message>
     <message>
         <source>P&amp;rint…</source>
@@ -393,6 +399,129 @@
     </message>
 </context>
 <context>
+    <name>CarerSchedulePanel</name>
+    <message>
+        <source>Check-ins and follow-ups</source>
+        <translation>Avstämningar och uppföljningar</translation>
+    </message>
+    <message>
+        <source>Unfinished:</source>
+        <translation>Ej avslutat:</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>Öppna uppföljningar</translation>
+    </message>
+    <message>
+        <source>Check-ins</source>
+        <translation>Avstämningar</translation>
+    </message>
+    <message>
+        <source>Check-in history</source>
+        <translation>Tidigare avstämningar</translation>
+    </message>
+    <message>
+        <source>&amp;Pause…</source>
+        <translation>&amp;Pausa…</translation>
+    </message>
+    <message>
+        <source>Pause check-ins until a date</source>
+        <translation>Pausa avstämningarna till ett datum</translation>
+    </message>
+    <message>
+        <source>D&amp;eclined…</source>
+        <translation>A&amp;vböjer…</translation>
+    </message>
+    <message>
+        <source>The carer declines check-ins</source>
+        <translation>Den anhöriga avböjer avstämningar</translation>
+    </message>
+    <message>
+        <source>C&amp;lose…</source>
+        <translation>A&amp;vsluta…</translation>
+    </message>
+    <message>
+        <source>The caring has ended</source>
+        <translation>Omsorgen har upphört</translation>
+    </message>
+    <message>
+        <source>Re&amp;open…</source>
+        <translation>&amp;Återuppta…</translation>
+    </message>
+    <message>
+        <source>Start check-ins again</source>
+        <translation>Börja med avstämningarna igen</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Avstämning</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>own choice</source>
+        <translation>eget val</translation>
+    </message>
+    <message>
+        <source>not sure</source>
+        <translation>osäker</translation>
+    </message>
+    <message>
+        <source>not own choice</source>
+        <translation>inte eget val</translation>
+    </message>
+    <message>
+        <source>Continue: %1 (%2)</source>
+        <translation>Fortsätt: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Hämtar…</translation>
+    </message>
+    <message>
+        <source>Next check-in: %1 — %2</source>
+        <translation>Nästa avstämning: %1 – %2</translation>
+    </message>
+    <message>
+        <source>Plan review: %1 — %2</source>
+        <translation>Stödplanen följs upp: %1 – %2</translation>
+    </message>
+    <message>
+        <source>No check-in is scheduled.</source>
+        <translation>Ingen avstämning är planerad.</translation>
+    </message>
+    <message>
+        <source>%1 — due %2</source>
+        <translation>%1 – senast %2</translation>
+    </message>
+    <message>
+        <source>burden %1 of 5</source>
+        <translation>belastning %1 av 5</translation>
+    </message>
+    <message>
+        <source>Check-ins are active.</source>
+        <translation>Avstämningarna pågår.</translation>
+    </message>
+    <message>
+        <source>Paused %1 until %2</source>
+        <translation>Pausad %1 till %2</translation>
+    </message>
+    <message>
+        <source>Declined %1</source>
+        <translation>Avböjd %1</translation>
+    </message>
+    <message>
+        <source>Closed %1: %2</source>
+        <translation>Avslutad %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CarersPage</name>
     <message>
         <source>Carers</source>
@@ -473,6 +602,49 @@
     </message>
 </context>
 <context>
+    <name>CheckinChart</name>
+    <message>
+        <source>Chart of voluntariness and burden over the check-ins</source>
+        <translation>Diagram över frivillighet och belastning vid avstämningarna</translation>
+    </message>
+    <message>
+        <source>No check-ins yet.</source>
+        <translation>Inga avstämningar än.</translation>
+    </message>
+    <message>
+        <source>own choice</source>
+        <translation>eget val</translation>
+    </message>
+    <message>
+        <source>not sure</source>
+        <translation>osäker</translation>
+    </message>
+    <message>
+        <source>not own choice</source>
+        <translation>inte eget val</translation>
+    </message>
+    <message>
+        <source>burden %1 of 5</source>
+        <translation>belastning %1 av 5</translation>
+    </message>
+    <message>
+        <source>Burden (1–5)</source>
+        <translation>Belastning (1–5)</translation>
+    </message>
+    <message>
+        <source>Own choice</source>
+        <translation>Eget val</translation>
+    </message>
+    <message>
+        <source>Not sure</source>
+        <translation>Osäker</translation>
+    </message>
+    <message>
+        <source>Not own choice</source>
+        <translation>Inte eget val</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -496,9 +668,82 @@
     </message>
 </context>
 <context>
+    <name>DueView</name>
+    <message>
+        <source>Mine</source>
+        <translation>Mina</translation>
+    </message>
+    <message>
+        <source>My unit&apos;s</source>
+        <translation>Min enhets</translation>
+    </message>
+    <message>
+        <source>My due items</source>
+        <translation>Mina uppgifter att göra</translation>
+    </message>
+    <message>
+        <source>My unit&apos;s due items</source>
+        <translation>Min enhets uppgifter att göra</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Senast</translation>
+    </message>
+    <message>
+        <source>Nothing of yours is due in the next two weeks.</source>
+        <translation>Inget av ditt ska göras de närmaste två veckorna.</translation>
+    </message>
+    <message>
+        <source>Nothing else in your unit is due in the next two weeks.</source>
+        <translation>Inget annat i din enhet ska göras de närmaste två veckorna.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n dag sen</numerusform>
+            <numerusform>%n dagar sen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>om %n dag</numerusform>
+            <numerusform>om %n dagar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Avstämning</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+</context>
+<context>
     <name>EntryPage</name>
     <message>
-        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
+        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -531,10 +776,124 @@
     </message>
 </context>
 <context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>An answer in a form raised this flag. Talk with the carer, then write what was done: that closes the follow-up.</source>
+        <translation>Ett svar i ett formulär gav den här signalen. Prata med den anhöriga och skriv sedan vad som gjordes: då är uppföljningen klar.</translation>
+    </message>
+    <message>
+        <source>Carer:</source>
+        <translation>Anhörig:</translation>
+    </message>
+    <message>
+        <source>Flag:</source>
+        <translation>Signal:</translation>
+    </message>
+    <message>
+        <source>Raised:</source>
+        <translation>Uppstod:</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Senast:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Läge:</translation>
+    </message>
+    <message>
+        <source>What was &amp;done *</source>
+        <translation>Vad som &amp;gjordes *</translation>
+    </message>
+    <message>
+        <source>What was done about the follow-up</source>
+        <translation>Vad som gjordes i uppföljningen</translation>
+    </message>
+    <message>
+        <source>For example: called the carer, booked a conversation about respite on Tuesday.</source>
+        <translation>Till exempel: ringde den anhöriga, bokade ett samtal om avlösning på tisdag.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as done</source>
+        <translation>&amp;Markera som klar</translation>
+    </message>
+    <message>
+        <source>Open the &amp;response</source>
+        <translation>Öppna &amp;svaret</translation>
+    </message>
+    <message>
+        <source>Open the &amp;carer</source>
+        <translation>Öppna &amp;anhörig</translation>
+    </message>
+    <message>
+        <source>&amp;Back to home</source>
+        <translation>&amp;Tillbaka till Hem</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppen</translation>
+    </message>
+    <message>
+        <source>Done %1: %2</source>
+        <translation>Klar %1: %2</translation>
+    </message>
+    <message>
+        <source>Write what was done first.</source>
+        <translation>Skriv först vad som gjordes.</translation>
+    </message>
+    <message>
+        <source>Follow-up marked as done.</source>
+        <translation>Uppföljningen är markerad som klar.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Stored response</source>
+        <translation>Sparat svar</translation>
+    </message>
+    <message>
+        <source>Loading the response…</source>
+        <translation>Hämtar svaret…</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the carer</source>
+        <translation>&amp;Tillbaka till anhörig</translation>
+    </message>
+    <message>
+        <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
+        <translation>Sparat %1, formulärversion %2. Kan bara läsas: en rättelse blir en ny anteckning.</translation>
+    </message>
+    <message>
+        <source>Written by %1.</source>
+        <translation>Skrivet av %1.</translation>
+    </message>
+    <message>
+        <source>May be shared with colleagues in the care.</source>
+        <translation>Får delas med kollegor i omsorgen.</translation>
+    </message>
+    <message>
+        <source>The forms could not be loaded in this installation.</source>
+        <translation>Formulären kunde inte läsas in i den här installationen.</translation>
+    </message>
+    <message>
+        <source>This entry cannot be shown as a form: its form version is not known here.</source>
+        <translation>Anteckningen kan inte visas som formulär: dess formulärversion är okänd här.</translation>
+    </message>
+</context>
+<context>
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
         <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
@@ -550,6 +909,7 @@
     <name>HomePage</name>
     <message>
         <source>Home</source>
+        <extracomment>emitted when the page reloads its lists (the due lists reload with it)</extracomment>
         <translation>Hem</translation>
     </message>
     <message>
@@ -643,7 +1003,7 @@
         <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
     </message>
     <message>
-        <source>With this computer's &amp;keychain (you sign in as usual)</source>
+        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
@@ -693,7 +1053,7 @@
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form's perspective_parts values</extracomment>
+        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
         <translation>Partner</translation>
     </message>
     <message>
@@ -864,7 +1224,7 @@
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
-        <source>Press Unlock to open the profile with the computer's keychain.</source>
+        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
         <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
@@ -911,7 +1271,7 @@
         <translation>&amp;Ändra anhörig…</translation>
     </message>
     <message>
-        <source>Edit the open carer's details</source>
+        <source>Edit the open carer&apos;s details</source>
         <translation>Ändra uppgifterna för den öppna anhöriga</translation>
     </message>
     <message>
@@ -937,6 +1297,14 @@
     <message>
         <source>Ask whether the caring is still voluntary</source>
         <translation>Fråga om insatsen fortfarande är frivillig</translation>
+    </message>
+    <message>
+        <source>Short-term &amp;stay</source>
+        <translation>&amp;Korttidsvistelse</translation>
+    </message>
+    <message>
+        <source>Follow a short-term stay (korttid) with the open carer</source>
+        <translation>Följ upp en korttidsvistelse med den öppna anhöriga</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -1225,7 +1593,7 @@
         <translation>Samtalsanteckning</translation>
     </message>
     <message>
-        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
         <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
     </message>
     <message>
@@ -1233,7 +1601,7 @@
         <translation>Samtalet rörde</translation>
     </message>
     <message>
-        <source>Only in the carer's record</source>
+        <source>Only in the carer&apos;s record</source>
         <translation>Bara i den anhöriges akt</translation>
     </message>
     <message>
@@ -1272,7 +1640,7 @@
         <translation>Lösenfras</translation>
     </message>
     <message>
-        <source>This profile is unlocked with the computer's keychain.</source>
+        <source>This profile is unlocked with the computer&apos;s keychain.</source>
         <translation>Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
@@ -1305,6 +1673,98 @@
     <message>
         <source>Creating the profile…</source>
         <translation>Skapar profilen…</translation>
+    </message>
+</context>
+<context>
+    <name>Reminder</name>
+    <message numerus="yes">
+        <source>%n overdue item(s) of yours</source>
+        <translation>
+            <numerusform>%n försenad uppgift för dig</numerusform>
+            <numerusform>%n försenade uppgifter för dig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in your unit</source>
+        <translation>
+            <numerusform>%n till i din enhet</numerusform>
+            <numerusform>%n till i din enhet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reminder: %1. See the home screen.</source>
+        <translation>Påminnelse: %1. Se Hem.</translation>
+    </message>
+    <message>
+        <source>Overdue: %1.</source>
+        <translation>Försenat: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingDialog</name>
+    <message>
+        <source>Pause check-ins</source>
+        <translation>Pausa avstämningar</translation>
+    </message>
+    <message>
+        <source>Carer declines check-ins</source>
+        <translation>Den anhöriga avböjer avstämningar</translation>
+    </message>
+    <message>
+        <source>Close check-ins</source>
+        <translation>Avsluta avstämningar</translation>
+    </message>
+    <message>
+        <source>Reopen check-ins</source>
+        <translation>Återuppta avstämningar</translation>
+    </message>
+    <message>
+        <source>No check-in falls due before the day you choose.</source>
+        <translation>Ingen avstämning blir aktuell före dagen du väljer.</translation>
+    </message>
+    <message>
+        <source>The carer does not want check-ins. They stop until reopened; follow-ups stay.</source>
+        <translation>Den anhöriga vill inte ha avstämningar. De upphör tills de återupptas; uppföljningar finns kvar.</translation>
+    </message>
+    <message>
+        <source>The caring has ended. Check-ins and plan reviews stop until reopened; follow-ups stay.</source>
+        <translation>Omsorgen har upphört. Avstämningar och uppföljning av stödplanen upphör tills de återupptas; uppföljningar finns kvar.</translation>
+    </message>
+    <message>
+        <source>Check-ins start again; the next one is due today.</source>
+        <translation>Avstämningarna börjar igen; nästa är aktuell i dag.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason *</source>
+        <translation>&amp;Orsak *</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Orsak</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Orsak</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Till och med</translation>
+    </message>
+    <message>
+        <source>Check-ins may be due again from</source>
+        <translation>Avstämningar kan bli aktuella igen från</translation>
+    </message>
+    <message>
+        <source>&amp;Why caring ended</source>
+        <translation>&amp;Varför omsorgen upphörde</translation>
+    </message>
+    <message>
+        <source>Why caring ended</source>
+        <translation>Varför omsorgen upphörde</translation>
+    </message>
+    <message>
+        <source>Write the reason.</source>
+        <translation>Skriv orsaken.</translation>
     </message>
 </context>
 <context>
@@ -1353,7 +1813,7 @@
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
         <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
     </message>
     <message>
@@ -1399,7 +1859,7 @@
         <translation>Synka nu</translation>
     </message>
     <message>
-        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality's server when there is a connection.</source>
+        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
         <translation>Allt du skriver sparas först krypterat på den här datorn. Synken skickar det till kommunens server när det finns en uppkoppling.</translation>
     </message>
     <message>

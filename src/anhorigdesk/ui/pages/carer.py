@@ -178,10 +178,10 @@ class CarerPage(Page):
         left.addWidget(self.relations_box)
         left.addWidget(self.consent_box)
         left.addStretch(1)
-        self.left_column = left
         right = QVBoxLayout()
         right.addWidget(self.perspective_box)
         right.addWidget(self.timeline_box, 1)
+        self.right_column = right
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
@@ -337,8 +337,8 @@ class CarerPage(Page):
         self.timeline_empty.setVisible(not items)
 
     def add_side_panel(self, panel: QWidget) -> None:
-        """Put a panel in the left column, under consent (e.g. the check-in panel)."""
-        self.left_column.insertWidget(self.left_column.count() - 1, panel)
+        """Put a panel in the right column, above the timeline (e.g. the check-in panel)."""
+        self.right_column.insertWidget(self.right_column.indexOf(self.timeline_box), panel)
 
     def _entry_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry_id = item.data(0, Qt.ItemDataRole.UserRole)

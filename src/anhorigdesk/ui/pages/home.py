@@ -83,6 +83,7 @@ class HomePage(Page):
         grid.addWidget(self.due_box, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        self.grid = grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.heading)
@@ -183,7 +184,17 @@ class HomePage(Page):
         self.due_list.hide()
         self.due_empty.hide()
         self._due_view = view
-        self.due_box.layout().addWidget(view)
+        self.due_box.layout().addWidget(view, 1)
+        # What is due is the first thing to see: it takes the right column, full height.
+        for box in (self.recent_box, self.drafts_box, self.due_box):
+            self.grid.removeWidget(box)
+        self.grid.addWidget(self.due_box, 0, 1, 2, 1)
+        self.grid.addWidget(self.recent_box, 0, 0)
+        self.grid.addWidget(self.drafts_box, 1, 0)
+        self.grid.setColumnStretch(0, 2)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setRowStretch(0, 1)
+        self.grid.setRowStretch(1, 1)
 
     def _sync_due_view(self) -> None:
         if getattr(self, "_due_view", None) is not None:

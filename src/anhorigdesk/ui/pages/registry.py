@@ -59,9 +59,9 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     service.agenda_loaded.connect(due.set_agenda)
 
     def remind(mine: int, unit: int) -> None:
-        text = reminder_text(mine, unit)  # counts only, never names
-        due.show_notice(text)
-        window.statusBar().showMessage(text, 60_000)
+        # counts only, never names: screens are seen in other people's homes
+        due.show_notice(reminder_text(mine, unit, point_home=False))
+        window.statusBar().showMessage(reminder_text(mine, unit), 60_000)
 
     service.reminder.connect(remind)
 

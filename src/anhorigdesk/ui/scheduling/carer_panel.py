@@ -57,10 +57,13 @@ class CarerSchedulePanel(QGroupBox):
         self.status = Muted(self)
         self.tasks_label = QLabel(self)
         self.tasks = QListWidget(self)
-        self.tasks.setMaximumHeight(72)
-        self.chart = CheckinChart(self)
+        self.history_label = QLabel(self)
         self.history = QListWidget(self)
-        self.history.setMaximumHeight(80)
+        for lst in (self.tasks, self.history):
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            lst.setTextElideMode(Qt.TextElideMode.ElideRight)
+            lst.setMaximumHeight(96)
+        self.chart = CheckinChart(self)
         self.error = ErrorLabel(self)
         self.buttons = {kind: QPushButton(self) for kind in SettingKind}
         # connect
@@ -80,14 +83,20 @@ class CarerSchedulePanel(QGroupBox):
         for button in self.buttons.values():
             decisions.addWidget(button)
         decisions.addStretch(1)
+        lists = QVBoxLayout()
+        lists.addWidget(self.tasks_label)
+        lists.addWidget(self.tasks)
+        lists.addWidget(self.history_label)
+        lists.addWidget(self.history)
+        lists.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.chart, 3)
+        middle.addLayout(lists, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(drafts)
         layout.addWidget(self.next_due)
         layout.addWidget(self.status)
-        layout.addWidget(self.tasks_label)
-        layout.addWidget(self.tasks)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.history)
+        layout.addLayout(middle)
         layout.addWidget(self.error)
         layout.addLayout(decisions)
         self.retranslate()
@@ -98,6 +107,7 @@ class CarerSchedulePanel(QGroupBox):
         self.setTitle(self.tr("Check-ins and follow-ups"))
         self.drafts_label.setText(self.tr("Unfinished:"))
         self.tasks_label.setText(self.tr("Open follow-ups"))
+        self.history_label.setText(self.tr("Check-ins"))
         self.tasks.setAccessibleName(self.tr("Open follow-ups"))
         self.history.setAccessibleName(self.tr("Check-in history"))
         texts = {
@@ -199,6 +209,7 @@ class CarerSchedulePanel(QGroupBox):
             item = QListWidgetItem(self.tr("%1 — due %2").replace("%1", label).replace(
                 "%2", task.due_on.isoformat()), self.tasks)
             item.setData(Qt.ItemDataRole.UserRole, task.id)
+            item.setToolTip(item.text())
         # check-ins
         self.chart.set_points(agenda.checkins)
         self.history.clear()
@@ -238,6 +249,7 @@ class CarerSchedulePanel(QGroupBox):
         self.tasks.setVisible(has_tasks)
         self.tasks_label.setVisible(has_tasks)
         self.history.setVisible(self.history.count() > 0)
+        self.history_label.setVisible(self.history.count() > 0)
 
     # ------------------------------------------------------------------ actions
     def _open_draft(self, index: int) -> None:

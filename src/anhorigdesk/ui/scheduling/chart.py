@@ -43,7 +43,7 @@ class CheckinChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(380, 170)
+        return QSize(380, 190)
 
     def set_points(self, points: list[CheckinPoint]) -> None:
         self.points = list(points)

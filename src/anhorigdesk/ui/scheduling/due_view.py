@@ -132,11 +132,11 @@ class DueView(QWidget):
     def _row(self, agenda_item: AgendaItem) -> QTreeWidgetItem:
         item = agenda_item.item
         lang = current_language()
-        what = f"{self.kind_text(item.kind)}: {item.reason.get(lang)}"
+        what = item.reason.get(lang)  # says what to do ("Follow-up conversation: …")
         row = QTreeWidgetItem([self.lateness_text(item.days_overdue), what, agenda_item.carer_name,
                                item.due_date.isoformat()])
         row.setData(0, Qt.ItemDataRole.UserRole, target_for(item, agenda_item.carer_name))
-        row.setToolTip(1, what)
+        row.setToolTip(1, f"{self.kind_text(item.kind)}: {what}")
         if item.overdue:
             row.setForeground(0, QColor(OVERDUE_COLOUR))
             font = row.font(0)

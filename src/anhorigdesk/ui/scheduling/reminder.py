@@ -9,8 +9,9 @@ from __future__ import annotations
 from anhorigdesk.ui.qt import QCoreApplication
 
 
-def reminder_text(mine: int, unit: int) -> str:
-    """"3 overdue items of yours, 2 more in your unit." (a count, never a name)."""
+def reminder_text(mine: int, unit: int, *, point_home: bool = True) -> str:
+    """"3 overdue items of yours, 2 more in your unit." (a count, never a name);
+    ``point_home`` adds where to look (the status bar; not on the home screen itself)."""
     parts = []
     if mine:
         parts.append(QCoreApplication.translate("Reminder", "%n overdue item(s) of yours", "", mine))
@@ -18,5 +19,7 @@ def reminder_text(mine: int, unit: int) -> str:
         parts.append(QCoreApplication.translate("Reminder", "%n more in your unit", "", unit))
     if not parts:
         return ""
-    return QCoreApplication.translate("Reminder", "Reminder: %1. See the home screen.").replace(
-        "%1", ", ".join(parts))
+    counts = ", ".join(parts)
+    if point_home:
+        return QCoreApplication.translate("Reminder", "Reminder: %1. See the home screen.").replace("%1", counts)
+    return QCoreApplication.translate("Reminder", "Overdue: %1.").replace("%1", counts)
