@@ -402,6 +402,7 @@
     <name>CarerSchedulePanel</name>
     <message>
         <source>Check-ins and follow-ups</source>
+        <extracomment>for above the tabs: the next check-in, the state of the check-ins and the carer&apos;s unfinished drafts, offered back (seen as soon as the carer opens)</extracomment>
         <translation>Avstämningar och uppföljningar</translation>
     </message>
     <message>

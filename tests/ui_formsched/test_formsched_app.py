@@ -245,8 +245,13 @@ def test_carer_page_chart_history_and_pause_with_reason(app_run, qtbot, wait_idl
     assert [(p.own_choice, p.burden) for p in panel.chart.points] == series
     assert panel.history.count() == 5
     assert panel.history.item(0).text().endswith("eget val · belastning 3 av 5")
-    assert panel.next_due.text().startswith("Nästa avstämning: ")
+    assert panel.next_due.text().startswith("Stödplanen följs upp: ")
     assert panel.tasks.count() >= 1  # the "no" and the heavy burden raised follow-ups
+    carer_page = window.pages["carer"]
+    assert panel.summary.text().startswith("Nästa avstämning: ")
+    assert carer_page.tabs.tabText(1) == f"Avstämningar och uppföljningar ({panel.tasks.count()})"
+    save_screenshot(window, "carer_page_timeline_tab")
+    carer_page.tabs.setCurrentWidget(panel)
     save_screenshot(window, "carer_page_schedule")
     save_screenshot(panel.chart, "carer_chart")
 

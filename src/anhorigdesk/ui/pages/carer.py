@@ -24,6 +24,7 @@ from anhorigdesk.ui.qt import (
     QListWidget,
     QPushButton,
     Qt,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -78,6 +79,7 @@ class CarerPage(Page):
         self.carer_id: str | None = None
         self.carer: dict[str, Any] = {}
         self.entries: list[dict[str, Any]] = []
+        self.tabs: QTabWidget | None = None  # timeline and added panels, once a panel is added
 
         self.heading = Heading(1.6, self)
         self.badges = Muted(self)
@@ -226,6 +228,8 @@ class CarerPage(Page):
         for part, label in self.perspective_names.items():
             label.setText(lab.perspective(part))
         self.timeline_box.setTitle(self.tr("Timeline"))
+        if self.tabs is not None:
+            self.tabs.setTabText(0, self.tr("Timeline"))
         self.kind_label.setText(self.tr("&Show:"))
         self.kind_filter.setAccessibleName(self.tr("Which entries to show"))
         self.kind_filter.setItemText(0, self.tr("Everything"))
@@ -336,9 +340,20 @@ class CarerPage(Page):
         self.timeline.setVisible(bool(items))
         self.timeline_empty.setVisible(not items)
 
-    def add_side_panel(self, panel: QWidget) -> None:
-        """Put a panel in the right column, above the timeline (e.g. the check-in panel)."""
-        self.right_column.insertWidget(self.right_column.indexOf(self.timeline_box), panel)
+    def add_panel(self, panel: QWidget, summary: QWidget | None = None) -> QTabWidget:
+        """Give a panel (e.g. check-ins) a tab beside the timeline, and its one-line
+        ``summary`` a place above the tabs. Returns the tabs (the panel names its tab)."""
+        if self.tabs is None:
+            index = self.right_column.indexOf(self.timeline_box)
+            self.right_column.removeWidget(self.timeline_box)
+            self.tabs = QTabWidget(self)
+            self.tabs.setObjectName("carerTabs")
+            self.tabs.addTab(self.timeline_box, self.tr("Timeline"))
+            self.right_column.insertWidget(index, self.tabs, 1)
+        if summary is not None:
+            self.right_column.insertWidget(self.right_column.indexOf(self.tabs), summary)
+        self.tabs.addTab(panel, "")
+        return self.tabs
 
     def _entry_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry_id = item.data(0, Qt.ItemDataRole.UserRole)

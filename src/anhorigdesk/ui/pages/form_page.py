@@ -73,7 +73,8 @@ class FormPage(Page):
             self.heading.setText(self.tr("Stored response"))
             self.subheading.setText("")
             return
-        self.heading.setText(self.definition.title.get(current_language()))
+        # The form shows its own title below; the page says what this is.
+        self.heading.setText(self.tr("Stored response"))
         text = self.tr("Stored %1, form version %2. Read-only: a correction is a new entry.").replace(
             "%1", local_minute(self.entry.get("occurred_at"))).replace("%2", str(self.definition.version))
         if self.entry.get("author_name"):

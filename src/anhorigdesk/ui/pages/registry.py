@@ -66,7 +66,7 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     service.reminder.connect(remind)
 
     panel = CarerSchedulePanel(ctx, carer)
-    carer.add_side_panel(panel)
+    panel.place_in(carer.add_panel(panel, panel.header))
     panel.open_requested.connect(window.navigate)
     panel.changed.connect(service.refresh)
     carer.carer_opened.connect(panel.load)

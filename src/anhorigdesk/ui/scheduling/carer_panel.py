@@ -13,13 +13,13 @@ from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import record_setting
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     Qt,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -34,7 +34,7 @@ from anhorigdesk.ui.widgets import ErrorLabel, Muted
 MAX_DRAFT_BUTTONS = 3
 
 
-class CarerSchedulePanel(QGroupBox):
+class CarerSchedulePanel(QWidget):
     """Loaded with :meth:`load` (off the GUI thread). ``open_requested(page, argument)`` asks
     the window to open a follow-up, a form or a draft; ``changed()`` after a decision."""
 
@@ -48,10 +48,17 @@ class CarerSchedulePanel(QGroupBox):
         self.agenda: CarerAgenda | None = None
         self.drafts: list[dict[str, Any]] = []
         self.dialog: SettingDialog | None = None
+        self.tabs: QTabWidget | None = None
         self.setObjectName("carerSchedulePanel")
+        #: for above the tabs: the next check-in, the state of the check-ins and the
+        #: carer's unfinished drafts, offered back (seen as soon as the carer opens)
+        self.header = QWidget()
+        self.header.setObjectName("carerScheduleHeader")
+        self.summary = QLabel(self.header)
+        self.summary.setWordWrap(True)
         # create
-        self.drafts_label = QLabel(self)
-        self.draft_buttons = [QPushButton(self) for _ in range(MAX_DRAFT_BUTTONS)]
+        self.drafts_label = QLabel(self.header)
+        self.draft_buttons = [QPushButton(self.header) for _ in range(MAX_DRAFT_BUTTONS)]
         self.next_due = QLabel(self)
         self.next_due.setWordWrap(True)
         self.status = Muted(self)
@@ -61,8 +68,7 @@ class CarerSchedulePanel(QGroupBox):
         self.history = QListWidget(self)
         for lst in (self.tasks, self.history):
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            lst.setTextElideMode(Qt.TextElideMode.ElideRight)
-            lst.setMaximumHeight(96)
+            lst.setWordWrap(True)
         self.chart = CheckinChart(self)
         self.error = ErrorLabel(self)
         self.buttons = {kind: QPushButton(self) for kind in SettingKind}
@@ -85,26 +91,41 @@ class CarerSchedulePanel(QGroupBox):
         decisions.addStretch(1)
         lists = QVBoxLayout()
         lists.addWidget(self.tasks_label)
-        lists.addWidget(self.tasks)
+        lists.addWidget(self.tasks, 1)
         lists.addWidget(self.history_label)
-        lists.addWidget(self.history)
-        lists.addStretch(1)
+        lists.addWidget(self.history, 1)
         middle = QHBoxLayout()
         middle.addWidget(self.chart, 3)
         middle.addLayout(lists, 2)
+        header = QVBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.summary)
+        header.addLayout(drafts)
         layout = QVBoxLayout(self)
-        layout.addLayout(drafts)
         layout.addWidget(self.next_due)
         layout.addWidget(self.status)
-        layout.addLayout(middle)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.error)
         layout.addLayout(decisions)
         self.retranslate()
         self._show()
 
     # ------------------------------------------------------------------ texts
+    def place_in(self, tabs: QTabWidget) -> None:
+        """The tabs this panel is a tab of (it names its tab, with the open follow-ups)."""
+        self.tabs = tabs
+        self._name_tab()
+
+    def _name_tab(self) -> None:
+        if self.tabs is None or self.tabs.indexOf(self) < 0:
+            return
+        count = len(self.agenda.open_tasks) if self.agenda is not None else 0
+        title = self.tr("Check-ins and follow-ups")
+        if count:
+            title += f" ({count})"
+        self.tabs.setTabText(self.tabs.indexOf(self), title)
+
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Check-ins and follow-ups"))
         self.drafts_label.setText(self.tr("Unfinished:"))
         self.tasks_label.setText(self.tr("Open follow-ups"))
         self.history_label.setText(self.tr("Check-ins"))
@@ -177,7 +198,9 @@ class CarerSchedulePanel(QGroupBox):
             else:
                 button.hide()
         agenda = self.agenda
+        self._name_tab()
         if agenda is None:
+            self.summary.setText("")
             self.next_due.setText(self.tr("Loading…") if self.carer_id else "")
             self.status.setText("")
             self.tasks.clear()
@@ -199,7 +222,11 @@ class CarerSchedulePanel(QGroupBox):
                          .replace("%2", review.reason.get(lang)))
         if not lines:
             lines.append(self.tr("No check-in is scheduled."))
-        self.next_due.setText("\n".join(lines))
+        # The next check-in stands above the tabs; the tab adds the plan review.
+        self.summary.setText(lines[0] + " · " + self._status_text(agenda)
+                             if schedule.status is not ScheduleStatus.ACTIVE else lines[0])
+        self.next_due.setText("\n".join(lines[1:]))
+        self.next_due.setVisible(len(lines) > 1)
         self.status.setText(self._status_text(agenda))
         # open follow-ups
         self.tasks.clear()

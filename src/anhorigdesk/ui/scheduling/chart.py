@@ -72,7 +72,8 @@ class CheckinChart(QWidget):
         metrics = painter.fontMetrics()
         line_h = metrics.height()
         left = metrics.horizontalAdvance("5") + 10
-        legend_h = line_h + 6
+        legend_rows = self._legend_rows(painter)
+        legend_h = (line_h + 4) * len(legend_rows) + 2
         band_h = line_h + 6
         plot = QRectF(left, band_h + 4, self.width() - left - 12,
                       self.height() - band_h - legend_h - line_h - 14)
@@ -93,7 +94,7 @@ class CheckinChart(QWidget):
         if not self.points:
             painter.setPen(text_colour)
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), self.tr("No check-ins yet."))
-            self._legend(painter, text_colour, legend_h)
+            self._legend(painter, text_colour, legend_rows, legend_h)
             painter.end()
             return
 
@@ -133,7 +134,7 @@ class CheckinChart(QWidget):
             w = metrics.horizontalAdvance(text)
             x = min(max(xs[i] - w / 2, 0), self.width() - w - 2)
             painter.drawText(QPointF(x, plot.bottom() + line_h + 2), text)
-        self._legend(painter, text_colour, legend_h)
+        self._legend(painter, text_colour, legend_rows, legend_h)
         painter.end()
 
     def _y(self, plot: QRectF, value: float) -> float:
@@ -165,19 +166,40 @@ class CheckinChart(QWidget):
             painter.drawLine(QPointF(at.x() - r, at.y() - r), QPointF(at.x() + r, at.y() + r))
             painter.drawLine(QPointF(at.x() - r, at.y() + r), QPointF(at.x() + r, at.y() - r))
 
-    def _legend(self, painter: QPainter, text_colour: QColor, legend_h: float) -> None:
+    def _legend_items(self) -> list[tuple[str | None, str]]:
+        return [("line", self.tr("Burden (1–5)")), ("yes", self.tr("Own choice")),
+                ("unsure", self.tr("Not sure")), ("no", self.tr("Not own choice"))]
+
+    def _legend_rows(self, painter: QPainter) -> list[list[tuple[str | None, str, float]]]:
+        """The legend's items, wrapped into rows that fit the width: (symbol, text, width)."""
         metrics = painter.fontMetrics()
-        y = self.height() - legend_h / 2
-        x = 4.0
-        painter.setPen(QPen(QColor(LINE_COLOUR), 2))
-        painter.drawLine(QPointF(x, y), QPointF(x + 16, y))
-        x += 20
-        items = [(None, self.tr("Burden (1–5)")), ("yes", self.tr("Own choice")),
-                 ("unsure", self.tr("Not sure")), ("no", self.tr("Not own choice"))]
-        for choice, text in items:
-            if choice is not None:
-                self._marker(painter, QPointF(x + 5, y), choice, text_colour)
-                x += 14
-            painter.setPen(text_colour)
-            painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
-            x += metrics.horizontalAdvance(text) + 14
+        rows: list[list[tuple[str | None, str, float]]] = [[]]
+        used = 4.0
+        for symbol, text in self._legend_items():
+            width = (20 if symbol == "line" else 14) + metrics.horizontalAdvance(text) + 14
+            if rows[-1] and used + width > self.width():
+                rows.append([])
+                used = 4.0
+            rows[-1].append((symbol, text, width))
+            used += width
+        return rows
+
+    def _legend(self, painter: QPainter, text_colour: QColor,
+                rows: list[list[tuple[str | None, str, float]]], legend_h: float) -> None:
+        metrics = painter.fontMetrics()
+        row_h = metrics.height() + 4
+        top = self.height() - legend_h
+        for r, row in enumerate(rows):
+            y = top + r * row_h + row_h / 2
+            x = 4.0
+            for symbol, text, width in row:
+                if symbol == "line":
+                    painter.setPen(QPen(QColor(LINE_COLOUR), 2))
+                    painter.drawLine(QPointF(x, y), QPointF(x + 16, y))
+                    text_x = x + 20
+                else:
+                    self._marker(painter, QPointF(x + 5, y), symbol, text_colour)
+                    text_x = x + 14
+                painter.setPen(text_colour)
+                painter.drawText(QPointF(text_x, y + metrics.ascent() / 2 - 1), text)
+                x += width
