@@ -84,6 +84,11 @@ def test_a_draft_survives_closing_the_window_and_is_offered_back(app_run, qtbot,
     form = window.pages["entry"].form
     form.editor("still_own_choice").options.buttons["unsure"].click()
     type_into(qtbot, form.editor("not_own_choice_why").focus_widgets()[0], "har inget val")
+    # Autosave writes the draft every few seconds: a forced quit now would keep it.
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    qtbot.waitUntil(lambda: [d["data"].get("still_own_choice") for d in repo.drafts(actor)] == ["unsure"],
+                    timeout=6000)
+    type_into(qtbot, form.editor("not_own_choice_why").focus_widgets()[0], " alls")
     app_run.close(ctrl, window)  # closing the window writes the draft; nothing is finished
 
     ctrl, window = app_run.open(app_run.reopen_profile(profile))
@@ -98,7 +103,7 @@ def test_a_draft_survives_closing_the_window_and_is_offered_back(app_run, qtbot,
     assert window.current_page_name == "entry"
     restored = window.pages["entry"].form
     assert restored.editor("still_own_choice").value() == "unsure"
-    assert restored.editor("not_own_choice_why").value() == "har inget val"
+    assert restored.editor("not_own_choice_why").value() == "har inget val alls"
 
 
 def test_not_voluntary_check_in_makes_a_follow_up_on_home_and_resolving_removes_it(
@@ -131,6 +136,13 @@ def test_not_voluntary_check_in_makes_a_follow_up_on_home_and_resolving_removes_
     page = window.pages["follow_up"]
     qtbot.waitUntil(lambda: page.task is not None)
     assert page.values["flag"].text() == "Omsorgen känns inte längre frivillig"
+    page.response_button.click()  # the answer that raised the flag, as it was given
+    response = window.pages["form"]
+    qtbot.waitUntil(lambda: response.form is not None)
+    assert response.form.is_read_only() and response.form.editor("still_own_choice").value() == "no"
+    window.navigate("follow_up", {"carer_id": page.carer_id, "task_id": page.task_id})
+    qtbot.waitUntil(lambda: page.task is not None)
+    save_screenshot(window, "follow_up_page")
     page.resolve_button.click()
     assert page.error.text() == "Skriv först vad som gjordes."
     type_into(qtbot, page.done_text, "Ringde, bokade samtal om avlosning.")

@@ -161,7 +161,7 @@ class CarerSchedulePanel(QWidget):
         self.carer_id = carer_id
         session = self.ctx.session
         registry = shared_registry(self.ctx)
-        if carer_id is None or session is None or registry is None:
+        if carer_id is None or session is None or session.repository is None or registry is None:
             return
         repo, actor = session.repository, session.actor
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.scheduling import local_date
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import get_follow_up, resolve_task
 from anhorigdesk.ui.context import AppContext
@@ -49,6 +50,7 @@ class FollowUpPage(Page):
         self.done_label = QLabel(self)
         self.done_text = QPlainTextEdit(self)
         self.done_text.setTabChangesFocus(True)
+        self.done_text.setMaximumHeight(self.done_text.fontMetrics().lineSpacing() * 8 + 12)
         self.done_label.setBuddy(self.done_text)
         self.error = ErrorLabel(self)
         self.resolve_button = QPushButton(self)
@@ -77,8 +79,9 @@ class FollowUpPage(Page):
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.done_label)
-        layout.addWidget(self.done_text, 1)
+        layout.addWidget(self.done_text)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -160,7 +163,7 @@ class FollowUpPage(Page):
             label = rules_from_registry(registry).flag_action(task.form_id, task.flag_id).label.get(
                 current_language())
         self.values["flag"].setText(label)
-        self.values["raised"].setText(task.raised_at.date().isoformat())
+        self.values["raised"].setText(local_date(task.raised_at).isoformat())
         self.values["due"].setText(task.due_on.isoformat())
         if task.is_open:
             self.values["state"].setText(self.tr("Open"))

@@ -80,7 +80,7 @@ class AgendaService(QObject):
     def refresh(self) -> None:
         session = self.ctx.session
         registry = shared_registry(self.ctx)
-        if session is None or registry is None:
+        if session is None or session.repository is None or registry is None:
             return
         if self._loading:
             self._again = True  # one more round after this one: the store changed meanwhile
