@@ -395,6 +395,14 @@
 <context>
     <name>CarersPage</name>
     <message>
+        <source>Child carer</source>
+        <translation>Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
         <source>Carers</source>
         <translation>Anhöriga</translation>
     </message>
@@ -441,6 +449,10 @@
     <message>
         <source>Me</source>
         <translation>Jag</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches; type more to narrow the search</source>
+        <translation><numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform><numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
@@ -499,6 +511,7 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
+        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
