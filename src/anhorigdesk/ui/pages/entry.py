@@ -255,6 +255,7 @@ class EntryPage(Page):
 
     def set_registry(self, registry: Any) -> None:
         self.registry = registry
+        self.ctx.extras["forms"] = registry
         self.kinds_changed.emit(self.available_kinds())
 
     def available_kinds(self) -> set[str]:
