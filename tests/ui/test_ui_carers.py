@@ -152,3 +152,21 @@ def test_register_a_child_carer_from_the_personnummer(app_window):
     # a valid number of someone under 18 marks the carer as a child carer
     assert not page.pnr_error.isVisible(), page.pnr_error.text()
     assert page.is_child.isChecked()
+
+
+def test_switching_to_english_on_the_carer_screens(app_window, qtbot, wait_idle):
+    from anhorigdesk.ui.settings import Preferences
+
+    ctrl, window = app_window
+    window.actions_by_name["new_carer"].trigger()
+    page = window.pages["carer_edit"]
+    page.personnummer.setText("19121212-1213")
+    assert "kontrollsiffra" in page.pnr_error.text()
+    prefs = ctrl.ctx.prefs
+    ctrl.set_preferences(Preferences("en", prefs.larger_text, prefs.idle_lock_minutes, prefs.last_profile))
+    qtbot.waitUntil(lambda: page.person_box.title() == "The carer")
+    assert page.heading.text() == "New carer"
+    assert "check digit" in page.pnr_error.text()  # the core's message follows the language
+    assert window.windowTitle() == "New carer — AnhörigDesk"
+    ctrl.set_preferences(Preferences("sv", prefs.larger_text, prefs.idle_lock_minutes, prefs.last_profile))
+    qtbot.waitUntil(lambda: page.person_box.title() == "Den anhörige")
