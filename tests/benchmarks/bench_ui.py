@@ -73,7 +73,10 @@ def run_app(data_dir: Path, steps: list[dict], workdir: Path) -> dict:
     out = json.loads((workdir / "steps.json.out.json").read_text(encoding="utf-8"))
     if proc.returncode != 0:
         raise RuntimeError(f"scripted run failed: {out} {proc.stderr[-1500:]}")
-    return {s["do"]: s for s in out["steps"]}
+    steps: dict = {}
+    for step in out["steps"]:
+        steps.setdefault(step["do"], []).append(step)
+    return {name: found[0] if len(found) == 1 else found for name, found in steps.items()}
 
 
 def bare_window() -> float:
@@ -111,7 +114,8 @@ def run() -> dict:
             {"do": "quit"},
         ], work)
     latencies = []
-    for step in (steps["search_latency"],):
+    searches = steps["search_latency"]
+    for step in searches if isinstance(searches, list) else [searches]:
         latencies.extend(step["ms"])
     figures = {
         "carers": CARERS,
@@ -126,6 +130,7 @@ def run() -> dict:
         "peak_rss_mb": round(steps["memory"]["peak_rss_mb"], 1),
         "search_ms_median": round(statistics.median(latencies), 2),
         "search_ms_max": round(max(latencies), 2),
+        "search_ms_p90": round(sorted(latencies)[int(0.9 * (len(latencies) - 1))], 2),
         "search_ms_per_key": latencies,
     }
     rows = [
@@ -134,7 +139,7 @@ def run() -> dict:
         ("start → profile picker", f"{figures['to_picker_s']} s ({figures['picker_vs_bare_ratio']}× bare)"),
         ("start → main window (unlocked)", f"{figures['to_main_window_s']} s ({figures['main_vs_bare_ratio']}× bare; target ≤ 2×)"),
         ("resident memory", f"{figures['rss_mb']} MB, peak {figures['peak_rss_mb']} MB (target ≤ 250 MB)"),
-        ("search as you type", f"median {figures['search_ms_median']} ms, max {figures['search_ms_max']} ms (target ≤ 30 ms)"),
+        ("search as you type", f"median {figures['search_ms_median']} ms, p90 {figures['search_ms_p90']} ms, max {figures['search_ms_max']} ms over {len(latencies)} keystrokes (target ≤ 30 ms)"),
     ]
     width = max(len(r[0]) for r in rows)
     for name, value in rows:

@@ -30,11 +30,14 @@ from anhorigdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QShortcut,
     QStackedWidget,
+    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -240,6 +243,11 @@ class EntryPage(Page):
         self.discard_button.clicked.connect(self.discard)
         self.close_button.clicked.connect(self.close_editor)
         self._autosave.timeout.connect(self.save_draft_now)
+        # Ctrl+S saves, Esc leaves (keeping a draft when something was typed).
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.close_editor)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.draft_state, 1)
