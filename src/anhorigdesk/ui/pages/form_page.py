@@ -31,7 +31,6 @@ class FormPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.registry = shared_registry(ctx)
         self.entry: dict[str, Any] | None = None
         self.definition: Any = None
         self.form: FormWidget | None = None
@@ -91,10 +90,11 @@ class FormPage(Page):
         self.error.clear()
         self._clear_form()
         session = self.ctx.session
-        if session is None or self.registry is None:
+        registry = shared_registry(self.ctx, load=True)
+        if session is None or registry is None:
             self.error.setText(self.tr("The forms could not be loaded in this installation."))
             return
-        repo, registry, entry = session.repository, self.registry, self.entry
+        repo, entry = session.repository, self.entry
 
         def work(_ctx: TaskContext) -> Any:
             return open_response(repo, registry, entry)

@@ -24,29 +24,27 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         entry = EntryPage(ctx, window)
         window.add_page("entry", entry)
         carer.carer_opened.connect(window.set_current_carer)
-        kinds = entry.available_kinds()
-        ctx.extras.setdefault("form_registry", entry.registry)  # one registry for every page
-        install_forms_and_scheduling(window, ctx, home, carer)
-        carer.set_form_actions_available(kinds)
-        window.set_entry_kinds(kinds)
+        entry.kinds_changed.connect(carer.set_form_actions_available)
+        entry.kinds_changed.connect(window.set_entry_kinds)
+        carer.set_form_actions_available(entry.available_kinds())
+        window.set_entry_kinds(entry.available_kinds())
+        install_forms_and_scheduling(window, ctx, home, carer, entry)
     window.add_page("shortterm", ShortTermPage(ctx, window))
     window.add_page("sync", SyncPage(ctx, window))
 
 
 def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage,
-                                 carer: CarerPage) -> bool:
+                                 carer: CarerPage, entry: EntryPage) -> None:
     """The stored-response page, the follow-up page, the due lists on the home screen, the
-    check-in panel on the carer page and the daily reminder. False (nothing installed) when
-    the forms cannot be loaded: the plain conversation editor then stays the only editor."""
+    check-in panel on the carer page and the daily reminder. The forms load in the
+    background after the window shows; the due lists and the panel fill in once they are."""
     from anhorigdesk.ui.pages.form_page import FormPage
     from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
     from anhorigdesk.ui.scheduling.due_view import DueView
     from anhorigdesk.ui.scheduling.follow_up_page import FollowUpPage
     from anhorigdesk.ui.scheduling.reminder import reminder_text
-    from anhorigdesk.ui.scheduling.service import AgendaService, shared_registry
+    from anhorigdesk.ui.scheduling.service import AgendaService
 
-    if shared_registry(ctx) is None:
-        return False
     form = FormPage(ctx, window)
     window.add_page("form", form)
     window.add_page("follow_up", FollowUpPage(ctx, window))
@@ -72,6 +70,8 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     carer.carer_opened.connect(panel.load)
     carer.entry_activated.connect(lambda entry: window.navigate("form", {"entry": entry}))
 
-    # The due lists follow the home screen: shown, it refreshes (after any change elsewhere).
+    # The due lists follow the home screen: shown, it refreshes (after any change elsewhere);
+    # and they (and the panel) fill in when the forms have loaded.
     home.refreshed.connect(service.refresh)
-    return True
+    entry.kinds_changed.connect(lambda _kinds: service.refresh())
+    entry.kinds_changed.connect(lambda _kinds: panel.load(panel.carer_id))

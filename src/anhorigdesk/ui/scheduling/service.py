@@ -1,6 +1,6 @@
 """What the form and scheduling screens share: the form registry, the clock, the agenda.
 
-``shared_registry(ctx)`` loads the forms once per application; ``app_clock(ctx)`` is the
+``shared_registry(ctx)`` is the forms the entry page loaded after start; ``app_clock(ctx)`` is the
 clock every screen asks for "now" (a test puts a ``FixedClock`` in ``ctx.extras["clock"]``).
 :class:`AgendaService` computes the due lists off the GUI thread (task runner) and, once a
 day, emits a reminder with counts only, never names: screens are seen in other homes.
@@ -20,26 +20,25 @@ from anhorigdesk.ui.tasks import TaskContext
 
 log = logging.getLogger("anhorigdesk.ui.scheduling")
 
-REGISTRY_KEY = "form_registry"
+REGISTRY_KEY = "forms"  # set by the entry page when the background load of the forms ends
 CLOCK_KEY = "clock"
 #: how often the service looks whether a new day has begun (then refreshes and reminds)
 DAY_CHECK_MS = 10 * 60_000
 
 
-def shared_registry(ctx: AppContext) -> Any:
-    """The application's form registry (built-in and municipality forms), loaded once.
-
-    None when the forms cannot be loaded: the app goes on with the plain note editor.
+def shared_registry(ctx: AppContext, *, load: bool = False) -> Any:
+    """The application's form registry (built-in and municipality forms), or None while the
+    background load after start has not finished. ``load`` loads it now instead (on the
+    calling thread): for a screen the user opened before the forms were in.
     """
-    if REGISTRY_KEY not in ctx.extras:
-        try:
-            from anhorigdesk.forms import FormRegistry
+    registry = ctx.extras.get(REGISTRY_KEY)
+    if registry is None and load:
+        from anhorigdesk.ui.pages.entry import load_form_registry
 
-            ctx.extras[REGISTRY_KEY] = FormRegistry.load()
-        except Exception as exc:  # a broken forms folder must not stop the app
-            log.warning("forms could not be loaded: %s", type(exc).__name__)
-            ctx.extras[REGISTRY_KEY] = None
-    return ctx.extras[REGISTRY_KEY]
+        registry = load_form_registry()
+        if registry is not None:
+            ctx.extras[REGISTRY_KEY] = registry
+    return registry
 
 
 def app_clock(ctx: AppContext) -> Clock:
