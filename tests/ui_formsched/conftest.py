@@ -62,6 +62,8 @@ class AppRun:
         window = ctrl.open_session(opened)
         self.qtbot.waitExposed(window)
         window.activateWindow()
+        # The forms load in the background a moment after the window is up.
+        self.qtbot.waitUntil(lambda: window.pages["entry"].registry is not None, timeout=8000)
         ctrl.ctx.session.close = None  # closed here, after the workers stop
         self.runs.append((ctrl, window, opened))
         return ctrl, window
