@@ -598,3 +598,33 @@ def test_loading_some_carers_gives_what_the_full_load_gives_for_them(
     schedules = build_schedules(repo, alva, registry, rules, carer_ids=[ids[2]])
     assert [s.carer_id for s in schedules] == [ids[2]]
     assert load_scheduling_inputs(repo, alva, registry, rules, carer_ids=[]) == []
+
+
+def test_an_entry_of_an_unknown_form_version_is_judged_by_the_current_one(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+) -> None:
+    carer_id = new_carer(repo, alva, team)
+    entry_id = repo.add_entry(
+        alva,
+        carer_id,
+        "frivillighet",
+        {"still_own_choice": "no"},
+        occurred_at=local(date(2026, 8, 1)),
+        form_id="frivillighet",
+        form_version=99,
+        form_fingerprint="0" * 64,
+    )
+    repo.add_entry(
+        alva,
+        carer_id,
+        "samtal",
+        {"note": "Inget särskilt."},
+        occurred_at=local(date(2026, 8, 2)),
+        form_id="samtal",
+    )
+    written = scan_new_entries(repo, alva, registry, rules)
+    assert [(t.entry_id, t.flag_id) for t in written] == [(entry_id, "not_voluntary")]
