@@ -279,8 +279,8 @@ def test_stored_entries_and_record_changes_become_events(
     schedule = compute_schedule(state, history, rules)
     kinds = {i.kind: (i.due_on, i.reason_code) for i in schedule.items}
     assert kinds[DueKind.PLAN_REVIEW] == (date(2026, 12, 1), "plan_review_date")
-    # The korttid stay ended on 10 April: the check-in is brought forward to 24 April...
-    # unless the situation change (today, in real time) is later; both are after Feb 5.
+    # Of all that happened since the check-in of 5 Feb, the new plan (1 Mar + 30 days) comes
+    # first; the stay that ended on 10 April would give 24 April, the record changes later.
     assert kinds[DueKind.CHECKIN] == (date(2026, 3, 31), "plan_changed")
 
 
