@@ -87,6 +87,31 @@ def new_carer(repo: Repository, actor: Actor, team: dict[str, str], **fields: ob
     return repo.create_carer(actor, **values)
 
 
+def form_entry(
+    repo: Repository,
+    actor: Actor,
+    registry: FormRegistry,
+    carer_id: str,
+    form_id: str,
+    data: dict[str, object],
+    when: datetime,
+    **extra: str,
+) -> str:
+    """An entry answering the current version of a built-in form."""
+    form = registry.current(form_id)
+    return repo.add_entry(
+        actor,
+        carer_id,
+        form.entry_kind or form.id,
+        data,
+        occurred_at=when,
+        form_id=form.id,
+        form_version=form.version,
+        form_fingerprint=form.fingerprint,
+        **extra,
+    )
+
+
 def checkin(
     repo: Repository,
     actor: Actor,
@@ -95,7 +120,6 @@ def checkin(
     when: datetime,
     **answers: object,
 ) -> str:
-    form = registry.current("frivillighet")
     data = {
         "check_in_date": when.date().isoformat(),
         "still_own_choice": "yes",
@@ -103,16 +127,7 @@ def checkin(
         "wants_to_reduce": "no",
         **answers,
     }
-    return repo.add_entry(
-        actor,
-        carer_id,
-        "frivillighet",
-        data,
-        occurred_at=when,
-        form_id=form.id,
-        form_version=form.version,
-        form_fingerprint=form.fingerprint,
-    )
+    return form_entry(repo, actor, registry, carer_id, "frivillighet", data, when)
 
 
 def inputs_of(
@@ -222,40 +237,34 @@ def test_stored_entries_and_record_changes_become_events(
 ) -> None:
     carer_id = new_carer(repo, alva, team, life_situation={"work": "arbetar heltid"})
     first = checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)))
-    plan = registry.current("stodplan")
-    plan_id = repo.add_entry(
+    plan_id = form_entry(
+        repo,
         alva,
+        registry,
         carer_id,
         "stodplan",
         {"next_review": "2026-12-01"},
-        occurred_at=local(date(2026, 3, 1)),
-        form_id=plan.id,
-        form_version=plan.version,
-        form_fingerprint=plan.fingerprint,
+        local(date(2026, 3, 1)),
     )
-    stay_id = repo.add_entry(
+    stay = {"stay_start": "2026-04-01", "stay_end": "2026-04-10"}
+    stay_id = form_entry(repo, alva, registry, carer_id, "korttid", stay, local(date(2026, 4, 1)))
+    ongoing = form_entry(
+        repo,
         alva,
-        carer_id,
-        "korttid",
-        {"stay_start": "2026-04-01", "stay_end": "2026-04-10"},
-        occurred_at=local(date(2026, 4, 1)),
-        form_id="korttid",
-    )
-    ongoing = repo.add_entry(
-        alva,
+        registry,
         carer_id,
         "korttid",
         {"stay_start": "2026-05-01"},
-        occurred_at=local(date(2026, 5, 1)),
-        form_id="korttid",
+        local(date(2026, 5, 1)),
     )
-    repo.add_entry(
+    form_entry(
+        repo,
         alva,
+        registry,
         carer_id,
         "samtal",
         {"note": "Ett vanligt samtal."},
-        occurred_at=local(date(2026, 4, 2)),
-        form_id="samtal",
+        local(date(2026, 4, 2)),
     )
     repo.update_carer(alva, carer_id, life_situation={"work": "sjukskriven"})
     repo.update_carer(alva, carer_id, hours_per_week=30.0)
@@ -289,16 +298,14 @@ def test_a_corrected_checkin_counts_once(
 ) -> None:
     carer_id = new_carer(repo, alva, team)
     wrong = checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)))
-    form = registry.current("frivillighet")
-    right = repo.add_entry(
+    right = form_entry(
+        repo,
         alva,
+        registry,
         carer_id,
         "frivillighet",
         {"still_own_choice": "yes"},
-        occurred_at=local(date(2026, 2, 6)),
-        form_id=form.id,
-        form_version=form.version,
-        form_fingerprint=form.fingerprint,
+        local(date(2026, 2, 6)),
         supersedes=wrong,
     )
     _, history = inputs_of(repo, alva, carer_id)
@@ -618,13 +625,14 @@ def test_an_entry_of_an_unknown_form_version_is_judged_by_the_current_one(
         form_version=99,
         form_fingerprint="0" * 64,
     )
-    repo.add_entry(
+    form_entry(
+        repo,
         alva,
+        registry,
         carer_id,
         "samtal",
         {"note": "Inget särskilt."},
-        occurred_at=local(date(2026, 8, 2)),
-        form_id="samtal",
+        local(date(2026, 8, 2)),
     )
     written = scan_new_entries(repo, alva, registry, rules)
     assert [(t.entry_id, t.flag_id) for t in written] == [(entry_id, "not_voluntary")]
