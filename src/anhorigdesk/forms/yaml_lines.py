@@ -24,8 +24,11 @@ from .messages import Message
 Path = tuple[str | int, ...]
 
 
-class _FormYamlLoader(yaml.SafeLoader):
-    """SafeLoader with a YAML-1.2-like bool resolver and no timestamp resolver."""
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when available
+
+
+class _FormYamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader with a YAML-1.2-like bool resolver and no timestamp resolver."""
 
 
 _FormYamlLoader.yaml_implicit_resolvers = {

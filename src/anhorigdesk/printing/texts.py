@@ -1,0 +1,116 @@
+"""Document texts per language, read from `resources/printing/<language>.yaml`.
+
+No sentence of a printed document lives in code: headings, labels, page numbers and the
+national summary of rights all come from these files. Languages are picked per carer with
+`resolve_language`; `sv` is the fallback for everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TextCatalogError
+from .resources import texts_dir
+
+DEFAULT_LANGUAGE = "sv"
+
+# A language variant falls back to its base before the default: "sv-lattlast" -> "sv".
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The texts of one language. `text("handout.title")`, `text("page.number", page=1, total=2)`."""
+
+    code: str
+    bcp47: str
+    name: str
+    path: Path
+    data: Mapping[str, Any]
+
+    def _lookup(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                raise TextCatalogError(f"{self.path}: {key}: missing")
+            node = node[part]
+        return node
+
+    def text(self, key: str, /, **values: object) -> str:
+        node = self._lookup(key)
+        if not isinstance(node, str):
+            raise TextCatalogError(f"{self.path}: {key}: expected a text")
+        if not values:
+            return node
+        try:
+            return node.format(**values)
+        except (KeyError, IndexError) as exc:
+            raise TextCatalogError(f"{self.path}: {key}: unknown placeholder {exc}") from None
+
+    def texts(self, key: str) -> list[str]:
+        node = self._lookup(key)
+        if not isinstance(node, list) or not all(isinstance(x, str) for x in node):
+            raise TextCatalogError(f"{self.path}: {key}: expected a list of texts")
+        return list(node)
+
+    def date(self, value: dt.date) -> str:
+        months = self.texts("dates.months")
+        return self.text("dates.format", day=value.day, month=months[value.month - 1],
+                         year=value.year)
+
+
+def available_languages() -> tuple[str, ...]:
+    """Codes of the languages that have a text file, `sv` first."""
+    codes = sorted(p.stem for p in texts_dir().glob("*.yaml"))
+    return tuple(sorted(codes, key=lambda c: (c != DEFAULT_LANGUAGE, c)))
+
+
+@cache
+def load_catalog(language: str) -> Catalog:
+    """The catalog of `language` (exact code). Raises TextCatalogError if there is none."""
+    path = texts_dir() / f"{language}.yaml"
+    if not path.is_file():
+        raise TextCatalogError(f"{path}: no document texts for language {language!r}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise TextCatalogError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, Mapping):
+        raise TextCatalogError(f"{path}: expected a mapping at the top")
+    catalog = Catalog(code=language, bcp47="", name="", path=path, data=data)
+    code = catalog.text("language.code")
+    if code != language:
+        raise TextCatalogError(f"{path}: language.code: is {code!r}, expected {language!r}")
+    return Catalog(code=language, bcp47=catalog.text("language.bcp47"),
+                   name=catalog.text("language.name"), path=path, data=data)
+
+
+def resolve_language(preferred: str | None, available: Iterable[str]) -> str:
+    """Choose the language to print in for a carer who prefers `preferred`.
+
+    Exact match first (case-insensitive, `_` read as `-`), then ever shorter prefixes
+    (`sv-lattlast` -> `sv`, `en-GB` -> `en`), and `sv` when nothing fits.
+    """
+    offered = {code.lower(): code for code in available}
+    if preferred:
+        wanted = preferred.strip().lower().replace("_", "-")
+        while wanted:
+            if wanted in offered:
+                return offered[wanted]
+            wanted = wanted.rpartition("-")[0]
+    if DEFAULT_LANGUAGE in offered:
+        return offered[DEFAULT_LANGUAGE]
+    raise TextCatalogError(f"no {DEFAULT_LANGUAGE!r} among the offered languages")
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders of a text (used by the catalog consistency tests)."""
+    return {field for _, field, _, _ in _FORMATTER.parse(text) if field}

@@ -1,0 +1,266 @@
+"""Starting the desktop application.
+
+``run_app(argv, data_dir=...)`` is what ``python -m anhorigdesk`` calls.  The pieces
+(``create_application``, ``AppController``) are separate so tests build the same
+window without entering the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk import i18n as core_i18n
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.crash import CrashHandler
+from anhorigdesk.ui.crash_dialog import show_crash_dialog
+from anhorigdesk.ui.fonts import ensure_fonts
+from anhorigdesk.ui.i18n import LanguageSwitcher
+from anhorigdesk.ui.main_window import MainWindow
+from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObject, Qt, QTimer
+from anhorigdesk.ui.session import can_use_keychain, list_profiles, session_for
+from anhorigdesk.ui.settings import (
+    APPLICATION_DISPLAY_NAME,
+    APPLICATION_NAME,
+    LARGER_TEXT_FACTOR,
+    ORGANIZATION_DOMAIN,
+    ORGANIZATION_NAME,
+    AppSettings,
+    Preferences,
+)
+from anhorigdesk.ui.settings_dialog import SettingsDialog
+from anhorigdesk.ui.start import ProfilePicker, ProfileWizard
+from anhorigdesk.ui.tasks import TaskRunner
+from anhorigdesk.ui.widgets import refresh_scaled_fonts
+
+log = logging.getLogger("anhorigdesk.ui.app")
+
+STATUS_REFRESH_MS = 15_000
+SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication, or the existing one (tests), with names set for QSettings."""
+    existing = QApplication.instance()
+    if existing is None:
+        # Qt 6 scales for high DPI by default; keep fractional factors (125 %, 150 %) exact.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        QApplication.setOrganizationName(ORGANIZATION_NAME)
+        QApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+        QApplication.setApplicationName(APPLICATION_NAME)
+        app = QApplication(argv)
+    else:
+        assert isinstance(existing, QApplication)
+        app = existing
+        app.setOrganizationName(ORGANIZATION_NAME)
+        app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+        app.setApplicationName(APPLICATION_NAME)
+    app.setApplicationDisplayName(APPLICATION_DISPLAY_NAME)
+    app.setDesktopFileName("anhorigdesk")
+    # No fixed palette or colours: the platform's light or dark scheme applies and
+    # follows the system when it changes.
+    return app
+
+
+class AppController(QObject):
+    """Owns the context and the window, applies preferences, opens profiles."""
+
+    def __init__(self, app: QApplication, data_dir: Path, settings: AppSettings | None = None,
+                 language_override: str | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        family = ensure_fonts()
+        base_font = app.font()
+        if family:
+            base_font.setFamily(family)
+        self._base_point_size = base_font.pointSizeF() if base_font.pointSizeF() > 0 else 10.0
+        app.setFont(base_font)
+        settings = settings if settings is not None else AppSettings()
+        self.ctx = AppContext(
+            data_dir=data_dir,
+            settings=settings,
+            prefs=settings.load(),
+            runner=TaskRunner(self),
+            languages=LanguageSwitcher(app),
+        )
+        self.set_language(language_override or self.ctx.prefs.language)
+        self.apply_text_size(self.ctx.prefs.larger_text)
+        self.window: MainWindow | None = None
+        self.picker: ProfilePicker | None = None
+        self.wizard: ProfileWizard | None = None
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        app.aboutToQuit.connect(self.shutdown)
+
+    def set_language(self, language: str) -> None:
+        """The UI's translators and the core's messages follow the same language."""
+        core_i18n.set_language(language)
+        self.ctx.languages.set_language(language)
+
+    # ------------------------------------------------------------ preferences
+    def apply_text_size(self, larger: bool) -> None:
+        font = self.app.font()
+        font.setPointSizeF(self._base_point_size * (LARGER_TEXT_FACTOR if larger else 1.0))
+        self.app.setFont(font)
+        refresh_scaled_fonts()
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        old = self.ctx.prefs
+        self.ctx.prefs = prefs
+        self.ctx.settings.save(prefs)
+        if prefs.language != self.ctx.languages.language:
+            self.set_language(prefs.language)
+        if prefs.larger_text != old.larger_text:
+            self.apply_text_size(prefs.larger_text)
+            if self.window is not None:
+                action = self.window.actions_by_name["larger_text"]
+                action.blockSignals(True)
+                action.setChecked(prefs.larger_text)
+                action.blockSignals(False)
+        if self.window is not None:
+            self.window.start_idle_lock(prefs.idle_lock_minutes)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx.prefs, self.window)
+        dialog.accepted.connect(lambda: self.set_preferences(dialog.preferences()))
+        dialog.open()
+        return dialog
+
+    def _toggle_larger_text(self, on: bool) -> None:
+        prefs = self.ctx.prefs
+        self.set_preferences(
+            Preferences(prefs.language, on, prefs.idle_lock_minutes, prefs.last_profile)
+        )
+
+    # --------------------------------------------------------------- profiles
+    def start(self) -> None:
+        """Find the profiles on this computer; then the wizard (none) or the picker."""
+        data_dir = self.data_dir
+        task = self.ctx.runner.submit(lambda _ctx: (list_profiles(data_dir), can_use_keychain()),
+                                      name="list_profiles")
+        task.finished.connect(self._got_profiles)
+        task.failed.connect(self._profiles_failed)
+
+    def _got_profiles(self, result: tuple[list[Any], bool]) -> None:
+        profiles, keychain_ok = result
+        self._keychain_ok = keychain_ok
+        if profiles:
+            self.show_picker(profiles)
+        else:
+            self.show_wizard()
+
+    def _profiles_failed(self, exc: BaseException) -> None:
+        from anhorigdesk.ui.start import user_message
+
+        QMessageBox.critical(None, self.tr("AnhörigDesk"),
+                             self.tr("The profiles could not be read: %1").replace("%1", user_message(exc)))
+        self.app.quit()
+
+    def show_wizard(self, parent_picker: ProfilePicker | None = None) -> ProfileWizard:
+        wizard = ProfileWizard(self.ctx.runner, self.data_dir, getattr(self, "_keychain_ok", False))
+        wizard.created.connect(self.open_session)
+        if parent_picker is None:
+            wizard.rejected.connect(self.app.quit)
+        wizard.show()
+        self.wizard = wizard
+        return wizard
+
+    def show_picker(self, profiles: list[Any]) -> ProfilePicker:
+        picker = ProfilePicker(self.ctx.runner, self.data_dir, profiles, self.ctx.prefs.last_profile)
+        picker.opened.connect(self.open_session)
+        picker.rejected.connect(lambda: self.app.quit() if self.window is None else None)
+        picker.new_profile_requested.connect(lambda: self._new_from_picker(picker))
+        picker.show()
+        self.picker = picker
+        return picker
+
+    def _new_from_picker(self, picker: ProfilePicker) -> None:
+        wizard = self.show_wizard(parent_picker=picker)
+        wizard.created.connect(lambda _opened: picker.accept())
+
+    def open_session(self, opened: Any) -> MainWindow:
+        self.ctx.session = session_for(opened)
+        prefs = self.ctx.prefs
+        self.ctx.prefs = Preferences(prefs.language, prefs.larger_text, prefs.idle_lock_minutes,
+                                     opened.profile.id)
+        self.ctx.settings.save(self.ctx.prefs)
+        window = self.show_main_window()
+        self._status_timer.start()
+        self.refresh_status()
+        return window
+
+    def refresh_status(self) -> None:
+        """Pending changes for the status bar (a count, never content)."""
+        session = self.ctx.session
+        if session is None or self.window is None:
+            return
+        repo = session.repository
+        task = self.ctx.runner.submit(lambda _ctx: repo.pending_count(), name="pending_count")
+        task.finished.connect(self._got_pending)
+
+    def _got_pending(self, count: int) -> None:
+        if self.window is not None:
+            self.window.set_pending_changes(count)
+            sync = self.window.pages.get("sync")
+            if sync is not None:
+                sync.set_pending(count)
+
+    # ----------------------------------------------------------------- window
+    def show_main_window(self) -> MainWindow:
+        from anhorigdesk.ui.pages.registry import install_pages
+
+        window = MainWindow(self.ctx)
+        install_pages(window, self.ctx)
+        window.settings_requested.connect(self.open_settings)
+        window.larger_text_toggled.connect(self._toggle_larger_text)
+        window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
+        window.navigate("home")
+        window.show()
+        self.window = window
+        return window
+
+    def shutdown(self) -> None:
+        """On quit: save drafts, let the workers finish, then close the store cleanly."""
+        self._status_timer.stop()
+        if self.window is not None:
+            for page in self.window.pages.values():
+                page.save_draft_now()
+        # Draft saves were queued as tasks: wait for them rather than cancel them.
+        self.ctx.runner.pool.waitForDone(10_000)
+        self.ctx.runner.shutdown()
+        session = self.ctx.session
+        if session is not None and session.close is not None:
+            session.close()
+            self.ctx.session = None
+            log.info("store closed")
+
+
+def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
+    """Start the desktop application and run until the user quits. Returns the exit code.
+
+    ``language`` ("sv"/"en") overrides the saved preference for this run (``--lang``).
+    With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
+    carried out through the real widgets and the app quits (see ``ui/script.py``).
+    """
+    app = create_application(argv)
+    crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
+    crash.install()
+    try:
+        controller = AppController(app, Path(data_dir), language_override=language)
+        script_path = os.environ.get(SCRIPT_ENV)
+        if script_path:
+            from anhorigdesk.ui.script import ScriptRunner
+
+            ScriptRunner(controller, Path(script_path)).start()
+        controller.start()
+        code = app.exec()
+        return code
+    finally:
+        crash.uninstall()

@@ -1,0 +1,461 @@
+"""The main window: sidebar, stacked screens, menus, toolbar, status bar, lock."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.lock import IdleWatcher, LockScreen
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.qt import (
+    QAction,
+    QApplication,
+    QCloseEvent,
+    QEvent,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QSize,
+    QStackedWidget,
+    Qt,
+    QToolBar,
+    QToolButton,
+    QWidget,
+    Signal,
+)
+
+log = logging.getLogger("anhorigdesk.ui.window")
+
+NAV_KEYS = ("home", "carers", "shortterm", "sync")
+_FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "shortcuts": "F1", "print": "Ctrl+P"}
+
+
+class MainWindow(QMainWindow):
+    """The window of one open profile.
+
+    Pages are registered with ``add_page``; ``navigate(name, argument)`` shows one.
+    The window title only ever names the application and the page kind.
+    """
+
+    locked_changed = Signal(bool)
+    settings_requested = Signal()
+    larger_text_toggled = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.pages: dict[str, Page] = {}
+        self._page_order: list[str] = []
+        self.current_page_name = ""
+        self.current_carer_id: str | None = None
+        self.locked = False
+        self._idle: IdleWatcher | None = None
+        self._quit_confirmed = False
+
+        # create
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setSpacing(2)
+        self.sidebar.setIconSize(QSize(20, 20))
+        for _ in NAV_KEYS:
+            QListWidgetItem(self.sidebar)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        self.workspace = QWidget(self)
+        self.lock_screen = LockScreen(ctx.runner, self)
+        self.central = QStackedWidget(self)
+        self.sync_label = QLabel(self)
+        self.pending_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.hide()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._create_actions()
+        self.menus: dict[str, QMenu] = {}
+        self._create_menus()
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("new_carer", "new_conversation", "find", None, "print", "sync_now", None, "lock"):
+            if name is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.actions_by_name[name])
+
+        # connect
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self.lock_screen.unlocked.connect(self.unlock)
+        ctx.runner.busy_changed.connect(self._on_busy)
+        self.cancel_button.clicked.connect(ctx.runner.cancel_all)
+
+        # assemble
+        layout = QHBoxLayout(self.workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.central.addWidget(self.workspace)
+        self.central.addWidget(self.lock_screen)
+        self.setCentralWidget(self.central)
+        self.addToolBar(self.toolbar)
+        status = self.statusBar()
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.pending_label)
+        status.addPermanentWidget(self.sync_label)
+        self.resize(1100, 720)
+        self.retranslate()
+        self.update_actions()
+
+    # ----------------------------------------------------------------- actions
+    def _create_actions(self) -> None:
+        specs: list[tuple[str, QKeySequence | str | None, Callable[[], None] | None]] = [
+            ("new_carer", QKeySequence.StandardKey.New, lambda: self.navigate("carer_edit", None)),
+            ("edit_carer", "Ctrl+E", self._edit_current_carer),
+            ("new_conversation", "Ctrl+Shift+N", lambda: self._carer_action("conversation")),
+            ("start_plan", "Ctrl+Shift+S", lambda: self._carer_action("plan")),
+            ("check_in", "Ctrl+Shift+K", lambda: self._carer_action("checkin")),
+            ("print", QKeySequence.StandardKey.Print, lambda: self._carer_action("print")),
+            ("lock", "Ctrl+L", self.lock),
+            ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
+            ("quit", QKeySequence.StandardKey.Quit, self.close),
+            ("undo", QKeySequence.StandardKey.Undo, self._undo),
+            ("redo", QKeySequence.StandardKey.Redo, self._redo),
+            ("find", QKeySequence.StandardKey.Find, self._find),
+            ("go_home", "Ctrl+1", lambda: self.navigate("home")),
+            ("go_carers", "Ctrl+2", lambda: self.navigate("carers")),
+            ("go_shortterm", "Ctrl+3", lambda: self.navigate("shortterm")),
+            ("go_sync", "Ctrl+4", lambda: self.navigate("sync")),
+            ("larger_text", "Ctrl++", None),
+            ("show_toolbar", None, None),
+            ("sync_now", "F5", lambda: self._page_action("sync", "sync_now")),
+            ("shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts),
+            ("about", None, self.show_about),
+        ]
+        for name, shortcut, slot in specs:
+            action = QAction(self)
+            action.setObjectName(f"action_{name}")
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+                if action.shortcut().isEmpty() and name in _FALLBACK_KEYS:
+                    # The platform has no standard key for it (Preferences on some desktops).
+                    action.setShortcut(QKeySequence(_FALLBACK_KEYS[name]))
+            if slot is not None:
+                action.triggered.connect(slot)
+            self.actions_by_name[name] = action
+            self.addAction(action)  # shortcuts work while the toolbar is hidden
+        self.actions_by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        self.actions_by_name["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.actions_by_name["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        larger = self.actions_by_name["larger_text"]
+        larger.setCheckable(True)
+        larger.setChecked(self.ctx.prefs.larger_text)
+        larger.toggled.connect(self.larger_text_toggled)
+        toolbar_action = self.actions_by_name["show_toolbar"]
+        toolbar_action.setCheckable(True)
+        toolbar_action.setChecked(True)
+        toolbar_action.toggled.connect(lambda on: self.toolbar.setVisible(on))
+
+    def _create_menus(self) -> None:
+        layout = {
+            "file": ["new_carer", None, "print", None, "lock", "settings", None, "quit"],
+            "edit": ["undo", "redo", None, "find"],
+            "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
+            "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", None, "print"],
+            "help": ["shortcuts", None, "about"],
+        }
+        bar = self.menuBar()
+        for key, names in layout.items():
+            menu = bar.addMenu("")
+            menu.setObjectName(f"menu_{key}")
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+            self.menus[key] = menu
+
+    def retranslate(self) -> None:
+        texts = {
+            "new_carer": (self.tr("&New carer…"), self.tr("Register a new carer")),
+            "edit_carer": (self.tr("&Edit carer…"), self.tr("Edit the open carer's details")),
+            "new_conversation": (self.tr("New &conversation"), self.tr("Write a conversation note for the open carer")),
+            "start_plan": (self.tr("Start &support plan"), self.tr("Start a support plan (stödplan) with the open carer")),
+            "check_in": (self.tr("Voluntariness &check-in"), self.tr("Ask whether the caring is still voluntary")),
+            "print": (self.tr("&Print…"), self.tr("Print a document for the open carer")),
+            "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
+            "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
+            "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
+            "undo": (self.tr("&Undo"), self.tr("Undo the last edit")),
+            "redo": (self.tr("&Redo"), self.tr("Redo the last undone edit")),
+            "find": (self.tr("&Find carer"), self.tr("Search among the carers")),
+            "go_home": (self.tr("&Home"), self.tr("Show the home screen")),
+            "go_carers": (self.tr("&Carers"), self.tr("Show the list of carers")),
+            "go_shortterm": (self.tr("&Short-term unit"), self.tr("Show the short-term unit")),
+            "go_sync": (self.tr("S&ync"), self.tr("Show the sync state")),
+            "larger_text": (self.tr("&Larger text"), self.tr("Make all text larger")),
+            "show_toolbar": (self.tr("&Toolbar"), self.tr("Show or hide the toolbar")),
+            "sync_now": (self.tr("Sync &now"), self.tr("Sync with the server now")),
+            "shortcuts": (self.tr("&Keyboard shortcuts"), self.tr("List every keyboard shortcut")),
+            "about": (self.tr("&About AnhörigDesk"), self.tr("Version and licence")),
+        }
+        for name, (text, tip) in texts.items():
+            action = self.actions_by_name[name]
+            action.setText(text)
+            action.setStatusTip(tip)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        # The toolbar shows short labels.
+        self.actions_by_name["new_carer"].setIconText(self.tr("New carer"))
+        self.actions_by_name["new_conversation"].setIconText(self.tr("Conversation"))
+        self.actions_by_name["find"].setIconText(self.tr("Find"))
+        self.actions_by_name["print"].setIconText(self.tr("Print"))
+        self.actions_by_name["sync_now"].setIconText(self.tr("Sync"))
+        self.actions_by_name["lock"].setIconText(self.tr("Lock"))
+        self.menus["file"].setTitle(self.tr("&File"))
+        self.menus["edit"].setTitle(self.tr("&Edit"))
+        self.menus["view"].setTitle(self.tr("&View"))
+        self.menus["carer"].setTitle(self.tr("&Carer"))
+        self.menus["help"].setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.toolbar.setAccessibleName(self.tr("Toolbar"))
+        nav_texts = [self.tr("Home"), self.tr("Carers"), self.tr("Short-term unit"), self.tr("Sync")]
+        for row, text in enumerate(nav_texts):
+            item = self.sidebar.item(row)
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        self.sidebar.setAccessibleName(self.tr("Navigation"))
+        self.stack.setAccessibleName(self.tr("Current screen"))
+        self.busy_bar.setAccessibleName(self.tr("Work in progress"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running work"))
+        self.sync_label.setAccessibleName(self.tr("Sync state"))
+        self.pending_label.setAccessibleName(self.tr("Changes not yet synced"))
+        self.set_sync_state(self._sync_state if hasattr(self, "_sync_state") else None)
+        self.set_pending_changes(getattr(self, "_pending", None))
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------- pages
+    def add_page(self, name: str, page: Page) -> None:
+        if name in self.pages:
+            raise ValueError(f"a page named {name!r} is already registered")
+        self.pages[name] = page
+        self._page_order.append(name)
+        self.stack.addWidget(page)
+        page.navigate.connect(self.navigate)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    def navigate(self, name: str, argument: object = None) -> None:
+        if self.locked:
+            return
+        page = self.pages.get(name)
+        if page is None:
+            log.warning("no page named %s", name)
+            return
+        previous = self.pages.get(self.current_page_name)
+        if previous is not None and previous is not page:
+            previous.save_draft_now()
+        if name not in ("carer", "carer_edit", "entry"):
+            self.set_current_carer(None)
+        self.current_page_name = name
+        self.stack.setCurrentWidget(page)
+        row = NAV_KEYS.index(page.nav_key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        page.on_shown(argument)
+        self._update_title()
+        self.update_actions()
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if 0 <= row < len(NAV_KEYS):
+            self.navigate(NAV_KEYS[row])
+
+    def set_current_carer(self, carer_id: str | None) -> None:
+        """The carer whose record is open (enables the Carer menu's actions)."""
+        self.current_carer_id = carer_id
+        self.update_actions()
+
+    def set_entry_kinds(self, kinds: set[str]) -> None:
+        """Entry kinds that have an editor (support plan and check-in need the forms)."""
+        self._entry_kinds = set(kinds)
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        unlocked = not self.locked
+        has_carer = unlocked and self.current_carer_id is not None
+        has_session = unlocked and self.ctx.session is not None
+        kinds = getattr(self, "_entry_kinds", {"samtal"})
+        for name, action in self.actions_by_name.items():
+            if name == "start_plan":
+                action.setEnabled(has_carer and "stodplan" in kinds)
+            elif name == "check_in":
+                action.setEnabled(has_carer and "frivillighet" in kinds)
+            elif name in ("edit_carer", "new_conversation", "print"):
+                action.setEnabled(has_carer)
+            elif name in ("new_carer", "find", "sync_now"):
+                action.setEnabled(has_session)
+            elif name in ("quit", "about", "shortcuts", "settings", "larger_text", "show_toolbar"):
+                action.setEnabled(True)
+            else:
+                action.setEnabled(unlocked)
+
+    def _update_title(self) -> None:
+        # Never personal data: only the application name and the kind of screen.
+        if self.locked:
+            self.setWindowTitle(self.tr("Locked — AnhörigDesk"))
+            return
+        page = self.pages.get(self.current_page_name)
+        title = page.page_title() if page is not None else ""
+        self.setWindowTitle(f"{title} — AnhörigDesk" if title else "AnhörigDesk")
+
+    def _edit_current_carer(self) -> None:
+        if self.current_carer_id is not None:
+            self.navigate("carer_edit", self.current_carer_id)
+
+    def _carer_action(self, what: str) -> None:
+        if self.current_carer_id is None:
+            return
+        page = self.pages.get("carer")
+        if page is not None and hasattr(page, "run_action"):
+            if self.current_page_name != "carer":
+                self.navigate("carer", self.current_carer_id)
+            page.run_action(what)
+
+    def _page_action(self, page_name: str, method: str) -> None:
+        page = self.pages.get(page_name)
+        if page is not None and hasattr(page, method):
+            getattr(page, method)()
+
+    def _find(self) -> None:
+        self.navigate("carers")
+        page = self.pages.get("carers")
+        if page is not None and hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def _undo(self) -> None:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QLineEdit | QPlainTextEdit) or hasattr(widget, "undo"):
+            widget.undo()
+
+    def _redo(self) -> None:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QLineEdit | QPlainTextEdit) or hasattr(widget, "redo"):
+            widget.redo()
+
+    # -------------------------------------------------------------------- lock
+    def start_idle_lock(self, minutes: int) -> None:
+        if self._idle is None:
+            self._idle = IdleWatcher(QApplication.instance(), minutes, self)
+            self._idle.idle.connect(self.lock)
+        else:
+            self._idle.set_minutes(minutes)
+
+    @property
+    def idle_watcher(self) -> IdleWatcher | None:
+        return self._idle
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        for page in self.pages.values():
+            page.on_lock()
+        # Close any secondary window (a dialog could show personal data).
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget.isWindow() and widget.parent() is self:
+                widget.close()
+        self.locked = True
+        if self._idle is not None:
+            self._idle.pause()
+        self.lock_screen.set_unlocker(self.ctx.session.unlocker if self.ctx.session else None)
+        self.central.setCurrentWidget(self.lock_screen)
+        self.lock_screen.prepare()
+        self.statusBar().clearMessage()
+        self._update_title()
+        self.update_actions()
+        self.locked_changed.emit(True)
+        log.info("profile locked")
+
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.central.setCurrentWidget(self.workspace)
+        if self._idle is not None:
+            self._idle.resume()
+        self._update_title()
+        self.update_actions()
+        self.locked_changed.emit(False)
+        log.info("profile unlocked")
+
+    # -------------------------------------------------------------- status bar
+    def set_sync_state(self, state: str | None) -> None:
+        """``state`` is a short non-personal text from the sync client; None = not set up."""
+        self._sync_state = state
+        self.sync_label.setText(state if state else self.tr("Sync: not set up"))
+
+    def set_pending_changes(self, count: int | None) -> None:
+        self._pending = count
+        if count is None:
+            self.pending_label.setText("")
+        else:
+            self.pending_label.setText(self.tr("%n change(s) not synced", "", count))
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.busy_bar.setRange(0, 0 if busy else 1)
+
+    # ------------------------------------------------------------------- help
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.actions_by_name.values():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                rows.append(f"<tr><td><b>{keys}</b></td><td>{action.text().replace('&', '')}</td></tr>")
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<table cellspacing='6'>" + "".join(rows) + "</table>")
+        box.open()
+
+    def show_about(self) -> None:
+        import anhorigdesk
+
+        version = getattr(anhorigdesk, "__version__", "")
+        QMessageBox.about(
+            self,
+            self.tr("About AnhörigDesk"),
+            self.tr(
+                "<h3>AnhörigDesk %1</h3><p>Support for family carers: conversations, "
+                "support plans and check-ins, kept encrypted on this computer and synced "
+                "with your municipality.</p><p>Licence: EUPL-1.2</p>"
+            ).replace("%1", version),
+        )
+
+    # ------------------------------------------------------------------- close
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.save_draft_now()
+        event.accept()

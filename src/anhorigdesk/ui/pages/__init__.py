@@ -1,0 +1,3 @@
+"""The main window's screens."""
+
+from __future__ import annotations

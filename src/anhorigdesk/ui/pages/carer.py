@@ -1,0 +1,346 @@
+"""A carer's page: who they are, whom they care for, consent, the five parts of the
+carer perspective, and the timeline of everything recorded.
+
+Reading the record is an access and is logged by the repository.  The name is shown
+inside the page only, never in the window title.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from anhorigdesk.ui.start import user_message
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+
+TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
+
+
+def entry_summary(entry: dict[str, Any]) -> str:
+    """One line about an entry for the timeline (its note, or its first text answer)."""
+    data = entry.get("data") or {}
+    for key in ("note", "text", "summary", "comment"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:160]
+    for value in data.values():
+        if isinstance(value, str) and len(value) > 3:
+            return " ".join(value.split())[:160]
+    return ""
+
+
+def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
+    """For each part of the carer perspective: how many conversations touched it, and
+    the date of the latest one ("" if none)."""
+    out: dict[str, tuple[int, str]] = {part: (0, "") for part in PERSPECTIVE_PARTS}
+    for entry in entries:
+        parts = (entry.get("data") or {}).get("perspective_parts") or []
+        when = (entry.get("occurred_at") or "")[:10]
+        for part in parts:
+            if part in out:
+                count, last = out[part]
+                out[part] = (count + 1, max(last, when))
+    return out
+
+
+class CarerPage(Page):
+    nav_key = "carers"
+    carer_opened = Signal(object)  # carer id or None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.carer_id: str | None = None
+        self.carer: dict[str, Any] = {}
+        self.entries: list[dict[str, Any]] = []
+
+        self.heading = Heading(1.6, self)
+        self.badges = Muted(self)
+        self.error = ErrorLabel(self)
+        self.edit_button = QPushButton(self)
+        self.conversation_button = QPushButton(self)
+        self.plan_button = QPushButton(self)
+        self.checkin_button = QPushButton(self)
+        self.print_button = QPushButton(self)
+        # profile
+        self.profile_box = QGroupBox(self)
+        self.profile_form = QFormLayout(self.profile_box)
+        self.profile_values: dict[str, QLabel] = {}
+        self.profile_labels: dict[str, QLabel] = {}
+        for key in ("personnummer", "phone", "email", "address", "language", "hours", "contact"):
+            label, value = QLabel(self.profile_box), QLabel(self.profile_box)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.profile_labels[key] = label
+            self.profile_values[key] = value
+            self.profile_form.addRow(label, value)
+        # relations, consent
+        self.relations_box = QGroupBox(self)
+        self.relations_list = QListWidget(self.relations_box)
+        self.relations_empty = Muted(self.relations_box)
+        QVBoxLayout(self.relations_box).addWidget(self.relations_list)
+        self.relations_box.layout().addWidget(self.relations_empty)
+        self.consent_box = QGroupBox(self)
+        self.consent_list = QListWidget(self.consent_box)
+        self.consent_empty = Muted(self.consent_box)
+        QVBoxLayout(self.consent_box).addWidget(self.consent_list)
+        self.consent_box.layout().addWidget(self.consent_empty)
+        for lst in (self.relations_list, self.consent_list):
+            lst.setMaximumHeight(96)
+        # perspective
+        self.perspective_box = QGroupBox(self)
+        grid = QGridLayout(self.perspective_box)
+        self.perspective_names: dict[str, QLabel] = {}
+        self.perspective_values: dict[str, QLabel] = {}
+        for row, part in enumerate(PERSPECTIVE_PARTS):
+            name, value = QLabel(self.perspective_box), QLabel(self.perspective_box)
+            self.perspective_names[part] = name
+            self.perspective_values[part] = value
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+        grid.setColumnStretch(1, 1)
+        # timeline
+        self.timeline_box = QGroupBox(self)
+        self.kind_filter = QComboBox(self.timeline_box)
+        self.kind_filter.addItem("", None)
+        for kind in TIMELINE_KINDS:
+            self.kind_filter.addItem(kind, kind)
+        self.timeline = QTreeWidget(self.timeline_box)
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setColumnCount(4)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.timeline.header().setStretchLastSection(False)
+        self.timeline_empty = Muted(self.timeline_box)
+        filter_row = QHBoxLayout()
+        self.kind_label = QLabel(self.timeline_box)
+        self.kind_label.setBuddy(self.kind_filter)
+        filter_row.addWidget(self.kind_label)
+        filter_row.addWidget(self.kind_filter)
+        filter_row.addStretch(1)
+        tl_layout = QVBoxLayout(self.timeline_box)
+        tl_layout.addLayout(filter_row)
+        tl_layout.addWidget(self.timeline, 1)
+        tl_layout.addWidget(self.timeline_empty)
+
+        # connect
+        self.edit_button.clicked.connect(lambda: self.navigate.emit("carer_edit", self.carer_id))
+        self.conversation_button.clicked.connect(lambda: self.run_action("conversation"))
+        self.plan_button.clicked.connect(lambda: self.run_action("plan"))
+        self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
+        self.print_button.clicked.connect(lambda: self.run_action("print"))
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
+
+        # assemble
+        actions = QHBoxLayout()
+        for button in (self.conversation_button, self.plan_button, self.checkin_button,
+                       self.print_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        head = QVBoxLayout()
+        head.addWidget(self.heading)
+        head.addWidget(self.badges)
+        left = QVBoxLayout()
+        left.addWidget(self.profile_box)
+        left.addWidget(self.relations_box)
+        left.addWidget(self.consent_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.perspective_box)
+        right.addWidget(self.timeline_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.addLayout(head)
+        layout.addLayout(actions)
+        layout.addWidget(self.error)
+        layout.addLayout(columns, 1)
+        self.retranslate()
+
+    # ---------------------------------------------------------------- texts
+    def page_title(self) -> str:
+        return self.tr("Carer")
+
+    def retranslate(self) -> None:
+        lab = labels()
+        self.edit_button.setText(self.tr("&Edit…"))
+        self.conversation_button.setText(self.tr("New &conversation"))
+        self.plan_button.setText(self.tr("Start support &plan"))
+        self.checkin_button.setText(self.tr("Voluntariness check-&in"))
+        self.print_button.setText(self.tr("P&rint…"))
+        for key, text in {
+            "personnummer": self.tr("Personal identity number:"),
+            "phone": self.tr("Phone:"),
+            "email": self.tr("E-mail:"),
+            "address": self.tr("Address:"),
+            "language": self.tr("Preferred language:"),
+            "hours": self.tr("Hours of care per week:"),
+            "contact": self.tr("Support contact:"),
+        }.items():
+            self.profile_labels[key].setText(text)
+        self.profile_box.setTitle(self.tr("Details"))
+        self.relations_box.setTitle(self.tr("Cares for"))
+        self.relations_list.setAccessibleName(self.tr("Cared-for persons"))
+        self.relations_empty.setText(self.tr("No cared-for person linked yet."))
+        self.consent_box.setTitle(self.tr("Consent"))
+        self.consent_list.setAccessibleName(self.tr("Consents"))
+        self.consent_empty.setText(self.tr("No consent recorded yet. Ask the carer and record it under Edit."))
+        self.perspective_box.setTitle(self.tr("The carer perspective"))
+        for part, label in self.perspective_names.items():
+            label.setText(lab.perspective(part))
+        self.timeline_box.setTitle(self.tr("Timeline"))
+        self.kind_label.setText(self.tr("&Show:"))
+        self.kind_filter.setAccessibleName(self.tr("Which entries to show"))
+        self.kind_filter.setItemText(0, self.tr("Everything"))
+        for i in range(1, self.kind_filter.count()):
+            self.kind_filter.setItemText(i, lab.entry_kind(self.kind_filter.itemData(i)))
+        self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By")])
+        self.timeline.setAccessibleName(self.tr("Timeline of entries"))
+        self.timeline_empty.setText(self.tr("Nothing recorded yet."))
+        self._show()
+
+    # -------------------------------------------------------------- loading
+    def on_shown(self, argument: object = None) -> None:
+        if isinstance(argument, str) and argument:
+            if argument != self.carer_id:
+                self.carer = {}
+                self.entries = []
+                self._show()
+            self.carer_id = argument
+        self.carer_opened.emit(self.carer_id)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.carer_id is None or self.ctx.session is None:
+            return
+        repo, actor, carer_id = self.ctx.session.repository, self.ctx.session.actor, self.carer_id
+
+        def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+            return repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff()
+
+        task = self.ctx.runner.submit(work, name="load_carer_page")
+        task.finished.connect(lambda result, cid=carer_id: self._loaded(cid, result))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _loaded(self, carer_id: str, result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        if carer_id != self.carer_id:
+            return
+        self.carer, self.entries, staff = result
+        self.ctx.extras["staff"] = staff
+        self.error.clear()
+        self._show()
+
+    def _show(self) -> None:
+        lab = labels()
+        carer = self.carer
+        self.heading.setText(carer.get("name") or "")
+        badges = []
+        if carer.get("is_child"):
+            badges.append(self.tr("Child carer"))
+        if carer.get("status") == "ended":
+            badges.append(self.tr("Ended"))
+        self.badges.setText(" · ".join(badges))
+        self.badges.setVisible(bool(badges))
+        staff = {s["id"]: s["name"] for s in self.ctx.extras.get("staff") or []}
+        values = {
+            "personnummer": carer.get("personnummer") or "–",
+            "phone": carer.get("phone") or "–",
+            "email": carer.get("email") or "–",
+            "address": carer.get("address") or "–",
+            "language": lab.language(carer["preferred_language"]) if carer.get("preferred_language") else "–",
+            "hours": f"{carer['hours_per_week']:g}" if carer.get("hours_per_week") else "–",
+            "contact": staff.get(carer.get("support_contact_id") or "", "–"),
+        }
+        for key, value in values.items():
+            self.profile_values[key].setText(value)
+        self.relations_list.clear()
+        for rel in carer.get("relations") or []:
+            year = rel.get("birth_year")
+            self.relations_list.addItem(
+                f"{rel.get('cared_for_name') or ''}{f' ({year})' if year else ''} · {lab.relation(rel.get('kind') or '')}"
+            )
+        self.relations_list.setVisible(self.relations_list.count() > 0)
+        self.relations_empty.setVisible(self.relations_list.count() == 0)
+        self.consent_list.clear()
+        for consent in carer.get("consents") or []:
+            text = f"{lab.consent_scope(consent['scope'])} · {lab.consent_how(consent['given_how'])} {consent['given_at']}"
+            if consent.get("withdrawn_at"):
+                text += " · " + self.tr("withdrawn %1").replace("%1", consent["withdrawn_at"])
+            self.consent_list.addItem(text)
+        self.consent_list.setVisible(self.consent_list.count() > 0)
+        self.consent_empty.setVisible(self.consent_list.count() == 0)
+        summary = perspective_summary([e for e in self.entries if e.get("kind") == "samtal"])
+        for part, (count, last) in summary.items():
+            self.perspective_values[part].setText(
+                self.tr("%n conversation(s), latest %1", "", count).replace("%1", last) if count
+                else self.tr("Not touched on yet")
+            )
+        self._fill_timeline()
+
+    def _fill_timeline(self) -> None:
+        lab = labels()
+        wanted = self.kind_filter.currentData()
+        self.timeline.clear()
+        items = []
+        for entry in self.entries:
+            if wanted and entry.get("kind") != wanted:
+                continue
+            item = QTreeWidgetItem([
+                (entry.get("occurred_at") or "")[:10],
+                lab.entry_kind(entry.get("kind") or ""),
+                entry_summary(entry),
+                entry.get("author_name") or "",
+            ])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
+            items.append(item)
+        self.timeline.addTopLevelItems(items)
+        for column in (0, 1, 3):
+            self.timeline.resizeColumnToContents(column)
+        self.timeline.setVisible(bool(items))
+        self.timeline_empty.setVisible(not items)
+
+    # -------------------------------------------------------------- actions
+    def run_action(self, what: str) -> None:
+        if self.carer_id is None:
+            return
+        if what == "conversation":
+            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "samtal"})
+        elif what == "plan":
+            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "stodplan"})
+        elif what == "checkin":
+            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "frivillighet"})
+        elif what == "print":
+            printer = self.ctx.extras.get("print_carer")
+            if printer is None:
+                self.status_message.emit(self.tr("Printing is not installed in this version."))
+            else:
+                printer(self, self.carer_id)
+
+    def set_form_actions_available(self, kinds: set[str]) -> None:
+        """Which entry kinds have an editor (samtal always; the others need the forms)."""
+        self.plan_button.setEnabled("stodplan" in kinds)
+        self.checkin_button.setEnabled("frivillighet" in kinds)

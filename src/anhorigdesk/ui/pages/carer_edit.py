@@ -1,0 +1,557 @@
+"""Registering and editing a carer: the domain fields, cared-for persons, consent.
+
+What the user types is kept as a draft in the encrypted store (a moment after each
+change, on lock and on quit), so nothing typed is lost.  Saving writes the carer,
+the new links and the new consents in one change set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from anhorigdesk.domain.personnummer import PersonnummerError, parse_personnummer
+from anhorigdesk.i18n import current_language
+from anhorigdesk.store.entities import CONSENT_HOW, CONSENT_SCOPES, LANGUAGES, RELATION_KINDS
+from anhorigdesk.store.ids import uuid7
+from anhorigdesk.store.repository import Change
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import labels
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.start import user_message
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+
+DRAFT_FORM_ID = "carer_profile"
+AUTOSAVE_MS = 1500
+
+
+class CarerEditPage(Page):
+    nav_key = "carers"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.carer_id: str | None = None
+        self.draft_id: str | None = None
+        self.original: dict[str, Any] = {}
+        self.new_links: list[dict[str, Any]] = []
+        self.existing_consents: set[str] = set()
+        self._dirty = False
+        self._loading = False
+        self._saving = False
+
+        self.heading = Heading(1.5, self)
+        self.intro = Muted(self)
+        # --- person
+        self.name = QLineEdit(self)
+        self.personnummer = QLineEdit(self)
+        self.personnummer.setMaxLength(13)
+        self.pnr_error = ErrorLabel(self)
+        self.pnr_error.setObjectName("personnummerError")
+        self.phone = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.address = QLineEdit(self)
+        self.language = QComboBox(self)
+        for code in LANGUAGES:
+            self.language.addItem(code, code)
+        self.is_child = QCheckBox(self)
+        self.hours = QSpinBox(self)
+        self.hours.setRange(0, 168)
+        self.support_contact = QComboBox(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(80)
+        self.person_box = QGroupBox(self)
+        self.person_form = QFormLayout(self.person_box)
+        self.form_labels: dict[str, QLabel] = {}
+        pnr_cell = QVBoxLayout()
+        pnr_cell.setContentsMargins(0, 0, 0, 0)
+        pnr_cell.addWidget(self.personnummer)
+        pnr_cell.addWidget(self.pnr_error)
+        for key, field in (
+            ("name", self.name), ("personnummer", pnr_cell), ("phone", self.phone),
+            ("email", self.email), ("address", self.address), ("language", self.language),
+            ("is_child", self.is_child), ("hours", self.hours),
+            ("support_contact", self.support_contact), ("notes", self.notes),
+        ):
+            label = QLabel(self)
+            self.form_labels[key] = label
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+            else:
+                label.setBuddy(self.personnummer)
+            self.person_form.addRow(label, field)
+        # --- cared-for persons
+        self.links_box = QGroupBox(self)
+        self.links_list = QListWidget(self.links_box)
+        self.links_list.setMaximumHeight(110)
+        self.link_name = QLineEdit(self.links_box)
+        self.link_year = QSpinBox(self.links_box)
+        self.link_year.setRange(1900, date.today().year)
+        self.link_year.setValue(1945)
+        self.link_kind = QComboBox(self.links_box)
+        for kind in RELATION_KINDS:
+            self.link_kind.addItem(kind, kind)
+        self.link_add = QPushButton(self.links_box)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_name, 2)
+        link_row.addWidget(self.link_year)
+        link_row.addWidget(self.link_kind, 1)
+        link_row.addWidget(self.link_add)
+        links_layout = QVBoxLayout(self.links_box)
+        links_layout.addWidget(self.links_list)
+        links_layout.addLayout(link_row)
+        # --- consent
+        self.consent_box = QGroupBox(self)
+        self.consent_checks: dict[str, QCheckBox] = {}
+        consent_layout = QVBoxLayout(self.consent_box)
+        for scope in CONSENT_SCOPES:
+            check = QCheckBox(self.consent_box)
+            self.consent_checks[scope] = check
+            consent_layout.addWidget(check)
+        how_row = QHBoxLayout()
+        self.consent_how_label = QLabel(self.consent_box)
+        self.consent_how = QComboBox(self.consent_box)
+        for how in CONSENT_HOW:
+            self.consent_how.addItem(how, how)
+        self.consent_how_label.setBuddy(self.consent_how)
+        self.consent_date = QDateEdit(self.consent_box)
+        self.consent_date.setCalendarPopup(True)
+        self.consent_date.setDate(QDate.currentDate())
+        self.consent_date.setMaximumDate(QDate.currentDate())
+        how_row.addWidget(self.consent_how_label)
+        how_row.addWidget(self.consent_how)
+        how_row.addWidget(self.consent_date)
+        how_row.addStretch(1)
+        consent_layout.addLayout(how_row)
+        # --- bottom
+        self.error = ErrorLabel(self)
+        self.draft_state = Muted(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+
+        # connect
+        self.personnummer.textChanged.connect(self._check_personnummer)
+        for widget in (self.name, self.personnummer, self.phone, self.email, self.address, self.link_name):
+            widget.textChanged.connect(self._changed)
+        self.notes.textChanged.connect(self._changed)
+        for combo in (self.language, self.support_contact, self.consent_how):
+            combo.currentIndexChanged.connect(self._changed)
+        self.is_child.toggled.connect(self._changed)
+        self.hours.valueChanged.connect(self._changed)
+        for check in self.consent_checks.values():
+            check.toggled.connect(self._changed)
+        self.link_add.clicked.connect(self._add_link)
+        self.link_name.returnPressed.connect(self._add_link)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.cancel)
+        self._autosave.timeout.connect(self.save_draft_now)
+
+        # assemble
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        left = QVBoxLayout()
+        left.addWidget(self.person_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.links_box)
+        right.addWidget(self.consent_box)
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.draft_state, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    # --------------------------------------------------------------- texts
+    def page_title(self) -> str:
+        return self.tr("Edit carer") if self.carer_id else self.tr("New carer")
+
+    def retranslate(self) -> None:
+        lab = labels()
+        self.heading.setText(self.page_title())
+        self.intro.setText(self.tr("Fields marked * are required. What you type is kept as a draft until you save."))
+        texts = {
+            "name": (self.tr("&Name *"), self.tr("Name")),
+            "personnummer": (self.tr("&Personal identity number"), self.tr("Personal identity number")),
+            "phone": (self.tr("P&hone"), self.tr("Phone")),
+            "email": (self.tr("E-&mail"), self.tr("E-mail")),
+            "address": (self.tr("&Address"), self.tr("Address")),
+            "language": (self.tr("Preferred &language"), self.tr("Preferred language")),
+            "is_child": (self.tr("&Child carer"), self.tr("Child carer")),
+            "hours": (self.tr("Hours of care per &week"), self.tr("Hours of care per week")),
+            "support_contact": (self.tr("Support &contact"), self.tr("Support contact")),
+            "notes": (self.tr("N&otes"), self.tr("Notes")),
+        }
+        widgets = {
+            "name": self.name, "personnummer": self.personnummer, "phone": self.phone,
+            "email": self.email, "address": self.address, "language": self.language,
+            "is_child": self.is_child, "hours": self.hours,
+            "support_contact": self.support_contact, "notes": self.notes,
+        }
+        for key, (label_text, accessible) in texts.items():
+            self.form_labels[key].setText(label_text)
+            widgets[key].setAccessibleName(accessible)
+        self.personnummer.setPlaceholderText(self.tr("YYYYMMDD-NNNN"))
+        self.is_child.setText(self.tr("Under 18: take extra care with consent and guardians"))
+        self.person_box.setTitle(self.tr("The carer"))
+        for i in range(self.language.count()):
+            self.language.setItemText(i, lab.language(self.language.itemData(i)))
+        self._fill_support_contacts()
+        self.links_box.setTitle(self.tr("Cared-for persons"))
+        self.links_list.setAccessibleName(self.tr("Linked cared-for persons"))
+        self.link_name.setPlaceholderText(self.tr("Name of the person cared for"))
+        self.link_name.setAccessibleName(self.tr("Name of the person cared for"))
+        self.link_year.setAccessibleName(self.tr("Year of birth"))
+        self.link_year.setToolTip(self.tr("Year of birth"))
+        self.link_kind.setAccessibleName(self.tr("The cared-for person is the carer's"))
+        self.link_kind.setToolTip(self.tr("The cared-for person is the carer's"))
+        for i in range(self.link_kind.count()):
+            self.link_kind.setItemText(i, lab.relation(self.link_kind.itemData(i)))
+        self.link_add.setText(self.tr("&Link"))
+        self.link_add.setAccessibleName(self.tr("Link the cared-for person"))
+        self._refresh_links()
+        self.consent_box.setTitle(self.tr("Consent given by the carer"))
+        for scope, check in self.consent_checks.items():
+            check.setText(lab.consent_scope(scope))
+        self.consent_how_label.setText(self.tr("&Given:"))
+        self.consent_how.setAccessibleName(self.tr("How the consent was given"))
+        self.consent_date.setAccessibleName(self.tr("Date the consent was given"))
+        for i in range(self.consent_how.count()):
+            self.consent_how.setItemText(i, lab.consent_how(self.consent_how.itemData(i)))
+        self.save_button.setText(self.tr("&Save"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._check_personnummer()
+
+    def _fill_support_contacts(self) -> None:
+        session = self.ctx.session
+        current = self.support_contact.currentData()
+        self.support_contact.blockSignals(True)
+        self.support_contact.clear()
+        self.support_contact.addItem(self.tr("None"), None)
+        staff = self.ctx.extras.get("staff") or []
+        if session is not None:
+            self.support_contact.addItem(self.tr("Me"), session.actor.staff_id)
+            for member in staff:
+                if member["id"] != session.actor.staff_id:
+                    self.support_contact.addItem(member["name"], member["id"])
+        self.support_contact.setCurrentIndex(max(0, self.support_contact.findData(current)))
+        self.support_contact.blockSignals(False)
+
+    # ------------------------------------------------------------- showing
+    def on_shown(self, argument: object = None) -> None:
+        """``argument``: None (new carer), a carer id, or {"draft": draft row}."""
+        self._clear()
+        if isinstance(argument, dict) and "draft" in argument:
+            draft = argument["draft"]
+            self.draft_id = draft["id"]
+            self.carer_id = draft.get("carer_id")
+            data = draft.get("data") or {}
+            self.original = dict(data.get("original") or {})
+            self.existing_consents = set(data.get("existing_consents") or [])
+            self._apply(data.get("fields") or {})
+            self.new_links = list(data.get("new_links") or [])
+            self._refresh_links()
+            self.draft_state.setText(self.tr("Restored from a draft."))
+            self._dirty = False
+        elif isinstance(argument, str):
+            self.carer_id = argument
+            self._load(argument)
+        self.heading.setText(self.page_title())
+        self.name.setFocus()
+
+    def _clear(self) -> None:
+        self._loading = True
+        self.carer_id = None
+        self.draft_id = None
+        self.original = {}
+        self.new_links = []
+        self.existing_consents = set()
+        for widget in (self.name, self.personnummer, self.phone, self.email, self.address, self.link_name):
+            widget.clear()
+        self.notes.clear()
+        self.language.setCurrentIndex(0)
+        self.is_child.setChecked(False)
+        self.hours.setValue(0)
+        self.support_contact.setCurrentIndex(0)
+        for check in self.consent_checks.values():
+            check.setChecked(False)
+            check.setEnabled(True)
+        self.error.clear()
+        self.draft_state.clear()
+        self._refresh_links()
+        self._loading = False
+        self._dirty = False
+        self._autosave.stop()
+        for widget in (self.name, self.personnummer, self.notes):
+            undo = getattr(widget, "document", None)
+            if callable(undo):
+                widget.document().clearUndoRedoStacks()
+
+    def _load(self, carer_id: str) -> None:
+        repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        self.setEnabled(False)
+
+        def work(_ctx: TaskContext) -> dict[str, Any]:
+            return repo.get_carer(actor, carer_id)
+
+        task = self.ctx.runner.submit(work, name="load_carer")
+        task.finished.connect(self._loaded)
+        task.failed.connect(self._failed)
+
+    def _loaded(self, carer: dict[str, Any]) -> None:
+        self.setEnabled(True)
+        self.original = {k: carer.get(k) for k in self._field_names()}
+        self._apply(self.original)
+        self.existing_consents = {c["scope"] for c in carer.get("consents", []) if not c.get("withdrawn_at")}
+        self._existing_links = [
+            (r.get("cared_for_name") or "", r.get("birth_year"), r.get("kind") or "") for r in carer.get("relations", [])
+        ]
+        self._refresh_links()
+        self._dirty = False
+        self.name.setFocus()
+
+    @staticmethod
+    def _field_names() -> tuple[str, ...]:
+        return ("name", "personnummer", "phone", "email", "address", "preferred_language",
+                "is_child", "hours_per_week", "support_contact_id", "notes")
+
+    def _apply(self, fields: dict[str, Any]) -> None:
+        self._loading = True
+        self.name.setText(fields.get("name") or "")
+        self.personnummer.setText(fields.get("personnummer") or "")
+        self.phone.setText(fields.get("phone") or "")
+        self.email.setText(fields.get("email") or "")
+        self.address.setText(fields.get("address") or "")
+        self.language.setCurrentIndex(max(0, self.language.findData(fields.get("preferred_language") or "sv")))
+        self.is_child.setChecked(bool(fields.get("is_child")))
+        self.hours.setValue(int(fields.get("hours_per_week") or 0))
+        self.support_contact.setCurrentIndex(max(0, self.support_contact.findData(fields.get("support_contact_id"))))
+        self.notes.setPlainText(fields.get("notes") or "")
+        for scope, check in self.consent_checks.items():
+            given = scope in self.existing_consents
+            check.setChecked(given or scope in (fields.get("new_consents") or []))
+            check.setEnabled(not given)
+        self._loading = False
+
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text().strip(),
+            "personnummer": self.personnummer.text().strip() or None,
+            "phone": self.phone.text().strip() or None,
+            "email": self.email.text().strip() or None,
+            "address": self.address.text().strip() or None,
+            "preferred_language": self.language.currentData(),
+            "is_child": self.is_child.isChecked(),
+            "hours_per_week": float(self.hours.value()) if self.hours.value() else None,
+            "support_contact_id": self.support_contact.currentData(),
+            "notes": self.notes.toPlainText() or None,
+        }
+
+    def _new_consents(self) -> list[str]:
+        return [s for s, c in self.consent_checks.items() if c.isChecked() and s not in self.existing_consents]
+
+    # ---------------------------------------------------------- validation
+    def _check_personnummer(self, *_args: Any) -> bool:
+        text = self.personnummer.text().strip()
+        if not text:
+            self.pnr_error.clear()
+            self.pnr_error.hide()
+            return True
+        try:
+            parsed = parse_personnummer(text)
+        except PersonnummerError as exc:
+            # Only complain about the form once enough has been typed to judge it.
+            if len(text.replace("-", "").replace("+", "")) >= 10 or not self.personnummer.hasFocus():
+                self.pnr_error.setText(exc.localized(current_language()))
+                self.pnr_error.show()
+            else:
+                self.pnr_error.hide()
+            return False
+        self.pnr_error.clear()
+        self.pnr_error.hide()
+        if not self._loading and parsed.age_on(date.today()) < 18 and not self.is_child.isChecked():
+            self.is_child.setChecked(True)
+        return True
+
+    # -------------------------------------------------------------- editing
+    def _changed(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._autosave.start()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def _refresh_links(self) -> None:
+        lab = labels()
+        self.links_list.clear()
+        for name, year, kind in getattr(self, "_existing_links", []) if self.carer_id else []:
+            self.links_list.addItem(f"{name} ({year or '–'}) · {lab.relation(kind)}")
+        for link in self.new_links:
+            self.links_list.addItem(
+                f"{link['name']} ({link.get('birth_year') or '–'}) · {lab.relation(link['kind'])} · "
+                + self.tr("not saved yet")
+            )
+        self.links_list.setVisible(self.links_list.count() > 0)
+
+    def _add_link(self) -> None:
+        name = self.link_name.text().strip()
+        if not name:
+            self.link_name.setFocus()
+            return
+        self.new_links.append({"name": name, "birth_year": self.link_year.value(),
+                               "kind": self.link_kind.currentData()})
+        self.link_name.clear()
+        self._refresh_links()
+        self._changed()
+
+    def save_draft_now(self) -> None:
+        if not self._dirty or self._saving or self.ctx.session is None:
+            return
+        self._autosave.stop()
+        repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        data = {
+            "fields": {**self._fields(), "new_consents": self._new_consents()},
+            "new_links": self.new_links,
+            "original": self.original,
+            "existing_consents": sorted(self.existing_consents),
+        }
+        draft_id = self.draft_id or uuid7()
+        self.draft_id = draft_id
+        carer_id = self.carer_id
+
+        def work(_ctx: TaskContext) -> str:
+            return repo.save_draft(actor, form_id=DRAFT_FORM_ID, data=data, draft_id=draft_id, carer_id=carer_id)
+
+        task = self.ctx.runner.submit(work, name="save_draft")
+        task.finished.connect(lambda _id: self.draft_state.setText(self.tr("Draft saved.")))
+        self._dirty = False
+
+    def on_lock(self) -> None:
+        self.save_draft_now()
+
+    # --------------------------------------------------------------- saving
+    def save(self) -> None:
+        if self._saving:
+            return
+        fields = self._fields()
+        if not fields["name"]:
+            self.error.setText(self.tr("Write the carer's name."))
+            self.name.setFocus()
+            return
+        if not self._check_personnummer():
+            self.pnr_error.show()
+            self.error.setText(self.tr("Check the personal identity number."))
+            self.personnummer.setFocus()
+            return
+        if fields["personnummer"]:
+            parsed = parse_personnummer(fields["personnummer"])
+            fields["personnummer"] = str(parsed)
+            fields["birth_date"] = parsed.birth_date
+        session = self.ctx.session
+        actor = session.actor
+        carer_id = self.carer_id or uuid7()
+        changes: list[Change] = []
+        if self.carer_id is None:
+            fields["unit_ids"] = [actor.unit_id] if actor.unit_id else []
+            fields["status"] = "active"
+            changes.append(Change("carer", {k: v for k, v in fields.items() if v is not None}, carer_id))
+        else:
+            changed = {k: v for k, v in fields.items() if self.original.get(k) != v}
+            if changed:
+                changes.append(Change("carer", changed, carer_id))
+        for link in self.new_links:
+            person_id = uuid7()
+            changes.append(Change("cared_for", {"name": link["name"], "birth_year": link.get("birth_year")}, person_id))
+            changes.append(Change("relation", {"carer_id": carer_id, "cared_for_id": person_id,
+                                               "kind": link["kind"]}, uuid7()))
+        given_at = self.consent_date.date().toPython()
+        for scope in self._new_consents():
+            changes.append(Change("consent", {
+                "carer_id": carer_id, "scope": scope, "given_at": given_at,
+                "given_how": self.consent_how.currentData(), "recorded_by": actor.staff_id,
+            }, uuid7()))
+        repo = session.repository
+        draft_id = self.draft_id
+        self._saving = True
+        self._autosave.stop()
+        self.save_button.setEnabled(False)
+        self.error.clear()
+
+        def work(_ctx: TaskContext) -> str:
+            if changes:
+                repo.write(actor, changes)
+            if draft_id:
+                repo.delete_draft(actor, draft_id)
+            return carer_id
+
+        task = self.ctx.runner.submit(work, name="save_carer")
+        task.finished.connect(self._saved)
+        task.failed.connect(self._failed)
+
+    def _saved(self, carer_id: str) -> None:
+        self._saving = False
+        self._dirty = False
+        self.draft_id = None
+        self.save_button.setEnabled(True)
+        self.status_message.emit(self.tr("Carer saved."))
+        self.navigate.emit("carer", carer_id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+
+    def cancel(self) -> None:
+        draft_id = self.draft_id
+        self._dirty = False
+        self._autosave.stop()
+        if draft_id and self.ctx.session is not None:
+            repo, actor = self.ctx.session.repository, self.ctx.session.actor
+            self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
+        self.draft_id = None
+        if self.carer_id:
+            self.navigate.emit("carer", self.carer_id)
+        else:
+            self.navigate.emit("carers", None)

@@ -1,0 +1,197 @@
+"""The carer list: instant search and filters over the lazy model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.models.carers import CarerFilter, CarerListModel
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import Heading, Muted
+
+
+class CarersPage(Page):
+    nav_key = "carers"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        session = ctx.session
+        assert session is not None, "the carer list needs an open profile"
+        self.model = CarerListModel(ctx.runner, session.repository, session.actor)
+        self._units: list[dict[str, Any]] = []
+        self._staff: list[dict[str, Any]] = []
+
+        self.heading = Heading(1.5, self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("carerSearch")
+        self.unit_filter = QComboBox(self)
+        self.contact_filter = QComboBox(self)
+        self.child_only = QCheckBox(self)
+        self.include_ended = QCheckBox(self)
+        self.new_button = QPushButton(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTabKeyNavigation(False)
+        self.count_label = Muted(self)
+        self.empty_label = Muted(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search)
+        # Each keystroke starts a search at once; a new keystroke makes the answer to the
+        # previous one obsolete (the model drops it).  A tiny delay coalesces key repeats.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)
+
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.returnPressed.connect(self._open_first)
+        self.unit_filter.currentIndexChanged.connect(self._filters_changed)
+        self.contact_filter.currentIndexChanged.connect(self._filters_changed)
+        self.child_only.toggled.connect(self._filters_changed)
+        self.include_ended.toggled.connect(self._filters_changed)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.new_button.clicked.connect(lambda: self.navigate.emit("carer_edit", None))
+        self.model.loaded.connect(self._on_loaded)
+        self.model.modelReset.connect(self._update_empty)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_label)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.unit_filter, 1)
+        filters.addWidget(self.contact_filter, 1)
+        filters.addWidget(self.child_only)
+        filters.addWidget(self.include_ended)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.count_label)
+        self.retranslate()
+        self._loaded_once = False
+
+    def page_title(self) -> str:
+        return self.tr("Carers")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Carers"))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("Name, phone, address or words from a note"))
+        self.search.setAccessibleName(self.tr("Search carers"))
+        self.unit_filter.setAccessibleName(self.tr("Filter by unit"))
+        self.contact_filter.setAccessibleName(self.tr("Filter by support contact"))
+        self.child_only.setText(self.tr("C&hild carers only"))
+        self.include_ended.setText(self.tr("Show &ended"))
+        self.new_button.setText(self.tr("&New carer…"))
+        self.table.setAccessibleName(self.tr("Carers"))
+        self.model.retranslate()
+        self._fill_filter_combos()
+        self._update_empty()
+
+    def _fill_filter_combos(self) -> None:
+        for combo, all_text, items in (
+            (self.unit_filter, self.tr("All units"), [(u["name"], u["id"]) for u in self._units]),
+            (self.contact_filter, self.tr("All support contacts"),
+             [(self.tr("Me"), self.ctx.session.actor.staff_id)]
+             + [(s["name"], s["id"]) for s in self._staff if s["id"] != self.ctx.session.actor.staff_id]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(all_text, None)
+            for text, value in items:
+                combo.addItem(text, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def on_shown(self, argument: object = None) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        repo = self.ctx.session.repository
+
+        def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return repo.units(), repo.staff()
+
+        task = self.ctx.runner.submit(work, name="units_staff")
+        task.finished.connect(self._got_units_staff)
+        self.model.reload()
+
+    def _got_units_staff(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        self._units, self._staff = result
+        self._fill_filter_combos()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _filters_changed(self, *_args: Any) -> None:
+        self.model.set_filter(CarerFilter(
+            unit_id=self.unit_filter.currentData(),
+            support_contact_id=self.contact_filter.currentData(),
+            child_only=self.child_only.isChecked(),
+            include_ended=self.include_ended.isChecked(),
+        ))
+
+    def _on_loaded(self, _generation: int, _ms: float) -> None:
+        self._update_empty()
+        if self.model.query:
+            self.count_label.setText(self.tr("%n carer(s) found", "", len(self.model.rows)))
+        else:
+            more = self.model.canFetchMore()
+            self.count_label.setText(
+                self.tr("%n carer(s) shown; scroll for more", "", len(self.model.rows)) if more
+                else self.tr("%n carer(s)", "", len(self.model.rows))
+            )
+
+    def _update_empty(self) -> None:
+        empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model._loading
+        self.empty_label.setVisible(empty)
+        if self.model.query:
+            self.empty_label.setText(self.tr("No carer matches the search."))
+        else:
+            self.empty_label.setText(self.tr("No carers yet. Register the first with New carer (Ctrl+N)."))
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self._open_row(max(0, self.table.currentIndex().row()))
+
+    def _open_row(self, row: int) -> None:
+        carer_id = self.model.carer_id(row)
+        if carer_id is not None:
+            self.navigate.emit("carer", carer_id)

@@ -1,0 +1,438 @@
+"""Writing an entry on a carer's timeline: a conversation note, a support plan, a check-in.
+
+When the form renderer (``anhorigdesk.ui.forms.FormWidget``) is installed, the entry's
+form definition drives the editor.  Without it, conversations (``samtal``) get a plain
+note editor whose answers use the samtal form's question ids (date, channel,
+participants, note, perspective parts), so the entry reads the same later.
+
+Drafts: what is typed is saved as a draft in the encrypted store shortly after each
+change, on lock, on leaving the page and on quit; saving the entry discards the draft.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from anhorigdesk.i18n import current_language
+from anhorigdesk.store.ids import uuid7
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.qt import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QStackedWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.start import user_message
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+
+log = logging.getLogger("anhorigdesk.ui.entry")
+
+NOTE_KIND = "samtal"
+AUTOSAVE_MS = 1500
+CHANNELS = ("home_visit", "at_unit", "phone", "video", "other")
+
+
+def form_widget_class() -> Any:
+    """The form renderer, if this build has it (built separately; see module doc)."""
+    try:
+        from anhorigdesk.ui.forms import FormWidget
+    except ImportError:
+        return None
+    return FormWidget
+
+
+def load_form_registry() -> Any:
+    try:
+        from anhorigdesk.forms import FormRegistry
+
+        return FormRegistry.load()
+    except Exception as exc:  # a broken forms folder must not stop the app
+        log.warning("forms could not be loaded: %s", type(exc).__name__)
+        return None
+
+
+class NoteEditor(QWidget):
+    """The plain conversation note (samtal) editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setMaximumDate(QDate.currentDate())
+        self.channel = QComboBox(self)
+        for channel in CHANNELS:
+            self.channel.addItem(channel, channel)
+        self.participants = QLineEdit(self)
+        self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)
+        self.note.setObjectName("conversationNote")
+        self.parts_box = QGroupBox(self)
+        self.parts: dict[str, QCheckBox] = {}
+        parts_layout = QVBoxLayout(self.parts_box)
+        for part in PERSPECTIVE_PARTS:
+            check = QCheckBox(self.parts_box)
+            self.parts[part] = check
+            parts_layout.addWidget(check)
+        self.confidential = QRadioButton(self)
+        self.shareable = QRadioButton(self)
+        self.confidential.setChecked(True)
+        self.sharing = QButtonGroup(self)
+        self.sharing.addButton(self.confidential)
+        self.sharing.addButton(self.shareable)
+        self.labels = {key: QLabel(self) for key in ("date", "channel", "participants", "note", "sharing")}
+        self.labels["date"].setBuddy(self.date)
+        self.labels["channel"].setBuddy(self.channel)
+        self.labels["participants"].setBuddy(self.participants)
+        self.labels["note"].setBuddy(self.note)
+        self.labels["sharing"].setBuddy(self.confidential)
+
+        form = QFormLayout()
+        form.addRow(self.labels["date"], self.date)
+        form.addRow(self.labels["channel"], self.channel)
+        form.addRow(self.labels["participants"], self.participants)
+        form.addRow(self.labels["note"], self.note)
+        sharing = QVBoxLayout()
+        sharing.addWidget(self.confidential)
+        sharing.addWidget(self.shareable)
+        form.addRow(self.labels["sharing"], sharing)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.parts_box)
+        side.addStretch(1)
+        layout.addLayout(side, 2)
+        self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lab = labels()
+        self.labels["date"].setText(self.tr("&Date"))
+        self.labels["channel"].setText(self.tr("&How"))
+        self.labels["participants"].setText(self.tr("&Who took part *"))
+        self.labels["note"].setText(self.tr("What came &up *"))
+        self.labels["sharing"].setText(self.tr("Sharing"))
+        self.date.setAccessibleName(self.tr("Date of the conversation"))
+        self.channel.setAccessibleName(self.tr("How the conversation took place"))
+        self.participants.setAccessibleName(self.tr("Who took part"))
+        self.participants.setPlaceholderText(self.tr("Roles, for example: the carer, home-care worker"))
+        self.note.setAccessibleName(self.tr("Conversation note"))
+        self.note.setPlaceholderText(
+            self.tr("What matters for the support to the carer. What they tell in confidence "
+                    "about themselves does not belong in the cared-for person's file.")
+        )
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, lab.channel(self.channel.itemData(i)))
+        self.parts_box.setTitle(self.tr("The conversation touched on"))
+        for part, check in self.parts.items():
+            check.setText(lab.perspective(part))
+        self.confidential.setText(self.tr("Only in the carer's record"))
+        self.shareable.setText(self.tr("May be shared with colleagues in the care"))
+
+    def clear(self) -> None:
+        self.date.setDate(QDate.currentDate())
+        self.channel.setCurrentIndex(0)
+        self.participants.clear()
+        self.note.clear()
+        self.note.document().clearUndoRedoStacks()
+        for check in self.parts.values():
+            check.setChecked(False)
+        self.confidential.setChecked(True)
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            "conversation_date": self.date.date().toPython().isoformat(),
+            "channel": self.channel.currentData(),
+            "participants": self.participants.text().strip(),
+            "note": self.note.toPlainText(),
+            "perspective_parts": [p for p, c in self.parts.items() if c.isChecked()],
+            "_confidentiality": "shareable" if self.shareable.isChecked() else "carer_only",
+        }
+
+    def set_answers(self, data: dict[str, Any]) -> None:
+        if data.get("conversation_date"):
+            self.date.setDate(QDate.fromString(data["conversation_date"], "yyyy-MM-dd"))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(data.get("channel"))))
+        self.participants.setText(data.get("participants") or "")
+        self.note.setPlainText(data.get("note") or "")
+        for part, check in self.parts.items():
+            check.setChecked(part in (data.get("perspective_parts") or []))
+        (self.shareable if data.get("_confidentiality") == "shareable" else self.confidential).setChecked(True)
+
+    def problem(self) -> tuple[str, QWidget] | None:
+        if not self.participants.text().strip():
+            return self.tr("Write who took part."), self.participants
+        if not self.note.toPlainText().strip():
+            return self.tr("Write what came up in the conversation."), self.note
+        return None
+
+    def connect_changes(self, slot: Any) -> None:
+        self.date.dateChanged.connect(slot)
+        self.channel.currentIndexChanged.connect(slot)
+        self.participants.textChanged.connect(slot)
+        self.note.textChanged.connect(slot)
+        for check in self.parts.values():
+            check.toggled.connect(slot)
+        self.shareable.toggled.connect(slot)
+
+
+class EntryPage(Page):
+    nav_key = "carers"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.carer_id: str | None = None
+        self.kind = NOTE_KIND
+        self.draft_id: str | None = None
+        self.form: Any = None  # FormWidget when the renderer drives the editor
+        self.definition: Any = None
+        self._dirty = False
+        self._loading = False
+        self._saving = False
+        self.registry = load_form_registry()
+
+        self.heading = Heading(1.5, self)
+        self.intro = Muted(self)
+        self.stack = QStackedWidget(self)
+        self.note_editor = NoteEditor(self)
+        self.stack.addWidget(self.note_editor)
+        self.error = ErrorLabel(self)
+        self.draft_state = Muted(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Discard
+            | QDialogButtonBox.StandardButton.Close, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.discard_button = self.buttons.button(QDialogButtonBox.StandardButton.Discard)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+
+        self.note_editor.connect_changes(self._changed)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        self.close_button.clicked.connect(self.close_editor)
+        self._autosave.timeout.connect(self.save_draft_now)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.draft_state, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    def available_kinds(self) -> set[str]:
+        kinds = {NOTE_KIND}
+        if form_widget_class() is not None and self.registry is not None:
+            for kind in ("samtal", "stodplan", "frivillighet", "korttid"):
+                if self.registry.by_entry_kind(kind):
+                    kinds.add(kind)
+        return kinds
+
+    # ---------------------------------------------------------------- texts
+    def page_title(self) -> str:
+        return labels().entry_kind(self.kind)
+
+    def retranslate(self) -> None:
+        self.heading.setText(labels().entry_kind(self.kind))
+        self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
+        self.save_button.setText(self.tr("&Save"))
+        self.discard_button.setText(self.tr("&Discard"))
+        self.close_button.setText(self.tr("Close (keep draft)"))
+        self.note_editor.retranslate()
+
+    # -------------------------------------------------------------- showing
+    def on_shown(self, argument: object = None) -> None:
+        """``argument``: {"carer_id", "kind"} for a new entry, or {"draft": draft row}."""
+        if not isinstance(argument, dict):
+            return
+        self.save_draft_now()
+        draft = argument.get("draft")
+        self.draft_id = draft["id"] if draft else None
+        self.carer_id = (draft or argument).get("carer_id")
+        kind = argument.get("kind") or (draft or {}).get("form_id") or NOTE_KIND
+        data = dict((draft or {}).get("data") or {})
+        self._open_editor(kind, data)
+        self.error.clear()
+        self.draft_state.setText(self.tr("Restored from a draft.") if draft else "")
+        self.heading.setText(labels().entry_kind(self.kind))
+        self._dirty = False
+
+    def _open_editor(self, kind: str, data: dict[str, Any]) -> None:
+        self._loading = True
+        self.kind = kind
+        if self.form is not None:
+            self.stack.removeWidget(self.form)
+            self.form.deleteLater()
+            self.form = None
+        self.definition = None
+        widget_class = form_widget_class()
+        definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
+        if widget_class is not None and definitions:
+            self.definition = definitions[0]
+            self.form = widget_class(
+                self.definition, language=current_language(), answers=data or None,
+                save_draft=self._save_form_draft, autosave_ms=AUTOSAVE_MS, parent=self,
+            )
+            self.form.changed.connect(self._changed)
+            self.form.finished.connect(self._form_finished)
+            self.stack.addWidget(self.form)
+            self.stack.setCurrentWidget(self.form)
+        else:
+            self.note_editor.clear()
+            if data:
+                self.note_editor.set_answers(data)
+            self.stack.setCurrentWidget(self.note_editor)
+            self.note_editor.participants.setFocus()
+        self._loading = False
+
+    # -------------------------------------------------------------- drafts
+    def _changed(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        if self.form is None:
+            self._autosave.start()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def _current_answers(self) -> dict[str, Any]:
+        return self.form.answers() if self.form is not None else self.note_editor.answers()
+
+    def _save_form_draft(self, answers: dict[str, Any]) -> None:
+        self._write_draft(answers)
+
+    def save_draft_now(self) -> None:
+        if self.carer_id is None or self._saving or not self._dirty:
+            return
+        self._autosave.stop()
+        if self.form is not None:
+            self.form.save_draft_now()
+        else:
+            self._write_draft(self.note_editor.answers())
+
+    def _write_draft(self, answers: dict[str, Any]) -> None:
+        session = self.ctx.session
+        if session is None or self.carer_id is None:
+            return
+        repo, actor = session.repository, session.actor
+        draft_id = self.draft_id or uuid7()
+        self.draft_id = draft_id
+        carer_id, kind = self.carer_id, self.kind
+        definition = self.definition
+
+        def work(_ctx: TaskContext) -> str:
+            return repo.save_draft(
+                actor, form_id=definition.id if definition is not None else kind, data=answers,
+                draft_id=draft_id, carer_id=carer_id,
+                form_version=definition.version if definition is not None else None,
+                form_fingerprint=definition.fingerprint if definition is not None else None,
+            )
+
+        task = self.ctx.runner.submit(work, name="save_entry_draft")
+        task.finished.connect(lambda _id: self.draft_state.setText(self.tr("Draft saved.")))
+        self._dirty = False
+
+    def on_lock(self) -> None:
+        self.save_draft_now()
+
+    # -------------------------------------------------------------- saving
+    def save(self) -> None:
+        if self._saving or self.carer_id is None:
+            return
+        if self.form is not None:
+            self.form.finish()  # emits finished(answers) when valid
+            return
+        problem = self.note_editor.problem()
+        if problem is not None:
+            text, widget = problem
+            self.error.setText(text)
+            widget.setFocus()
+            return
+        answers = self.note_editor.answers()
+        confidentiality = answers.pop("_confidentiality")
+        self._store(answers, confidentiality)
+
+    def _form_finished(self, answers: dict[str, Any]) -> None:
+        self._store(dict(answers), "carer_only")
+
+    def _store(self, answers: dict[str, Any], confidentiality: str) -> None:
+        session = self.ctx.session
+        repo, actor = session.repository, session.actor
+        carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
+        occurred = datetime.now(UTC)
+        self._saving = True
+        self._autosave.stop()
+        self.save_button.setEnabled(False)
+        self.error.clear()
+
+        def work(_ctx: TaskContext) -> str:
+            if definition is not None:
+                from anhorigdesk.forms import canonical_json
+
+                repo.remember_form_version(definition.fingerprint, definition.id, definition.version,
+                                           canonical_json(definition))
+            return repo.add_entry(
+                actor, carer_id, definition.entry_kind if definition is not None else kind, answers,
+                occurred_at=occurred, confidentiality=confidentiality,
+                form_id=definition.id if definition is not None else None,
+                form_version=definition.version if definition is not None else None,
+                form_fingerprint=definition.fingerprint if definition is not None else None,
+                draft_id=draft_id,
+            )
+
+        task = self.ctx.runner.submit(work, name="save_entry")
+        task.finished.connect(self._stored)
+        task.failed.connect(self._failed)
+
+    def _stored(self, _entry_id: str) -> None:
+        self._saving = False
+        self._dirty = False
+        self.draft_id = None
+        self.save_button.setEnabled(True)
+        self.status_message.emit(self.tr("Saved on the timeline."))
+        self.navigate.emit("carer", self.carer_id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+
+    def discard(self) -> None:
+        draft_id = self.draft_id
+        self._dirty = False
+        self._autosave.stop()
+        if draft_id and self.ctx.session is not None:
+            repo, actor = self.ctx.session.repository, self.ctx.session.actor
+            self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
+        self.draft_id = None
+        self.navigate.emit("carer", self.carer_id)
+
+    def close_editor(self) -> None:
+        self.save_draft_now()
+        self.navigate.emit("carer", self.carer_id)

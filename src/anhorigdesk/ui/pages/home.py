@@ -1,0 +1,176 @@
+"""The home screen: recent carers, unsaved drafts, due items, sync state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import labels
+from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.pages.carer_edit import DRAFT_FORM_ID
+from anhorigdesk.ui.qt import (
+    QGridLayout,
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import Heading, Muted
+
+RECENT_COUNT = 8
+
+
+def recent_carers(repo: Any, actor: Any) -> list[dict[str, Any]]:
+    """The carers this staff member opened most recently (from the access log, which
+    lives in the encrypted store), newest first."""
+    seen: list[str] = []
+    for row in repo.access_log(limit=400):
+        if (row.get("user_id") == actor.staff_id and row.get("person_kind") == "carer"
+                and row.get("person_id") and str(row.get("action", "")).startswith("read:carer")
+                and row["person_id"] not in seen):
+            seen.append(row["person_id"])
+            if len(seen) >= RECENT_COUNT:
+                break
+    out = []
+    for carer_id in seen:
+        try:
+            out.append(repo.get(actor, "carer", carer_id, action="list"))
+        except LookupError:
+            continue
+    return [c for c in out if not c.get("deleted")]
+
+
+class HomePage(Page):
+    nav_key = "home"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.heading = Heading(1.6, self)
+        self.intro = Muted(self)
+        self.recent_box = QGroupBox(self)
+        self.recent_list = QListWidget(self.recent_box)
+        self.recent_empty = Muted(self.recent_box)
+        self.drafts_box = QGroupBox(self)
+        self.drafts_list = QListWidget(self.drafts_box)
+        self.drafts_empty = Muted(self.drafts_box)
+        self.due_box = QGroupBox(self)
+        self.due_list = QListWidget(self.due_box)
+        self.due_empty = Muted(self.due_box)
+
+        self.recent_list.itemActivated.connect(self._open_item)
+        self.drafts_list.itemActivated.connect(self._open_item)
+        self.due_list.itemActivated.connect(self._open_item)
+
+        for box, lst, empty in (
+            (self.recent_box, self.recent_list, self.recent_empty),
+            (self.drafts_box, self.drafts_list, self.drafts_empty),
+            (self.due_box, self.due_list, self.due_empty),
+        ):
+            inner = QVBoxLayout(box)
+            inner.addWidget(lst)
+            inner.addWidget(empty)
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        grid.addWidget(self.recent_box, 0, 0, 2, 1)
+        grid.addWidget(self.drafts_box, 0, 1)
+        grid.addWidget(self.due_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addSpacing(8)
+        layout.addLayout(grid, 1)
+        self._due_available = False
+        self.retranslate()
+        self._sync_empty_states()
+
+    def page_title(self) -> str:
+        return self.tr("Home")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Home"))
+        self.intro.setText(self.tr("Carers you worked with lately, drafts you have not finished, and what is due."))
+        self.recent_box.setTitle(self.tr("Recent carers"))
+        self.recent_list.setAccessibleName(self.tr("Recent carers"))
+        self.recent_empty.setText(self.tr("No carers opened yet. Find one under Carers, or register a new one with Ctrl+N."))
+        self.drafts_box.setTitle(self.tr("Unsaved drafts"))
+        self.drafts_list.setAccessibleName(self.tr("Unsaved drafts"))
+        self.drafts_empty.setText(self.tr("No unfinished drafts."))
+        self.due_box.setTitle(self.tr("Due"))
+        self.due_list.setAccessibleName(self.tr("Due items"))
+        self.due_empty.setText(
+            self.tr("Nothing is due.") if self._due_available
+            else self.tr("Check-ins and follow-ups appear here when scheduling is set up.")
+        )
+
+    def _sync_empty_states(self) -> None:
+        for lst, empty in (
+            (self.recent_list, self.recent_empty),
+            (self.drafts_list, self.drafts_empty),
+            (self.due_list, self.due_empty),
+        ):
+            has_rows = lst.count() > 0
+            lst.setVisible(has_rows)
+            empty.setVisible(not has_rows)
+
+    def _fill(self, lst: QListWidget, rows: list[tuple[str, str, Any]]) -> None:
+        """rows: (text, page to open, argument)."""
+        lst.clear()
+        for text, page, argument in rows:
+            item = QListWidgetItem(text, lst)
+            item.setData(Qt.ItemDataRole.UserRole, (page, argument))
+        self._sync_empty_states()
+
+    def set_recent(self, rows: list[tuple[str, str, Any]]) -> None:
+        self._fill(self.recent_list, rows)
+
+    def set_drafts(self, rows: list[tuple[str, str, Any]]) -> None:
+        self._fill(self.drafts_list, rows)
+
+    def set_due(self, rows: list[tuple[str, str, Any]] | None) -> None:
+        """None: no scheduling module yet; a list (maybe empty): the due items."""
+        self._due_available = rows is not None
+        self._fill(self.due_list, rows or [])
+        self.retranslate()
+
+    # ------------------------------------------------------------- loading
+    def on_shown(self, argument: object = None) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        repo, actor = session.repository, session.actor
+
+        def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return recent_carers(repo, actor), repo.drafts(actor)
+
+        task = self.ctx.runner.submit(work, name="home")
+        task.finished.connect(self._loaded)
+
+    def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        recent, drafts = result
+        lab = labels()
+        self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
+        rows = []
+        for draft in drafts:
+            when = (draft.get("updated_at") or "")[:16].replace("T", " ")
+            if draft.get("form_id") == DRAFT_FORM_ID:
+                what = self.tr("Carer details")
+                target = "carer_edit"
+            else:
+                what = lab.entry_kind(draft.get("form_id") or "")
+                target = "entry"
+            name = draft.get("carer_name") or self.tr("New carer")
+            rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
+        self.set_drafts(rows)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        page, argument = item.data(Qt.ItemDataRole.UserRole)
+        self.navigate.emit(page, argument)

@@ -1,0 +1,188 @@
+"""Scripted runs of the real application (end-to-end tests and demos).
+
+``ANHORIGDESK_UI_SCRIPT=steps.json python -m anhorigdesk --data-dir DIR`` starts the
+application as usual, then carries out the steps in the JSON list through the
+widgets a user would use (typing into fields, clicking buttons, triggering menu
+actions), waiting for the results the user would wait for.  It writes what it saw
+to ``<steps>.out.json`` and quits; a step that does not complete within its
+timeout ends the run with exit code 3.  No step reaches around the UI into the store.
+
+Steps: ``create_profile`` (name, unit, passphrase), ``open_profile`` (passphrase),
+``new_carer`` (name, personnummer?, phone?), ``write_conversation`` (participants,
+note, parts?), ``search`` (text) → names found, ``open_result`` (row),
+``read_carer`` → name and timeline, ``lock``, ``unlock`` (passphrase), ``quit``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk.ui.qt import QApplication, QElapsedTimer, QObject, QTimer, QWizard
+
+log = logging.getLogger("anhorigdesk.ui.script")
+
+Wait = Callable[[], bool]
+STEP_TIMEOUT_MS = 20_000
+EXIT_SCRIPT_FAILED = 3
+
+
+class ScriptRunner(QObject):
+    def __init__(self, controller: Any, path: Path) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.path = path
+        self.steps: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(self.steps, list):
+            raise ValueError(f"{path}: expected a JSON list of steps")
+        self.results: list[dict[str, Any]] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._tick)
+        self._current: Iterator[Wait] | None = None
+        self._waiting: Wait | None = None
+        self._clock = QElapsedTimer()
+        self._index = -1
+        self._result: dict[str, Any] = {}
+
+    def start(self) -> None:
+        self._timer.start()
+
+    # --------------------------------------------------------------- engine
+    def _tick(self) -> None:
+        if self._waiting is not None:
+            if not self._waiting():
+                if self._clock.elapsed() > STEP_TIMEOUT_MS:
+                    self._fail("timed out")
+                return
+            self._waiting = None
+        if self._current is None:
+            self._index += 1
+            if self._index >= len(self.steps):
+                self._finish(0)
+                return
+            step = self.steps[self._index]
+            action = getattr(self, f"step_{step.get('do')}", None)
+            if action is None:
+                self._fail(f"unknown step {step.get('do')!r}")
+                return
+            self._result = {"do": step["do"]}
+            self._current = action(step)
+            self._clock.start()
+        try:
+            self._waiting = next(self._current)
+        except StopIteration:
+            self.results.append(self._result)
+            self._current = None
+        except Exception as exc:  # a broken step ends the run with its type
+            self._fail(type(exc).__name__)
+
+    def _fail(self, why: str) -> None:
+        self._result["error"] = why
+        self.results.append(self._result)
+        self._finish(EXIT_SCRIPT_FAILED)
+
+    def _finish(self, code: int) -> None:
+        self._timer.stop()
+        out = self.path.with_name(self.path.name + ".out.json")
+        out.write_text(json.dumps({"exit": code, "steps": self.results}, ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+        window = self.controller.window
+        if window is not None:
+            window.close()
+        QApplication.instance().exit(code)
+
+    # ---------------------------------------------------------------- steps
+    def step_create_profile(self, step: dict[str, Any]) -> Iterator[Wait]:
+        yield lambda: self.controller.wizard is not None and self.controller.wizard.isVisible()
+        wizard = self.controller.wizard
+        wizard.identity.name.setText(step["name"])
+        wizard.identity.unit.setText(step["unit"])
+        wizard.next()
+        yield lambda: wizard.currentPage() is wizard.key_page
+        wizard.key_page.use_passphrase.setChecked(True)
+        wizard.key_page.passphrase.setText(step["passphrase"])
+        wizard.key_page.repeat.setText(step["passphrase"])
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        yield lambda: self.controller.window is not None and self.controller.window.isVisible()
+
+    def step_open_profile(self, step: dict[str, Any]) -> Iterator[Wait]:
+        yield lambda: self.controller.picker is not None and self.controller.picker.isVisible()
+        picker = self.controller.picker
+        picker.passphrase.setText(step["passphrase"])
+        picker.open_button.click()
+        yield lambda: self.controller.window is not None and self.controller.window.isVisible()
+
+    def step_new_carer(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        window.actions_by_name["new_carer"].trigger()
+        page = window.pages["carer_edit"]
+        yield lambda: window.current_page_name == "carer_edit"
+        page.name.setText(step["name"])
+        page.personnummer.setText(step.get("personnummer", ""))
+        page.phone.setText(step.get("phone", ""))
+        page.save_button.click()
+        yield lambda: window.current_page_name == "carer" and bool(window.pages["carer"].carer)
+        self._result["carer_name"] = window.pages["carer"].heading.text()
+
+    def step_write_conversation(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        window.actions_by_name["new_conversation"].trigger()
+        yield lambda: window.current_page_name == "entry"
+        page = window.pages["entry"]
+        editor = page.note_editor
+        editor.participants.setText(step["participants"])
+        editor.note.setPlainText(step["note"])
+        for part in step.get("parts", []):
+            editor.parts[part].setChecked(True)
+        before = len(window.pages["carer"].entries)
+        page.save_button.click()
+        carer = window.pages["carer"]
+        yield lambda: window.current_page_name == "carer" and len(carer.entries) > before
+
+    def step_search(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        window.actions_by_name["find"].trigger()
+        page = window.pages["carers"]
+        yield lambda: window.current_page_name == "carers"
+        generation = page.model.generation
+        page.search.setText(step["text"])
+        yield lambda: page.model.generation > generation and not page.model._loading
+        self._result["names"] = [r.get("name") for r in page.model.rows]
+
+    def step_open_result(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        page = window.pages["carers"]
+        page.table.selectRow(int(step.get("row", 0)))
+        page._open_row(int(step.get("row", 0)))
+        carer = window.pages["carer"]
+        yield lambda: window.current_page_name == "carer" and bool(carer.carer)
+
+    def step_read_carer(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        carer = window.pages["carer"]
+        yield lambda: bool(carer.carer)
+        self._result["name"] = carer.heading.text()
+        self._result["timeline"] = [
+            carer.timeline.topLevelItem(i).text(2) for i in range(carer.timeline.topLevelItemCount())
+        ]
+
+    def step_lock(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        window.actions_by_name["lock"].trigger()
+        yield lambda: window.locked
+        self._result["title"] = window.windowTitle()
+
+    def step_unlock(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        window.lock_screen.passphrase.setText(step["passphrase"])
+        window.lock_screen.unlock_button.click()
+        yield lambda: not window.locked
+
+    def step_quit(self, step: dict[str, Any]) -> Iterator[Wait]:
+        self.results.append(self._result)
+        self._finish(0)
+        yield lambda: False

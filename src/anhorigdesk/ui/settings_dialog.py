@@ -1,0 +1,85 @@
+"""Preferences: language, larger text, minutes before the profile locks."""
+
+from __future__ import annotations
+
+from anhorigdesk.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QEvent,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.settings import (
+    LANGUAGES,
+    MAX_IDLE_LOCK_MINUTES,
+    MIN_IDLE_LOCK_MINUTES,
+    Preferences,
+)
+
+# Language names are written in their own language, as language pickers do.
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._prefs = prefs
+        self.language = QComboBox(self)
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(prefs.language))
+        self.larger_text = QCheckBox(self)
+        self.larger_text.setChecked(prefs.larger_text)
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setRange(MIN_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES)
+        self.idle_minutes.setValue(prefs.idle_lock_minutes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.language_label = QLabel(self)
+        self.larger_label = QLabel(self)
+        self.idle_label = QLabel(self)
+        self.language_label.setBuddy(self.language)
+        self.larger_label.setBuddy(self.larger_text)
+        self.idle_label.setBuddy(self.idle_minutes)
+
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.larger_label, self.larger_text)
+        form.addRow(self.idle_label, self.idle_minutes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.larger_label.setText(self.tr("Larger &text:"))
+        self.larger_text.setText(self.tr("Make all text larger"))
+        self.idle_label.setText(self.tr("&Lock after:"))
+        self.idle_minutes.setSuffix(self.tr(" min idle"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.larger_text.setAccessibleName(self.tr("Larger text"))
+        self.idle_minutes.setAccessibleName(self.tr("Minutes idle before the profile locks"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def preferences(self) -> Preferences:
+        return Preferences(
+            language=str(self.language.currentData()),
+            larger_text=self.larger_text.isChecked(),
+            idle_lock_minutes=self.idle_minutes.value(),
+            last_profile=self._prefs.last_profile,
+        )

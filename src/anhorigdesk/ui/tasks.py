@@ -1,0 +1,154 @@
+"""Running core calls off the GUI thread.
+
+``TaskRunner.submit(fn, *args)`` runs ``fn(ctx, *args)`` on a QThreadPool thread and
+returns a ``Task`` whose signals (``finished``, ``failed``, ``progress``, ``cancelled``)
+arrive on the GUI thread (the Task lives there, so the emits from the worker thread
+are queued).  ``fn`` receives a ``TaskContext``: ``ctx.progress(done, total)``
+reports progress, ``ctx.cancelled`` says the user asked to stop (raise
+``TaskCancelled`` or just return).  A task never touches a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from anhorigdesk.ui.qt import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger("anhorigdesk.ui.tasks")
+
+
+class TaskCancelled(Exception):
+    """Raised inside a task function to stop early after a cancel request."""
+
+
+class TaskContext:
+    def __init__(self, task: Task) -> None:
+        self._task = task
+
+    @property
+    def cancelled(self) -> bool:
+        return self._task._cancel_event.is_set()
+
+    def check_cancelled(self) -> None:
+        if self.cancelled:
+            raise TaskCancelled
+
+    def progress(self, done: int, total: int) -> None:
+        self._task._progressed.emit(done, total)
+
+
+class Task(QObject):
+    """One submitted call. Exactly one of finished/failed/cancelled is emitted, then done."""
+
+    finished = Signal(object)
+    failed = Signal(object)  # the exception object (show its type, never its message)
+    cancelled = Signal()
+    progress = Signal(int, int)
+    done = Signal()
+    # Emitted on the worker thread; connected to slots of this object, which lives on
+    # the GUI thread, so they are queued there.  The public signals above are then
+    # emitted on the GUI thread and any receiver (even a lambda) runs there.
+    _ended = Signal(str, object)
+    _progressed = Signal(int, int)
+
+    def __init__(self, name: str, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.name = name
+        self._fn = fn
+        self._args = args
+        self._cancel_event = threading.Event()
+        self.is_done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._ended.connect(self._on_ended)
+        self._progressed.connect(self._on_progressed)
+
+    def cancel(self) -> None:
+        self._cancel_event.set()
+
+    def _run(self) -> None:
+        ctx = TaskContext(self)
+        try:
+            result = self._fn(ctx, *self._args)
+        except TaskCancelled:
+            self._emit_end("cancelled", None)
+        except Exception as exc:  # delivered to the GUI thread as a signal
+            log.warning("task %s failed with %s", self.name, type(exc).__name__)
+            self._emit_end("failed", exc)
+        else:
+            if self._cancel_event.is_set():
+                self._emit_end("cancelled", None)
+            else:
+                self._emit_end("finished", result)
+
+    def _emit_end(self, how: str, value: Any) -> None:
+        self._ended.emit(how, value)
+
+    @Slot(int, int)
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    @Slot(str, object)
+    def _on_ended(self, how: str, value: Any) -> None:
+        if how == "finished":
+            self.result = value
+            self.finished.emit(value)
+        elif how == "failed":
+            self.error = value
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.done.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.task._run()
+
+
+class TaskRunner(QObject):
+    """Owns the pool and keeps running tasks alive until they report ``done``."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._running: set[Task] = set()
+
+    def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
+        task = Task(name or getattr(fn, "__name__", "task"), fn, args)
+        self._running.add(task)
+        task.done.connect(lambda t=task: self._forget(t))
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        self.pool.start(_Runnable(task))
+        return task
+
+    def _forget(self, task: Task) -> None:
+        task.is_done = True
+        self._running.discard(task)
+        if not self._running:
+            self.busy_changed.emit(False)
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel what runs and wait for the threads (used on quit, before the store closes)."""
+        self.cancel_all()
+        return self.pool.waitForDone(timeout_ms)

@@ -1,0 +1,169 @@
+"""The main window shell: navigation, shortcuts, accessibility, lock, settings, language."""
+
+from __future__ import annotations
+
+from anhorigdesk.ui.context import Session
+from anhorigdesk.ui.lock import Unlocker
+from anhorigdesk.ui.qt import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QKeySequence,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QSpinBox,
+    Qt,
+    QTableView,
+)
+from anhorigdesk.ui.settings import AppSettings, Preferences
+
+
+def _window(controller, qtbot, passphrase="korrekt fras"):
+    controller.ctx.session = Session(
+        profile_name="Test",
+        repository=None,
+        actor=None,
+        unlocker=Unlocker("passphrase", lambda typed: typed == passphrase),
+    )
+    window = controller.show_main_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_default_language_is_swedish(controller, qtbot):
+    window = _window(controller, qtbot)
+    assert window.menus["file"].title() == "&Arkiv"
+    assert window.sidebar.item(1).text() == "Anhöriga"
+    assert window.windowTitle() == "Hem — AnhörigDesk"
+
+
+def test_switching_language_changes_visible_labels(controller, qtbot, save_screenshot):
+    window = _window(controller, qtbot)
+    home = window.pages["home"]
+    assert home.heading.text() == "Hem"
+    prefs = controller.ctx.prefs
+    controller.set_preferences(Preferences("en", prefs.larger_text, prefs.idle_lock_minutes))
+    qtbot.waitUntil(lambda: home.heading.text() == "Home")
+    assert window.menus["file"].title() == "&File"
+    assert window.sidebar.item(1).text() == "Carers"
+    assert AppSettings().load().language == "en"
+    save_screenshot(window, "home_en")
+    controller.set_preferences(Preferences("sv", prefs.larger_text, prefs.idle_lock_minutes))
+    qtbot.waitUntil(lambda: home.heading.text() == "Hem")
+
+
+def test_every_action_has_a_shortcut_or_is_a_menu_toggle(controller, qtbot):
+    window = _window(controller, qtbot)
+    without = [n for n, a in window.actions_by_name.items() if a.shortcut().isEmpty()]
+    assert set(without) <= {"show_toolbar", "about"}
+    keys = [a.shortcut().toString() for a in window.actions_by_name.values() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut"
+
+
+def test_every_control_has_an_accessible_name(controller, qtbot):
+    window = _window(controller, qtbot)
+    kinds = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QListWidget, QTableView)
+    for page in window.pages.values():
+        window.navigate(next(k for k, p in window.pages.items() if p is page))
+        widgets = [w for kind in kinds for w in page.findChildren(kind)]
+        for widget in widgets:
+            if not widget.isVisibleTo(page):
+                continue
+            name = widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text())
+            assert name, f"{type(page).__name__}: {type(widget).__name__} {widget.objectName()} has no accessible name"
+
+
+def test_keyboard_navigation_between_screens(controller, qtbot, save_screenshot):
+    window = _window(controller, qtbot)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_name == "sync"
+    assert window.sidebar.currentRow() == 3
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_name == "shortterm"
+    save_screenshot(window, "shortterm")
+    window.navigate("sync")
+    save_screenshot(window, "sync")
+    window.sidebar.setCurrentRow(0)
+    assert window.current_page_name == "home"
+
+
+def test_lock_hides_everything_and_passphrase_unlocks(controller, qtbot, save_screenshot):
+    window = _window(controller, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert window.central.currentWidget() is window.lock_screen
+    assert not window.workspace.isVisible()
+    assert window.windowTitle() == "Låst — AnhörigDesk"
+    assert not window.actions_by_name["go_carers"].isEnabled()
+    window.navigate("sync")
+    assert window.current_page_name == "home"
+    save_screenshot(window, "locked")
+
+    screen = window.lock_screen
+    screen.passphrase.setText("fel")
+    screen.unlock_button.click()
+    qtbot.waitUntil(lambda: screen.unlock_button.isEnabled())
+    assert window.locked
+    assert screen.error.text() != ""
+
+    qtbot.keyClicks(screen.passphrase, "korrekt fras")
+    with qtbot.waitSignal(window.locked_changed, timeout=5000) as blocker:
+        qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    assert blocker.args == [False]
+    assert not window.locked
+    assert window.workspace.isVisible()
+    assert screen.passphrase.text() == ""
+
+
+def test_idle_time_locks_the_profile(controller, qtbot):
+    window = _window(controller, qtbot)
+    window.idle_watcher.set_interval_ms(50)
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert window.central.currentWidget() is window.lock_screen
+
+
+def test_activity_postpones_the_idle_lock(controller, qtbot):
+    window = _window(controller, qtbot)
+    window.idle_watcher.set_interval_ms(400)
+    for _ in range(6):
+        qtbot.wait(100)
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert not window.locked
+
+
+def test_settings_dialog_applies_larger_text_and_lock_minutes(controller, qtbot, save_screenshot):
+    window = _window(controller, qtbot)
+    before = QApplication.font().pointSizeF()
+    heading_before = window.pages["home"].heading.font().pointSizeF()
+    dialog = controller.open_settings()
+    qtbot.waitExposed(dialog)
+    assert dialog.language.currentText() == "Svenska"
+    assert dialog.windowTitle() == "Inställningar"
+    dialog.larger_text.setChecked(True)
+    dialog.idle_minutes.setValue(12)
+    dialog.accept()
+    assert QApplication.font().pointSizeF() > before
+    assert window.pages["home"].heading.font().pointSizeF() > heading_before
+    assert window.idle_watcher.interval_ms == 12 * 60_000
+    assert window.actions_by_name["larger_text"].isChecked()
+    saved = AppSettings().load()
+    assert saved.larger_text and saved.idle_lock_minutes == 12
+    save_screenshot(window, "home_larger_text")
+    window.actions_by_name["larger_text"].trigger()
+    assert QApplication.font().pointSizeF() == before
+
+
+def test_shortcut_list_names_the_keys(controller, qtbot):
+    window = _window(controller, qtbot)
+    window.show_shortcuts()
+    from anhorigdesk.ui.qt import QMessageBox
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes
+    text = boxes[-1].text()
+    assert QKeySequence("Ctrl+L").toString(QKeySequence.SequenceFormat.NativeText) in text
+    assert "Lås" in text
+    boxes[-1].close()

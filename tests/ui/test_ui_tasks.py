@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from anhorigdesk.ui.qt import QThread
+from anhorigdesk.ui.tasks import TaskCancelled, TaskRunner
+
+
+@pytest.fixture
+def runner(qapp):
+    r = TaskRunner()
+    yield r
+    assert r.shutdown()
+
+
+def test_result_arrives_on_the_gui_thread_and_work_runs_elsewhere(qtbot, runner):
+    gui_thread = QThread.currentThread()
+    seen = {}
+
+    def work(ctx, a, b):
+        seen["worker"] = threading.current_thread().name
+        return a + b
+
+    task = runner.submit(work, 2, 3)
+    received = []
+    task.finished.connect(lambda value: received.append((value, QThread.currentThread() is gui_thread)))
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert received == [(5, True)]
+    assert seen["worker"] != threading.current_thread().name
+    assert runner.running == 0
+
+
+def test_failure_is_delivered_as_a_signal_with_the_exception(qtbot, runner):
+    def work(ctx):
+        raise LookupError("something")
+
+    task = runner.submit(work)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    assert isinstance(blocker.args[0], LookupError)
+
+
+def test_progress_and_cancel(qtbot, runner):
+    started = threading.Event()
+    release = threading.Event()
+
+    def work(ctx):
+        ctx.progress(1, 10)
+        started.set()
+        release.wait(5)
+        ctx.check_cancelled()
+        return "not reached"
+
+    task = runner.submit(work)
+    progress = []
+    task.progress.connect(lambda done, total: progress.append((done, total)))
+    assert started.wait(5)
+    task.cancel()
+    release.set()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: task.is_done)
+    assert progress == [(1, 10)]
+    assert task.result is None
+
+
+def test_busy_signal_brackets_the_work(qtbot, runner):
+    states = []
+    runner.busy_changed.connect(states.append)
+    task = runner.submit(lambda ctx: 1)
+    qtbot.waitUntil(lambda: task.is_done, timeout=5000)
+    assert states == [True, False]
+
+
+def test_task_cancelled_exception_counts_as_cancelled(qtbot, runner):
+    def work(ctx):
+        raise TaskCancelled
+
+    task = runner.submit(work)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
