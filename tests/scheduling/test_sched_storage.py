@@ -24,6 +24,7 @@ from anhorigdesk.scheduling import (
     due_list,
     tasks_for_flagged_entry,
 )
+from anhorigdesk.scheduling.book import ScheduleBook
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import (
     StoreEventMapping,
@@ -668,3 +669,35 @@ def test_scheduling_mutations_are_what_the_sync_server_accepts(
         seen = {k: v for k, v in mutation["base"].items() if v is not None}
         Mutation.model_validate({**mutation, "base": seen})
         assert mutation["carer_id"] == carer_id
+
+
+def test_the_book_keeps_every_schedule_and_refreshes_the_carers_touched(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+) -> None:
+    first = new_carer(repo, alva, team, name="Första Testperson")
+    second = new_carer(repo, alva, team, name="Andra Testperson")
+    for carer_id in (first, second):
+        checkin(repo, alva, registry, carer_id, local(date(2026, 2, 5)))
+    book = ScheduleBook(repo, alva, registry, rules)
+    book.load_all()
+    assert len(book) == 2
+    assert {i.carer_id for i in book.due(NOW)} == {first, second}  # both due Aug 5
+
+    record_setting(repo, alva, first, "decline", at=NOW, reason="Vill inte längre")
+    # A flagged check-in for the second carer arrives too (say, by sync) while only the
+    # first is refreshed: the scan finds its flag, so the second carer is rebuilt as well.
+    checkin(repo, alva, registry, second, local(date(2026, 8, 30)), still_own_choice="no")
+    assert book.refresh([first]) == {first, second}
+    items = book.due(NOW)
+    assert first not in {i.carer_id for i in items}
+    assert {(i.kind, i.flag_id) for i in items if i.carer_id == second} == {
+        (DueKind.FOLLOW_UP, "not_voluntary"),
+        (DueKind.PLAN_REVIEW, "not_voluntary"),
+    }
+    schedule = book.schedule_of(first)
+    assert schedule is not None and schedule.status is ScheduleStatus.DECLINED
+    assert book.refresh([]) == set()
