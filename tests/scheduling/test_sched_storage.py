@@ -278,8 +278,8 @@ def test_stored_entries_and_record_changes_become_events(
         (stay_id, local(date(2026, 4, 10), 0))
     ]
     assert ongoing not in {k.id for k in history.korttid_stays_ended}
-    # The creation, the life-situation change and the hours change: three situation clocks.
-    assert len(history.situation_changes) == 3
+    # The life-situation change and the hours change; the record's creation is no change.
+    assert len(history.situation_changes) == 2
     assert state.support_contact is not None
     assert (state.support_contact.staff_id, state.support_contact.unit_id) == (
         team["alva"],

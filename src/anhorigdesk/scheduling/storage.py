@@ -442,6 +442,7 @@ SELECT c.id, c.created_at, c.unit_ids, c.support_contact_id, s.unit_id, cs.inter
        c.status, json_extract(c.field_hlc, '$.status'),
        json_extract(c.field_hlc, '$.' || :f1), json_extract(c.field_hlc, '$.' || :f2),
        json_extract(c.field_hlc, '$.' || :f3),
+       (SELECT min(value) FROM json_each(c.field_hlc)),
        r.relations, r.ended, r.last_end, r.last_reason
 FROM carers c
 LEFT JOIN staff s ON s.id = c.support_contact_id AND s.deleted = 0
@@ -456,7 +457,8 @@ WHERE c.deleted = 0{only_carers}
 
 # One row per scheduling-relevant record, tagged by its source:
 #   e: an entry from the digest (id, kind, time, review date, form id, supersedes)
-#   t: follow-up task, s: schedule record, v: an earlier version of a carer record
+#   t: follow-up task, s: schedule record, v: an earlier version of a carer record (the
+#      clocks of its situation fields and its earliest field clock)
 _EVENTS_SQL = """
 SELECT carer_id, 'e', entry_id, kind, at, review_date, form_id, supersedes,
        NULL, NULL, NULL, NULL
@@ -472,7 +474,8 @@ UNION ALL
 SELECT entity_id, 'v', NULL, NULL, NULL,
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f1),
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f2),
-       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3), NULL, NULL, NULL, NULL
+       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3),
+       (SELECT min(value) FROM json_each(json_extract(data, '$.field_hlc'))), NULL, NULL, NULL
 FROM record_versions WHERE entity = 'carer'{only_versions}
 """
 _ONLY = " AND {column} IN (SELECT value FROM json_each(:ids))"
@@ -496,6 +499,7 @@ class _Collected:
 
     __slots__ = (
         "checkins",
+        "first_clock",
         "korttid",
         "plans",
         "settings",
@@ -511,6 +515,7 @@ class _Collected:
         self.tasks: list[FollowUpTask] = []
         self.settings: list[ScheduleSetting] = []
         self.situation_clocks: set[str] = set()
+        self.first_clock: str | None = None  # the earliest field clock in kept versions
         self.superseded: set[str] = set()
 
 
@@ -606,6 +611,8 @@ def load_scheduling_inputs(
             )
         else:
             got.situation_clocks.update(clock for clock in row[5:8] if clock)
+            if row[8] and (got.first_clock is None or row[8] < got.first_clock):
+                got.first_clock = row[8]
 
     result: list[tuple[CarerSchedulingState, CarerHistory]] = []
     empty = _Collected()
@@ -622,6 +629,7 @@ def load_scheduling_inputs(
             c1,
             c2,
             c3,
+            first_clock,
             relations,
             ended,
             last_end,
@@ -651,7 +659,10 @@ def load_scheduling_inputs(
                     ended_because="other",
                 )
             )
-        clocks = got.situation_clocks | {c for c in (c1, c2, c3) if c}
+        # The record's creation is not a change of situation: its clock, the earliest of all
+        # its field clocks (now or in any kept version), is left out.
+        created = min(c for c in (first_clock, got.first_clock) if c) if first_clock else None
+        clocks = {c for c in got.situation_clocks | {c1, c2, c3} if c and c != created}
         superseded = got.superseded
         state = CarerSchedulingState(
             carer_id=carer_id,
