@@ -701,3 +701,25 @@ def test_the_book_keeps_every_schedule_and_refreshes_the_carers_touched(
     schedule = book.schedule_of(first)
     assert schedule is not None and schedule.status is ScheduleStatus.DECLINED
     assert book.refresh([]) == set()
+
+
+def test_an_entry_with_unreadable_answers_does_not_stop_the_scan(
+    repo: Repository,
+    team: dict[str, str],
+    alva: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    carer_id = new_carer(repo, alva, team)
+    odd = form_entry(
+        repo, alva, registry, carer_id, "frivillighet", ["nej"], local(date(2026, 8, 1))
+    )  # type: ignore[arg-type]
+    later = checkin(repo, alva, registry, carer_id, local(date(2026, 8, 2)), still_own_choice="no")
+    with caplog.at_level("WARNING", logger="anhorigdesk.scheduling"):
+        written = scan_new_entries(repo, alva, registry, rules)
+    assert [t.entry_id for t in written] == [later]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"entry {odd}: its answers are not a mapping; not scheduled"
+    ]
+    assert "Greta" not in caplog.text

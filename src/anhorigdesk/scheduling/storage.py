@@ -21,6 +21,7 @@ and history of every carer with two queries (carers; every scheduling row in one
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ FOLLOW_UP_TASK = register(
 # Where the scan of new entries has got to: the highest entries.rowid already looked at
 # (entries are append-only, so every new row, typed here or synced in, gets a higher rowid),
 # and the mapping the digest was made with.
+log = logging.getLogger("anhorigdesk.scheduling")
+
 SCAN_MARK = "scheduling.scan_rowid"
 SCAN_MAPPING = "scheduling.scan_mapping"
 SYSTEM_CLOSE_BY = "system"
@@ -379,23 +382,29 @@ def scan_new_entries(
     if mark >= top:
         return []
     registry.add_stored_many(v["definition"] for v in repo.form_versions())
-    flag_forms = {form.id for form in registry.forms() if form.flags}
+    flag_forms = sorted({form.id for form in registry.forms() if form.flags})
     kinds = (mapping.checkin_kind, mapping.plan_kind, mapping.korttid_kind)
+    wanted = (
+        f"(kind IN (?, ?, ?) OR form_id IN ({', '.join('?' * len(flag_forms))}))"
+        if flag_forms
+        else "kind IN (?, ?, ?)"
+    )
     written: list[FollowUpTask] = []
     while mark < top:
         upper = min(mark + batch, top)
         rows = reader.execute(
             "SELECT id, carer_id, kind, form_id, form_version, form_fingerprint, data,"
             " occurred_at, supersedes FROM entries WHERE rowid > ? AND rowid <= ?"
-            " AND deleted = 0",
-            (mark, upper),
+            f" AND deleted = 0 AND {wanted}",
+            (mark, upper, *kinds, *flag_forms),
         ).fetchall()
         digest: list[tuple[Any, ...]] = []
         tasks: list[FollowUpTask] = []
         for entry_id, carer_id, kind, form_id, version, print_, data, occurred, supersedes in rows:
-            if kind not in kinds and form_id not in flag_forms:
-                continue
             answers = json.loads(data)
+            if not isinstance(answers, dict):
+                log.warning("entry %s: its answers are not a mapping; not scheduled", entry_id)
+                continue
             event = _entry_event(mapping, kind, occurred, answers, tz)
             if event is not None:
                 digest.append((entry_id, carer_id, *event, form_id, supersedes))
