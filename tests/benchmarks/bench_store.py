@@ -31,21 +31,9 @@ def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=100)[94] if len(xs) >= 20 else max(xs)
 
 
-def workload(
-    repo: Repository, actor: Actor, rng: random.Random, carer_ids: list[str]
-) -> dict[str, float]:
+def workload(repo: Repository, actor: Actor, rng: random.Random, carer_ids: list[str]) -> dict[str, float]:
     saves, searches = [], []
-    words = [
-        "asa",
-        "exempel",
-        "avlösning",
-        "vaxelvard",
-        "natt",
-        "lars",
-        "påhitt",
-        "kommunen",
-        "ebba dem",
-    ]
+    words = ["asa", "exempel", "avlösning", "vaxelvard", "natt", "lars", "påhitt", "kommunen", "ebba dem"]
     for i in range(100):
         cid = rng.choice(carer_ids)
         t = time.perf_counter()
@@ -54,28 +42,16 @@ def workload(
         t = time.perf_counter()
         repo.search(actor, rng.choice(words))
         searches.append((time.perf_counter() - t) * 1000)
-    return {
-        "save_p95_ms": p95(saves),
-        "save_median_ms": statistics.median(saves),
-        "search_p95_ms": p95(searches),
-        "search_median_ms": statistics.median(searches),
-        "workload_s": (sum(saves) + sum(searches)) / 1000,
-    }
+    return {"save_p95_ms": p95(saves), "save_median_ms": statistics.median(saves),
+            "search_p95_ms": p95(searches), "search_median_ms": statistics.median(searches),
+            "workload_s": (sum(saves) + sum(searches)) / 1000}
 
 
-def raw_executemany(
-    path: Path, key: bytes | None, changes: list[Change], *, with_log_rows: bool = False
-) -> float:
+def raw_executemany(path: Path, key: bytes | None, changes: list[Change], *, with_log_rows: bool = False) -> float:
     """The same rows inserted with plain executemany: the data rows only, or (``with_log_rows``)
     also the audit, outbox and search-index rows the store writes for them."""
-    payloads = (
-        [
-            json.dumps({"entity": c.entity, "fields": c.fields}, default=str, ensure_ascii=False)
-            for c in changes
-        ]
-        if with_log_rows
-        else []
-    )
+    payloads = [json.dumps({"entity": c.entity, "fields": c.fields}, default=str, ensure_ascii=False)
+                for c in changes] if with_log_rows else []
     db = Database(path, key or os.urandom(32), create=True)
     db.close()
     conn = sqlcipher.connect(str(path), isolation_level=None)
@@ -88,80 +64,34 @@ def raw_executemany(
     for c in changes:
         f = c.fields
         if c.entity == "carer":
-            rows["carers"].append(
-                (
-                    c.entity_id,
-                    f["name"],
-                    f["phone"],
-                    f["address"],
-                    json.dumps(f["care_given"]),
-                    json.dumps(f["life_situation"]),
-                    json.dumps(f["unit_ids"]),
-                    "h",
-                    now,
-                    now,
-                )
-            )
+            rows["carers"].append((c.entity_id, f["name"], f["phone"], f["address"], json.dumps(f["care_given"]),
+                                   json.dumps(f["life_situation"]), json.dumps(f["unit_ids"]), "h", now, now))
         elif c.entity == "entry":
-            rows["entries"].append(
-                (
-                    c.entity_id,
-                    f["carer_id"],
-                    f["kind"],
-                    json.dumps(f["data"]),
-                    f["occurred_at"].isoformat(),
-                    "h",
-                    now,
-                    now,
-                )
-            )
+            rows["entries"].append((c.entity_id, f["carer_id"], f["kind"], json.dumps(f["data"]),
+                                    f["occurred_at"].isoformat(), "h", now, now))
         elif c.entity == "cared_for":
             rows["cared_for"].append((c.entity_id, f["name"], f["birth_year"], "h", now, now))
         else:
-            rows["relations"].append(
-                (c.entity_id, f["carer_id"], f["cared_for_id"], f["kind"], "h", now, now)
-            )
+            rows["relations"].append((c.entity_id, f["carer_id"], f["cared_for_id"], f["kind"], "h", now, now))
     t = time.perf_counter()
     conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO carers(id, name, phone, address, care_given, life_situation, unit_ids, hlc,"
-        " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        rows["carers"],
-    )
-    conn.executemany(
-        "INSERT INTO entries(id, carer_id, kind, data, occurred_at, hlc, created_at, updated_at)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        rows["entries"],
-    )
-    conn.executemany(
-        "INSERT INTO cared_for(id, name, birth_year, hlc, created_at, updated_at)"
-        " VALUES (?,?,?,?,?,?)",
-        rows["cared_for"],
-    )
-    conn.executemany(
-        "INSERT INTO relations(id, carer_id, cared_for_id, kind, hlc, created_at, updated_at)"
-        " VALUES (?,?,?,?,?,?,?)",
-        rows["relations"],
-    )
+    conn.executemany("INSERT INTO carers(id, name, phone, address, care_given, life_situation, unit_ids, hlc,"
+                     " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows["carers"])
+    conn.executemany("INSERT INTO entries(id, carer_id, kind, data, occurred_at, hlc, created_at, updated_at)"
+                     " VALUES (?,?,?,?,?,?,?,?)", rows["entries"])
+    conn.executemany("INSERT INTO cared_for(id, name, birth_year, hlc, created_at, updated_at)"
+                     " VALUES (?,?,?,?,?,?)", rows["cared_for"])
+    conn.executemany("INSERT INTO relations(id, carer_id, cared_for_id, kind, hlc, created_at, updated_at)"
+                     " VALUES (?,?,?,?,?,?,?)", rows["relations"])
     if with_log_rows:
         # the rows the store adds for every record: audit, outbox (prebuilt payloads) and index
-        audit = [
-            (now, "s", "u", "import", c.entity, c.entity_id, '["name"]', f"m-{i}")
-            for i, c in enumerate(changes)
-        ]
-        outbox = [
-            (f"m-{i}", c.entity, c.entity_id, payloads[i], now) for i, c in enumerate(changes)
-        ]
-        conn.executemany(
-            "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields,"
-            " mutation_id) VALUES (?,?,?,?,?,?,?,?)",
-            audit,
-        )
-        conn.executemany(
-            "INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"
-            " VALUES (?,?,?,?,?)",
-            outbox,
-        )
+        audit = [(now, "s", "u", "import", c.entity, c.entity_id, '["name"]', f"m-{i}")
+                 for i, c in enumerate(changes)]
+        outbox = [(f"m-{i}", c.entity, c.entity_id, payloads[i], now) for i, c in enumerate(changes)]
+        conn.executemany("INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields,"
+                         " mutation_id) VALUES (?,?,?,?,?,?,?,?)", audit)
+        conn.executemany("INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"
+                         " VALUES (?,?,?,?,?)", outbox)
         conn.execute(CARER_INDEX_SQL)
         conn.execute(ENTRY_INDEX_SQL)
     conn.execute("COMMIT")
@@ -187,9 +117,7 @@ def run() -> dict:
     n_rows = len(sample)
 
     figures: dict[str, float] = {
-        "import_rows": n_rows,
-        "import_raw_rows_per_s": n_rows / raw_s,
-        "import_store_rows_per_s": n_rows / ours_s,
+        "import_rows": n_rows, "import_raw_rows_per_s": n_rows / raw_s, "import_store_rows_per_s": n_rows / ours_s,
         "import_ratio_vs_raw": raw_s / ours_s,
         "import_ratio_vs_raw_with_log_rows": raw_full_s / ours_s,
     }
@@ -233,16 +161,8 @@ def run() -> dict:
     rows = [
         ("search p95 (ms)", enc["search_p95_ms"], "≤ 30"),
         ("durable save p95 (ms)", enc["save_p95_ms"], "≤ 15"),
-        (
-            "bulk import vs raw executemany",
-            figures["import_ratio_vs_raw"],
-            "≥ 0.6× (data rows only)",
-        ),
-        (
-            "  … vs raw incl. audit/outbox/index",
-            figures["import_ratio_vs_raw_with_log_rows"],
-            "≥ 0.6×",
-        ),
+        ("bulk import vs raw executemany", figures["import_ratio_vs_raw"], "≥ 0.6× (data rows only)"),
+        ("  … vs raw incl. audit/outbox/index", figures["import_ratio_vs_raw_with_log_rows"], "≥ 0.6×"),
         ("encrypted vs unkeyed workload", figures["encrypted_vs_unkeyed_ratio"], "≤ 1.6×"),
         ("demo fill of the profile (s)", figures["fill_s"], ""),
     ]
@@ -255,7 +175,7 @@ def run() -> dict:
 class _UnkeyedDatabase(Database):
     """The store on an unencrypted sqlcipher3 file: only for the encryption-cost benchmark."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path) -> None:  # noqa: D107 - mirrors Database without a key
         import threading
 
         from anhorigdesk.store.engine import Connection

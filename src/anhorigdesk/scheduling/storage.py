@@ -21,6 +21,7 @@ and history of every carer with two queries (carers; every scheduling row in one
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ FOLLOW_UP_TASK = register(
 # Where the scan of new entries has got to: the highest entries.rowid already looked at
 # (entries are append-only, so every new row, typed here or synced in, gets a higher rowid),
 # and the mapping the digest was made with.
+log = logging.getLogger("anhorigdesk.scheduling")
+
 SCAN_MARK = "scheduling.scan_rowid"
 SCAN_MAPPING = "scheduling.scan_mapping"
 SYSTEM_CLOSE_BY = "system"
@@ -379,23 +382,29 @@ def scan_new_entries(
     if mark >= top:
         return []
     registry.add_stored_many(v["definition"] for v in repo.form_versions())
-    flag_forms = {form.id for form in registry.forms() if form.flags}
+    flag_forms = sorted({form.id for form in registry.forms() if form.flags})
     kinds = (mapping.checkin_kind, mapping.plan_kind, mapping.korttid_kind)
+    wanted = (
+        f"(kind IN (?, ?, ?) OR form_id IN ({', '.join('?' * len(flag_forms))}))"
+        if flag_forms
+        else "kind IN (?, ?, ?)"
+    )
     written: list[FollowUpTask] = []
     while mark < top:
         upper = min(mark + batch, top)
         rows = reader.execute(
             "SELECT id, carer_id, kind, form_id, form_version, form_fingerprint, data,"
             " occurred_at, supersedes FROM entries WHERE rowid > ? AND rowid <= ?"
-            " AND deleted = 0",
-            (mark, upper),
+            f" AND deleted = 0 AND {wanted}",
+            (mark, upper, *kinds, *flag_forms),
         ).fetchall()
         digest: list[tuple[Any, ...]] = []
         tasks: list[FollowUpTask] = []
         for entry_id, carer_id, kind, form_id, version, print_, data, occurred, supersedes in rows:
-            if kind not in kinds and form_id not in flag_forms:
-                continue
             answers = json.loads(data)
+            if not isinstance(answers, dict):
+                log.warning("entry %s: its answers are not a mapping; not scheduled", entry_id)
+                continue
             event = _entry_event(mapping, kind, occurred, answers, tz)
             if event is not None:
                 digest.append((entry_id, carer_id, *event, form_id, supersedes))
@@ -442,6 +451,7 @@ SELECT c.id, c.created_at, c.unit_ids, c.support_contact_id, s.unit_id, cs.inter
        c.status, json_extract(c.field_hlc, '$.status'),
        json_extract(c.field_hlc, '$.' || :f1), json_extract(c.field_hlc, '$.' || :f2),
        json_extract(c.field_hlc, '$.' || :f3),
+       (SELECT min(value) FROM json_each(c.field_hlc)),
        r.relations, r.ended, r.last_end, r.last_reason
 FROM carers c
 LEFT JOIN staff s ON s.id = c.support_contact_id AND s.deleted = 0
@@ -456,7 +466,8 @@ WHERE c.deleted = 0{only_carers}
 
 # One row per scheduling-relevant record, tagged by its source:
 #   e: an entry from the digest (id, kind, time, review date, form id, supersedes)
-#   t: follow-up task, s: schedule record, v: an earlier version of a carer record
+#   t: follow-up task, s: schedule record, v: an earlier version of a carer record (the
+#      clocks of its situation fields and its earliest field clock)
 _EVENTS_SQL = """
 SELECT carer_id, 'e', entry_id, kind, at, review_date, form_id, supersedes,
        NULL, NULL, NULL, NULL
@@ -472,7 +483,8 @@ UNION ALL
 SELECT entity_id, 'v', NULL, NULL, NULL,
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f1),
        json_extract(json_extract(data, '$.field_hlc'), '$.' || :f2),
-       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3), NULL, NULL, NULL, NULL
+       json_extract(json_extract(data, '$.field_hlc'), '$.' || :f3),
+       (SELECT min(value) FROM json_each(json_extract(data, '$.field_hlc'))), NULL, NULL, NULL
 FROM record_versions WHERE entity = 'carer'{only_versions}
 """
 _ONLY = " AND {column} IN (SELECT value FROM json_each(:ids))"
@@ -496,6 +508,7 @@ class _Collected:
 
     __slots__ = (
         "checkins",
+        "first_clock",
         "korttid",
         "plans",
         "settings",
@@ -511,6 +524,7 @@ class _Collected:
         self.tasks: list[FollowUpTask] = []
         self.settings: list[ScheduleSetting] = []
         self.situation_clocks: set[str] = set()
+        self.first_clock: str | None = None  # the earliest field clock in kept versions
         self.superseded: set[str] = set()
 
 
@@ -606,6 +620,8 @@ def load_scheduling_inputs(
             )
         else:
             got.situation_clocks.update(clock for clock in row[5:8] if clock)
+            if row[8] and (got.first_clock is None or row[8] < got.first_clock):
+                got.first_clock = row[8]
 
     result: list[tuple[CarerSchedulingState, CarerHistory]] = []
     empty = _Collected()
@@ -622,6 +638,7 @@ def load_scheduling_inputs(
             c1,
             c2,
             c3,
+            first_clock,
             relations,
             ended,
             last_end,
@@ -651,7 +668,10 @@ def load_scheduling_inputs(
                     ended_because="other",
                 )
             )
-        clocks = got.situation_clocks | {c for c in (c1, c2, c3) if c}
+        # The record's creation is not a change of situation: its clock, the earliest of all
+        # its field clocks (now or in any kept version), is left out.
+        created = min(c for c in (first_clock, got.first_clock) if c) if first_clock else None
+        clocks = {c for c in got.situation_clocks | {c1, c2, c3} if c and c != created}
         superseded = got.superseded
         state = CarerSchedulingState(
             carer_id=carer_id,
