@@ -36,6 +36,7 @@ from anhorigdesk.scheduling import (
     due_list,
     reconcile_follow_ups,
 )
+from anhorigdesk.scheduling.book import ScheduleBook
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import load_scheduling_inputs
 from anhorigdesk.store import Actor, NotFound, Repository
@@ -101,12 +102,24 @@ def load_agenda(
     repo: Repository, registry: FormRegistry, actor: Actor, now: datetime, *,
     horizon_days: int = 14, rules: ScheduleRules | None = None,
 ) -> Agenda:
-    """My due items (I am the support contact) and my unit's other ones, by lateness."""
+    """My due items (I am the support contact) and my unit's other ones, by lateness,
+    computed afresh from the store (see :func:`agenda_from_book` for the kept schedules)."""
     rules = rules or rules_from_registry(registry)
     schedules = [compute_schedule(state, history, rules)
                  for state, history in load_scheduling_inputs(repo, actor, registry, rules)]
-    items = due_list(schedules, now, horizon_days=horizon_days)
+    return _split(repo, actor, due_list(schedules, now, horizon_days=horizon_days))
+
+
+def agenda_from_book(repo: Repository, actor: Actor, book: ScheduleBook, now: datetime, *,
+                     horizon_days: int = 14) -> Agenda:
+    """:func:`load_agenda` over a kept :class:`~anhorigdesk.scheduling.book.ScheduleBook`
+    (loaded once, refreshed per carer after writes): one pass, no recomputation."""
+    return _split(repo, actor, book.due(now, horizon_days=horizon_days))
+
+
+def _split(repo: Repository, actor: Actor, items: list[DueItem]) -> Agenda:
     wanted = sorted({item.carer_id for item in items})
+    repo.log_access(actor, "carer", None, "read:due_list")  # names of carers are shown
     names: dict[str, str] = {}
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]
@@ -167,6 +180,7 @@ __all__ = [
     "AgendaItem",
     "CarerAgenda",
     "CheckinPoint",
+    "agenda_from_book",
     "checkin_points",
     "load_agenda",
     "load_carer_agenda",

@@ -194,9 +194,14 @@ def test_home_due_list_sorted_by_lateness_and_one_click_opens_the_right_form(
     entry = window.pages["entry"]
     assert entry.carer_id == early and entry.form.definition.id == "frivillighet"
     assert "Alva Exempelsson" in entry.heading.text()
-    entry.close_button.click()
+    service = ctrl.ctx.extras["agenda_service"]
+    full_loads = service.full_loads
+    _finish_on_entry_page(qtbot, ctrl, window, wait_idle, {"wants_to_reduce": "no"})
     window.navigate("home")
-    qtbot.waitUntil(lambda: due.mine.topLevelItemCount() >= 2)
+    # Only Alva's schedule is recomputed (no full reload): her check-in has left the list.
+    qtbot.waitUntil(lambda: "Alva Exempelsson" not in [a.carer_name for a in due.agenda.mine])
+    assert service.full_loads == full_loads
+    qtbot.waitUntil(lambda: due.mine.topLevelItemCount() >= 1)
     review = next(i for i, a in enumerate(due.agenda.mine) if a.item.kind is DueKind.PLAN_REVIEW)
     due.mine.itemClicked.emit(due.mine.topLevelItem(review), 0)
     assert entry.carer_id == planned and entry.form.definition.id == "stodplan"

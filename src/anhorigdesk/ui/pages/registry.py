@@ -47,7 +47,8 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
 
     form = FormPage(ctx, window)
     window.add_page("form", form)
-    window.add_page("follow_up", FollowUpPage(ctx, window))
+    follow_up = FollowUpPage(ctx, window)
+    window.add_page("follow_up", follow_up)
 
     service = AgendaService(ctx, window)
     ctx.extras["agenda_service"] = service
@@ -66,12 +67,18 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     panel = CarerSchedulePanel(ctx, carer)
     panel.place_in(carer.add_panel(panel, panel.header))
     panel.open_requested.connect(window.navigate)
-    panel.changed.connect(service.refresh)
+    panel.changed.connect(lambda: service.carer_changed(panel.carer_id))
+    panel.data_changed.connect(window.data_changed)
     carer.carer_opened.connect(panel.load)
     carer.entry_activated.connect(lambda entry: window.navigate("form", {"entry": entry}))
 
     # The due lists follow the home screen: shown, it refreshes (after any change elsewhere);
     # and they (and the panel) fill in when the forms have loaded.
     home.refreshed.connect(service.refresh)
+    # A write touching a carer (a response, an edited record, a resolved follow-up): only
+    # that carer's schedule is recomputed on the next refresh.
+    window.data_changed.connect(lambda: service.carer_changed(window.current_carer_id))
+    entry.data_changed.connect(lambda: service.carer_changed(entry.carer_id))
+    follow_up.data_changed.connect(lambda: service.carer_changed(follow_up.carer_id))
     entry.kinds_changed.connect(lambda _kinds: service.refresh())
     entry.kinds_changed.connect(lambda _kinds: panel.load(panel.carer_id))

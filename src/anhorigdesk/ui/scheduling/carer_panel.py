@@ -40,6 +40,7 @@ class CarerSchedulePanel(QWidget):
 
     open_requested = Signal(str, object)
     changed = Signal()
+    data_changed = Signal()  # the store changed (the window's pending count follows)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -314,5 +315,5 @@ class CarerSchedulePanel(QWidget):
                                   ended_because=because)
 
         task = self.ctx.runner.submit(work, name="record_schedule_setting")
-        task.finished.connect(lambda _s: (self.load(carer_id), self.changed.emit()))
+        task.finished.connect(lambda _s: (self.load(carer_id), self.changed.emit(), self.data_changed.emit()))
         task.failed.connect(lambda exc: self.error.setText(user_message(exc)))

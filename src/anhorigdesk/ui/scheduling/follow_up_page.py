@@ -199,6 +199,7 @@ class FollowUpPage(Page):
 
     def _resolved(self, _task: Any) -> None:
         self.status_message.emit(self.tr("Follow-up marked as done."))
+        self.data_changed.emit()
         self.done_text.clear()
         self.navigate.emit("home", None)
 

@@ -9,11 +9,14 @@ day, emits a reminder with counts only, never names: screens are seen in other h
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date
 from typing import Any
 
-from anhorigdesk.agenda import Agenda, load_agenda
+from anhorigdesk.agenda import Agenda, agenda_from_book
 from anhorigdesk.scheduling import Clock, SystemClock, local_date
+from anhorigdesk.scheduling.book import ScheduleBook
+from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import QObject, QTimer, Signal
 from anhorigdesk.ui.tasks import TaskContext
@@ -49,7 +52,13 @@ def app_clock(ctx: AppContext) -> Clock:
 
 
 class AgendaService(QObject):
-    """Loads the due lists in the background; reminds once a day of what is overdue.
+    """Keeps every carer's schedule (a ScheduleBook, built once off the GUI thread) and gives
+    the due lists; reminds once a day of what is overdue.
+
+    ``carer_changed(id)`` after a write that touches a carer (a response, a decision, a
+    resolved follow-up, an edited record): the next refresh recomputes just those carers.
+    The whole book is rebuilt on the first refresh, on a new day and at least every
+    ``FULL_RELOAD_S`` seconds (entries synced in from other laptops).
 
     ``agenda_loaded(Agenda)`` after every refresh; ``reminder(int, int)`` with (mine, unit's)
     overdue counts, at most once per local day and only when something is overdue.
@@ -59,10 +68,18 @@ class AgendaService(QObject):
     reminder = Signal(int, int)
     failed = Signal(object)
 
+    FULL_RELOAD_S = 300
+
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.agenda: Agenda | None = None
+        self._book: ScheduleBook | None = None
+        self._book_registry: Any = None
+        self._loaded_at: float | None = None
+        #: how many times the whole book was built (the rest were per-carer refreshes)
+        self.full_loads = 0
+        self._changed: set[str] = set()
         self._reminded_on: date | None = None
         self._loaded_on: date | None = None
         self._loading = False
@@ -76,6 +93,10 @@ class AgendaService(QObject):
         clock = app_clock(self.ctx)
         return local_date(clock.now(), clock.tz)
 
+    def carer_changed(self, carer_id: str | None) -> None:
+        if carer_id:
+            self._changed.add(carer_id)
+
     def refresh(self) -> None:
         session = self.ctx.session
         registry = shared_registry(self.ctx)
@@ -86,16 +107,31 @@ class AgendaService(QObject):
             return
         self._loading = True
         repo, actor, now = session.repository, session.actor, app_clock(self.ctx).now()
+        full = (self._book is None or self._book_registry is not registry or self._loaded_at is None
+                or time.monotonic() - self._loaded_at > self.FULL_RELOAD_S
+                or self._loaded_on != self.today())
+        book = (ScheduleBook(repo, actor, registry, rules_from_registry(registry)) if full
+                else self._book)
+        changed, self._changed = set(self._changed), set()
 
-        def work(_ctx: TaskContext) -> Agenda:
-            return load_agenda(repo, registry, actor, now)
+        def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
+            if full:
+                book.load_all()
+            else:
+                book.refresh(changed)
+            return book, agenda_from_book(repo, actor, book, now)
 
         task = self.ctx.runner.submit(work, name="load_agenda")
-        task.finished.connect(self._loaded)
-        task.failed.connect(self._failed)
+        task.finished.connect(lambda result: self._loaded(result, full, registry))
+        task.failed.connect(lambda exc: self._failed(exc, changed))
 
-    def _loaded(self, agenda: Agenda) -> None:
+    def _loaded(self, result: tuple[ScheduleBook, Agenda], full: bool, registry: Any) -> None:
         self._loading = False
+        self._book, agenda = result
+        if full:
+            self._book_registry = registry
+            self._loaded_at = time.monotonic()
+            self.full_loads += 1
         self.agenda = agenda
         self._loaded_on = self.today()
         self.agenda_loaded.emit(agenda)
@@ -107,9 +143,10 @@ class AgendaService(QObject):
             self._again = False
             self.refresh()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, changed: set[str]) -> None:
         self._loading = False
         self._again = False
+        self._changed |= changed  # tried again on the next refresh
         self.failed.emit(exc)
 
     def _check_day(self) -> None:
