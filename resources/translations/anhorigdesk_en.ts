@@ -687,6 +687,7 @@
     <name>DueView</name>
     <message>
         <source>Mine</source>
+        <extracomment>rows shown per list: the most overdue first (thousands of rows would only hide the top and cost the GUI thread ~40 ms per thousand to build)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -753,6 +754,10 @@
     </message>
     <message>
         <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the %1 most urgent of %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -28,6 +28,9 @@ from anhorigdesk.ui.qt import (
 from anhorigdesk.ui.widgets import Muted
 
 OVERDUE_COLOUR = "#b3261e"
+#: rows shown per list: the most overdue first (thousands of rows would only hide the top
+#: and cost the GUI thread ~40 ms per thousand to build)
+MAX_ROWS = 200
 
 
 def target_for(item: DueItem, carer_name: str = "") -> tuple[str, dict[str, Any]]:
@@ -69,9 +72,11 @@ class DueView(QWidget):
         self.mine_label = QLabel(self)
         self.mine = DueTree(self)
         self.mine_empty = Muted(self)
+        self.mine_more = Muted(self)
         self.unit_label = QLabel(self)
         self.unit = DueTree(self)
         self.unit_empty = Muted(self)
+        self.unit_more = Muted(self)
         # connect
         self.mine.itemClicked.connect(self._open)
         self.unit.itemClicked.connect(self._open)
@@ -81,14 +86,16 @@ class DueView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
-        for label, tree, empty in ((self.mine_label, self.mine, self.mine_empty),
-                                   (self.unit_label, self.unit, self.unit_empty)):
+        for label, tree, empty, more in (
+                (self.mine_label, self.mine, self.mine_empty, self.mine_more),
+                (self.unit_label, self.unit, self.unit_empty, self.unit_more)):
             font = label.font()
             font.setBold(True)
             label.setFont(font)
             layout.addWidget(label)
             layout.addWidget(tree, 1)
             layout.addWidget(empty)
+            layout.addWidget(more)
         self.notice.hide()
         self.retranslate()
         self._sync()
@@ -122,11 +129,15 @@ class DueView(QWidget):
 
     def set_agenda(self, agenda: Agenda) -> None:
         self.agenda = agenda
-        for tree, items in ((self.mine, agenda.mine), (self.unit, agenda.unit)):
+        for tree, items, more in ((self.mine, agenda.mine, self.mine_more),
+                                  (self.unit, agenda.unit, self.unit_more)):
             tree.clear()
-            tree.addTopLevelItems([self._row(a) for a in items])
+            tree.addTopLevelItems([self._row(a) for a in items[:MAX_ROWS]])
             for column in (0, 2, 3):
                 tree.resizeColumnToContents(column)
+            more.setText(self.tr("Showing the %1 most urgent of %2.").replace("%1", str(MAX_ROWS))
+                         .replace("%2", str(len(items))) if len(items) > MAX_ROWS else "")
+            more.setVisible(len(items) > MAX_ROWS)
         self._sync()
 
     def _row(self, agenda_item: AgendaItem) -> QTreeWidgetItem:
