@@ -19,7 +19,7 @@ def swedish(qapp):
     """The Swedish catalogue installed, as the app does by default."""
     switcher = LanguageSwitcher(qapp)
     switcher.set_language("sv")
-    yield
+    yield switcher
     switcher.uninstall()
 
 
@@ -78,3 +78,16 @@ def test_chart_draws_and_describes_the_series(qtbot, tmp_path):
     assert chart.accessibleDescription() == (
         "2026-01-10: eget val, belastning 2 av 5; 2026-04-02: inte eget val, belastning 5 av 5; "
         "2026-07-01: osäker, belastning – av 5")
+
+
+def test_due_view_follows_a_language_switch(qtbot, swedish):
+    view = DueView()
+    qtbot.addWidget(view)
+    view.set_agenda(Agenda((_item(1, late=2),), ()))
+    assert view.mine_label.text() == "Mina"
+    switcher = swedish
+    switcher.set_language("en")
+    qtbot.waitUntil(lambda: view.mine_label.text() == "Mine")
+    assert view.mine.topLevelItem(0).text(0) == "2 days late"
+    switcher.set_language("sv")
+    qtbot.waitUntil(lambda: view.mine_label.text() == "Mina")

@@ -13,6 +13,7 @@ from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import record_setting
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import (
+    QEvent,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -144,6 +145,11 @@ class CarerSchedulePanel(QWidget):
             self.buttons[kind].setAccessibleName(tip)
         self.chart.retranslate()
         self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def kind_text(self, kind: DueKind) -> str:
         return {DueKind.CHECKIN: self.tr("Check-in"), DueKind.PLAN_REVIEW: self.tr("Plan review"),

@@ -16,6 +16,7 @@ from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QColor,
     QElapsedTimer,
+    QEvent,
     QHeaderView,
     QLabel,
     Qt,
@@ -112,6 +113,11 @@ class DueView(QWidget):
         self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
         if self.agenda is not None:
             self.set_agenda(self.agenda)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def lateness_text(self, days: int) -> str:
         if days > 0:

@@ -13,6 +13,7 @@ from anhorigdesk.ui.qt import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -100,6 +101,11 @@ class SettingDialog(QDialog):
         self.until.setAccessibleName(self.tr("Check-ins may be due again from"))
         self.because_label.setText(self.tr("&Why caring ended"))
         self.because.setAccessibleName(self.tr("Why caring ended"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def values(self) -> tuple[str, date | None, str | None]:
         reason = self.reason.toPlainText().strip()
