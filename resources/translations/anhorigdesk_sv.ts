@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -134,7 +135,7 @@
         <translation>Födelseår</translation>
     </message>
     <message>
-        <source>The cared-for person is the carer's</source>
+        <source>The cared-for person is the carer&apos;s</source>
         <translation>Den närstående är den anhöriges</translation>
     </message>
     <message>
@@ -190,7 +191,7 @@
         <translation>Utkastet är sparat.</translation>
     </message>
     <message>
-        <source>Write the carer's name.</source>
+        <source>Write the carer&apos;s name.</source>
         <translation>Skriv den anhöriges namn.</translation>
     </message>
     <message>
@@ -393,6 +394,25 @@
     </message>
 </context>
 <context>
+    <name>CarerPicker</name>
+    <message>
+        <source>New stay</source>
+        <translation>Ny vistelse</translation>
+    </message>
+    <message>
+        <source>Search for the carer by name…</source>
+        <translation>Sök anhörig på namn…</translation>
+    </message>
+    <message>
+        <source>Search for the carer</source>
+        <translation>Sök anhörig</translation>
+    </message>
+    <message>
+        <source>Carers found</source>
+        <translation>Hittade anhöriga</translation>
+    </message>
+</context>
+<context>
     <name>CarersPage</name>
     <message>
         <source>Carers</source>
@@ -498,7 +518,7 @@
 <context>
     <name>EntryPage</name>
     <message>
-        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
+        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -534,7 +554,7 @@
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
         <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
@@ -643,7 +663,7 @@
         <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
     </message>
     <message>
-        <source>With this computer's &amp;keychain (you sign in as usual)</source>
+        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
@@ -693,7 +713,7 @@
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form's perspective_parts values</extracomment>
+        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
         <translation>Partner</translation>
     </message>
     <message>
@@ -864,7 +884,7 @@
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
-        <source>Press Unlock to open the profile with the computer's keychain.</source>
+        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
         <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
@@ -911,7 +931,7 @@
         <translation>&amp;Ändra anhörig…</translation>
     </message>
     <message>
-        <source>Edit the open carer's details</source>
+        <source>Edit the open carer&apos;s details</source>
         <translation>Ändra uppgifterna för den öppna anhöriga</translation>
     </message>
     <message>
@@ -1225,7 +1245,7 @@
         <translation>Samtalsanteckning</translation>
     </message>
     <message>
-        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
         <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
     </message>
     <message>
@@ -1233,7 +1253,7 @@
         <translation>Samtalet rörde</translation>
     </message>
     <message>
-        <source>Only in the carer's record</source>
+        <source>Only in the carer&apos;s record</source>
         <translation>Bara i den anhöriges akt</translation>
     </message>
     <message>
@@ -1272,7 +1292,7 @@
         <translation>Lösenfras</translation>
     </message>
     <message>
-        <source>This profile is unlocked with the computer's keychain.</source>
+        <source>This profile is unlocked with the computer&apos;s keychain.</source>
         <translation>Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
@@ -1349,16 +1369,167 @@
 <context>
     <name>ShortTermPage</name>
     <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>Stay began</source>
+        <translation>Vistelsen började</translation>
+    </message>
+    <message>
+        <source>Stay ends</source>
+        <translation>Vistelsen slutar</translation>
+    </message>
+    <message>
+        <source>Routines done</source>
+        <translation>Rutiner klara</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <source>What we do and say</source>
+        <translation>Det här gör och säger vi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Vem</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hur</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>Rutin</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gjort</translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation>Delvis</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Inte gjort</translation>
+    </message>
+    <message>
+        <source>Not relevant</source>
+        <translation>Ej aktuellt</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Höll</translation>
+    </message>
+    <message>
         <source>Short-term unit</source>
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
-        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
+        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem som gör vad, när, hur och var – gås igenom med den anhöriga vid varje vistelse och följs upp varje termin.</translation>
+    </message>
+    <message>
+        <source>Stays</source>
+        <translation>Vistelser</translation>
+    </message>
+    <message>
+        <source>Our list</source>
+        <translation>Vår lista</translation>
+    </message>
+    <message>
+        <source>Term follow-up</source>
+        <translation>Terminsuppföljning</translation>
+    </message>
+    <message>
+        <source>New stay…</source>
+        <translation>Ny vistelse…</translation>
+    </message>
+    <message>
+        <source>Start a new stay</source>
+        <translation>Påbörja en ny vistelse</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>Open the selected stay</source>
+        <translation>Öppna den valda vistelsen</translation>
+    </message>
+    <message>
+        <source>◀ Previous term</source>
+        <translation>◀ Föregående termin</translation>
+    </message>
+    <message>
+        <source>Previous term</source>
+        <translation>Föregående termin</translation>
+    </message>
+    <message>
+        <source>Next term ▶</source>
+        <translation>Nästa termin ▶</translation>
+    </message>
+    <message>
+        <source>Next term</source>
+        <translation>Nästa termin</translation>
+    </message>
+    <message>
+        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
+        <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
+    </message>
+    <message>
+        <source>The short-term list could not be loaded.</source>
+        <translation>Korttidslistan kunde inte läsas in.</translation>
+    </message>
+    <message>
+        <source>Being filled in (draft)</source>
+        <translation>Fylls i (utkast)</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
+        <translation>Inga pågående eller nyligen avslutade vistelser. Påbörja en med ”Ny vistelse…” när någon kommer till korttiden.</translation>
+    </message>
+    <message>
+        <source>No stays began this term.</source>
+        <translation>Inga vistelser började den här terminen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stay(s) began this term.</source>
+        <translation>
+            <numerusform>%n vistelse började den här terminen.</numerusform>
+            <numerusform>%n vistelser började den här terminen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held least often: %1.</source>
+        <translation>Höll minst ofta: %1.</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
+        <translation type="vanished">Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
     </message>
     <message>
         <source>This unit has no checklist yet. When one is defined, its stays are listed here.</source>
-        <translation>Enheten har ingen checklista än. När en finns visas vistelserna här.</translation>
+        <translation type="vanished">Enheten har ingen checklista än. När en finns visas vistelserna här.</translation>
     </message>
 </context>
 <context>
@@ -1399,7 +1570,7 @@
         <translation>Synka nu</translation>
     </message>
     <message>
-        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality's server when there is a connection.</source>
+        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
         <translation>Allt du skriver sparas först krypterat på den här datorn. Synken skickar det till kommunens server när det finns en uppkoppling.</translation>
     </message>
     <message>
