@@ -282,7 +282,7 @@ class ShortTermPage(Page):
         if summary.stays == 0:
             note = self.tr("No stays began this term.")
         else:
-            weakest = [texts.get(t.question_id, t.question_id) for t in summary.weakest(2)
+            weakest = [texts.get(t.question_id, t.question_id).rstrip(". ") for t in summary.weakest(2)
                        if t.held_share is not None and t.held_share < 0.75]
             note = self.tr("%n stay(s) began this term.", "", summary.stays)
             if weakest:
