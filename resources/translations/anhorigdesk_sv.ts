@@ -210,7 +210,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -378,10 +377,7 @@
     </message>
     <message numerus="yes">
         <source>%n conversation(s), latest %1</source>
-        <translation>
-            <numerusform>%n samtal, senast %1</numerusform>
-            <numerusform>%n samtal, senast %1</numerusform>
-        </translation>
+        <translation><numerusform>%n samtal, senast %1</numerusform><numerusform>%n samtal, senast %1</numerusform></translation>
     </message>
     <message>
         <source>Not touched on yet</source>
@@ -391,9 +387,24 @@
         <source>Saved; the printout is noted on the timeline.</source>
         <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
     </message>
+</context>
+<context>
+    <name>CarerPicker</name>
     <message>
-        <source>Printing is not installed in this version.</source>
-        <translation type="vanished">Utskrifter finns inte i den här versionen.</translation>
+        <source>New stay</source>
+        <translation>Ny vistelse</translation>
+    </message>
+    <message>
+        <source>Search for the carer by name…</source>
+        <translation>Sök anhörig på namn…</translation>
+    </message>
+    <message>
+        <source>Search for the carer</source>
+        <translation>Sök anhörig</translation>
+    </message>
+    <message>
+        <source>Carers found</source>
+        <translation>Hittade anhöriga</translation>
     </message>
 </context>
 <context>
@@ -456,31 +467,19 @@
     </message>
     <message numerus="yes">
         <source>The first %n matches; type more to narrow the search</source>
-        <translation>
-            <numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform>
-            <numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform>
-        </translation>
+        <translation><numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform><numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
-        <translation>
-            <numerusform>%n anhörig hittad</numerusform>
-            <numerusform>%n anhöriga hittade</numerusform>
-        </translation>
+        <translation><numerusform>%n anhörig hittad</numerusform><numerusform>%n anhöriga hittade</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) shown; scroll for more</source>
-        <translation>
-            <numerusform>%n anhörig visas; bläddra för fler</numerusform>
-            <numerusform>%n anhöriga visas; bläddra för fler</numerusform>
-        </translation>
+        <translation><numerusform>%n anhörig visas; bläddra för fler</numerusform><numerusform>%n anhöriga visas; bläddra för fler</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s)</source>
-        <translation>
-            <numerusform>%n anhörig</numerusform>
-            <numerusform>%n anhöriga</numerusform>
-        </translation>
+        <translation><numerusform>%n anhörig</numerusform><numerusform>%n anhöriga</numerusform></translation>
     </message>
     <message>
         <source>No carer matches the search.</source>
@@ -518,7 +517,6 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
-        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -692,17 +690,11 @@
     </message>
     <message numerus="yes">
         <source>at least %n characters</source>
-        <translation>
-            <numerusform>minst %n tecken</numerusform>
-            <numerusform>minst %n tecken</numerusform>
-        </translation>
+        <translation><numerusform>minst %n tecken</numerusform><numerusform>minst %n tecken</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
-        <translation>
-            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
-            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
-        </translation>
+        <translation><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform></translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -713,7 +705,6 @@
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form's perspective_parts values</extracomment>
         <translation>Partner</translation>
     </message>
     <message>
@@ -1204,10 +1195,7 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) not synced</source>
-        <translation>
-            <numerusform>%n ändring inte synkad</numerusform>
-            <numerusform>%n ändringar inte synkade</numerusform>
-        </translation>
+        <translation><numerusform>%n ändring inte synkad</numerusform><numerusform>%n ändringar inte synkade</numerusform></translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1428,16 +1416,159 @@
 <context>
     <name>ShortTermPage</name>
     <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>Stay began</source>
+        <translation>Vistelsen började</translation>
+    </message>
+    <message>
+        <source>Stay ends</source>
+        <translation>Vistelsen slutar</translation>
+    </message>
+    <message>
+        <source>Routines done</source>
+        <translation>Rutiner klara</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <source>What we do and say</source>
+        <translation>Det här gör och säger vi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Vem</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hur</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>Rutin</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gjort</translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation>Delvis</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Inte gjort</translation>
+    </message>
+    <message>
+        <source>Not relevant</source>
+        <translation>Ej aktuellt</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Höll</translation>
+    </message>
+    <message>
         <source>Short-term unit</source>
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
-        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
+        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
+        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem som gör vad, när, hur och var – gås igenom med den anhöriga vid varje vistelse och följs upp varje termin.</translation>
     </message>
     <message>
-        <source>This unit has no checklist yet. When one is defined, its stays are listed here.</source>
-        <translation>Enheten har ingen checklista än. När en finns visas vistelserna här.</translation>
+        <source>Stays</source>
+        <translation>Vistelser</translation>
+    </message>
+    <message>
+        <source>Our list</source>
+        <translation>Vår lista</translation>
+    </message>
+    <message>
+        <source>Term follow-up</source>
+        <translation>Terminsuppföljning</translation>
+    </message>
+    <message>
+        <source>New stay…</source>
+        <translation>Ny vistelse…</translation>
+    </message>
+    <message>
+        <source>Start a new stay</source>
+        <translation>Påbörja en ny vistelse</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>Open the selected stay</source>
+        <translation>Öppna den valda vistelsen</translation>
+    </message>
+    <message>
+        <source>◀ Previous term</source>
+        <translation>◀ Föregående termin</translation>
+    </message>
+    <message>
+        <source>Previous term</source>
+        <translation>Föregående termin</translation>
+    </message>
+    <message>
+        <source>Next term ▶</source>
+        <translation>Nästa termin ▶</translation>
+    </message>
+    <message>
+        <source>Next term</source>
+        <translation>Nästa termin</translation>
+    </message>
+    <message>
+        <source>The list comes from the unit's korttid form; a municipality adjusts it in its form folder.</source>
+        <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
+    </message>
+    <message>
+        <source>The short-term list could not be loaded.</source>
+        <translation>Korttidslistan kunde inte läsas in.</translation>
+    </message>
+    <message>
+        <source>Being filled in (draft)</source>
+        <translation>Fylls i (utkast)</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
+        <translation>Inga pågående eller nyligen avslutade vistelser. Påbörja en med ”Ny vistelse…” när någon kommer till korttiden.</translation>
+    </message>
+    <message>
+        <source>No stays began this term.</source>
+        <translation>Inga vistelser började den här terminen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stay(s) began this term.</source>
+        <translation>
+            <numerusform>%n vistelse började den här terminen.</numerusform>
+            <numerusform>%n vistelser började den här terminen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held least often: %1.</source>
+        <translation>Höll minst ofta: %1.</translation>
     </message>
 </context>
 <context>
@@ -1464,10 +1595,7 @@
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation>
-            <numerusform>%n ändring</numerusform>
-            <numerusform>%n ändringar</numerusform>
-        </translation>
+        <translation><numerusform>%n ändring</numerusform><numerusform>%n ändringar</numerusform></translation>
     </message>
     <message>
         <source>Sync &amp;now</source>

@@ -124,7 +124,7 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
-    #: progress of the task that reported last (done, total), for a status bar
+    # progress of the task that reported last (done, total), for a status bar
     progress = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 1) -> None:
