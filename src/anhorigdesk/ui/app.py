@@ -262,6 +262,14 @@ class AppController(QObject):
             log.info("store closed")
 
 
+PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry")
+
+
+def _prefetch_modules() -> None:
+    for name in PREFETCH_MODULES:
+        importlib.import_module(name)  # defines classes only; no Qt object is made
+
+
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
     """Start the desktop application and run until the user quits. Returns the exit code.
 
@@ -269,10 +277,10 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     """
-    # The profile code imports keyring (slow to import); start that now on a thread, so
-    # it overlaps with Qt starting up instead of delaying the profile picker.
-    threading.Thread(target=importlib.import_module, args=("anhorigdesk.profiles",),
-                     name="prefetch-profiles", daemon=True).start()
+    # The profile code imports keyring (slow to import), and the screens import the store
+    # and the domain: do those imports on a thread now, so they overlap with Qt starting
+    # up and with the user typing the passphrase, instead of delaying each window.
+    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
     crash.install()
