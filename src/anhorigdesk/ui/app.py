@@ -7,6 +7,7 @@ window without entering the event loop.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
@@ -92,7 +93,10 @@ class AppController(QObject):
             runner=TaskRunner(self),  # the store's calls, one at a time, in order
             languages=LanguageSwitcher(app),
         )
-        self.set_language(language_override or self.ctx.prefs.language)
+        if language_override:
+            # --lang: this run only (saved only if the user then saves the settings)
+            self.ctx.prefs = dataclasses.replace(self.ctx.prefs, language=language_override)
+        self.set_language(self.ctx.prefs.language)
         self.apply_text_size(self.ctx.prefs.larger_text)
         # Work that does not touch the store (loading the form files) runs beside it.
         self.background = TaskRunner(self)
