@@ -587,10 +587,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Carers you worked with lately, drafts you have not finished, and what is due.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Recent carers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,6 +603,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Due (the %1 most urgent of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,11 +619,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
+        <source>Working out which check-ins and follow-ups are due…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>Carer details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is due, carers you worked with lately, and drafts you have not finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -377,7 +377,10 @@
     </message>
     <message numerus="yes">
         <source>%n conversation(s), latest %1</source>
-        <translation><numerusform>%n samtal, senast %1</numerusform><numerusform>%n samtal, senast %1</numerusform></translation>
+        <translation>
+            <numerusform>%n samtal, senast %1</numerusform>
+            <numerusform>%n samtal, senast %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not touched on yet</source>
@@ -467,19 +470,31 @@
     </message>
     <message numerus="yes">
         <source>The first %n matches; type more to narrow the search</source>
-        <translation><numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform><numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform></translation>
+        <translation>
+            <numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform>
+            <numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
-        <translation><numerusform>%n anhörig hittad</numerusform><numerusform>%n anhöriga hittade</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig hittad</numerusform>
+            <numerusform>%n anhöriga hittade</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) shown; scroll for more</source>
-        <translation><numerusform>%n anhörig visas; bläddra för fler</numerusform><numerusform>%n anhöriga visas; bläddra för fler</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig visas; bläddra för fler</numerusform>
+            <numerusform>%n anhöriga visas; bläddra för fler</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s)</source>
-        <translation><numerusform>%n anhörig</numerusform><numerusform>%n anhöriga</numerusform></translation>
+        <translation>
+            <numerusform>%n anhörig</numerusform>
+            <numerusform>%n anhöriga</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carer matches the search.</source>
@@ -571,10 +586,6 @@
         <translation>Hem</translation>
     </message>
     <message>
-        <source>Carers you worked with lately, drafts you have not finished, and what is due.</source>
-        <translation>Anhöriga du nyss har arbetat med, utkast som inte är klara och det som ska göras.</translation>
-    </message>
-    <message>
         <source>Recent carers</source>
         <translation>Senaste anhöriga</translation>
     </message>
@@ -591,6 +602,10 @@
         <translation>Inga utkast som väntar.</translation>
     </message>
     <message>
+        <source>Due (the %1 most urgent of %2)</source>
+        <translation>Att göra (de %1 mest brådskande av %2)</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>Att göra</translation>
     </message>
@@ -603,12 +618,34 @@
         <translation>Inget att göra just nu.</translation>
     </message>
     <message>
-        <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
-        <translation>Avstämningar och uppföljningar visas här när planeringen är igång.</translation>
+        <source>Working out which check-ins and follow-ups are due…</source>
+        <translation>Räknar fram vilka avstämningar och uppföljningar som ska göras…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n dag försenad</numerusform>
+            <numerusform>%n dagar försenad</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>ska göras i dag</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>om %n dag</numerusform>
+            <numerusform>om %n dagar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Carer details</source>
         <translation>Uppgifter om anhörig</translation>
+    </message>
+    <message>
+        <source>What is due, carers you worked with lately, and drafts you have not finished.</source>
+        <translation>Det som ska göras, anhöriga du nyss har arbetat med och utkast som inte är klara.</translation>
     </message>
     <message>
         <source>New carer</source>
@@ -690,11 +727,17 @@
     </message>
     <message numerus="yes">
         <source>at least %n characters</source>
-        <translation><numerusform>minst %n tecken</numerusform><numerusform>minst %n tecken</numerusform></translation>
+        <translation>
+            <numerusform>minst %n tecken</numerusform>
+            <numerusform>minst %n tecken</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
-        <translation><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform><numerusform>Lösenfrasen behöver minst %n tecken.</numerusform></translation>
+        <translation>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -1195,7 +1238,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) not synced</source>
-        <translation><numerusform>%n ändring inte synkad</numerusform><numerusform>%n ändringar inte synkade</numerusform></translation>
+        <translation>
+            <numerusform>%n ändring inte synkad</numerusform>
+            <numerusform>%n ändringar inte synkade</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1595,7 +1641,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation><numerusform>%n ändring</numerusform><numerusform>%n ändringar</numerusform></translation>
+        <translation>
+            <numerusform>%n ändring</numerusform>
+            <numerusform>%n ändringar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync &amp;now</source>

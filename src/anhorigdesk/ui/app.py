@@ -230,6 +230,7 @@ class AppController(QObject):
         window.settings_requested.connect(self.open_settings)
         window.larger_text_toggled.connect(self._toggle_larger_text)
         window.data_changed.connect(self.refresh_status)
+        window.data_changed.connect(lambda: self.refresh_schedule(window.current_carer_id))
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()
@@ -247,7 +248,42 @@ class AppController(QObject):
         if entry is None or entry.registry is not None:
             return
         task = self.background.submit(lambda _ctx: load_form_registry(), name="load_forms")
-        task.finished.connect(lambda registry: entry.registry is None and entry.set_registry(registry))
+        task.finished.connect(self._forms_loaded)
+
+    def _forms_loaded(self, registry: Any) -> None:
+        entry = self.window.pages.get("entry") if self.window is not None else None
+        if entry is not None and entry.registry is None:
+            entry.set_registry(registry)
+        session = self.ctx.session
+        if registry is None or session is None:
+            return
+        repo, actor = session.repository, session.actor
+
+        def build(_ctx: Any) -> Any:
+            # Every carer's schedule in memory (about a second for 10,000 carers), so the
+            # due list is one pass; built beside the screens, not before them.
+            from anhorigdesk.scheduling.book import ScheduleBook
+            from anhorigdesk.scheduling.from_forms import rules_from_registry
+
+            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
+            book.load_all()
+            return book
+
+        task = self.background.submit(build, name="schedule_book")
+        task.finished.connect(self._schedule_ready)
+
+    def _schedule_ready(self, book: Any) -> None:
+        self.ctx.extras["schedule_book"] = book
+        home = self.window.pages.get("home") if self.window is not None else None
+        if home is not None:
+            home.refresh()
+
+    def refresh_schedule(self, carer_id: str | None) -> None:
+        """After a write about a carer: recompute that carer's schedule (background)."""
+        book = self.ctx.extras.get("schedule_book")
+        if book is None or carer_id is None:
+            return
+        self.background.submit(lambda _ctx: book.refresh([carer_id]), name="schedule_refresh")
 
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
