@@ -148,3 +148,29 @@ def test_plain_note_editor_when_the_form_renderer_is_missing(app_window, qtbot, 
     stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
     assert stored[0]["data"]["perspective_parts"] == ["kept_informed"]
     assert stored[0]["kind"] == "samtal"
+
+
+def test_home_lists_what_is_due_and_a_check_in_clears_it(app_window, qtbot, wait_idle, save_screenshot):
+    from anhorigdesk.ui.pages.entry import load_form_registry
+
+    ctrl, window = app_window
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    carer_id = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id], status="active")
+    ctrl._forms_loaded(load_form_registry())  # what the app does shortly after start
+    qtbot.waitUntil(lambda: "schedule_book" in ctrl.ctx.extras, timeout=10_000)
+    window.navigate("home")
+    home = window.pages["home"]
+    # The home screen's due lists (anhorigdesk.ui.scheduling): Vera has no support contact,
+    # so her first check-in is her unit's; one click opens that check-in for her.
+    from anhorigdesk.ui.scheduling.due_view import DueView
+
+    due = home.findChild(DueView)
+    qtbot.waitUntil(lambda: due.unit.topLevelItemCount() == 1)
+    row = due.unit.topLevelItem(0)
+    assert row.text(2) == "Vera Exempelsson"
+    assert "frivillig" in row.text(1).lower() or "avstämning" in row.text(1).lower()
+    save_screenshot(window, "home_due")
+    due.unit.itemClicked.emit(row, 0)
+    assert window.current_page_name == "entry"
+    assert window.pages["entry"].carer_id == carer_id
+    assert window.pages["entry"].form.definition.id == "frivillighet"

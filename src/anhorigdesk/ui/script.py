@@ -220,6 +220,12 @@ class ScriptRunner(QObject):
         t0 = float(os.environ.get("ANHORIGDESK_BENCH_T0", "0") or 0)
         self._result["seconds"] = time.time() - t0 if t0 else None
 
+    def step_wait_schedule(self, step: dict[str, Any]) -> Iterator[Wait]:
+        """Until every carer's schedule is computed (the due list is ready)."""
+        yield lambda: "schedule_book" in self.controller.ctx.extras
+        t0 = float(os.environ.get("ANHORIGDESK_BENCH_T0", "0") or 0)
+        self._result["seconds"] = time.time() - t0 if t0 else None
+
     def step_memory(self, step: dict[str, Any]) -> Iterator[Wait]:
         yield self._main_window_idle()
         status = Path("/proc/self/status")

@@ -109,8 +109,13 @@ class DueView(QWidget):
         headers = [self.tr("When"), self.tr("What"), self.tr("Carer"), self.tr("Due")]
         self.mine.setHeaderLabels(headers)
         self.unit.setHeaderLabels(headers)
-        self.mine_empty.setText(self.tr("Nothing of yours is due in the next two weeks."))
-        self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
+        if self.agenda is None:
+            loading = self.tr("Working out what is due…")
+            self.mine_empty.setText(loading)
+            self.unit_empty.setText(loading)
+        else:
+            self.mine_empty.setText(self.tr("Nothing of yours is due in the next two weeks."))
+            self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
         if self.agenda is not None:
             self.set_agenda(self.agenda)
 
@@ -134,7 +139,10 @@ class DueView(QWidget):
         }[kind]
 
     def set_agenda(self, agenda: Agenda) -> None:
+        first = self.agenda is None
         self.agenda = agenda
+        if first:
+            self.retranslate()  # the empty states say "nothing is due" from now on
         for tree, items, more in ((self.mine, agenda.mine, self.mine_more),
                                   (self.unit, agenda.unit, self.unit_more)):
             tree.clear()

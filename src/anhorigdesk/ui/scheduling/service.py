@@ -52,13 +52,14 @@ def app_clock(ctx: AppContext) -> Clock:
 
 
 class AgendaService(QObject):
-    """Keeps every carer's schedule (a ScheduleBook, built once off the GUI thread) and gives
-    the due lists; reminds once a day of what is overdue.
+    """The due lists from the app's ScheduleBook (``ctx.extras["schedule_book"]``: every
+    carer's schedule, built in the background once the forms have loaded); reminds once a
+    day of what is overdue.
 
     ``carer_changed(id)`` after a write that touches a carer (a response, a decision, a
-    resolved follow-up, an edited record): the next refresh recomputes just those carers.
-    The whole book is rebuilt on the first refresh, on a new day and at least every
-    ``FULL_RELOAD_S`` seconds (entries synced in from other laptops).
+    resolved follow-up): the next refresh recomputes those carers in the book. The whole
+    book is rebuilt on a new day and at least every ``FULL_RELOAD_S`` seconds (entries
+    synced in from other laptops), off the GUI thread, and then replaces the app's book.
 
     ``agenda_loaded(Agenda)`` after every refresh; ``reminder(int, int)`` with (mine, unit's)
     overdue counts, at most once per local day and only when something is overdue.
@@ -69,15 +70,15 @@ class AgendaService(QObject):
     failed = Signal(object)
 
     FULL_RELOAD_S = 300
+    BOOK_KEY = "schedule_book"
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.agenda: Agenda | None = None
-        self._book: ScheduleBook | None = None
-        self._book_registry: Any = None
-        self._loaded_at: float | None = None
-        #: how many times the whole book was built (the rest were per-carer refreshes)
+        self._book_seen: Any = None  # the book of the last refresh
+        self._fresh_at: float | None = None  # when that book was known to be whole
+        #: how many times this service rebuilt the whole book (the rest were per-carer)
         self.full_loads = 0
         self._changed: set[str] = set()
         self._reminded_on: date | None = None
@@ -100,37 +101,39 @@ class AgendaService(QObject):
     def refresh(self) -> None:
         session = self.ctx.session
         registry = shared_registry(self.ctx)
-        if session is None or session.repository is None or registry is None:
-            return
+        book = self.ctx.extras.get(self.BOOK_KEY)
+        if session is None or session.repository is None or registry is None or book is None:
+            return  # the app asks the home screen to refresh once the book is built
         if self._loading:
             self._again = True  # one more round after this one: the store changed meanwhile
             return
         self._loading = True
         repo, actor, now = session.repository, session.actor, app_clock(self.ctx).now()
-        full = (self._book is None or self._book_registry is not registry or self._loaded_at is None
-                or time.monotonic() - self._loaded_at > self.FULL_RELOAD_S
-                or self._loaded_on != self.today())
-        book = (ScheduleBook(repo, actor, registry, rules_from_registry(registry)) if full
-                else self._book)
+        if book is not self._book_seen:  # a book the app built just now is whole
+            self._book_seen, self._fresh_at = book, time.monotonic()
+        stale = (self._fresh_at is None or time.monotonic() - self._fresh_at > self.FULL_RELOAD_S
+                 or (self._loaded_on is not None and self._loaded_on != self.today()))
         changed, self._changed = set(self._changed), set()
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
-            if full:
-                book.load_all()
-            else:
-                book.refresh(changed)
-            return book, agenda_from_book(repo, actor, book, now)
+            current = book
+            if stale:
+                current = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
+                current.load_all()
+            elif changed:
+                current.refresh(changed)
+            return current, agenda_from_book(repo, actor, current, now)
 
         task = self.ctx.runner.submit(work, name="load_agenda")
-        task.finished.connect(lambda result: self._loaded(result, full, registry))
+        task.finished.connect(lambda result: self._loaded(result, stale))
         task.failed.connect(lambda exc: self._failed(exc, changed))
 
-    def _loaded(self, result: tuple[ScheduleBook, Agenda], full: bool, registry: Any) -> None:
+    def _loaded(self, result: tuple[ScheduleBook, Agenda], stale: bool) -> None:
         self._loading = False
-        self._book, agenda = result
-        if full:
-            self._book_registry = registry
-            self._loaded_at = time.monotonic()
+        book, agenda = result
+        if stale:
+            self.ctx.extras[self.BOOK_KEY] = book  # the app's per-carer refreshes use it too
+            self._book_seen, self._fresh_at = book, time.monotonic()
             self.full_loads += 1
         self.agenda = agenda
         self._loaded_on = self.today()
