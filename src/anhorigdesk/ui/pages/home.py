@@ -235,6 +235,11 @@ class HomePage(Page):
         the Due box instead of the plain list."""
         self._due_view = view
         self.due_box.layout().addWidget(view, 1)
+        grid = next((item.layout() for item in (self.layout().itemAt(i) for i in range(self.layout().count()))
+                     if isinstance(item.layout(), QGridLayout)), None)
+        if grid is not None:
+            grid.setColumnStretch(0, 3)  # the due lists have four columns: give them room
+            grid.setColumnStretch(1, 2)
         self._sync_empty_states()
 
     def _open_item(self, item: QListWidgetItem) -> None:
