@@ -179,7 +179,9 @@ class DueView(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+    def _open(self, row: QTreeWidgetItem | None, _column: int = 0) -> None:
+        if row is None:
+            return
         # Where a single click also activates (some desktops), open only once.
         if self._last_open is not None and self._last_open[0] is row and self._last_open[1].elapsed() < 600:
             return
