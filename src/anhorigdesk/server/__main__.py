@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
     serve.add_argument("--log-level", default="info")
     serve.add_argument(
+        "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open"
+    )
+    serve.add_argument(
         "--proxy-headers",
         action="store_true",
         help="trust X-Forwarded-For from the proxy in front (plain HTTP behind TLS proxy)",
@@ -165,6 +168,7 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips="*" if args.proxy_headers else None,
         server_header=False,
+        timeout_keep_alive=args.keep_alive,
     )
     db.close()
     return 0

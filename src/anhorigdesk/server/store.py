@@ -316,7 +316,9 @@ class ServerStore:
         ok = self.passwords.verify(row[1] if row else None, password)
         if row is None or not ok or row[2]:
             self._record_failure(username, client_addr)
-            self._log(None, "login", None, None, "denied", "login failed", client_addr, username)
+            # an unknown name may be a mistyped password: it is not written to the log
+            known = username.strip() if row is not None else "(unknown)"
+            self._log(None, "login", None, None, "denied", "login failed", client_addr, known)
             raise ApiError(401, "login_failed")
         user_id = str(row[0])
         now = self.now()
