@@ -49,9 +49,20 @@ def _start(database_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], s
     url = f"http://127.0.0.1:{port}"
     log = (workdir / f"server-{port}.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "anhorigdesk.server", "serve", "--database-url", database_url,
-         "--port", str(port), "--log-level", "warning"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "anhorigdesk.server",
+            "serve",
+            "--database-url",
+            database_url,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -79,17 +90,24 @@ def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]
     for i in range(N_MUTATIONS):
         carer = carers[i % N_CARERS]
         first = i < N_CARERS
-        out.append({
-            "mutation_id": uuid.uuid4().hex, "client_id": client_id, "seq": i + 1,
-            "entity": "carer" if first else "conversation",
-            "entity_id": carer if first else uuid.uuid4().hex,
-            "op": "upsert",
-            "fields": {"display_name": f"Provperson {i}"} if first else
-                      {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
-            "base": {}, "hlc": f"{1_772_000_000_000 + i:016d}-00000-{client_id}",
-            "carer_id": carer, "unit_ids": [unit],
-            "actor": {"staff_id": staff_id, "unit_id": unit},
-        })
+        out.append(
+            {
+                "mutation_id": uuid.uuid4().hex,
+                "client_id": client_id,
+                "seq": i + 1,
+                "entity": "carer" if first else "conversation",
+                "entity_id": carer if first else uuid.uuid4().hex,
+                "op": "upsert",
+                "fields": {"display_name": f"Provperson {i}"}
+                if first
+                else {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
+                "base": {},
+                "hlc": f"{1_772_000_000_000 + i:016d}-00000-{client_id}",
+                "carer_id": carer,
+                "unit_ids": [unit],
+                "actor": {"staff_id": staff_id, "unit_id": unit},
+            }
+        )
     return out
 
 
@@ -138,7 +156,7 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
         mutations = _mutations(unit, "bench-writer", w.user["id"])
         start = time.perf_counter()
         for i in range(0, len(mutations), PUSH_BATCH):
-            result = writer.push(mutations[i:i + PUSH_BATCH])
+            result = writer.push(mutations[i : i + PUSH_BATCH])
             assert result["acked_through_seq"] == min(i + PUSH_BATCH, N_MUTATIONS)
         upload = time.perf_counter() - start
         start = time.perf_counter()
@@ -155,8 +173,11 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
         tokens = []
         for i in range(CONCURRENT):
             with SyncClient(url, token_store=MemoryTokenStore()) as c:
-                tokens.append(c.login(f"puller{i}", PASSWORD, device_id=f"bench-p{i}",
-                                      device_name="p").access_token)
+                tokens.append(
+                    c.login(
+                        f"puller{i}", PASSWORD, device_id=f"bench-p{i}", device_name="p"
+                    ).access_token
+                )
         noop = asyncio.run(_noop_pulls(url, tokens, cursor))
         writer.close()
         reader.close()
@@ -173,7 +194,9 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     results: dict[str, Any] = {
-        "mutations": N_MUTATIONS, "push_batch": PUSH_BATCH, "pull_limit": PULL_LIMIT,
+        "mutations": N_MUTATIONS,
+        "push_batch": PUSH_BATCH,
+        "pull_limit": PULL_LIMIT,
         "concurrent_clients": CONCURRENT,
     }
     with tempfile.TemporaryDirectory() as tmp:
@@ -196,8 +219,9 @@ def run() -> dict[str, Any]:
             results["postgresql"] = "skipped: ANHORIGDESK_TEST_PG_URL not set"
     print(f"{'figure':<28}{'sqlite':>14}{'postgresql':>14}")
     for key in results["sqlite"]:
-        pg_value = results["postgresql"].get(key, "-") if isinstance(
-            results["postgresql"], dict) else "-"
+        pg_value = (
+            results["postgresql"].get(key, "-") if isinstance(results["postgresql"], dict) else "-"
+        )
         print(f"{key:<28}{results['sqlite'][key]!s:>14}{pg_value!s:>14}")
     return results
 
