@@ -4,6 +4,7 @@
     anhorigdesk-server admin create-unit NAME
     anhorigdesk-server admin create-user USERNAME --unit ID [--unit ID] --role R [--password-stdin]
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
+    anhorigdesk-server admin set-units USERNAME --unit ID [--unit ID]
     anhorigdesk-server admin disable-user USERNAME
     anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate
 
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
 
+    p = tasks.add_parser("set-units", help="replace the units a user belongs to")
+    _common(p, top=False)
+    p.add_argument("username")
+    p.add_argument("--unit", action="append", required=True, dest="units", help="unit id")
+
     p = tasks.add_parser("disable-user", help="disable an account and end its sessions at once")
     _common(p, top=False)
     p.add_argument("username")
@@ -130,6 +136,9 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.task == "reset-password":
             ended = store.reset_password(args.username, _read_password(args.password_stdin))
             print(f"password changed; {ended} sessions ended")
+        elif args.task == "set-units":
+            store.set_user_units(args.username, args.units)
+            print(f"{args.username}: units {', '.join(sorted(set(args.units)))}")
         elif args.task == "disable-user":
             print(f"user disabled; {store.disable_user(args.username)} sessions ended")
         elif args.task == "list-sessions":

@@ -189,7 +189,10 @@ class ServerStore:
         return user_id
 
     def set_user_units(self, username: str, unit_ids: Iterable[str]) -> None:
+        """Replace the user's units; access follows at the user's next request."""
         units = sorted(set(unit_ids))
+        if not units:
+            raise AdminError("a user must belong to at least one unit (--unit ID)")
         with self.db.transaction(write=True) as tx:
             user_id = self._user_id(tx, username)
             for unit_id in units:
