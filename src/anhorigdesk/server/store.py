@@ -93,6 +93,7 @@ class _PushContext:
         default_factory=dict
     )
     applied_per_scope: dict[str, int] = field(default_factory=dict)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def _canonical(mutation: Mapping[str, Any]) -> str:
@@ -601,6 +602,9 @@ class ServerStore:
                         chunk,
                     ):
                         existing[r[0]] = r
+                self._prefetch_entities(
+                    tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
+                )
                 for m in ordered:
                     payload = _canonical(m)
                     known = existing.get(m["mutation_id"])
@@ -727,12 +731,7 @@ class ServerStore:
         # merged entity state (read once per batch, written back in _flush)
         entity_key = (m["entity"], m["entity_id"])
         if entity_key not in ctx.entities:
-            row = tx.one(
-                "SELECT state, scope_key FROM entities WHERE entity = ? AND entity_id = ?",
-                entity_key,
-            )
-            state = EntityState.from_json(json.loads(row[0])) if row else None
-            ctx.entities[entity_key] = (state, row is not None, row[1] if row else key, 0)
+            ctx.entities[entity_key] = (None, False, key, 0)
         state, stored, entity_scope, _seq = ctx.entities[entity_key]
         merged = apply_mutation(state, m)
 
@@ -755,10 +754,7 @@ class ServerStore:
         ctx.scopes[key] = after
         ctx.entities[entity_key] = (merged, stored, entity_scope, server_seq)
 
-        tx.execute(
-            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
-            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ctx.rows.append(
             (
                 server_seq,
                 mutation_id,
@@ -774,32 +770,61 @@ class ServerStore:
                 self.now(),
                 after.count,
                 after.checksum,
-            ),
+            )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
-        """Write back the scopes and entity states a batch changed."""
+        """Append the batch to the log; write back the scopes and entity states it changed."""
+        tx.executemany(
+            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
+            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
+            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ctx.rows,
+        )
         for key in sorted(ctx.applied_per_scope):
             scope = ctx.scopes[key]
             assert scope is not None
             self._save_scope(tx, scope, ctx.stored_units[key])
+        updates, inserts = [], []
         for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
             if state is None or not seq:
                 continue
             state_json = json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False)
             if stored:
-                tx.execute(
-                    "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ?"
-                    " AND entity_id = ?",
-                    (state_json, seq, entity, entity_id),
-                )
+                updates.append((state_json, seq, entity, entity_id))
             else:
-                tx.execute(
-                    "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (entity, entity_id, entity_scope, state_json, seq),
-                )
+                inserts.append((entity, entity_id, entity_scope, state_json, seq))
+        tx.executemany(
+            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+            updates,
+        )
+        tx.executemany(
+            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
+            " VALUES (?, ?, ?, ?, ?)",
+            inserts,
+        )
+
+    @staticmethod
+    def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
+        """Read the stored state of every entity a batch touches, in few queries."""
+        wanted = {(m["entity"], m["entity_id"]) for m in batch}
+        ids = sorted({entity_id for _entity, entity_id in wanted})
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for entity, entity_id, state, entity_scope in tx.all(
+                "SELECT entity, entity_id, state, scope_key FROM entities"
+                f" WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                if (entity, entity_id) in wanted:
+                    ctx.entities[(entity, entity_id)] = (
+                        EntityState.from_json(json.loads(state)),
+                        True,
+                        entity_scope,
+                        0,
+                    )
 
     # -- pull ----------------------------------------------------------------
     def pull(
