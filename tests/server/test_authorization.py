@@ -77,6 +77,10 @@ def test_support_contact_sees_carer_of_another_unit(harness: Harness, world) -> 
     anna.push([carer, note])
     seen = [c["mutation_id"] for c in pull_all(cecilia)[0]]
     assert seen == [carer["mutation_id"], note["mutation_id"]]
+    (logged,) = [
+        r for r in harness.store.access_log(carer["entity_id"]) if r["username"] == "cecilia"
+    ]
+    assert logged["unit_id"] is None and logged["detail"] == "2 changes as support contact"
     assert pull_all(bo)[0] == []
     make_c = MutationFactory(harness, cecilia)
     cecilia.push(

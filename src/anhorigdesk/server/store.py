@@ -96,6 +96,11 @@ class _PushContext:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
+def _detail(count: int, unit: str | None) -> str:
+    """Access-log detail: how many changes, and the ground of access when not a unit."""
+    return f"{count} changes" if unit else f"{count} changes as support contact"
+
+
 def _canonical(mutation: Mapping[str, Any]) -> str:
     return json.dumps(mutation, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -666,7 +671,7 @@ class ServerStore:
                     scope = ctx.scopes.get(key)
                     unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal, "push", key, unit, "ok", f"{count} changes", client_addr, tx=tx
+                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
                 return {
                     "acked": acked,
@@ -889,15 +894,9 @@ class ServerStore:
                 for key in scopes_seen:
                     scope = units[key]
                     count = sum(1 for r in rows if r[2] == key)
+                    unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal,
-                        "pull",
-                        key,
-                        scope.via_unit(principal) if scope else None,
-                        "ok",
-                        f"{count} changes",
-                        client_addr,
-                        tx=tx,
+                        principal, "pull", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
         return {
             "changes": changes,
