@@ -118,6 +118,21 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
+def _culprit(exc: RequestValidationError) -> str | None:
+    """The mutation_id of the first invalid mutation of a push, when it can be read."""
+    body = getattr(exc, "body", None)
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ()))
+        if loc[:2] == ("body", "mutations") and len(loc) > 2 and isinstance(loc[2], int):
+            mutations = body.get("mutations") if isinstance(body, dict) else None
+            if isinstance(mutations, list) and loc[2] < len(mutations):
+                item = mutations[loc[2]]
+                if isinstance(item, dict) and isinstance(item.get("mutation_id"), str):
+                    return item["mutation_id"][:64]
+            return None
+    return None
+
+
 def client_addr(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -190,7 +205,11 @@ def create_app(store: ServerStore | None) -> FastAPI:
             where = ".".join(str(p) for p in err.get("loc", ()))
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
         detail = "; ".join(problems) or "invalid request"
-        error = ApiError(422, "invalid_request", {"detail": detail[:2000]})
+        params: dict[str, Any] = {"detail": detail[:2000]}
+        culprit = _culprit(exc)
+        if culprit is not None:
+            params["mutation_id"] = culprit
+        error = ApiError(422, "invalid_request", params)
         return JSONResponse(error.body(language), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
