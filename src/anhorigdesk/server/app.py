@@ -20,6 +20,7 @@ from anhorigdesk.server.models import (
     PROTOCOL_HEADER,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    AccessLogPage,
     ErrorResponse,
     HelloResponse,
     LoginRequest,
@@ -319,6 +320,22 @@ def create_app(store: ServerStore | None) -> FastAPI:
         def work() -> dict[str, Any]:
             store = current()
             return store.state(store.authenticate(token), scope, addr)
+
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/access-log", response_model=AccessLogPage, tags=["follow-up"])
+    async def access_log(
+        request: Request,
+        token: Token,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> dict[str, Any]:
+        """For unit managers: the server's access-log rows about their units' carers."""
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.review_access_log(store.authenticate(token), after, limit, addr)
 
         return await run_in_threadpool(work)
 

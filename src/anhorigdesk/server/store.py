@@ -493,28 +493,69 @@ class ServerStore:
         with self.db.transaction(write=True) as own:
             own.execute(sql, params)
 
+    _LOG_KEYS = (
+        "id",
+        "at",
+        "user_id",
+        "username",
+        "device_id",
+        "action",
+        "carer_id",
+        "scope_key",
+        "unit_id",
+        "outcome",
+        "detail",
+        "client_addr",
+    )
+
     def access_log(self, carer_id: str | None = None) -> list[dict[str, Any]]:
-        keys = (
-            "at",
-            "user_id",
-            "username",
-            "device_id",
-            "action",
-            "carer_id",
-            "scope_key",
-            "unit_id",
-            "outcome",
-            "detail",
-            "client_addr",
-        )
-        sql = f"SELECT {', '.join(keys)} FROM access_log"
+        """All rows (or one carer's), oldest first: for tests and the admin's own tools."""
+        sql = f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log"
         params: tuple[Any, ...] = ()
         if carer_id:
             sql += " WHERE carer_id = ?"
             params = (carer_id,)
         with self.db.transaction() as tx:
             rows = tx.all(sql + " ORDER BY id", params)
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows]
+
+    def review_access_log(
+        self, principal: Principal, after_id: int, limit: int, client_addr: str
+    ) -> dict[str, Any]:
+        """A unit manager's follow-up of the log: rows about the manager's units and the
+        carers of those units, after ``after_id``. Other roles get 403 (logged)."""
+        if principal.role != "unit_manager":
+            self._log(
+                principal, "log_review", None, None, "denied", "forbidden_log_review", client_addr
+            )
+            raise ApiError(403, "forbidden_log_review")
+        units = sorted(principal.unit_ids)
+        marks = ", ".join("?" * len(units))
+        with self.db.transaction() as tx:
+            rows = tx.all(
+                f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log WHERE id > ?"
+                " AND action <> 'log_review' AND"
+                f" (unit_id IN ({marks}) OR scope_key IN"
+                f" (SELECT scope_key FROM scope_units WHERE unit_id IN ({marks})))"
+                " ORDER BY id LIMIT ?",
+                (after_id, *units, *units, limit + 1),
+            )
+        has_more = len(rows) > limit
+        entries = [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows[:limit]]
+        self._log(
+            principal,
+            "log_review",
+            None,
+            units[0] if units else None,
+            "ok",
+            f"{len(entries)} rows",
+            client_addr,
+        )
+        return {
+            "entries": entries,
+            "next_after": entries[-1]["id"] if entries else after_id,
+            "has_more": has_more,
+        }
 
     # -- scopes --------------------------------------------------------------
     @staticmethod
