@@ -171,8 +171,9 @@ class ScriptRunner(QObject):
     def step_open_result(self, step: dict[str, Any]) -> Iterator[Wait]:
         window = self.controller.window
         page = window.pages["carers"]
-        page.table.selectRow(int(step.get("row", 0)))
-        page._open_row(int(step.get("row", 0)))
+        index = page.model.index(int(step.get("row", 0)), 0)
+        page.table.setCurrentIndex(index)
+        page.table.activated.emit(index)  # what a double-click or Enter on the row does
         carer = window.pages["carer"]
         yield lambda: window.current_page_name == "carer" and bool(carer.carer)
 
