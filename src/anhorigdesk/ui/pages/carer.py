@@ -229,7 +229,8 @@ class CarerPage(Page):
         self.perspective_box.setTitle(self.tr("The carer perspective"))
         for part, label in self.perspective_names.items():
             label.setText(lab.perspective(part))
-        self.timeline_box.setTitle(self.tr("Timeline"))
+        # In a tab, the tab names the timeline (the box then has no title of its own).
+        self.timeline_box.setTitle(self.tr("Timeline") if self.tabs is None else "")
         if self.tabs is not None:
             self.tabs.setTabText(0, self.tr("Timeline"))
         self.kind_label.setText(self.tr("&Show:"))
@@ -351,6 +352,7 @@ class CarerPage(Page):
             self.tabs = QTabWidget(self)
             self.tabs.setObjectName("carerTabs")
             self.tabs.addTab(self.timeline_box, self.tr("Timeline"))
+            self.timeline_box.setTitle("")
             self.right_column.insertWidget(index, self.tabs, 1)
         if summary is not None:
             self.right_column.insertWidget(self.right_column.indexOf(self.tabs), summary)
