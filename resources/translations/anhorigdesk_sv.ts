@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -134,7 +135,7 @@
         <translation>Födelseår</translation>
     </message>
     <message>
-        <source>The cared-for person is the carer's</source>
+        <source>The cared-for person is the carer&apos;s</source>
         <translation>Den närstående är den anhöriges</translation>
     </message>
     <message>
@@ -190,7 +191,7 @@
         <translation>Utkastet är sparat.</translation>
     </message>
     <message>
-        <source>Write the carer's name.</source>
+        <source>Write the carer&apos;s name.</source>
         <translation>Skriv den anhöriges namn.</translation>
     </message>
     <message>
@@ -531,7 +532,7 @@
 <context>
     <name>EntryPage</name>
     <message>
-        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
+        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -567,7 +568,7 @@
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
         <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
@@ -686,6 +687,18 @@
         <source>for example Anhörigstöd Norra</source>
         <translation>till exempel Anhörigstöd Norra</translation>
     </message>
+    <message>
+        <source>&amp;Fill the profile with fictional demo data</source>
+        <translation>&amp;Fyll profilen med fiktiva demodata</translation>
+    </message>
+    <message>
+        <source>Fill the profile with fictional demo data</source>
+        <translation>Fyll profilen med fiktiva demodata</translation>
+    </message>
+    <message>
+        <source>For practice and demonstrations: %1 invented carers with conversations and check-ins. Never use a demo profile for real people.</source>
+        <translation>För övning och visning: %1 påhittade anhöriga med samtal och uppföljningar. Använd aldrig en demoprofil för riktiga personer.</translation>
+    </message>
 </context>
 <context>
     <name>KeyPage</name>
@@ -698,7 +711,7 @@
         <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
     </message>
     <message>
-        <source>With this computer's &amp;keychain (you sign in as usual)</source>
+        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
@@ -938,7 +951,7 @@
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
-        <source>Press Unlock to open the profile with the computer's keychain.</source>
+        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
         <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
@@ -985,7 +998,7 @@
         <translation>&amp;Ändra anhörig…</translation>
     </message>
     <message>
-        <source>Edit the open carer's details</source>
+        <source>Edit the open carer&apos;s details</source>
         <translation>Ändra uppgifterna för den öppna anhöriga</translation>
     </message>
     <message>
@@ -1299,7 +1312,7 @@
         <translation>Samtalsanteckning</translation>
     </message>
     <message>
-        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
         <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
     </message>
     <message>
@@ -1307,7 +1320,7 @@
         <translation>Samtalet rörde</translation>
     </message>
     <message>
-        <source>Only in the carer's record</source>
+        <source>Only in the carer&apos;s record</source>
         <translation>Bara i den anhöriges akt</translation>
     </message>
     <message>
@@ -1350,7 +1363,7 @@
         <translation>&amp;Spara som PDF…</translation>
     </message>
     <message>
-        <source>The example municipality's details are used until your municipality's file is placed in the data folder as municipality.yaml.</source>
+        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
         <translation>Exempelkommunens uppgifter används tills er kommuns fil ligger i datamappen som municipality.yaml.</translation>
     </message>
     <message>
@@ -1385,7 +1398,7 @@
         <translation>Lösenfras</translation>
     </message>
     <message>
-        <source>This profile is unlocked with the computer's keychain.</source>
+        <source>This profile is unlocked with the computer&apos;s keychain.</source>
         <translation>Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
@@ -1530,7 +1543,7 @@
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
         <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem som gör vad, när, hur och var – gås igenom med den anhöriga vid varje vistelse och följs upp varje termin.</translation>
     </message>
     <message>
@@ -1578,7 +1591,7 @@
         <translation>Nästa termin</translation>
     </message>
     <message>
-        <source>The list comes from the unit's korttid form; a municipality adjusts it in its form folder.</source>
+        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
         <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
     </message>
     <message>
@@ -1655,7 +1668,7 @@
         <translation>Synka nu</translation>
     </message>
     <message>
-        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality's server when there is a connection.</source>
+        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
         <translation>Allt du skriver sparas först krypterat på den här datorn. Synken skickar det till kommunens server när det finns en uppkoppling.</translation>
     </message>
     <message>
