@@ -1056,6 +1056,18 @@
         <source>for example Anhörigstöd Norra</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Fill the profile with fictional demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the profile with fictional demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For practice and demonstrations: %1 invented carers with conversations and check-ins. Never use a demo profile for real people.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>KeyPage</name>

@@ -1056,6 +1056,18 @@
         <source>for example Anhörigstöd Norra</source>
         <translation>till exempel Anhörigstöd Norra</translation>
     </message>
+    <message>
+        <source>&amp;Fill the profile with fictional demo data</source>
+        <translation>&amp;Fyll profilen med fiktiva demodata</translation>
+    </message>
+    <message>
+        <source>Fill the profile with fictional demo data</source>
+        <translation>Fyll profilen med fiktiva demodata</translation>
+    </message>
+    <message>
+        <source>For practice and demonstrations: %1 invented carers with conversations and check-ins. Never use a demo profile for real people.</source>
+        <translation>För övning och visning: %1 påhittade anhöriga med samtal och uppföljningar. Använd aldrig en demoprofil för riktiga personer.</translation>
+    </message>
 </context>
 <context>
     <name>KeyPage</name>

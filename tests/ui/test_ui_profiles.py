@@ -80,3 +80,26 @@ def test_picker_opens_the_chosen_profile_with_its_passphrase(bare_controller, qt
     qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=10_000)
     assert ctrl.ctx.session.profile_name == "Bertil Påhittberg"
     assert not picker.isVisible()
+
+
+def test_first_start_can_fill_a_demo_profile(bare_controller, qtbot, data_dir, monkeypatch, save_screenshot):
+    """“Demo data available”: the wizard fills the new profile with fictional carers."""
+    import anhorigdesk.ui.start as start
+
+    monkeypatch.setattr(start, "DEMO_CARERS", 12)
+    ctrl = bare_controller
+    monkeypatch.setattr("anhorigdesk.ui.app.can_use_keychain", lambda: False)
+    ctrl.start()
+    qtbot.waitUntil(lambda: ctrl.wizard is not None and ctrl.wizard.isVisible())
+    wizard = ctrl.wizard
+    wizard.identity.name.setText("Demo Demosson")
+    wizard.identity.unit.setText("Anhörigstöd Exempelby")
+    assert wizard.identity.demo.text() == "&Fyll profilen med fiktiva demodata"
+    wizard.identity.demo.setChecked(True)
+    save_screenshot(wizard, "wizard_identity_demo")
+    wizard.next()
+    wizard.key_page.passphrase.setText("en lang testfras")
+    wizard.key_page.repeat.setText("en lang testfras")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=20_000)
+    assert ctrl.ctx.session.repository.count_carers() == 12

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.qt import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QEvent,
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
 
 
+DEMO_CARERS = 200
+
+
 def user_message(exc: BaseException) -> str:
     """A safe text for an error from the core: its own translated message if it has one
     (core messages never carry personal data), else nothing but the type."""
@@ -66,12 +70,17 @@ class IdentityPage(QWizardPage):
         self.unit_label.setBuddy(self.unit)
         self.registerField("name*", self.name)
         self.registerField("unit*", self.unit)
+        self.demo = QCheckBox(self)
+        self.demo_note = Muted(self)
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.unit_label, self.unit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.demo_note)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -88,6 +97,14 @@ class IdentityPage(QWizardPage):
         self.name.setAccessibleName(self.tr("Your name"))
         self.unit.setAccessibleName(self.tr("Your unit"))
         self.unit.setPlaceholderText(self.tr("for example Anhörigstöd Norra"))
+        self.demo.setText(self.tr("&Fill the profile with fictional demo data"))
+        self.demo.setAccessibleName(self.tr("Fill the profile with fictional demo data"))
+        self.demo_note.setText(
+            self.tr(
+                "For practice and demonstrations: %1 invented carers with conversations and "
+                "check-ins. Never use a demo profile for real people."
+            ).replace("%1", str(DEMO_CARERS))
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -227,9 +244,15 @@ class ProfileWizard(QWizard):
         self.key_page.error.setText(self.tr("Creating the profile…"))
         request = self.request()
         data_dir = self.data_dir
+        with_demo = self.identity.demo.isChecked()
 
-        def work(_ctx: TaskContext) -> OpenProfile:
-            return create_profile(data_dir, request)
+        def work(ctx: TaskContext) -> OpenProfile:
+            opened = create_profile(data_dir, request)
+            if with_demo:
+                from anhorigdesk import demo
+
+                demo.fill(opened.repo, opened.actor, DEMO_CARERS, progress=ctx.progress)
+            return opened
 
         task = self.runner.submit(work, name="create_profile")
         task.finished.connect(self._created)
