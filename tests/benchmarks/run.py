@@ -14,6 +14,7 @@ from pathlib import Path
 AREAS = {
     "store": "bench_store",
     "forms": "bench_forms",
+    "formsched": "bench_formsched",
     "schedule": "bench_schedule",
     "print": "bench_print",
     "sync": "bench_sync_server",
