@@ -149,11 +149,62 @@ LANGUAGES = ("sv", "en", "sv-lattlast", "fi", "ar", "so", "fa", "bs", "pl", "ti"
 ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator", "needs_assessor")
 UNIT_KINDS = ("home_care", "short_term", "carer_support", "needs_assessment", "other")
 
-ENTITIES: dict[str, EntitySpec] = {}
+# Parts of the core that declare entities of their own; imported on first need, so
+# opening a profile does not pay for loading them (the scheduling rules pull in the forms).
+PLUGIN_MODULES = ("anhorigdesk.scheduling.storage",)
+
+
+class _Registry(dict[str, EntitySpec]):
+    """The entity declarations; a look-up that misses first loads the plugin modules."""
+
+    _plugins_loaded = False
+
+    def _load_plugins(self) -> None:
+        if not _Registry._plugins_loaded:
+            _Registry._plugins_loaded = True
+            import importlib
+
+            for module in PLUGIN_MODULES:
+                importlib.import_module(module)
+
+    def __missing__(self, key: str) -> EntitySpec:
+        self._load_plugins()
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: EntitySpec | None = None) -> EntitySpec | None:  # type: ignore[override]
+        if not dict.__contains__(self, key):
+            self._load_plugins()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if not dict.__contains__(self, key):
+            self._load_plugins()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._load_plugins()
+        return dict.__iter__(self)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self._load_plugins()
+        return dict.keys(self)
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._load_plugins()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._load_plugins()
+        return dict.items(self)
+
+
+ENTITIES: dict[str, EntitySpec] = _Registry()
 
 
 def register(spec: EntitySpec) -> EntitySpec:
-    if spec.name in ENTITIES and ENTITIES[spec.name] != spec:
+    if dict.__contains__(ENTITIES, spec.name) and dict.__getitem__(ENTITIES, spec.name) != spec:
         raise ValueError(f"entity {spec.name} registered twice")
     ENTITIES[spec.name] = spec
     return spec
