@@ -1,0 +1,1 @@
+"""anhorigdesk-server: the central sync server (FastAPI on uvicorn; SQLite or PostgreSQL)."""

@@ -1,0 +1,192 @@
+"""``anhorigdesk-server``: serve the sync protocol, or administer accounts.
+
+    anhorigdesk-server [serve] [--host H] [--port P] [--certfile F --keyfile K]
+    anhorigdesk-server admin create-unit NAME
+    anhorigdesk-server admin create-user USERNAME --unit ID [--unit ID] --role R [--password-stdin]
+    anhorigdesk-server admin reset-password USERNAME [--password-stdin]
+    anhorigdesk-server admin disable-user USERNAME
+    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate
+
+Common options (before or after the command): --data-dir DIR, --database-url URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from anhorigdesk.server import config
+from anhorigdesk.server.db import Database, DatabaseError
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.store import ROLES, AdminError, ServerStore
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        help=f"data directory (default: ${config.DATA_DIR_ENV} or the platform's data dir)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=default,
+        help="sqlite:///path or postgresql://user@host/db "
+        f"(default: ${config.DATABASE_URL_ENV} or SQLite in the data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="anhorigdesk-server", description=__doc__.split("\n")[0])
+    _common(parser, top=True)
+    commands = parser.add_subparsers(dest="command")
+
+    serve = commands.add_parser("serve", help="serve the sync protocol (the default)")
+    _common(serve, top=False)
+    serve.add_argument("--host", default=config.DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=config.DEFAULT_PORT)
+    serve.add_argument("--certfile", help="TLS certificate (PEM): serve HTTPS")
+    serve.add_argument("--keyfile", help="TLS private key (PEM)")
+    serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="trust X-Forwarded-For from the proxy in front (plain HTTP behind TLS proxy)",
+    )
+
+    admin = commands.add_parser("admin", help="manage units, users and sessions")
+    _common(admin, top=False)
+    tasks = admin.add_subparsers(dest="task", required=True)
+
+    p = tasks.add_parser("create-unit", help="create a unit; prints its id")
+    _common(p, top=False)
+    p.add_argument("name")
+
+    p = tasks.add_parser("list-units", help="list units (id, name)")
+    _common(p, top=False)
+
+    p = tasks.add_parser("create-user", help="create a user in one or more units")
+    _common(p, top=False)
+    p.add_argument("username")
+    p.add_argument("--unit", action="append", required=True, dest="units", help="unit id")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    p = tasks.add_parser("reset-password", help="set a new password; ends the user's sessions")
+    _common(p, top=False)
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+
+    p = tasks.add_parser("disable-user", help="disable an account and end its sessions at once")
+    _common(p, top=False)
+    p.add_argument("username")
+
+    p = tasks.add_parser("list-sessions", help="list sessions (JSON lines)")
+    _common(p, top=False)
+    p.add_argument("--user")
+
+    p = tasks.add_parser("restore-marker", help="after a restore: give the database a new epoch")
+    _common(p, top=False)
+
+    p = tasks.add_parser("migrate", help="apply pending schema migrations")
+    _common(p, top=False)
+    return parser
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Lösenord / Password: ")
+    second = getpass.getpass("Upprepa / Repeat: ")
+    if first != second:
+        raise AdminError("the two passwords differ")
+    return first
+
+
+def open_store(args: argparse.Namespace) -> ServerStore:
+    db = Database(config.database_url(args.database_url, args.data_dir))
+    migrate(db)
+    return ServerStore(db)
+
+
+def _admin(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        if args.task == "create-unit":
+            print(store.create_unit(args.name))
+        elif args.task == "list-units":
+            for unit in store.list_units():
+                print(f"{unit['id']}\t{unit['name']}")
+        elif args.task == "create-user":
+            password = _read_password(args.password_stdin)
+            print(store.create_user(args.username, password, args.units, args.role))
+        elif args.task == "reset-password":
+            ended = store.reset_password(args.username, _read_password(args.password_stdin))
+            print(f"password changed; {ended} sessions ended")
+        elif args.task == "disable-user":
+            print(f"user disabled; {store.disable_user(args.username)} sessions ended")
+        elif args.task == "list-sessions":
+            for item in store.list_sessions(args.user):
+                print(json.dumps(item, ensure_ascii=False))
+        elif args.task == "restore-marker":
+            print(f"new epoch {store.restore_marker()}")
+        elif args.task == "migrate":
+            print("schema is up to date")
+    finally:
+        store.db.close()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from anhorigdesk.server.app import build_asgi
+
+    if bool(args.certfile) != bool(args.keyfile):
+        raise AdminError("--certfile and --keyfile go together")
+    url = config.database_url(args.database_url, args.data_dir)
+    db = Database(url)
+    migrate(db)
+    store = ServerStore(db)
+    scheme = "https" if args.certfile else "http"
+    logging.getLogger("anhorigdesk.server").info("database %s", db.describe())
+    print(f"anhorigdesk-server on {scheme}://{args.host}:{args.port} ({db.describe()})", flush=True)
+    uvicorn.run(
+        build_asgi(store),
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.certfile,
+        ssl_keyfile=args.keyfile,
+        log_level=args.log_level,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips="*" if args.proxy_headers else None,
+        server_header=False,
+    )
+    db.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    if not {"serve", "admin", "-h", "--help"} & set(arguments):
+        arguments.insert(0, "serve")  # `anhorigdesk-server` alone serves
+    args = parser.parse_args(arguments)
+    for name in ("data_dir", "database_url"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    try:
+        if args.command == "admin":
+            return _admin(args)
+        return _serve(args)
+    except (AdminError, DatabaseError) as exc:
+        print(f"anhorigdesk-server: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

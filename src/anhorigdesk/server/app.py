@@ -1,0 +1,274 @@
+"""The ASGI application: protocol version 1 of AnhörigDesk sync, on FastAPI."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from anhorigdesk.server.messages import ApiError, pick_language
+from anhorigdesk.server.models import (
+    DEFAULT_PULL_LIMIT,
+    MAX_BODY_BYTES,
+    MAX_PULL_LIMIT,
+    PROTOCOL_HEADER,
+    PROTOCOL_MAX,
+    PROTOCOL_MIN,
+    ErrorResponse,
+    HelloResponse,
+    LoginRequest,
+    LogoutResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RefreshRequest,
+    StateResponse,
+    TokenResponse,
+)
+from anhorigdesk.server.store import Principal, ServerStore
+
+log = logging.getLogger("anhorigdesk.server")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (400, 401, 403, 409, 413, 422, 426, 429)
+}
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, streamed or declared."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        language = pick_language((headers.get(b"accept-language") or b"").decode("latin-1"))
+        too_large = ApiError(413, "body_too_large", {"limit": self.limit})
+        if declared is not None:
+            try:
+                size = int(declared)
+            except ValueError:
+                size = -1
+            if size < 0:
+                await _send_json(
+                    send,
+                    400,
+                    ApiError(400, "invalid_request", {"detail": "bad Content-Length"}).body(
+                        language
+                    ),
+                )
+                return
+            if size > self.limit:
+                await _send_json(send, 413, too_large.body(language))
+                return
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not response_started:
+                await _send_json(send, 413, too_large.body(language))
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    import json
+
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+def client_addr(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def protocol(
+    version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+) -> int:
+    """The protocol version the client speaks; 426 when missing or unsupported."""
+    if version is None:
+        raise ApiError(426, "protocol_missing", {"min": PROTOCOL_MIN, "max": PROTOCOL_MAX})
+    try:
+        number = int(version)
+    except ValueError:
+        number = -1
+    if not PROTOCOL_MIN <= number <= PROTOCOL_MAX:
+        raise ApiError(
+            426,
+            "protocol_unsupported",
+            {"version": version[:20], "min": PROTOCOL_MIN, "max": PROTOCOL_MAX},
+        )
+    return number
+
+
+def principal(
+    request: Request,
+    _: Annotated[int, Depends(protocol)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Principal:
+    """The user behind the bearer token; 401 when missing, expired or revoked."""
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise ApiError(401, "auth_required", headers={"WWW-Authenticate": "Bearer"})
+    token = authorization[7:].strip()
+    if not token or len(token) > 256:
+        raise ApiError(401, "token_invalid", headers={"WWW-Authenticate": "Bearer"})
+    store: ServerStore = request.app.state.store
+    return store.authenticate(token)
+
+
+ProtocolVersion = Annotated[int, Depends(protocol)]
+User = Annotated[Principal, Depends(principal)]
+
+
+def create_app(store: ServerStore) -> FastAPI:
+    app = FastAPI(
+        title="AnhörigDesk sync server",
+        version=f"protocol {PROTOCOL_MIN}-{PROTOCOL_MAX}",
+        description=(
+            "Sync of AnhörigDesk laptops through a central server. Every request except "
+            f"`/v1/hello` must send `{PROTOCOL_HEADER}`; authenticated requests send "
+            "`Authorization: Bearer <access token>`."
+        ),
+        responses=ERRORS,
+    )
+    app.state.store = store
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        language = pick_language(request.headers.get("accept-language"))
+        return JSONResponse(exc.body(language), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        language = pick_language(request.headers.get("accept-language"))
+        problems = []
+        for err in exc.errors()[:10]:
+            where = ".".join(str(p) for p in err.get("loc", ()))
+            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        detail = "; ".join(problems) or "invalid request"
+        error = ApiError(422, "invalid_request", {"detail": detail[:2000]})
+        return JSONResponse(error.body(language), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        language = pick_language(request.headers.get("accept-language"))
+        if exc.status_code in (404, 405):
+            code = "not_found" if exc.status_code == 404 else "method_not_allowed"
+            error = ApiError(exc.status_code, code)
+            return JSONResponse(error.body(language), status_code=error.status)
+        error = ApiError(
+            exc.status_code if 400 <= exc.status_code < 500 else 400,
+            "invalid_request",
+            {"detail": str(exc.detail)[:500]},
+        )
+        return JSONResponse(error.body(language), status_code=error.status)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        language = pick_language(request.headers.get("accept-language"))
+        return JSONResponse(ApiError(500, "internal_error").body(language), status_code=500)
+
+    @app.get("/v1/hello", response_model=HelloResponse, tags=["protocol"])
+    def hello(
+        version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+    ) -> dict[str, Any]:
+        """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
+        if version is not None:
+            protocol(version)
+        return {
+            "protocol_min": PROTOCOL_MIN,
+            "protocol_max": PROTOCOL_MAX,
+            "epoch": store.epoch(),
+            "server_time": store.now(),
+        }
+
+    @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
+    def login(body: LoginRequest, request: Request, _: ProtocolVersion) -> dict[str, Any]:
+        """Log in; registers the laptop as a device (device id = the client id of its mutations)."""
+        return store.login(
+            body.username, body.password, body.device_id, body.device_name, client_addr(request)
+        )
+
+    @app.post("/v1/auth/refresh", response_model=TokenResponse, tags=["auth"])
+    def refresh(body: RefreshRequest, _: ProtocolVersion) -> dict[str, Any]:
+        """Exchange a refresh token for new tokens (the old refresh token stops working)."""
+        return store.refresh(body.refresh_token)
+
+    @app.post("/v1/auth/logout", response_model=LogoutResponse, tags=["auth"])
+    def logout(user: User) -> dict[str, Any]:
+        """End this session: its access and refresh tokens stop working."""
+        store.logout(user)
+        return {"logged_out": True}
+
+    @app.post("/v1/push", response_model=PushResponse, tags=["sync"])
+    def push(body: PushRequest, request: Request, user: User) -> dict[str, Any]:
+        """Apply outbox mutations exactly once, in seq order; acknowledges after commit."""
+        mutations = [m.model_dump(mode="json") for m in body.mutations]
+        return store.push(user, mutations, body.epoch, client_addr(request))
+
+    @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
+    def pull(
+        request: Request,
+        user: User,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+        epoch: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> dict[str, Any]:
+        """Changes after ``cursor`` the user may see, in pages; integrity data on the last page."""
+        return store.pull(user, cursor, limit, epoch, client_addr(request))
+
+    @app.get("/v1/state", response_model=StateResponse, tags=["sync"])
+    def state(
+        request: Request,
+        user: User,
+        scope: Annotated[str, Query(min_length=1, max_length=200)],
+    ) -> dict[str, Any]:
+        """The merged state of every entity in one scope (a carer id), for repair."""
+        return store.state(user, scope, client_addr(request))
+
+    return app
+
+
+def build_asgi(store: ServerStore, *, max_body: int = MAX_BODY_BYTES) -> ASGIApp:
+    """The app wrapped in the body-size limit (what uvicorn serves)."""
+    return BodyLimit(create_app(store), max_body)

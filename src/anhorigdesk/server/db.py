@@ -1,0 +1,180 @@
+"""One small database interface over SQLite (embedded default) and PostgreSQL.
+
+SQL is written once with ``?`` placeholders and a few dialect words; PostgreSQL
+gets ``%s``. A :class:`Database` hands out connections from a small pool; the pool
+is only a performance aid (each connection is stateless between transactions), so
+several server processes can share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+WRITE_LOCK_KEY = 0x616E6864  # PostgreSQL advisory lock that serialises log appends
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or used (message names the URL kind, never secrets)."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # "sqlite" | "postgresql"
+
+    @property
+    def is_pg(self) -> bool:
+        return self.name == "postgresql"
+
+
+class Transaction:
+    """A connection inside one transaction: ``execute``, ``one``, ``all``."""
+
+    def __init__(self, conn: Any, dialect: Dialect) -> None:
+        self._conn = conn
+        self.dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect.is_pg else sql
+
+    def _run(self, sql: str, params: Sequence[Any]) -> Any:
+        if not params:
+            return self._conn.execute(sql)
+        return self._conn.execute(self._sql(sql), tuple(params))
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return int(self._run(sql, params).rowcount)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        row = self._run(sql, params).fetchone()
+        return tuple(row) if row is not None else None
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._run(sql, params).fetchall()]
+
+    def lock_log(self) -> None:
+        """Serialise appends to the mutation log across processes (one writer at a time)."""
+        if self.dialect.is_pg:
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        # SQLite: write transactions start with BEGIN IMMEDIATE, already exclusive.
+
+
+class Database:
+    """Connections to the server database named by ``url``.
+
+    ``sqlite:///path/to/file.db`` or ``postgresql://user@host:port/db``.
+    """
+
+    def __init__(self, url: str, *, pool_size: int = 8) -> None:
+        self.url = url
+        parsed = urlparse(url)
+        if parsed.scheme == "sqlite":
+            self.dialect = Dialect("sqlite")
+            path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
+            if not path:
+                raise DatabaseError("a SQLite URL must look like sqlite:///path/to/server.db")
+            self.sqlite_path = Path(path)
+        elif parsed.scheme in ("postgresql", "postgres"):
+            self.dialect = Dialect("postgresql")
+        else:
+            raise DatabaseError(
+                f"unsupported database URL scheme {parsed.scheme!r}: use sqlite:/// or postgresql://"
+            )
+        self._pool: queue.LifoQueue[Any] = queue.LifoQueue(maxsize=pool_size)
+        self._closed = False
+        self._lock = threading.Lock()
+
+    # -- connections ---------------------------------------------------------
+    def _connect(self) -> Any:
+        if self.dialect.is_pg:
+            import psycopg
+
+            try:
+                return psycopg.connect(self.url, autocommit=True)
+            except psycopg.Error as exc:
+                raise DatabaseError(f"cannot connect to PostgreSQL: {type(exc).__name__}") from None
+        self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Any]:
+        try:
+            conn = self._pool.get_nowait()
+        except queue.Empty:
+            conn = self._connect()
+        ok = False
+        try:
+            yield conn
+            ok = True
+        finally:
+            if ok and not self._closed:
+                try:
+                    self._pool.put_nowait(conn)
+                except queue.Full:
+                    conn.close()
+            else:
+                conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Transaction]:
+        """One transaction; commits on success, rolls back on any exception.
+
+        ``write=True`` takes SQLite's write lock at the start (BEGIN IMMEDIATE) so
+        read-then-write sequences cannot interleave with another writer.
+        ``snapshot=True`` makes all reads see one snapshot (PostgreSQL REPEATABLE
+        READ; a SQLite transaction always reads one snapshot).
+        """
+        with self._connection() as conn:
+            if self.dialect.is_pg:
+                with conn.transaction():
+                    if snapshot:
+                        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    yield Transaction(conn, self.dialect)
+                return
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield Transaction(conn, self.dialect)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            while True:
+                try:
+                    self._pool.get_nowait().close()
+                except queue.Empty:
+                    break
+
+    def describe(self) -> str:
+        """A log-safe description (no password)."""
+        if self.dialect.is_pg:
+            parsed = urlparse(self.url)
+            return f"postgresql://{parsed.hostname or ''}:{parsed.port or 5432}{parsed.path}"
+        return f"sqlite:///{self.sqlite_path}"
+
+
+def is_integrity_error(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return False
+    return isinstance(exc, psycopg.errors.IntegrityError)

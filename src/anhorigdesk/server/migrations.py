@@ -1,0 +1,157 @@
+"""Named schema migrations of the server database, recorded in ``schema_migrations``.
+
+The same names run on SQLite and PostgreSQL; a migration is a list of statements
+per dialect. Migrations run under the log lock, so several processes starting at
+once over one PostgreSQL database apply each migration exactly once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from anhorigdesk.server.db import Database, Transaction
+
+APPEND_ONLY_TABLES = ("mutations", "access_log")
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[Transaction], None]
+
+
+def _types(tx: Transaction) -> dict[str, str]:
+    if tx.dialect.is_pg:
+        return {"autoid": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "big": "BIGINT"}
+    return {"autoid": "INTEGER PRIMARY KEY AUTOINCREMENT", "big": "INTEGER"}
+
+
+def _initial(tx: Transaction) -> None:
+    t = _types(tx)
+    statements = [
+        """CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE units (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)""",
+        """CREATE TABLE users (
+            id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+            role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, password_changed_at TEXT NOT NULL)""",
+        """CREATE TABLE user_units (
+            user_id TEXT NOT NULL REFERENCES users(id), unit_id TEXT NOT NULL REFERENCES units(id),
+            PRIMARY KEY (user_id, unit_id))""",
+        """CREATE INDEX user_units_unit ON user_units (unit_id)""",
+        """CREATE TABLE devices (
+            device_id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+            name TEXT NOT NULL, registered_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)""",
+        """CREATE TABLE sessions (
+            id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+            device_id TEXT NOT NULL REFERENCES devices(device_id),
+            access_hash TEXT NOT NULL UNIQUE, access_expires_at TEXT NOT NULL,
+            refresh_hash TEXT NOT NULL UNIQUE, refresh_expires_at TEXT NOT NULL,
+            created_at TEXT NOT NULL, last_used_at TEXT NOT NULL,
+            revoked_at TEXT, revoked_reason TEXT)""",
+        """CREATE INDEX sessions_user ON sessions (user_id)""",
+        f"""CREATE TABLE login_failures (
+            id {t["autoid"]}, key TEXT NOT NULL, at TEXT NOT NULL)""",
+        """CREATE INDEX login_failures_key ON login_failures (key, at)""",
+        f"""CREATE TABLE clients (client_id TEXT PRIMARY KEY, last_seq {t["big"]} NOT NULL)""",
+        f"""CREATE TABLE mutations (
+            server_seq {t["big"]} PRIMARY KEY, mutation_id TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL, seq {t["big"]} NOT NULL,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, op TEXT NOT NULL,
+            scope_key TEXT NOT NULL, carer_id TEXT, payload TEXT NOT NULL,
+            pushed_by TEXT NOT NULL, received_at TEXT NOT NULL,
+            scope_count {t["big"]} NOT NULL, scope_checksum TEXT NOT NULL,
+            UNIQUE (client_id, seq))""",
+        """CREATE INDEX mutations_scope ON mutations (scope_key, server_seq)""",
+        """CREATE TABLE scopes (
+            scope_key TEXT PRIMARY KEY, carer_id TEXT, support_contact_id TEXT,
+            units_hlc TEXT NOT NULL)""",
+        """CREATE INDEX scopes_contact ON scopes (support_contact_id)""",
+        """CREATE TABLE scope_units (
+            scope_key TEXT NOT NULL, unit_id TEXT NOT NULL, PRIMARY KEY (scope_key, unit_id))""",
+        """CREATE INDEX scope_units_unit ON scope_units (unit_id)""",
+        f"""CREATE TABLE entities (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, scope_key TEXT NOT NULL,
+            state TEXT NOT NULL, updated_seq {t["big"]} NOT NULL,
+            PRIMARY KEY (entity, entity_id))""",
+        """CREATE INDEX entities_scope ON entities (scope_key)""",
+        f"""CREATE TABLE access_log (
+            id {t["autoid"]}, at TEXT NOT NULL, user_id TEXT, username TEXT,
+            device_id TEXT, action TEXT NOT NULL, carer_id TEXT, scope_key TEXT,
+            unit_id TEXT, outcome TEXT NOT NULL, detail TEXT, client_addr TEXT)""",
+        """CREATE INDEX access_log_carer ON access_log (carer_id, at)""",
+    ]
+    for sql in statements:
+        tx.execute(sql)
+    now = datetime.now(UTC).isoformat()
+    tx.execute("INSERT INTO server_meta (key, value) VALUES (?, ?)", ("epoch", uuid.uuid4().hex))
+    tx.execute("INSERT INTO server_meta (key, value) VALUES (?, ?)", ("created_at", now))
+
+
+def _append_only(tx: Transaction) -> None:
+    for table in APPEND_ONLY_TABLES:
+        if tx.dialect.is_pg:
+            continue
+        for event in ("UPDATE", "DELETE"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
+            )
+    if tx.dialect.is_pg:
+        tx.execute(
+            """CREATE FUNCTION anhorigdesk_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END
+            $$ LANGUAGE plpgsql"""
+        )
+        for table in APPEND_ONLY_TABLES:
+            tx.execute(
+                f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+                ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+            )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_append_only_logs", _append_only),
+)
+
+
+def applied_migrations(db: Database) -> list[str]:
+    with db.transaction() as tx:
+        if not _has_table(tx):
+            return []
+        return [r[0] for r in tx.all("SELECT name FROM schema_migrations ORDER BY name")]
+
+
+def _has_table(tx: Transaction) -> bool:
+    if tx.dialect.is_pg:
+        row = tx.one("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        return bool(row and row[0])
+    row = tx.one("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'")
+    return row is not None
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now."""
+    done: list[str] = []
+    with db.transaction(write=True) as tx:
+        tx.lock_log()
+        if not _has_table(tx):
+            tx.execute(
+                "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+        recorded = {r[0] for r in tx.all("SELECT name FROM schema_migrations")}
+        for migration in MIGRATIONS:
+            if migration.name in recorded:
+                continue
+            migration.apply(tx)
+            tx.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, datetime.now(UTC).isoformat()),
+            )
+            done.append(migration.name)
+    return done

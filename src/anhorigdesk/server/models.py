@@ -1,0 +1,190 @@
+"""Pydantic models of every request and response of protocol version 1, with limits."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+PROTOCOL_MIN = 1
+PROTOCOL_MAX = 1
+PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
+
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_PUSH_BATCH = 500
+MAX_PULL_LIMIT = 1000
+DEFAULT_PULL_LIMIT = 500
+MAX_FIELDS = 200
+MAX_FIELDS_JSON_BYTES = 256 * 1024
+MAX_JSON_DEPTH = 32
+
+Identifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
+]
+Hlc = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+FieldName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+]
+EntityName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
+]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+def _depth(value: Any, limit: int, level: int = 0) -> int:
+    if level > limit:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, limit, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, limit, level + 1) for v in value), default=level + 1)
+    return level
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Actor(Strict):
+    staff_id: Identifier
+    unit_id: Identifier | None = None
+
+
+class Mutation(Strict):
+    """One outbox row as the client pushes it (docs/ARCHITECTURE.md, "Mutations")."""
+
+    mutation_id: Identifier
+    client_id: Identifier
+    seq: int = Field(ge=1, le=2**62)
+    entity: EntityName
+    entity_id: Identifier
+    op: Literal["upsert", "delete"]
+    fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
+    base: dict[str, Hlc] = Field(default_factory=dict, max_length=MAX_FIELDS + 1)
+    hlc: Hlc
+    carer_id: Identifier | None = None
+    unit_ids: list[Identifier] = Field(default_factory=list, max_length=32)
+    actor: Actor
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_bounded(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+            raise ValueError(f"fields nest deeper than {MAX_JSON_DEPTH} levels")
+        size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_FIELDS_JSON_BYTES:
+            raise ValueError(f"fields take {size} bytes, at most {MAX_FIELDS_JSON_BYTES}")
+        return value
+
+    @field_validator("base")
+    @classmethod
+    def _base_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value:
+            if len(name) > 64:
+                raise ValueError("a base key has more than 64 characters")
+        return value
+
+
+class Change(Mutation):
+    """A stored mutation as pull returns it."""
+
+    server_seq: int
+
+
+class HelloResponse(BaseModel):
+    service: str = "anhorigdesk-server"
+    protocol_min: int
+    protocol_max: int
+    epoch: str
+    server_time: str
+
+
+class LoginRequest(Strict):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+    device_id: Identifier
+    device_name: ShortText
+
+
+class RefreshRequest(Strict):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class UserInfo(BaseModel):
+    id: str
+    username: str
+    role: str
+    unit_ids: list[str]
+
+
+class TokenResponse(BaseModel):
+    token_type: str = "bearer"
+    access_token: str
+    access_expires_at: str
+    refresh_token: str
+    refresh_expires_at: str
+    device_id: str
+    user: UserInfo
+
+
+class LogoutResponse(BaseModel):
+    logged_out: bool
+
+
+class PushRequest(Strict):
+    epoch: Annotated[str, StringConstraints(max_length=64)] | None = None
+    mutations: list[Mutation] = Field(min_length=1, max_length=MAX_PUSH_BATCH)
+
+
+class PushResponse(BaseModel):
+    acked: list[str]
+    acked_through_seq: int
+    applied: int
+    epoch: str
+
+
+class ScopeIntegrity(BaseModel):
+    count: int
+    checksum: str
+
+
+class Integrity(BaseModel):
+    through: int
+    scopes: dict[str, ScopeIntegrity]
+
+
+class PullResponse(BaseModel):
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    epoch: str
+    integrity: Integrity | None
+
+
+class EntityView(BaseModel):
+    entity: str
+    id: str
+    hlc: str
+    fields: dict[str, Any]
+    field_hlc: dict[str, str]
+    deleted: bool
+    deleted_hlc: str | None
+    conflicts: dict[str, list[dict[str, Any]]]
+    flags: list[str]
+
+
+class StateResponse(BaseModel):
+    scope: str
+    entities: list[EntityView]
+    epoch: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    params: dict[str, Any]
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail

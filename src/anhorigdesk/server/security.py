@@ -1,0 +1,74 @@
+"""Passwords (argon2), tokens (``secrets``, stored as sha256) and time."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+Clock = Callable[[], datetime]
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """A sortable UTC timestamp string (all stored times use it)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SecurityPolicy:
+    access_ttl: timedelta = timedelta(minutes=15)
+    refresh_ttl: timedelta = timedelta(days=30)
+    login_failure_limit: int = 5
+    login_failure_window: timedelta = timedelta(minutes=15)
+
+
+class Passwords:
+    """argon2id hashing; ``fast=True`` gives cheap parameters for tests only."""
+
+    def __init__(self, *, fast: bool = False) -> None:
+        if fast:
+            self._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        else:
+            self._hasher = PasswordHasher()
+        self._dummy = self._hasher.hash(secrets.token_hex(16))
+
+    def hash(self, password: str) -> str:
+        check_password_strength(password)
+        return self._hasher.hash(password)
+
+    def verify(self, stored_hash: str | None, password: str) -> bool:
+        """True when the password matches; unknown users cost the same time."""
+        try:
+            return self._hasher.verify(stored_hash or self._dummy, password) and bool(stored_hash)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > 1024:
+        raise ValueError("the password must have at most 1024 characters")

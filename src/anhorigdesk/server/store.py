@@ -1,0 +1,866 @@
+"""The server's storage logic: accounts, sessions, the mutation log, scopes, access log.
+
+Framework-free: the ASGI app (``app.py``) and the admin command (``admin.py``) call
+it. All state lives in the database; nothing held in memory matters for correctness,
+so several processes may serve one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anhorigdesk.server.db import Database, Transaction
+from anhorigdesk.server.messages import ApiError
+from anhorigdesk.server.security import (
+    Clock,
+    Passwords,
+    SecurityPolicy,
+    iso,
+    new_token,
+    parse_iso,
+    token_hash,
+    utc_now,
+)
+from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, add_to_checksum, scope_key
+from anhorigdesk.sync.merge import EntityState, apply_mutation
+
+ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator")
+CARER_ENTITY = "carer"
+SUPPORT_CONTACT_FIELD = "support_contact_id"
+
+# Scopes a user may see: carers of the user's units, and carers the user is
+# support contact for. Two parameters: user id, user id.
+VISIBLE_SCOPES = """(
+    SELECT su.scope_key FROM scope_units su
+      JOIN user_units uu ON uu.unit_id = su.unit_id WHERE uu.user_id = ?
+    UNION
+    SELECT s.scope_key FROM scopes s WHERE s.support_contact_id = ?)"""
+
+
+class AdminError(ValueError):
+    """An admin command cannot be carried out (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The user behind a request's access token."""
+
+    user_id: str
+    username: str
+    role: str
+    unit_ids: frozenset[str]
+    device_id: str
+    session_id: str
+
+
+@dataclass
+class Scope:
+    key: str
+    units: set[str]
+    support_contact_id: str | None
+    units_hlc: str
+
+    def allows(self, principal: Principal) -> bool:
+        return bool(self.units & principal.unit_ids) or (
+            self.support_contact_id is not None and self.support_contact_id == principal.user_id
+        )
+
+    def via_unit(self, principal: Principal) -> str | None:
+        common = sorted(self.units & principal.unit_ids)
+        return common[0] if common else None
+
+
+@dataclass
+class _PushContext:
+    principal: Principal
+    known_units: dict[str, bool] = field(default_factory=dict)
+    scopes: dict[str, Scope | None] = field(default_factory=dict)
+    applied_per_scope: dict[str, int] = field(default_factory=dict)
+
+
+def _canonical(mutation: Mapping[str, Any]) -> str:
+    return json.dumps(mutation, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class ServerStore:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock = utc_now,
+        passwords: Passwords | None = None,
+        policy: SecurityPolicy | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.passwords = passwords or Passwords()
+        self.policy = policy or SecurityPolicy()
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    # -- server identity -----------------------------------------------------
+    def epoch(self) -> str:
+        with self.db.transaction() as tx:
+            return self._epoch(tx)
+
+    @staticmethod
+    def _epoch(tx: Transaction) -> str:
+        row = tx.one("SELECT value FROM server_meta WHERE key = 'epoch'")
+        if row is None:
+            raise RuntimeError("the server database has no epoch: run the migrations")
+        return str(row[0])
+
+    def restore_marker(self) -> str:
+        """Give the database a new epoch (after a restore): clients then re-sync."""
+        new_epoch = uuid.uuid4().hex
+        with self.db.transaction(write=True) as tx:
+            tx.lock_log()
+            tx.execute("UPDATE server_meta SET value = ? WHERE key = 'epoch'", (new_epoch,))
+        return new_epoch
+
+    # -- administration ------------------------------------------------------
+    def create_unit(self, name: str) -> str:
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise AdminError("a unit name must have 1 to 200 characters")
+        unit_id = uuid.uuid4().hex
+        with self.db.transaction(write=True) as tx:
+            if tx.one("SELECT 1 FROM units WHERE name = ?", (name,)):
+                raise AdminError(f"a unit named {name!r} already exists")
+            tx.execute(
+                "INSERT INTO units (id, name, created_at) VALUES (?, ?, ?)",
+                (unit_id, name, self.now()),
+            )
+        return unit_id
+
+    def list_units(self) -> list[dict[str, str]]:
+        with self.db.transaction() as tx:
+            rows = tx.all("SELECT id, name, created_at FROM units ORDER BY name")
+        return [{"id": r[0], "name": r[1], "created_at": r[2]} for r in rows]
+
+    def create_user(self, username: str, password: str, unit_ids: Iterable[str], role: str) -> str:
+        username = username.strip()
+        units = sorted(set(unit_ids))
+        if not username or len(username) > 64:
+            raise AdminError("a username must have 1 to 64 characters")
+        if role not in ROLES:
+            raise AdminError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        if not units:
+            raise AdminError("a user must belong to at least one unit (--unit ID)")
+        try:
+            password_hash = self.passwords.hash(password)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from None
+        user_id = uuid.uuid4().hex
+        now = self.now()
+        with self.db.transaction(write=True) as tx:
+            if tx.one("SELECT 1 FROM users WHERE username = ?", (username,)):
+                raise AdminError(f"a user named {username!r} already exists")
+            for unit_id in units:
+                if not tx.one("SELECT 1 FROM units WHERE id = ?", (unit_id,)):
+                    raise AdminError(f"no unit with id {unit_id!r} (see list-units)")
+            tx.execute(
+                "INSERT INTO users (id, username, password_hash, role, disabled, created_at,"
+                " password_changed_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                (user_id, username, password_hash, role, now, now),
+            )
+            for unit_id in units:
+                tx.execute(
+                    "INSERT INTO user_units (user_id, unit_id) VALUES (?, ?)", (user_id, unit_id)
+                )
+        return user_id
+
+    def set_user_units(self, username: str, unit_ids: Iterable[str]) -> None:
+        units = sorted(set(unit_ids))
+        with self.db.transaction(write=True) as tx:
+            user_id = self._user_id(tx, username)
+            for unit_id in units:
+                if not tx.one("SELECT 1 FROM units WHERE id = ?", (unit_id,)):
+                    raise AdminError(f"no unit with id {unit_id!r}")
+            tx.execute("DELETE FROM user_units WHERE user_id = ?", (user_id,))
+            for unit_id in units:
+                tx.execute(
+                    "INSERT INTO user_units (user_id, unit_id) VALUES (?, ?)", (user_id, unit_id)
+                )
+
+    @staticmethod
+    def _user_id(tx: Transaction, username: str) -> str:
+        row = tx.one("SELECT id FROM users WHERE username = ?", (username,))
+        if row is None:
+            raise AdminError(f"no user named {username!r}")
+        return str(row[0])
+
+    def reset_password(self, username: str, password: str) -> int:
+        """Set a new password and end the user's sessions; returns sessions ended."""
+        try:
+            password_hash = self.passwords.hash(password)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from None
+        with self.db.transaction(write=True) as tx:
+            user_id = self._user_id(tx, username)
+            tx.execute(
+                "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                (password_hash, self.now(), user_id),
+            )
+            return self._revoke_all(tx, user_id, "password_reset")
+
+    def disable_user(self, username: str) -> int:
+        """Disable the account and end all its sessions at once; returns sessions ended."""
+        with self.db.transaction(write=True) as tx:
+            user_id = self._user_id(tx, username)
+            tx.execute("UPDATE users SET disabled = 1 WHERE id = ?", (user_id,))
+            return self._revoke_all(tx, user_id, "disabled")
+
+    def _revoke_all(self, tx: Transaction, user_id: str, reason: str) -> int:
+        return tx.execute(
+            "UPDATE sessions SET revoked_at = ?, revoked_reason = ?"
+            " WHERE user_id = ? AND revoked_at IS NULL",
+            (self.now(), reason, user_id),
+        )
+
+    def list_sessions(self, username: str | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT s.id, u.username, s.device_id, d.name, s.created_at, s.last_used_at,"
+            " s.access_expires_at, s.refresh_expires_at, s.revoked_at, s.revoked_reason"
+            " FROM sessions s JOIN users u ON u.id = s.user_id"
+            " JOIN devices d ON d.device_id = s.device_id"
+        )
+        params: tuple[Any, ...] = ()
+        if username:
+            sql += " WHERE u.username = ?"
+            params = (username,)
+        sql += " ORDER BY s.created_at"
+        with self.db.transaction() as tx:
+            rows = tx.all(sql, params)
+        now = self.now()
+        keys = (
+            "session_id",
+            "username",
+            "device_id",
+            "device_name",
+            "created_at",
+            "last_used_at",
+            "access_expires_at",
+            "refresh_expires_at",
+            "revoked_at",
+            "revoked_reason",
+        )
+        out = []
+        for row in rows:
+            item = dict(zip(keys, row, strict=True))
+            item["active"] = item["revoked_at"] is None and item["refresh_expires_at"] > now
+            out.append(item)
+        return out
+
+    # -- authentication ------------------------------------------------------
+    def _failure_keys(self, username: str, client_addr: str) -> tuple[str, str]:
+        return (f"user:{username.strip().lower()}", f"addr:{client_addr}")
+
+    def _check_rate_limit(self, username: str, client_addr: str) -> None:
+        now = self.clock()
+        since = iso(now - self.policy.login_failure_window)
+        with self.db.transaction() as tx:
+            for key in self._failure_keys(username, client_addr):
+                rows = tx.all(
+                    "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at",
+                    (key, since),
+                )
+                if len(rows) >= self.policy.login_failure_limit:
+                    oldest_relevant = parse_iso(rows[-self.policy.login_failure_limit][0])
+                    free_at = oldest_relevant + self.policy.login_failure_window
+                    retry = max(1, math.ceil((free_at - now).total_seconds()))
+                    raise ApiError(
+                        429,
+                        "login_rate_limited",
+                        {"retry_after": retry},
+                        headers={"Retry-After": str(retry)},
+                    )
+
+    def _record_failure(self, username: str, client_addr: str) -> None:
+        now = self.clock()
+        with self.db.transaction(write=True) as tx:
+            tx.execute(
+                "DELETE FROM login_failures WHERE at < ?",
+                (iso(now - self.policy.login_failure_window),),
+            )
+            for key in self._failure_keys(username, client_addr):
+                tx.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", (key, iso(now)))
+
+    def login(
+        self, username: str, password: str, device_id: str, device_name: str, client_addr: str
+    ) -> dict[str, Any]:
+        self._check_rate_limit(username, client_addr)
+        with self.db.transaction() as tx:
+            row = tx.one(
+                "SELECT id, password_hash, disabled FROM users WHERE username = ?",
+                (username.strip(),),
+            )
+        ok = self.passwords.verify(row[1] if row else None, password)
+        if row is None or not ok or row[2]:
+            self._record_failure(username, client_addr)
+            self._log(None, "login", None, None, "denied", "login failed", client_addr, username)
+            raise ApiError(401, "login_failed")
+        user_id = str(row[0])
+        now = self.now()
+        with self.db.transaction(write=True) as tx:
+            device = tx.one("SELECT user_id FROM devices WHERE device_id = ?", (device_id,))
+            if device is not None and device[0] != user_id:
+                raise ApiError(403, "device_other_user")
+            if device is None:
+                tx.execute(
+                    "INSERT INTO devices (device_id, user_id, name, registered_at, last_seen_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (device_id, user_id, device_name, now, now),
+                )
+            else:
+                tx.execute(
+                    "UPDATE devices SET name = ?, last_seen_at = ? WHERE device_id = ?",
+                    (device_name, now, device_id),
+                )
+            tx.execute(
+                "DELETE FROM login_failures WHERE key = ?",
+                (self._failure_keys(username, client_addr)[0],),
+            )
+            return self._new_session(tx, user_id, device_id)
+
+    def _new_session(self, tx: Transaction, user_id: str, device_id: str) -> dict[str, Any]:
+        session_id = uuid.uuid4().hex
+        access, refresh = new_token(), new_token()
+        now = self.clock()
+        access_exp = iso(now + self.policy.access_ttl)
+        refresh_exp = iso(now + self.policy.refresh_ttl)
+        tx.execute(
+            "INSERT INTO sessions (id, user_id, device_id, access_hash, access_expires_at,"
+            " refresh_hash, refresh_expires_at, created_at, last_used_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                user_id,
+                device_id,
+                token_hash(access),
+                access_exp,
+                token_hash(refresh),
+                refresh_exp,
+                iso(now),
+                iso(now),
+            ),
+        )
+        return self._token_body(tx, user_id, device_id, access, access_exp, refresh, refresh_exp)
+
+    def _token_body(
+        self,
+        tx: Transaction,
+        user_id: str,
+        device_id: str,
+        access: str,
+        access_exp: str,
+        refresh: str,
+        refresh_exp: str,
+    ) -> dict[str, Any]:
+        user = tx.one("SELECT username, role FROM users WHERE id = ?", (user_id,))
+        assert user is not None
+        units = [
+            r[0]
+            for r in tx.all(
+                "SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY unit_id", (user_id,)
+            )
+        ]
+        return {
+            "token_type": "bearer",
+            "access_token": access,
+            "access_expires_at": access_exp,
+            "refresh_token": refresh,
+            "refresh_expires_at": refresh_exp,
+            "device_id": device_id,
+            "user": {"id": user_id, "username": user[0], "role": user[1], "unit_ids": units},
+        }
+
+    def refresh(self, refresh_token: str) -> dict[str, Any]:
+        """Rotate both tokens of a live session; the old refresh token stops working."""
+        now = self.clock()
+        with self.db.transaction(write=True) as tx:
+            row = tx.one(
+                "SELECT s.id, s.user_id, s.device_id, s.refresh_expires_at, s.revoked_at,"
+                " u.disabled FROM sessions s JOIN users u ON u.id = s.user_id"
+                " WHERE s.refresh_hash = ?",
+                (token_hash(refresh_token),),
+            )
+            if row is None or row[4] is not None or row[5] or row[3] <= iso(now):
+                raise ApiError(401, "token_invalid")
+            access, refresh = new_token(), new_token()
+            access_exp = iso(now + self.policy.access_ttl)
+            tx.execute(
+                "UPDATE sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?,"
+                " last_used_at = ? WHERE id = ?",
+                (token_hash(access), access_exp, token_hash(refresh), iso(now), row[0]),
+            )
+            return self._token_body(tx, row[1], row[2], access, access_exp, refresh, row[3])
+
+    def authenticate(self, access_token: str) -> Principal:
+        with self.db.transaction() as tx:
+            row = tx.one(
+                "SELECT s.id, s.user_id, s.device_id, s.access_expires_at, s.revoked_at,"
+                " u.username, u.role, u.disabled FROM sessions s"
+                " JOIN users u ON u.id = s.user_id WHERE s.access_hash = ?",
+                (token_hash(access_token),),
+            )
+            if row is None or row[4] is not None or row[7] or row[3] <= self.now():
+                raise ApiError(401, "token_invalid")
+            units = frozenset(
+                r[0] for r in tx.all("SELECT unit_id FROM user_units WHERE user_id = ?", (row[1],))
+            )
+        return Principal(
+            user_id=row[1],
+            username=row[5],
+            role=row[6],
+            unit_ids=units,
+            device_id=row[2],
+            session_id=row[0],
+        )
+
+    def logout(self, principal: Principal) -> None:
+        with self.db.transaction(write=True) as tx:
+            tx.execute(
+                "UPDATE sessions SET revoked_at = ?, revoked_reason = 'logout'"
+                " WHERE id = ? AND revoked_at IS NULL",
+                (self.now(), principal.session_id),
+            )
+
+    # -- access log ----------------------------------------------------------
+    def _log(
+        self,
+        principal: Principal | None,
+        action: str,
+        scope: str | None,
+        unit_id: str | None,
+        outcome: str,
+        detail: str,
+        client_addr: str,
+        username: str | None = None,
+        tx: Transaction | None = None,
+    ) -> None:
+        carer_id = scope if scope and not scope.startswith("units:") else None
+        params = (
+            self.now(),
+            principal.user_id if principal else None,
+            principal.username if principal else (username or "")[:64],
+            principal.device_id if principal else None,
+            action,
+            carer_id,
+            scope,
+            unit_id,
+            outcome,
+            detail,
+            client_addr,
+        )
+        sql = (
+            "INSERT INTO access_log (at, user_id, username, device_id, action, carer_id,"
+            " scope_key, unit_id, outcome, detail, client_addr)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        if tx is not None:
+            tx.execute(sql, params)
+            return
+        with self.db.transaction(write=True) as own:
+            own.execute(sql, params)
+
+    def access_log(self, carer_id: str | None = None) -> list[dict[str, Any]]:
+        keys = (
+            "at",
+            "user_id",
+            "username",
+            "device_id",
+            "action",
+            "carer_id",
+            "scope_key",
+            "unit_id",
+            "outcome",
+            "detail",
+            "client_addr",
+        )
+        sql = f"SELECT {', '.join(keys)} FROM access_log"
+        params: tuple[Any, ...] = ()
+        if carer_id:
+            sql += " WHERE carer_id = ?"
+            params = (carer_id,)
+        with self.db.transaction() as tx:
+            rows = tx.all(sql + " ORDER BY id", params)
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # -- scopes --------------------------------------------------------------
+    @staticmethod
+    def _load_scope(tx: Transaction, key: str) -> Scope | None:
+        row = tx.one("SELECT support_contact_id, units_hlc FROM scopes WHERE scope_key = ?", (key,))
+        if row is None:
+            return None
+        units = {
+            r[0] for r in tx.all("SELECT unit_id FROM scope_units WHERE scope_key = ?", (key,))
+        }
+        return Scope(key, units, row[0], row[1])
+
+    @staticmethod
+    def _save_scope(tx: Transaction, scope: Scope, carer_id: str | None, new: bool) -> None:
+        if new:
+            tx.execute(
+                "INSERT INTO scopes (scope_key, carer_id, support_contact_id, units_hlc)"
+                " VALUES (?, ?, ?, ?)",
+                (scope.key, carer_id, scope.support_contact_id, scope.units_hlc),
+            )
+        else:
+            tx.execute(
+                "UPDATE scopes SET support_contact_id = ?, units_hlc = ? WHERE scope_key = ?",
+                (scope.support_contact_id, scope.units_hlc, scope.key),
+            )
+            tx.execute("DELETE FROM scope_units WHERE scope_key = ?", (scope.key,))
+        for unit_id in sorted(scope.units):
+            tx.execute(
+                "INSERT INTO scope_units (scope_key, unit_id) VALUES (?, ?)", (scope.key, unit_id)
+            )
+
+    def _deny(self, ctx: _PushContext, code: str, params: dict[str, Any]) -> ApiError:
+        return ApiError(403, code, params)
+
+    # -- push ----------------------------------------------------------------
+    def push(
+        self,
+        principal: Principal,
+        mutations: list[dict[str, Any]],
+        epoch: str | None,
+        client_addr: str,
+    ) -> dict[str, Any]:
+        """Apply a batch exactly once, in seq order, in one transaction.
+
+        Resent mutations are acknowledged again and not applied; a gap in seq, a
+        reused id, a foreign scope: the whole batch is rolled back with an error.
+        """
+        ordered = sorted(mutations, key=lambda m: m["seq"])
+        ctx = _PushContext(principal)
+        try:
+            with self.db.transaction(write=True) as tx:
+                tx.lock_log()
+                current_epoch = self._epoch(tx)
+                if epoch is not None and epoch != current_epoch:
+                    raise ApiError(
+                        409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch}
+                    )
+                for m in ordered:
+                    if m["client_id"] != principal.device_id:
+                        raise self._deny(ctx, "forbidden_client", {"mutation_id": m["mutation_id"]})
+                row = tx.one(
+                    "SELECT last_seq FROM clients WHERE client_id = ?", (principal.device_id,)
+                )
+                known_client = row is not None
+                last_seq = int(row[0]) if row else 0
+                head_row = tx.one("SELECT MAX(server_seq) FROM mutations")
+                head = int(head_row[0]) if head_row and head_row[0] is not None else 0
+                acked: list[str] = []
+                applied = 0
+                for m in ordered:
+                    payload = _canonical(m)
+                    existing = tx.one(
+                        "SELECT client_id, seq, payload FROM mutations WHERE mutation_id = ?",
+                        (m["mutation_id"],),
+                    )
+                    if existing is not None:
+                        if existing[2] != payload:
+                            raise ApiError(
+                                409,
+                                "mutation_reused",
+                                {
+                                    "mutation_id": m["mutation_id"],
+                                    "client_id": existing[0],
+                                    "seq": existing[1],
+                                },
+                            )
+                        acked.append(m["mutation_id"])
+                        continue
+                    if tx.one(
+                        "SELECT 1 FROM mutations WHERE client_id = ? AND seq = ?",
+                        (m["client_id"], m["seq"]),
+                    ):
+                        raise ApiError(
+                            409, "seq_reused", {"client_id": m["client_id"], "seq": m["seq"]}
+                        )
+                    if m["seq"] != last_seq + 1:
+                        raise ApiError(
+                            409,
+                            "seq_gap",
+                            {
+                                "reason": "seq_gap",
+                                "expected_seq": last_seq + 1,
+                                "got_seq": m["seq"],
+                            },
+                        )
+                    head += 1
+                    self._apply(tx, ctx, m, payload, head)
+                    last_seq = m["seq"]
+                    acked.append(m["mutation_id"])
+                    applied += 1
+                if known_client:
+                    tx.execute(
+                        "UPDATE clients SET last_seq = ? WHERE client_id = ?",
+                        (last_seq, principal.device_id),
+                    )
+                else:
+                    tx.execute(
+                        "INSERT INTO clients (client_id, last_seq) VALUES (?, ?)",
+                        (principal.device_id, last_seq),
+                    )
+                if applied:
+                    tx.execute(
+                        "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
+                        (self.now(), principal.device_id),
+                    )
+                for key, count in sorted(ctx.applied_per_scope.items()):
+                    scope = ctx.scopes.get(key)
+                    unit = scope.via_unit(principal) if scope else None
+                    self._log(
+                        principal, "push", key, unit, "ok", f"{count} changes", client_addr, tx=tx
+                    )
+                return {
+                    "acked": acked,
+                    "acked_through_seq": last_seq,
+                    "applied": applied,
+                    "epoch": current_epoch,
+                }
+        except ApiError as exc:
+            if exc.status == 403:
+                self._log(
+                    principal,
+                    "push",
+                    exc.params.get("scope"),
+                    None,
+                    "denied",
+                    exc.code,
+                    client_addr,
+                )
+            raise
+
+    def _scope(self, tx: Transaction, ctx: _PushContext, key: str) -> Scope | None:
+        if key not in ctx.scopes:
+            ctx.scopes[key] = self._load_scope(tx, key)
+        return ctx.scopes[key]
+
+    def _apply(
+        self, tx: Transaction, ctx: _PushContext, m: dict[str, Any], payload: str, server_seq: int
+    ) -> None:
+        principal = ctx.principal
+        mutation_id = m["mutation_id"]
+        if m["actor"]["staff_id"] != principal.user_id:
+            raise ApiError(403, "forbidden_actor", {"mutation_id": mutation_id})
+        is_carer = m["entity"] == CARER_ENTITY
+        if is_carer and m.get("carer_id") != m["entity_id"]:
+            raise ApiError(
+                422,
+                "invalid_mutation",
+                {
+                    "mutation_id": mutation_id,
+                    "detail": "a carer mutation must have carer_id equal to entity_id",
+                },
+            )
+        for unit_id in m["unit_ids"]:
+            if unit_id not in ctx.known_units:
+                ctx.known_units[unit_id] = bool(
+                    tx.one("SELECT 1 FROM units WHERE id = ?", (unit_id,))
+                )
+            if not ctx.known_units[unit_id]:
+                raise ApiError(
+                    422, "unknown_unit", {"mutation_id": mutation_id, "unit_id": unit_id}
+                )
+        try:
+            key = scope_key(m.get("carer_id"), m["unit_ids"])
+        except ValueError as exc:
+            raise ApiError(
+                422, "invalid_mutation", {"mutation_id": mutation_id, "detail": str(exc)}
+            ) from None
+        denied = {"mutation_id": mutation_id, "scope": key}
+        before = self._scope(tx, ctx, key)
+        if before is not None and not before.allows(principal):
+            raise ApiError(403, "forbidden_scope", denied)
+
+        # merged entity state
+        row = tx.one(
+            "SELECT state FROM entities WHERE entity = ? AND entity_id = ?",
+            (m["entity"], m["entity_id"]),
+        )
+        state = EntityState.from_json(json.loads(row[0])) if row else None
+        merged = apply_mutation(state, m)
+
+        # scope after this mutation
+        after = Scope(
+            key,
+            set(before.units) if before else set(m["unit_ids"]),
+            before.support_contact_id if before else None,
+            before.units_hlc if before else "",
+        )
+        if is_carer:
+            if m["hlc"] > after.units_hlc:
+                after.units = set(m["unit_ids"])
+                after.units_hlc = m["hlc"]
+            contact = merged.fields.get(SUPPORT_CONTACT_FIELD)
+            after.support_contact_id = contact if isinstance(contact, str) and contact else None
+        elif before is None:
+            after.units_hlc = ""
+        if not after.allows(principal):
+            raise ApiError(403, "forbidden_scope", denied)
+        if before is None or after != before:
+            self._save_scope(tx, after, m.get("carer_id"), new=before is None)
+            ctx.scopes[key] = after
+
+        # append to the log with the scope's running count and checksum
+        last = tx.one(
+            "SELECT scope_count, scope_checksum FROM mutations WHERE scope_key = ?"
+            " ORDER BY server_seq DESC LIMIT 1",
+            (key,),
+        )
+        count = (int(last[0]) if last else 0) + 1
+        checksum = add_to_checksum(last[1] if last else EMPTY_CHECKSUM, mutation_id)
+        tx.execute(
+            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
+            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
+            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                server_seq,
+                mutation_id,
+                m["client_id"],
+                m["seq"],
+                m["entity"],
+                m["entity_id"],
+                m["op"],
+                key,
+                m.get("carer_id"),
+                payload,
+                principal.user_id,
+                self.now(),
+                count,
+                checksum,
+            ),
+        )
+        state_json = json.dumps(merged.to_json(), sort_keys=True, ensure_ascii=False)
+        if row:
+            tx.execute(
+                "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+                (state_json, server_seq, m["entity"], m["entity_id"]),
+            )
+        else:
+            tx.execute(
+                "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (m["entity"], m["entity_id"], key, state_json, server_seq),
+            )
+        ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    # -- pull ----------------------------------------------------------------
+    def pull(
+        self,
+        principal: Principal,
+        cursor: int,
+        limit: int,
+        epoch: str | None,
+        client_addr: str,
+    ) -> dict[str, Any]:
+        with self.db.transaction(snapshot=True) as tx:
+            current_epoch = self._epoch(tx)
+            if epoch is not None and epoch != current_epoch:
+                raise ApiError(
+                    409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch}
+                )
+            head_row = tx.one("SELECT MAX(server_seq) FROM mutations")
+            head = int(head_row[0]) if head_row and head_row[0] is not None else 0
+            if cursor > head:
+                raise ApiError(
+                    409,
+                    "cursor_ahead",
+                    {
+                        "reason": "cursor_ahead",
+                        "cursor": cursor,
+                        "head": head,
+                        "epoch": current_epoch,
+                    },
+                )
+            who = (principal.user_id, principal.user_id)
+            rows = tx.all(
+                "SELECT server_seq, payload, scope_key FROM mutations WHERE server_seq > ?"
+                f" AND scope_key IN {VISIBLE_SCOPES} ORDER BY server_seq LIMIT ?",
+                (cursor, *who, limit + 1),
+            )
+            has_more = len(rows) > limit
+            rows = rows[:limit]
+            next_cursor = int(rows[-1][0]) if has_more else head
+            integrity = None
+            if not has_more:
+                digest_rows = tx.all(
+                    "SELECT m.scope_key, m.scope_count, m.scope_checksum FROM mutations m JOIN"
+                    " (SELECT scope_key, MAX(server_seq) AS last_seq FROM mutations"
+                    f" WHERE server_seq <= ? AND scope_key IN {VISIBLE_SCOPES}"
+                    " GROUP BY scope_key) t ON m.server_seq = t.last_seq ORDER BY m.scope_key",
+                    (next_cursor, *who),
+                )
+                integrity = {
+                    "through": next_cursor,
+                    "scopes": {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in digest_rows},
+                }
+            scopes_seen = sorted({r[2] for r in rows})
+            units = {key: self._load_scope(tx, key) for key in scopes_seen}
+        changes = []
+        for server_seq, payload, _key in rows:
+            change = json.loads(payload)
+            change["server_seq"] = int(server_seq)
+            changes.append(change)
+        if scopes_seen:
+            with self.db.transaction(write=True) as tx:
+                for key in scopes_seen:
+                    scope = units[key]
+                    count = sum(1 for r in rows if r[2] == key)
+                    self._log(
+                        principal,
+                        "pull",
+                        key,
+                        scope.via_unit(principal) if scope else None,
+                        "ok",
+                        f"{count} changes",
+                        client_addr,
+                        tx=tx,
+                    )
+        return {
+            "changes": changes,
+            "next_cursor": next_cursor,
+            "has_more": has_more,
+            "epoch": current_epoch,
+            "integrity": integrity,
+        }
+
+    # -- merged state (repair) ------------------------------------------------
+    def state(self, principal: Principal, key: str, client_addr: str) -> dict[str, Any]:
+        with self.db.transaction() as tx:
+            current_epoch = self._epoch(tx)
+            scope = self._load_scope(tx, key)
+            if scope is None or not scope.allows(principal):
+                denied = True
+            else:
+                denied = False
+                rows = tx.all(
+                    "SELECT state FROM entities WHERE scope_key = ? ORDER BY entity, entity_id",
+                    (key,),
+                )
+        if denied:
+            self._log(principal, "state", key, None, "denied", "forbidden_read_scope", client_addr)
+            raise ApiError(403, "forbidden_read_scope", {"scope": key})
+        assert scope is not None
+        self._log(
+            principal,
+            "state",
+            key,
+            scope.via_unit(principal),
+            "ok",
+            f"{len(rows)} entities",
+            client_addr,
+        )
+        entities = [EntityState.from_json(json.loads(r[0])).view() for r in rows]
+        return {"scope": key, "entities": entities, "epoch": current_epoch}

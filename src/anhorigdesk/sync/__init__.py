@@ -1,0 +1,1 @@
+"""Sync between a laptop's store and the AnhörigDesk server (no Qt)."""
