@@ -206,7 +206,8 @@ class Repository:
                     "base": base,
                     "hlc": hlc,
                     "carer_id": carer_id,
-                    "unit_ids": _unit_ids(conn, carer_id) if carer_id else [],
+                    "unit_ids": _unit_ids(conn, carer_id) if carer_id else _record_units(
+                        spec, values, current, actor),
                     "actor": {"staff_id": actor.staff_id, "unit_id": actor.unit_id},
                 }
                 conn.execute(
@@ -589,7 +590,8 @@ class Repository:
                     "entity_id": change.entity_id, "op": "upsert",
                     "fields": {k: (change.fields[k] if spec.fields[k] == JSON else v) for k, v in values.items()},
                     "base": dict.fromkeys(names), "hlc": hlc, "carer_id": carer_id,
-                    "unit_ids": batch_units.get(carer_id, []) if carer_id else [], "actor": actor_json,
+                    "unit_ids": batch_units.get(carer_id, []) if carer_id else _record_units(
+                        spec, values, None, actor), "actor": actor_json,
                 }
                 outbox_rows.append((mutation_id, spec.name, change.entity_id,
                                     json.dumps(payload, ensure_ascii=False), now))
@@ -732,6 +734,18 @@ def _fetch_row(conn: Connection, spec: EntitySpec, entity_id: str) -> dict[str, 
 def _unit_ids(conn: Connection, carer_id: str) -> list[str]:
     row = conn.execute("SELECT unit_ids FROM carers WHERE id = ?", (carer_id,)).fetchone()
     return json.loads(row[0]) if row else []
+
+
+def _record_units(spec: EntitySpec, values: dict[str, Any], current: dict[str, Any] | None,
+                  actor: Actor) -> list[str]:
+    """The scope of a record that belongs to no carer: its own units, else the writer's unit
+    (the server needs a carer or at least one unit to decide who may see it)."""
+    if "unit_ids" in spec.fields:
+        own = values.get("unit_ids") or (current or {}).get("unit_ids")
+        units = json.loads(own) if isinstance(own, str) else own
+        if units:
+            return list(units)
+    return [actor.unit_id] if actor.unit_id else []
 
 
 def _wire(spec: EntitySpec, name: str, value: Any) -> Any:
