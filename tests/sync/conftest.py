@@ -53,6 +53,8 @@ class FaultyTransport(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
     def _fault(self, request: httpx.Request, kind: str) -> httpx.Response:
+        if kind == "pass":
+            return self.inner.handle_request(request)
         if kind == "drop":
             raise httpx.ConnectError("connection refused", request=request)
         if kind == "duplicate":
