@@ -1,6 +1,478 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>AnhörigDesk</source>
+        <translation>AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>The profiles could not be read: %1</source>
+        <translation>Profilerna kunde inte läsas: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CarerEditPage</name>
+    <message>
+        <source>Edit carer</source>
+        <translation>Ändra anhörig</translation>
+    </message>
+    <message>
+        <source>New carer</source>
+        <translation>Ny anhörig</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. What you type is kept as a draft until you save.</source>
+        <translation>Fält märkta med * måste fyllas i. Det du skriver sparas som utkast tills du sparar.</translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation>&amp;Namn *</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>&amp;Personal identity number</source>
+        <translation>&amp;Personnummer</translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>E-&amp;post</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adress</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <source>Preferred &amp;language</source>
+        <translation>Önskat &amp;språk</translation>
+    </message>
+    <message>
+        <source>Preferred language</source>
+        <translation>Önskat språk</translation>
+    </message>
+    <message>
+        <source>&amp;Child carer</source>
+        <translation>&amp;Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation>Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Hours of care per &amp;week</source>
+        <translation>Timmar &amp;per vecka med omsorg</translation>
+    </message>
+    <message>
+        <source>Hours of care per week</source>
+        <translation>Timmar per vecka med omsorg</translation>
+    </message>
+    <message>
+        <source>Support &amp;contact</source>
+        <translation>Stöd&amp;kontakt</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation>Stödkontakt</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>&amp;Anteckningar</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>Under 18: take extra care with consent and guardians</source>
+        <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>The carer</source>
+        <translation>Den anhörige</translation>
+    </message>
+    <message>
+        <source>Cared-for persons</source>
+        <translation>Närstående</translation>
+    </message>
+    <message>
+        <source>Linked cared-for persons</source>
+        <translation>Kopplade närstående</translation>
+    </message>
+    <message>
+        <source>Name of the person cared for</source>
+        <translation>Den närståendes namn</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>Födelseår</translation>
+    </message>
+    <message>
+        <source>The cared-for person is the carer's</source>
+        <translation>Den närstående är den anhöriges</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Koppla</translation>
+    </message>
+    <message>
+        <source>Link the cared-for person</source>
+        <translation>Koppla den närstående</translation>
+    </message>
+    <message>
+        <source>Consent given by the carer</source>
+        <translation>Den anhöriges samtycke</translation>
+    </message>
+    <message>
+        <source>&amp;Given:</source>
+        <translation>&amp;Lämnat:</translation>
+    </message>
+    <message>
+        <source>How the consent was given</source>
+        <translation>Hur samtycket lämnades</translation>
+    </message>
+    <message>
+        <source>Date the consent was given</source>
+        <translation>Datum då samtycket lämnades</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ingen</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Jag</translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation>Återställt från ett utkast.</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>inte sparad än</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>Utkastet är sparat.</translation>
+    </message>
+    <message>
+        <source>Write the carer's name.</source>
+        <translation>Skriv den anhöriges namn.</translation>
+    </message>
+    <message>
+        <source>Check the personal identity number.</source>
+        <translation>Kontrollera personnumret.</translation>
+    </message>
+    <message>
+        <source>Carer saved.</source>
+        <translation>Den anhörige är sparad.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CarerListModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation>Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Senast ändrad</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+</context>
+<context>
+    <name>CarerPage</name>
+    <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>Ä&amp;ndra…</translation>
+    </message>
+    <message>
+        <source>New &amp;conversation</source>
+        <translation>Nytt &amp;samtal</translation>
+    </message>
+    <message>
+        <source>Start support &amp;plan</source>
+        <translation>Påbörja &amp;stödplan</translation>
+    </message>
+    <message>
+        <source>Voluntariness check-&amp;in</source>
+        <translation>&amp;Avstämning om frivillighet</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Personal identity number:</source>
+        <translation>Personnummer:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-post:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adress:</translation>
+    </message>
+    <message>
+        <source>Preferred language:</source>
+        <translation>Önskat språk:</translation>
+    </message>
+    <message>
+        <source>Hours of care per week:</source>
+        <translation>Timmar per vecka med omsorg:</translation>
+    </message>
+    <message>
+        <source>Support contact:</source>
+        <translation>Stödkontakt:</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Uppgifter</translation>
+    </message>
+    <message>
+        <source>Cares for</source>
+        <translation>Ger stöd till</translation>
+    </message>
+    <message>
+        <source>Cared-for persons</source>
+        <translation>Närstående</translation>
+    </message>
+    <message>
+        <source>No cared-for person linked yet.</source>
+        <translation>Ingen närstående är kopplad än.</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Samtycken</translation>
+    </message>
+    <message>
+        <source>No consent recorded yet. Ask the carer and record it under Edit.</source>
+        <translation>Inget samtycke är registrerat. Fråga den anhörige och fyll i det under Ändra.</translation>
+    </message>
+    <message>
+        <source>The carer perspective</source>
+        <translation>Anhörigperspektivet</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Visa:</translation>
+    </message>
+    <message>
+        <source>Which entries to show</source>
+        <translation>Vilka anteckningar som visas</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Allt</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sammanfattning</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Timeline of entries</source>
+        <translation>Tidslinje med anteckningar</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>Inget är antecknat än.</translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation>Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>withdrawn %1</source>
+        <translation>återkallat %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s), latest %1</source>
+        <translation>
+            <numerusform>%n samtal, senast %1</numerusform>
+            <numerusform>%n samtal, senast %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not touched on yet</source>
+        <translation>Inte berört än</translation>
+    </message>
+    <message>
+        <source>Printing is not installed in this version.</source>
+        <translation>Utskrifter finns inte i den här versionen.</translation>
+    </message>
+</context>
+<context>
+    <name>CarersPage</name>
+    <message>
+        <source>Carers</source>
+        <translation>Anhöriga</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Sök:</translation>
+    </message>
+    <message>
+        <source>Name, phone, address or words from a note</source>
+        <translation>Namn, telefon, adress eller ord ur en anteckning</translation>
+    </message>
+    <message>
+        <source>Search carers</source>
+        <translation>Sök anhöriga</translation>
+    </message>
+    <message>
+        <source>Filter by unit</source>
+        <translation>Filtrera på enhet</translation>
+    </message>
+    <message>
+        <source>Filter by support contact</source>
+        <translation>Filtrera på stödkontakt</translation>
+    </message>
+    <message>
+        <source>C&amp;hild carers only</source>
+        <translation>Bara &amp;barn som anhöriga</translation>
+    </message>
+    <message>
+        <source>Show &amp;ended</source>
+        <translation>Visa &amp;avslutade</translation>
+    </message>
+    <message>
+        <source>&amp;New carer…</source>
+        <translation>&amp;Ny anhörig…</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Alla enheter</translation>
+    </message>
+    <message>
+        <source>All support contacts</source>
+        <translation>Alla stödkontakter</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Jag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) found</source>
+        <translation>
+            <numerusform>%n anhörig hittad</numerusform>
+            <numerusform>%n anhöriga hittade</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n anhörig visas; bläddra för fler</numerusform>
+            <numerusform>%n anhöriga visas; bläddra för fler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s)</source>
+        <translation>
+            <numerusform>%n anhörig</numerusform>
+            <numerusform>%n anhöriga</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No carer matches the search.</source>
+        <translation>Ingen anhörig matchar sökningen.</translation>
+    </message>
+    <message>
+        <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
+        <translation>Inga anhöriga än. Lägg till den första med Ny anhörig (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -21,6 +493,57 @@
     <message>
         <source>Crash report</source>
         <translation>Felrapport</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPage</name>
+    <message>
+        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
+        <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Släng</translation>
+    </message>
+    <message>
+        <source>Close (keep draft)</source>
+        <translation>Stäng (behåll utkastet)</translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation>Återställt från ett utkast.</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>Utkastet är sparat.</translation>
+    </message>
+    <message>
+        <source>Saved on the timeline.</source>
+        <translation>Sparat på tidslinjen.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormWidget</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Ta bort rad</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Lägg till rad</translation>
     </message>
 </context>
 <context>
@@ -64,6 +587,274 @@
     <message>
         <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
         <translation>Avstämningar och uppföljningar visas här när planeringen är igång.</translation>
+    </message>
+    <message>
+        <source>Carer details</source>
+        <translation>Uppgifter om anhörig</translation>
+    </message>
+    <message>
+        <source>New carer</source>
+        <translation>Ny anhörig</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Welcome to AnhörigDesk</source>
+        <translation>Välkommen till AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>Create your profile on this computer.</source>
+        <translation>Skapa din profil på den här datorn.</translation>
+    </message>
+    <message>
+        <source>Your profile keeps what you record encrypted on this computer. Each colleague who shares the computer has a profile of their own.</source>
+        <translation>I din profil sparas det du antecknar krypterat på den här datorn. Varje kollega som delar datorn har en egen profil.</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ditt &amp;namn:</translation>
+    </message>
+    <message>
+        <source>Your &amp;unit:</source>
+        <translation>Din &amp;enhet:</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ditt namn</translation>
+    </message>
+    <message>
+        <source>Your unit</source>
+        <translation>Din enhet</translation>
+    </message>
+    <message>
+        <source>for example Anhörigstöd Norra</source>
+        <translation>till exempel Anhörigstöd Norra</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>How to unlock the profile</source>
+        <translation>Så låser du upp profilen</translation>
+    </message>
+    <message>
+        <source>The key to your encrypted data is kept safe in one of two ways.</source>
+        <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
+    </message>
+    <message>
+        <source>With this computer's &amp;keychain (you sign in as usual)</source>
+        <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
+    </message>
+    <message>
+        <source>With a &amp;passphrase that I type each time</source>
+        <translation>Med en &amp;lösenfras som jag skriver varje gång</translation>
+    </message>
+    <message>
+        <source>This computer has no secure keychain, so a passphrase is needed.</source>
+        <translation>Datorn saknar en säker nyckelring, så en lösenfras behövs.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>&amp;Lösenfras:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Upprepa:</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Lösenfras</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Upprepa lösenfrasen</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation>
+            <numerusform>minst %n tecken</numerusform>
+            <numerusform>minst %n tecken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Lösenfraserna är olika.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Partner</source>
+        <extracomment>the five parts of the carer perspective, as the samtal form's perspective_parts values</extracomment>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Förälder</translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation>Syskon</translation>
+    </message>
+    <message>
+        <source>Friend</source>
+        <translation>Vän</translation>
+    </message>
+    <message>
+        <source>Neighbour</source>
+        <translation>Granne</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Annan</translation>
+    </message>
+    <message>
+        <source>Details about them may be recorded</source>
+        <translation>Uppgifter om hen får registreras</translation>
+    </message>
+    <message>
+        <source>Details may be shared with the care staff</source>
+        <translation>Uppgifter får delas med personalen i vården och omsorgen</translation>
+    </message>
+    <message>
+        <source>We may contact them</source>
+        <translation>Vi får kontakta hen</translation>
+    </message>
+    <message>
+        <source>The support plan may be printed for them</source>
+        <translation>Stödplanen får skrivas ut till hen</translation>
+    </message>
+    <message>
+        <source>Verbally</source>
+        <translation>Muntligt</translation>
+    </message>
+    <message>
+        <source>In writing</source>
+        <translation>Skriftligt</translation>
+    </message>
+    <message>
+        <source>Digitally</source>
+        <translation>Digitalt</translation>
+    </message>
+    <message>
+        <source>Through a guardian</source>
+        <translation>Via vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Samtal</translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation>Stödplan</translation>
+    </message>
+    <message>
+        <source>Voluntariness check-in</source>
+        <translation>Avstämning om frivillighet</translation>
+    </message>
+    <message>
+        <source>Short-term stay</source>
+        <translation>Korttidsvistelse</translation>
+    </message>
+    <message>
+        <source>Handout printed</source>
+        <translation>Utskrivet material</translation>
+    </message>
+    <message>
+        <source>Seen and listened to</source>
+        <translation>Blir sedd och lyssnad på</translation>
+    </message>
+    <message>
+        <source>Kept informed</source>
+        <translation>Hålls informerad</translation>
+    </message>
+    <message>
+        <source>Their care and their life</source>
+        <translation>Omsorgen hen ger och hens liv</translation>
+    </message>
+    <message>
+        <source>Their knowledge used</source>
+        <translation>Hens kunskap tas till vara</translation>
+    </message>
+    <message>
+        <source>Their own need of support</source>
+        <translation>Hens eget behov av stöd</translation>
+    </message>
+    <message>
+        <source>On a home visit</source>
+        <translation>Vid hembesök</translation>
+    </message>
+    <message>
+        <source>At the unit</source>
+        <translation>På enheten</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>Per telefon</translation>
+    </message>
+    <message>
+        <source>By video</source>
+        <translation>Via video</translation>
+    </message>
+    <message>
+        <source>Another way</source>
+        <translation>Annat sätt</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Svenska</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelska</translation>
+    </message>
+    <message>
+        <source>Easy Swedish</source>
+        <translation>Lättläst svenska</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>Finska</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>Arabiska</translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation>Somaliska</translation>
+    </message>
+    <message>
+        <source>Persian</source>
+        <translation>Persiska</translation>
+    </message>
+    <message>
+        <source>Bosnian</source>
+        <translation>Bosniska</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>Polska</translation>
+    </message>
+    <message>
+        <source>Tigrinya</source>
+        <translation>Tigrinja</translation>
+    </message>
+    <message>
+        <source>Other language</source>
+        <translation>Annat språk</translation>
     </message>
 </context>
 <context>
@@ -373,7 +1164,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) not synced</source>
-        <translation><numerusform>%n ändring inte synkad</numerusform><numerusform>%n ändringar inte synkade</numerusform></translation>
+        <translation>
+            <numerusform>%n ändring inte synkad</numerusform>
+            <numerusform>%n ändringar inte synkade</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -386,6 +1180,131 @@
     <message>
         <source>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Support for family carers: conversations, support plans and check-ins, kept encrypted on this computer and synced with your municipality.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Stöd till anhöriga: samtal, stödplaner och avstämningar, krypterat på den här datorn och synkat med din kommun.&lt;/p&gt;&lt;p&gt;Licens: EUPL-1.2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>&amp;Hur</translation>
+    </message>
+    <message>
+        <source>&amp;Who took part *</source>
+        <translation>&amp;Vilka var med *</translation>
+    </message>
+    <message>
+        <source>What came &amp;up *</source>
+        <translation>Vad kom &amp;fram *</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Delning</translation>
+    </message>
+    <message>
+        <source>Date of the conversation</source>
+        <translation>Datum för samtalet</translation>
+    </message>
+    <message>
+        <source>How the conversation took place</source>
+        <translation>Hur samtalet skedde</translation>
+    </message>
+    <message>
+        <source>Who took part</source>
+        <translation>Vilka var med</translation>
+    </message>
+    <message>
+        <source>Roles, for example: the carer, home-care worker</source>
+        <translation>Roller, till exempel: den anhörige, undersköterska</translation>
+    </message>
+    <message>
+        <source>Conversation note</source>
+        <translation>Samtalsanteckning</translation>
+    </message>
+    <message>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
+        <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
+    </message>
+    <message>
+        <source>The conversation touched on</source>
+        <translation>Samtalet rörde</translation>
+    </message>
+    <message>
+        <source>Only in the carer's record</source>
+        <translation>Bara i den anhöriges akt</translation>
+    </message>
+    <message>
+        <source>May be shared with colleagues in the care</source>
+        <translation>Får delas med kollegor i vården och omsorgen</translation>
+    </message>
+    <message>
+        <source>Write who took part.</source>
+        <translation>Skriv vilka som var med.</translation>
+    </message>
+    <message>
+        <source>Write what came up in the conversation.</source>
+        <translation>Skriv vad som kom fram i samtalet.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePicker</name>
+    <message>
+        <source>Open profile — AnhörigDesk</source>
+        <translation>Öppna profil — AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>Vem arbetar?</translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation>Profiler på den här datorn</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>&amp;Lösenfras:</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Lösenfras</translation>
+    </message>
+    <message>
+        <source>This profile is unlocked with the computer's keychain.</source>
+        <translation>Den här profilen låses upp med datorns nyckelring.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öppna</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>&amp;Ny profil…</translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation>Skriv lösenfrasen först.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Öppnar…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileWizard</name>
+    <message>
+        <source>New profile — AnhörigDesk</source>
+        <translation>Ny profil — AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Create profile</source>
+        <translation>&amp;Skapa profil</translation>
+    </message>
+    <message>
+        <source>Creating the profile…</source>
+        <translation>Skapar profilen…</translation>
     </message>
 </context>
 <context>
@@ -466,7 +1385,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation><numerusform>%n ändring</numerusform><numerusform>%n ändringar</numerusform></translation>
+        <translation>
+            <numerusform>%n ändring</numerusform>
+            <numerusform>%n ändringar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync &amp;now</source>
