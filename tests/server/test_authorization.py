@@ -159,3 +159,17 @@ def test_every_pull_and_push_of_a_persons_data_is_logged(harness: Harness, world
         ("dan", "pull", north, "ok"),
     ]
     assert all(r["at"].endswith("Z") for r in rows)
+
+
+def test_moving_a_user_to_another_unit_changes_access_at_once(harness: Harness, world) -> None:
+    north, south, anna, bo, _c, _ca = world
+    make_a = MutationFactory(harness, anna)
+    carer = make_a.make()
+    anna.push([carer])
+    assert pull_all(bo)[0] == []
+    harness.store.set_user_units("bo", [south, north])
+    assert [c["mutation_id"] for c in pull_all(bo)[0]] == [carer["mutation_id"]]
+    harness.store.set_user_units("anna", [south])
+    assert pull_all(anna)[0] == []
+    with pytest.raises(Forbidden):
+        anna.push([make_a.make(entity_id=carer["entity_id"], unit_ids=[north])])

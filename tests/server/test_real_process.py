@@ -255,3 +255,52 @@ def test_https_with_a_municipality_ca_bundle(tmp_path: Path, data_dir: Path) -> 
             default_trust.hello()
     finally:
         server.stop()
+
+
+def test_two_server_processes_share_one_database(data_dir: Path) -> None:
+    """Stateless processes: a session made on one is valid on the other, and what one
+    process accepted the other serves (as behind a load balancer)."""
+    unit = run_cli(data_dir, "create-unit", "Delad enhet")
+    for name in ("vera", "wilma"):
+        run_cli(
+            data_dir,
+            "create-user",
+            name,
+            "--unit",
+            unit,
+            "--role",
+            "care_worker",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    first, second = ServerProcess(data_dir), ServerProcess(data_dir)
+    try:
+        tokens = MemoryTokenStore()
+        with SyncClient(first.url, token_store=tokens) as on_first:
+            vera = on_first.login("vera", PASSWORD, device_id="laptop-v", device_name="V")
+        with SyncClient(second.url, token_store=tokens) as on_second:
+            result = on_second.push(
+                [
+                    {
+                        "mutation_id": "m-1",
+                        "client_id": "laptop-v",
+                        "seq": 1,
+                        "entity": "carer",
+                        "entity_id": "c-1",
+                        "op": "upsert",
+                        "fields": {"display_name": "Prov"},
+                        "base": {},
+                        "hlc": "0001772000000001-00000-laptop-v",
+                        "carer_id": "c-1",
+                        "unit_ids": [unit],
+                        "actor": {"staff_id": vera.user["id"], "unit_id": unit},
+                    }
+                ]
+            )
+            assert result["acked_through_seq"] == 1
+        with SyncClient(first.url, token_store=MemoryTokenStore()) as wilma:
+            wilma.login("wilma", PASSWORD, device_id="laptop-w", device_name="W")
+            assert [c["mutation_id"] for c in wilma.pull(0)["changes"]] == ["m-1"]
+    finally:
+        first.stop()
+        second.stop()

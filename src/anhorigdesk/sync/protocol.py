@@ -200,7 +200,16 @@ class SyncClient:
                 raise AuthError("Inte inloggad / not logged in", code="auth_required")
             headers["Authorization"] = f"Bearer {tokens.access_token}"
         try:
-            response = self._http.request(method, path, json=json, params=params, headers=headers)
+            try:
+                response = self._http.request(
+                    method, path, json=json, params=params, headers=headers
+                )
+            except httpx.RemoteProtocolError:
+                # a kept-alive connection the server had just closed: every request of
+                # this protocol is safe to repeat (push is exactly-once), so try once more
+                response = self._http.request(
+                    method, path, json=json, params=params, headers=headers
+                )
         except httpx.TimeoutException as exc:
             raise ServerUnavailable(
                 f"the server did not answer in time ({type(exc).__name__})"
