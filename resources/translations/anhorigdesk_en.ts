@@ -389,12 +389,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printing is not installed in this version.</source>
+        <source>Saved; the printout is noted on the timeline.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CarersPage</name>
+    <message>
+        <source>Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Carers</source>
         <translation type="unfinished"></translation>
@@ -442,6 +450,13 @@
     <message>
         <source>Me</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches; type more to narrow the search</source>
+        <translation>
+            <numerusform>The first %n matches; type more to narrow the search</numerusform>
+            <numerusform>The first %n matches; type more to narrow the search</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
@@ -500,6 +515,7 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -771,6 +787,26 @@
     </message>
     <message>
         <source>Handout printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in summary printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term unit list printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1247,6 +1283,45 @@
     </message>
     <message>
         <source>Write what came up in the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What do you want to print?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information about the support on offer (handout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

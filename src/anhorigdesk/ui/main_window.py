@@ -391,7 +391,12 @@ class MainWindow(QMainWindow):
             page.on_lock()
         # Close any secondary window (a dialog could show personal data).
         for widget in QApplication.topLevelWidgets():
-            if widget is not self and widget.isVisible() and widget.isWindow() and widget.parent() is self:
+            if widget is self or not widget.isVisible():
+                continue
+            owner = widget.parentWidget()
+            while owner is not None and owner is not self:
+                owner = owner.parentWidget()
+            if owner is self:
                 widget.close()
         self.locked = True
         if self._idle is not None:

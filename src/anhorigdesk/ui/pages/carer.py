@@ -41,6 +41,8 @@ TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 def entry_summary(entry: dict[str, Any]) -> str:
     """One line about an entry for the timeline (its note, or its first text answer)."""
     data = entry.get("data") or {}
+    if entry.get("kind") == "handout":
+        return labels().document_kind(str(data.get("kind") or ""))
     for key in ("note", "text", "summary", "comment"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
@@ -335,12 +337,21 @@ class CarerPage(Page):
         if what in kinds:
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": kinds[what],
                                          "carer_name": self.carer.get("name") or ""})
-        elif what == "print":
-            printer = self.ctx.extras.get("print_carer")
-            if printer is None:
-                self.status_message.emit(self.tr("Printing is not installed in this version."))
-            else:
-                printer(self, self.carer_id)
+        elif what == "print" and self.carer:
+            from anhorigdesk.i18n import current_language
+            from anhorigdesk.ui.print_dialog import PrintDialog
+
+            dialog = PrintDialog(
+                self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
+                self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
+            )
+            dialog.open()
+            self.print_dialog = dialog
+
+    def _printed(self) -> None:
+        self.status_message.emit(self.tr("Saved; the printout is noted on the timeline."))
+        self.data_changed.emit()
+        self.reload()
 
     def set_form_actions_available(self, kinds: set[str]) -> None:
         """Which entry kinds have an editor (samtal always; the others need the forms)."""
