@@ -111,7 +111,10 @@ def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]
     return out
 
 
-async def _noop_pulls(url: str, tokens: list[str], cursor: int) -> dict[str, float]:
+async def _concurrent(
+    url: str, tokens: list[str], path: str, params: dict[str, Any], label: str
+) -> dict[str, float]:
+    """CONCURRENT clients each send PULLS_PER_CLIENT requests; rate and latency."""
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=CONCURRENT + 5)
 
@@ -119,11 +122,10 @@ async def _noop_pulls(url: str, tokens: list[str], cursor: int) -> dict[str, flo
         headers = {"X-AnhorigDesk-Protocol": "1", "Authorization": f"Bearer {token}"}
         for _ in range(PULLS_PER_CLIENT):
             start = time.perf_counter()
-            response = await client.get("/v1/pull", params={"cursor": cursor}, headers=headers)
+            response = await client.get(path, params=params, headers=headers)
             latencies.append(time.perf_counter() - start)
-            body = response.json()
-            if response.status_code != 200 or body["changes"]:
-                raise RuntimeError(f"unexpected pull answer {response.status_code}")
+            if response.status_code != 200 or response.json().get("changes"):
+                raise RuntimeError(f"unexpected answer {response.status_code} on {path}")
 
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
         start = time.perf_counter()
@@ -131,10 +133,9 @@ async def _noop_pulls(url: str, tokens: list[str], cursor: int) -> dict[str, flo
         elapsed = time.perf_counter() - start
     latencies.sort()
     return {
-        "noop_pulls_per_s": round(len(latencies) / elapsed, 1),
-        "noop_pull_p50_ms": round(1000 * statistics.median(latencies), 2),
-        "noop_pull_p99_ms": round(1000 * latencies[int(0.99 * (len(latencies) - 1))], 2),
-        "noop_pulls": len(latencies),
+        f"{label}_per_s": round(len(latencies) / elapsed, 1),
+        f"{label}_p50_ms": round(1000 * statistics.median(latencies), 2),
+        f"{label}_p99_ms": round(1000 * latencies[int(0.99 * (len(latencies) - 1))], 2),
     }
 
 
@@ -178,7 +179,10 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
                         f"puller{i}", PASSWORD, device_id=f"bench-p{i}", device_name="p"
                     ).access_token
                 )
-        noop = asyncio.run(_noop_pulls(url, tokens, cursor))
+        # baseline in the same run: /v1/hello (one tiny query, no auth) under the same load
+        hello = asyncio.run(_concurrent(url, tokens, "/v1/hello", {}, "hello"))
+        noop = asyncio.run(_concurrent(url, tokens, "/v1/pull", {"cursor": cursor}, "noop_pull"))
+        noop["noop_pull_vs_hello_rate"] = round(noop["noop_pull_per_s"] / hello["hello_per_s"], 2)
         writer.close()
         reader.close()
     finally:
@@ -189,6 +193,8 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
         "download_10k_s": round(download, 2),
         "download_mutations_per_s": round(N_MUTATIONS / download, 0),
         **noop,
+        **hello,
+        "noop_pull_integrity_scopes": len(page["integrity"]["scopes"]),
     }
 
 

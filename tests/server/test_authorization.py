@@ -77,6 +77,10 @@ def test_support_contact_sees_carer_of_another_unit(harness: Harness, world) -> 
     anna.push([carer, note])
     seen = [c["mutation_id"] for c in pull_all(cecilia)[0]]
     assert seen == [carer["mutation_id"], note["mutation_id"]]
+    (logged,) = [
+        r for r in harness.store.access_log(carer["entity_id"]) if r["username"] == "cecilia"
+    ]
+    assert logged["unit_id"] is None and logged["detail"] == "2 changes as support contact"
     assert pull_all(bo)[0] == []
     make_c = MutationFactory(harness, cecilia)
     cecilia.push(
@@ -173,3 +177,28 @@ def test_moving_a_user_to_another_unit_changes_access_at_once(harness: Harness, 
     assert pull_all(anna)[0] == []
     with pytest.raises(Forbidden):
         anna.push([make_a.make(entity_id=carer["entity_id"], unit_ids=[north])])
+
+
+def test_unit_manager_reviews_the_access_log_of_the_unit(harness: Harness, world) -> None:
+    north, _south, anna, bo, _c, _ca = world
+    carer = MutationFactory(harness, anna).make()
+    anna.push([carer])
+    colleague = harness.logged_in(harness.user("dan", [north]))
+    pull_all(colleague)
+    bo.push([MutationFactory(harness, bo).make()])  # another unit: not in north's review
+    manager = harness.logged_in(harness.user("maja", [north], role="unit_manager"))
+    page = manager.access_log(limit=1)
+    assert page["has_more"] and len(page["entries"]) == 1
+    rest = manager.access_log(after=page["next_after"])
+    rows = page["entries"] + rest["entries"]
+    assert [(r["username"], r["action"]) for r in rows] == [("anna", "push"), ("dan", "pull")]
+    assert all(r["carer_id"] == carer["entity_id"] for r in rows)
+    with pytest.raises(Forbidden) as info:
+        anna.access_log()
+    assert info.value.code == "forbidden_log_review"
+    reviews = [r for r in harness.store.access_log() if r["action"] == "log_review"]
+    assert [(r["username"], r["outcome"]) for r in reviews] == [
+        ("maja", "ok"),
+        ("maja", "ok"),
+        ("anna", "denied"),
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from anhorigdesk.server import config
-from anhorigdesk.server.__main__ import build_parser, main
+from anhorigdesk.server.__main__ import build_parser, main, with_command
 
 
 def test_data_dir_and_database_url_precedence(
@@ -25,9 +25,12 @@ def test_data_dir_and_database_url_precedence(
     assert config.database_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
-def test_serve_defaults() -> None:
-    args = build_parser().parse_args(["serve"])
-    assert (args.host, args.port, args.certfile) == ("127.0.0.1", 8765, None)
+def test_serve_is_the_default_command() -> None:
+    args = build_parser().parse_args(with_command([]))
+    assert (args.command, args.host, args.port, args.certfile) == ("serve", "127.0.0.1", 8765, None)
+    args = build_parser().parse_args(with_command(["--port", "9000", "--data-dir", "/d"]))
+    assert (args.command, args.port, args.data_dir) == ("serve", 9000, "/d")
+    assert with_command(["admin", "list-units"]) == ["admin", "list-units"]
 
 
 def test_admin_errors_exit_2_with_a_message(

@@ -183,12 +183,16 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def with_command(arguments: list[str]) -> list[str]:
+    """``anhorigdesk-server [options]`` alone means ``serve``."""
+    if {"serve", "admin", "-h", "--help"} & set(arguments):
+        return arguments
+    return ["serve", *arguments]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = list(argv if argv is not None else sys.argv[1:])
-    if not {"serve", "admin", "-h", "--help"} & set(arguments):
-        arguments.insert(0, "serve")  # `anhorigdesk-server` alone serves
-    args = parser.parse_args(arguments)
+    args = parser.parse_args(with_command(list(argv if argv is not None else sys.argv[1:])))
     for name in ("data_dir", "database_url"):
         if not hasattr(args, name):
             setattr(args, name, None)

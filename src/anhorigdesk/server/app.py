@@ -20,6 +20,7 @@ from anhorigdesk.server.models import (
     PROTOCOL_HEADER,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    AccessLogPage,
     ErrorResponse,
     HelloResponse,
     LoginRequest,
@@ -118,6 +119,21 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
+def _culprit(exc: RequestValidationError) -> str | None:
+    """The mutation_id of the first invalid mutation of a push, when it can be read."""
+    body = getattr(exc, "body", None)
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ()))
+        if loc[:2] == ("body", "mutations") and len(loc) > 2 and isinstance(loc[2], int):
+            mutations = body.get("mutations") if isinstance(body, dict) else None
+            if isinstance(mutations, list) and loc[2] < len(mutations):
+                item = mutations[loc[2]]
+                if isinstance(item, dict) and isinstance(item.get("mutation_id"), str):
+                    return item["mutation_id"][:64]
+            return None
+    return None
+
+
 def client_addr(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -190,7 +206,11 @@ def create_app(store: ServerStore | None) -> FastAPI:
             where = ".".join(str(p) for p in err.get("loc", ()))
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
         detail = "; ".join(problems) or "invalid request"
-        error = ApiError(422, "invalid_request", {"detail": detail[:2000]})
+        params: dict[str, Any] = {"detail": detail[:2000]}
+        culprit = _culprit(exc)
+        if culprit is not None:
+            params["mutation_id"] = culprit
+        error = ApiError(422, "invalid_request", params)
         return JSONResponse(error.body(language), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -300,6 +320,22 @@ def create_app(store: ServerStore | None) -> FastAPI:
         def work() -> dict[str, Any]:
             store = current()
             return store.state(store.authenticate(token), scope, addr)
+
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/access-log", response_model=AccessLogPage, tags=["follow-up"])
+    async def access_log(
+        request: Request,
+        token: Token,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> dict[str, Any]:
+        """For unit managers: the server's access-log rows about their units' carers."""
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.review_access_log(store.authenticate(token), after, limit, addr)
 
         return await run_in_threadpool(work)
 

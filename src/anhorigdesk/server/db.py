@@ -52,6 +52,16 @@ class Transaction:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         return int(self._run(sql, params).rowcount)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many parameter rows (PostgreSQL pipelines them)."""
+        if not rows:
+            return
+        if self.dialect.is_pg:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+        else:
+            self._conn.executemany(sql, [tuple(r) for r in rows])
+
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         row = self._run(sql, params).fetchone()
         return tuple(row) if row is not None else None

@@ -93,6 +93,12 @@ class _PushContext:
         default_factory=dict
     )
     applied_per_scope: dict[str, int] = field(default_factory=dict)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _detail(count: int, unit: str | None) -> str:
+    """Access-log detail: how many changes, and the ground of access when not a unit."""
+    return f"{count} changes" if unit else f"{count} changes as support contact"
 
 
 def _canonical(mutation: Mapping[str, Any]) -> str:
@@ -487,28 +493,69 @@ class ServerStore:
         with self.db.transaction(write=True) as own:
             own.execute(sql, params)
 
+    _LOG_KEYS = (
+        "id",
+        "at",
+        "user_id",
+        "username",
+        "device_id",
+        "action",
+        "carer_id",
+        "scope_key",
+        "unit_id",
+        "outcome",
+        "detail",
+        "client_addr",
+    )
+
     def access_log(self, carer_id: str | None = None) -> list[dict[str, Any]]:
-        keys = (
-            "at",
-            "user_id",
-            "username",
-            "device_id",
-            "action",
-            "carer_id",
-            "scope_key",
-            "unit_id",
-            "outcome",
-            "detail",
-            "client_addr",
-        )
-        sql = f"SELECT {', '.join(keys)} FROM access_log"
+        """All rows (or one carer's), oldest first: for tests and the admin's own tools."""
+        sql = f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log"
         params: tuple[Any, ...] = ()
         if carer_id:
             sql += " WHERE carer_id = ?"
             params = (carer_id,)
         with self.db.transaction() as tx:
             rows = tx.all(sql + " ORDER BY id", params)
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows]
+
+    def review_access_log(
+        self, principal: Principal, after_id: int, limit: int, client_addr: str
+    ) -> dict[str, Any]:
+        """A unit manager's follow-up of the log: rows about the manager's units and the
+        carers of those units, after ``after_id``. Other roles get 403 (logged)."""
+        if principal.role != "unit_manager":
+            self._log(
+                principal, "log_review", None, None, "denied", "forbidden_log_review", client_addr
+            )
+            raise ApiError(403, "forbidden_log_review")
+        units = sorted(principal.unit_ids)
+        marks = ", ".join("?" * len(units))
+        with self.db.transaction() as tx:
+            rows = tx.all(
+                f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log WHERE id > ?"
+                " AND action <> 'log_review' AND"
+                f" (unit_id IN ({marks}) OR scope_key IN"
+                f" (SELECT scope_key FROM scope_units WHERE unit_id IN ({marks})))"
+                " ORDER BY id LIMIT ?",
+                (after_id, *units, *units, limit + 1),
+            )
+        has_more = len(rows) > limit
+        entries = [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows[:limit]]
+        self._log(
+            principal,
+            "log_review",
+            None,
+            units[0] if units else None,
+            "ok",
+            f"{len(entries)} rows",
+            client_addr,
+        )
+        return {
+            "entries": entries,
+            "next_after": entries[-1]["id"] if entries else after_id,
+            "has_more": has_more,
+        }
 
     # -- scopes --------------------------------------------------------------
     @staticmethod
@@ -601,6 +648,9 @@ class ServerStore:
                         chunk,
                     ):
                         existing[r[0]] = r
+                self._prefetch_entities(
+                    tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
+                )
                 for m in ordered:
                     payload = _canonical(m)
                     known = existing.get(m["mutation_id"])
@@ -662,7 +712,7 @@ class ServerStore:
                     scope = ctx.scopes.get(key)
                     unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal, "push", key, unit, "ok", f"{count} changes", client_addr, tx=tx
+                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
                 return {
                     "acked": acked,
@@ -727,12 +777,7 @@ class ServerStore:
         # merged entity state (read once per batch, written back in _flush)
         entity_key = (m["entity"], m["entity_id"])
         if entity_key not in ctx.entities:
-            row = tx.one(
-                "SELECT state, scope_key FROM entities WHERE entity = ? AND entity_id = ?",
-                entity_key,
-            )
-            state = EntityState.from_json(json.loads(row[0])) if row else None
-            ctx.entities[entity_key] = (state, row is not None, row[1] if row else key, 0)
+            ctx.entities[entity_key] = (None, False, key, 0)
         state, stored, entity_scope, _seq = ctx.entities[entity_key]
         merged = apply_mutation(state, m)
 
@@ -755,10 +800,7 @@ class ServerStore:
         ctx.scopes[key] = after
         ctx.entities[entity_key] = (merged, stored, entity_scope, server_seq)
 
-        tx.execute(
-            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
-            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ctx.rows.append(
             (
                 server_seq,
                 mutation_id,
@@ -774,32 +816,61 @@ class ServerStore:
                 self.now(),
                 after.count,
                 after.checksum,
-            ),
+            )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
-        """Write back the scopes and entity states a batch changed."""
+        """Append the batch to the log; write back the scopes and entity states it changed."""
+        tx.executemany(
+            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
+            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
+            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ctx.rows,
+        )
         for key in sorted(ctx.applied_per_scope):
             scope = ctx.scopes[key]
             assert scope is not None
             self._save_scope(tx, scope, ctx.stored_units[key])
+        updates, inserts = [], []
         for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
             if state is None or not seq:
                 continue
             state_json = json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False)
             if stored:
-                tx.execute(
-                    "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ?"
-                    " AND entity_id = ?",
-                    (state_json, seq, entity, entity_id),
-                )
+                updates.append((state_json, seq, entity, entity_id))
             else:
-                tx.execute(
-                    "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (entity, entity_id, entity_scope, state_json, seq),
-                )
+                inserts.append((entity, entity_id, entity_scope, state_json, seq))
+        tx.executemany(
+            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+            updates,
+        )
+        tx.executemany(
+            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
+            " VALUES (?, ?, ?, ?, ?)",
+            inserts,
+        )
+
+    @staticmethod
+    def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
+        """Read the stored state of every entity a batch touches, in few queries."""
+        wanted = {(m["entity"], m["entity_id"]) for m in batch}
+        ids = sorted({entity_id for _entity, entity_id in wanted})
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for entity, entity_id, state, entity_scope in tx.all(
+                "SELECT entity, entity_id, state, scope_key FROM entities"
+                f" WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                if (entity, entity_id) in wanted:
+                    ctx.entities[(entity, entity_id)] = (
+                        EntityState.from_json(json.loads(state)),
+                        True,
+                        entity_scope,
+                        0,
+                    )
 
     # -- pull ----------------------------------------------------------------
     def pull(
@@ -864,15 +935,9 @@ class ServerStore:
                 for key in scopes_seen:
                     scope = units[key]
                     count = sum(1 for r in rows if r[2] == key)
+                    unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal,
-                        "pull",
-                        key,
-                        scope.via_unit(principal) if scope else None,
-                        "ok",
-                        f"{count} changes",
-                        client_addr,
-                        tx=tx,
+                        principal, "pull", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
         return {
             "changes": changes,

@@ -300,6 +300,10 @@ class SyncClient:
             params["epoch"] = epoch
         return self._authed("GET", "/v1/pull", params=params)
 
+    def access_log(self, after: int = 0, limit: int = 500) -> dict[str, Any]:
+        """Unit managers: access-log rows about their units (``entries``, ``next_after``)."""
+        return self._authed("GET", "/v1/access-log", params={"after": after, "limit": limit})
+
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""
         return self._authed("GET", "/v1/state", params={"scope": scope})
