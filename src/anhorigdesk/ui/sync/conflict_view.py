@@ -74,7 +74,7 @@ class FieldConflict(QGroupBox):
             text = QPlainTextEdit(self)
             text.setReadOnly(True)
             text.setPlainText("" if version.get("value") is None else str(version.get("value")))
-            text.setMaximumHeight(90)
+            text.setMaximumHeight(72)
             self.group.addButton(radio, i)
             self.radios.append(radio)
             self.texts.append(text)
@@ -84,7 +84,7 @@ class FieldConflict(QGroupBox):
         self.group.addButton(self.merge_radio, len(versions))
         self.merge_text = QPlainTextEdit(self)
         self.merge_text.setPlainText(merged_text(versions))
-        self.merge_text.setMaximumHeight(120)
+        self.merge_text.setMaximumHeight(110)
         self.save_button = QPushButton(self)
         self.merge_radio.setChecked(True)
 
@@ -164,6 +164,8 @@ class ConflictView(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(self.empty)
         layout.addWidget(self.splitter, 1)
+        layout.addStretch(0)  # takes the space instead of the list when there is nothing to show
+        self.layout_ = layout
         self.retranslate()
         self._show_items([])
 
@@ -206,7 +208,10 @@ class ConflictView(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, item.carer_id)
         self.carers.blockSignals(False)
         self.empty.setVisible(not items)
+        self.intro.setVisible(bool(items))
         self.splitter.setVisible(bool(items))
+        self.layout_.setStretch(self.layout_.count() - 2, 1 if items else 0)
+        self.layout_.setStretch(self.layout_.count() - 1, 0 if items else 1)
         row = next((i for i, item in enumerate(items) if item.carer_id == keep), 0)
         if items:
             self.carers.setCurrentRow(row)
