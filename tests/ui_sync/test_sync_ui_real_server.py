@@ -4,9 +4,8 @@ municipality's own CA bundle): sign in through the dialog, sync, the server stop
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ssl
+from pathlib import Path
 
 import pytest
 

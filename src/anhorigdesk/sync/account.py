@@ -18,6 +18,7 @@ is online. Tokens never go to plain files, logs or the environment.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from anhorigdesk.profiles.profiles import KEYCHAIN, Profile
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import Actor, Repository
-from anhorigdesk.sync.protocol import ServerUnavailable, SyncClient, SyncError, Tokens
+from anhorigdesk.sync.protocol import SyncClient, SyncError, Tokens
 
 ACCOUNT_KEY = "account"  # sync_state: the linked account (JSON)
 TOKENS_KEY = "tokens"  # sync_state: tokens, only for profiles without a secure keychain
@@ -112,10 +113,8 @@ class KeyringTokenStore:
 
     def clear(self) -> None:
         self._cached = None
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keys.secure_backend().delete_password(keys.KEYRING_SERVICE, self.account)
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 class DatabaseTokenStore:
@@ -304,10 +303,8 @@ def _forget_quietly(client: SyncClient) -> None:
         if client.token_store.load() is not None:
             client.logout()
     except (SyncError, keys.KeyError_):
-        try:
+        with contextlib.suppress(keys.KeyError_):
             client.token_store.clear()
-        except keys.KeyError_:
-            pass
 
 
 def open_client(repo: Repository, profile: Profile, *, transport: httpx.BaseTransport | None = None,
@@ -335,10 +332,8 @@ def sign_out(repo: Repository, client: SyncClient | None) -> bool:
             if client.token_store.load() is not None:
                 client.logout()
                 told = True
-        except ServerUnavailable:
-            pass
         except SyncError:
-            pass
+            pass  # unreachable or the session had already ended: forgetting it here is enough
         finally:
             client.token_store.clear()
             client.close()

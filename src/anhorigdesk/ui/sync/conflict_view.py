@@ -17,7 +17,6 @@ from anhorigdesk.ui.qt import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,

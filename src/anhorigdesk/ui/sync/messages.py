@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from anhorigdesk.ui.qt import QCoreApplication
 
+
 def error_text(code: str | None) -> str:
     """What went wrong, in words a user can act on, for a code from the engine,
     the server or the account module."""
