@@ -263,3 +263,32 @@ def test_bad_addresses_are_explained(desks: Desks, qtbot, tmp_path) -> None:
                      ca_bundle=str(tmp_path / "saknas.pem"), expect_ok=False)
     assert dialog.error.text() == error_text("ca_bundle_missing")
     dialog.reject()
+
+
+def test_the_session_is_refreshed_and_an_ended_one_asks_to_sign_in_again(desks: Desks, qtbot) -> None:
+    desks.user("anna")
+    a = desks.open("a", schedule=SyncSchedule(first_ms=60_000, interval_ms=60_000))
+    sign_in(qtbot, a, "anna")
+    qtbot.waitUntil(lambda: a.sync.view.status.last_success_at is not None and not a.sync.running, timeout=10_000)
+    account = keyring_account(a.opened.profile.id)
+    first = json.loads(keyring.get_keyring().get_password(KEYRING_SERVICE, account))
+    desks.server.clock.advance(minutes=20)  # the access token has expired: refreshed on the way
+    assert sync_now(qtbot, a).ok
+    second = json.loads(keyring.get_keyring().get_password(KEYRING_SERVICE, account))
+    assert second["refresh_token"] != first["refresh_token"]
+
+    desks.server.clock.advance(days=31)  # the refresh token too: the server ended the session
+    report = sync_now(qtbot, a)
+    assert report.error in ("token_invalid", "auth_required")
+    view = a.sync.view
+    assert view.linked and not view.signed_in and not a.sync.timer.isActive()  # no retries without a session
+    assert a.window.sync_label.text() == short_state(view)
+    assert keyring.get_keyring().get_password(KEYRING_SERVICE, account) is None
+    a.window.navigate("sync")
+    assert a.page.panel.sign_in_button.isVisible() and not a.page.panel.sync_button.isEnabled()
+    dialog = a.page.open_sign_in()  # the address and the user name are filled in
+    assert (dialog.server.text(), dialog.username.text()) == ("http://127.0.0.1", "anna")
+    dialog.reject()
+    sign_in(qtbot, a, "anna")
+    qtbot.waitUntil(lambda: a.sync.view.signed_in and a.sync.view.error is None and not a.sync.running,
+                    timeout=10_000)

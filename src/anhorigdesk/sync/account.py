@@ -196,7 +196,7 @@ def _is_loopback(host: str) -> bool:
 
 def normalise_server_url(text: str) -> str:
     """``sync.kommun.se`` → ``https://sync.kommun.se``; plain HTTP only to this computer."""
-    text = text.strip().rstrip("/")
+    text = text.strip()
     if not text:
         raise AccountError("bad_address", "empty")
     if "://" not in text:
@@ -206,7 +206,7 @@ def normalise_server_url(text: str) -> str:
         raise AccountError("bad_address", "not an http(s) address with a host")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise AccountError("insecure_address", "plain http is only allowed to this computer")
-    return text
+    return text.rstrip("/")
 
 
 # ---------------------------------------------------------------------- linking
