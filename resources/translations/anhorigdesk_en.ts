@@ -1736,6 +1736,10 @@
         <source>Not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusPanel</name>
@@ -1781,6 +1785,14 @@
     </message>
     <message>
         <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send refused changes again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After your access has been changed on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1764,6 +1764,10 @@
         <source>Not synced yet</source>
         <translation>Inte synkat än</translation>
     </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation>Synkar… %1 av %2</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusPanel</name>
@@ -1810,6 +1814,14 @@
     <message>
         <source>Sign &amp;out</source>
         <translation>Logga &amp;ut</translation>
+    </message>
+    <message>
+        <source>&amp;Send refused changes again</source>
+        <translation>&amp;Skicka nekade ändringar igen</translation>
+    </message>
+    <message>
+        <source>After your access has been changed on the server</source>
+        <translation>När din behörighet har ändrats på servern</translation>
     </message>
     <message>
         <source>Sync progress</source>

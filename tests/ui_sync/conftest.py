@@ -113,9 +113,13 @@ class Desks:
         return desk
 
     def close(self) -> None:
+        from anhorigdesk.ui.qt import QApplication
+
         for desk in self.desks:
             desk.window.close()
             desk.ctrl.shutdown()
+            desk.ctrl.window = None  # a forms load that has not started yet finds no window
+            QApplication.processEvents()  # results already on their way arrive while the pages exist
             desk.ctrl.ctx.languages.uninstall()
             desk.ctrl.apply_text_size(False)
             desk.ctrl.app.aboutToQuit.disconnect(desk.ctrl.shutdown)

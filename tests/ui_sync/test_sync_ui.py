@@ -12,7 +12,7 @@ from anhorigdesk.profiles import KEYRING_SERVICE, ProfileManager
 from anhorigdesk.sync.account import ACCOUNT_KEY, TOKENS_KEY, keyring_account
 from anhorigdesk.ui.sync.controller import SyncSchedule
 from anhorigdesk.ui.sync.messages import error_text
-from anhorigdesk.ui.sync.status_panel import short_state
+from anhorigdesk.ui.sync.status_panel import progress_state, short_state
 
 from .conftest import Desks, new_carer, sign_in, sync_now
 
@@ -63,9 +63,15 @@ def test_sign_in_sync_and_find_the_carer_on_another_laptop(desks: Desks, qtbot, 
 
     b = desks.open("b")
     sign_in(qtbot, b, "bo")  # signing in starts no sync by itself here (schedule off)
-    assert sync_now(qtbot, b).ok
     b.window.navigate("carers")
     carers = b.window.pages["carers"]
+    qtbot.waitUntil(lambda: b.ctrl.ctx.runner.running == 0)
+    assert carers.model.rowCount() == 0
+    labels = []
+    b.sync.progress.connect(lambda _d, _t: labels.append(b.window.sync_label.text()))
+    assert sync_now(qtbot, b).ok
+    assert labels and all(text.startswith(progress_state(0, 0)[:6]) for text in labels)  # "Synkar…"
+    qtbot.waitUntil(lambda: carers.model.rowCount() == 1)  # the list on screen follows the pull
     qtbot.keyClicks(carers.search, "provsson")
     qtbot.waitUntil(lambda: carers.model.rowCount() == 1 and carers.model.rows[0]["id"] == written_offline)
     assert carers.model.rows[0]["name"] == "Greta Provsson"
@@ -292,3 +298,21 @@ def test_the_session_is_refreshed_and_an_ended_one_asks_to_sign_in_again(desks: 
     sign_in(qtbot, a, "anna")
     qtbot.waitUntil(lambda: a.sync.view.signed_in and a.sync.view.error is None and not a.sync.running,
                     timeout=10_000)
+
+
+def test_changes_the_server_refuses_are_counted_kept_and_can_be_sent_again(desks: Desks, qtbot) -> None:
+    desks.user("anna")
+    a = desks.open("a")
+    sign_in(qtbot, a, "anna")
+    a.window.navigate("sync")
+    refused = new_carer(a, name="Okänd Provsson", unit_ids=["enhet-som-saknas"])  # a unit the server lacks
+    report = sync_now(qtbot, a)
+    assert report.ok and len(report.rejected) == 1
+    panel = a.page.panel
+    assert a.sync.view.status.rejected == 1 and panel.values["rejected"].isVisible()
+    assert panel.values["rejected"].text() == panel.tr("%n change(s), kept on this computer", "", 1)
+    assert panel.retry_button.isVisible()
+    with qtbot.waitSignal(a.sync.sync_finished, timeout=10_000) as blocker:
+        panel.retry_button.click()
+    assert blocker.args[0].rejected  # sent again and refused again: still kept here
+    assert a.session.repository.get_carer(a.session.actor, refused)["name"] == "Okänd Provsson"

@@ -113,6 +113,8 @@ class AppController(QObject):
         """The UI's translators and the core's messages follow the same language."""
         core_i18n.set_language(language)
         self.ctx.languages.set_language(language)
+        if getattr(self, "sync", None) is not None:
+            self._sync_status(self.sync.view)  # the status bar's sync text in the new language
 
     # ------------------------------------------------------------ preferences
     def apply_text_size(self, larger: bool) -> None:
@@ -235,7 +237,9 @@ class AppController(QObject):
         if page is not None:
             page.set_controller(controller)
         controller.status_changed.connect(self._sync_status)
+        controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)
+        controller.data_changed.connect(self._sync_changed_records)
         controller.signed_in.connect(self._sync_actor_changed)
         window.data_changed.connect(controller.note_local_change)
         controller.start()
@@ -247,6 +251,20 @@ class AppController(QObject):
         if self.window is not None:
             self.window.set_sync_state(short_state(view))
             self.window.set_pending_changes(view.status.pending)
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        from anhorigdesk.ui.sync.status_panel import progress_state
+
+        if self.window is not None:
+            self.window.set_sync_state(progress_state(done, total))
+
+    def _sync_changed_records(self) -> None:
+        """Records changed by a pull or a resolve: a list on screen shows them at once."""
+        if self.window is None or self.window.locked:
+            return
+        page = self.window.pages.get(self.window.current_page_name)
+        if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
+            page.refresh()
 
     def _sync_actor_changed(self) -> None:
         """After signing in the profile works as the server's user: lists follow."""

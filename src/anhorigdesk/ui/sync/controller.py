@@ -314,6 +314,15 @@ class SyncController(QObject):
         self.view.error = "internal"
         self.status_changed.emit(self.view)
 
+    def retry_rejected(self) -> Task | None:
+        """Put the changes the server refused back in line (e.g. after access was granted) and sync."""
+        if self.engine is None or self._sync_task is not None:
+            return None
+        engine = self.engine
+        task = self.runner.submit(lambda _ctx: engine.retry_rejected(), name="sync_retry_rejected")
+        task.finished.connect(lambda _n: self.sync_now())
+        return task
+
     # ------------------------------------------------------------------ account
     def sign_in(self, server_url: str, username: str, password: str, ca_bundle: str | None) -> Task:
         """Log in online and link the profile; ``signed_in`` or ``sign_in_failed`` follows."""

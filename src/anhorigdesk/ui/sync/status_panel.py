@@ -43,6 +43,12 @@ def short_state(view: SyncView) -> str:
     return QCoreApplication.translate("SyncStatus", "Not synced yet")
 
 
+def progress_state(done: int, total: int) -> str:
+    """The status bar while a sync runs: how far it has come."""
+    return QCoreApplication.translate("SyncStatus", "Syncing… %1 of %2").replace("%1", str(done)).replace(
+        "%2", str(max(done, total)))
+
+
 def _clock(value: str | None) -> str:
     """Today's time as HH:MM, an older one with its date."""
     text = local_minute(value)
@@ -72,12 +78,14 @@ class SyncStatusPanel(QWidget):
         self.cancel_button = QPushButton(self)
         self.sign_in_button = QPushButton(self)
         self.sign_out_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
 
         # connect
         self.sync_button.clicked.connect(controller.sync_now)
         self.cancel_button.clicked.connect(controller.cancel)
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_out_button.clicked.connect(controller.sign_out)
+        self.retry_button.clicked.connect(controller.retry_rejected)
         controller.status_changed.connect(self.show_view)
         controller.progress.connect(self.show_progress)
         controller.running_changed.connect(self._running)
@@ -87,7 +95,8 @@ class SyncStatusPanel(QWidget):
         for key in self.labels:
             form.addRow(self.labels[key], self.values[key])
         row = QHBoxLayout()
-        for button in (self.sync_button, self.cancel_button, self.sign_in_button, self.sign_out_button):
+        for button in (self.sync_button, self.cancel_button, self.retry_button, self.sign_in_button,
+                       self.sign_out_button):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -114,6 +123,8 @@ class SyncStatusPanel(QWidget):
         self.cancel_button.setText(self.tr("&Cancel sync"))
         self.sign_in_button.setText(self.tr("Sign &in…"))
         self.sign_out_button.setText(self.tr("Sign &out"))
+        self.retry_button.setText(self.tr("&Send refused changes again"))
+        self.retry_button.setToolTip(self.tr("After your access has been changed on the server"))
         self.progress.setAccessibleName(self.tr("Sync progress"))
         self.show_view(self.view)
 
@@ -133,9 +144,10 @@ class SyncStatusPanel(QWidget):
             self.tr("%n carer(s) with conflicting texts", "", view.conflicts) if view.conflicts
             else self.tr("None"))
         self.values["rejected"].setText(self.tr("%n change(s), kept on this computer", "", status.rejected))
-        for key in ("rejected",):
-            self.labels[key].setVisible(status.rejected > 0)
-            self.values[key].setVisible(status.rejected > 0)
+        self.labels["rejected"].setVisible(status.rejected > 0)
+        self.values["rejected"].setVisible(status.rejected > 0)
+        self.retry_button.setVisible(status.rejected > 0 and view.signed_in)
+        self.retry_button.setEnabled(not view.running)
         problem = error_text(view.error) if view.error and not view.running else ""
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
