@@ -1664,7 +1664,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <source>Signed in. Syncing…</source>
+        <source>Signed in to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1682,13 +1682,6 @@
     <message>
         <source>Not set up on this computer</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s)</source>
-        <translation type="vanished">
-            <numerusform>%n change</numerusform>
-            <numerusform>%n changes</numerusform>
-        </translation>
     </message>
     <message>
         <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>

@@ -392,10 +392,6 @@
         <source>Saved; the printout is noted on the timeline.</source>
         <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
     </message>
-    <message>
-        <source>Printing is not installed in this version.</source>
-        <translation type="vanished">Utskrifter finns inte i den här versionen.</translation>
-    </message>
 </context>
 <context>
     <name>CarersPage</name>
@@ -1668,8 +1664,8 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <source>Signed in. Syncing…</source>
-        <translation>Inloggad. Synkar…</translation>
+        <source>Signed in to the server.</source>
+        <translation>Inloggad på servern.</translation>
     </message>
     <message>
         <source>Signed out from the server.</source>
@@ -1684,31 +1680,8 @@
         <translation>Läge:</translation>
     </message>
     <message>
-        <source>Waiting to be sent:</source>
-        <translation type="vanished">Väntar på att skickas:</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation type="vanished">Klar</translation>
-    </message>
-    <message>
         <source>Not set up on this computer</source>
         <translation>Inte inställd på den här datorn</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s)</source>
-        <translation type="vanished">
-            <numerusform>%n ändring</numerusform>
-            <numerusform>%n ändringar</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sync &amp;now</source>
-        <translation type="vanished">Synka &amp;nu</translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation type="vanished">Synka nu</translation>
     </message>
     <message>
         <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
@@ -1717,14 +1690,6 @@
     <message>
         <source>Sync is not set up on this computer.</source>
         <translation>Synk är inte inställd på den här datorn.</translation>
-    </message>
-    <message>
-        <source>Sync finished.</source>
-        <translation type="vanished">Synken är klar.</translation>
-    </message>
-    <message>
-        <source>Sync failed; will try again later.</source>
-        <translation type="vanished">Synken misslyckades; ett nytt försök görs senare.</translation>
     </message>
 </context>
 <context>

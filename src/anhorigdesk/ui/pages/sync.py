@@ -51,7 +51,7 @@ class SyncPage(Page):
         self.panel = SyncStatusPanel(controller, self)
         self.conflicts = ConflictView(controller, self)
         self.panel.sign_in_requested.connect(self.open_sign_in)
-        controller.signed_in.connect(lambda: self.status_message.emit(self.tr("Signed in. Syncing…")))
+        controller.signed_in.connect(lambda: self.status_message.emit(self.tr("Signed in to the server.")))
         controller.signed_out.connect(lambda: self.status_message.emit(self.tr("Signed out from the server.")))
         controller.data_changed.connect(self.data_changed)
         self.body.takeAt(self.body.count() - 1)  # the stretch: the conflict view fills the rest
