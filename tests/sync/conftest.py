@@ -52,6 +52,9 @@ class FaultyTransport(httpx.BaseTransport):
                 return self._fault(request, kind)
         return self.inner.handle_request(request)
 
+    def close(self) -> None:
+        self.inner.close()
+
     def _fault(self, request: httpx.Request, kind: str) -> httpx.Response:
         if kind == "pass":
             return self.inner.handle_request(request)
@@ -153,13 +156,13 @@ class World:
     _users: dict[str, str] = field(default_factory=dict)
 
     def laptop(self, name: str, *, user: str | None = None, retry: RetryPolicy | None = None,
-               transport: httpx.BaseTransport | None = None, **engine_kwargs: Any) -> Laptop:
+               transport: httpx.BaseTransport | None = None, base_url: str = "http://testserver",
+               **engine_kwargs: Any) -> Laptop:
         username = user or name
         if username not in self._users:
             self._users[username] = self.server.store.create_user(username, PASSWORD, [self.unit], "care_worker")
         db = Database(self.tmp / f"{name}.db", os.urandom(32), create=True)
         faulty = FaultyTransport(transport or self.server.transport())
-        base_url = "http://testserver" if transport is None else "http://127.0.0.1"
         client = SyncClient(base_url, transport=faulty, token_store=MemoryTokenStore(), language="en")
         client.login(username, PASSWORD, device_id=db.client_id, device_name=f"Laptop {name}")
         laptop_sleeps: list[float] = []
@@ -181,10 +184,6 @@ class World:
             laptop.client.close()
             laptop.db.close()
         self.server.close()
-
-
-def comparable(views: dict[tuple[str, str], dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    return views
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from anhorigdesk.store.entities import ENTITIES
@@ -38,6 +38,9 @@ class ChaosTransport(httpx.BaseTransport):
         self.inner, self.rng, self.fault_rate = inner, rng, fault_rate
         self.online = True
         self.chaos = True
+
+    def close(self) -> None:
+        self.inner.close()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
@@ -149,9 +152,10 @@ def _check(world: World, laptops: list[Laptop]) -> None:
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(n=st.integers(2, 4), seed=st.integers(0, 2**32 - 1), plan=steps,
-       fault_rate=st.sampled_from([0.0, 0.15, 0.35]), mark_restore=st.booleans())
+       fault_rate=st.sampled_from([0.0, 0.15, 0.35]), mark_restore=st.booleans(),
+       late_restore=st.booleans())
 def test_replicas_converge_under_faults(n: int, seed: int, plan: list[Step], fault_rate: float,
-                                        mark_restore: bool) -> None:
+                                        mark_restore: bool, late_restore: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = Server(Path(tmp) / "server.db")
         world = World(server=server, unit=server.store.create_unit("Simulerade enheten"), tmp=Path(tmp))
@@ -183,7 +187,16 @@ def test_replicas_converge_under_faults(n: int, seed: int, plan: list[Step], fau
                     restored = True
                 elif op in ("create", "notes", "phone", "delete", "entry"):
                     _write(world, laptop, op, pick, TEXTS[text_index])
+            if late_restore and backup is not None and not restored:
+                # everything acknowledged first, then the server loses what came after the backup
+                _settle(laptops)
+                server.restore(backup, mark=mark_restore)
+                restored = True
             _settle(laptops)
             _check(world, laptops)
+            flags = {f for view in laptops[0].views().values() for f in view["flags"]}
+            event(f"server restored: {restored}")
+            for flag in sorted(flags):
+                event(f"flag seen: {flag}")
         finally:
             world.close()
