@@ -38,6 +38,17 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
+class _AsyncBody(httpx.AsyncByteStream):
+    """A sync request body (e.g. a generator: no Content-Length) seen as async."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> Any:
+        for chunk in self._stream:
+            yield chunk
+
+
 class ASGISyncTransport(httpx.BaseTransport):
     """Runs ``httpx.ASGITransport`` (async) on a private event loop for sync clients."""
 
@@ -46,6 +57,9 @@ class ASGISyncTransport(httpx.BaseTransport):
         self._loop = asyncio.new_event_loop()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(request.stream, httpx.AsyncByteStream):
+            request.stream = _AsyncBody(request.stream)
+
         async def run() -> httpx.Response:
             response = await self._asgi.handle_async_request(request)
             content = await response.aread()

@@ -29,7 +29,11 @@ FieldName = Annotated[
 EntityName = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
 ]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Printable text: no control characters (PostgreSQL text cannot hold NUL, logs stay clean).
+_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_PRINTABLE)]
+Username = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_PRINTABLE)]
+ScopeKey = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_PRINTABLE)]
 
 
 def _depth(value: Any, limit: int, level: int = 0) -> int:
@@ -101,7 +105,7 @@ class HelloResponse(BaseModel):
 
 
 class LoginRequest(Strict):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    username: Username
     password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
     device_id: Identifier
     device_name: ShortText
@@ -178,6 +182,27 @@ class StateResponse(BaseModel):
     scope: str
     entities: list[EntityView]
     epoch: str
+
+
+class AccessLogEntry(BaseModel):
+    id: int
+    at: str
+    user_id: str | None
+    username: str | None
+    device_id: str | None
+    action: str
+    carer_id: str | None
+    scope_key: str | None
+    unit_id: str | None
+    outcome: str
+    detail: str | None
+    client_addr: str | None
+
+
+class AccessLogPage(BaseModel):
+    entries: list[AccessLogEntry]
+    next_after: int
+    has_more: bool
 
 
 class ErrorDetail(BaseModel):
