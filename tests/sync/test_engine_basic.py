@@ -193,3 +193,18 @@ def test_actor_must_be_the_logged_in_user(world: World) -> None:
     )
     report = a.engine.sync_once()
     assert report.ok and len(report.rejected) == 1
+
+
+def test_outcomes_are_told_in_swedish_and_english(world: World) -> None:
+    a = world.laptop("a")
+    world.new_carer(a)
+    a.transport.plan("/v1/hello", "drop", times=3)
+    report = a.engine.sync_once()
+    assert "Servern går inte att nå" in report.describe("sv")
+    assert "cannot be reached" in report.describe("en")
+    report = a.sync()
+    assert report.describe("sv", pending=0) == "Synkroniserat. 0 ändringar väntar på att skickas."
+    from anhorigdesk.sync.messages import describe
+
+    assert "(push_stuck)" in describe("push_stuck", "en")
+    assert "Logga in" in describe("token_invalid", "sv")

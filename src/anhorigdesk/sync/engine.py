@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
+from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     EpochChanged,
     Forbidden,
@@ -92,6 +93,10 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return self.error is None and not self.cancelled
+
+    def describe(self, language: str | None = None, *, pending: int = 0) -> str:
+        """The outcome as a sentence for the user (Swedish or English)."""
+        return describe(self.error, language, pending=pending)
 
 
 @dataclass
