@@ -19,6 +19,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.security import Passwords
+from anhorigdesk.server.store import ServerStore
 from anhorigdesk.sync.protocol import AuthError, MemoryTokenStore, ServerUnavailable, SyncClient
 
 PASSWORD = "ett-långt-lösenord"
@@ -46,7 +50,12 @@ def run_cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
 
 class ServerProcess:
     def __init__(
-        self, data_dir: Path, *extra: str, scheme: str = "http", verify: object = True
+        self,
+        data_dir: Path,
+        *extra: str,
+        scheme: str = "http",
+        verify: object = True,
+        wait: bool = True,
     ) -> None:
         self.port = free_port()
         self.url = f"{scheme}://127.0.0.1:{self.port}"
@@ -69,10 +78,15 @@ class ServerProcess:
             stderr=subprocess.STDOUT,
             env={**os.environ, "ANHORIGDESK_SERVER_DATABASE_URL": ""},
         )
+        self.verify = verify
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with httpx.Client(verify=verify, timeout=1) as probe:
+                with httpx.Client(verify=self.verify, timeout=1) as probe:
                     if probe.get(f"{self.url}/v1/hello").status_code == 200:
                         return
             except httpx.TransportError:
@@ -260,21 +274,17 @@ def test_https_with_a_municipality_ca_bundle(tmp_path: Path, data_dir: Path) -> 
 def test_two_server_processes_share_one_database(data_dir: Path) -> None:
     """Stateless processes: a session made on one is valid on the other, and what one
     process accepted the other serves (as behind a load balancer)."""
-    unit = run_cli(data_dir, "create-unit", "Delad enhet")
+    db = Database(f"sqlite:///{data_dir / 'server.db'}")
+    migrate(db)
+    store = ServerStore(db, passwords=Passwords(fast=True))
+    unit = store.create_unit("Delad enhet")
     for name in ("vera", "wilma"):
-        run_cli(
-            data_dir,
-            "create-user",
-            name,
-            "--unit",
-            unit,
-            "--role",
-            "care_worker",
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
-    first, second = ServerProcess(data_dir), ServerProcess(data_dir)
+        store.create_user(name, PASSWORD, [unit], "care_worker")
+    db.close()
+    first, second = ServerProcess(data_dir, wait=False), ServerProcess(data_dir, wait=False)
     try:
+        first.wait_ready()
+        second.wait_ready()
         tokens = MemoryTokenStore()
         with SyncClient(first.url, token_store=tokens) as on_first:
             vera = on_first.login("vera", PASSWORD, device_id="laptop-v", device_name="V")

@@ -52,6 +52,9 @@ class FaultyTransport(httpx.BaseTransport):
                 return self._fault(request, kind)
         return self.inner.handle_request(request)
 
+    def close(self) -> None:
+        self.inner.close()
+
     def _fault(self, request: httpx.Request, kind: str) -> httpx.Response:
         if kind == "pass":
             return self.inner.handle_request(request)
@@ -66,13 +69,19 @@ class FaultyTransport(httpx.BaseTransport):
         if kind == "truncate":
             body = response.content
             headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-            return httpx.Response(response.status_code, headers=headers, content=body[: len(body) // 2],
-                                  request=request)
+            return httpx.Response(
+                response.status_code,
+                headers=headers,
+                content=body[: len(body) // 2],
+                request=request,
+            )
         raise ValueError(f"unknown fault {kind!r}")
 
 
 def _copy(request: httpx.Request) -> httpx.Request:
-    return httpx.Request(request.method, request.url, headers=request.headers, content=request.content)
+    return httpx.Request(
+        request.method, request.url, headers=request.headers, content=request.content
+    )
 
 
 class Server:
@@ -83,7 +92,9 @@ class Server:
         self.db = ServerDatabase(f"sqlite:///{path}")
         migrate(self.db)
         self.clock = FakeClock()
-        self.store = ServerStore(self.db, clock=self.clock, passwords=FAST_PASSWORDS, policy=SecurityPolicy())
+        self.store = ServerStore(
+            self.db, clock=self.clock, passwords=FAST_PASSWORDS, policy=SecurityPolicy()
+        )
         self.app = build_asgi(self.store)
         self.transports: list[ASGISyncTransport] = []
 
@@ -104,7 +115,9 @@ class Server:
         self.db.close()
         shutil.copy(backup, self.db.sqlite_path)
         for suffix in ("-wal", "-shm"):
-            (self.db.sqlite_path.parent / (self.db.sqlite_path.name + suffix)).unlink(missing_ok=True)
+            (self.db.sqlite_path.parent / (self.db.sqlite_path.name + suffix)).unlink(
+                missing_ok=True
+            )
         self.db._closed = False
         if mark:
             self.store.restore_marker()
@@ -152,15 +165,26 @@ class World:
     laptops: list[Laptop] = field(default_factory=list)
     _users: dict[str, str] = field(default_factory=dict)
 
-    def laptop(self, name: str, *, user: str | None = None, retry: RetryPolicy | None = None,
-               transport: httpx.BaseTransport | None = None, **engine_kwargs: Any) -> Laptop:
+    def laptop(
+        self,
+        name: str,
+        *,
+        user: str | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        base_url: str = "http://testserver",
+        **engine_kwargs: Any,
+    ) -> Laptop:
         username = user or name
         if username not in self._users:
-            self._users[username] = self.server.store.create_user(username, PASSWORD, [self.unit], "care_worker")
+            self._users[username] = self.server.store.create_user(
+                username, PASSWORD, [self.unit], "care_worker"
+            )
         db = Database(self.tmp / f"{name}.db", os.urandom(32), create=True)
         faulty = FaultyTransport(transport or self.server.transport())
-        base_url = "http://testserver" if transport is None else "http://127.0.0.1"
-        client = SyncClient(base_url, transport=faulty, token_store=MemoryTokenStore(), language="en")
+        client = SyncClient(
+            base_url, transport=faulty, token_store=MemoryTokenStore(), language="en"
+        )
         client.login(username, PASSWORD, device_id=db.client_id, device_name=f"Laptop {name}")
         laptop_sleeps: list[float] = []
         policy = retry or RetryPolicy(attempts=3, sleep=laptop_sleeps.append, random=lambda: 0.5)
@@ -181,10 +205,6 @@ class World:
             laptop.client.close()
             laptop.db.close()
         self.server.close()
-
-
-def comparable(views: dict[tuple[str, str], dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    return views
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from .conftest import World
 def test_write_on_a_is_seen_on_b_with_audit_and_search(world: World) -> None:
     a, b = world.laptop("a"), world.laptop("b")
     carer_id = world.new_carer(a, name="Greta Provsson", notes="Vill ha samtal på tisdagar")
-    entry_id = a.repo.add_entry(a.actor, carer_id, "samtal", {"sammanfattning": "Orkar mindre på kvällarna"})
+    entry_id = a.repo.add_entry(
+        a.actor, carer_id, "samtal", {"sammanfattning": "Orkar mindre på kvällarna"}
+    )
     report = a.sync()
     assert report.pushed == 2 and a.repo.pending_count() == 0
     report = b.sync()
@@ -47,7 +49,9 @@ def test_concurrent_free_text_edits_are_kept_as_the_same_conflict_everywhere(wor
     rows = [laptop.record("carer", carer_id) for laptop in (a, b, c)]
     for row in rows:
         assert sorted(v["value"] for v in row["conflicts"]["notes"]) == [
-            "A: behöver avlösning", "B: vill prata om sömn"]
+            "A: behöver avlösning",
+            "B: vill prata om sömn",
+        ]
         assert "phone" not in row["conflicts"]  # short text: the last writer wins, no conflict
     assert rows[0]["notes"] == rows[1]["notes"] == rows[2]["notes"]
     assert rows[0]["phone"] == rows[1]["phone"] == rows[2]["phone"]
@@ -91,9 +95,18 @@ def test_delete_against_a_concurrent_edit_keeps_the_edit_and_flags_it(world: Wor
 def test_colleagues_of_another_user_and_unit_data(world: World) -> None:
     a, b = world.laptop("a"), world.laptop("b", user="bodil")
     carer_id = world.new_carer(a)
-    cared_for_id, relation_id = a.repo.link_cared_for(a.actor, carer_id, name="Olle Exempel", kind="partner")
-    a.repo.create(a.actor, "consent", carer_id=carer_id, scope="record", given_at="2026-03-01",
-                  given_how="verbal", note="Muntligt vid hembesök")
+    cared_for_id, relation_id = a.repo.link_cared_for(
+        a.actor, carer_id, name="Olle Exempel", kind="partner"
+    )
+    a.repo.create(
+        a.actor,
+        "consent",
+        carer_id=carer_id,
+        scope="record",
+        given_at="2026-03-01",
+        given_how="verbal",
+        note="Muntligt vid hembesök",
+    )
     a.sync(), b.sync()
     carer = b.repo.get_carer(b.actor, carer_id)
     assert [r["cared_for_name"] for r in carer["relations"]] == ["Olle Exempel"]
@@ -105,14 +118,19 @@ def test_colleagues_of_another_user_and_unit_data(world: World) -> None:
 def test_a_refused_mutation_is_set_aside_and_does_not_block_the_rest(world: World) -> None:
     a, b = world.laptop("a"), world.laptop("b")
     first = world.new_carer(a, name="Före Provsson")
-    refused = world.new_carer(a, name="Okänd Provsson", unit_ids=["enhet-som-saknas"])  # unknown unit
+    refused = world.new_carer(
+        a, name="Okänd Provsson", unit_ids=["enhet-som-saknas"]
+    )  # unknown unit
     after = world.new_carer(a, name="Efter Provsson")
     report = a.sync()
     assert len(report.rejected) == 1 and report.pushed == 2
     status = a.engine.status()
     assert status.rejected == 1 and status.pending == 0
     b.sync()
-    assert {b.record("carer", i)["name"] for i in (first, after)} == {"Före Provsson", "Efter Provsson"}
+    assert {b.record("carer", i)["name"] for i in (first, after)} == {
+        "Före Provsson",
+        "Efter Provsson",
+    }
     world.new_carer(a, name="Senare Provsson")
     assert a.sync().pushed == 1  # seqs continue without a hole
     assert a.engine.retry_rejected() == 1
@@ -132,7 +150,9 @@ def test_status_progress_and_cancel(world: World) -> None:
     status = a.engine.status()
     assert status.last_success_at == "2026-03-02T10:01:00+00:00" and status.last_error is None
     assert status.pending == 0 and status.cursor == 7 and status.epoch == world.server.store.epoch()
-    saved = json.loads(a.db.reader().execute("SELECT value FROM sync_state WHERE key = 'status'").fetchone()[0])
+    saved = json.loads(
+        a.db.reader().execute("SELECT value FROM sync_state WHERE key = 'status'").fetchone()[0]
+    )
     assert SyncStatus(**saved).last_success_at == status.last_success_at
 
     world.new_carer(a)
@@ -144,7 +164,10 @@ def test_status_progress_and_cancel(world: World) -> None:
     report = a.engine.sync_once()
     assert report.error == "server_unavailable"
     status = a.engine.status()
-    assert status.last_error == "server_unavailable" and status.last_success_at == "2026-03-02T10:01:00+00:00"
+    assert (
+        status.last_error == "server_unavailable"
+        and status.last_success_at == "2026-03-02T10:01:00+00:00"
+    )
 
 
 def test_backoff_with_jitter_then_success(world: World) -> None:
@@ -165,7 +188,23 @@ def test_protocol_version_mismatch_is_reported(world: World) -> None:
 
 def test_actor_must_be_the_logged_in_user(world: World) -> None:
     a = world.laptop("a")
-    a.repo.create_carer(Actor(staff_id="someone-else", unit_id=world.unit), name="X Provsson",
-                        unit_ids=[world.unit])
+    a.repo.create_carer(
+        Actor(staff_id="someone-else", unit_id=world.unit), name="X Provsson", unit_ids=[world.unit]
+    )
     report = a.engine.sync_once()
     assert report.ok and len(report.rejected) == 1
+
+
+def test_outcomes_are_told_in_swedish_and_english(world: World) -> None:
+    a = world.laptop("a")
+    world.new_carer(a)
+    a.transport.plan("/v1/hello", "drop", times=3)
+    report = a.engine.sync_once()
+    assert "Servern går inte att nå" in report.describe("sv")
+    assert "cannot be reached" in report.describe("en")
+    report = a.sync()
+    assert report.describe("sv", pending=0) == "Synkroniserat. 0 ändringar väntar på att skickas."
+    from anhorigdesk.sync.messages import describe
+
+    assert "(push_stuck)" in describe("push_stuck", "en")
+    assert "Logga in" in describe("token_invalid", "sv")

@@ -26,13 +26,21 @@ def _assert_everywhere(world: World, laptops: list[Laptop], expected: set[str]) 
     for laptop in laptops[1:]:
         assert laptop.views() == first, laptop.name
     for laptop in laptops:
-        audit = [r["mutation_id"] for r in laptop.repo.audit_log(limit=100_000) if r["action"] == "sync_apply"]
+        audit = [
+            r["mutation_id"]
+            for r in laptop.repo.audit_log(limit=100_000)
+            if r["action"] == "sync_apply"
+        ]
         assert not [m for m, n in Counter(audit).items() if n > 1], laptop.name
         assert laptop.engine.status().pending == 0
 
 
 def _sent(laptop: Laptop) -> set[str]:
-    rows = laptop.db.reader().execute("SELECT mutation_id FROM sync_log WHERE state = 'acked'").fetchall()
+    rows = (
+        laptop.db.reader()
+        .execute("SELECT mutation_id FROM sync_log WHERE state = 'acked'")
+        .fetchall()
+    )
     return {r[0] for r in rows}
 
 
@@ -152,8 +160,9 @@ def test_restore_then_new_work_before_anyone_resyncs(world: World, tmp_path: Pat
 def test_changes_missed_before_access_was_given_are_repaired(world: World) -> None:
     other_unit = world.server.store.create_unit("Hemtjänsten Söder")
     a = world.laptop("a")
-    world._users["cilla"] = world.server.store.create_user("cilla", "ett-långt-lösenord", [other_unit],
-                                                            "care_worker")
+    world._users["cilla"] = world.server.store.create_user(
+        "cilla", "ett-långt-lösenord", [other_unit], "care_worker"
+    )
     c = world.laptop("c", user="cilla")
     hidden = world.new_carer(a, name="Dold Provsson")
     a.sync()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from anhorigdesk.store.entities import ENTITIES
@@ -39,6 +39,9 @@ class ChaosTransport(httpx.BaseTransport):
         self.online = True
         self.chaos = True
 
+    def close(self) -> None:
+        self.inner.close()
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
         if not self.online:
@@ -49,22 +52,42 @@ class ChaosTransport(httpx.BaseTransport):
         if fault == "drop":
             raise httpx.ConnectError("dropped", request=request)
         if fault == "duplicate":
-            self.inner.handle_request(httpx.Request(request.method, request.url, headers=request.headers,
-                                                    content=request.content))
+            self.inner.handle_request(
+                httpx.Request(
+                    request.method, request.url, headers=request.headers, content=request.content
+                )
+            )
             return self.inner.handle_request(request)
         response = self.inner.handle_request(request)
         if fault == "lose":
             raise httpx.ReadError("connection reset", request=request)
         headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        return httpx.Response(response.status_code, headers=headers,
-                              content=response.content[: len(response.content) // 3], request=request)
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=response.content[: len(response.content) // 3],
+            request=request,
+        )
 
 
 Step = tuple[str, int, int, int]
 steps = st.lists(
     st.tuples(
-        st.sampled_from(["create", "notes", "phone", "delete", "entry", "sync", "sync", "offline",
-                         "online", "backup", "restore"]),
+        st.sampled_from(
+            [
+                "create",
+                "notes",
+                "phone",
+                "delete",
+                "entry",
+                "sync",
+                "sync",
+                "offline",
+                "online",
+                "backup",
+                "restore",
+            ]
+        ),
         st.integers(0, 3),  # laptop
         st.integers(0, 1000),  # which record
         st.integers(0, len(TEXTS) - 1),
@@ -75,7 +98,9 @@ steps = st.lists(
 
 
 def _carers(laptop: Laptop) -> list[str]:
-    return [r[0] for r in laptop.db.reader().execute("SELECT id FROM carers ORDER BY id").fetchall()]
+    return [
+        r[0] for r in laptop.db.reader().execute("SELECT id FROM carers ORDER BY id").fetchall()
+    ]
 
 
 def _write(world: World, laptop: Laptop, op: str, pick: int, text: str) -> None:
@@ -103,7 +128,9 @@ def _rows(laptop: Laptop) -> dict[str, list[tuple[Any, ...]]]:
     conn = laptop.db.reader()
     for spec in ENTITIES.values():
         columns = ["id", *sorted(spec.fields), "hlc", "field_hlc", "deleted"]
-        out[spec.table] = conn.execute(f"SELECT {', '.join(columns)} FROM {spec.table} ORDER BY id").fetchall()
+        out[spec.table] = conn.execute(
+            f"SELECT {', '.join(columns)} FROM {spec.table} ORDER BY id"
+        ).fetchall()
     return out
 
 
@@ -129,8 +156,11 @@ def _check(world: World, laptops: list[Laptop]) -> None:
         assert own <= everything, f"{laptop.name}: acknowledged writes missing on the server"
         seen = {r[0] for r in conn.execute("SELECT mutation_id FROM sync_seen").fetchall()}
         assert everything <= seen | own, f"{laptop.name}: server changes missing on the laptop"
-        audits = Counter(r["mutation_id"] for r in laptop.repo.audit_log(limit=1_000_000)
-                         if r["action"] == "sync_apply")
+        audits = Counter(
+            r["mutation_id"]
+            for r in laptop.repo.audit_log(limit=1_000_000)
+            if r["action"] == "sync_apply"
+        )
         assert not [m for m, n in audits.items() if n > 1], f"{laptop.name}: a change applied twice"
         assert laptop.engine.status().pending == 0
     views = [laptop.views() for laptop in laptops]
@@ -146,15 +176,29 @@ def _check(world: World, laptops: list[Laptop]) -> None:
             assert json.loads(json.dumps(stored["notes"])) == view["fields"].get("notes")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(n=st.integers(2, 4), seed=st.integers(0, 2**32 - 1), plan=steps,
-       fault_rate=st.sampled_from([0.0, 0.15, 0.35]), mark_restore=st.booleans())
-def test_replicas_converge_under_faults(n: int, seed: int, plan: list[Step], fault_rate: float,
-                                        mark_restore: bool) -> None:
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    n=st.integers(2, 4),
+    seed=st.integers(0, 2**32 - 1),
+    plan=steps,
+    fault_rate=st.sampled_from([0.0, 0.15, 0.35]),
+    mark_restore=st.booleans(),
+    late_restore=st.booleans(),
+)
+def test_replicas_converge_under_faults(
+    n: int, seed: int, plan: list[Step], fault_rate: float, mark_restore: bool, late_restore: bool
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = Server(Path(tmp) / "server.db")
-        world = World(server=server, unit=server.store.create_unit("Simulerade enheten"), tmp=Path(tmp))
+        world = World(
+            server=server, unit=server.store.create_unit("Simulerade enheten"), tmp=Path(tmp)
+        )
         try:
             rng = random.Random(seed)
             laptops = []
@@ -162,8 +206,16 @@ def test_replicas_converge_under_faults(n: int, seed: int, plan: list[Step], fau
                 chaos = ChaosTransport(server.transport(), random.Random(rng.random()), fault_rate)
                 chaos.chaos = False  # logging in happens before the trouble starts
                 user = "delad" if i == n - 1 and n > 2 else f"user{i}"  # two laptops of one user
-                laptops.append(world.laptop(f"L{i}", user=user, transport=chaos, push_batch=3, pull_limit=4,
-                                            retry=RetryPolicy(attempts=2, sleep=lambda s: None)))
+                laptops.append(
+                    world.laptop(
+                        f"L{i}",
+                        user=user,
+                        transport=chaos,
+                        push_batch=3,
+                        pull_limit=4,
+                        retry=RetryPolicy(attempts=2, sleep=lambda s: None),
+                    )
+                )
                 chaos.chaos = True
             backup: Path | None = None
             restored = False
@@ -183,7 +235,16 @@ def test_replicas_converge_under_faults(n: int, seed: int, plan: list[Step], fau
                     restored = True
                 elif op in ("create", "notes", "phone", "delete", "entry"):
                     _write(world, laptop, op, pick, TEXTS[text_index])
+            if late_restore and backup is not None and not restored:
+                # everything acknowledged first, then the server loses what came after the backup
+                _settle(laptops)
+                server.restore(backup, mark=mark_restore)
+                restored = True
             _settle(laptops)
             _check(world, laptops)
+            flags = {f for view in laptops[0].views().values() for f in view["flags"]}
+            event(f"server restored: {restored}")
+            for flag in sorted(flags):
+                event(f"flag seen: {flag}")
         finally:
             world.close()

@@ -21,6 +21,7 @@ Unreachable server: retries with exponential backoff and jitter, then the report
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
@@ -31,6 +32,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from anhorigdesk.store.repository import Repository
+from anhorigdesk.store.writer import WriterClosed
+from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     EpochChanged,
     Forbidden,
@@ -64,7 +67,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         """Seconds before retry ``attempt`` (0-based): half the capped exponential plus jitter."""
-        cap = min(self.max_delay, self.base_delay * (2 ** attempt))
+        cap = min(self.max_delay, self.base_delay * (2**attempt))
         return cap * (0.5 + 0.5 * self.random())
 
 
@@ -90,6 +93,10 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return self.error is None and not self.cancelled
+
+    def describe(self, language: str | None = None, *, pending: int = 0) -> str:
+        """The outcome as a sentence for the user (Swedish or English)."""
+        return describe(self.error, language, pending=pending)
 
 
 @dataclass
@@ -134,7 +141,9 @@ class SyncEngine:
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ public
-    def sync_once(self, cancel: threading.Event | None = None, progress: Progress | None = None) -> SyncReport:
+    def sync_once(
+        self, cancel: threading.Event | None = None, progress: Progress | None = None
+    ) -> SyncReport:
         """Push, pull and check once; never raises for sync failures (see ``report.error``)."""
         report = SyncReport(started_at=_iso(self.clock()))
         with self._lock:
@@ -181,8 +190,10 @@ class SyncEngine:
                     integrity = self._pull(epoch, report, cancel, progress)
                     if integrity is not None and self.replica.integrity_diff(integrity["scopes"]):
                         report.integrity_ok = False
-                        raise SyncError("the server and this laptop still disagree after a repair",
-                                        code="integrity_mismatch")
+                        raise SyncError(
+                            "the server and this laptop still disagree after a repair",
+                            code="integrity_mismatch",
+                        )
                 report.integrity_ok = True if integrity is not None else None
                 return
             except EpochChanged as exc:
@@ -201,7 +212,9 @@ class SyncEngine:
             self.repo.apply_remote(lambda conn: self.replica.restart_pull(conn, epoch))
         return epoch
 
-    def _push(self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress) -> None:
+    def _push(
+        self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
+    ) -> None:
         if self.replica.read(PROBE):
             probe = self.repo.apply_remote(self.replica.last_acked)
             if probe:
@@ -218,7 +231,9 @@ class SyncEngine:
             outcome = self._send(batch, epoch, report, cancel)
             if outcome == "gap":
                 if last_gap == batch[0]["seq"]:
-                    raise SyncError("the server keeps refusing the seqs it asked for", code="push_stuck")
+                    raise SyncError(
+                        "the server keeps refusing the seqs it asked for", code="push_stuck"
+                    )
                 last_gap = batch[0]["seq"]
                 total = max(total, done + self.replica.counts()["pending"])
             elif outcome == "refused" and len(batch) > 1:
@@ -229,13 +244,23 @@ class SyncEngine:
                 size = self.push_batch if outcome != "refused" else size
                 progress(done, max(total, done))
 
-    def _send(self, batch: list[dict[str, Any]], epoch: str, report: SyncReport,
-              cancel: threading.Event | None, *, probe: bool = False) -> str:
+    def _send(
+        self,
+        batch: list[dict[str, Any]],
+        epoch: str,
+        report: SyncReport,
+        cancel: threading.Event | None,
+        *,
+        probe: bool = False,
+    ) -> str:
         """Push one batch; returns ``acked``, ``gap``, ``refused`` or ``set_aside``."""
         try:
             result = self._call(lambda: self.client.push(batch, epoch=epoch), cancel)
         except SeqGap as gap:
-            report.resent += self.repo.apply_remote(lambda conn: self.replica.resend_from(conn, gap.expected_seq))
+            expected = gap.expected_seq
+            report.resent += self.repo.apply_remote(
+                lambda conn: self.replica.resend_from(conn, expected)
+            )
             return "gap"
         except (Forbidden, RequestRejected) as exc:
             if exc.code == "seq_reused":
@@ -246,7 +271,8 @@ class SyncEngine:
                 if len(batch) > 1 or probe:
                     return "refused"
                 culprit = batch[0]["mutation_id"]
-            if self.repo.apply_remote(lambda conn: self.replica.reject(conn, culprit, exc.code)):
+            code = exc.code
+            if self.repo.apply_remote(lambda conn: self.replica.reject(conn, culprit, code)):
                 report.rejected.append(culprit)
             return "set_aside"
         acked = list(result.get("acked") or [])
@@ -255,15 +281,21 @@ class SyncEngine:
             report.pushed += newly
         return "acked"
 
-    def _pull(self, epoch: str, report: SyncReport, cancel: threading.Event | None,
-              progress: Progress) -> dict[str, Any] | None:
+    def _pull(
+        self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
+    ) -> dict[str, Any] | None:
         cursor = self.replica.cursor()
         while True:
             self._check(cancel)
-            page = self._call(lambda c=cursor: self.client.pull(c, self.pull_limit, epoch=epoch), cancel)
+            page = self._call(
+                lambda c=cursor: self.client.pull(c, self.pull_limit, epoch=epoch), cancel
+            )
             changes, next_cursor = page["changes"], int(page["next_cursor"])
             result: PageResult = self.repo.apply_remote(
-                lambda conn: self.replica.apply_page(conn, changes, next_cursor))
+                lambda conn, changes=changes, next_cursor=next_cursor: self.replica.apply_page(
+                    conn, changes, next_cursor
+                )
+            )
             report.pulled += result.changes
             report.applied += result.new
             report.records += result.records
@@ -300,10 +332,8 @@ class SyncEngine:
         elif report.error:
             status.last_error = report.error
         saved = json.dumps(asdict(status))
-        try:
+        with contextlib.suppress(WriterClosed):  # the store is closing; the report still says it
             self.repo.apply_remote(lambda conn: self.replica.put(conn, STATUS, saved))
-        except Exception:  # pragma: no cover - the store is closing; the report still says it
-            pass
 
 
 def _code(exc: SyncError) -> str:
