@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         # Roomier rows; colours stay the palette's (light and dark schemes).
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid); }"
+            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid);"
+            " outline: 0; }"
             "QListWidget#sidebar::item { padding: 7px 12px; }"
         )
         for _ in NAV_KEYS:
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.lock_screen.unlocked.connect(self.unlock)
         ctx.runner.busy_changed.connect(self._on_busy)
+        ctx.runner.progress.connect(self._on_progress)
         self.cancel_button.clicked.connect(ctx.runner.cancel_all)
 
         # assemble
@@ -434,6 +436,12 @@ class MainWindow(QMainWindow):
             self.pending_label.setText("")
         else:
             self.pending_label.setText(self.tr("%n change(s) not synced", "", count))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        """Long work that reports progress shows it; other work shows a busy bar."""
+        if total > 0:
+            self.busy_bar.setRange(0, total)
+            self.busy_bar.setValue(min(done, total))
 
     def _on_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
