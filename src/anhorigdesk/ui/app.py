@@ -263,7 +263,19 @@ class AppController(QObject):
             self.window.set_sync_state(progress_state(done, total))
 
     def _sync_changed_records(self) -> None:
-        """Records changed by a pull or a resolve: a list on screen shows them at once."""
+        """Records changed by a pull or a resolve: the schedules are recomputed (background)
+        and a list on screen shows the changes at once."""
+        book = self.ctx.extras.get("schedule_book")
+        if book is not None:
+            def reload(_ctx: Any) -> None:
+                book.refresh([])  # scans entries that arrived (flags raise follow-ups)
+                book.load_all()
+
+            task = self.background.submit(reload, name="schedule_reload")
+            task.finished.connect(lambda _r: self._sync_refresh_page())
+        self._sync_refresh_page()
+
+    def _sync_refresh_page(self) -> None:
         if self.window is None or self.window.locked:
             return
         page = self.window.pages.get(self.window.current_page_name)
