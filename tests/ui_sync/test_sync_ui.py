@@ -105,6 +105,11 @@ def test_conflict_is_shown_and_resolving_clears_it_on_both(desks: Desks, qtbot, 
     b.window.resize(1100, 760)
     save_screenshot(b.window, "sync_conflicts")
 
+    b.window.lock()  # names and texts leave the screen; they come back after unlocking
+    assert view.carers.count() == 0 and not view.boxes
+    b.window.unlock()
+    qtbot.waitUntil(lambda: view.carers.count() == 1 and "notes" in view.boxes)
+    box = view.boxes["notes"]
     merged = "Behöver avlösning på torsdagar. Vill prata om sömnen."
     box.merge_text.setPlainText(merged)
     box.save_button.click()

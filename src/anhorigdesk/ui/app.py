@@ -240,6 +240,7 @@ class AppController(QObject):
         page = window.pages.get("sync")
         if page is not None:
             page.set_controller(controller)
+            window.locked_changed.connect(page.on_lock_changed)
         controller.status_changed.connect(self._sync_status)
         controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)

@@ -88,6 +88,11 @@ class SyncPage(Page):
         if self.dialog is not None:
             self.dialog.reject()
 
+    def on_lock_changed(self, locked: bool) -> None:
+        """After unlocking, the conflict view (cleared on lock) shows its carers again."""
+        if not locked and self.conflicts is not None:
+            self.conflicts.reload()
+
     def sync_now(self) -> None:
         if self.controller is None:
             self.status_message.emit(self.tr("Sync is not set up on this computer."))

@@ -239,4 +239,5 @@ class ConflictView(QWidget):
     def _resolve(self, field_name: str, value: Any) -> None:
         if self.current is None:
             return
-        self.controller.resolve(self.current.carer_id, field_name, value)
+        task = self.controller.resolve(self.current.carer_id, field_name, value)
+        task.failed.connect(lambda _exc: self.reload())  # e.g. the carer was removed meanwhile
