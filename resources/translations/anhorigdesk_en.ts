@@ -2023,6 +2023,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Offline: your work is saved on this computer. Next try at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offline: your work is saved on this computer</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2054,6 +2054,10 @@
         <translation>Utloggad av servern: logga in igen</translation>
     </message>
     <message>
+        <source>Offline: your work is saved on this computer. Next try at %1</source>
+        <translation>Offline: ditt arbete är sparat på den här datorn. Nästa försök kl. %1</translation>
+    </message>
+    <message>
         <source>Offline: your work is saved on this computer</source>
         <translation>Offline: ditt arbete är sparat på den här datorn</translation>
     </message>

@@ -188,11 +188,14 @@ def test_background_schedule_retries_with_backoff_until_the_server_is_back(desks
     sign_in(qtbot, a, "anna")  # signing in syncs at once
     qtbot.waitUntil(lambda: a.sync.view.status.last_success_at is not None and not a.sync.running, timeout=10_000)
     a.transport.down = True
-    reports = []
+    reports, states = [], []
     a.sync.sync_finished.connect(reports.append)
+    a.sync.status_changed.connect(lambda view: states.append(a.page.panel._state_text(view)))
     new_carer(a, name="Schema Provsson")  # a local write asks for a sync soon
     qtbot.waitUntil(lambda: len(reports) >= 2, timeout=15_000)  # retried with nothing new written
     assert all(r.error == "server_unavailable" for r in reports) and a.sync.failures >= 2
+    next_try = a.page.panel.tr("Offline: your work is saved on this computer. Next try at %1").split("%1")[0]
+    assert any(state.startswith(next_try) for state in states)  # the person sees when it tries again
     assert a.sync.timer.isActive()
     a.transport.down = False
     qtbot.waitUntil(lambda: reports[-1].ok, timeout=15_000)

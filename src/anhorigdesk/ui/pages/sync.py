@@ -85,7 +85,7 @@ class SyncPage(Page):
     def on_lock(self) -> None:
         if self.conflicts is not None:
             self.conflicts.clear()
-        if self.dialog is not None:
+        if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reject()
 
     def on_lock_changed(self, locked: bool) -> None:
@@ -108,10 +108,11 @@ class SyncPage(Page):
 
         if self.controller is None:
             return None
+        if self.dialog is not None:  # only one; the one before goes now
+            self.dialog.deleteLater()
         view = self.controller.view
         dialog = SignInDialog(self.controller, self, server=view.server_url, username=view.username,
                               ca_bundle=view.ca_bundle)
-        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
         return dialog

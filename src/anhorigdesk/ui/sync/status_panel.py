@@ -3,7 +3,7 @@ with Sign in / Sign out, Sync now and Cancel, and a progress bar while a sync ru
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from anhorigdesk.ui.qt import (
     QCoreApplication,
@@ -167,6 +167,9 @@ class SyncStatusPanel(QWidget):
         if not view.signed_in:
             return self.tr("Signed out by the server: sign in again")
         if view.error == "server_unavailable":
+            if view.next_sync_ms is not None:
+                at = (datetime.now() + timedelta(milliseconds=view.next_sync_ms)).strftime("%H:%M")
+                return self.tr("Offline: your work is saved on this computer. Next try at %1").replace("%1", at)
             return self.tr("Offline: your work is saved on this computer")
         if view.error and view.error != "cancelled":
             return self.tr("Last sync did not succeed")
