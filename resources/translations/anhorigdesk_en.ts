@@ -679,6 +679,37 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same text was changed on two computers before they synced. Both versions are kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conflicts. Everything agrees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carers with conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -815,6 +846,33 @@
     </message>
     <message>
         <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a merged text (edit below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the chosen text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2100,7 +2158,181 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to the sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in once while you are online. After that this profile works offline too and syncs by itself when there is a connection. Your password is not stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. sync.kommun.se</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if your municipality gave you one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CA bundle (.pem) for a server that uses the municipality&apos;s own certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>The server cannot be reached. Your work is saved on this computer; sync tries again by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Choose your municipality&apos;s certificate file (CA bundle) when you sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signed out from the server. Sign in again to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session on the server has ended. Sign in again to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts. Wait a few minutes and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is registered to another user on the server. Ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of AnhörigDesk does not match the server. Update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server and this computer still disagree after a check. Contact support; nothing has been lost here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is being restored. Sync tries again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept this computer&apos;s changes in order. Contact support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is older than what the server has received from it. Contact support before you write more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address is not valid. Write it as sync.kommun.se or https://sync.kommun.se.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account on the server belongs to no unit. Ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile already holds data synced for another account. Create a new profile to sign in with that account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be kept in the computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stopped because of an error in the program. It tries again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync did not succeed (code %1). It tries again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
+    <message>
+        <source>Signed in to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Sync</source>
         <translation type="unfinished"></translation>
@@ -2110,31 +2342,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting to be sent:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not set up on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n change</numerusform>
             <numerusform>%n changes</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Sync &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
@@ -2144,12 +2360,174 @@
         <source>Sync is not set up on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>SyncStatus</name>
     <message>
-        <source>Sync finished.</source>
+        <source>Sync: not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sync failed; will try again later.</source>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline – saved on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: problem, see the Sync screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %1 – %n conflict(s)</source>
+        <translation>
+            <numerusform>Synced %1 – %n conflict</numerusform>
+            <numerusform>Synced %1 – %n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusPanel</name>
+    <message>
+        <source>Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last synced:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync with the server now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send refused changes again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After your access has been changed on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. Sign in once to sync this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) with conflicting texts</source>
+        <translation>
+            <numerusform>%n carer with conflicting texts</numerusform>
+            <numerusform>%n carers with conflicting texts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s), kept on this computer</source>
+        <translation>
+            <numerusform>%n change, kept on this computer</numerusform>
+            <numerusform>%n changes, kept on this computer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out by the server: sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your work is saved on this computer. Next try at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your work is saved on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync did not succeed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes wait to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -679,6 +679,37 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikter</translation>
+    </message>
+    <message>
+        <source>The same text was changed on two computers before they synced. Both versions are kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync.</source>
+        <translation>Samma text ändrades på två datorer innan de synkades. Båda versionerna finns kvar. Välj en, eller slå ihop dem, och spara resultatet; det når de andra vid nästa synkning.</translation>
+    </message>
+    <message>
+        <source>No conflicts. Everything agrees.</source>
+        <translation>Inga konflikter. Allt stämmer överens.</translation>
+    </message>
+    <message>
+        <source>Carers with conflicts</source>
+        <translation>Anhöriga med konflikter</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(inget namn)</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -816,6 +847,33 @@
     <message>
         <source>Could not save: %1</source>
         <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2)</source>
+        <translation>Använd version %1 (skriven %2)</translation>
+    </message>
+    <message>
+        <source>Use version %1</source>
+        <translation>Använd version %1</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Use a merged text (edit below)</source>
+        <translation>Använd en sammanslagen text (redigera nedan)</translation>
+    </message>
+    <message>
+        <source>Merged text</source>
+        <translation>Sammanslagen text</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the chosen text</source>
+        <translation>&amp;Spara den valda texten</translation>
     </message>
 </context>
 <context>
@@ -2100,7 +2158,181 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to the sync server</source>
+        <translation>Logga in på synkservern</translation>
+    </message>
+    <message>
+        <source>Sign in once while you are online. After that this profile works offline too and syncs by itself when there is a connection. Your password is not stored.</source>
+        <translation>Logga in en gång medan du är uppkopplad. Sedan fungerar profilen även utan uppkoppling och synkar av sig själv när det finns en anslutning. Ditt lösenord sparas inte.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adress:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation>&amp;Certifikatfil:</translation>
+    </message>
+    <message>
+        <source>e.g. sync.kommun.se</source>
+        <translation>t.ex. sync.kommun.se</translation>
+    </message>
+    <message>
+        <source>Only if your municipality gave you one</source>
+        <translation>Bara om kommunen har gett dig en</translation>
+    </message>
+    <message>
+        <source>A CA bundle (.pem) for a server that uses the municipality&apos;s own certificates.</source>
+        <translation>En CA-fil (.pem) för en server som använder kommunens egna certifikat.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Logga in</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradress</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>Certifikatfil</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Loggar in</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file</source>
+        <translation>Välj certifikatfilen</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certifikat (*.pem *.crt *.cer);;Alla filer (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>The server cannot be reached. Your work is saved on this computer; sync tries again by itself.</source>
+        <translation>Servern går inte att nå. Ditt arbete är sparat på den här datorn; synkningen försöker igen av sig själv.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Choose your municipality&apos;s certificate file (CA bundle) when you sign in.</source>
+        <translation>Serverns certifikat är inte betrott. Välj kommunens certifikatfil (CA-fil) när du loggar in.</translation>
+    </message>
+    <message>
+        <source>You are signed out from the server. Sign in again to sync.</source>
+        <translation>Du är utloggad från servern. Logga in igen för att synka.</translation>
+    </message>
+    <message>
+        <source>Your session on the server has ended. Sign in again to sync.</source>
+        <translation>Din inloggning på servern har gått ut. Logga in igen för att synka.</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>Användarnamnet eller lösenordet är fel.</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts. Wait a few minutes and try again.</source>
+        <translation>För många inloggningsförsök. Vänta några minuter och försök igen.</translation>
+    </message>
+    <message>
+        <source>This computer is registered to another user on the server. Ask your administrator.</source>
+        <translation>Den här datorn är registrerad på en annan användare på servern. Fråga din administratör.</translation>
+    </message>
+    <message>
+        <source>This version of AnhörigDesk does not match the server. Update the program.</source>
+        <translation>Den här versionen av AnhörigDesk passar inte servern. Uppdatera programmet.</translation>
+    </message>
+    <message>
+        <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
+        <translation>Servern tog inte emot vissa ändringar eftersom ditt konto saknar behörighet till dem. De finns kvar på den här datorn.</translation>
+    </message>
+    <message>
+        <source>The server and this computer still disagree after a check. Contact support; nothing has been lost here.</source>
+        <translation>Servern och den här datorn stämmer fortfarande inte överens efter en kontroll. Kontakta support; ingenting har gått förlorat här.</translation>
+    </message>
+    <message>
+        <source>The server is being restored. Sync tries again later.</source>
+        <translation>Servern håller på att återställas. Synkningen försöker igen senare.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this computer&apos;s changes in order. Contact support.</source>
+        <translation>Servern tar inte emot den här datorns ändringar i ordning. Kontakta support.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data is older than what the server has received from it. Contact support before you write more.</source>
+        <translation>Datorns uppgifter är äldre än det servern redan har fått från den. Kontakta support innan du skriver mer.</translation>
+    </message>
+    <message>
+        <source>The server address is not valid. Write it as sync.kommun.se or https://sync.kommun.se.</source>
+        <translation>Serveradressen är inte giltig. Skriv den som sync.kommun.se eller https://sync.kommun.se.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https://.</source>
+        <translation>Serveradressen måste börja med https://.</translation>
+    </message>
+    <message>
+        <source>The certificate file was not found.</source>
+        <translation>Certifikatfilen hittades inte.</translation>
+    </message>
+    <message>
+        <source>Your account on the server belongs to no unit. Ask your administrator.</source>
+        <translation>Ditt konto på servern hör inte till någon enhet. Fråga din administratör.</translation>
+    </message>
+    <message>
+        <source>This profile already holds data synced for another account. Create a new profile to sign in with that account.</source>
+        <translation>Den här profilen har redan uppgifter som synkats för ett annat konto. Skapa en ny profil för att logga in med det kontot.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be kept in the computer&apos;s keychain.</source>
+        <translation>Inloggningen kunde inte sparas i datorns nyckelring.</translation>
+    </message>
+    <message>
+        <source>The sync was cancelled.</source>
+        <translation>Synkningen avbröts.</translation>
+    </message>
+    <message>
+        <source>Sync stopped because of an error in the program. It tries again later.</source>
+        <translation>Synkningen stoppades av ett fel i programmet. Den försöker igen senare.</translation>
+    </message>
+    <message>
+        <source>Sync did not succeed (code %1). It tries again later.</source>
+        <translation>Synkningen lyckades inte (kod %1). Den försöker igen senare.</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
+    <message>
+        <source>Signed in to the server.</source>
+        <translation>Inloggad på servern.</translation>
+    </message>
+    <message>
+        <source>Signed out from the server.</source>
+        <translation>Utloggad från servern.</translation>
+    </message>
     <message>
         <source>Sync</source>
         <translation>Synk</translation>
@@ -2111,11 +2343,11 @@
     </message>
     <message>
         <source>Waiting to be sent:</source>
-        <translation>Väntar på att skickas:</translation>
+        <translation type="vanished">Väntar på att skickas:</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation>Klar</translation>
+        <translation type="vanished">Klar</translation>
     </message>
     <message>
         <source>Not set up on this computer</source>
@@ -2123,18 +2355,18 @@
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n ändring</numerusform>
             <numerusform>%n ändringar</numerusform>
         </translation>
     </message>
     <message>
         <source>Sync &amp;now</source>
-        <translation>Synka &amp;nu</translation>
+        <translation type="vanished">Synka &amp;nu</translation>
     </message>
     <message>
         <source>Sync now</source>
-        <translation>Synka nu</translation>
+        <translation type="vanished">Synka nu</translation>
     </message>
     <message>
         <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
@@ -2146,11 +2378,181 @@
     </message>
     <message>
         <source>Sync finished.</source>
-        <translation>Synken är klar.</translation>
+        <translation type="vanished">Synken är klar.</translation>
     </message>
     <message>
         <source>Sync failed; will try again later.</source>
-        <translation>Synken misslyckades; ett nytt försök görs senare.</translation>
+        <translation type="vanished">Synken misslyckades; ett nytt försök görs senare.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Sync: not signed in</source>
+        <translation>Synk: inte inloggad</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synkar…</translation>
+    </message>
+    <message>
+        <source>Sync: sign in again</source>
+        <translation>Synk: logga in igen</translation>
+    </message>
+    <message>
+        <source>Offline – saved on this computer</source>
+        <translation>Offline – sparat på den här datorn</translation>
+    </message>
+    <message>
+        <source>Sync: problem, see the Sync screen</source>
+        <translation>Synk: problem, se Synk-vyn</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %1 – %n conflict(s)</source>
+        <translation>
+            <numerusform>Synkat %1 – %n konflikt</numerusform>
+            <numerusform>Synkat %1 – %n konflikter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Synkat %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Inte synkat än</translation>
+    </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation>Synkar… %1 av %2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusPanel</name>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Läge:</translation>
+    </message>
+    <message>
+        <source>Last synced:</source>
+        <translation>Senast synkat:</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent:</source>
+        <translation>Väntar på att skickas:</translation>
+    </message>
+    <message>
+        <source>Conflicts:</source>
+        <translation>Konflikter:</translation>
+    </message>
+    <message>
+        <source>Refused by the server:</source>
+        <translation>Nekade av servern:</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Synka &amp;nu</translation>
+    </message>
+    <message>
+        <source>Sync with the server now (F5)</source>
+        <translation>Synka med servern nu (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>&amp;Avbryt synkningen</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation>Logga &amp;in…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Logga &amp;ut</translation>
+    </message>
+    <message>
+        <source>&amp;Send refused changes again</source>
+        <translation>&amp;Skicka nekade ändringar igen</translation>
+    </message>
+    <message>
+        <source>After your access has been changed on the server</source>
+        <translation>När din behörighet har ändrats på servern</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Synkningens förlopp</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 på %2</translation>
+    </message>
+    <message>
+        <source>Not signed in. Sign in once to sync this profile.</source>
+        <translation>Inte inloggad. Logga in en gång för att synka profilen.</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Aldrig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n ändring</numerusform>
+            <numerusform>%n ändringar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) with conflicting texts</source>
+        <translation>
+            <numerusform>%n anhörig med motstridiga texter</numerusform>
+            <numerusform>%n anhöriga med motstridiga texter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Inga</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s), kept on this computer</source>
+        <translation>
+            <numerusform>%n ändring, finns kvar på den här datorn</numerusform>
+            <numerusform>%n ändringar, finns kvar på den här datorn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>Inte inställt</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synkar…</translation>
+    </message>
+    <message>
+        <source>Signed out by the server: sign in again</source>
+        <translation>Utloggad av servern: logga in igen</translation>
+    </message>
+    <message>
+        <source>Offline: your work is saved on this computer. Next try at %1</source>
+        <translation>Offline: ditt arbete är sparat på den här datorn. Nästa försök kl. %1</translation>
+    </message>
+    <message>
+        <source>Offline: your work is saved on this computer</source>
+        <translation>Offline: ditt arbete är sparat på den här datorn</translation>
+    </message>
+    <message>
+        <source>Last sync did not succeed</source>
+        <translation>Senaste synkningen lyckades inte</translation>
+    </message>
+    <message>
+        <source>Changes wait to be sent</source>
+        <translation>Ändringar väntar på att skickas</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Allt är synkat</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ AREAS = {
     "print": "bench_print",
     "sync": "bench_sync_server",
     "ui": "bench_ui",
+    "syncui": "bench_syncui",
 }
 
 

@@ -215,6 +215,49 @@ def _triggers(conn: Connection) -> None:
             conn.execute(statement + "END")
 
 
+# The sync client's own tables (src/anhorigdesk/sync/replica.py):
+# - sync_log: every local mutation ever staged for the server, kept after the server's
+#   acknowledgement so a server restored from an older backup can be given back what
+#   it lacks. ``wire_seq`` is the per-client seq the server sees (assigned at first push).
+# - sync_entity_state: the merge state (sync/merge.py EntityState) of every synced record,
+#   with its current conflict set and flags.
+# - sync_seen: every remote mutation merged here (``pulled`` = pulled in the current
+#   server epoch); sync_scopes: per-scope count and checksum of the pulled ones, compared
+#   with the server's integrity data after a pull.
+SYNC_CLIENT = """
+CREATE TABLE sync_log (
+    mutation_id TEXT PRIMARY KEY,
+    outbox_seq INTEGER NOT NULL,
+    wire_seq INTEGER UNIQUE,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    error TEXT
+);
+CREATE INDEX sync_log_state ON sync_log(state, wire_seq);
+CREATE TABLE sync_entity_state (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    conflicts TEXT NOT NULL DEFAULT '{}',
+    flags TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (entity, entity_id)
+);
+CREATE INDEX sync_entity_state_flagged ON sync_entity_state(entity) WHERE flags != '[]';
+CREATE TABLE sync_seen (
+    mutation_id TEXT PRIMARY KEY,
+    scope_key TEXT NOT NULL,
+    server_seq INTEGER NOT NULL,
+    pulled INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE sync_scopes (
+    scope_key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    checksum TEXT NOT NULL
+)
+"""
+
 # Scheduling (anhorigdesk.scheduling.storage): decisions about a carer's check-ins (pause,
 # decline, close, reopen: append-only), the per-carer interval, and follow-up tasks of raised
 # flags (id derived from entry id + flag id, so creating one twice is the same task); all
@@ -279,6 +322,7 @@ def _scheduling(conn: Connection) -> None:
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
+    Migration("0003_sync_client_state", _sql(SYNC_CLIENT)),
     Migration("0003_scheduling", _scheduling),
 ]
 

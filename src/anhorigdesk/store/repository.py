@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from anhorigdesk.i18n import message
 from anhorigdesk.store.database import Database
@@ -30,6 +30,8 @@ from anhorigdesk.store.entities import (
     decode,
 )
 from anhorigdesk.store.ids import uuid7
+
+T = TypeVar("T")
 
 
 def utcnow() -> str:
@@ -136,7 +138,8 @@ class Repository:
                 values = spec.check(change.fields, creating=current is None)
             hlc = self.db.clock.now()
             field_hlc = json.loads(current["field_hlc"]) if current else {}
-            base = {name: field_hlc.get(name) for name in values}
+            # What the writer had seen: the changed fields' clocks; a delete has seen them all.
+            base = dict(field_hlc) if change.op == "delete" else {name: field_hlc.get(name) for name in values}
             for name in values:
                 field_hlc[name] = hlc
             if current is None:
@@ -203,7 +206,8 @@ class Repository:
                     "base": base,
                     "hlc": hlc,
                     "carer_id": carer_id,
-                    "unit_ids": _unit_ids(conn, carer_id) if carer_id else [],
+                    "unit_ids": _unit_ids(conn, carer_id) if carer_id else _record_units(
+                        spec, values, current, actor),
                     "actor": {"staff_id": actor.staff_id, "unit_id": actor.unit_id},
                 }
                 conn.execute(
@@ -596,7 +600,8 @@ class Repository:
                     "entity_id": change.entity_id, "op": "upsert",
                     "fields": {k: (change.fields[k] if spec.fields[k] == JSON else v) for k, v in values.items()},
                     "base": dict.fromkeys(names), "hlc": hlc, "carer_id": carer_id,
-                    "unit_ids": batch_units.get(carer_id, []) if carer_id else [], "actor": actor_json,
+                    "unit_ids": batch_units.get(carer_id, []) if carer_id else _record_units(
+                        spec, values, None, actor), "actor": actor_json,
                 }
                 outbox_rows.append((mutation_id, spec.name, change.entity_id,
                                     json.dumps(payload, ensure_ascii=False), now))
@@ -616,6 +621,114 @@ class Repository:
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.db.clock.now(),))
+
+    # ------------------------------------------------------------------ sync (remote side)
+    # Used by the sync client (src/anhorigdesk/sync/). Remote changes are written here
+    # with an audit row (action ``sync_apply``) and never an outbox row.
+    def apply_remote(self, job: Callable[[Connection], T]) -> T:
+        """Run a sync job on the writer in one transaction; it must write no outbox row."""
+
+        last_seq = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"
+
+        def guarded(conn: Connection) -> T:
+            before = conn.execute(last_seq).fetchone()[0]
+            result = job(conn)
+            if conn.execute(last_seq).fetchone()[0] != before:
+                raise RuntimeError("a sync job must not write outbox rows")
+            return result
+
+        return self.db.writer.run(guarded)
+
+    def write_merged(
+        self, conn: Connection, entity: str, entity_id: str, view: dict[str, Any], *,
+        actor_id: str | None = None,
+    ) -> bool:
+        """Make the record ``entity_id`` show a merged view (``EntityState.view()``).
+
+        Inserts the record when it is new (once its required fields are known), else
+        updates the changed columns, keeping the old version. Carers get the view's
+        conflict set in ``conflicts``. Entries are append-only: an existing one is left
+        as it is. Returns whether the record changed.
+        """
+        spec = ENTITIES.get(entity)
+        if spec is None:
+            return False
+        values = {name: _stored(spec, name, value) for name, value in view["fields"].items()
+                  if name in spec.fields and name != "conflicts"}
+        field_hlc = {name: hlc for name, hlc in view["field_hlc"].items()
+                     if name in spec.fields and name != "conflicts"}
+        merged: dict[str, Any] = {
+            **values,
+            "hlc": view["hlc"],
+            "field_hlc": json.dumps(field_hlc, sort_keys=True),
+            "deleted": int(bool(view["deleted"])),
+        }
+        if spec is CARER:
+            merged["conflicts"] = json.dumps(view.get("conflicts") or {}, ensure_ascii=False, sort_keys=True)
+        current = _fetch_row(conn, spec, entity_id)
+        now = utcnow()
+        if current is None:
+            if any(values.get(name) in (None, "") for name in spec.required):
+                return False  # the record's creation has not arrived yet
+            row = {**merged, "id": entity_id, "version": 1, "created_at": now, "updated_at": now,
+                   "created_by": actor_id, "updated_by": actor_id}
+            conn.execute(f"INSERT INTO {spec.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                         list(row.values()))
+        else:
+            if spec.append_only:
+                return False
+            changed = {k: v for k, v in merged.items() if current.get(k) != v}
+            if not changed:
+                return False
+            conn.execute(
+                "INSERT INTO record_versions(entity, entity_id, version, data, replaced_at, replaced_by)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (spec.name, entity_id, current["version"], json.dumps(current, ensure_ascii=False), now, actor_id),
+            )
+            changed.update(version=current["version"] + 1, updated_at=now, updated_by=actor_id)
+            conn.execute(f"UPDATE {spec.table} SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                         [*changed.values(), entity_id])
+        self._index(conn, spec, entity_id)
+        return True
+
+    @staticmethod
+    def audit_remote(conn: Connection, mutation: dict[str, Any]) -> None:
+        """One audit row for a change that came from another laptop through the server."""
+        actor = mutation.get("actor") or {}
+        conn.execute(
+            "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields, mutation_id)"
+            " VALUES (?, ?, ?, 'sync_apply', ?, ?, ?, ?)",
+            (utcnow(), actor.get("staff_id"), actor.get("unit_id"), mutation["entity"], mutation["entity_id"],
+             json.dumps(sorted(mutation.get("fields") or {}) if mutation["op"] == "upsert" else ["deleted"]),
+             mutation["mutation_id"]),
+        )
+
+    def conflicts(self, carer_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The conflicted fields of a carer: field → all concurrent versions, oldest first."""
+        row = self.db.reader().execute("SELECT conflicts FROM carers WHERE id = ?", (carer_id,)).fetchone()
+        if row is None:
+            raise NotFound("carer", carer_id)
+        return json.loads(row[0])
+
+    def resolve_conflict(self, actor: Actor, carer_id: str, field_name: str, value: Any) -> None:
+        """Settle a conflicted carer field with a picked or merged ``value``.
+
+        A normal local write: its base is the field's newest clock, which has seen every
+        concurrent version, so the conflict is resolved on every replica once synced.
+        """
+        prepared = [self._prepare(Change("carer", {field_name: value}, carer_id))]
+
+        def job(conn: Connection) -> None:
+            row = conn.execute("SELECT conflicts FROM carers WHERE id = ?", (carer_id,)).fetchone()
+            if row is None:
+                raise NotFound("carer", carer_id)
+            self._apply_local(conn, actor, prepared, "resolve_conflict")
+            conflicts = json.loads(row[0])
+            if conflicts.pop(field_name, None) is not None:
+                conn.execute("UPDATE carers SET conflicts = ? WHERE id = ?",
+                             (json.dumps(conflicts, ensure_ascii=False, sort_keys=True), carer_id))
+
+        self.db.writer.run(job)
 
 
 def entry_change(
@@ -651,8 +764,31 @@ def _unit_ids(conn: Connection, carer_id: str) -> list[str]:
     return json.loads(row[0]) if row else []
 
 
+def _record_units(spec: EntitySpec, values: dict[str, Any], current: dict[str, Any] | None,
+                  actor: Actor) -> list[str]:
+    """The scope of a record that belongs to no carer: its own units, else the writer's unit
+    (the server needs a carer or at least one unit to decide who may see it)."""
+    if "unit_ids" in spec.fields:
+        own = values.get("unit_ids") or (current or {}).get("unit_ids")
+        units = json.loads(own) if isinstance(own, str) else own
+        if units:
+            return list(units)
+    return [actor.unit_id] if actor.unit_id else []
+
+
 def _wire(spec: EntitySpec, name: str, value: Any) -> Any:
     """A stored value as it travels in a mutation (JSON fields as JSON, not text)."""
     if value is not None and spec.fields.get(name) == JSON:
         return json.loads(value)
+    return value
+
+
+def _stored(spec: EntitySpec, name: str, value: Any) -> Any:
+    """A value as it travels in a mutation, made ready for its column (inverse of ``_wire``)."""
+    if value is None:
+        return None
+    if spec.fields.get(name) == JSON:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return int(value)
     return value

@@ -23,6 +23,8 @@ Where things are
     ``i18n.py``          translators; ``settings.py`` / ``settings_dialog.py`` preferences
     ``script.py``        scripted runs for end-to-end tests and the benchmark
     ``forms/``           the form renderer (built separately)
+    ``sync/``            sign-in dialog, sync controller (schedule, cancel, progress),
+                         status panel and conflict view (docs/SYNC-APP.md)
 
 Translations: source strings are English; Swedish (the default UI language) lives in
 ``resources/translations/anhorigdesk_sv.ts`` and English in ``anhorigdesk_en.ts`` (plural
@@ -30,9 +32,9 @@ forms only).  ``scripts/update_translations.py`` extracts the strings with
 ``pyside6-lupdate`` and compiles the shipped ``.qm`` files with ``pyside6-lrelease``.
 Every widget sets its texts in ``retranslate()``, run again on ``QEvent.LanguageChange``.
 
-Integration points left open for parts built elsewhere: ``HomePage.set_due(rows)``
-(scheduling), ``SyncPage.set_sync_client(client)`` and ``MainWindow.set_sync_state(text)``
-(sync).
+Integration points for parts built elsewhere: ``HomePage.set_due(rows)`` (scheduling);
+sync is hooked in by ``AppController.start_sync`` (``SyncPage.set_controller``,
+``MainWindow.set_sync_state(text)``).
 """
 
 from __future__ import annotations

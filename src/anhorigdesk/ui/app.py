@@ -103,6 +103,11 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.picker: ProfilePicker | None = None
         self.wizard: ProfileWizard | None = None
+        # Sync (ui/sync/): one controller per open profile; tests hand in a transport
+        # and a schedule before a profile is opened.
+        self.sync: Any = None
+        self.sync_schedule: Any = None
+        self.sync_transport_factory: Any = None
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -112,6 +117,8 @@ class AppController(QObject):
         """The UI's translators and the core's messages follow the same language."""
         core_i18n.set_language(language)
         self.ctx.languages.set_language(language)
+        if getattr(self, "sync", None) is not None:
+            self._sync_status(self.sync.view)  # the status bar's sync text in the new language
 
     # ------------------------------------------------------------ preferences
     def apply_text_size(self, larger: bool) -> None:
@@ -201,6 +208,7 @@ class AppController(QObject):
                                      opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
+        self.start_sync(window)
         self._status_timer.start()
         self.refresh_status()
         return window
@@ -220,6 +228,68 @@ class AppController(QObject):
             sync = self.window.pages.get("sync")
             if sync is not None:
                 sync.set_pending(count)
+
+    # ------------------------------------------------------------------- sync
+    def start_sync(self, window: MainWindow) -> Any:
+        """The open profile's sync controller, hooked to the sync page and the status bar."""
+        from anhorigdesk.ui.sync.controller import SyncController
+
+        controller = SyncController(self.ctx, self.ctx.session, schedule=self.sync_schedule,
+                                    transport_factory=self.sync_transport_factory, parent=self)
+        self.sync = controller
+        page = window.pages.get("sync")
+        if page is not None:
+            page.set_controller(controller)
+            window.locked_changed.connect(page.on_lock_changed)
+        controller.status_changed.connect(self._sync_status)
+        controller.progress.connect(self._sync_progress)
+        controller.data_changed.connect(self.refresh_status)
+        controller.data_changed.connect(self._sync_changed_records)
+        controller.signed_in.connect(self._sync_actor_changed)
+        window.data_changed.connect(controller.note_local_change)
+        controller.start()
+        return controller
+
+    def _sync_status(self, view: Any) -> None:
+        from anhorigdesk.ui.sync.status_panel import short_state
+
+        if self.window is not None:
+            self.window.set_sync_state(short_state(view))
+            self.window.set_pending_changes(view.status.pending)
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        from anhorigdesk.ui.sync.status_panel import progress_state
+
+        if self.window is not None:
+            self.window.set_sync_state(progress_state(done, total))
+
+    def _sync_changed_records(self) -> None:
+        """Records changed by a pull or a resolve: the schedules are recomputed (background)
+        and a list on screen shows the changes at once."""
+        book = self.ctx.extras.get("schedule_book")
+        if book is not None:
+            def reload(_ctx: Any) -> None:
+                book.refresh([])  # scans entries that arrived (flags raise follow-ups)
+                book.load_all()
+
+            task = self.background.submit(reload, name="schedule_reload")
+            task.finished.connect(lambda _r: self._sync_refresh_page())
+        self._sync_refresh_page()
+
+    def _sync_refresh_page(self) -> None:
+        if self.window is None or self.window.locked:
+            return
+        page = self.window.pages.get(self.window.current_page_name)
+        if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
+            page.refresh()
+
+    def _sync_actor_changed(self) -> None:
+        """After signing in the profile works as the server's user: lists follow."""
+        session = self.ctx.session
+        page = self.window.pages.get("carers") if self.window is not None else None
+        model = getattr(page, "model", None)
+        if session is not None and model is not None and hasattr(model, "actor"):
+            model.actor = session.actor
 
     # ----------------------------------------------------------------- window
     def show_main_window(self) -> MainWindow:
@@ -288,6 +358,9 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
         self._status_timer.stop()
+        if self.sync is not None:
+            self.sync.shutdown()  # a running sync stops between batches, before the store closes
+            self.sync = None
         if self.window is not None:
             for page in self.window.pages.values():
                 page.save_draft_now()

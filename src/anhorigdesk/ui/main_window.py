@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         layout = {
-            "file": ["new_carer", None, "print", None, "lock", "settings", None, "quit"],
+            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "settings", None, "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
             "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", "korttid", None,

@@ -1,0 +1,343 @@
+"""The sync client: push the outbox, pull pages, converge, recover (no Qt).
+
+One call of :meth:`SyncEngine.sync_once` does:
+
+1. stage local writes (outbox rows → ``sync_log``, folded into the merge state);
+2. ``hello``: protocol check and the server's epoch. A new epoch means the server was
+   restored from a backup: pull again from cursor 0 and probe what it lacks;
+3. push pending mutations in seq order in batches; a batch is marked acknowledged (and
+   its outbox rows removed) only after the server's answer. ``SeqGap`` (the server lacks
+   earlier seqs) re-sends from the seq it expects, out of ``sync_log``, which keeps every
+   mutation ever pushed. A mutation the server refuses is set aside (kept locally,
+   counted in the status) so it does not block the others;
+4. pull pages after the stored cursor; each page and the new cursor are stored in one
+   local transaction;
+5. compare the server's per-scope counts and checksums with the local ones; on a
+   difference pull again from 0 (merging is idempotent) once.
+
+Unreachable server: retries with exponential backoff and jitter, then the report says
+``server_unavailable``. Cancellation is checked between batches and pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from anhorigdesk.store.repository import Repository
+from anhorigdesk.store.writer import WriterClosed
+from anhorigdesk.sync.messages import describe
+from anhorigdesk.sync.protocol import (
+    EpochChanged,
+    Forbidden,
+    RequestRejected,
+    SeqGap,
+    ServerUnavailable,
+    SyncClient,
+    SyncError,
+)
+from anhorigdesk.sync.replica import EPOCH, PROBE, STATUS, HistoryLost, PageResult, Replica
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+MAX_PUSH_BATCH = 500  # the server's limit per request
+
+
+class Cancelled(Exception):
+    """The caller asked the sync to stop (between batches)."""
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential backoff with jitter for an unreachable server."""
+
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+    random: Callable[[], float] = random.random
+
+    def delay(self, attempt: int) -> float:
+        """Seconds before retry ``attempt`` (0-based): half the capped exponential plus jitter."""
+        cap = min(self.max_delay, self.base_delay * (2**attempt))
+        return cap * (0.5 + 0.5 * self.random())
+
+
+@dataclass
+class SyncReport:
+    """What one sync did. ``error`` is a code (``server_unavailable``, ``auth_required``...)."""
+
+    pushed: int = 0  # mutations acknowledged by the server in this sync
+    resent: int = 0  # already acknowledged mutations pushed again (server restored)
+    rejected: list[str] = field(default_factory=list)  # mutation ids the server refused
+    pulled: int = 0  # changes received
+    applied: int = 0  # remote mutations new to this laptop
+    records: int = 0  # local records changed by pulled changes
+    restored: bool = False  # the server's epoch changed (restored from a backup)
+    repaired: bool = False  # integrity differed: pulled again from 0
+    integrity_ok: bool | None = None
+    cancelled: bool = False
+    error: str | None = None
+    error_message: str | None = None
+    started_at: str = ""
+    finished_at: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+    def describe(self, language: str | None = None, *, pending: int = 0) -> str:
+        """The outcome as a sentence for the user (Swedish or English)."""
+        return describe(self.error, language, pending=pending)
+
+
+@dataclass
+class SyncStatus:
+    """What the app shows about sync; persisted in ``sync_state`` after every sync."""
+
+    last_success_at: str | None = None
+    last_attempt_at: str | None = None
+    last_error: str | None = None
+    pending: int = 0
+    conflicts: int = 0
+    flagged: int = 0
+    rejected: int = 0
+    epoch: str | None = None
+    cursor: int = 0
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        repo: Repository,
+        client: SyncClient,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        retry: RetryPolicy | None = None,
+        push_batch: int = 200,
+        pull_limit: int = 500,
+    ) -> None:
+        if not 1 <= push_batch <= MAX_PUSH_BATCH:
+            raise ValueError(f"push_batch must be 1..{MAX_PUSH_BATCH}, got {push_batch}")
+        self.repo = repo
+        self.client = client
+        self.replica = Replica(repo)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.retry = retry or RetryPolicy()
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ public
+    def sync_once(
+        self, cancel: threading.Event | None = None, progress: Progress | None = None
+    ) -> SyncReport:
+        """Push, pull and check once; never raises for sync failures (see ``report.error``)."""
+        report = SyncReport(started_at=_iso(self.clock()))
+        with self._lock:
+            try:
+                self._run(report, cancel, progress or (lambda done, total: None))
+            except Cancelled:
+                report.cancelled = True
+            except SyncError as exc:
+                report.error = exc.code or _code(exc)
+                report.error_message = exc.message
+            except HistoryLost as exc:
+                report.error = exc.code
+                report.error_message = str(exc)
+            report.finished_at = _iso(self.clock())
+            self._save_status(report)
+        return report
+
+    def status(self) -> SyncStatus:
+        saved = self.replica.read(STATUS)
+        status = SyncStatus(**json.loads(saved)) if saved else SyncStatus()
+        counts = self.replica.counts()
+        status.pending, status.conflicts = counts["pending"], counts["conflicts"]
+        status.flagged, status.rejected = counts["flagged"], counts["rejected"]
+        status.epoch, status.cursor = self.replica.read(EPOCH), self.replica.cursor()
+        return status
+
+    def retry_rejected(self) -> int:
+        """Put mutations the server refused back in line (e.g. after a permission fix)."""
+        return self.repo.apply_remote(self.replica.retry_rejected)
+
+    # ------------------------------------------------------------------ steps
+    def _run(self, report: SyncReport, cancel: threading.Event | None, progress: Progress) -> None:
+        self._check(cancel)
+        self.repo.apply_remote(self.replica.stage)
+        epoch = self._hello(report, cancel)
+        for _ in range(3):  # a restore noticed in the middle starts the sync over
+            try:
+                self._push(epoch, report, cancel, progress)
+                integrity = self._pull(epoch, report, cancel, progress)
+                if integrity is not None and self.replica.integrity_diff(integrity["scopes"]):
+                    report.repaired = True
+                    self.repo.apply_remote(lambda conn: self.replica.restart_pull(conn))
+                    self._push(epoch, report, cancel, progress)
+                    integrity = self._pull(epoch, report, cancel, progress)
+                    if integrity is not None and self.replica.integrity_diff(integrity["scopes"]):
+                        report.integrity_ok = False
+                        raise SyncError(
+                            "the server and this laptop still disagree after a repair",
+                            code="integrity_mismatch",
+                        )
+                report.integrity_ok = True if integrity is not None else None
+                return
+            except EpochChanged as exc:
+                report.restored = True
+                epoch = exc.epoch or self._call(self.client.hello, cancel)["epoch"]
+                self.repo.apply_remote(lambda conn, e=epoch: self.replica.restart_pull(conn, e))
+        raise SyncError("the server's epoch keeps changing", code="epoch_unstable")
+
+    def _hello(self, report: SyncReport, cancel: threading.Event | None) -> str:
+        epoch: str = self._call(self.client.hello, cancel)["epoch"]
+        known = self.replica.read(EPOCH)
+        if known != epoch:
+            if known is not None:
+                report.restored = True
+            # A first sync with this server also probes: it may lack what was sent elsewhere.
+            self.repo.apply_remote(lambda conn: self.replica.restart_pull(conn, epoch))
+        return epoch
+
+    def _push(
+        self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
+    ) -> None:
+        if self.replica.read(PROBE):
+            probe = self.repo.apply_remote(self.replica.last_acked)
+            if probe:
+                self._send(probe, epoch, report, cancel, probe=True)
+            self.repo.apply_remote(lambda conn: self.replica.put(conn, PROBE, None))
+        done, size = 0, self.push_batch
+        total = self.replica.counts()["pending"]
+        last_gap: int | None = None
+        while True:
+            self._check(cancel)
+            batch = self.repo.apply_remote(lambda conn, n=size: self.replica.next_batch(conn, n))
+            if not batch:
+                return
+            outcome = self._send(batch, epoch, report, cancel)
+            if outcome == "gap":
+                if last_gap == batch[0]["seq"]:
+                    raise SyncError(
+                        "the server keeps refusing the seqs it asked for", code="push_stuck"
+                    )
+                last_gap = batch[0]["seq"]
+                total = max(total, done + self.replica.counts()["pending"])
+            elif outcome == "refused" and len(batch) > 1:
+                size = 1  # find the refused mutation: one at a time until it is set aside
+            else:
+                if outcome == "acked":
+                    done += len(batch)
+                size = self.push_batch if outcome != "refused" else size
+                progress(done, max(total, done))
+
+    def _send(
+        self,
+        batch: list[dict[str, Any]],
+        epoch: str,
+        report: SyncReport,
+        cancel: threading.Event | None,
+        *,
+        probe: bool = False,
+    ) -> str:
+        """Push one batch; returns ``acked``, ``gap``, ``refused`` or ``set_aside``."""
+        try:
+            result = self._call(lambda: self.client.push(batch, epoch=epoch), cancel)
+        except SeqGap as gap:
+            expected = gap.expected_seq
+            report.resent += self.repo.apply_remote(
+                lambda conn: self.replica.resend_from(conn, expected)
+            )
+            return "gap"
+        except (Forbidden, RequestRejected) as exc:
+            if exc.code == "seq_reused":
+                raise
+            ids = {m["mutation_id"] for m in batch}
+            culprit = exc.params.get("mutation_id")
+            if culprit not in ids:
+                if len(batch) > 1 or probe:
+                    return "refused"
+                culprit = batch[0]["mutation_id"]
+            code = exc.code
+            if self.repo.apply_remote(lambda conn: self.replica.reject(conn, culprit, code)):
+                report.rejected.append(culprit)
+            return "set_aside"
+        acked = list(result.get("acked") or [])
+        newly = self.repo.apply_remote(lambda conn: self.replica.mark_acked(conn, acked))
+        if not probe:
+            report.pushed += newly
+        return "acked"
+
+    def _pull(
+        self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
+    ) -> dict[str, Any] | None:
+        cursor = self.replica.cursor()
+        while True:
+            self._check(cancel)
+            page = self._call(
+                lambda c=cursor: self.client.pull(c, self.pull_limit, epoch=epoch), cancel
+            )
+            changes, next_cursor = page["changes"], int(page["next_cursor"])
+            result: PageResult = self.repo.apply_remote(
+                lambda conn, changes=changes, next_cursor=next_cursor: self.replica.apply_page(
+                    conn, changes, next_cursor
+                )
+            )
+            report.pulled += result.changes
+            report.applied += result.new
+            report.records += result.records
+            cursor = next_cursor
+            progress(report.pulled, report.pulled + (self.pull_limit if page["has_more"] else 0))
+            if not page["has_more"]:
+                return page.get("integrity")
+
+    # ------------------------------------------------------------------ helpers
+    def _call(self, fn: Callable[[], T], cancel: threading.Event | None) -> T:
+        """Call the server, retrying an unreachable one with backoff and jitter."""
+        attempt = 0
+        while True:
+            self._check(cancel)
+            try:
+                return fn()
+            except ServerUnavailable:
+                if attempt + 1 >= self.retry.attempts:
+                    raise
+                self.retry.sleep(self.retry.delay(attempt))
+                attempt += 1
+
+    @staticmethod
+    def _check(cancel: threading.Event | None) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+
+    def _save_status(self, report: SyncReport) -> None:
+        status = self.status()
+        status.last_attempt_at = report.finished_at
+        if report.ok:
+            status.last_success_at = report.finished_at
+            status.last_error = None
+        elif report.error:
+            status.last_error = report.error
+        saved = json.dumps(asdict(status))
+        with contextlib.suppress(WriterClosed):  # the store is closing; the report still says it
+            self.repo.apply_remote(lambda conn: self.replica.put(conn, STATUS, saved))
+
+
+def _code(exc: SyncError) -> str:
+    if isinstance(exc, ServerUnavailable):
+        return "server_unavailable"
+    name = type(exc).__name__
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")

@@ -1,0 +1,68 @@
+"""What the sync client says to the user about a sync: Swedish first, English second.
+
+The texts join the core's message catalog (``anhorigdesk.i18n``) under ``sync.*``;
+:func:`describe` turns a :class:`~anhorigdesk.sync.engine.SyncReport` error code into
+a sentence for the status bar.
+"""
+
+from __future__ import annotations
+
+from anhorigdesk.i18n import CATALOG, message
+
+SYNC_MESSAGES: dict[str, dict[str, str]] = {
+    "sync.ok": {
+        "sv": "Synkroniserat. {pending} ändringar väntar på att skickas.",
+        "en": "Synchronised. {pending} changes waiting to be sent.",
+    },
+    "sync.error.server_unavailable": {
+        "sv": "Servern går inte att nå just nu. Allt du skriver sparas på datorn och skickas senare.",
+        "en": "The server cannot be reached right now. Everything you write is kept on this computer "
+        "and sent later.",
+    },
+    "sync.error.auth_required": {
+        "sv": "Logga in på servern igen för att synkronisera.",
+        "en": "Log in to the server again to synchronise.",
+    },
+    "sync.error.protocol_unsupported": {
+        "sv": "Servern talar en annan version av synkroniseringen. Uppdatera AnhörigDesk.",
+        "en": "The server speaks another version of the sync protocol. Update AnhörigDesk.",
+    },
+    "sync.error.integrity_mismatch": {
+        "sv": "Servern och datorn är inte överens om vissa uppgifter ens efter en ny hämtning. "
+        "Inget har tagits bort; kontakta IT-supporten.",
+        "en": "The server and this computer still disagree about some data after fetching again. "
+        "Nothing was removed; contact IT support.",
+    },
+    "sync.error.client_history_lost": {
+        "sv": "Servern har ändringar från den här datorn som datorn inte längre har "
+        "(återställd från säkerhetskopia?). Kontakta IT-supporten.",
+        "en": "The server holds changes from this computer that the computer no longer has "
+        "(restored from a backup?). Contact IT support.",
+    },
+    "sync.error.other": {
+        "sv": "Synkroniseringen avbröts ({code}). Inget har gått förlorat; den försöker igen senare.",
+        "en": "The sync stopped ({code}). Nothing was lost; it will try again later.",
+    },
+    "sync.rejected": {
+        "sv": "{count} ändringar godtogs inte av servern. De finns kvar på datorn.",
+        "en": "{count} changes were not accepted by the server. They are kept on this computer.",
+    },
+    "sync.conflicts": {
+        "sv": "{count} uppgifter har ändrats samtidigt på två ställen och behöver väljas.",
+        "en": "{count} records were changed in two places at once and need a choice.",
+    },
+}
+
+_AUTH_CODES = {"auth_required", "token_invalid", "login_failed", "session_revoked"}
+
+CATALOG.update(SYNC_MESSAGES)
+
+
+def describe(error: str | None, language: str | None = None, *, pending: int = 0) -> str:
+    """A sentence for a sync result: its error code, or ``None`` for success."""
+    if error is None:
+        return message("sync.ok", language, pending=pending)
+    code = "auth_required" if error in _AUTH_CODES else error
+    if f"sync.error.{code}" in CATALOG:
+        return message(f"sync.error.{code}", language)
+    return message("sync.error.other", language, code=error)

@@ -1,0 +1,1 @@
+"""Sync as users meet it: sign-in dialog, sync controller, status panel, conflict view."""

@@ -1,0 +1,243 @@
+"""The conflict view: carers whose texts were changed on two computers at once.
+
+On the left the carers with conflicts; on the right, for each conflicting field, every
+version (with when it was written) and a merged text to edit. The person picks one
+version or writes the merged text and saves; the engine's resolve writes it as a normal
+change that has seen every version, so after syncing the conflict is gone everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from anhorigdesk.ui.qt import (
+    QButtonGroup,
+    QEvent,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from anhorigdesk.ui.sync.controller import ConflictItem, SyncController
+from anhorigdesk.ui.widgets import Heading, Muted
+
+
+def written_at(hlc: str) -> str:
+    """The local time a version was written, from its clock (``<ms>-<counter>-<client>``)."""
+    try:
+        millis = int(hlc.split("-", 1)[0])
+    except (ValueError, AttributeError):
+        return ""
+    return datetime.fromtimestamp(millis / 1000, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def merged_text(versions: list[dict[str, Any]]) -> str:
+    """A starting point for a merge: every distinct text, oldest first, one after another."""
+    seen: list[str] = []
+    for version in versions:
+        value = version.get("value")
+        text = "" if value is None else str(value)
+        if text and text not in seen:
+            seen.append(text)
+    return "\n\n".join(seen)
+
+
+class FieldConflict(QGroupBox):
+    """One conflicting field: the versions to pick from and a merge to edit."""
+
+    resolve_requested = Signal(str, object)  # field name, chosen value
+
+    def __init__(self, field_name: str, label: str, versions: list[dict[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field_name = field_name
+        self.versions = versions
+        self.label = label
+        self.group = QButtonGroup(self)
+        self.radios: list[QRadioButton] = []
+        self.texts: list[QPlainTextEdit] = []
+        layout = QVBoxLayout(self)
+        for i, version in enumerate(versions):
+            radio = QRadioButton(self)
+            text = QPlainTextEdit(self)
+            text.setReadOnly(True)
+            text.setPlainText("" if version.get("value") is None else str(version.get("value")))
+            text.setMaximumHeight(72)
+            self.group.addButton(radio, i)
+            self.radios.append(radio)
+            self.texts.append(text)
+            layout.addWidget(radio)
+            layout.addWidget(text)
+        self.merge_radio = QRadioButton(self)
+        self.group.addButton(self.merge_radio, len(versions))
+        self.merge_text = QPlainTextEdit(self)
+        self.merge_text.setPlainText(merged_text(versions))
+        self.merge_text.setMaximumHeight(110)
+        self.save_button = QPushButton(self)
+        self.merge_radio.setChecked(True)
+
+        self.save_button.clicked.connect(self._save)
+        self.merge_text.textChanged.connect(lambda: self.merge_radio.setChecked(True))
+
+        layout.addWidget(self.merge_radio)
+        layout.addWidget(self.merge_text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.label)
+        for i, (radio, version) in enumerate(zip(self.radios, self.versions, strict=True)):
+            when = written_at(str(version.get("hlc", "")))
+            radio.setText(self.tr("Use version %1 (written %2)").replace("%1", str(i + 1)).replace("%2", when)
+                          if when else self.tr("Use version %1").replace("%1", str(i + 1)))
+            self.texts[i].setAccessibleName(self.tr("Version %1").replace("%1", str(i + 1)))
+        self.merge_radio.setText(self.tr("Use a merged text (edit below)"))
+        self.merge_text.setAccessibleName(self.tr("Merged text"))
+        self.save_button.setText(self.tr("&Keep the chosen text"))
+
+    def chosen_value(self) -> Any:
+        index = self.group.checkedId()
+        if 0 <= index < len(self.versions):
+            return self.versions[index].get("value")
+        return self.merge_text.toPlainText()
+
+    def _save(self) -> None:
+        self.save_button.setEnabled(False)
+        self.resolve_requested.emit(self.field_name, self.chosen_value())
+
+
+class ConflictView(QWidget):
+    """Lists carers with conflicts and resolves them field by field."""
+
+    count_changed = Signal(int)
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.items: list[ConflictItem] = []
+        self.current: ConflictItem | None = None
+        self.boxes: dict[str, FieldConflict] = {}
+        # create
+        self.heading = Heading(1.2, self)
+        self.intro = Muted(self)
+        self.empty = Muted(self)
+        self.carers = QListWidget(self)
+        self.carers.setMinimumWidth(200)
+        self.detail = QWidget(self)
+        self.detail_heading = Heading(1.1, self.detail)
+        self.detail_layout = QVBoxLayout(self.detail)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.detail)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+
+        # connect
+        self.carers.currentRowChanged.connect(self._show_row)
+        controller.conflicts_changed.connect(self.reload)
+
+        # assemble
+        self.detail_layout.addWidget(self.detail_heading)
+        self.detail_layout.addStretch(1)
+        self.splitter.addWidget(self.carers)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 560])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter, 1)
+        layout.addStretch(0)  # takes the space instead of the list when there is nothing to show
+        self.layout_ = layout
+        self.retranslate()
+        self._show_items([])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Conflicts"))
+        self.intro.setText(self.tr(
+            "The same text was changed on two computers before they synced. Both versions are "
+            "kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync."))
+        self.empty.setText(self.tr("No conflicts. Everything agrees."))
+        self.carers.setAccessibleName(self.tr("Carers with conflicts"))
+        for box in self.boxes.values():
+            box.label = self._field_label(box.field_name)
+            box.retranslate()
+
+    def _field_label(self, name: str) -> str:
+        labels = {"notes": self.tr("Notes"), "note": self.tr("Note")}
+        return labels.get(name, name)
+
+    # ------------------------------------------------------------------ data
+    def reload(self) -> None:
+        task = self.controller.load_conflicts()
+        task.finished.connect(self._show_items)
+
+    def clear(self) -> None:
+        """Forget what is shown (on lock): names and texts are personal data."""
+        self._show_items([])
+
+    def _show_items(self, items: list[ConflictItem]) -> None:
+        keep = self.current.carer_id if self.current is not None else None
+        self.items = items
+        self.carers.blockSignals(True)
+        self.carers.clear()
+        for item in items:
+            entry = QListWidgetItem(item.name or self.tr("(no name)"), self.carers)
+            entry.setData(Qt.ItemDataRole.UserRole, item.carer_id)
+        self.carers.blockSignals(False)
+        self.empty.setVisible(not items)
+        self.intro.setVisible(bool(items))
+        self.splitter.setVisible(bool(items))
+        self.layout_.setStretch(self.layout_.count() - 2, 1 if items else 0)
+        self.layout_.setStretch(self.layout_.count() - 1, 0 if items else 1)
+        row = next((i for i, item in enumerate(items) if item.carer_id == keep), 0)
+        if items:
+            self.carers.setCurrentRow(row)
+            self._show_row(row)
+        else:
+            self._show_row(-1)
+        self.count_changed.emit(len(items))
+
+    def _show_row(self, row: int) -> None:
+        for box in self.boxes.values():
+            box.setParent(None)
+            box.deleteLater()
+        self.boxes = {}
+        if not 0 <= row < len(self.items):
+            self.current = None
+            self.detail_heading.setText("")
+            return
+        self.current = self.items[row]
+        self.detail_heading.setText(self.current.name)
+        for position, (name, versions) in enumerate(sorted(self.current.fields.items())):
+            box = FieldConflict(name, self._field_label(name), versions, self.detail)
+            box.resolve_requested.connect(self._resolve)
+            self.detail_layout.insertWidget(1 + position, box)
+            self.boxes[name] = box
+
+    def _resolve(self, field_name: str, value: Any) -> None:
+        if self.current is None:
+            return
+        task = self.controller.resolve(self.current.carer_id, field_name, value)
+        task.failed.connect(lambda _exc: self.reload())  # e.g. the carer was removed meanwhile

@@ -1,0 +1,406 @@
+"""The app's side of sync: one controller per open profile.
+
+``SyncController`` owns the profile's sync client and engine and a task runner of its
+own (one worker thread, so a long sync never holds up the screens' reads). It
+
+* signs the profile in and out (``sign_in``/``sign_out``, core: ``sync/account.py``);
+* syncs on request (``sync_now``) and on a ``QTimer`` schedule: soon after the profile
+  opens, some seconds after a local write, every few minutes, and after a failure
+  again with exponential backoff and jitter (also when nothing new was written);
+* cancels a running sync (``cancel``; the engine stops between batches and pages and
+  the retry pause wakes at once);
+* reports ``status_changed`` (a :class:`SyncView`), ``progress`` and ``running_changed``;
+* lists carers with conflicts and resolves a field (``load_conflicts``/``resolve``).
+
+Every core call runs on a worker thread; results arrive by signal. Nothing here shows
+a personal detail in a log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from anhorigdesk.profiles import ProfileManager
+from anhorigdesk.sync import account as accounts
+from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncReport, SyncStatus
+from anhorigdesk.sync.protocol import SyncClient
+from anhorigdesk.sync.replica import STATUS, Replica
+from anhorigdesk.ui.context import AppContext, Session
+from anhorigdesk.ui.qt import QObject, QTimer, Signal
+from anhorigdesk.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger("anhorigdesk.ui.sync")
+
+AUTH_CODES = frozenset({"auth_required", "token_invalid"})
+
+
+@dataclass
+class SyncSchedule:
+    """When the controller syncs by itself (milliseconds) and how it backs off."""
+
+    first_ms: int = 3_000  # after the profile opens
+    soon_ms: int = 20_000  # after a local write
+    interval_ms: int = 5 * 60_000  # while all is well
+    backoff_base_ms: int = 15_000  # first retry after a failure (before jitter)
+    backoff_max_ms: int = 15 * 60_000
+    enabled: bool = True
+    random: Callable[[], float] = random.random
+
+    def backoff_ms(self, failures: int) -> int:
+        """Delay after ``failures`` failed syncs in a row: capped doubling, jitter 50–100 %."""
+        cap = min(self.backoff_max_ms, self.backoff_base_ms * 2 ** max(0, failures - 1))
+        return int(cap * (0.5 + 0.5 * self.random()))
+
+
+@dataclass
+class SyncView:
+    """A snapshot for the status bar and the sync page (counts and codes, no personal data)."""
+
+    linked: bool = False
+    signed_in: bool = False
+    server: str = ""  # host (and port) only, for display
+    server_url: str = ""
+    ca_bundle: str = ""
+    username: str = ""
+    status: SyncStatus = field(default_factory=SyncStatus)
+    conflicts: int = 0  # carers with conflicting texts on this computer
+    running: bool = False
+    error: str | None = None  # code of the last failure (None after a success)
+    next_sync_ms: int | None = None  # when the schedule syncs next (None: not scheduled)
+
+
+@dataclass
+class ConflictItem:
+    carer_id: str
+    name: str
+    fields: dict[str, list[dict[str, Any]]]
+
+
+def load_conflicts(repo: Any, actor: Any) -> list[ConflictItem]:
+    """Carers whose texts conflict here (local state: a resolved field is gone at once)."""
+    items = []
+    for flagged in Replica(repo).flagged():
+        if flagged["entity"] != "carer" or not flagged["conflicts"]:
+            continue
+        fields = repo.conflicts(flagged["id"])
+        if fields:
+            name = repo.get(actor, "carer", flagged["id"], action="list").get("name") or ""
+            items.append(ConflictItem(flagged["id"], name, fields))
+    return sorted(items, key=lambda item: item.name.lower())
+
+
+def _conflict_count(repo: Any) -> int:
+    return sum(1 for f in Replica(repo).flagged()
+               if f["entity"] == "carer" and f["conflicts"] and repo.conflicts(f["id"]))
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncView
+    progress = Signal(int, int)
+    running_changed = Signal(bool)
+    sync_finished = Signal(object)  # SyncReport
+    signed_in = Signal()
+    sign_in_failed = Signal(object)  # the exception (its code is shown, never its text)
+    signed_out = Signal()
+    conflicts_changed = Signal()
+    data_changed = Signal()  # a resolve or a pull changed records
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Session,
+        *,
+        schedule: SyncSchedule | None = None,
+        transport_factory: Callable[[], httpx.BaseTransport] | None = None,
+        retry_attempts: int = 3,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = session
+        self.schedule = schedule or SyncSchedule()
+        self.transport_factory = transport_factory
+        self.retry_attempts = retry_attempts
+        self.runner = TaskRunner(self, max_threads=1)
+        self.client: SyncClient | None = None
+        self.engine: SyncEngine | None = None
+        self.view = SyncView()
+        self.failures = 0
+        self._cancel = threading.Event()
+        self._sync_task: Task | None = None
+        self._closed = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._on_timer)
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def repo(self) -> Any:
+        return self.session.repository
+
+    def _language(self) -> str:
+        return self.ctx.languages.language or "sv"
+
+    def _transport(self) -> httpx.BaseTransport | None:
+        return self.transport_factory() if self.transport_factory is not None else None
+
+    def start(self) -> Task:
+        """Open the linked account (offline: nothing is sent) and start the schedule."""
+        repo, profile, language = self.repo, self.session.profile, self._language()
+        transport = self._transport()
+
+        def job(_ctx: Any) -> tuple[SyncClient | None, Any]:
+            client = accounts.open_client(repo, profile, transport=transport, language=language)
+            return client, self._snapshot(repo, client)
+
+        task = self.runner.submit(job, name="sync_open")
+        task.finished.connect(self._opened)
+        task.failed.connect(self._status_failed)
+        return task
+
+    def _opened(self, result: tuple[SyncClient | None, SyncView]) -> None:
+        client, view = result
+        self._set_client(client)
+        self._publish(view)
+        if client is not None and view.signed_in:
+            self._schedule(self.schedule.first_ms)
+
+    def _set_client(self, client: SyncClient | None) -> None:
+        if self.client is not None and self.client is not client:
+            old = self.client
+            self.runner.submit(lambda _ctx: old.close(), name="sync_close_client")
+        self.client = client
+        self.engine = None
+        if client is not None:
+            policy = RetryPolicy(attempts=self.retry_attempts, base_delay=0.5, max_delay=4.0,
+                                 sleep=self._pause, random=self.schedule.random)
+            self.engine = SyncEngine(self.repo, client, retry=policy)
+
+    def _pause(self, seconds: float) -> None:
+        """The engine's retry pause; a cancel request ends it at once."""
+        self._cancel.wait(seconds)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Stop the schedule, cancel a running sync and wait for the worker (before the store closes)."""
+        self._closed = True
+        self.timer.stop()
+        self._cancel.set()
+        self.runner.shutdown(timeout_ms)
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+    # ------------------------------------------------------------------ status
+    def _snapshot(self, repo: Any, client: SyncClient | None) -> SyncView:
+        """Runs on a worker: the account, the engine's status and the conflict count."""
+        account = accounts.load_account(repo)
+        info = accounts.describe(account)
+        saved = SyncEngine(repo, client).status() if client is not None else _status_without_client(repo)
+        return SyncView(
+            linked=account is not None,
+            signed_in=client is not None and accounts.has_session(client),
+            server=info.get("server", ""),
+            server_url=account.server_url if account else "",
+            ca_bundle=(account.ca_bundle or "") if account else "",
+            username=info.get("username", ""),
+            status=saved,
+            conflicts=_conflict_count(repo),
+            error=saved.last_error,
+        )
+
+    def refresh_status(self) -> Task:
+        repo, client = self.repo, self.client
+        task = self.runner.submit(lambda _ctx: self._snapshot(repo, client), name="sync_status")
+        task.finished.connect(self._publish)
+        task.failed.connect(self._status_failed)
+        return task
+
+    def _status_failed(self, exc: BaseException) -> None:
+        log.warning("sync status could not be read (%s)", type(exc).__name__)
+
+    def _publish(self, view: SyncView) -> None:
+        view.running = self._sync_task is not None
+        view.next_sync_ms = self.timer.remainingTime() if self.timer.isActive() else None
+        self.view = view
+        self.status_changed.emit(view)
+
+    # ------------------------------------------------------------------ schedule
+    def _schedule(self, delay_ms: int) -> None:
+        if self._closed or not self.schedule.enabled or self.client is None:
+            return
+        self.timer.start(max(0, int(delay_ms)))
+
+    def _on_timer(self) -> None:
+        self.sync_now()
+
+    def note_local_change(self) -> None:
+        """Something was written here: sync soon, unless a retry after a failure waits."""
+        if self.client is None or self.failures or self._sync_task is not None:
+            return
+        if not self.timer.isActive() or self.timer.remainingTime() > self.schedule.soon_ms:
+            self._schedule(self.schedule.soon_ms)
+
+    # ------------------------------------------------------------------ sync
+    @property
+    def running(self) -> bool:
+        return self._sync_task is not None
+
+    def sync_now(self) -> Task | None:
+        """Start a sync on the worker (no-op while one runs or when not signed in)."""
+        if self._closed or self.engine is None or self._sync_task is not None:
+            return None
+        self.timer.stop()
+        self._cancel = threading.Event()
+        cancel, engine, repo, client = self._cancel, self.engine, self.repo, self.client
+
+        def job(ctx: Any) -> tuple[SyncReport, SyncView]:
+            report = engine.sync_once(cancel=cancel, progress=ctx.progress)
+            return report, self._snapshot(repo, client)
+
+        task = self.runner.submit(job, name="sync")
+        self._sync_task = task
+        task.progress.connect(self.progress)
+        task.finished.connect(self._synced)
+        task.failed.connect(self._sync_crashed)
+        self.running_changed.emit(True)
+        self.view.running = True
+        self.status_changed.emit(self.view)
+        return task
+
+    def cancel(self) -> None:
+        """Ask a running sync to stop (it stops between batches; a retry pause ends at once)."""
+        if self._sync_task is not None:
+            self._cancel.set()
+
+    def _synced(self, result: tuple[SyncReport, SyncView]) -> None:
+        report, view = result
+        self._sync_task = None
+        if report.ok:
+            self.failures = 0
+            self._schedule(self.schedule.interval_ms)
+        elif report.cancelled:
+            self._schedule(self.schedule.interval_ms)
+        elif report.error in AUTH_CODES or not view.signed_in:
+            self.failures += 1  # the session ended: wait for the user to sign in again
+        else:
+            self.failures += 1
+            self._schedule(self.schedule.backoff_ms(self.failures))
+        view.error = None if report.ok else ("cancelled" if report.cancelled else report.error)
+        log.info("sync done: ok=%s pushed=%d pulled=%d error=%s", report.ok, report.pushed,
+                 report.pulled, report.error)
+        self.running_changed.emit(False)
+        self._publish(view)
+        self.sync_finished.emit(report)
+        if report.records or report.applied:
+            self.data_changed.emit()
+        self.conflicts_changed.emit()
+
+    def _sync_crashed(self, exc: BaseException) -> None:
+        self._sync_task = None
+        self.failures += 1
+        log.warning("sync failed with %s", type(exc).__name__)
+        self._schedule(self.schedule.backoff_ms(self.failures))
+        self.running_changed.emit(False)
+        self.view.running = False
+        self.view.error = "internal"
+        self.status_changed.emit(self.view)
+
+    def retry_rejected(self) -> Task | None:
+        """Put the changes the server refused back in line (e.g. after access was granted) and sync."""
+        if self.engine is None or self._sync_task is not None:
+            return None
+        engine = self.engine
+        task = self.runner.submit(lambda _ctx: engine.retry_rejected(), name="sync_retry_rejected")
+        task.finished.connect(lambda _n: self.sync_now())
+        return task
+
+    # ------------------------------------------------------------------ account
+    def sign_in(self, server_url: str, username: str, password: str, ca_bundle: str | None) -> Task:
+        """Log in online and link the profile; ``signed_in`` or ``sign_in_failed`` follows."""
+        repo, session, language = self.repo, self.session, self._language()
+        profile = session.profile
+        manager = ProfileManager(self.ctx.data_dir)
+        transport = self._transport()
+        device = f"AnhörigDesk ({platform.system() or 'desktop'})"
+
+        def job(_ctx: Any) -> tuple[accounts.SignInResult, SyncView]:
+            result = accounts.sign_in(repo, profile, manager.save, server_url=server_url, username=username,
+                                      password=password, ca_bundle=ca_bundle, device_name=device,
+                                      transport=transport, language=language)
+            return result, self._snapshot(repo, result.client)
+
+        task = self.runner.submit(job, name="sync_sign_in")
+        task.finished.connect(self._signed_in)
+        task.failed.connect(self.sign_in_failed)
+        return task
+
+    def _signed_in(self, result: tuple[accounts.SignInResult, SyncView]) -> None:
+        outcome, view = result
+        self.session.actor = outcome.actor
+        self._set_client(outcome.client)
+        self.failures = 0
+        self._publish(view)
+        self.signed_in.emit()
+        if outcome.changed_records:
+            self.data_changed.emit()
+        self._schedule(0)
+
+    def sign_out(self) -> Task:
+        """End the session (told to the server if it can be reached) and forget the tokens."""
+        self.cancel()
+        self.timer.stop()
+        repo, client = self.repo, self.client
+        self.client, self.engine = None, None
+
+        def job(_ctx: Any) -> SyncView:
+            accounts.sign_out(repo, client)
+            return self._snapshot(repo, None)
+
+        task = self.runner.submit(job, name="sync_sign_out")
+        task.finished.connect(self._signed_out)
+        task.failed.connect(self._status_failed)
+        return task
+
+    def _signed_out(self, view: SyncView) -> None:
+        self.failures = 0
+        self._publish(view)
+        self.signed_out.emit()
+
+    # ------------------------------------------------------------------ conflicts
+    def load_conflicts(self) -> Task:
+        repo, actor = self.repo, self.session.actor
+        return self.ctx.runner.submit(lambda _ctx: load_conflicts(repo, actor), name="sync_conflicts")
+
+    def resolve(self, carer_id: str, field_name: str, value: Any) -> Task:
+        """Settle one conflicting field (a picked or merged text); synced soon after."""
+        repo, actor = self.repo, self.session.actor
+        task = self.ctx.runner.submit(lambda _ctx: repo.resolve_conflict(actor, carer_id, field_name, value),
+                                      name="sync_resolve")
+        task.finished.connect(self._resolved)
+        return task
+
+    def _resolved(self, _result: Any) -> None:
+        self.data_changed.emit()
+        self.conflicts_changed.emit()
+        self.refresh_status()
+        self.note_local_change()
+
+
+def _status_without_client(repo: Any) -> SyncStatus:
+    """The saved status of a profile that is not signed in (counts from the store)."""
+    replica = Replica(repo)
+    counts = replica.counts()
+    saved = replica.read(STATUS)
+    status = SyncStatus(**json.loads(saved)) if saved else SyncStatus()
+    status.pending, status.conflicts = counts["pending"], counts["conflicts"]
+    status.flagged, status.rejected = counts["flagged"], counts["rejected"]
+    return status
