@@ -189,3 +189,25 @@ def test_installed_layout_finds_forms_in_package_data(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(site)}, check=True).stdout.split()
     assert out == [str(package / "_data" / "forms"), "4"]
+
+
+def test_stored_rows_are_found_by_the_fingerprint_stored_with_them() -> None:
+    """A later program might canonicalise differently; the stored fingerprint still finds it."""
+    definition = load_form_file(builtin_forms_dir() / "samtal.yaml")
+    row = {"fingerprint": "0" * 64, "form_id": "samtal", "version": 1,
+           "definition": canonical_json(definition)}
+    registry = FormRegistry()
+    registry.add_stored_many([row])
+    found = registry.get("samtal", 1, "0" * 64)
+    assert found == definition
+    assert found.fingerprint == "0" * 64
+
+
+def test_municipality_yml_files_are_read(tmp_path: Path) -> None:
+    folder = tmp_path / "kommun"
+    folder.mkdir()
+    text = (builtin_forms_dir() / "samtal.yaml").read_text(encoding="utf-8")
+    (folder / "egen.yml").write_text(text.replace("id: samtal", "id: egen"), encoding="utf-8")
+    (folder / "LASMIG.md").write_text("inte ett formulär", encoding="utf-8")
+    registry = FormRegistry.load(municipality_dir=folder)
+    assert "egen" in registry and registry.problems == []

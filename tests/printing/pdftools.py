@@ -79,6 +79,8 @@ def text_sizes(pdf: bytes) -> Counter[float]:
     sizes: Counter[float] = Counter()
     for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         data = _decode(stream)
+        if not data.startswith(b"1 0 0 1 0 0 cm"):  # reportlab's page preamble; skip fonts, images
+            continue
         current = 0.0
         stack: list[float] = []
         for m in _TOKEN.finditer(data):

@@ -191,6 +191,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "det inbyggda formuläret '{id}' används i stället",
         "en": "the built-in form '{id}' is used instead",
     },
+    # --- the command-line check -----------------------------------------------------------
+    "cli_ok": {"sv": "OK {file}: {id}, version {version}", "en": "OK {file}: {id}, version {version}"},
+    "cli_none": {"sv": "Inga formulärfiler hittades.", "en": "No form files were found."},
     # --- problems in answers -------------------------------------------------------------
     "answer_required": {"sv": "Frågan måste besvaras.", "en": "This question must be answered."},
     "answer_unknown_question": {

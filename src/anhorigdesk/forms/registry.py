@@ -14,9 +14,10 @@ was made with, after a newer version has replaced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import FormDefinitionError, FormProblem
 from .loader import canonical_json, definition_from_json, load_form_file
@@ -24,7 +25,12 @@ from .messages import Message
 from .model import FormDefinition
 from .paths import builtin_forms_dir
 
-FORM_FILE_PATTERN = "*.yaml"
+FORM_FILE_PATTERNS = ("*.yaml", "*.yml")
+
+
+def form_files(folder: Path) -> list[Path]:
+    """The form files directly in a folder (`*.yaml`, `*.yml`), sorted by name."""
+    return sorted({p for pattern in FORM_FILE_PATTERNS for p in Path(folder).glob(pattern)})
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class FormRegistry:
     def load_builtin(self, folder: Path) -> None:
         """Load the built-in forms; any problem raises `FormDefinitionError`."""
         seen_in: dict[str, str] = {}
-        for path in sorted(Path(folder).glob(FORM_FILE_PATTERN)):
+        for path in form_files(folder):
             definition = load_form_file(path, check_file_name=True)
             if definition.id in seen_in:
                 raise FormDefinitionError(FormProblem(str(path), 1, ("id",), Message(
@@ -84,7 +90,7 @@ class FormRegistry:
             self.problems.extend(found)
             return found
         loaded_from: dict[str, str] = {}
-        for path in sorted(folder.glob(FORM_FILE_PATTERN)):
+        for path in form_files(folder):
             try:
                 definition = load_form_file(path)
             except FormDefinitionError as exc:
@@ -115,15 +121,27 @@ class FormRegistry:
         return StoredVersion(definition.id, definition.version, definition.fingerprint,
                              self.remember(definition))
 
-    def add_stored(self, canonical: str) -> FormDefinition:
-        """Feed one stored canonical JSON back in (e.g. on start-up, from the store's table)."""
+    def add_stored(self, canonical: str, fingerprint: str | None = None) -> FormDefinition:
+        """Feed one stored canonical JSON back in (e.g. on start-up, from the store's table).
+
+        Pass the `fingerprint` stored beside it: responses refer to that one, and it stays
+        findable even if a later program version would canonicalise the definition
+        differently (the definition then carries the stored fingerprint).
+        """
         definition = definition_from_json(canonical)
+        if fingerprint is not None and fingerprint != definition.fingerprint:
+            definition = replace(definition, fingerprint=fingerprint)
         self._add_seen(definition)
         return self._seen[(definition.id, definition.version, definition.fingerprint)]
 
-    def add_stored_many(self, canonicals: Iterable[str]) -> None:
-        for canonical in canonicals:
-            self.add_stored(canonical)
+    def add_stored_many(self, stored: Iterable[str | Mapping[str, Any]]) -> None:
+        """Feed many stored versions: canonical JSON texts, or rows with `definition` (the
+        JSON) and `fingerprint`, as the store's `form_versions()` returns them."""
+        for item in stored:
+            if isinstance(item, Mapping):
+                self.add_stored(item["definition"], item.get("fingerprint"))
+            else:
+                self.add_stored(item)
 
     def get(self, form_id: str, version: int | None = None,
             fingerprint: str | None = None) -> FormDefinition:

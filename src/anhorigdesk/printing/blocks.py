@@ -10,7 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .style import FONT, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
+from .style import FONT, PAGE, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
 
 
 def markup(text: str) -> str:
@@ -76,8 +76,9 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], st: Styles,
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    commands += [("BACKGROUND", (0, i), (-1, i), colour(TABLE_STRIPE))
-                 for i in range(2, len(data), 2)]
+    if len(data) > 2:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1),
+                         [colour(PAGE), colour(TABLE_STRIPE)]))
     table.setStyle(table_style(commands))
     return table
 

@@ -72,21 +72,19 @@ def handout_story(municipality: Municipality, language: str, *, staff_name: str 
         if offer.how_to_ask:
             block.append(labelled(cat.text("handout.how_to_ask"), offer.how_to_ask.get(lang),
                                   st.body))
-        story.append(KeepTogether(block))
+        story.extend(block)  # the heading keeps with the description (keepWithNext)
 
     story.append(para(cat.text("handout.contacts_heading"), st.h1))
     label_width = label_column_width(
         [cat.text(f"handout.{k}") for k in ("phone", "hours", "email", "web", "address")],
         st, FRAME_WIDTH)
     for contact in municipality.contacts:
-        story.append(KeepTogether([
-            para(contact.title.get(lang), st.h2),
-            key_values(_contact_rows(contact, cat, lang), st, FRAME_WIDTH, label_width),
-        ]))
+        story.append(para(contact.title.get(lang), st.h2))
+        story.append(key_values(_contact_rows(contact, cat, lang), st, FRAME_WIDTH, label_width))
 
     rights = (municipality.rights or {}).get(lang) or cat.texts("handout.rights")
-    story.append(KeepTogether([para(cat.text("handout.rights_heading"), st.h1),
-                               *bullets(rights, st)]))
+    story.append(para(cat.text("handout.rights_heading"), st.h1))
+    story.extend(bullets(rights, st))
 
     story.append(Spacer(1, st.body_size))
     inner = FRAME_WIDTH - 20

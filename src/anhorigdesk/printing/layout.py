@@ -68,8 +68,9 @@ def _draw_header(canvas: Canvas, setup: PageSetup) -> None:
         reader = logo_reader(setup.logo)
         iw, ih = reader.getSize()
         width = LOGO_HEIGHT * iw / ih
-        canvas.drawImage(reader, x, top - LOGO_HEIGHT, width=width, height=LOGO_HEIGHT,
-                         mask="auto")
+        # by file name: reportlab then keys the image on the name, not on a digest of the pixels
+        canvas.drawImage(str(setup.logo), x, top - LOGO_HEIGHT, width=width,
+                         height=LOGO_HEIGHT, mask="auto")
         x += width + 0.4 * cm
     canvas.setFillColor(colour(HEADING))
     canvas.setFont(FONT_BOLD, st.header_name_size)
@@ -122,7 +123,7 @@ def _canvas_class(setup: PageSetup) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        def showPage(self) -> None:
             self._held_pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -86,8 +86,9 @@ def actions_table(ctx: EntryContext, group: Question, value: Any,
             (fields.action_when, cat.text("support_plan.col_when"))]
     main_ids = {qid for qid, _ in main}
     shown = [{q.id for q in visible_sub_questions(group, r, outer)} for r in rows]
-    extra = [q for q in group.questions
-             if q.id not in main_ids and any(q.id in s for s in shown)]
+    # other columns (e.g. a follow-up date) only when some row has an answer there
+    extra = [q for q in group.questions if q.id not in main_ids
+             and any(q.id in ids and is_answered(r.get(q.id)) for r, ids in zip(rows, shown, strict=True))]
     columns: list[tuple[Question, str]] = []
     for qid, heading in main:
         sub = group.sub_question(qid)
