@@ -8,13 +8,18 @@ that ship in ``pyside6-essentials`` are used.
 from __future__ import annotations
 
 from PySide6 import __version__ as PYSIDE_VERSION
+
+# --- Printing (ui/printing): QtPdf renders the very PDF the printing core made; QtPrintSupport
+# --- sends it to a printer. QtPdf ships in pyside6-pdf; QtPdfWidgets (QPdfView) may be absent.
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QBuffer,
     QByteArray,
     QCoreApplication,
     QDate,
     QElapsedTimer,
     QEvent,
+    QIODevice,
     QItemSelectionModel,
     QLibraryInfo,
     QLocale,
@@ -22,9 +27,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QRect,
+    QRectF,
     QRunnable,
     QSettings,
     QSize,
+    QSizeF,
     QSortFilterProxyModel,
     Qt,
     QThread,
@@ -44,14 +52,20 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeySequence,
+    QPageLayout,
+    QPainter,
     QPalette,
+    QPixmap,
     QShortcut,
     QTextCursor,
     QUndoCommand,
     QUndoStack,
     QValidator,
 )
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -62,6 +76,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -99,6 +114,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+try:
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:  # a build without QtPdfWidgets: ui/printing/preview.py draws pages itself
+    QPdfView = None  # type: ignore[assignment,misc]
+# --- end of the printing block
+
 QT_VERSION = qVersion()
 
 
@@ -122,6 +143,8 @@ __all__ = [
     "QAction",
     "QActionGroup",
     "QApplication",
+    # printing block
+    "QBuffer",
     "QButtonGroup",
     "QByteArray",
     "QCheckBox",
@@ -135,6 +158,7 @@ __all__ = [
     "QDialogButtonBox",
     "QElapsedTimer",
     "QEvent",
+    "QFileDialog",
     "QFont",
     "QFontDatabase",
     "QFormLayout",
@@ -144,7 +168,9 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QHeaderView",
+    "QIODevice",
     "QIcon",
+    "QImage",
     "QItemSelectionModel",
     "QKeySequence",
     "QLabel",
@@ -158,18 +184,29 @@ __all__ = [
     "QMessageBox",
     "QModelIndex",
     "QObject",
+    "QPageLayout",
+    "QPainter",
     "QPalette",
+    "QPdfDocument",
+    "QPdfDocumentRenderOptions",
+    "QPdfView",
     "QPersistentModelIndex",
+    "QPixmap",
     "QPlainTextEdit",
     "QPoint",
+    "QPrintDialog",
+    "QPrinter",
     "QProgressBar",
     "QPushButton",
     "QRadioButton",
+    "QRect",
+    "QRectF",
     "QRunnable",
     "QScrollArea",
     "QSettings",
     "QShortcut",
     "QSize",
+    "QSizeF",
     "QSizePolicy",
     "QSortFilterProxyModel",
     "QSpinBox",

@@ -14,6 +14,7 @@ from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
+    QAction,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -48,6 +49,13 @@ def entry_summary(entry: dict[str, Any]) -> str:
         if isinstance(value, str) and len(value) > 3:
             return " ".join(value.split())[:160]
     return ""
+
+
+def handout_summary(entry: dict[str, Any]) -> str:
+    """What a printout on the timeline was (ui/printing writes these entries)."""
+    from anhorigdesk.ui.printing.labels import printout_summary
+
+    return printout_summary(entry.get("data") or {})
 
 
 def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
@@ -139,6 +147,16 @@ class CarerPage(Page):
         filter_row.addWidget(self.kind_label)
         filter_row.addWidget(self.kind_filter)
         filter_row.addStretch(1)
+        # --- printing (ui/printing): print the selected timeline entry (button and context menu)
+        self.print_entry_button = QPushButton(self.timeline_box)
+        self.print_entry_action = QAction(self.timeline)
+        self.timeline.addAction(self.print_entry_action)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.print_entry_button.clicked.connect(self.print_selected_entry)
+        self.print_entry_action.triggered.connect(self.print_selected_entry)
+        self.timeline.itemSelectionChanged.connect(self._update_print_entry)
+        filter_row.addWidget(self.print_entry_button)
+        # --- end printing
         tl_layout = QVBoxLayout(self.timeline_box)
         tl_layout.addLayout(filter_row)
         tl_layout.addWidget(self.timeline, 1)
@@ -221,6 +239,10 @@ class CarerPage(Page):
         self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By")])
         self.timeline.setAccessibleName(self.tr("Timeline of entries"))
         self.timeline_empty.setText(self.tr("Nothing recorded yet."))
+        self.print_entry_button.setText(self.tr("Print &entry…"))
+        self.print_entry_button.setAccessibleName(self.tr("Print the selected entry"))
+        self.print_entry_action.setText(self.tr("Print…"))
+        self._update_print_entry()
         self._show()
 
     # -------------------------------------------------------------- loading
@@ -312,7 +334,7 @@ class CarerPage(Page):
             item = QTreeWidgetItem([
                 (entry.get("occurred_at") or "")[:10],
                 lab.entry_kind(entry.get("kind") or ""),
-                entry_summary(entry),
+                handout_summary(entry) if entry.get("kind") == "handout" else entry_summary(entry),
                 entry.get("author_name") or "",
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
@@ -339,6 +361,31 @@ class CarerPage(Page):
                 self.status_message.emit(self.tr("Printing is not installed in this version."))
             else:
                 printer(self, self.carer_id)
+
+    # --- printing (ui/printing)
+    def selected_entry(self) -> dict[str, Any] | None:
+        item = self.timeline.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.get("id") == entry_id), None)
+
+    def _update_print_entry(self) -> None:
+        entry = self.selected_entry()
+        printable = entry is not None and bool(entry.get("form_id")) and entry.get("kind") != "handout"
+        self.print_entry_button.setEnabled(printable)
+        self.print_entry_action.setEnabled(printable)
+
+    def print_selected_entry(self) -> None:
+        entry = self.selected_entry()
+        printer = self.ctx.extras.get("print_entry")
+        if entry is None or self.carer_id is None:
+            return
+        if printer is None:
+            self.status_message.emit(self.tr("Printing is not installed in this version."))
+        else:
+            printer(self, self.carer_id, entry["id"])
+    # --- end printing
 
     def set_form_actions_available(self, kinds: set[str]) -> None:
         """Which entry kinds have an editor (samtal always; the others need the forms)."""
