@@ -2,6 +2,490 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profiles could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CarerEditPage</name>
+    <message>
+        <source>Edit carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. What you type is kept as a draft until you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Personal identity number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred &amp;language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours of care per &amp;week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours of care per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support &amp;contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under 18: take extra care with consent and guardians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cared-for persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked cared-for persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the person cared for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cared-for person is the carer&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the cared-for person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given by the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Given:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the consent was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date the consent was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the carer&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the personal identity number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CarerListModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CarerPage</name>
+    <message>
+        <source>Carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start support &amp;plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voluntariness check-&amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal identity number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours of care per week:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support contact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cares for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cared-for persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cared-for person linked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent recorded yet. Ask the carer and record it under Edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer perspective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which entries to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print &amp;entry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the selected entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s), latest %1</source>
+        <translation>
+            <numerusform>%n conversation, latest %1</numerusform>
+            <numerusform>%n conversations, latest %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not touched on yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing is not installed in this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CarersPage</name>
+    <message>
+        <source>Carers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, phone, address or words from a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search carers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by support contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hild carers only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New carer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All support contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) found</source>
+        <translation>
+            <numerusform>%n carer found</numerusform>
+            <numerusform>%n carers found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n carer shown; scroll for more</numerusform>
+            <numerusform>%n carers shown; scroll for more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s)</source>
+        <translation>
+            <numerusform>%n carer</numerusform>
+            <numerusform>%n carers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No carer matches the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>AnhörigDesk stopped unexpectedly</source>
@@ -21,6 +505,57 @@
     </message>
     <message>
         <source>Crash report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntryPage</name>
+    <message>
+        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (keep draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormWidget</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add row</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -64,6 +599,274 @@
     </message>
     <message>
         <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Welcome to AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create your profile on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your profile keeps what you record encrypted on this computer. Each colleague who shares the computer has a profile of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example Anhörigstöd Norra</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>How to unlock the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key to your encrypted data is kept safe in one of two ways.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a &amp;passphrase that I type each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no secure keychain, so a passphrase is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation>
+            <numerusform>at least %n characters</numerusform>
+            <numerusform>at least %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>The passphrase needs at least %n characters.</numerusform>
+            <numerusform>The passphrase needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Partner</source>
+        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neighbour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details about them may be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details may be shared with the care staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We may contact them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The support plan may be printed for them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verbally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digitally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through a guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voluntariness check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handout printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seen and listened to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept informed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their care and their life</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their knowledge used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their own need of support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a home visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easy Swedish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bosnian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tigrinya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other language</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -389,6 +1192,472 @@
     </message>
     <message>
         <source>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Support for family carers: conversations, support plans and check-ins, kept encrypted on this computer and synced with your municipality.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Who took part *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What came &amp;up *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the conversation took place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who took part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles, for example: the carer, home-care worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation touched on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in the carer&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared with colleagues in the care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write who took part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what came up in the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Print preview</source>
+        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print</source>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recorded form (as it was filled in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Document:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large &amp;print:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bigger text for easier reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer themself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else (only with the carer&apos;s consent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agreed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One thing agreed per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next check-in on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Municipality file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document to print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded form to print from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact name on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact phone on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for the carer themself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the next check-in date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of the next check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the municipality file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the carer&apos;s record: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(latest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No support plan has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No voluntariness check-in has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No form has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This was told in confidence: it can only be printed for the carer themself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has not agreed that this may be given to anyone else. Record the consent under Edit first, or print it for the carer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form version this was recorded with is not known on this computer yet; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry was not made with a form and cannot be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry is no longer on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be made (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality file %1 cannot be used, so nothing can be printed until it is corrected:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• field %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the file, or choose another one with “Municipality file…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AnhörigDesk printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing was cancelled; nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed, but it could not be noted on the timeline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the printer and noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as PDF and noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintLabels</name>
+    <message>
+        <source>Information handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term stay list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePicker</name>
+    <message>
+        <source>Open profile — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile is unlocked with the computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileWizard</name>
+    <message>
+        <source>New profile — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the profile…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from anhorigdesk.forms import FormRegistry
@@ -14,7 +12,6 @@ from anhorigdesk.ui.qt import QPrinter
 
 from .conftest import (
     CARER_NAME,
-    PLAN_WHAT,
     POPPLER,
     STAFF_NAME,
     STAFF_PHONE,
@@ -54,7 +51,7 @@ def choose(combo, value) -> None:
 
 def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
         app_window, qtbot, store, carer_id, tmp_path, save_screenshot):
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, _actor = store
     page = open_carer(window, qtbot, carer_id)
     before = len(page.entries)
@@ -113,7 +110,7 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
 
 
 def test_printing_paints_the_pages_on_the_printer(app_window, qtbot, store, carer_id, tmp_path):
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, actor = store
     registry = FormRegistry.load()
     entry_id = add_response(repo, actor, carer_id, registry.current("stodplan"), plan_answers())
@@ -149,7 +146,7 @@ def test_printing_paints_the_pages_on_the_printer(app_window, qtbot, store, care
 def test_cancelled_print_records_nothing(app_window, qtbot, store, carer_id, tmp_path, monkeypatch):
     from anhorigdesk.ui.printing import raster
 
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, _actor = store
     open_carer(window, qtbot, carer_id)
     window.pages["carer"].print_button.click()
@@ -210,7 +207,7 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
 
 
 def test_confidential_entry_prints_only_for_the_carer(app_window, qtbot, store, carer_id, tmp_path):
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, actor = store
     definition = FormRegistry.load().current("stodplan")
     add_response(repo, actor, carer_id, definition, plan_answers(), confidentiality="carer_only")
@@ -231,7 +228,7 @@ def test_confidential_entry_prints_only_for_the_carer(app_window, qtbot, store, 
 
 def test_shareable_entry_needs_the_carers_consent_for_someone_else(
         app_window, qtbot, store, carer_id, tmp_path):
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, actor = store
     definition = FormRegistry.load().current("stodplan")
     add_response(repo, actor, carer_id, definition, plan_answers(), confidentiality="shareable")
@@ -254,7 +251,7 @@ def test_shareable_entry_needs_the_carers_consent_for_someone_else(
 
 
 def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id, tmp_path):
-    ctrl, window = app_window
+    _ctrl, window = app_window
     repo, actor = store
     definition = FormRegistry.load().current("frivillighet")
     add_response(repo, actor, carer_id, definition,
@@ -295,6 +292,7 @@ def test_malformed_municipality_file_gives_a_clear_message(
     assert "kommun.yaml" in message and "name" in message
     assert dialog.current is None and dialog.preview.page_count == 0
     assert not dialog.print_button.isEnabled() and not dialog.pdf_button.isEnabled()
+    qtbot.wait(100)  # let the layout take the message's height
     save_screenshot(dialog, "print_dialog_bad_municipality")
 
     # the app keeps running: back to the shipped example, and printing works again

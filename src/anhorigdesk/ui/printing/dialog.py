@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from anhorigdesk.printing import DocumentKind, PrintNotAllowedError, Reader
+from anhorigdesk.printing import DocumentKind, PrintNotAllowedError, Reader, available_languages
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.printing.municipality_file import (
@@ -109,6 +109,8 @@ class PrintDialog(QDialog):
         for kind in DOCUMENTS:
             self.document.addItem("", kind.value)
         self.entry = QComboBox(self)
+        self.entry.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.entry.setMinimumContentsLength(24)
         self.entry_note = Muted(self)
         self.language = QComboBox(self)
         self.large_print = QCheckBox(self)
@@ -196,10 +198,11 @@ class PrintDialog(QDialog):
         next_row.addWidget(self.next_on)
         next_row.addWidget(self.next_date, 1)
         checkin_form.addRow(next_row)
-        municipality_row = QHBoxLayout()
-        municipality_row.addWidget(self.municipality_label, 1)
-        municipality_row.addWidget(self.municipality_button)
+        municipality_row = QVBoxLayout()
+        municipality_row.addWidget(self.municipality_label)
+        municipality_row.addWidget(self.municipality_button, 0, Qt.AlignmentFlag.AlignRight)
         options = QWidget(self)
+        options.setMinimumWidth(340)
         left = QVBoxLayout(options)
         left.setContentsMargins(0, 0, 8, 0)
         left.addLayout(form)
@@ -221,6 +224,7 @@ class PrintDialog(QDialog):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 660])
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
@@ -318,9 +322,9 @@ class PrintDialog(QDialog):
         current_language = self.language.currentData()
         self.language.clear()
         lab = labels()
-        if source.municipality is not None:
-            for code in source.municipality.languages:
-                self.language.addItem(lab.language(code), code)
+        codes = source.municipality.languages if source.municipality is not None else available_languages()
+        for code in codes:
+            self.language.addItem(lab.language(code), code)
         wanted = current_language or source.preferred_language()
         index = self.language.findData(wanted)
         self.language.setCurrentIndex(max(index, 0))
