@@ -143,6 +143,27 @@ def test_printing_paints_the_pages_on_the_printer(app_window, qtbot, store, care
             if r["action"].startswith("print:")] == ["print:support_plan"]
 
 
+def test_print_goes_through_the_system_print_dialog(app_window, qtbot, store, carer_id, tmp_path):
+    from anhorigdesk.ui.qt import QLineEdit, QPrintDialog
+
+    _ctrl, window = app_window
+    repo, _actor = store
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog, DocumentKind.INFORMATION_HANDOUT)
+    pages = dialog.preview.page_count
+    dialog.print_button.click()
+    system = next(w for w in dialog.findChildren(QPrintDialog) if w.isVisible())
+    # No printer on the test machine: Qt offers printing to a PDF file.
+    system.findChild(QLineEdit, "filename").setText(str(tmp_path / "system.pdf"))
+    system.accept()
+    qtbot.waitUntil(lambda: dialog.busy_task is None and dialog.status.text() != "", timeout=30_000)
+    assert pdf_pages(tmp_path / "system.pdf") == pages
+    assert [r["action"] for r in repo.access_log(person_id=carer_id)
+            if r["action"].startswith("print:")] == ["print:information_handout"]
+
+
 def test_cancelled_print_records_nothing(app_window, qtbot, store, carer_id, tmp_path, monkeypatch):
     from anhorigdesk.ui.printing import raster
 

@@ -26,8 +26,7 @@ def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
     """Show the print dialog for a carer (replacing one already open in this window)."""
     old = getattr(window, "print_dialog", None)
     if old is not None:
-        old.close()
-        old.deleteLater()
+        old.dispose()
     dialog = PrintDialog(ctx, carer_id, entry_id, window)
     window.print_dialog = dialog
 

@@ -72,7 +72,7 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.start import user_message
-from anhorigdesk.ui.tasks import Task
+from anhorigdesk.ui.tasks import Task, TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
 #: Wait this long after the last change of option before making the PDF again.
@@ -101,6 +101,8 @@ class PrintDialog(QDialog):
         self.current: RenderedDocument | None = None
         self.busy_task: Task | None = None  # printing or saving (cancellable printing)
         self._generation = 0
+        self._tasks: set[Task] = set()
+        self._disposed = False
         self._filling = False
         self.setObjectName("printDialog")
 
@@ -309,8 +311,8 @@ class PrintDialog(QDialog):
         forms_dir = configured_forms_dir(self.ctx.settings.value(FORMS_SETTING_KEY, ""))
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
-        task = self.ctx.runner.submit(
-            lambda _ctx: load_print_source(repo, actor, carer_id, path, forms_dir), name="print_source")
+        task = self._submit(lambda _ctx: load_print_source(repo, actor, carer_id, path, forms_dir),
+                            "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")
                                                    .replace("%1", user_message(exc))))
@@ -447,7 +449,7 @@ class PrintDialog(QDialog):
 
     # -------------------------------------------------------------- rendering
     def schedule_render(self, *_args: Any) -> None:
-        if self._filling or self.source is None:
+        if self._filling or self.source is None or self._disposed:
             return
         self._generation += 1  # a result made from older options is dropped
         self._set_ready(False)
@@ -473,7 +475,7 @@ class PrintDialog(QDialog):
             return None
         self.progress.setRange(0, 0)
         self.progress.show()
-        task = self.ctx.runner.submit(lambda _ctx: render_document(source, options), name="render_print")
+        task = self._submit(lambda _ctx: render_document(source, options), "render_print")
         task.finished.connect(lambda result, g=generation: self._rendered(g, result))
         task.failed.connect(lambda exc, g=generation: self._render_failed(g, exc))
         return task
@@ -557,28 +559,40 @@ class PrintDialog(QDialog):
         dialog.setWindowTitle(self.tr("Print"))
         dialog.accepted.connect(lambda: self.print_to(printer))
         self._print_dialog = (dialog, printer)  # keep both alive while the dialog is open
-        dialog.open()
+        QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants a receiver; the base one does not
 
     def print_to(self, printer: QPrinter) -> Task | None:
-        """Paint the shown document on ``printer`` (worker thread), then record it."""
-        current = self.current
-        if current is None or self.busy_task is not None:
+        """Paint the shown document on ``printer`` and record it, in one worker task."""
+        current, session = self.current, self.ctx.session
+        if current is None or session is None or self.busy_task is not None:
             return None
-        pdf = current.pdf
+        pdf, record = current.pdf, current.record
+        repo, actor, carer_id = session.repository, session.actor, self.carer_id
+
+        def job(ctx: TaskContext) -> str:
+            paint_pdf(ctx, pdf, printer)
+            # The pages have gone to the printer: the printout happened, so it is recorded.
+            return record_printout(repo, actor, carer_id, record, "printer")
+
         self.progress.setRange(0, self.preview.page_count or 1)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
-        task = self.ctx.runner.submit(lambda ctx: paint_pdf(ctx, pdf, printer), name="print_pages")
+        task = self._submit(job, "print_document")
         self._printer_in_use = printer
         self._start_busy(task)
-        task.progress.connect(lambda done, total: (self.progress.setRange(0, total),
-                                                   self.progress.setValue(done)))
-        task.finished.connect(lambda _pages, r=current: self._record(r, "printer"))
+        task.progress.connect(self._print_progress)
+        task.finished.connect(lambda _id: self._recorded("printer"))
         task.failed.connect(lambda exc: self.error.setText(
             self.tr("Printing failed: %1").replace("%1", user_message(exc))))
         task.cancelled.connect(lambda: self.error.setText(self.tr("Printing was cancelled; nothing was recorded.")))
         return task
+
+    def _print_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if done >= total:
+            self.cancel_button.hide()  # every page is with the printer now
 
     def save_pdf(self) -> None:
         """Ask where to save (non-blocking file dialog), then save."""
@@ -604,15 +618,22 @@ class PrintDialog(QDialog):
         return f"{names[self.document_kind()]} {dt.date.today().isoformat()}.pdf"
 
     def save_pdf_to(self, path: Path) -> Task | None:
-        current = self.current
-        if current is None or self.busy_task is not None:
+        """Write the shown PDF to ``path`` and record it, in one worker task."""
+        current, session = self.current, self.ctx.session
+        if current is None or session is None or self.busy_task is not None:
             return None
-        pdf = current.pdf
+        pdf, record = current.pdf, current.record
+        repo, actor, carer_id = session.repository, session.actor, self.carer_id
+
+        def job(_ctx: TaskContext) -> str:
+            write_pdf_file(pdf, path)
+            return record_printout(repo, actor, carer_id, record, "pdf")
+
         self.progress.setRange(0, 0)
         self.progress.show()
-        task = self.ctx.runner.submit(lambda _ctx: write_pdf_file(pdf, path), name="save_pdf")
+        task = self._submit(job, "save_pdf")
         self._start_busy(task)
-        task.finished.connect(lambda _path, r=current: self._record(r, "pdf"))
+        task.finished.connect(lambda _id: self._recorded("pdf"))
         task.failed.connect(lambda exc: self.error.setText(
             self.tr("The PDF could not be saved: %1").replace("%1", user_message(exc))))
         return task
@@ -637,24 +658,32 @@ class PrintDialog(QDialog):
         if self.busy_task is not None:
             self.busy_task.cancel()
 
-    def _record(self, rendered: RenderedDocument, how: str) -> Task | None:
-        session = self.ctx.session
-        if session is None:
-            return None
-        repo, actor, carer_id, record = session.repository, session.actor, self.carer_id, rendered.record
-        task = self.ctx.runner.submit(lambda _ctx: record_printout(repo, actor, carer_id, record, how),
-                                      name="record_printout")
-        task.finished.connect(lambda _id: self._recorded(how))
-        task.failed.connect(lambda exc: self.error.setText(
-            self.tr("Printed, but it could not be noted on the timeline: %1").replace("%1", user_message(exc))))
-        self.record_task = task
-        return task
-
     def _recorded(self, how: str) -> None:
         self.error.clear()
         self.status.setText(self.tr("Sent to the printer and noted on the timeline.") if how == "printer"
-                                else self.tr("Saved as PDF and noted on the timeline."))
+                            else self.tr("Saved as PDF and noted on the timeline."))
         self.printed.emit(self.carer_id)
+
+    # ------------------------------------------------------------ lifetime
+    def _submit(self, fn: Any, name: str) -> Task:
+        """Run ``fn`` on the task runner; the dialog is not deleted while it runs."""
+        task = self.ctx.runner.submit(fn, name=name)
+        self._tasks.add(task)
+        task.done.connect(lambda t=task: self._task_done(t))
+        return task
+
+    def _task_done(self, task: Task) -> None:
+        self._tasks.discard(task)
+        if self._disposed and not self._tasks:
+            self.deleteLater()
+
+    def dispose(self) -> None:
+        """Close, and delete once no task of this dialog runs (a print still gets recorded)."""
+        self._disposed = True
+        self._render_timer.stop()
+        self.close()
+        if not self._tasks:
+            self.deleteLater()
 
     # ---------------------------------------------------------- municipality
     def choose_municipality_file(self) -> None:
