@@ -1537,10 +1537,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printed, but it could not be noted on the timeline: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sent to the printer and noted on the timeline.</source>
         <translation type="unfinished"></translation>
     </message>

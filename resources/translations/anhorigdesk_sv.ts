@@ -1,169 +1,170 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
     <name>AppController</name>
     <message>
         <source>AnhörigDesk</source>
-        <translation type="unfinished" />
+        <translation>AnhörigDesk</translation>
     </message>
     <message>
         <source>The profiles could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>Profilerna kunde inte läsas: %1</translation>
     </message>
 </context>
 <context>
     <name>CarerEditPage</name>
     <message>
         <source>Edit carer</source>
-        <translation type="unfinished" />
+        <translation>Ändra anhörig</translation>
     </message>
     <message>
         <source>New carer</source>
-        <translation type="unfinished">Ny anhörig</translation>
+        <translation>Ny anhörig</translation>
     </message>
     <message>
         <source>Fields marked * are required. What you type is kept as a draft until you save.</source>
-        <translation type="unfinished" />
+        <translation>Fält märkta med * måste fyllas i. Det du skriver sparas som utkast tills du sparar.</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished" />
+        <translation>&amp;Namn *</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>Namn</translation>
     </message>
     <message>
         <source>&amp;Personal identity number</source>
-        <translation type="unfinished" />
+        <translation>&amp;Personnummer</translation>
     </message>
     <message>
         <source>Personal identity number</source>
-        <translation type="unfinished" />
+        <translation>Personnummer</translation>
     </message>
     <message>
         <source>P&amp;hone</source>
-        <translation type="unfinished" />
+        <translation>&amp;Telefon</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>E-&amp;mail</source>
-        <translation type="unfinished" />
+        <translation>E-&amp;post</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished" />
+        <translation>E-post</translation>
     </message>
     <message>
         <source>&amp;Address</source>
-        <translation type="unfinished" />
+        <translation>&amp;Adress</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished" />
+        <translation>Adress</translation>
     </message>
     <message>
         <source>Preferred &amp;language</source>
-        <translation type="unfinished" />
+        <translation>Önskat &amp;språk</translation>
     </message>
     <message>
         <source>Preferred language</source>
-        <translation type="unfinished" />
+        <translation>Önskat språk</translation>
     </message>
     <message>
         <source>&amp;Child carer</source>
-        <translation type="unfinished" />
+        <translation>&amp;Barn som anhörig</translation>
     </message>
     <message>
         <source>Child carer</source>
-        <translation type="unfinished" />
+        <translation>Barn som anhörig</translation>
     </message>
     <message>
         <source>Hours of care per &amp;week</source>
-        <translation type="unfinished" />
+        <translation>Timmar &amp;per vecka med omsorg</translation>
     </message>
     <message>
         <source>Hours of care per week</source>
-        <translation type="unfinished" />
+        <translation>Timmar per vecka med omsorg</translation>
     </message>
     <message>
         <source>Support &amp;contact</source>
-        <translation type="unfinished" />
+        <translation>Stöd&amp;kontakt</translation>
     </message>
     <message>
         <source>Support contact</source>
-        <translation type="unfinished" />
+        <translation>Stödkontakt</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
-        <translation type="unfinished" />
+        <translation>&amp;Anteckningar</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished" />
+        <translation>Anteckningar</translation>
     </message>
     <message>
         <source>YYYYMMDD-NNNN</source>
-        <translation type="unfinished" />
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
         <source>Under 18: take extra care with consent and guardians</source>
-        <translation type="unfinished" />
+        <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
     </message>
     <message>
         <source>The carer</source>
-        <translation type="unfinished" />
+        <translation>Den anhörige</translation>
     </message>
     <message>
         <source>Cared-for persons</source>
-        <translation type="unfinished" />
+        <translation>Närstående</translation>
     </message>
     <message>
         <source>Linked cared-for persons</source>
-        <translation type="unfinished" />
+        <translation>Kopplade närstående</translation>
     </message>
     <message>
         <source>Name of the person cared for</source>
-        <translation type="unfinished" />
+        <translation>Den närståendes namn</translation>
     </message>
     <message>
         <source>Year of birth</source>
-        <translation type="unfinished" />
+        <translation>Födelseår</translation>
     </message>
     <message>
-        <source>The cared-for person is the carer's</source>
-        <translation type="unfinished" />
+        <source>The cared-for person is the carer&apos;s</source>
+        <translation>Den närstående är den anhöriges</translation>
     </message>
     <message>
         <source>&amp;Link</source>
-        <translation type="unfinished" />
+        <translation>&amp;Koppla</translation>
     </message>
     <message>
         <source>Link the cared-for person</source>
-        <translation type="unfinished" />
+        <translation>Koppla den närstående</translation>
     </message>
     <message>
         <source>Consent given by the carer</source>
-        <translation type="unfinished" />
+        <translation>Den anhöriges samtycke</translation>
     </message>
     <message>
         <source>&amp;Given:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Lämnat:</translation>
     </message>
     <message>
         <source>How the consent was given</source>
-        <translation type="unfinished" />
+        <translation>Hur samtycket lämnades</translation>
     </message>
     <message>
         <source>Date the consent was given</source>
-        <translation type="unfinished" />
+        <translation>Datum då samtycket lämnades</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation>&amp;Spara</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -171,39 +172,39 @@
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished" />
+        <translation>Ingen</translation>
     </message>
     <message>
         <source>Me</source>
-        <translation type="unfinished" />
+        <translation>Jag</translation>
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation type="unfinished" />
+        <translation>Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>not saved yet</source>
-        <translation type="unfinished" />
+        <translation>inte sparad än</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation type="unfinished" />
+        <translation>Utkastet är sparat.</translation>
     </message>
     <message>
-        <source>Write the carer's name.</source>
-        <translation type="unfinished" />
+        <source>Write the carer&apos;s name.</source>
+        <translation>Skriv den anhöriges namn.</translation>
     </message>
     <message>
         <source>Check the personal identity number.</source>
-        <translation type="unfinished" />
+        <translation>Kontrollera personnumret.</translation>
     </message>
     <message>
         <source>Carer saved.</source>
-        <translation type="unfinished" />
+        <translation>Den anhörige är sparad.</translation>
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation type="unfinished" />
+        <translation>Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
@@ -211,54 +212,54 @@
     <message>
         <source>Name</source>
         <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
-        <translation type="unfinished" />
+        <translation>Namn</translation>
     </message>
     <message>
         <source>Child carer</source>
-        <translation type="unfinished" />
+        <translation>Barn som anhörig</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <source>Last changed</source>
-        <translation type="unfinished" />
+        <translation>Senast ändrad</translation>
     </message>
     <message>
         <source>Child</source>
-        <translation type="unfinished" />
+        <translation>Barn</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished" />
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished" />
+        <translation>Avslutad</translation>
     </message>
 </context>
 <context>
     <name>CarerPage</name>
     <message>
         <source>Carer</source>
-        <translation type="unfinished" />
+        <translation>Anhörig</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished" />
+        <translation>Ä&amp;ndra…</translation>
     </message>
     <message>
         <source>New &amp;conversation</source>
-        <translation type="unfinished">Nytt &amp;samtal</translation>
+        <translation>Nytt &amp;samtal</translation>
     </message>
     <message>
         <source>Start support &amp;plan</source>
-        <translation type="unfinished" />
+        <translation>Påbörja &amp;stödplan</translation>
     </message>
     <message>
         <source>Voluntariness check-&amp;in</source>
-        <translation type="unfinished" />
+        <translation>&amp;Avstämning om frivillighet</translation>
     </message>
     <message>
         <source>P&amp;rint…</source>
@@ -266,103 +267,103 @@
     </message>
     <message>
         <source>Personal identity number:</source>
-        <translation type="unfinished" />
+        <translation>Personnummer:</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation type="unfinished" />
+        <translation>Telefon:</translation>
     </message>
     <message>
         <source>E-mail:</source>
-        <translation type="unfinished" />
+        <translation>E-post:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished" />
+        <translation>Adress:</translation>
     </message>
     <message>
         <source>Preferred language:</source>
-        <translation type="unfinished" />
+        <translation>Önskat språk:</translation>
     </message>
     <message>
         <source>Hours of care per week:</source>
-        <translation type="unfinished" />
+        <translation>Timmar per vecka med omsorg:</translation>
     </message>
     <message>
         <source>Support contact:</source>
-        <translation type="unfinished" />
+        <translation>Stödkontakt:</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished" />
+        <translation>Uppgifter</translation>
     </message>
     <message>
         <source>Cares for</source>
-        <translation type="unfinished" />
+        <translation>Ger stöd till</translation>
     </message>
     <message>
         <source>Cared-for persons</source>
-        <translation type="unfinished" />
+        <translation>Närstående</translation>
     </message>
     <message>
         <source>No cared-for person linked yet.</source>
-        <translation type="unfinished" />
+        <translation>Ingen närstående är kopplad än.</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished" />
+        <translation>Samtycke</translation>
     </message>
     <message>
         <source>Consents</source>
-        <translation type="unfinished" />
+        <translation>Samtycken</translation>
     </message>
     <message>
         <source>No consent recorded yet. Ask the carer and record it under Edit.</source>
-        <translation type="unfinished" />
+        <translation>Inget samtycke är registrerat. Fråga den anhörige och fyll i det under Ändra.</translation>
     </message>
     <message>
         <source>The carer perspective</source>
-        <translation type="unfinished" />
+        <translation>Anhörigperspektivet</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished" />
+        <translation>Tidslinje</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Visa:</translation>
     </message>
     <message>
         <source>Which entries to show</source>
-        <translation type="unfinished" />
+        <translation>Vilka anteckningar som visas</translation>
     </message>
     <message>
         <source>Everything</source>
-        <translation type="unfinished" />
+        <translation>Allt</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished" />
+        <translation>Datum</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished" />
+        <translation>Vad</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished" />
+        <translation>Sammanfattning</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished" />
+        <translation>Av</translation>
     </message>
     <message>
         <source>Timeline of entries</source>
-        <translation type="unfinished" />
+        <translation>Tidslinje med anteckningar</translation>
     </message>
     <message>
         <source>Nothing recorded yet.</source>
-        <translation type="unfinished" />
+        <translation>Inget är antecknat än.</translation>
     </message>
     <message>
         <source>Print &amp;entry…</source>
@@ -378,110 +379,110 @@
     </message>
     <message>
         <source>Child carer</source>
-        <translation type="unfinished" />
+        <translation>Barn som anhörig</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished" />
+        <translation>Avslutad</translation>
     </message>
     <message>
         <source>withdrawn %1</source>
-        <translation type="unfinished" />
+        <translation>återkallat %1</translation>
     </message>
     <message numerus="yes">
         <source>%n conversation(s), latest %1</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n samtal, senast %1</numerusform>
+            <numerusform>%n samtal, senast %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Not touched on yet</source>
-        <translation type="unfinished" />
+        <translation>Inte berört än</translation>
     </message>
     <message>
         <source>Printing is not installed in this version.</source>
-        <translation type="unfinished" />
+        <translation>Utskrifter finns inte i den här versionen.</translation>
     </message>
 </context>
 <context>
     <name>CarersPage</name>
     <message>
         <source>Carers</source>
-        <translation type="unfinished">Anhöriga</translation>
+        <translation>Anhöriga</translation>
     </message>
     <message>
         <source>&amp;Search:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Sök:</translation>
     </message>
     <message>
         <source>Name, phone, address or words from a note</source>
-        <translation type="unfinished" />
+        <translation>Namn, telefon, adress eller ord ur en anteckning</translation>
     </message>
     <message>
         <source>Search carers</source>
-        <translation type="unfinished" />
+        <translation>Sök anhöriga</translation>
     </message>
     <message>
         <source>Filter by unit</source>
-        <translation type="unfinished" />
+        <translation>Filtrera på enhet</translation>
     </message>
     <message>
         <source>Filter by support contact</source>
-        <translation type="unfinished" />
+        <translation>Filtrera på stödkontakt</translation>
     </message>
     <message>
         <source>C&amp;hild carers only</source>
-        <translation type="unfinished" />
+        <translation>Bara &amp;barn som anhöriga</translation>
     </message>
     <message>
         <source>Show &amp;ended</source>
-        <translation type="unfinished" />
+        <translation>Visa &amp;avslutade</translation>
     </message>
     <message>
         <source>&amp;New carer…</source>
-        <translation type="unfinished">&amp;Ny anhörig…</translation>
+        <translation>&amp;Ny anhörig…</translation>
     </message>
     <message>
         <source>All units</source>
-        <translation type="unfinished" />
+        <translation>Alla enheter</translation>
     </message>
     <message>
         <source>All support contacts</source>
-        <translation type="unfinished" />
+        <translation>Alla stödkontakter</translation>
     </message>
     <message>
         <source>Me</source>
-        <translation type="unfinished" />
+        <translation>Jag</translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n anhörig hittad</numerusform>
+            <numerusform>%n anhöriga hittade</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) shown; scroll for more</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n anhörig visas; bläddra för fler</numerusform>
+            <numerusform>%n anhöriga visas; bläddra för fler</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n anhörig</numerusform>
+            <numerusform>%n anhöriga</numerusform>
         </translation>
     </message>
     <message>
         <source>No carer matches the search.</source>
-        <translation type="unfinished" />
+        <translation>Ingen anhörig matchar sökningen.</translation>
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
-        <translation type="unfinished" />
+        <translation>Inga anhöriga än. Lägg till den första med Ny anhörig (Ctrl+N).</translation>
     </message>
 </context>
 <context>
@@ -510,52 +511,52 @@
 <context>
     <name>EntryPage</name>
     <message>
-        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
-        <translation type="unfinished" />
+        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation>&amp;Spara</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation type="unfinished" />
+        <translation>&amp;Släng</translation>
     </message>
     <message>
         <source>Close (keep draft)</source>
-        <translation type="unfinished" />
+        <translation>Stäng (behåll utkastet)</translation>
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation type="unfinished" />
+        <translation>Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation type="unfinished" />
+        <translation>Utkastet är sparat.</translation>
     </message>
     <message>
         <source>Saved on the timeline.</source>
-        <translation type="unfinished" />
+        <translation>Sparat på tidslinjen.</translation>
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation type="unfinished" />
+        <translation>Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
-        <translation type="unfinished" />
+        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
         <source>Remove row</source>
-        <translation type="unfinished" />
+        <translation>Ta bort rad</translation>
     </message>
     <message>
         <source>Add row</source>
-        <translation type="unfinished" />
+        <translation>Lägg till rad</translation>
     </message>
 </context>
 <context>
@@ -602,171 +603,171 @@
     </message>
     <message>
         <source>Carer details</source>
-        <translation type="unfinished" />
+        <translation>Uppgifter om anhörig</translation>
     </message>
     <message>
         <source>New carer</source>
-        <translation type="unfinished">Ny anhörig</translation>
+        <translation>Ny anhörig</translation>
     </message>
 </context>
 <context>
     <name>IdentityPage</name>
     <message>
         <source>Welcome to AnhörigDesk</source>
-        <translation type="unfinished" />
+        <translation>Välkommen till AnhörigDesk</translation>
     </message>
     <message>
         <source>Create your profile on this computer.</source>
-        <translation type="unfinished" />
+        <translation>Skapa din profil på den här datorn.</translation>
     </message>
     <message>
         <source>Your profile keeps what you record encrypted on this computer. Each colleague who shares the computer has a profile of their own.</source>
-        <translation type="unfinished" />
+        <translation>I din profil sparas det du antecknar krypterat på den här datorn. Varje kollega som delar datorn har en egen profil.</translation>
     </message>
     <message>
         <source>Your &amp;name:</source>
-        <translation type="unfinished" />
+        <translation>Ditt &amp;namn:</translation>
     </message>
     <message>
         <source>Your &amp;unit:</source>
-        <translation type="unfinished" />
+        <translation>Din &amp;enhet:</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished" />
+        <translation>Ditt namn</translation>
     </message>
     <message>
         <source>Your unit</source>
-        <translation type="unfinished" />
+        <translation>Din enhet</translation>
     </message>
     <message>
         <source>for example Anhörigstöd Norra</source>
-        <translation type="unfinished" />
+        <translation>till exempel Anhörigstöd Norra</translation>
     </message>
 </context>
 <context>
     <name>KeyPage</name>
     <message>
         <source>How to unlock the profile</source>
-        <translation type="unfinished" />
+        <translation>Så låser du upp profilen</translation>
     </message>
     <message>
         <source>The key to your encrypted data is kept safe in one of two ways.</source>
-        <translation type="unfinished" />
+        <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
     </message>
     <message>
-        <source>With this computer's &amp;keychain (you sign in as usual)</source>
-        <translation type="unfinished" />
+        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
+        <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
         <source>With a &amp;passphrase that I type each time</source>
-        <translation type="unfinished" />
+        <translation>Med en &amp;lösenfras som jag skriver varje gång</translation>
     </message>
     <message>
         <source>This computer has no secure keychain, so a passphrase is needed.</source>
-        <translation type="unfinished" />
+        <translation>Datorn saknar en säker nyckelring, så en lösenfras behövs.</translation>
     </message>
     <message>
         <source>Pass&amp;phrase:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Lösenfras:</translation>
     </message>
     <message>
         <source>&amp;Repeat:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Upprepa:</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished">Lösenfras</translation>
+        <translation>Lösenfras</translation>
     </message>
     <message>
         <source>Repeat the passphrase</source>
-        <translation type="unfinished" />
+        <translation>Upprepa lösenfrasen</translation>
     </message>
     <message numerus="yes">
         <source>at least %n characters</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>minst %n tecken</numerusform>
+            <numerusform>minst %n tecken</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
+            <numerusform>Lösenfrasen behöver minst %n tecken.</numerusform>
         </translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
-        <translation type="unfinished" />
+        <translation>Lösenfraserna är olika.</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form's perspective_parts values</extracomment>
-        <translation type="unfinished" />
+        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
+        <translation>Partner</translation>
     </message>
     <message>
         <source>Child</source>
-        <translation type="unfinished" />
+        <translation>Barn</translation>
     </message>
     <message>
         <source>Parent</source>
-        <translation type="unfinished" />
+        <translation>Förälder</translation>
     </message>
     <message>
         <source>Sibling</source>
-        <translation type="unfinished" />
+        <translation>Syskon</translation>
     </message>
     <message>
         <source>Friend</source>
-        <translation type="unfinished" />
+        <translation>Vän</translation>
     </message>
     <message>
         <source>Neighbour</source>
-        <translation type="unfinished" />
+        <translation>Granne</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation>Annan</translation>
     </message>
     <message>
         <source>Details about them may be recorded</source>
-        <translation type="unfinished" />
+        <translation>Uppgifter om hen får registreras</translation>
     </message>
     <message>
         <source>Details may be shared with the care staff</source>
-        <translation type="unfinished" />
+        <translation>Uppgifter får delas med personalen i vården och omsorgen</translation>
     </message>
     <message>
         <source>We may contact them</source>
-        <translation type="unfinished" />
+        <translation>Vi får kontakta hen</translation>
     </message>
     <message>
         <source>The support plan may be printed for them</source>
-        <translation type="unfinished" />
+        <translation>Stödplanen får skrivas ut till hen</translation>
     </message>
     <message>
         <source>Verbally</source>
-        <translation type="unfinished" />
+        <translation>Muntligt</translation>
     </message>
     <message>
         <source>In writing</source>
-        <translation type="unfinished" />
+        <translation>Skriftligt</translation>
     </message>
     <message>
         <source>Digitally</source>
-        <translation type="unfinished" />
+        <translation>Digitalt</translation>
     </message>
     <message>
         <source>Through a guardian</source>
-        <translation type="unfinished" />
+        <translation>Via vårdnadshavare</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished">Samtal</translation>
+        <translation>Samtal</translation>
     </message>
     <message>
         <source>Support plan</source>
@@ -774,55 +775,55 @@
     </message>
     <message>
         <source>Voluntariness check-in</source>
-        <translation type="unfinished" />
+        <translation>Avstämning om frivillighet</translation>
     </message>
     <message>
         <source>Short-term stay</source>
-        <translation type="unfinished" />
+        <translation>Korttidsvistelse</translation>
     </message>
     <message>
         <source>Handout printed</source>
-        <translation type="unfinished" />
+        <translation>Utskrivet material</translation>
     </message>
     <message>
         <source>Seen and listened to</source>
-        <translation type="unfinished" />
+        <translation>Blir sedd och lyssnad på</translation>
     </message>
     <message>
         <source>Kept informed</source>
-        <translation type="unfinished" />
+        <translation>Hålls informerad</translation>
     </message>
     <message>
         <source>Their care and their life</source>
-        <translation type="unfinished" />
+        <translation>Omsorgen hen ger och hens liv</translation>
     </message>
     <message>
         <source>Their knowledge used</source>
-        <translation type="unfinished" />
+        <translation>Hens kunskap tas till vara</translation>
     </message>
     <message>
         <source>Their own need of support</source>
-        <translation type="unfinished" />
+        <translation>Hens eget behov av stöd</translation>
     </message>
     <message>
         <source>On a home visit</source>
-        <translation type="unfinished" />
+        <translation>Vid hembesök</translation>
     </message>
     <message>
         <source>At the unit</source>
-        <translation type="unfinished" />
+        <translation>På enheten</translation>
     </message>
     <message>
         <source>By phone</source>
-        <translation type="unfinished" />
+        <translation>Per telefon</translation>
     </message>
     <message>
         <source>By video</source>
-        <translation type="unfinished" />
+        <translation>Via video</translation>
     </message>
     <message>
         <source>Another way</source>
-        <translation type="unfinished" />
+        <translation>Annat sätt</translation>
     </message>
     <message>
         <source>Swedish</source>
@@ -838,35 +839,35 @@
     </message>
     <message>
         <source>Finnish</source>
-        <translation type="unfinished" />
+        <translation>Finska</translation>
     </message>
     <message>
         <source>Arabic</source>
-        <translation type="unfinished" />
+        <translation>Arabiska</translation>
     </message>
     <message>
         <source>Somali</source>
-        <translation type="unfinished" />
+        <translation>Somaliska</translation>
     </message>
     <message>
         <source>Persian</source>
-        <translation type="unfinished" />
+        <translation>Persiska</translation>
     </message>
     <message>
         <source>Bosnian</source>
-        <translation type="unfinished" />
+        <translation>Bosniska</translation>
     </message>
     <message>
         <source>Polish</source>
-        <translation type="unfinished" />
+        <translation>Polska</translation>
     </message>
     <message>
         <source>Tigrinya</source>
-        <translation type="unfinished" />
+        <translation>Tigrinja</translation>
     </message>
     <message>
         <source>Other language</source>
-        <translation type="unfinished" />
+        <translation>Annat språk</translation>
     </message>
 </context>
 <context>
@@ -876,7 +877,7 @@
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
-        <source>Press Unlock to open the profile with the computer's keychain.</source>
+        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
         <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
@@ -923,7 +924,7 @@
         <translation>&amp;Ändra anhörig…</translation>
     </message>
     <message>
-        <source>Edit the open carer's details</source>
+        <source>Edit the open carer&apos;s details</source>
         <translation>Ändra uppgifterna för den öppna anhöriga</translation>
     </message>
     <message>
@@ -1198,67 +1199,67 @@
     <name>NoteEditor</name>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished" />
+        <translation>&amp;Datum</translation>
     </message>
     <message>
         <source>&amp;How</source>
-        <translation type="unfinished" />
+        <translation>&amp;Hur</translation>
     </message>
     <message>
         <source>&amp;Who took part *</source>
-        <translation type="unfinished" />
+        <translation>&amp;Vilka var med *</translation>
     </message>
     <message>
         <source>What came &amp;up *</source>
-        <translation type="unfinished" />
+        <translation>Vad kom &amp;fram *</translation>
     </message>
     <message>
         <source>Sharing</source>
-        <translation type="unfinished" />
+        <translation>Delning</translation>
     </message>
     <message>
         <source>Date of the conversation</source>
-        <translation type="unfinished" />
+        <translation>Datum för samtalet</translation>
     </message>
     <message>
         <source>How the conversation took place</source>
-        <translation type="unfinished" />
+        <translation>Hur samtalet skedde</translation>
     </message>
     <message>
         <source>Who took part</source>
-        <translation type="unfinished" />
+        <translation>Vilka var med</translation>
     </message>
     <message>
         <source>Roles, for example: the carer, home-care worker</source>
-        <translation type="unfinished" />
+        <translation>Roller, till exempel: den anhörige, undersköterska</translation>
     </message>
     <message>
         <source>Conversation note</source>
-        <translation type="unfinished" />
+        <translation>Samtalsanteckning</translation>
     </message>
     <message>
-        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
-        <translation type="unfinished" />
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
+        <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
     </message>
     <message>
         <source>The conversation touched on</source>
-        <translation type="unfinished" />
+        <translation>Samtalet rörde</translation>
     </message>
     <message>
-        <source>Only in the carer's record</source>
-        <translation type="unfinished" />
+        <source>Only in the carer&apos;s record</source>
+        <translation>Bara i den anhöriges akt</translation>
     </message>
     <message>
         <source>May be shared with colleagues in the care</source>
-        <translation type="unfinished" />
+        <translation>Får delas med kollegor i vården och omsorgen</translation>
     </message>
     <message>
         <source>Write who took part.</source>
-        <translation type="unfinished" />
+        <translation>Skriv vilka som var med.</translation>
     </message>
     <message>
         <source>Write what came up in the conversation.</source>
-        <translation type="unfinished" />
+        <translation>Skriv vad som kom fram i samtalet.</translation>
     </message>
 </context>
 <context>
@@ -1273,7 +1274,7 @@
     <name>PrintDialog</name>
     <message>
         <source>Print</source>
-        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer's timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
         <translation>Skriv ut</translation>
     </message>
     <message>
@@ -1333,7 +1334,7 @@
         <translation>Den anhöriga själv</translation>
     </message>
     <message>
-        <source>Someone else (only with the carer's consent)</source>
+        <source>Someone else (only with the carer&apos;s consent)</source>
         <translation>Någon annan (bara med den anhörigas samtycke)</translation>
     </message>
     <message>
@@ -1433,7 +1434,7 @@
         <translation>Läser…</translation>
     </message>
     <message>
-        <source>Could not read the carer's record: %1</source>
+        <source>Could not read the carer&apos;s record: %1</source>
         <translation>Den anhörigas uppgifter kunde inte läsas: %1</translation>
     </message>
     <message>
@@ -1502,7 +1503,10 @@
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+        <translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
+        </translation>
     </message>
     <message>
         <source>AnhörigDesk printout</source>
@@ -1531,10 +1535,6 @@
     <message>
         <source>The PDF could not be saved: %1</source>
         <translation>PDF-filen kunde inte sparas: %1</translation>
-    </message>
-    <message>
-        <source>Printed, but it could not be noted on the timeline: %1</source>
-        <translation>Utskriven, men den kunde inte antecknas på tidslinjen: %1</translation>
     </message>
     <message>
         <source>Sent to the printer and noted on the timeline.</source>
@@ -1593,65 +1593,68 @@
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+        <translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ProfilePicker</name>
     <message>
         <source>Open profile — AnhörigDesk</source>
-        <translation type="unfinished" />
+        <translation>Öppna profil — AnhörigDesk</translation>
     </message>
     <message>
         <source>Who is working?</source>
-        <translation type="unfinished" />
+        <translation>Vem arbetar?</translation>
     </message>
     <message>
         <source>Profiles on this computer</source>
-        <translation type="unfinished" />
+        <translation>Profiler på den här datorn</translation>
     </message>
     <message>
         <source>Pass&amp;phrase:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Lösenfras:</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished">Lösenfras</translation>
+        <translation>Lösenfras</translation>
     </message>
     <message>
-        <source>This profile is unlocked with the computer's keychain.</source>
-        <translation type="unfinished" />
+        <source>This profile is unlocked with the computer&apos;s keychain.</source>
+        <translation>Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished" />
+        <translation>&amp;Öppna</translation>
     </message>
     <message>
         <source>&amp;New profile…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Ny profil…</translation>
     </message>
     <message>
         <source>Type the passphrase first.</source>
-        <translation type="unfinished">Skriv lösenfrasen först.</translation>
+        <translation>Skriv lösenfrasen först.</translation>
     </message>
     <message>
         <source>Opening…</source>
-        <translation type="unfinished" />
+        <translation>Öppnar…</translation>
     </message>
 </context>
 <context>
     <name>ProfileWizard</name>
     <message>
         <source>New profile — AnhörigDesk</source>
-        <translation type="unfinished" />
+        <translation>Ny profil — AnhörigDesk</translation>
     </message>
     <message>
         <source>&amp;Create profile</source>
-        <translation type="unfinished" />
+        <translation>&amp;Skapa profil</translation>
     </message>
     <message>
         <source>Creating the profile…</source>
-        <translation type="unfinished" />
+        <translation>Skapar profilen…</translation>
     </message>
 </context>
 <context>
@@ -1700,7 +1703,7 @@
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
         <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
     </message>
     <message>
@@ -1746,7 +1749,7 @@
         <translation>Synka nu</translation>
     </message>
     <message>
-        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality's server when there is a connection.</source>
+        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
         <translation>Allt du skriver sparas först krypterat på den här datorn. Synken skickar det till kommunens server när det finns en uppkoppling.</translation>
     </message>
     <message>

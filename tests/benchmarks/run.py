@@ -13,6 +13,7 @@ from pathlib import Path
 
 AREAS = {
     "store": "bench_store",
+    "forms": "bench_forms",
     "schedule": "bench_schedule",
     "print": "bench_print",
     "sync": "bench_sync_server",

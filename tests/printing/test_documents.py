@@ -300,3 +300,34 @@ def test_builtin_stodplan_response_in_every_language(forms: dict[str, FormDefini
         assert forms["stodplan"].title.get(lang) in text
         assert SWEDISH_LETTERS in text
         assert all(f["emb"] == "yes" for f in fonts_of(pdf, tmp_path))
+
+
+def test_every_document_has_a_large_print_variant(forms: dict[str, FormDefinition],
+                                                  municipality: Municipality,
+                                                  tmp_path: Path) -> None:
+    from anhorigdesk.printing import render_information_handout
+
+    plan = make_entry(forms["stodplan"], plan_answers())
+    documents = {
+        "handout": lambda lp: render_information_handout(municipality, "sv", large_print=lp),
+        "plan": lambda lp: render_support_plan(plan, municipality, contact_person=CONTACT,
+                                               large_print=lp),
+        "checkin": lambda lp: render_checkin_summary(
+            make_entry(forms["frivillighet"], checkin_answers()), municipality,
+            agreed=["Vi ses igen."], large_print=lp),
+        "korttid": lambda lp: render_korttid_list(forms["korttid"], municipality, "sv",
+                                                  unit_name="Lärkan", large_print=lp),
+        "response": lambda lp: render_response(make_entry(_every_kind(), EVERY_ANSWER),
+                                               municipality, large_print=lp),
+    }
+    for name, render in documents.items():
+        large = render(True)
+        sizes = text_sizes(large)
+        assert sizes.most_common(1)[0][0] >= 16, name
+        assert min(sizes) >= 14, (name, sorted(sizes))
+        assert text_sizes(render(False)).most_common(1)[0][0] < 16, name
+        text = text_of(large, tmp_path)
+        assert "Sida 1 av" in text, name
+    # in large print the wide and narrow groups print as blocks, still with every answer
+    text = text_of(documents["response"](True), tmp_path)
+    assert "Rad 1" in text and "Boka tid" in text and "Kolumn sex 6" in text

@@ -43,6 +43,9 @@ def save_screenshot():
     """save_screenshot(widget, name): a PNG of the widget in screenshots/ (gitignored)."""
 
     def save(widget, name: str) -> Path:
+        from anhorigdesk.ui.qt import QApplication
+
+        QApplication.processEvents()  # let pending layout requests settle first
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         assert widget.grab().save(str(path)), f"could not save {path}"
@@ -58,3 +61,46 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/ui" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+
+
+PASSPHRASE = "en lang testfras"  # ASCII: QTest.keyClicks cannot type å
+
+
+@pytest.fixture
+def opened_profile(data_dir):
+    """A fresh passphrase profile in the test's data dir (closed after the test)."""
+    from anhorigdesk.profiles import ProfileManager
+
+    opened = ProfileManager(data_dir).create("Testa Testsson", "Anhörigstöd Exempelby", passphrase=PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def app_window(qapp, qtbot, data_dir, opened_profile):
+    """The main window on a real, open profile, as after unlocking it."""
+    from anhorigdesk.ui.app import AppController, create_application
+
+    app = create_application([])
+    ctrl = AppController(app, data_dir)
+    window = ctrl.open_session(opened_profile)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl.ctx.session.close = None  # the fixture closes the store after the workers stop
+    yield ctrl, window
+    window.close()
+    ctrl.shutdown()
+    ctrl.ctx.languages.uninstall()
+    ctrl.apply_text_size(False)
+    app.aboutToQuit.disconnect(ctrl.shutdown)
+    window.deleteLater()
+
+
+@pytest.fixture
+def wait_idle(qtbot):
+    """wait_idle(ctrl): until no background task runs (all results delivered)."""
+
+    def wait(ctrl, timeout: int = 5000) -> None:
+        qtbot.waitUntil(lambda: ctrl.ctx.runner.running == 0, timeout=timeout)
+
+    return wait

@@ -270,10 +270,13 @@ def test_a_failing_save_draft_keeps_the_form_usable(qtbot, registry: FormRegistr
         raise OSError("disk full")
 
     widget = make_widget(qtbot, registry.current("samtal"), save_draft=broken)
-    type_into(qtbot, widget.editor("participants").focus_widgets()[0], "Testperson")
-    assert not widget.save_draft_now()
+    widget.editor("participants").focus_widgets()[0].setFocus()
+    type_keys(qtbot, widget.editor("participants").focus_widgets()[0], "Testperson")
+    with qtbot.waitSignal(widget.draft_failed, timeout=1000):
+        assert not widget.save_draft_now()
     assert widget.is_dirty()
-    assert "Testperson" not in caplog.text  # answers never reach the log
+    assert "OSError" in caplog.text
+    assert "Testperson" not in caplog.text and "disk full" not in caplog.text
 
 
 def test_language_argument_and_switch_keep_answers(qtbot, registry: FormRegistry) -> None:
@@ -313,3 +316,46 @@ def test_version_1_response_renders_unchanged_after_version_2(qtbot, tmp_path: P
     assert changes.focus_widgets()[0].toPlainText() == "Mer stöd från grannen."
     new = make_widget(qtbot, later.current("frivillighet"), answers=answers, read_only=True)
     assert "changes_since_last" not in new.answers()
+
+
+def tab_to(qtbot, target: QWidget, limit: int = 40) -> None:
+    """Press Tab until the target has focus (fails if Tab never reaches it)."""
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab did not reach {target.objectName()}")
+
+
+def test_voluntariness_check_in_with_the_keyboard_only(qtbot, registry: FormRegistry) -> None:
+    definition = registry.current("frivillighet")
+    saved: list[dict[str, Any]] = []
+    widget = make_widget(qtbot, definition, save_draft=saved.append)
+    first = widget.editor("check_in_date").focus_widgets()[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus, timeout=2000)
+    type_keys(qtbot, first, "2026-11-27")
+    choice = widget.editor("still_own_choice").options.buttons
+    tab_to(qtbot, choice["no"])
+    qtbot.keyClick(choice["no"], Qt.Key.Key_Space)
+    why = widget.editor("not_own_choice_why").focus_widgets()[0]
+    tab_to(qtbot, why)  # revealed by the answer, and next in the tab order
+    type_keys(qtbot, why, "Ingen annan kan hjälpa till just nu.")
+    burden = widget.editor("burden_now").options.buttons["5"]
+    tab_to(qtbot, burden)
+    qtbot.keyClick(burden, Qt.Key.Key_Space)
+    reduce = widget.editor("wants_to_reduce").options.buttons["yes"]
+    tab_to(qtbot, reduce)
+    qtbot.keyClick(reduce, Qt.Key.Key_Space)
+    assert saved, "leaving the text fields saved the draft"
+    with qtbot.waitSignal(widget.finished, timeout=2000) as finished:
+        assert widget.finish()
+    answers = finished.args[0]
+    assert answers == {"check_in_date": "2026-11-27", "still_own_choice": "no",
+                       "not_own_choice_why": "Ingen annan kan hjälpa till just nu.",
+                       "burden_now": 5, "wants_to_reduce": "yes"}
+    assert [f.flag_id for f in raised_flags(definition, answers)] == [
+        "not_voluntary", "burden_high", "wants_to_reduce_or_stop"]
+    # Space on the checked option clears it again
+    qtbot.keyClick(reduce, Qt.Key.Key_Space)
+    assert "wants_to_reduce" not in widget.answers()

@@ -14,7 +14,9 @@ Registry and versions
     municipality files (the built-in form stays in use); `.current(id)`, `.forms()`,
     `.by_entry_kind(kind)`, `.get(id, version=None, fingerprint=None)`, `.versions(id)`,
     `.remember(definition) -> canonical JSON`, `.stored_version(definition) -> StoredVersion`,
-    `.add_stored(canonical_json)` to feed back versions kept by the store.
+    `.add_stored(canonical_json, fingerprint=None)` / `.add_stored_many(rows)` to feed back
+    the versions the store keeps (rows as `Repository.form_versions()` returns them);
+    `form_files(folder)` lists `*.yaml`/`*.yml` form files.
     `canonical_json(d)`, `definition_to_data(d)`, `definition_from_json(text)`,
     `fingerprint_of(d)` (sha256 of the canonical JSON; also `d.fingerprint`).
 
@@ -30,6 +32,9 @@ Typed definition (frozen dataclasses)
     FormSchedule(interval_months), flags, fingerprint, source)`, `Section`, `Question`,
     `QuestionKind`, `Choice`, `Condition`, `Clause`, `Routine`, `FlagRule`, `FlagSchedule`,
     `LocalText` (`.get(lang)` falls back to Swedish).
+
+Command line
+    `python -m anhorigdesk.forms [--lang sv|en] FILE_OR_FOLDER...` checks form files.
 
 Messages
     `Message(key, params).text(lang)`, `translate(key, lang, **params)`: the core's catalog,
@@ -81,7 +86,7 @@ from .model import (
     Section,
 )
 from .paths import builtin_forms_dir, schema_file
-from .registry import FormRegistry, StoredVersion
+from .registry import FormRegistry, StoredVersion, form_files
 
 __all__ = [
     "CHECKLIST_STATUSES",
@@ -114,6 +119,7 @@ __all__ = [
     "definition_from_json",
     "definition_to_data",
     "fingerprint_of",
+    "form_files",
     "form_schema",
     "is_answered",
     "load_form_file",

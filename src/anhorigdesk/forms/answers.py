@@ -269,6 +269,12 @@ def _check_group(group: Question, value: Any, path: Path, *, final: bool,
     return problems
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as it may appear in a message: short, never a whole text."""
+    text = str(value)
+    return text if len(text) <= 30 else text[:27] + "…"
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -286,7 +292,7 @@ def check_value(question: Question, value: Any) -> Message | None:
         return None
     if kind in (QuestionKind.YES_NO_UNSURE, QuestionKind.SINGLE_CHOICE):
         if not isinstance(value, str) or value not in question.option_values():
-            return Message("answer_not_option", {"value": str(value)})
+            return Message("answer_not_option", {"value": _shown(value)})
         return None
     if kind == QuestionKind.MULTI_CHOICE:
         if not isinstance(value, list):
@@ -294,9 +300,9 @@ def check_value(question: Question, value: Any) -> Message | None:
         seen: set[Any] = set()
         for item in value:
             if not isinstance(item, str) or item not in question.option_values():
-                return Message("answer_not_option", {"value": str(item)})
+                return Message("answer_not_option", {"value": _shown(item)})
             if item in seen:
-                return Message("answer_duplicate_option", {"value": item})
+                return Message("answer_duplicate_option", {"value": _shown(item)})
             seen.add(item)
         return None
     if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):

@@ -222,12 +222,38 @@ def form_schema() -> dict[str, Any]:
     return schema
 
 
+#: `$defs` that refer to themselves (directly or through others) stay references.
+_RECURSIVE_DEFS = frozenset({"question"})
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    """A copy of a schema node with references to non-recursive `$defs` written out.
+
+    Resolving `$ref` is most of jsonschema's work on a form (texts are everywhere); writing
+    the small definitions out once makes checking a form several times faster. The meaning
+    is unchanged; recursive definitions keep their reference.
+    """
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            name = ref.removeprefix("#/$defs/")
+            if name not in _RECURSIVE_DEFS:
+                return _inline_refs(defs[name], defs)
+        return {k: (v if k == "$defs" else _inline_refs(v, defs)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     schema = form_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    defs = schema["$defs"]
+    fast = _inline_refs(schema, defs)
+    fast["$defs"] = {name: _inline_refs(d, defs) for name, d in defs.items()}
+    return cls(fast)
 
 
 def schema_problems(data: Any, *, source: str, lines: LineMap) -> list[FormProblem]:

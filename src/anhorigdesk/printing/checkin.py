@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from anhorigdesk.forms import QuestionKind, is_answered, visible_questions
+from anhorigdesk.forms import is_answered, visible_questions
 
 from .answer_text import parse_date
 from .blocks import bullets, para
@@ -39,9 +39,7 @@ def checkin_story(ctx: EntryContext, agreed: Sequence[str], next_checkin: dt.dat
     for q in visible:
         value = e.answers.get(q.id)
         if q.id == date_question or not is_answered(value):
-            continue
-        if q.kind == QuestionKind.DATE and q.id == date_question:
-            continue
+            continue  # the check-in date is in the heading; unanswered questions are left out
         told.extend(question_block(ctx, q, value, outer))
     story.append(para(cat.text("checkin.answers_heading"), st.h1))
     story.extend(told or [para(cat.text("common.none_agreed"), st.body)])

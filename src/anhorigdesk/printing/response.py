@@ -110,14 +110,21 @@ def question_block(ctx: EntryContext, question: Question, value: Any,
     return [KeepTogether([label, *body, Spacer(1, st.body_size * 0.3)])]
 
 
-def column_widths(columns: Sequence[Question], st: Styles, width: float) -> list[float]:
-    date_width = stringWidth("30 september 2026", st.cell.fontName, st.cell.fontSize) + 12
+def column_widths(columns: Sequence[Question], st: Styles, width: float,
+                  first_weight: float = 1.0) -> list[float]:
+    """Widths for table columns: dates and numbers just wide enough (at most a quarter of the
+    width, so large print wraps the year rather than squeezing the text), the rest shared by
+    weight (long texts 2, the first text column `first_weight`, other texts 1)."""
+    date_width = min(stringWidth("30 september 2026", st.cell.fontName, st.cell.fontSize) + 12,
+                     width * 0.24)
     fixed = {i: date_width for i, q in enumerate(columns)
              if q.kind in (QuestionKind.DATE, QuestionKind.NUMBER, QuestionKind.SCALE,
                            QuestionKind.YES_NO_UNSURE)}
     rest = max(width - sum(fixed.values()), width * 0.3)
     flexible = [i for i in range(len(columns)) if i not in fixed]
     weights = {i: 2.0 if columns[i].kind == QuestionKind.LONG_TEXT else 1.0 for i in flexible}
+    if flexible:
+        weights[flexible[0]] *= first_weight
     total = sum(weights.values()) or 1.0
     widths = [fixed.get(i, rest * weights.get(i, 0) / total) for i in range(len(columns))]
     scale = width / sum(widths)
@@ -141,7 +148,8 @@ def group_block(ctx: EntryContext, group: Question, value: Any,
     columns, cells = group_rows(ctx, group, value, outer)
     if not cells:
         return [KeepTogether([label, para(cat.text("common.none_agreed"), st.small)])]
-    if len(columns) <= MAX_TABLE_COLUMNS:
+    # large print: more than two columns at 16 pt break words, so blocks instead
+    if len(columns) <= (2 if st.large_print else MAX_TABLE_COLUMNS):
         table = data_table([q.text.get(ctx.lang) for q in columns], cells, st,
                            column_widths(columns, st, FRAME_WIDTH))
         # the label stays with the table's first rows; a long table splits across pages

@@ -27,7 +27,7 @@ from anhorigdesk.forms import (
 )
 
 from .answer_text import answer_text, parse_date
-from .blocks import data_table, key_values, panel, para
+from .blocks import data_table, key_values, label_column_width, panel, para
 from .entry import PrintableEntry, Reader, check_may_print
 from .errors import PrintInputError
 from .layout import build_pdf, write_pdf
@@ -100,8 +100,25 @@ def actions_table(ctx: EntryContext, group: Question, value: Any,
         cells.append([answer_text(q, row.get(q.id), lang, cat) if q.id in ids
                       and row.get(q.id) not in (None, "") else ""
                       for q, _ in columns])
-    widths = column_widths([q for q, _ in columns], st, FRAME_WIDTH)
+    if st.large_print:
+        # 16 pt in three columns breaks long Swedish words; one block per action reads better
+        return action_blocks(ctx, [h for _, h in columns], cells)
+    widths = column_widths([q for q, _ in columns], st, FRAME_WIDTH, first_weight=1.5)
     return [data_table([h for _, h in columns], cells, st, widths)]
+
+
+def action_blocks(ctx: EntryContext, headings: list[str], cells: list[list[str]]) -> list[Flowable]:
+    """Each agreed action as a numbered heading with who / by when below it (large print)."""
+    st = ctx.st
+    label_width = label_column_width(headings[1:], st, FRAME_WIDTH) if headings[1:] else None
+    out: list[Flowable] = []
+    for number, row in enumerate(cells, start=1):
+        what = row[0] if row else ""
+        out.append(para(f"{number}. {what}", st.h2))
+        pairs = [(h, v) for h, v in zip(headings[1:], row[1:], strict=True) if v]
+        if pairs:
+            out.append(key_values(pairs, st, FRAME_WIDTH, label_width))
+    return out
 
 
 def support_plan_story(ctx: EntryContext, contact_person: ContactPerson | None,

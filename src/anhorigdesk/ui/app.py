@@ -220,6 +220,7 @@ class AppController(QObject):
         install_pages(window, self.ctx)
         window.settings_requested.connect(self.open_settings)
         window.larger_text_toggled.connect(self._toggle_larger_text)
+        window.data_changed.connect(self.refresh_status)
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()

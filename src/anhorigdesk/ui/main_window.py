@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     """
 
     locked_changed = Signal(bool)
+    data_changed = Signal()
     settings_requested = Signal()
     larger_text_toggled = Signal(bool)
 
@@ -68,6 +69,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        # Roomier rows; colours stay the palette's (light and dark schemes).
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid); }"
+            "QListWidget#sidebar::item { padding: 7px 12px; }"
+        )
         for _ in NAV_KEYS:
             QListWidgetItem(self.sidebar)
         self.stack = QStackedWidget(self)
@@ -264,6 +271,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         page.navigate.connect(self.navigate)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        page.data_changed.connect(self.data_changed)
 
     def navigate(self, name: str, argument: object = None) -> None:
         if self.locked:

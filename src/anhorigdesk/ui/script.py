@@ -133,11 +133,19 @@ class ScriptRunner(QObject):
         window.actions_by_name["new_conversation"].trigger()
         yield lambda: window.current_page_name == "entry"
         page = window.pages["entry"]
-        editor = page.note_editor
-        editor.participants.setText(step["participants"])
-        editor.note.setPlainText(step["note"])
-        for part in step.get("parts", []):
-            editor.parts[part].setChecked(True)
+        if page.form is not None:  # the samtal form, through its editors
+            form = page.form
+            form.editor("participants").edit.setText(step["participants"])
+            form.editor("note").edit.setPlainText(step["note"])
+            for part in step.get("parts", []):
+                form.editor("perspective_parts").boxes[part].setChecked(True)
+            form.editor("support_info_offered").options.buttons[step.get("info_offered", "yes")].setChecked(True)
+        else:
+            editor = page.note_editor
+            editor.participants.setText(step["participants"])
+            editor.note.setPlainText(step["note"])
+            for part in step.get("parts", []):
+                editor.parts[part].setChecked(True)
         before = len(window.pages["carer"].entries)
         page.save_button.click()
         carer = window.pages["carer"]
@@ -150,7 +158,7 @@ class ScriptRunner(QObject):
         yield lambda: window.current_page_name == "carers"
         generation = page.model.generation
         page.search.setText(step["text"])
-        yield lambda: page.model.generation > generation and not page.model._loading
+        yield lambda: page.model.generation > generation and not page.model.is_loading
         self._result["names"] = [r.get("name") for r in page.model.rows]
 
     def step_open_result(self, step: dict[str, Any]) -> Iterator[Wait]:

@@ -115,24 +115,39 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Owns the pool and keeps running tasks alive until they report ``done``."""
+    """Owns the pool and keeps running tasks alive until they report ``done``.
+
+    By default tasks run one at a time, in the order they were submitted: a read
+    submitted after a write (say, the home screen's drafts after a draft save) sees
+    that write.  The store's calls take milliseconds; long jobs that should not hold
+    up the screens get a runner of their own.
+    """
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, max_threads: int = 1) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        # Keep the worker thread: the store keeps one read connection per thread.
+        self.pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
         self._running.add(task)
-        task.done.connect(lambda t=task: self._forget(t))
+        # A bound slot (not a lambda): Qt drops the connection if the runner is deleted.
+        task.done.connect(self._on_task_done)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
         self.pool.start(_Runnable(task))
         return task
+
+    @Slot()
+    def _on_task_done(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._forget(task)
 
     def _forget(self, task: Task) -> None:
         task.is_done = True

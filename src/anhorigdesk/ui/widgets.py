@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anhorigdesk.ui.qt import QApplication, QEvent, QFrame, QLabel, QWidget
+from anhorigdesk.ui.qt import QApplication, QEvent, QFrame, QLabel, QPalette, QWidget
 
 
 class Heading(QLabel):
@@ -26,12 +26,14 @@ class Heading(QLabel):
 
 
 def refresh_scaled_fonts() -> None:
-    """Qt does not tell widgets with their own font that the application font changed;
-    re-derive the fonts of the widgets that scale with it."""
+    """Qt does not tell widgets with their own font (or a style sheet, which fixes the
+    font at polish time) that the application font changed; bring them along."""
     for widget in QApplication.allWidgets():
         refresh = getattr(widget, "refresh_font", None)
         if callable(refresh):
             refresh()
+        elif widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
 
 
 class Muted(QLabel):
@@ -40,8 +42,7 @@ class Muted(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setForegroundRole(self.foregroundRole())
-        self.setStyleSheet("color: palette(placeholder-text);")
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
 
 def hline(parent: QWidget | None = None) -> QFrame:

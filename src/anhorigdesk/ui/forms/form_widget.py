@@ -55,12 +55,14 @@ class FormWidget(QWidget):
     """Shows one form definition for filling in, or read-only for a stored response.
 
     Signals: `changed()` after every change by the user; `finished(dict)` with the answers
-    when `finish()` found them valid; `draft_saved(dict)` after `save_draft` was called.
+    when `finish()` found them valid; `draft_saved(dict)` after `save_draft` was called;
+    `draft_failed()` when `save_draft` raised (the answers stay, the next tick retries).
     """
 
     changed = Signal()
     finished = Signal(object)
     draft_saved = Signal(object)
+    draft_failed = Signal()
 
     def __init__(self, definition: FormDefinition, *, language: str = "sv",
                  answers: Mapping[str, Any] | None = None, read_only: bool = False,
@@ -345,9 +347,12 @@ class FormWidget(QWidget):
         answers = self.answers()
         try:
             self._save_draft(answers)
-        except Exception:
-            # keep the form usable; the next tick tries again (no answers in the log)
-            log.exception("saving the draft of form %s failed", self._definition.id)
+        except Exception as exc:
+            # keep the form usable and the answers on screen; the next tick tries again.
+            # Only the kind of error is logged: its text might quote what was typed.
+            log.warning("saving the draft of form %s failed: %s", self._definition.id,
+                        type(exc).__name__)
+            self.draft_failed.emit()
             return False
         self._dirty = False
         self.draft_saved.emit(answers)

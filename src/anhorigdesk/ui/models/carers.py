@@ -20,6 +20,7 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
+from anhorigdesk.ui.timefmt import local_date
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
@@ -84,7 +85,7 @@ class CarerListModel(QAbstractTableModel):
             if column == self.STATUS:
                 return self._texts.get(row.get("status") or "active", row.get("status") or "")
             if column == self.UPDATED:
-                return (row.get("updated_at") or "")[:10]
+                return local_date(row.get("updated_at"))
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
         return None
@@ -113,28 +114,30 @@ class CarerListModel(QAbstractTableModel):
         self.query = text.strip()
         self.reload()
 
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
     def reload(self) -> None:
+        """Ask again (new query or filter).  The rows shown stay until the answer comes,
+        then are replaced in one step: typing does not make the list flicker empty."""
         self.generation += 1
-        self.beginResetModel()
-        self.rows = []
         self._exhausted = False
-        self._loading = False
-        self.endResetModel()
         if self.query:
             self._search(self.generation)
         else:
-            self._fetch_page(self.generation)
+            self._fetch_page(self.generation, offset=0)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self.query and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._fetch_page(self.generation)
+            self._fetch_page(self.generation, offset=len(self.rows))
 
-    def _fetch_page(self, generation: int) -> None:
+    def _fetch_page(self, generation: int, *, offset: int) -> None:
         self._loading = True
-        repo, actor, flt, offset = self.repository, self.actor, self.filter, len(self.rows)
+        repo, actor, flt = self.repository, self.actor, self.filter
         clock = QElapsedTimer()
         clock.start()
 
@@ -146,7 +149,7 @@ class CarerListModel(QAbstractTableModel):
             )
 
         task = self.runner.submit(work, name="list_carers")
-        task.finished.connect(lambda rows: self._append(generation, rows, True, clock))
+        task.finished.connect(lambda rows: self._arrived(generation, rows, True, offset == 0, clock))
         task.failed.connect(lambda exc: self._failed(generation, exc))
 
     def _search(self, generation: int) -> None:
@@ -159,20 +162,27 @@ class CarerListModel(QAbstractTableModel):
             return [r for r in repo.search(actor, text, limit=SEARCH_LIMIT) if flt.accepts(r)]
 
         task = self.runner.submit(work, name="search_carers")
-        task.finished.connect(lambda rows: self._append(generation, rows, False, clock))
+        task.finished.connect(lambda rows: self._arrived(generation, rows, False, True, clock))
         task.failed.connect(lambda exc: self._failed(generation, exc))
 
-    def _append(self, generation: int, rows: list[dict[str, Any]], paged: bool, clock: QElapsedTimer) -> None:
+    def _arrived(self, generation: int, rows: list[dict[str, Any]], paged: bool, replace: bool,
+                 clock: QElapsedTimer) -> None:
         if generation != self.generation:
             return  # the user has typed on; this answer is for an older question
-        self._loading = False
         if not paged or len(rows) < PAGE_SIZE:
             self._exhausted = True
-        if rows:
+        if replace:
+            # Still "loading" during the reset, so a view reacting to it does not ask
+            # for the next page before this one is in.
+            self.beginResetModel()
+            self.rows = list(rows)
+            self.endResetModel()
+        elif rows:
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self.rows.extend(rows)
             self.endInsertRows()
+        self._loading = False
         self.loaded.emit(generation, clock.nsecsElapsed() / 1e6)
 
     def _failed(self, generation: int, exc: BaseException) -> None:

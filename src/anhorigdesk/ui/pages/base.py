@@ -16,10 +16,15 @@ class Page(QWidget):
     navigate = Signal(str, object)
     #: a short, non-personal status message for the status bar
     status_message = Signal(str)
+    #: something was written to the store (the status bar's pending count may change)
+    data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The open profile this page was built for (pages are built per session; the
+        # context's session becomes None when the application shuts down).
+        self.session = ctx.session
 
     def page_title(self) -> str:
         """The page's name for the window title. Never personal data."""

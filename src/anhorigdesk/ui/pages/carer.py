@@ -33,6 +33,7 @@ from anhorigdesk.ui.qt import (
 )
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.timefmt import local_date
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
@@ -64,7 +65,7 @@ def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, s
     out: dict[str, tuple[int, str]] = {part: (0, "") for part in PERSPECTIVE_PARTS}
     for entry in entries:
         parts = (entry.get("data") or {}).get("perspective_parts") or []
-        when = (entry.get("occurred_at") or "")[:10]
+        when = local_date(entry.get("occurred_at"))
         for part in parts:
             if part in out:
                 count, last = out[part]
@@ -115,6 +116,8 @@ class CarerPage(Page):
         self.consent_box.layout().addWidget(self.consent_empty)
         for lst in (self.relations_list, self.consent_list):
             lst.setMaximumHeight(96)
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # perspective
         self.perspective_box = QGroupBox(self)
         grid = QGridLayout(self.perspective_box)
@@ -160,7 +163,8 @@ class CarerPage(Page):
         tl_layout = QVBoxLayout(self.timeline_box)
         tl_layout.addLayout(filter_row)
         tl_layout.addWidget(self.timeline, 1)
-        tl_layout.addWidget(self.timeline_empty)
+        tl_layout.addWidget(self.timeline_empty, 1)
+        self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # connect
         self.edit_button.clicked.connect(lambda: self.navigate.emit("carer_edit", self.carer_id))
@@ -257,9 +261,9 @@ class CarerPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        if self.carer_id is None or self.ctx.session is None:
+        if self.carer_id is None or self.session is None:
             return
-        repo, actor, carer_id = self.ctx.session.repository, self.ctx.session.actor, self.carer_id
+        repo, actor, carer_id = self.session.repository, self.session.actor, self.carer_id
 
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
             return repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff()
@@ -332,7 +336,7 @@ class CarerPage(Page):
             if wanted and entry.get("kind") != wanted:
                 continue
             item = QTreeWidgetItem([
-                (entry.get("occurred_at") or "")[:10],
+                local_date(entry.get("occurred_at")),
                 lab.entry_kind(entry.get("kind") or ""),
                 handout_summary(entry) if entry.get("kind") == "handout" else entry_summary(entry),
                 entry.get("author_name") or "",
@@ -349,12 +353,10 @@ class CarerPage(Page):
     def run_action(self, what: str) -> None:
         if self.carer_id is None:
             return
-        if what == "conversation":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "samtal"})
-        elif what == "plan":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "stodplan"})
-        elif what == "checkin":
-            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": "frivillighet"})
+        kinds = {"conversation": "samtal", "plan": "stodplan", "checkin": "frivillighet"}
+        if what in kinds:
+            self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": kinds[what],
+                                         "carer_name": self.carer.get("name") or ""})
         elif what == "print":
             printer = self.ctx.extras.get("print_carer")
             if printer is None:

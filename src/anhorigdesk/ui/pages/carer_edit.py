@@ -34,6 +34,7 @@ from anhorigdesk.ui.qt import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,15 @@ from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 DRAFT_FORM_ID = "carer_profile"
+
+
+def parse_error(text: str) -> str:
+    """The core's reason why ``text`` is not a valid personnummer ("" if it is)."""
+    try:
+        parse_personnummer(text)
+    except PersonnummerError as exc:
+        return exc.localized(current_language())
+    return ""
 AUTOSAVE_MS = 1500
 
 
@@ -84,23 +94,18 @@ class CarerEditPage(Page):
         self.person_box = QGroupBox(self)
         self.person_form = QFormLayout(self.person_box)
         self.form_labels: dict[str, QLabel] = {}
-        pnr_cell = QVBoxLayout()
-        pnr_cell.setContentsMargins(0, 0, 0, 0)
-        pnr_cell.addWidget(self.personnummer)
-        pnr_cell.addWidget(self.pnr_error)
         for key, field in (
-            ("name", self.name), ("personnummer", pnr_cell), ("phone", self.phone),
+            ("name", self.name), ("personnummer", self.personnummer), ("pnr_error", self.pnr_error),
+            ("phone", self.phone),
             ("email", self.email), ("address", self.address), ("language", self.language),
             ("is_child", self.is_child), ("hours", self.hours),
             ("support_contact", self.support_contact), ("notes", self.notes),
         ):
             label = QLabel(self)
             self.form_labels[key] = label
-            if isinstance(field, QWidget):
-                label.setBuddy(field)
-            else:
-                label.setBuddy(self.personnummer)
+            label.setBuddy(field)
             self.person_form.addRow(label, field)
+        self._pnr_error_row = 2
         # --- cared-for persons
         self.links_box = QGroupBox(self)
         self.links_list = QListWidget(self.links_box)
@@ -175,18 +180,15 @@ class CarerEditPage(Page):
 
         # assemble
         body = QWidget(self)
-        columns = QHBoxLayout(body)
-        left = QVBoxLayout()
-        left.addWidget(self.person_box)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.links_box)
-        right.addWidget(self.consent_box)
-        right.addStretch(1)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        column = QVBoxLayout(body)
+        column.addWidget(self.person_box)
+        column.addWidget(self.links_box)
+        column.addWidget(self.consent_box)
+        column.addStretch(1)
+        column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         bottom = QHBoxLayout()
@@ -262,7 +264,7 @@ class CarerEditPage(Page):
         self._check_personnummer()
 
     def _fill_support_contacts(self) -> None:
-        session = self.ctx.session
+        session = self.session
         current = self.support_contact.currentData()
         self.support_contact.blockSignals(True)
         self.support_contact.clear()
@@ -327,7 +329,7 @@ class CarerEditPage(Page):
                 widget.document().clearUndoRedoStacks()
 
     def _load(self, carer_id: str) -> None:
-        repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        repo, actor = self.session.repository, self.session.actor
         self.setEnabled(False)
 
         def work(_ctx: TaskContext) -> dict[str, Any]:
@@ -393,24 +395,27 @@ class CarerEditPage(Page):
     def _check_personnummer(self, *_args: Any) -> bool:
         text = self.personnummer.text().strip()
         if not text:
-            self.pnr_error.clear()
-            self.pnr_error.hide()
+            self._show_pnr_error("")
             return True
         try:
             parsed = parse_personnummer(text)
         except PersonnummerError as exc:
             # Only complain about the form once enough has been typed to judge it.
             if len(text.replace("-", "").replace("+", "")) >= 10 or not self.personnummer.hasFocus():
-                self.pnr_error.setText(exc.localized(current_language()))
-                self.pnr_error.show()
+                self._show_pnr_error(exc.localized(current_language()))
             else:
-                self.pnr_error.hide()
+                self._show_pnr_error("")
             return False
-        self.pnr_error.clear()
-        self.pnr_error.hide()
+        self._show_pnr_error("")
+        if self.error.text() == self.tr("Check the personal identity number."):
+            self.error.clear()
         if not self._loading and parsed.age_on(date.today()) < 18 and not self.is_child.isChecked():
             self.is_child.setChecked(True)
         return True
+
+    def _show_pnr_error(self, text: str) -> None:
+        self.pnr_error.setText(text)
+        self.person_form.setRowVisible(self._pnr_error_row, bool(text))
 
     # -------------------------------------------------------------- editing
     def _changed(self, *_args: Any) -> None:
@@ -446,10 +451,10 @@ class CarerEditPage(Page):
         self._changed()
 
     def save_draft_now(self) -> None:
-        if not self._dirty or self._saving or self.ctx.session is None:
+        if not self._dirty or self._saving or self.session is None:
             return
         self._autosave.stop()
-        repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        repo, actor = self.session.repository, self.session.actor
         data = {
             "fields": {**self._fields(), "new_consents": self._new_consents()},
             "new_links": self.new_links,
@@ -480,7 +485,8 @@ class CarerEditPage(Page):
             self.name.setFocus()
             return
         if not self._check_personnummer():
-            self.pnr_error.show()
+            if not self.pnr_error.text():
+                self._show_pnr_error(parse_error(fields["personnummer"] or ""))
             self.error.setText(self.tr("Check the personal identity number."))
             self.personnummer.setFocus()
             return
@@ -488,7 +494,7 @@ class CarerEditPage(Page):
             parsed = parse_personnummer(fields["personnummer"])
             fields["personnummer"] = str(parsed)
             fields["birth_date"] = parsed.birth_date
-        session = self.ctx.session
+        session = self.session
         actor = session.actor
         carer_id = self.carer_id or uuid7()
         changes: list[Change] = []
@@ -535,6 +541,7 @@ class CarerEditPage(Page):
         self.draft_id = None
         self.save_button.setEnabled(True)
         self.status_message.emit(self.tr("Carer saved."))
+        self.data_changed.emit()
         self.navigate.emit("carer", carer_id)
 
     def _failed(self, exc: BaseException) -> None:
@@ -547,8 +554,8 @@ class CarerEditPage(Page):
         draft_id = self.draft_id
         self._dirty = False
         self._autosave.stop()
-        if draft_id and self.ctx.session is not None:
-            repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        if draft_id and self.session is not None:
+            repo, actor = self.session.repository, self.session.actor
             self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
         self.draft_id = None
         if self.carer_id:

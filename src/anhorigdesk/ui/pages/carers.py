@@ -87,7 +87,7 @@ class CarersPage(Page):
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search_label)
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 1)
         filters.addWidget(self.contact_filter, 1)
         filters.addWidget(self.child_only)
@@ -124,8 +124,8 @@ class CarersPage(Page):
         for combo, all_text, items in (
             (self.unit_filter, self.tr("All units"), [(u["name"], u["id"]) for u in self._units]),
             (self.contact_filter, self.tr("All support contacts"),
-             [(self.tr("Me"), self.ctx.session.actor.staff_id)]
-             + [(s["name"], s["id"]) for s in self._staff if s["id"] != self.ctx.session.actor.staff_id]),
+             [(self.tr("Me"), self.session.actor.staff_id)]
+             + [(s["name"], s["id"]) for s in self._staff if s["id"] != self.session.actor.staff_id]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -143,7 +143,7 @@ class CarersPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        repo = self.ctx.session.repository
+        repo = self.session.repository
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             return repo.units(), repo.staff()
@@ -180,7 +180,7 @@ class CarersPage(Page):
             )
 
     def _update_empty(self) -> None:
-        empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model._loading
+        empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model.is_loading
         self.empty_label.setVisible(empty)
         if self.model.query:
             self.empty_label.setText(self.tr("No carer matches the search."))

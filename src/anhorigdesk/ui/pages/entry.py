@@ -12,7 +12,7 @@ change, on lock, on leaving the page and on quit; saving the entry discards the 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from anhorigdesk.i18n import current_language
@@ -257,13 +257,22 @@ class EntryPage(Page):
     def page_title(self) -> str:
         return labels().entry_kind(self.kind)
 
+    def _set_heading(self) -> None:
+        # The carer's name is part of the page (the user must see whose record this is),
+        # never of the window title.
+        kind = labels().entry_kind(self.kind)
+        name = getattr(self, "carer_name", "")
+        self.heading.setText(f"{kind} · {name}" if name else kind)
+
     def retranslate(self) -> None:
-        self.heading.setText(labels().entry_kind(self.kind))
+        self._set_heading()
         self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
         self.save_button.setText(self.tr("&Save"))
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
         self.note_editor.retranslate()
+        if self.form is not None:
+            self.form.set_language(current_language())
 
     # -------------------------------------------------------------- showing
     def on_shown(self, argument: object = None) -> None:
@@ -279,7 +288,8 @@ class EntryPage(Page):
         self._open_editor(kind, data)
         self.error.clear()
         self.draft_state.setText(self.tr("Restored from a draft.") if draft else "")
-        self.heading.setText(labels().entry_kind(self.kind))
+        self.carer_name = (draft or {}).get("carer_name") or argument.get("carer_name") or ""
+        self._set_heading()
         self._dirty = False
 
     def _open_editor(self, kind: str, data: dict[str, Any]) -> None:
@@ -294,6 +304,8 @@ class EntryPage(Page):
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if widget_class is not None and definitions:
             self.definition = definitions[0]
+            if not data and kind == NOTE_KIND:
+                data = {"conversation_date": date.today().isoformat()}
             self.form = widget_class(
                 self.definition, language=current_language(), answers=data or None,
                 save_draft=self._save_form_draft, autosave_ms=AUTOSAVE_MS, parent=self,
@@ -337,7 +349,7 @@ class EntryPage(Page):
             self._write_draft(self.note_editor.answers())
 
     def _write_draft(self, answers: dict[str, Any]) -> None:
-        session = self.ctx.session
+        session = self.session
         if session is None or self.carer_id is None:
             return
         repo, actor = session.repository, session.actor
@@ -382,7 +394,7 @@ class EntryPage(Page):
         self._store(dict(answers), "carer_only")
 
     def _store(self, answers: dict[str, Any], confidentiality: str) -> None:
-        session = self.ctx.session
+        session = self.session
         repo, actor = session.repository, session.actor
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
         occurred = datetime.now(UTC)
@@ -416,6 +428,7 @@ class EntryPage(Page):
         self.draft_id = None
         self.save_button.setEnabled(True)
         self.status_message.emit(self.tr("Saved on the timeline."))
+        self.data_changed.emit()
         self.navigate.emit("carer", self.carer_id)
 
     def _failed(self, exc: BaseException) -> None:
@@ -427,8 +440,8 @@ class EntryPage(Page):
         draft_id = self.draft_id
         self._dirty = False
         self._autosave.stop()
-        if draft_id and self.ctx.session is not None:
-            repo, actor = self.ctx.session.repository, self.ctx.session.actor
+        if draft_id and self.session is not None:
+            repo, actor = self.session.repository, self.session.actor
             self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
         self.draft_id = None
         self.navigate.emit("carer", self.carer_id)

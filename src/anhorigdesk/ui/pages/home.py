@@ -18,6 +18,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.timefmt import local_minute
 from anhorigdesk.ui.widgets import Heading, Muted
 
 RECENT_COUNT = 8
@@ -84,7 +85,8 @@ class HomePage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addSpacing(8)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
         self._due_available = False
         self.retranslate()
         self._sync_empty_states()
@@ -143,7 +145,7 @@ class HomePage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self.ctx.session
+        session = self.session
         if session is None:
             return
         repo, actor = session.repository, session.actor
@@ -160,7 +162,7 @@ class HomePage(Page):
         self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
         rows = []
         for draft in drafts:
-            when = (draft.get("updated_at") or "")[:16].replace("T", " ")
+            when = local_minute(draft.get("updated_at"))
             if draft.get("form_id") == DRAFT_FORM_ID:
                 what = self.tr("Carer details")
                 target = "carer_edit"
