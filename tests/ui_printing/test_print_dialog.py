@@ -107,6 +107,9 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
     assert rows[0]["user_id"] == "staff-print-1" and rows[0]["at"]
     item = page.timeline.topLevelItem(0)
     assert "Information handout" in item.text(2) or "Informationsblad" in item.text(2)
+    dialog.close()
+    qtbot.wait(50)
+    save_screenshot(window, "carer_page_after_print")
 
 
 def test_printing_paints_the_pages_on_the_printer(app_window, qtbot, store, carer_id, tmp_path):

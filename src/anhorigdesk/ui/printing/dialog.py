@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from anhorigdesk.i18n import current_language
 from anhorigdesk.printing import DocumentKind, PrintNotAllowedError, Reader, available_languages
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
@@ -38,6 +39,7 @@ from anhorigdesk.ui.printing.service import (
     RenderedDocument,
     agreed_lines,
     default_next_checkin,
+    entry_date,
     load_print_source,
     record_printout,
     render_document,
@@ -358,7 +360,7 @@ class PrintDialog(QDialog):
         source = self.source
         path = configured_path(self.ctx.settings.value(SETTING_KEY, ""))
         if source is not None and source.municipality is not None:
-            name = source.municipality.name.get(self.language.currentData() or "sv")
+            name = source.municipality.name.get(current_language())  # the UI's language
             self.municipality_label.setText(self.tr("Municipality: %1 (%2)").replace("%1", name)
                                             .replace("%2", path.name))
         else:
@@ -386,7 +388,7 @@ class PrintDialog(QDialog):
             for e in source.printable_entries():
                 if kind in ENTRY_KINDS and e.get("kind") != ENTRY_KINDS[kind]:
                     continue
-                date = (e.get("occurred_at") or "")[:10]
+                date = entry_date(e).isoformat()  # the day in Swedish local time
                 text = f"{date} · {lab.entry_kind(e.get('kind') or '')}"
                 if e.get("author_name"):
                     text += f" · {e['author_name']}"
