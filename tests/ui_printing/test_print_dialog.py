@@ -335,3 +335,48 @@ def test_missing_municipality_file_gives_a_clear_message(app_window, qtbot, stor
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
     assert "finns-inte.yaml" in dialog.error.text()
     assert not dialog.print_button.isEnabled()
+
+
+def test_reading_rendering_saving_and_recording_run_off_the_gui_thread(
+        app_window, qtbot, store, carer_id, tmp_path, monkeypatch):
+    import threading
+
+    from anhorigdesk.ui.printing import dialog as dialog_module
+
+    threads: dict[str, list[bool]] = {}
+
+    def watch(name: str) -> None:
+        original = getattr(dialog_module, name)
+
+        def wrapper(*args, **kwargs):
+            threads.setdefault(name, []).append(threading.current_thread() is threading.main_thread())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(dialog_module, name, wrapper)
+
+    for name in ("load_print_source", "render_document", "write_pdf_file", "record_printout"):
+        watch(name)
+    _ctrl, window = app_window
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    with qtbot.waitSignal(dialog.save_pdf_to(tmp_path / "x.pdf").finished, timeout=10_000):
+        pass
+    assert set(threads) == {"load_print_source", "render_document", "write_pdf_file", "record_printout"}
+    assert not any(on_main for calls in threads.values() for on_main in calls)
+
+
+def test_dialog_follows_the_ui_language(app_window, qtbot, store, carer_id):
+    ctrl, window = app_window
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    assert dialog.pdf_button.text() == "Spara som &PDF…"
+    ctrl.set_language("en")
+    qtbot.waitUntil(lambda: dialog.pdf_button.text() == "&Save as PDF…", timeout=5_000)
+    assert dialog.document.itemText(0) == "Information handout"
+    assert dialog.pages_label.text() == f"{dialog.preview.page_count} pages"
+    ctrl.set_language("sv")
+    qtbot.waitUntil(lambda: dialog.document.itemText(0) == "Informationsblad", timeout=5_000)

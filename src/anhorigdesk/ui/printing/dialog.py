@@ -26,7 +26,6 @@ from anhorigdesk.ui.printing.municipality_file import (
     SETTING_KEY,
     MunicipalityProblem,
     configured_forms_dir,
-    configured_path,
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
 from anhorigdesk.ui.printing.raster import paint_pdf
@@ -309,11 +308,11 @@ class PrintDialog(QDialog):
         if session is None:
             return None
         repo, actor, carer_id = session.repository, session.actor, self.carer_id
-        path = configured_path(self.ctx.settings.value(SETTING_KEY, ""))
+        setting = self.ctx.settings.value(SETTING_KEY, "")
         forms_dir = configured_forms_dir(self.ctx.settings.value(FORMS_SETTING_KEY, ""))
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
-        task = self._submit(lambda _ctx: load_print_source(repo, actor, carer_id, path, forms_dir),
+        task = self._submit(lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir),
                             "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")
@@ -358,8 +357,11 @@ class PrintDialog(QDialog):
 
     def _show_municipality(self) -> None:
         source = self.source
-        path = configured_path(self.ctx.settings.value(SETTING_KEY, ""))
-        if source is not None and source.municipality is not None:
+        if source is None or source.municipality_path is None:
+            self.municipality_label.setText("")
+            return
+        path = source.municipality_path
+        if source.municipality is not None:
             name = source.municipality.name.get(current_language())  # the UI's language
             self.municipality_label.setText(self.tr("Municipality: %1 (%2)").replace("%1", name)
                                             .replace("%2", path.name))

@@ -34,7 +34,11 @@ from anhorigdesk.printing import (
 from anhorigdesk.printing.answer_text import parse_date
 from anhorigdesk.printing.checkin import CHECKIN_DATE_QUESTION
 from anhorigdesk.scheduling import add_months, local_date
-from anhorigdesk.ui.printing.municipality_file import MunicipalityProblem, load_configured
+from anhorigdesk.ui.printing.municipality_file import (
+    MunicipalityProblem,
+    configured_path,
+    load_configured,
+)
 
 #: Entry kinds whose latest response is a document of its own on the carer's page.
 PLAN_KIND = "stodplan"
@@ -67,6 +71,7 @@ class PrintSource:
     municipality: Municipality | None
     problem: MunicipalityProblem | None
     own_staff: dict[str, Any] = field(default_factory=dict)
+    municipality_path: Path | None = None
 
     # --------------------------------------------------------------- entries
     def printable_entries(self) -> list[dict[str, Any]]:
@@ -134,9 +139,13 @@ def entry_date(entry: dict[str, Any]) -> dt.date:
         return dt.date.today()
 
 
-def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_path: Path,
+def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting: object = "",
                       forms_dir: Path | None = None) -> PrintSource:
-    """Read what printing for this carer needs (runs on a worker thread)."""
+    """Read what printing for this carer needs (runs on a worker thread).
+
+    ``municipality_setting`` is the stored setting (a path, or empty for the shipped example).
+    """
+    municipality_path = configured_path(municipality_setting)
     carer = repo.get_carer(actor, carer_id)
     entries = repo.timeline(actor, carer_id)
     staff = repo.staff()
@@ -147,7 +156,7 @@ def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_path: P
     problem = loaded if isinstance(loaded, MunicipalityProblem) else None
     own = next((s for s in staff if s.get("id") == getattr(actor, "staff_id", None)), {})
     return PrintSource(carer_id, carer, tuple(entries), tuple(staff), tuple(repo.units()),
-                       registry, municipality, problem, dict(own))
+                       registry, municipality, problem, dict(own), municipality_path)
 
 
 @dataclass(frozen=True)
