@@ -366,7 +366,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print &amp;entry…</source>
+        <source>Print en&amp;try…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -957,6 +957,14 @@
     </message>
     <message>
         <source>Print a document for the open carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the selected entr&amp;y…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the entry selected on the open carer&apos;s timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

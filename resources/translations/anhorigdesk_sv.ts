@@ -366,8 +366,8 @@
         <translation>Inget är antecknat än.</translation>
     </message>
     <message>
-        <source>Print &amp;entry…</source>
-        <translation>Skriv ut &amp;anteckningen…</translation>
+        <source>Print en&amp;try…</source>
+        <translation>Skriv ut an&amp;teckningen…</translation>
     </message>
     <message>
         <source>Print the selected entry</source>
@@ -958,6 +958,14 @@
     <message>
         <source>Print a document for the open carer</source>
         <translation>Skriv ut ett dokument för den öppna anhöriga</translation>
+    </message>
+    <message>
+        <source>Print the selected entr&amp;y…</source>
+        <translation>Skriv ut den valda ant&amp;eckningen…</translation>
+    </message>
+    <message>
+        <source>Print the entry selected on the open carer&apos;s timeline</source>
+        <translation>Skriv ut anteckningen som är vald på den öppna anhörigas tidslinje</translation>
     </message>
     <message>
         <source>&amp;Lock</source>

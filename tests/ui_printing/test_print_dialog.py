@@ -278,13 +278,17 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
     _ctrl, window = app_window
     repo, actor = store
     definition = FormRegistry.load().current("frivillighet")
-    add_response(repo, actor, carer_id, definition,
-                 {"check_in_date": "2026-11-25", "still_own_choice": "yes", "burden_now": 2})
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
+    entry_id = add_response(repo, actor, carer_id, definition,
+                            {"check_in_date": "2026-11-25", "still_own_choice": "yes", "burden_now": 2})
+    page = open_carer(window, qtbot, carer_id)
+    page.timeline.setCurrentItem(page.timeline.topLevelItem(0))
+    action = window.actions_by_name["print_entry"]  # Carer menu, Ctrl+Shift+P
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+P"
+    action.trigger()
     dialog = window.print_dialog
     qtbot.waitUntil(lambda: dialog.source is not None, timeout=10_000)
-    choose(dialog.document, DocumentKind.CHECKIN_SUMMARY.value)
+    assert dialog.document_kind() is DocumentKind.CHECKIN_SUMMARY
+    assert dialog.entry.currentData() == entry_id
     assert dialog.checkin_box.isVisibleTo(dialog) and not dialog.staff_box.isVisibleTo(dialog)
     assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-25"
     dialog.agreed.setPlainText("Ring om tre veckor\n\nTräffa anhöriggruppen")

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
             ("start_plan", "Ctrl+Shift+S", lambda: self._carer_action("plan")),
             ("check_in", "Ctrl+Shift+K", lambda: self._carer_action("checkin")),
             ("print", QKeySequence.StandardKey.Print, lambda: self._carer_action("print")),
+            ("print_entry", "Ctrl+Shift+P", lambda: self._carer_action("print_entry")),  # ui/printing
             ("lock", "Ctrl+L", self.lock),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
@@ -183,7 +184,8 @@ class MainWindow(QMainWindow):
             "file": ["new_carer", None, "print", None, "lock", "settings", None, "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
-            "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", None, "print"],
+            "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", None, "print",
+                      "print_entry"],
             "help": ["shortcuts", None, "about"],
         }
         bar = self.menuBar()
@@ -205,6 +207,8 @@ class MainWindow(QMainWindow):
             "start_plan": (self.tr("Start &support plan"), self.tr("Start a support plan (stödplan) with the open carer")),
             "check_in": (self.tr("Voluntariness &check-in"), self.tr("Ask whether the caring is still voluntary")),
             "print": (self.tr("&Print…"), self.tr("Print a document for the open carer")),
+            "print_entry": (self.tr("Print the selected entr&y…"),
+                            self.tr("Print the entry selected on the open carer's timeline")),
             "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
             "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_carer and "stodplan" in kinds)
             elif name == "check_in":
                 action.setEnabled(has_carer and "frivillighet" in kinds)
-            elif name in ("edit_carer", "new_conversation", "print"):
+            elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
                 action.setEnabled(has_carer)
             elif name in ("new_carer", "find", "sync_now"):
                 action.setEnabled(has_session)

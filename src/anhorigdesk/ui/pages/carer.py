@@ -243,7 +243,7 @@ class CarerPage(Page):
         self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By")])
         self.timeline.setAccessibleName(self.tr("Timeline of entries"))
         self.timeline_empty.setText(self.tr("Nothing recorded yet."))
-        self.print_entry_button.setText(self.tr("Print &entry…"))
+        self.print_entry_button.setText(self.tr("Print en&try…"))
         self.print_entry_button.setAccessibleName(self.tr("Print the selected entry"))
         self.print_entry_action.setText(self.tr("Print…"))
         self._update_print_entry()
@@ -357,6 +357,8 @@ class CarerPage(Page):
         if what in kinds:
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": kinds[what],
                                          "carer_name": self.carer.get("name") or ""})
+        elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
+            self.print_selected_entry()
         elif what == "print":
             printer = self.ctx.extras.get("print_carer")
             if printer is None:
