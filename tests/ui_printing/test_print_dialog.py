@@ -274,7 +274,7 @@ def test_shareable_entry_needs_the_carers_consent_for_someone_else(
     assert dialog.error.text() == ""
 
 
-def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id, tmp_path):
+def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id, tmp_path, save_screenshot):
     _ctrl, window = app_window
     repo, actor = store
     definition = FormRegistry.load().current("frivillighet")
@@ -293,6 +293,8 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
     assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-25"
     dialog.agreed.setPlainText("Ring om tre veckor\n\nTräffa anhöriggruppen")
     wait_rendered(qtbot, dialog, DocumentKind.CHECKIN_SUMMARY)
+    qtbot.wait(300)
+    save_screenshot(dialog, "print_dialog_checkin")
     target = tmp_path / "checkin.pdf"
     with qtbot.waitSignal(dialog.save_pdf_to(target).finished, timeout=10_000):
         pass
