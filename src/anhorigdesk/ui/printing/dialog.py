@@ -533,9 +533,6 @@ class PrintDialog(QDialog):
         lines.append(self.tr("Correct the file, or choose another one with “Municipality file…”."))
         self._fail("\n".join(lines))
 
-    def problem_text(self) -> str:
-        return self.error.text()
-
     def _fail(self, text: str) -> None:
         self.current = None
         self._set_ready(False)

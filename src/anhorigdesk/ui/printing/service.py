@@ -11,7 +11,6 @@ repository (the one writer).  Every function here runs off the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,7 +271,3 @@ def write_pdf_file(pdf: bytes, path: Path) -> Path:
 
 def agreed_lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
-
-
-def entry_choices(source: PrintSource) -> Sequence[dict[str, Any]]:
-    return source.printable_entries()
