@@ -386,3 +386,29 @@ def test_dialog_follows_the_ui_language(app_window, qtbot, store, carer_id):
     assert dialog.pages_label.text() == f"{dialog.preview.page_count} pages"
     ctrl.set_language("sv")
     qtbot.waitUntil(lambda: dialog.document.itemText(0) == "Informationsblad", timeout=5_000)
+
+
+def test_printer_page_range_and_copies(qapp, tmp_path):
+    from anhorigdesk.printing import (
+        example_municipality_path,
+        load_municipality,
+        render_information_handout,
+    )
+    from anhorigdesk.ui.printing.raster import pages_to_print, paint_pdf
+
+    pdf = render_information_handout(load_municipality(example_municipality_path()), "sv", large_print=True)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert pages_to_print(printer, 4) == [1, 2]
+    printer.setCopyCount(2)
+    if not printer.supportsMultipleCopies():
+        printer.setCollateCopies(True)
+        assert pages_to_print(printer, 4) == [1, 2, 1, 2]
+        printer.setCollateCopies(False)
+        assert pages_to_print(printer, 4) == [1, 1, 2, 2]
+    printer.setCopyCount(1)
+    assert paint_pdf(None, pdf, printer) == 2
+    assert pdf_pages(tmp_path / "range.pdf") == 2

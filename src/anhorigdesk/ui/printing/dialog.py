@@ -558,6 +558,9 @@ class PrintDialog(QDialog):
         printer.setDocName(self.tr("AnhörigDesk printout"))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print"))
+        dialog.setMinMax(1, max(1, self.preview.page_count))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
         dialog.accepted.connect(lambda: self.print_to(printer))
         self._print_dialog = (dialog, printer)  # keep both alive while the dialog is open
         QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants a receiver; the base one does not

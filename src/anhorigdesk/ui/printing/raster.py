@@ -45,29 +45,44 @@ def open_pdf(pdf: bytes, parent: object | None = None) -> tuple[QPdfDocument, QB
     return document, buffer
 
 
+def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
+    """The page indexes to paint: the range chosen in the print dialog (1-based, inclusive),
+    else every page; repeated for copies when the printer does not make them itself."""
+    first, last = 1, page_count
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = max(1, printer.fromPage())
+        last = min(page_count, printer.toPage() or page_count)
+    once = list(range(first - 1, last))
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if printer.collateCopies():
+        return once * copies
+    return [index for index in once for _ in range(copies)]
+
+
 def paint_pdf(ctx: TaskContext | None, pdf: bytes, printer: QPrinter) -> int:
-    """Print every page of ``pdf`` on ``printer``; returns the number of pages printed."""
+    """Print the pages of ``pdf`` on ``printer`` (the dialog's page range and copies);
+    returns the number of pages painted."""
     document, buffer = open_pdf(pdf)
     try:
-        pages = document.pageCount()
+        indexes = pages_to_print(printer, document.pageCount())
         dpi = min(printer.resolution(), MAX_DPI)
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("the printer could not be opened")
         try:
-            for index in range(pages):
-                if index:
+            for done, index in enumerate(indexes, start=1):
+                if done > 1:
                     printer.newPage()
                 _paint_page(ctx, document, index, painter, printer, dpi)
                 if ctx is not None:
-                    ctx.progress(index + 1, pages)
+                    ctx.progress(done, len(indexes))
         except TaskCancelled:
             printer.abort()
             raise
         finally:
             if painter.isActive():
                 painter.end()
-        return pages
+        return len(indexes)
     finally:
         document.close()
         buffer.close()
