@@ -332,6 +332,19 @@ def test_malformed_municipality_file_gives_a_clear_message(
     assert window.isVisible()
 
 
+def test_locking_closes_the_print_dialog(app_window, qtbot, store, carer_id):
+    _ctrl, window = app_window
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda *_: gone.append(True))
+    window.lock()
+    assert window.print_dialog is None and not dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(gone), timeout=5_000)  # the PDF is not kept behind the lock
+
+
 def test_missing_municipality_file_gives_a_clear_message(app_window, qtbot, store, carer_id, tmp_path):
     ctrl, window = app_window
     ctrl.ctx.settings.set_value(SETTING_KEY, str(tmp_path / "finns-inte.yaml"))

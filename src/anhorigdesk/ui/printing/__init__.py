@@ -18,15 +18,13 @@ from typing import Any
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.printing.dialog import PrintDialog
 
-__all__ = ["PrintDialog", "install_printing", "open_print_dialog"]
+__all__ = ["PrintDialog", "close_print_dialog", "install_printing", "open_print_dialog"]
 
 
 def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
                       entry_id: str | None = None) -> PrintDialog:
     """Show the print dialog for a carer (replacing one already open in this window)."""
-    old = getattr(window, "print_dialog", None)
-    if old is not None:
-        old.dispose()
+    close_print_dialog(window)
     dialog = PrintDialog(ctx, carer_id, entry_id, window)
     window.print_dialog = dialog
 
@@ -41,8 +39,19 @@ def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
     return dialog
 
 
+def close_print_dialog(window: Any) -> None:
+    """Close the window's print dialog and let it go (its PDF holds personal data)."""
+    old = getattr(window, "print_dialog", None)
+    if old is not None:
+        window.print_dialog = None
+        old.dispose()
+
+
 def install_printing(window: Any, ctx: AppContext) -> None:
-    """Let the carer page and the main window's Print action open the print dialog."""
+    """Let the carer page and the main window's Print action open the print dialog;
+    locking the window closes it."""
+    window.print_dialog = None
+    window.locked_changed.connect(lambda locked: close_print_dialog(window) if locked else None)
     ctx.extras["print_carer"] = lambda _page, carer_id: open_print_dialog(window, ctx, carer_id)
     ctx.extras["print_entry"] = lambda _page, carer_id, entry_id: open_print_dialog(
         window, ctx, carer_id, entry_id)
