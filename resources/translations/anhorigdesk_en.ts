@@ -401,12 +401,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saved; the printout is noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Printing is not installed in this version.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CarersPage</name>
+    <message>
+        <source>Child carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Carers</source>
         <translation type="unfinished"></translation>
@@ -454,6 +466,13 @@
     <message>
         <source>Me</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches; type more to narrow the search</source>
+        <translation>
+            <numerusform>The first %n matches; type more to narrow the search</numerusform>
+            <numerusform>The first %n matches; type more to narrow the search</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
@@ -512,6 +531,7 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -783,6 +803,26 @@
     </message>
     <message>
         <source>Handout printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in summary printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term unit list printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1281,6 +1321,42 @@
 <context>
     <name>PrintDialog</name>
     <message>
+        <source>Print — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What do you want to print?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information about the support on offer (handout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Print</source>
         <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
         <translation type="unfinished"></translation>
@@ -1367,10 +1443,6 @@
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1559,52 +1631,6 @@
     <message>
         <source>Municipality files (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PrintLabels</name>
-    <message>
-        <source>Information handout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Support plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-in summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Short-term stay list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recorded form</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>large print</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>for someone else</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>saved as PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>printed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s)</source>
-        <translation>
-            <numerusform>%n page</numerusform>
-            <numerusform>%n pages</numerusform>
-        </translation>
     </message>
 </context>
 <context>

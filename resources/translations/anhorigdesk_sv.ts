@@ -401,12 +401,24 @@
         <translation>Inte berört än</translation>
     </message>
     <message>
+        <source>Saved; the printout is noted on the timeline.</source>
+        <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
+    </message>
+    <message>
         <source>Printing is not installed in this version.</source>
         <translation>Utskrifter finns inte i den här versionen.</translation>
     </message>
 </context>
 <context>
     <name>CarersPage</name>
+    <message>
+        <source>Child carer</source>
+        <translation>Barn som anhörig</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
     <message>
         <source>Carers</source>
         <translation>Anhöriga</translation>
@@ -454,6 +466,13 @@
     <message>
         <source>Me</source>
         <translation>Jag</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n matches; type more to narrow the search</source>
+        <translation>
+            <numerusform>Den första träffen; skriv mer för att begränsa sökningen</numerusform>
+            <numerusform>De första %n träffarna; skriv mer för att begränsa sökningen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n carer(s) found</source>
@@ -512,6 +531,7 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -784,6 +804,26 @@
     <message>
         <source>Handout printed</source>
         <translation>Utskrivet material</translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation>Informationsblad</translation>
+    </message>
+    <message>
+        <source>Support plan printed</source>
+        <translation>Stödplan utskriven</translation>
+    </message>
+    <message>
+        <source>Check-in summary printed</source>
+        <translation>Sammanfattning av avstämning utskriven</translation>
+    </message>
+    <message>
+        <source>Short-term unit list printed</source>
+        <translation>Korttidslista utskriven</translation>
+    </message>
+    <message>
+        <source>Form printed</source>
+        <translation>Formulär utskrivet</translation>
     </message>
     <message>
         <source>Seen and listened to</source>
@@ -1281,6 +1321,42 @@
 <context>
     <name>PrintDialog</name>
     <message>
+        <source>Print — AnhörigDesk</source>
+        <translation>Skriv ut — AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>What do you want to print?</source>
+        <translation>Vad vill du skriva ut?</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Information about the support on offer (handout)</source>
+        <translation>Information om stödet som finns (informationsblad)</translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation>&amp;Stor stil</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>Spara som &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
+        <translation>Exempelkommunens uppgifter används tills er kommuns fil ligger i datamappen som municipality.yaml.</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Förbereder dokumentet…</translation>
+    </message>
+    <message>
+        <source>The document could not be made: %1</source>
+        <translation>Dokumentet kunde inte skapas: %1</translation>
+    </message>
+    <message>
         <source>Print</source>
         <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
         <translation>Skriv ut</translation>
@@ -1368,10 +1444,6 @@
     <message>
         <source>&amp;Print…</source>
         <translation>Skriv &amp;ut…</translation>
-    </message>
-    <message>
-        <source>&amp;Save as PDF…</source>
-        <translation>Spara som &amp;PDF…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1559,52 +1631,6 @@
     <message>
         <source>Municipality files (*.yaml *.yml)</source>
         <translation>Kommunfiler (*.yaml *.yml)</translation>
-    </message>
-</context>
-<context>
-    <name>PrintLabels</name>
-    <message>
-        <source>Information handout</source>
-        <translation>Informationsblad</translation>
-    </message>
-    <message>
-        <source>Support plan</source>
-        <translation>Stödplan</translation>
-    </message>
-    <message>
-        <source>Check-in summary</source>
-        <translation>Sammanfattning av avstämning</translation>
-    </message>
-    <message>
-        <source>Short-term stay list</source>
-        <translation>Lista för korttidsvistelse</translation>
-    </message>
-    <message>
-        <source>Recorded form</source>
-        <translation>Sparat formulär</translation>
-    </message>
-    <message>
-        <source>large print</source>
-        <translation>stor stil</translation>
-    </message>
-    <message>
-        <source>for someone else</source>
-        <translation>till någon annan</translation>
-    </message>
-    <message>
-        <source>saved as PDF</source>
-        <translation>sparad som PDF</translation>
-    </message>
-    <message>
-        <source>printed</source>
-        <translation>utskriven</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s)</source>
-        <translation>
-            <numerusform>%n sida</numerusform>
-            <numerusform>%n sidor</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -23,22 +23,6 @@ def isolated_settings(tmp_path: Path, qapp):
 
 
 @pytest.fixture
-def controller(qapp, tmp_path: Path, qtbot):
-    from anhorigdesk.ui.app import AppController, create_application
-
-    app = create_application([])
-    ctrl = AppController(app, tmp_path / "data")
-    yield ctrl
-    if ctrl.window is not None:
-        ctrl.window.close()
-        ctrl.window.deleteLater()
-    ctrl.shutdown()
-    ctrl.ctx.languages.uninstall()
-    ctrl.apply_text_size(False)
-    app.aboutToQuit.disconnect(ctrl.shutdown)
-
-
-@pytest.fixture
 def save_screenshot():
     """save_screenshot(widget, name): a PNG of the widget in screenshots/ (gitignored)."""
 

@@ -152,3 +152,46 @@ def test_register_a_child_carer_from_the_personnummer(app_window):
     # a valid number of someone under 18 marks the carer as a child carer
     assert not page.pnr_error.isVisible(), page.pnr_error.text()
     assert page.is_child.isChecked()
+
+
+def test_switching_to_english_on_the_carer_screens(app_window, qtbot, wait_idle):
+    from anhorigdesk.ui.settings import Preferences
+
+    ctrl, window = app_window
+    window.actions_by_name["new_carer"].trigger()
+    page = window.pages["carer_edit"]
+    page.personnummer.setText("19121212-1213")
+    assert "kontrollsiffra" in page.pnr_error.text()
+    prefs = ctrl.ctx.prefs
+    ctrl.set_preferences(Preferences("en", prefs.larger_text, prefs.idle_lock_minutes, prefs.last_profile))
+    qtbot.waitUntil(lambda: page.person_box.title() == "The carer")
+    assert page.heading.text() == "New carer"
+    assert "check digit" in page.pnr_error.text()  # the core's message follows the language
+    assert window.windowTitle() == "New carer — AnhörigDesk"
+    ctrl.set_preferences(Preferences("sv", prefs.larger_text, prefs.idle_lock_minutes, prefs.last_profile))
+    qtbot.waitUntil(lambda: page.person_box.title() == "Den anhörige")
+
+
+def test_keyboard_only_registration(app_window, qtbot, wait_idle):
+    ctrl, window = app_window
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["carer_edit"]
+    assert window.current_page_name == "carer_edit"
+    assert page.name.hasFocus()
+    qtbot.keyClicks(page.name, "Tangent Exempelsson")
+    qtbot.keyClick(page.name, Qt.Key.Key_Tab)
+    assert page.personnummer.hasFocus()
+    qtbot.keyClicks(page.personnummer, "19121212-1212")
+    qtbot.keyClick(page.personnummer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    carer = window.pages["carer"]
+    qtbot.waitUntil(lambda: window.current_page_name == "carer" and bool(carer.carer))
+    assert carer.heading.text() == "Tangent Exempelsson"
+    # Esc in an editor leaves it and keeps what was typed as a draft
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.name.text() == "Tangent Exempelsson")
+    qtbot.keyClicks(page.phone, "070-174 06 12")
+    qtbot.keyClick(page.phone, Qt.Key.Key_Escape)
+    assert window.current_page_name == "carer"
+    wait_idle(ctrl)
+    drafts = ctrl.ctx.session.repository.drafts(ctrl.ctx.session.actor)
+    assert drafts and drafts[0]["data"]["fields"]["phone"] == "070-174 06 12"

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from anhorigdesk.ui.crash import CrashHandler, LogRing, format_report
 
 
@@ -66,3 +68,22 @@ def test_crash_dialog_copies_the_report(qtbot, tmp_path):
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == "report text"
     assert dialog.text.isReadOnly()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_reaches_the_crash_handler(qtbot, tmp_path):
+    from anhorigdesk.ui.qt import QTimer
+
+    shown = []
+    handler = CrashHandler(tmp_path, show=lambda report, path: shown.append(report))
+    handler.install()
+    try:
+        def slot():
+            raise RuntimeError("Testa Testsson")
+
+        QTimer.singleShot(0, slot)
+        qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    finally:
+        handler.uninstall()
+    assert "RuntimeError" in shown[0] and "Testa" not in shown[0]
+    assert "in slot" in shown[0]

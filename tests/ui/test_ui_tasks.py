@@ -82,3 +82,43 @@ def test_task_cancelled_exception_counts_as_cancelled(qtbot, runner):
     task = runner.submit(work)
     with qtbot.waitSignal(task.cancelled, timeout=5000):
         pass
+
+
+def test_window_shows_progress_and_cancel_of_long_work(app_window, qtbot):
+    import threading
+
+    ctrl, window = app_window
+    started, release = threading.Event(), threading.Event()
+
+    def long_work(ctx):
+        for done in range(1, 4):
+            ctx.progress(done, 10)
+        started.set()
+        release.wait(5)
+        ctx.check_cancelled()
+
+    task = ctrl.ctx.runner.submit(long_work, name="long")
+    qtbot.waitUntil(lambda: window.busy_bar.isVisible() and window.busy_bar.value() == 3)
+    assert window.busy_bar.maximum() == 10
+    assert window.cancel_button.isVisible()
+    assert started.wait(5)
+    window.cancel_button.click()
+    release.set()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: not window.busy_bar.isVisible())
+
+
+def test_fonts_shipped_font_is_loaded(qapp, tmp_path):
+    import shutil
+
+    from anhorigdesk.ui.fonts import SYSTEM_DEJAVU, ensure_fonts
+    from anhorigdesk.ui.resources import fonts_dir
+
+    shipped = fonts_dir() / "DejaVuSans.ttf"
+    source = shipped if shipped.exists() else next((p for p in SYSTEM_DEJAVU if p.exists()), None)
+    assert source is not None, "no DejaVu Sans to test with"
+    shutil.copy(source, tmp_path / "DejaVuSans.ttf")
+    assert ensure_fonts(tmp_path) == "DejaVu Sans"
+    # without a shipped font the system's fonts are used as they are
+    assert ensure_fonts(tmp_path / "missing") is None

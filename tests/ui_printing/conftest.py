@@ -96,23 +96,29 @@ def stodplan_definition(version: int, how_it_feels_en: str) -> FormDefinition:
 
 
 @pytest.fixture
-def app_window(qapp, tmp_path: Path, qtbot, store):
+def app_window(qapp, tmp_path: Path, qtbot, store, monkeypatch):
     """The real main window on the real store, with printing installed."""
     from anhorigdesk.ui.app import AppController, create_application
     from anhorigdesk.ui.context import Session
     from anhorigdesk.ui.lock import Unlocker
 
+    monkeypatch.setattr("anhorigdesk.ui.app.FORMS_LOAD_DELAY_MS", 0)
     app = create_application([])
     ctrl = AppController(app, tmp_path / "data")
     repo, actor = store
     ctrl.ctx.session = Session(profile_name="Test", repository=repo, actor=actor,
                                unlocker=Unlocker("passphrase", lambda typed: typed == "x"))
     window = ctrl.show_main_window()
+    entry_page = window.pages["entry"]
+    # the app loads the forms a moment after the window is up (another runner): let it finish
+    qtbot.waitUntil(lambda: entry_page.registry is not None, timeout=15_000)
     yield ctrl, window
     dialog = getattr(window, "print_dialog", None)
     if dialog is not None:
         dialog.close()
-    ctrl.ctx.runner.pool.waitForDone(10_000)
+    # every background result delivered before the window goes (e.g. the forms loaded at start)
+    qtbot.waitUntil(lambda: ctrl.ctx.runner.running == 0 and ctrl.background.running == 0,
+                    timeout=15_000)
     ctrl.ctx.languages.uninstall()  # while the pages still have their session
     window.close()
     window.deleteLater()

@@ -96,9 +96,9 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
     handouts = [e for e in page.entries if e["kind"] == "handout"]
     assert len(handouts) == 1
     data = handouts[0]["data"]
-    assert data["document"] == "information_handout"
+    assert data["kind"] == "information_handout"
     assert data["language"] == "en" and data["large_print"] is True
-    assert data["how"] == "pdf" and data["pages"] == pages and data["source_entry_id"] is None
+    assert data["how"] == "pdf" and data["pages"] == pages and data["entry_id"] is None
     assert not any(isinstance(v, bytes) or (isinstance(v, str) and v.startswith("%PDF"))
                    for v in data.values())
     assert handouts[0]["author_name"] == STAFF_NAME
@@ -139,8 +139,8 @@ def test_printing_paints_the_pages_on_the_printer(app_window, qtbot, store, care
     assert pdf_pages(out) == pages  # one printer page per page of the document
     qtbot.waitUntil(lambda: any(e["kind"] == "handout" for e in page.entries), timeout=10_000)
     handout = next(e for e in page.entries if e["kind"] == "handout")
-    assert handout["data"]["document"] == "support_plan"
-    assert handout["data"]["source_entry_id"] == entry_id
+    assert handout["data"]["kind"] == "support_plan"
+    assert handout["data"]["entry_id"] == entry_id
     assert handout["data"]["how"] == "printer"
     assert [r["action"] for r in repo.access_log(person_id=carer_id)
             if r["action"].startswith("print:")] == ["print:support_plan"]
@@ -227,7 +227,7 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
     assert "Tungt ibland." in text and CARER_NAME in text
     qtbot.waitUntil(lambda: any(e["kind"] == "handout" for e in page.entries), timeout=10_000)
     handout = next(e for e in page.entries if e["kind"] == "handout")
-    assert handout["data"]["form_version"] == 1 and handout["data"]["source_entry_id"] == entry_id
+    assert handout["data"]["form_version"] == 1 and handout["data"]["entry_id"] == entry_id
 
 
 def test_confidential_entry_prints_only_for_the_carer(app_window, qtbot, store, carer_id, tmp_path):

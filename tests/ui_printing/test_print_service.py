@@ -106,8 +106,8 @@ def test_the_timeline_record_holds_no_pdf(registry):
     rendered = render_document(source_with(registry, []),
                                PrintOptions(DocumentKind.INFORMATION_HANDOUT, "en", large_print=True))
     data = handout_data(rendered.record, "pdf")
-    assert data["document"] == "information_handout" and data["language"] == "en"
-    assert data["large_print"] is True and data["source_entry_id"] is None and data["how"] == "pdf"
+    assert data["kind"] == "information_handout" and data["language"] == "en"
+    assert data["large_print"] is True and data["entry_id"] is None and data["how"] == "pdf"
     assert len(data["sha256"]) == 64 and data["pages"] == rendered.record.pages
     assert not any(isinstance(v, bytes) for v in data.values())
     assert all(len(str(v)) < 100 for v in data.values())

@@ -7,8 +7,10 @@ window without entering the event loop.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from anhorigdesk.ui.widgets import refresh_scaled_fonts
 log = logging.getLogger("anhorigdesk.ui.app")
 
 STATUS_REFRESH_MS = 15_000
+FORMS_LOAD_DELAY_MS = 800
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
 
 
@@ -86,11 +89,13 @@ class AppController(QObject):
             data_dir=data_dir,
             settings=settings,
             prefs=settings.load(),
-            runner=TaskRunner(self),
+            runner=TaskRunner(self),  # the store's calls, one at a time, in order
             languages=LanguageSwitcher(app),
         )
         self.set_language(language_override or self.ctx.prefs.language)
         self.apply_text_size(self.ctx.prefs.larger_text)
+        # Work that does not touch the store (loading the form files) runs beside it.
+        self.background = TaskRunner(self)
         self.window: MainWindow | None = None
         self.picker: ProfilePicker | None = None
         self.wizard: ProfileWizard | None = None
@@ -225,7 +230,20 @@ class AppController(QObject):
         window.navigate("home")
         window.show()
         self.window = window
+        if "entry" in window.pages:
+            # A moment after the window is up: loading the forms is Python work that
+            # would otherwise compete (the GIL) with the first screens' own loading.
+            QTimer.singleShot(FORMS_LOAD_DELAY_MS, self._load_forms)
         return window
+
+    def _load_forms(self) -> None:
+        from anhorigdesk.ui.pages.entry import load_form_registry
+
+        entry = self.window.pages.get("entry") if self.window is not None else None
+        if entry is None or entry.registry is not None:
+            return
+        task = self.background.submit(lambda _ctx: load_form_registry(), name="load_forms")
+        task.finished.connect(lambda registry: entry.registry is None and entry.set_registry(registry))
 
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
@@ -236,6 +254,7 @@ class AppController(QObject):
         # Draft saves were queued as tasks: wait for them rather than cancel them.
         self.ctx.runner.pool.waitForDone(10_000)
         self.ctx.runner.shutdown()
+        self.background.shutdown()
         session = self.ctx.session
         if session is not None and session.close is not None:
             session.close()
@@ -250,6 +269,10 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     """
+    # The profile code imports keyring (slow to import); start that now on a thread, so
+    # it overlaps with Qt starting up instead of delaying the profile picker.
+    threading.Thread(target=importlib.import_module, args=("anhorigdesk.profiles",),
+                     name="prefetch-profiles", daemon=True).start()
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
     crash.install()

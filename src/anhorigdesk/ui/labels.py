@@ -49,6 +49,15 @@ class Labels(QObject):
             "handout": self.tr("Handout printed"),
         }.get(kind, kind)
 
+    def document_kind(self, kind: str) -> str:
+        return {
+            "information_handout": self.tr("Information handout"),
+            "support_plan": self.tr("Support plan printed"),
+            "checkin_summary": self.tr("Check-in summary printed"),
+            "korttid_list": self.tr("Short-term unit list printed"),
+            "response": self.tr("Form printed"),
+        }.get(kind, kind)
+
     def perspective(self, part: str) -> str:
         return {
             "seen_and_heard": self.tr("Seen and listened to"),

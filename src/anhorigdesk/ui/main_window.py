@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self.lock_screen.unlocked.connect(self.unlock)
         ctx.runner.busy_changed.connect(self._on_busy)
+        ctx.runner.progress.connect(self._on_progress)
         self.cancel_button.clicked.connect(ctx.runner.cancel_all)
 
         # assemble
@@ -395,7 +396,12 @@ class MainWindow(QMainWindow):
             page.on_lock()
         # Close any secondary window (a dialog could show personal data).
         for widget in QApplication.topLevelWidgets():
-            if widget is not self and widget.isVisible() and widget.isWindow() and widget.parent() is self:
+            if widget is self or not widget.isVisible():
+                continue
+            owner = widget.parentWidget()
+            while owner is not None and owner is not self:
+                owner = owner.parentWidget()
+            if owner is self:
                 widget.close()
         self.locked = True
         if self._idle is not None:
@@ -433,6 +439,12 @@ class MainWindow(QMainWindow):
             self.pending_label.setText("")
         else:
             self.pending_label.setText(self.tr("%n change(s) not synced", "", count))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        """Long work that reports progress shows it; other work shows a busy bar."""
+        if total > 0:
+            self.busy_bar.setRange(0, total)
+            self.busy_bar.setValue(min(done, total))
 
     def _on_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)

@@ -8,18 +8,13 @@ that ship in ``pyside6-essentials`` are used.
 from __future__ import annotations
 
 from PySide6 import __version__ as PYSIDE_VERSION
-
-# --- Printing (ui/printing): QtPdf renders the very PDF the printing core made; QtPrintSupport
-# --- sends it to a printer. QtPdf ships in pyside6-pdf; QtPdfWidgets (QPdfView) may be absent.
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QBuffer,
     QByteArray,
     QCoreApplication,
     QDate,
     QElapsedTimer,
     QEvent,
-    QIODevice,
     QItemSelectionModel,
     QLibraryInfo,
     QLocale,
@@ -27,12 +22,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QRect,
-    QRectF,
     QRunnable,
     QSettings,
     QSize,
-    QSizeF,
     QSortFilterProxyModel,
     Qt,
     QThread,
@@ -52,20 +44,14 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QIcon,
-    QImage,
     QKeySequence,
-    QPageLayout,
-    QPainter,
     QPalette,
-    QPixmap,
     QShortcut,
     QTextCursor,
     QUndoCommand,
     QUndoStack,
     QValidator,
 )
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -114,12 +100,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-try:
-    from PySide6.QtPdfWidgets import QPdfView
-except ImportError:  # a build without QtPdfWidgets: ui/printing/preview.py draws pages itself
-    QPdfView = None  # type: ignore[assignment,misc]
-# --- end of the printing block
-
 QT_VERSION = qVersion()
 
 
@@ -143,8 +123,6 @@ __all__ = [
     "QAction",
     "QActionGroup",
     "QApplication",
-    # printing block
-    "QBuffer",
     "QButtonGroup",
     "QByteArray",
     "QCheckBox",
@@ -168,9 +146,7 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QHeaderView",
-    "QIODevice",
     "QIcon",
-    "QImage",
     "QItemSelectionModel",
     "QKeySequence",
     "QLabel",
@@ -184,29 +160,18 @@ __all__ = [
     "QMessageBox",
     "QModelIndex",
     "QObject",
-    "QPageLayout",
-    "QPainter",
     "QPalette",
-    "QPdfDocument",
-    "QPdfDocumentRenderOptions",
-    "QPdfView",
     "QPersistentModelIndex",
-    "QPixmap",
     "QPlainTextEdit",
     "QPoint",
-    "QPrintDialog",
-    "QPrinter",
     "QProgressBar",
     "QPushButton",
     "QRadioButton",
-    "QRect",
-    "QRectF",
     "QRunnable",
     "QScrollArea",
     "QSettings",
     "QShortcut",
     "QSize",
-    "QSizeF",
     "QSizePolicy",
     "QSortFilterProxyModel",
     "QSpinBox",
@@ -238,3 +203,36 @@ __all__ = [
     "Slot",
     "translate",
 ]
+
+
+# --- Printing (ui/printing) ---------------------------------------------------------------
+# QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
+# sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
+# the names are None and ui/printing stays out (or draws the preview itself).
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF  # noqa: E402
+from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
+
+try:
+    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+except ImportError:
+    QPdfDocument = QPdfDocumentRenderOptions = None  # type: ignore[assignment,misc]
+try:
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:
+    QPdfView = None  # type: ignore[assignment,misc]
+
+__all__ += [
+    "QBuffer",
+    "QIODevice",
+    "QPainter",
+    "QPdfDocument",
+    "QPdfDocumentRenderOptions",
+    "QPdfView",
+    "QPixmap",
+    "QPrintDialog",
+    "QPrinter",
+    "QRect",
+    "QRectF",
+]
+# --- end of the printing block

@@ -9,11 +9,9 @@ database) run on the task runner; the dialogs stay responsive and show progress.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
-from anhorigdesk.profiles.keys import MIN_PASSPHRASE
-from anhorigdesk.profiles.profiles import KEYCHAIN, OpenProfile, Profile
 from anhorigdesk.ui.qt import (
     QButtonGroup,
     QDialog,
@@ -33,9 +31,18 @@ from anhorigdesk.ui.qt import (
     QWizardPage,
     Signal,
 )
-from anhorigdesk.ui.session import NewProfileRequest, create_profile, open_profile
+from anhorigdesk.ui.session import (
+    KEYCHAIN,
+    NewProfileRequest,
+    create_profile,
+    min_passphrase_length,
+    open_profile,
+)
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+
+if TYPE_CHECKING:
+    from anhorigdesk.profiles.profiles import OpenProfile, Profile
 
 
 def user_message(exc: BaseException) -> str:
@@ -142,7 +149,7 @@ class KeyPage(QWizardPage):
         self.repeat_label.setText(self.tr("&Repeat:"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
-        self.passphrase.setPlaceholderText(self.tr("at least %n characters", "", MIN_PASSPHRASE))
+        self.passphrase.setPlaceholderText(self.tr("at least %n characters", "", min_passphrase_length()))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -156,8 +163,8 @@ class KeyPage(QWizardPage):
     def _problem(self) -> str:
         if not self.wants_passphrase():
             return ""
-        if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            return self.tr("The passphrase needs at least %n characters.", "", MIN_PASSPHRASE)
+        if len(self.passphrase.text()) < min_passphrase_length():
+            return self.tr("The passphrase needs at least %n characters.", "", min_passphrase_length())
         if self.passphrase.text() != self.repeat.text():
             return self.tr("The two passphrases differ.")
         return ""

@@ -124,6 +124,8 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
+    #: progress of the task that reported last (done, total), for a status bar
+    progress = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 1) -> None:
         super().__init__(parent)
@@ -138,6 +140,7 @@ class TaskRunner(QObject):
         self._running.add(task)
         # A bound slot (not a lambda): Qt drops the connection if the runner is deleted.
         task.done.connect(self._on_task_done)
+        task.progress.connect(self.progress)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
         self.pool.start(_Runnable(task))

@@ -23,7 +23,7 @@ from anhorigdesk.ui.tasks import TaskContext, TaskRunner
 from anhorigdesk.ui.timefmt import local_date
 
 PAGE_SIZE = 200
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = 50  # as-you-type shows the best matches; typing more narrows them
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 def entry_summary(entry: dict[str, Any]) -> str:
     """One line about an entry for the timeline (its note, or its first text answer)."""
     data = entry.get("data") or {}
+    if entry.get("kind") == "handout":
+        return labels().document_kind(str(data.get("kind") or ""))
     for key in ("note", "text", "summary", "comment"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
@@ -50,13 +52,6 @@ def entry_summary(entry: dict[str, Any]) -> str:
         if isinstance(value, str) and len(value) > 3:
             return " ".join(value.split())[:160]
     return ""
-
-
-def handout_summary(entry: dict[str, Any]) -> str:
-    """What a printout on the timeline was (ui/printing writes these entries)."""
-    from anhorigdesk.ui.printing.labels import printout_summary
-
-    return printout_summary(entry.get("data") or {})
 
 
 def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
@@ -338,7 +333,7 @@ class CarerPage(Page):
             item = QTreeWidgetItem([
                 local_date(entry.get("occurred_at")),
                 lab.entry_kind(entry.get("kind") or ""),
-                handout_summary(entry) if entry.get("kind") == "handout" else entry_summary(entry),
+                entry_summary(entry),
                 entry.get("author_name") or "",
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
@@ -359,12 +354,25 @@ class CarerPage(Page):
                                          "carer_name": self.carer.get("name") or ""})
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
-        elif what == "print":
-            printer = self.ctx.extras.get("print_carer")
-            if printer is None:
-                self.status_message.emit(self.tr("Printing is not installed in this version."))
-            else:
+        elif what == "print" and self.carer_id is not None:
+            printer = self.ctx.extras.get("print_carer")  # ui/printing: preview, printer, PDF
+            if printer is not None:
                 printer(self, self.carer_id)
+            elif self.carer:  # a build without QtPdf: save as PDF only (ui/print_dialog.py)
+                from anhorigdesk.i18n import current_language
+                from anhorigdesk.ui.print_dialog import PrintDialog
+
+                dialog = PrintDialog(
+                    self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
+                    self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
+                )
+                dialog.open()
+                self.print_dialog = dialog
+
+    def _printed(self) -> None:
+        self.status_message.emit(self.tr("Saved; the printout is noted on the timeline."))
+        self.data_changed.emit()
+        self.reload()
 
     # --- printing (ui/printing)
     def selected_entry(self) -> dict[str, Any] | None:

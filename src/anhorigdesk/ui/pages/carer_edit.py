@@ -27,12 +27,14 @@ from anhorigdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QShortcut,
     QSpinBox,
     Qt,
     QTimer,
@@ -177,6 +179,11 @@ class CarerEditPage(Page):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.cancel)
         self._autosave.timeout.connect(self.save_draft_now)
+        # Ctrl+S saves, Esc leaves (keeping a draft when something was typed).
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.leave)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
         # assemble
         body = QWidget(self)
@@ -549,6 +556,11 @@ class CarerEditPage(Page):
         self.setEnabled(True)
         self.save_button.setEnabled(True)
         self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+
+    def leave(self) -> None:
+        """Go back without saving; what was typed stays as a draft (see Home)."""
+        self.save_draft_now()
+        self.navigate.emit("carer" if self.carer_id else "carers", self.carer_id)
 
     def cancel(self) -> None:
         draft_id = self.draft_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
-from anhorigdesk.ui.models.carers import CarerFilter, CarerListModel
+from anhorigdesk.ui.models.carers import SEARCH_LIMIT, CarerFilter, CarerListModel
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
@@ -55,9 +55,12 @@ class CarersPage(Page):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
+        # Fixed widths from the font, not ResizeToContents: measuring every row on each
+        # new page of results would cost more than the search itself.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
         self.table.setTabKeyNavigation(False)
         self.count_label = Muted(self)
         self.empty_label = Muted(self)
@@ -102,6 +105,13 @@ class CarersPage(Page):
         self.retranslate()
         self._loaded_once = False
 
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, sample in ((1, self.tr("Child carer")), (2, self.tr("Active")), (3, "2026-12-31")):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24)
+
     def page_title(self) -> str:
         return self.tr("Carers")
 
@@ -117,6 +127,7 @@ class CarersPage(Page):
         self.new_button.setText(self.tr("&New carer…"))
         self.table.setAccessibleName(self.tr("Carers"))
         self.model.retranslate()
+        self._size_columns()
         self._fill_filter_combos()
         self._update_empty()
 
@@ -170,7 +181,9 @@ class CarersPage(Page):
 
     def _on_loaded(self, _generation: int, _ms: float) -> None:
         self._update_empty()
-        if self.model.query:
+        if self.model.query and len(self.model.rows) >= SEARCH_LIMIT:
+            self.count_label.setText(self.tr("The first %n matches; type more to narrow the search", "", SEARCH_LIMIT))
+        elif self.model.query:
             self.count_label.setText(self.tr("%n carer(s) found", "", len(self.model.rows)))
         else:
             more = self.model.canFetchMore()

@@ -30,14 +30,18 @@ from anhorigdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QShortcut,
     QStackedWidget,
+    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
@@ -60,6 +64,9 @@ def form_widget_class() -> Any:
 
 
 def load_form_registry() -> Any:
+    """The built-in forms (and the renderer's module, imported here so that opening the
+    first entry is quick). Runs on a worker thread at start."""
+    form_widget_class()
     try:
         from anhorigdesk.forms import FormRegistry
 
@@ -196,6 +203,8 @@ class NoteEditor(QWidget):
 
 class EntryPage(Page):
     nav_key = "carers"
+    #: the entry kinds that have an editor changed (the forms finished loading)
+    kinds_changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -207,7 +216,9 @@ class EntryPage(Page):
         self._dirty = False
         self._loading = False
         self._saving = False
-        self.registry = load_form_registry()
+        # Loaded in the background after the window shows (``set_registry``): parsing
+        # and checking the form files must not delay the start.
+        self.registry: Any = None
 
         self.heading = Heading(1.5, self)
         self.intro = Muted(self)
@@ -232,6 +243,11 @@ class EntryPage(Page):
         self.discard_button.clicked.connect(self.discard)
         self.close_button.clicked.connect(self.close_editor)
         self._autosave.timeout.connect(self.save_draft_now)
+        # Ctrl+S saves, Esc leaves (keeping a draft when something was typed).
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.close_editor)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.draft_state, 1)
@@ -245,9 +261,14 @@ class EntryPage(Page):
         layout.addLayout(bottom)
         self.retranslate()
 
+    def set_registry(self, registry: Any) -> None:
+        self.registry = registry
+        self.ctx.extras["forms"] = registry
+        self.kinds_changed.emit(self.available_kinds())
+
     def available_kinds(self) -> set[str]:
         kinds = {NOTE_KIND}
-        if form_widget_class() is not None and self.registry is not None:
+        if self.registry is not None and form_widget_class() is not None:
             for kind in ("samtal", "stodplan", "frivillighet", "korttid"):
                 if self.registry.by_entry_kind(kind):
                     kinds.add(kind)
@@ -301,6 +322,8 @@ class EntryPage(Page):
             self.form = None
         self.definition = None
         widget_class = form_widget_class()
+        if widget_class is not None and self.registry is None:
+            self.registry = load_form_registry()  # opened before the background load finished
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if widget_class is not None and definitions:
             self.definition = definitions[0]

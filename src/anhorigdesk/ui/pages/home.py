@@ -88,6 +88,7 @@ class HomePage(Page):
         layout.addLayout(grid)
         layout.addStretch(1)
         self._due_available = False
+        self.loaded_once = False  # the first answer from the store has been shown
         self.retranslate()
         self._sync_empty_states()
 
@@ -158,6 +159,7 @@ class HomePage(Page):
 
     def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
         recent, drafts = result
+        self.loaded_once = True
         lab = labels()
         self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
         rows = []

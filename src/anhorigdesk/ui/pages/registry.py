@@ -23,6 +23,8 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         entry = EntryPage(ctx, window)
         window.add_page("entry", entry)
         carer.carer_opened.connect(window.set_current_carer)
+        entry.kinds_changed.connect(carer.set_form_actions_available)
+        entry.kinds_changed.connect(window.set_entry_kinds)
         carer.set_form_actions_available(entry.available_kinds())
         window.set_entry_kinds(entry.available_kinds())
         # printing (ui/printing): the Print… button, menu action and timeline action

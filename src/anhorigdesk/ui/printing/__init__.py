@@ -17,6 +17,9 @@ from typing import Any
 
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.printing.dialog import PrintDialog
+from anhorigdesk.ui.qt import QPdfDocument
+
+QTPDF_AVAILABLE = QPdfDocument is not None
 
 __all__ = ["PrintDialog", "close_print_dialog", "install_printing", "open_print_dialog"]
 
@@ -29,6 +32,7 @@ def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
     window.print_dialog = dialog
 
     def refresh(printed_for: str) -> None:
+        window.data_changed.emit()  # e.g. the count of changes not yet synced
         page = getattr(window, "pages", {}).get("carer")
         if page is not None and getattr(page, "carer_id", None) == printed_for:
             page.reload()
@@ -49,7 +53,10 @@ def close_print_dialog(window: Any) -> None:
 
 def install_printing(window: Any, ctx: AppContext) -> None:
     """Let the carer page and the main window's Print action open the print dialog;
-    locking the window closes it."""
+    locking the window closes it.  Without QtPdf (pyside6-pdf) nothing is installed and the
+    carer page falls back to saving a PDF only (``ui/print_dialog.py``)."""
+    if not QTPDF_AVAILABLE:
+        return
     window.print_dialog = None
     window.locked_changed.connect(lambda locked: close_print_dialog(window) if locked else None)
     ctx.extras["print_carer"] = lambda _page, carer_id: open_print_dialog(window, ctx, carer_id)

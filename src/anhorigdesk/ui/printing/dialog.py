@@ -312,8 +312,10 @@ class PrintDialog(QDialog):
         forms_dir = configured_forms_dir(self.ctx.settings.value(FORMS_SETTING_KEY, ""))
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
-        task = self._submit(lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir),
-                            "print_source")
+        data_dir = self.ctx.data_dir
+        task = self._submit(
+            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir),
+            "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")
                                                    .replace("%1", user_message(exc))))

@@ -1,7 +1,8 @@
 """Which municipality file the app prints with, and loading it without ever crashing.
 
 The path is a setting (``printing/municipality_file`` in the app's QSettings); when it is not
-set, the shipped fictional example (Exempelby kommun) is used.  ``load_configured`` runs on a
+set, ``<data dir>/municipality.yaml`` if the municipality placed one there (as the save-as-PDF
+fallback dialog also reads it), else the shipped fictional example (Exempelby kommun).  ``load_configured`` runs on a
 worker thread: a missing or malformed file gives a ``MunicipalityProblem`` (the file and each
 ``(field, problem)`` pair from the printing core) instead of an exception, and nothing is
 printed until the file is fixed.  No Qt here.
@@ -35,10 +36,18 @@ class MunicipalityProblem:
         return self.path.name
 
 
-def configured_path(value: object) -> Path:
-    """The municipality file from the setting's stored value (empty: the shipped example)."""
+#: The municipality's own file in the data folder, used when no path is set.
+DATA_DIR_FILE = "municipality.yaml"
+
+
+def configured_path(value: object, data_dir: Path | None = None) -> Path:
+    """The municipality file for the setting's stored value (checks the disk: worker thread)."""
     text = str(value or "").strip()
-    return Path(text).expanduser() if text else example_municipality_path()
+    if text:
+        return Path(text).expanduser()
+    if data_dir is not None and (Path(data_dir) / DATA_DIR_FILE).is_file():
+        return Path(data_dir) / DATA_DIR_FILE
+    return example_municipality_path()
 
 
 def configured_forms_dir(value: object) -> Path | None:

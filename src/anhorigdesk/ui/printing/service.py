@@ -139,12 +139,13 @@ def entry_date(entry: dict[str, Any]) -> dt.date:
 
 
 def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting: object = "",
-                      forms_dir: Path | None = None) -> PrintSource:
+                      forms_dir: Path | None = None, data_dir: Path | None = None) -> PrintSource:
     """Read what printing for this carer needs (runs on a worker thread).
 
-    ``municipality_setting`` is the stored setting (a path, or empty for the shipped example).
+    ``municipality_setting`` is the stored setting (a path; empty: ``<data_dir>/municipality.yaml``
+    when present, else the shipped example).
     """
-    municipality_path = configured_path(municipality_setting)
+    municipality_path = configured_path(municipality_setting, data_dir)
     carer = repo.get_carer(actor, carer_id)
     entries = repo.timeline(actor, carer_id)
     staff = repo.staff()
@@ -232,13 +233,13 @@ def render_document(source: PrintSource, options: PrintOptions, *,
 
 
 def handout_data(record: PrintRecord, how: str) -> dict[str, Any]:
-    """The timeline entry of a printout: what, language, large print, source entry, how.
+    """The timeline entry of a printout: the printing core's record (``kind`` of document,
+    ``language``, ``large_print``, ``entry_id`` of the source entry, ``form_id``/``form_version``,
+    ``pages``, ``sha256``, ``reader``, ``printed_at``) and ``how`` it left the app.
 
     Never the PDF bytes; the sha256 identifies them if a copy was kept.
     """
     data = record.to_data()
-    data["document"] = data.pop("kind")
-    data["source_entry_id"] = data.pop("entry_id")
     data["how"] = how  # "printer" | "pdf"
     return data
 
