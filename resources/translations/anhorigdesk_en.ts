@@ -1593,6 +1593,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The printer could not be used. Check that it is on and connected, or save as PDF instead; nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Printing failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

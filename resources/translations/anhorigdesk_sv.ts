@@ -1593,6 +1593,10 @@
         <translation>Utskrift från AnhörigDesk</translation>
     </message>
     <message>
+        <source>The printer could not be used. Check that it is on and connected, or save as PDF instead; nothing was recorded.</source>
+        <translation>Skrivaren kunde inte användas. Kontrollera att den är på och ansluten, eller spara som PDF i stället. Inget antecknades.</translation>
+    </message>
+    <message>
         <source>Printing failed: %1</source>
         <translation>Utskriften misslyckades: %1</translation>
     </message>

@@ -425,3 +425,24 @@ def test_printer_page_range_and_copies(qapp, tmp_path):
     printer.setCopyCount(1)
     assert paint_pdf(None, pdf, printer) == 2
     assert pdf_pages(tmp_path / "range.pdf") == 2
+
+
+# Qt's own word that the printer did not open (and the offscreen platform's usual one)
+@pytest.mark.qt_log_ignore("QPainter::begin", "This plugin does not support propagateSizeHints")
+def test_a_printer_that_cannot_be_opened_is_reported_and_not_recorded(
+        app_window, qtbot, store, carer_id, tmp_path):
+    _ctrl, window = app_window
+    repo, _actor = store
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))  # cannot be opened
+    task = dialog.print_to(printer)
+    with qtbot.waitSignal(task.failed, timeout=10_000):
+        pass
+    assert "Skrivaren kunde inte användas" in dialog.error.text()
+    assert not [r for r in repo.access_log(person_id=carer_id) if r["action"].startswith("print:")]
+    assert dialog.print_button.isEnabled()  # try again, or save as PDF

@@ -28,7 +28,7 @@ from anhorigdesk.ui.printing.municipality_file import (
     configured_forms_dir,
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
-from anhorigdesk.ui.printing.raster import paint_pdf
+from anhorigdesk.ui.printing.raster import PrinterUnavailable, paint_pdf
 from anhorigdesk.ui.printing.service import (
     CHECKIN_KIND,
     PLAN_KIND,
@@ -589,10 +589,16 @@ class PrintDialog(QDialog):
         self._start_busy(task)
         task.progress.connect(self._print_progress)
         task.finished.connect(lambda _id: self._recorded("printer"))
-        task.failed.connect(lambda exc: self.error.setText(
-            self.tr("Printing failed: %1").replace("%1", user_message(exc))))
+        task.failed.connect(self._print_failed)
         task.cancelled.connect(lambda: self.error.setText(self.tr("Printing was cancelled; nothing was recorded.")))
         return task
+
+    def _print_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PrinterUnavailable):
+            self.error.setText(self.tr("The printer could not be used. Check that it is on and "
+                                       "connected, or save as PDF instead; nothing was recorded."))
+        else:
+            self.error.setText(self.tr("Printing failed: %1").replace("%1", user_message(exc)))
 
     def _print_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)

@@ -33,6 +33,10 @@ class PdfOpenError(RuntimeError):
     """QtPdf could not read the bytes (never expected for the printing core's output)."""
 
 
+class PrinterUnavailable(OSError):
+    """The printer (or the file it prints to) could not be opened for painting."""
+
+
 def open_pdf(pdf: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
     """A QPdfDocument reading from memory; keep the buffer alive as long as the document."""
     buffer = QBuffer()
@@ -68,7 +72,7 @@ def paint_pdf(ctx: TaskContext | None, pdf: bytes, printer: QPrinter) -> int:
         dpi = min(printer.resolution(), MAX_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            raise OSError("the printer could not be opened")
+            raise PrinterUnavailable("the printer could not be opened")
         try:
             for done, index in enumerate(indexes, start=1):
                 if done > 1:
