@@ -211,7 +211,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -410,6 +409,25 @@
     </message>
 </context>
 <context>
+    <name>CarerPicker</name>
+    <message>
+        <source>New stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for the carer by name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carers found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CarersPage</name>
     <message>
         <source>Child carer</source>
@@ -531,7 +549,6 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
-        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -586,10 +603,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Carers you worked with lately, drafts you have not finished, and what is due.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Recent carers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,6 +619,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Due (the %1 most urgent of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,11 +635,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
+        <source>Working out which check-ins and follow-ups are due…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>Carer details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is due, carers you worked with lately, and drafts you have not finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -726,7 +765,6 @@
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1737,15 +1775,158 @@
 <context>
     <name>ShortTermPage</name>
     <message>
+        <source>Carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routines done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What we do and say</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not relevant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Short-term unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This unit has no checklist yet. When one is defined, its stays are listed here.</source>
+        <source>Stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Our list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Term follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New stay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next term ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The short-term list could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being filled in (draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stays began this term.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stay(s) began this term.</source>
+        <translation>
+            <numerusform>%n stay began this term.</numerusform>
+            <numerusform>%n stays began this term.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held least often: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -211,7 +211,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>(generation, milliseconds from request to rows in the model)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -406,7 +405,26 @@
     </message>
     <message>
         <source>Printing is not installed in this version.</source>
-        <translation>Utskrifter finns inte i den här versionen.</translation>
+        <translation>Utskrift finns inte i den här versionen.</translation>
+    </message>
+</context>
+<context>
+    <name>CarerPicker</name>
+    <message>
+        <source>New stay</source>
+        <translation>Ny vistelse</translation>
+    </message>
+    <message>
+        <source>Search for the carer by name…</source>
+        <translation>Sök anhörig på namn…</translation>
+    </message>
+    <message>
+        <source>Search for the carer</source>
+        <translation>Sök anhörig</translation>
+    </message>
+    <message>
+        <source>Carers found</source>
+        <translation>Hittade anhöriga</translation>
     </message>
 </context>
 <context>
@@ -531,7 +549,6 @@
     <name>EntryPage</name>
     <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
-        <extracomment>the entry kinds that have an editor changed (the forms finished loading)</extracomment>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -586,10 +603,6 @@
         <translation>Hem</translation>
     </message>
     <message>
-        <source>Carers you worked with lately, drafts you have not finished, and what is due.</source>
-        <translation>Anhöriga du nyss har arbetat med, utkast som inte är klara och det som ska göras.</translation>
-    </message>
-    <message>
         <source>Recent carers</source>
         <translation>Senaste anhöriga</translation>
     </message>
@@ -606,6 +619,10 @@
         <translation>Inga utkast som väntar.</translation>
     </message>
     <message>
+        <source>Due (the %1 most urgent of %2)</source>
+        <translation>Att göra (de %1 mest brådskande av %2)</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>Att göra</translation>
     </message>
@@ -618,12 +635,34 @@
         <translation>Inget att göra just nu.</translation>
     </message>
     <message>
-        <source>Check-ins and follow-ups appear here when scheduling is set up.</source>
-        <translation>Avstämningar och uppföljningar visas här när planeringen är igång.</translation>
+        <source>Working out which check-ins and follow-ups are due…</source>
+        <translation>Räknar fram vilka avstämningar och uppföljningar som ska göras…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n dag försenad</numerusform>
+            <numerusform>%n dagar försenad</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>ska göras i dag</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>om %n dag</numerusform>
+            <numerusform>om %n dagar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Carer details</source>
         <translation>Uppgifter om anhörig</translation>
+    </message>
+    <message>
+        <source>What is due, carers you worked with lately, and drafts you have not finished.</source>
+        <translation>Det som ska göras, anhöriga du nyss har arbetat med och utkast som inte är klara.</translation>
     </message>
     <message>
         <source>New carer</source>
@@ -726,7 +765,6 @@
     <name>Labels</name>
     <message>
         <source>Partner</source>
-        <extracomment>the five parts of the carer perspective, as the samtal form&apos;s perspective_parts values</extracomment>
         <translation>Partner</translation>
     </message>
     <message>
@@ -1593,16 +1631,16 @@
         <translation>Utskrift från AnhörigDesk</translation>
     </message>
     <message>
+        <source>Printing was cancelled; nothing was recorded.</source>
+        <translation>Utskriften avbröts. Inget antecknades.</translation>
+    </message>
+    <message>
         <source>The printer could not be used. Check that it is on and connected, or save as PDF instead; nothing was recorded.</source>
         <translation>Skrivaren kunde inte användas. Kontrollera att den är på och ansluten, eller spara som PDF i stället. Inget antecknades.</translation>
     </message>
     <message>
         <source>Printing failed: %1</source>
         <translation>Utskriften misslyckades: %1</translation>
-    </message>
-    <message>
-        <source>Printing was cancelled; nothing was recorded.</source>
-        <translation>Utskriften avbröts. Inget antecknades.</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1737,16 +1775,159 @@
 <context>
     <name>ShortTermPage</name>
     <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>Stay began</source>
+        <translation>Vistelsen började</translation>
+    </message>
+    <message>
+        <source>Stay ends</source>
+        <translation>Vistelsen slutar</translation>
+    </message>
+    <message>
+        <source>Routines done</source>
+        <translation>Rutiner klara</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <source>What we do and say</source>
+        <translation>Det här gör och säger vi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Vem</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hur</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>Rutin</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gjort</translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation>Delvis</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Inte gjort</translation>
+    </message>
+    <message>
+        <source>Not relevant</source>
+        <translation>Ej aktuellt</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Höll</translation>
+    </message>
+    <message>
         <source>Short-term unit</source>
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, followed up each term.</source>
-        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem gör vad, när, hur och var – följs upp varje termin.</translation>
+        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
+        <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem som gör vad, när, hur och var – gås igenom med den anhöriga vid varje vistelse och följs upp varje termin.</translation>
     </message>
     <message>
-        <source>This unit has no checklist yet. When one is defined, its stays are listed here.</source>
-        <translation>Enheten har ingen checklista än. När en finns visas vistelserna här.</translation>
+        <source>Stays</source>
+        <translation>Vistelser</translation>
+    </message>
+    <message>
+        <source>Our list</source>
+        <translation>Vår lista</translation>
+    </message>
+    <message>
+        <source>Term follow-up</source>
+        <translation>Terminsuppföljning</translation>
+    </message>
+    <message>
+        <source>New stay…</source>
+        <translation>Ny vistelse…</translation>
+    </message>
+    <message>
+        <source>Start a new stay</source>
+        <translation>Påbörja en ny vistelse</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>Open the selected stay</source>
+        <translation>Öppna den valda vistelsen</translation>
+    </message>
+    <message>
+        <source>◀ Previous term</source>
+        <translation>◀ Föregående termin</translation>
+    </message>
+    <message>
+        <source>Previous term</source>
+        <translation>Föregående termin</translation>
+    </message>
+    <message>
+        <source>Next term ▶</source>
+        <translation>Nästa termin ▶</translation>
+    </message>
+    <message>
+        <source>Next term</source>
+        <translation>Nästa termin</translation>
+    </message>
+    <message>
+        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
+        <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
+    </message>
+    <message>
+        <source>The short-term list could not be loaded.</source>
+        <translation>Korttidslistan kunde inte läsas in.</translation>
+    </message>
+    <message>
+        <source>Being filled in (draft)</source>
+        <translation>Fylls i (utkast)</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
+        <translation>Inga pågående eller nyligen avslutade vistelser. Påbörja en med ”Ny vistelse…” när någon kommer till korttiden.</translation>
+    </message>
+    <message>
+        <source>No stays began this term.</source>
+        <translation>Inga vistelser började den här terminen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stay(s) began this term.</source>
+        <translation>
+            <numerusform>%n vistelse började den här terminen.</numerusform>
+            <numerusform>%n vistelser började den här terminen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held least often: %1.</source>
+        <translation>Höll minst ofta: %1.</translation>
     </message>
 </context>
 <context>

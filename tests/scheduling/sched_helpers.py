@@ -45,21 +45,23 @@ FLAG_RULES = (
     FlagAction(
         "frivillighet",
         "not_voluntary",
-        LocalText("Omsorgen känns inte frivillig", "The caring does not feel voluntary"),
+        LocalText.of(
+            {"sv": "Omsorgen känns inte frivillig", "en": "The caring does not feel voluntary"}
+        ),
         follow_up_within_days=14,
         plan_review=True,
     ),
     FlagAction(
         "frivillighet",
         "burden_high",
-        LocalText("Omsorgen är mycket tung", "The caring is very heavy"),
+        LocalText.of({"sv": "Omsorgen är mycket tung", "en": "The caring is very heavy"}),
         follow_up_within_days=14,
         plan_review=True,
     ),
     FlagAction(
         "frivillighet",
         "wants_to_reduce_or_stop",
-        LocalText("Vill minska eller sluta", "Wants to reduce or stop"),
+        LocalText.of({"sv": "Vill minska eller sluta", "en": "Wants to reduce or stop"}),
         follow_up_within_days=7,
         plan_review=False,
     ),

@@ -33,8 +33,8 @@ def test_first_checkin_is_due_on_registration(rules: ScheduleRules) -> None:
     assert item.due_on == date(2026, 1, 10)
     assert item.reason_code == "first_checkin"
     assert item.source_event_id is None
-    assert item.reason.sv == "Första samtalet om frivillighet"
-    assert item.reason.en == "First conversation about voluntariness"
+    assert item.reason.get("sv") == "Första samtalet om frivillighet"
+    assert item.reason.get("en") == "First conversation about voluntariness"
 
 
 def test_regular_interval_counts_from_the_last_checkin(rules: ScheduleRules) -> None:

@@ -47,7 +47,7 @@ def test_the_latest_plan_versions_review_date_is_due(rules: ScheduleRules) -> No
         "plan_review_date",
         "plan-2",
     )
-    assert review.reason.en == "The support plan's review date"
+    assert review.reason.get("en") == "The support plan's review date"
 
 
 def test_a_revision_without_a_review_date_leaves_no_plan_review(rules: ScheduleRules) -> None:
@@ -73,8 +73,8 @@ def test_a_flag_asking_for_a_plan_review_brings_it_forward_until_the_plan_is_rev
         "ci-1",
         "burden_high",
     )
-    assert review.reason.sv == "Se över stödplanen: Omsorgen är mycket tung"
-    assert review.reason.en == "Review the support plan: The caring is very heavy"
+    assert review.reason.get("sv") == "Se över stödplanen: Omsorgen är mycket tung"
+    assert review.reason.get("en") == "Review the support plan: The caring is very heavy"
 
     revised = PlanVersion("plan-2", local(date(2026, 3, 10)), review_date=date(2026, 9, 10))
     history = CarerHistory(checkins=(flagged,), plan_versions=(plan, revised))
@@ -99,7 +99,7 @@ def test_a_flag_without_plan_review_schedules_only_the_follow_up(rules: Schedule
     assert items_of(DueKind.PLAN_REVIEW, carer_state(), history, rules) == []
     [follow_up] = items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
     assert follow_up.due_on == date(2026, 3, 9)  # within 7 days
-    assert follow_up.reason.sv == "Uppföljande samtal: Vill minska eller sluta"
+    assert follow_up.reason.get("sv") == "Uppföljande samtal: Vill minska eller sluta"
 
 
 # --- follow-up tasks -------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_a_flag_no_form_declares_still_gets_a_follow_up(rules: ScheduleRules) ->
     )
     [item] = items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
     assert (item.due_on, item.flag_id) == (date(2026, 3, 16), "retired_flag")
-    assert item.reason.sv == "Uppföljande samtal: retired_flag"
+    assert item.reason.get("sv") == "Uppföljande samtal: retired_flag"
 
 
 def test_a_task_of_another_carer_is_refused(rules: ScheduleRules) -> None:
@@ -246,7 +246,12 @@ def test_a_forms_own_declaration_of_a_flag_decides_its_label_and_time() -> None:
     plan_flag = FlagAction(
         "stodplan",
         "not_voluntary",
-        LocalText("Planen bygger på ofrivillig omsorg", "The plan rests on involuntary caring"),
+        LocalText.of(
+            {
+                "sv": "Planen bygger på ofrivillig omsorg",
+                "en": "The plan rests on involuntary caring",
+            }
+        ),
         follow_up_within_days=3,
         plan_review=False,
     )
@@ -262,14 +267,20 @@ def test_a_forms_own_declaration_of_a_flag_decides_its_label_and_time() -> None:
     }
     assert (items["ci-1"].due_on, items["plan-1"].due_on) == (date(2026, 3, 16), date(2026, 3, 5))
     assert (
-        items["plan-1"].reason.en == "Follow-up conversation: The plan rests on involuntary caring"
+        items["plan-1"].reason.get("en")
+        == "Follow-up conversation: The plan rests on involuntary caring"
     )
-    assert items["ci-1"].reason.en == "Follow-up conversation: The caring does not feel voluntary"
+    assert (
+        items["ci-1"].reason.get("en")
+        == "Follow-up conversation: The caring does not feel voluntary"
+    )
 
 
 def test_a_flag_without_a_follow_up_time_gets_the_default_days() -> None:
     quiet = FlagAction(
-        "frivillighet", "respite_wish", LocalText("Önskar avlösning", "Wishes respite")
+        "frivillighet",
+        "respite_wish",
+        LocalText.of({"sv": "Önskar avlösning", "en": "Wishes respite"}),
     )
     rules = ScheduleRules.with_flags((quiet,), default_follow_up_days=21)
     history = CarerHistory(
@@ -294,8 +305,10 @@ def test_bad_rules_are_refused_with_a_clear_message() -> None:
     with pytest.raises(ValueError, match="after_korttid_days: expected a whole number"):
         ScheduleRules(after_korttid_days=-1)
     with pytest.raises(ValueError, match="follow_up_within_days must be a whole number"):
-        FlagAction("frivillighet", "x", LocalText("x", "x"), follow_up_within_days=-2)
-    twice = FlagAction("frivillighet", "x", LocalText("x", "x"))
+        FlagAction(
+            "frivillighet", "x", LocalText.of({"sv": "x", "en": "x"}), follow_up_within_days=-2
+        )
+    twice = FlagAction("frivillighet", "x", LocalText.of({"sv": "x", "en": "x"}))
     with pytest.raises(ValueError, match="frivillighet/x is declared twice"):
         ScheduleRules.with_flags((twice, twice))
 

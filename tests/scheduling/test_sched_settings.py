@@ -147,8 +147,8 @@ def test_the_latest_record_decides_and_order_of_input_does_not_matter(rules: Sch
 
 
 def test_closure_reasons_are_translated() -> None:
-    assert ended_because_text("cared_for_moved").sv == "Närstående har flyttat"
-    assert ended_because_text("relationship_ended").en == "The caring relationship has ended"
+    assert ended_because_text("cared_for_moved").get("sv") == "Närstående har flyttat"
+    assert ended_because_text("relationship_ended").get("en") == "The caring relationship has ended"
 
 
 @pytest.mark.parametrize(

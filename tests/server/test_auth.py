@@ -43,6 +43,8 @@ def test_wrong_password_and_unknown_user_get_the_same_401(harness: Harness, unit
         client.login("nobody", "fel-lösenord-123", device_id="d1", device_name="x")
     assert wrong.value.code == unknown.value.code == "login_failed"
     assert wrong.value.message == "Wrong username or password."
+    logged = [(r["action"], r["username"], r["outcome"]) for r in harness.store.access_log()]
+    assert logged == [("login", "dora", "denied"), ("login", "(unknown)", "denied")]
 
 
 def test_login_rate_limit_per_username(harness: Harness, unit: str) -> None:

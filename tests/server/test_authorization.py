@@ -77,6 +77,10 @@ def test_support_contact_sees_carer_of_another_unit(harness: Harness, world) -> 
     anna.push([carer, note])
     seen = [c["mutation_id"] for c in pull_all(cecilia)[0]]
     assert seen == [carer["mutation_id"], note["mutation_id"]]
+    (logged,) = [
+        r for r in harness.store.access_log(carer["entity_id"]) if r["username"] == "cecilia"
+    ]
+    assert logged["unit_id"] is None and logged["detail"] == "2 changes as support contact"
     assert pull_all(bo)[0] == []
     make_c = MutationFactory(harness, cecilia)
     cecilia.push(
@@ -159,3 +163,42 @@ def test_every_pull_and_push_of_a_persons_data_is_logged(harness: Harness, world
         ("dan", "pull", north, "ok"),
     ]
     assert all(r["at"].endswith("Z") for r in rows)
+
+
+def test_moving_a_user_to_another_unit_changes_access_at_once(harness: Harness, world) -> None:
+    north, south, anna, bo, _c, _ca = world
+    make_a = MutationFactory(harness, anna)
+    carer = make_a.make()
+    anna.push([carer])
+    assert pull_all(bo)[0] == []
+    harness.store.set_user_units("bo", [south, north])
+    assert [c["mutation_id"] for c in pull_all(bo)[0]] == [carer["mutation_id"]]
+    harness.store.set_user_units("anna", [south])
+    assert pull_all(anna)[0] == []
+    with pytest.raises(Forbidden):
+        anna.push([make_a.make(entity_id=carer["entity_id"], unit_ids=[north])])
+
+
+def test_unit_manager_reviews_the_access_log_of_the_unit(harness: Harness, world) -> None:
+    north, _south, anna, bo, _c, _ca = world
+    carer = MutationFactory(harness, anna).make()
+    anna.push([carer])
+    colleague = harness.logged_in(harness.user("dan", [north]))
+    pull_all(colleague)
+    bo.push([MutationFactory(harness, bo).make()])  # another unit: not in north's review
+    manager = harness.logged_in(harness.user("maja", [north], role="unit_manager"))
+    page = manager.access_log(limit=1)
+    assert page["has_more"] and len(page["entries"]) == 1
+    rest = manager.access_log(after=page["next_after"])
+    rows = page["entries"] + rest["entries"]
+    assert [(r["username"], r["action"]) for r in rows] == [("anna", "push"), ("dan", "pull")]
+    assert all(r["carer_id"] == carer["entity_id"] for r in rows)
+    with pytest.raises(Forbidden) as info:
+        anna.access_log()
+    assert info.value.code == "forbidden_log_review"
+    reviews = [r for r in harness.store.access_log() if r["action"] == "log_review"]
+    assert [(r["username"], r["outcome"]) for r in reviews] == [
+        ("maja", "ok"),
+        ("maja", "ok"),
+        ("anna", "denied"),
+    ]

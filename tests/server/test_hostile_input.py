@@ -105,6 +105,7 @@ def test_hostile_mutations_get_422_with_location(session) -> None:
         response = raw.post("/v1/push", json={"mutations": [mutation]}, headers=headers)
         error = _error(response, 422)
         assert "mutations.0" in error["message"], error
+        assert error["params"]["mutation_id"] == mutation["mutation_id"][:64]
     too_many = [make.make() for _ in range(MAX_PUSH_BATCH + 1)]
     _error(raw.post("/v1/push", json={"mutations": too_many}, headers=headers), 422)
     _still_serving(raw, headers)

@@ -129,7 +129,7 @@ def histories(draw: st.DrawFn) -> list[dict]:
         op = draw(st.sampled_from(["upsert"] * 4 + ["delete"]))
         earlier = [m for m in out if m["entity_id"] == entity_id and m["hlc"] < hlc(ms, client)]
         base: dict[str, str] = {}
-        for name in FIELDS + ["_deleted"]:
+        for name in [*FIELDS, "_deleted"]:
             if earlier and draw(st.booleans()):
                 base[name] = draw(st.sampled_from(earlier))["hlc"]
         fields = {}

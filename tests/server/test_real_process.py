@@ -19,6 +19,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.security import Passwords
+from anhorigdesk.server.store import ServerStore
 from anhorigdesk.sync.protocol import AuthError, MemoryTokenStore, ServerUnavailable, SyncClient
 
 PASSWORD = "ett-långt-lösenord"
@@ -46,7 +50,12 @@ def run_cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
 
 class ServerProcess:
     def __init__(
-        self, data_dir: Path, *extra: str, scheme: str = "http", verify: object = True
+        self,
+        data_dir: Path,
+        *extra: str,
+        scheme: str = "http",
+        verify: object = True,
+        wait: bool = True,
     ) -> None:
         self.port = free_port()
         self.url = f"{scheme}://127.0.0.1:{self.port}"
@@ -69,10 +78,15 @@ class ServerProcess:
             stderr=subprocess.STDOUT,
             env={**os.environ, "ANHORIGDESK_SERVER_DATABASE_URL": ""},
         )
+        self.verify = verify
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with httpx.Client(verify=verify, timeout=1) as probe:
+                with httpx.Client(verify=self.verify, timeout=1) as probe:
                     if probe.get(f"{self.url}/v1/hello").status_code == 200:
                         return
             except httpx.TransportError:
@@ -255,3 +269,48 @@ def test_https_with_a_municipality_ca_bundle(tmp_path: Path, data_dir: Path) -> 
             default_trust.hello()
     finally:
         server.stop()
+
+
+def test_two_server_processes_share_one_database(data_dir: Path) -> None:
+    """Stateless processes: a session made on one is valid on the other, and what one
+    process accepted the other serves (as behind a load balancer)."""
+    db = Database(f"sqlite:///{data_dir / 'server.db'}")
+    migrate(db)
+    store = ServerStore(db, passwords=Passwords(fast=True))
+    unit = store.create_unit("Delad enhet")
+    for name in ("vera", "wilma"):
+        store.create_user(name, PASSWORD, [unit], "care_worker")
+    db.close()
+    first, second = ServerProcess(data_dir, wait=False), ServerProcess(data_dir, wait=False)
+    try:
+        first.wait_ready()
+        second.wait_ready()
+        tokens = MemoryTokenStore()
+        with SyncClient(first.url, token_store=tokens) as on_first:
+            vera = on_first.login("vera", PASSWORD, device_id="laptop-v", device_name="V")
+        with SyncClient(second.url, token_store=tokens) as on_second:
+            result = on_second.push(
+                [
+                    {
+                        "mutation_id": "m-1",
+                        "client_id": "laptop-v",
+                        "seq": 1,
+                        "entity": "carer",
+                        "entity_id": "c-1",
+                        "op": "upsert",
+                        "fields": {"display_name": "Prov"},
+                        "base": {},
+                        "hlc": "0001772000000001-00000-laptop-v",
+                        "carer_id": "c-1",
+                        "unit_ids": [unit],
+                        "actor": {"staff_id": vera.user["id"], "unit_id": unit},
+                    }
+                ]
+            )
+            assert result["acked_through_seq"] == 1
+        with SyncClient(first.url, token_store=MemoryTokenStore()) as wilma:
+            wilma.login("wilma", PASSWORD, device_id="laptop-w", device_name="W")
+            assert [c["mutation_id"] for c in wilma.pull(0)["changes"]] == ["m-1"]
+    finally:
+        first.stop()
+        second.stop()

@@ -148,3 +148,22 @@ def test_plain_note_editor_when_the_form_renderer_is_missing(app_window, qtbot, 
     stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
     assert stored[0]["data"]["perspective_parts"] == ["kept_informed"]
     assert stored[0]["kind"] == "samtal"
+
+
+def test_home_lists_what_is_due_and_a_check_in_clears_it(app_window, qtbot, wait_idle, save_screenshot):
+    from anhorigdesk.ui.pages.entry import load_form_registry
+
+    ctrl, window = app_window
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    carer_id = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id], status="active")
+    ctrl._forms_loaded(load_form_registry())  # what the app does shortly after start
+    qtbot.waitUntil(lambda: "schedule_book" in ctrl.ctx.extras, timeout=10_000)
+    window.navigate("home")
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: home.due_list.count() == 1)
+    text = home.due_list.item(0).text()
+    assert text.startswith("Vera Exempelsson · ")
+    assert "frivillig" in text.lower() or "avstämning" in text.lower()
+    save_screenshot(window, "home_due")
+    home._open_item(home.due_list.item(0))
+    qtbot.waitUntil(lambda: window.current_page_name == "carer" and window.pages["carer"].carer_id == carer_id)

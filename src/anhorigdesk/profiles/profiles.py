@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import anhorigdesk.scheduling.storage  # noqa: F401  (registers the scheduling entities with the store)
 from anhorigdesk.i18n import message
 from anhorigdesk.profiles import keys
 from anhorigdesk.store import engine

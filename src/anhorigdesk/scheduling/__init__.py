@@ -4,6 +4,11 @@ The core is pure: a carer's :class:`CarerSchedulingState` and :class:`CarerHisto
 :func:`compute_schedule` gives their :class:`CarerSchedule` (independent of "now"), and
 :func:`due_list` turns many schedules and an instant into the sorted :class:`DueItem` list.
 Time is injected through a :class:`Clock`; days are counted in Europe/Stockholm.
+
+Beside the pure core: ``scheduling.from_forms`` reads the rules from the form definitions,
+``scheduling.storage`` keeps decisions and follow-up tasks in the encrypted store and loads
+every carer from it (importing it registers the store entities), and ``scheduling.book``
+keeps every carer's schedule in memory for the due list. See docs/SCHEDULING.md.
 """
 
 from __future__ import annotations

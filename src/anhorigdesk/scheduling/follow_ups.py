@@ -109,4 +109,4 @@ def resolve_follow_up(
     """``task`` with what was done recorded. A resolved task cannot be resolved again."""
     if task.resolution is not None:
         raise ValueError(f"follow-up task {task.id!r} is already resolved")
-    return replace(task, resolution=Resolution(text=text.strip(), by_staff_id=by_staff_id, at=at))
+    return replace(task, resolution=Resolution(text=text, by_staff_id=by_staff_id, at=at))

@@ -7,7 +7,7 @@ personal data and are therefore never quoted in an error message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -196,6 +196,7 @@ class Resolution:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():
             raise ValueError("resolution: say what was done (the text is empty)")
+        object.__setattr__(self, "text", self.text.strip())
         if not self.by_staff_id:
             raise ValueError("resolution: by_staff_id is empty (who resolved it?)")
         require_aware(self.at, "resolution.at")
@@ -246,7 +247,7 @@ class CarerHistory:
     plan_versions: tuple[PlanVersion, ...] = ()
     situation_changes: tuple[SituationChange, ...] = ()
     korttid_stays_ended: tuple[KorttidStayEnded, ...] = ()
-    follow_up_tasks: tuple[FollowUpTask, ...] = field(default=())
+    follow_up_tasks: tuple[FollowUpTask, ...] = ()
 
     def __post_init__(self) -> None:
         for name in (

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .texts import LocalText
+from anhorigdesk.forms import LocalText
 
 MAX_INTERVAL_MONTHS = 60
 CHECKIN_FORM = "frivillighet"
@@ -127,7 +127,7 @@ class ScheduleRules:
         action = self.flags.get((form_id, flag_id)) or self._by_flag.get(flag_id)
         if action is not None:
             return action
-        return FlagAction(form_id=form_id, flag_id=flag_id, label=LocalText(flag_id, flag_id))
+        return FlagAction(form_id=form_id, flag_id=flag_id, label=LocalText.of({"sv": flag_id}))
 
     def follow_up_days(self, action: FlagAction) -> int:
         days = action.follow_up_within_days

@@ -30,7 +30,7 @@ from .dates import add_months
 from .follow_ups import reconcile_follow_ups
 from .records import CarerHistory, CarerSchedulingState, FollowUpTask, SettingKind
 from .rules import ScheduleRules
-from .texts import LocalText, reason_text
+from .texts import LocalText, fill, reason_text
 
 
 class DueKind(StrEnum):
@@ -197,7 +197,7 @@ def _plan_review_candidates(
                 _RANK["flag_plan_review"],
                 "flag_plan_review",
                 task.entry_id,
-                template.format(flag=rules.flag_action(task.form_id, task.flag_id).label),
+                fill(template, flag=rules.flag_action(task.form_id, task.flag_id).label),
                 task.flag_id,
             )
         )
@@ -212,7 +212,7 @@ def _follow_up_items(tasks: tuple[FollowUpTask, ...], rules: ScheduleRules) -> l
             due_on=task.due_on,
             due_ordinal=task.due_on.toordinal(),
             reason_code="flag_follow_up",
-            reason=template.format(flag=rules.flag_action(task.form_id, task.flag_id).label),
+            reason=fill(template, flag=rules.flag_action(task.form_id, task.flag_id).label),
             source_event_id=task.entry_id,
             flag_id=task.flag_id,
             task_id=task.id,

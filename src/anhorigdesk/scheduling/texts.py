@@ -1,36 +1,35 @@
-"""Translatable texts of scheduling, read from ``texts.yaml`` beside this module."""
+"""Translatable texts of scheduling, read from ``texts.yaml`` beside this module.
+
+Texts are the forms package's :class:`~anhorigdesk.forms.LocalText` (Swedish always present),
+so a flag's label from its form and a reason from this catalog are one kind of object.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from anhorigdesk.forms import LocalText
+
 LANGUAGES = ("sv", "en")
 
 
-@dataclass(frozen=True, slots=True)
-class LocalText:
-    """One text in Swedish and English."""
+def fill(template: LocalText, **values: LocalText | str) -> LocalText:
+    """``template`` with its ``{name}`` places filled, language by language.
 
-    sv: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        if lang == "sv":
-            return self.sv
-        if lang == "en":
-            return self.en
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
-
-    def format(self, **values: str) -> LocalText:
-        """Fill ``{name}`` places; a value may itself be a LocalText (language by language)."""
-        sv_values = {k: (v.sv if isinstance(v, LocalText) else v) for k, v in values.items()}
-        en_values = {k: (v.en if isinstance(v, LocalText) else v) for k, v in values.items()}
-        return LocalText(self.sv.format(**sv_values), self.en.format(**en_values))
+    A value may itself be a LocalText (a flag's label): each language takes its own text.
+    """
+    return LocalText.of(
+        {
+            lang: text.format(
+                **{k: (v.get(lang) if isinstance(v, LocalText) else v) for k, v in values.items()}
+            )
+            for lang, text in template.texts
+        }
+    )
 
 
 def _parse_section(data: dict[str, Any], section: str, source: str) -> dict[str, LocalText]:
@@ -43,7 +42,7 @@ def _parse_section(data: dict[str, Any], section: str, source: str) -> dict[str,
             isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
         ):
             raise ValueError(f"{source}: {section}.{code} needs non-empty 'sv' and 'en' texts")
-        texts[str(code)] = LocalText(value["sv"], value["en"])
+        texts[str(code)] = LocalText.of({lang: value[lang] for lang in LANGUAGES})
     return texts
 
 

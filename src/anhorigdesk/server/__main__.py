@@ -4,6 +4,7 @@
     anhorigdesk-server admin create-unit NAME
     anhorigdesk-server admin create-user USERNAME --unit ID [--unit ID] --role R [--password-stdin]
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
+    anhorigdesk-server admin set-units USERNAME --unit ID [--unit ID]
     anhorigdesk-server admin disable-user USERNAME
     anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate
 
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
     serve.add_argument("--log-level", default="info")
     serve.add_argument(
+        "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open"
+    )
+    serve.add_argument(
         "--proxy-headers",
         action="store_true",
         help="trust X-Forwarded-For from the proxy in front (plain HTTP behind TLS proxy)",
@@ -80,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
+
+    p = tasks.add_parser("set-units", help="replace the units a user belongs to")
+    _common(p, top=False)
+    p.add_argument("username")
+    p.add_argument("--unit", action="append", required=True, dest="units", help="unit id")
 
     p = tasks.add_parser("disable-user", help="disable an account and end its sessions at once")
     _common(p, top=False)
@@ -127,6 +136,9 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.task == "reset-password":
             ended = store.reset_password(args.username, _read_password(args.password_stdin))
             print(f"password changed; {ended} sessions ended")
+        elif args.task == "set-units":
+            store.set_user_units(args.username, args.units)
+            print(f"{args.username}: units {', '.join(sorted(set(args.units)))}")
         elif args.task == "disable-user":
             print(f"user disabled; {store.disable_user(args.username)} sessions ended")
         elif args.task == "list-sessions":
@@ -165,17 +177,22 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips="*" if args.proxy_headers else None,
         server_header=False,
+        timeout_keep_alive=args.keep_alive,
     )
     db.close()
     return 0
 
 
+def with_command(arguments: list[str]) -> list[str]:
+    """``anhorigdesk-server [options]`` alone means ``serve``."""
+    if {"serve", "admin", "-h", "--help"} & set(arguments):
+        return arguments
+    return ["serve", *arguments]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = list(argv if argv is not None else sys.argv[1:])
-    if not {"serve", "admin", "-h", "--help"} & set(arguments):
-        arguments.insert(0, "serve")  # `anhorigdesk-server` alone serves
-    args = parser.parse_args(arguments)
+    args = parser.parse_args(with_command(list(argv if argv is not None else sys.argv[1:])))
     for name in ("data_dir", "database_url"):
         if not hasattr(args, name):
             setattr(args, name, None)

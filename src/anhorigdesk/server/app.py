@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,6 +20,7 @@ from anhorigdesk.server.models import (
     PROTOCOL_HEADER,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    AccessLogPage,
     ErrorResponse,
     HelloResponse,
     LoginRequest,
@@ -30,7 +32,7 @@ from anhorigdesk.server.models import (
     StateResponse,
     TokenResponse,
 )
-from anhorigdesk.server.store import Principal, ServerStore
+from anhorigdesk.server.store import ServerStore
 
 log = logging.getLogger("anhorigdesk.server")
 
@@ -117,11 +119,26 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
+def _culprit(exc: RequestValidationError) -> str | None:
+    """The mutation_id of the first invalid mutation of a push, when it can be read."""
+    body = getattr(exc, "body", None)
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ()))
+        if loc[:2] == ("body", "mutations") and len(loc) > 2 and isinstance(loc[2], int):
+            mutations = body.get("mutations") if isinstance(body, dict) else None
+            if isinstance(mutations, list) and loc[2] < len(mutations):
+                item = mutations[loc[2]]
+                if isinstance(item, dict) and isinstance(item.get("mutation_id"), str):
+                    return item["mutation_id"][:64]
+            return None
+    return None
+
+
 def client_addr(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def protocol(
+async def protocol(
     version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
 ) -> int:
     """The protocol version the client speaks; 426 when missing or unsupported."""
@@ -140,23 +157,21 @@ def protocol(
     return number
 
 
-def principal(
-    request: Request,
+async def bearer(
     _: Annotated[int, Depends(protocol)],
     authorization: Annotated[str | None, Header()] = None,
-) -> Principal:
-    """The user behind the bearer token; 401 when missing, expired or revoked."""
+) -> str:
+    """The bearer token of the request (checked against the sessions in the worker thread)."""
     if not authorization or not authorization.lower().startswith("bearer "):
         raise ApiError(401, "auth_required", headers={"WWW-Authenticate": "Bearer"})
     token = authorization[7:].strip()
     if not token or len(token) > 256:
         raise ApiError(401, "token_invalid", headers={"WWW-Authenticate": "Bearer"})
-    store: ServerStore = request.app.state.store
-    return store.authenticate(token)
+    return token
 
 
 ProtocolVersion = Annotated[int, Depends(protocol)]
-User = Annotated[Principal, Depends(principal)]
+Token = Annotated[str, Depends(bearer)]
 
 
 def create_app(store: ServerStore | None) -> FastAPI:
@@ -191,7 +206,11 @@ def create_app(store: ServerStore | None) -> FastAPI:
             where = ".".join(str(p) for p in err.get("loc", ()))
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
         detail = "; ".join(problems) or "invalid request"
-        error = ApiError(422, "invalid_request", {"detail": detail[:2000]})
+        params: dict[str, Any] = {"detail": detail[:2000]}
+        culprit = _culprit(exc)
+        if culprit is not None:
+            params["mutation_id"] = culprit
+        error = ApiError(422, "invalid_request", params)
         return JSONResponse(error.body(language), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -214,63 +233,111 @@ def create_app(store: ServerStore | None) -> FastAPI:
         language = pick_language(request.headers.get("accept-language"))
         return JSONResponse(ApiError(500, "internal_error").body(language), status_code=500)
 
+    # Handlers are async and do their database work in one worker-thread call each
+    # (authentication included): one thread hop per request.
+
     @app.get("/v1/hello", response_model=HelloResponse, tags=["protocol"])
-    def hello(
+    async def hello(
         version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
     ) -> dict[str, Any]:
         """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
         if version is not None:
-            protocol(version)
+            await protocol(version)
+        epoch = await run_in_threadpool(current().epoch)
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
-            "epoch": current().epoch(),
+            "epoch": epoch,
             "server_time": current().now(),
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
-    def login(body: LoginRequest, request: Request, _: ProtocolVersion) -> dict[str, Any]:
+    async def login(body: LoginRequest, request: Request, _: ProtocolVersion) -> dict[str, Any]:
         """Log in; registers the laptop as a device (device id = the client id of its mutations)."""
-        return current().login(
-            body.username, body.password, body.device_id, body.device_name, client_addr(request)
+        return await run_in_threadpool(
+            current().login,
+            body.username,
+            body.password,
+            body.device_id,
+            body.device_name,
+            client_addr(request),
         )
 
     @app.post("/v1/auth/refresh", response_model=TokenResponse, tags=["auth"])
-    def refresh(body: RefreshRequest, _: ProtocolVersion) -> dict[str, Any]:
+    async def refresh(body: RefreshRequest, _: ProtocolVersion) -> dict[str, Any]:
         """Exchange a refresh token for new tokens (the old refresh token stops working)."""
-        return current().refresh(body.refresh_token)
+        return await run_in_threadpool(current().refresh, body.refresh_token)
 
     @app.post("/v1/auth/logout", response_model=LogoutResponse, tags=["auth"])
-    def logout(user: User) -> dict[str, Any]:
+    async def logout(token: Token) -> dict[str, Any]:
         """End this session: its access and refresh tokens stop working."""
-        current().logout(user)
+
+        def work() -> None:
+            store = current()
+            store.logout(store.authenticate(token))
+
+        await run_in_threadpool(work)
         return {"logged_out": True}
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"])
-    def push(body: PushRequest, request: Request, user: User) -> dict[str, Any]:
+    async def push(body: PushRequest, request: Request, token: Token) -> dict[str, Any]:
         """Apply outbox mutations exactly once, in seq order; acknowledges after commit."""
         mutations = [m.model_dump(mode="json") for m in body.mutations]
-        return current().push(user, mutations, body.epoch, client_addr(request))
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.push(store.authenticate(token), mutations, body.epoch, addr)
+
+        return await run_in_threadpool(work)
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
-    def pull(
+    async def pull(
         request: Request,
-        user: User,
+        token: Token,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
         epoch: Annotated[str | None, Query(max_length=64)] = None,
     ) -> dict[str, Any]:
         """Changes after ``cursor`` the user may see, in pages; integrity data on the last page."""
-        return current().pull(user, cursor, limit, epoch, client_addr(request))
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.pull(store.authenticate(token), cursor, limit, epoch, addr)
+
+        return await run_in_threadpool(work)
 
     @app.get("/v1/state", response_model=StateResponse, tags=["sync"])
-    def state(
+    async def state(
         request: Request,
-        user: User,
+        token: Token,
         scope: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")],
     ) -> dict[str, Any]:
         """The merged state of every entity in one scope (a carer id), for repair."""
-        return current().state(user, scope, client_addr(request))
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.state(store.authenticate(token), scope, addr)
+
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/access-log", response_model=AccessLogPage, tags=["follow-up"])
+    async def access_log(
+        request: Request,
+        token: Token,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> dict[str, Any]:
+        """For unit managers: the server's access-log rows about their units' carers."""
+        addr = client_addr(request)
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.review_access_log(store.authenticate(token), after, limit, addr)
+
+        return await run_in_threadpool(work)
 
     return app
 

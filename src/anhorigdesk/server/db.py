@@ -52,6 +52,16 @@ class Transaction:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         return int(self._run(sql, params).rowcount)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many parameter rows (PostgreSQL pipelines them)."""
+        if not rows:
+            return
+        if self.dialect.is_pg:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+        else:
+            self._conn.executemany(sql, [tuple(r) for r in rows])
+
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         row = self._run(sql, params).fetchone()
         return tuple(row) if row is not None else None
@@ -72,7 +82,7 @@ class Database:
     ``sqlite:///path/to/file.db`` or ``postgresql://user@host:port/db``.
     """
 
-    def __init__(self, url: str, *, pool_size: int = 8) -> None:
+    def __init__(self, url: str, *, pool_size: int = 16) -> None:
         self.url = url
         parsed = urlparse(url)
         if parsed.scheme == "sqlite":
@@ -88,6 +98,7 @@ class Database:
                 f"unsupported database URL scheme {parsed.scheme!r}: use sqlite:/// or postgresql://"
             )
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue(maxsize=pool_size)
+        self._slots = threading.BoundedSemaphore(pool_size)
         self._closed = False
         self._lock = threading.Lock()
 
@@ -112,22 +123,33 @@ class Database:
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[Any]:
+        """At most ``pool_size`` connections at once; more requests wait for one."""
+        if not self._slots.acquire(timeout=60):
+            raise DatabaseError("no database connection became free within 60 s")
         try:
-            conn = self._pool.get_nowait()
-        except queue.Empty:
-            conn = self._connect()
-        ok = False
-        try:
-            yield conn
-            ok = True
-        finally:
-            if ok and not self._closed:
-                try:
+            try:
+                conn = self._pool.get_nowait()
+            except queue.Empty:
+                conn = self._connect()
+            ok = False
+            try:
+                yield conn
+                ok = True
+            finally:
+                if not self._closed and (ok or self._healthy(conn)):
                     self._pool.put_nowait(conn)
-                except queue.Full:
+                else:
                     conn.close()
-            else:
-                conn.close()
+        finally:
+            self._slots.release()
+
+    def _healthy(self, conn: Any) -> bool:
+        """After an exception: may the connection be reused (no transaction left open)?"""
+        if self.dialect.is_pg:
+            from psycopg.pq import TransactionStatus
+
+            return not conn.closed and conn.info.transaction_status == TransactionStatus.IDLE
+        return not conn.in_transaction
 
     @contextlib.contextmanager
     def transaction(self, *, write: bool = False, snapshot: bool = False) -> Iterator[Transaction]:

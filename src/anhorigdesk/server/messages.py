@@ -54,6 +54,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Du har inte behörighet till uppgifterna i detta urval.",
         "en": "You have no access to the data in this scope.",
     },
+    "forbidden_log_review": {
+        "sv": "Bara enhetschefer kan följa upp åtkomstloggen.",
+        "en": "Only unit managers can review the access log.",
+    },
     "unknown_unit": {
         "sv": "Ändring {mutation_id}: enheten {unit_id} finns inte på servern.",
         "en": "Change {mutation_id}: unit {unit_id} does not exist on the server.",

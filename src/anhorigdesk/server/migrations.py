@@ -67,9 +67,10 @@ def _initial(tx: Transaction) -> None:
             scope_count {t["big"]} NOT NULL, scope_checksum TEXT NOT NULL,
             UNIQUE (client_id, seq))""",
         """CREATE INDEX mutations_scope ON mutations (scope_key, server_seq)""",
-        """CREATE TABLE scopes (
+        f"""CREATE TABLE scopes (
             scope_key TEXT PRIMARY KEY, carer_id TEXT, support_contact_id TEXT,
-            units_hlc TEXT NOT NULL)""",
+            units_hlc TEXT NOT NULL, mutation_count {t["big"]} NOT NULL,
+            checksum TEXT NOT NULL, last_seq {t["big"]} NOT NULL)""",
         """CREATE INDEX scopes_contact ON scopes (support_contact_id)""",
         """CREATE TABLE scope_units (
             scope_key TEXT NOT NULL, unit_id TEXT NOT NULL, PRIMARY KEY (scope_key, unit_id))""",

@@ -184,6 +184,27 @@ class StateResponse(BaseModel):
     epoch: str
 
 
+class AccessLogEntry(BaseModel):
+    id: int
+    at: str
+    user_id: str | None
+    username: str | None
+    device_id: str | None
+    action: str
+    carer_id: str | None
+    scope_key: str | None
+    unit_id: str | None
+    outcome: str
+    detail: str | None
+    client_addr: str | None
+
+
+class AccessLogPage(BaseModel):
+    entries: list[AccessLogEntry]
+    next_after: int
+    has_more: bool
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

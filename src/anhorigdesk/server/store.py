@@ -11,7 +11,7 @@ import json
 import math
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from anhorigdesk.server.db import Database, Transaction
@@ -60,10 +60,16 @@ class Principal:
 
 @dataclass
 class Scope:
+    """Who may see a scope's mutations, and its running count and checksum."""
+
     key: str
+    carer_id: str | None
     units: set[str]
     support_contact_id: str | None
     units_hlc: str
+    count: int = 0
+    checksum: str = EMPTY_CHECKSUM
+    last_seq: int = 0
 
     def allows(self, principal: Principal) -> bool:
         return bool(self.units & principal.unit_ids) or (
@@ -77,10 +83,22 @@ class Scope:
 
 @dataclass
 class _PushContext:
+    """What one push batch has read and changed; written back once at the end."""
+
     principal: Principal
     known_units: dict[str, bool] = field(default_factory=dict)
     scopes: dict[str, Scope | None] = field(default_factory=dict)
+    stored_units: dict[str, set[str] | None] = field(default_factory=dict)
+    entities: dict[tuple[str, str], tuple[EntityState | None, bool, str, int]] = field(
+        default_factory=dict
+    )
     applied_per_scope: dict[str, int] = field(default_factory=dict)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _detail(count: int, unit: str | None) -> str:
+    """Access-log detail: how many changes, and the ground of access when not a unit."""
+    return f"{count} changes" if unit else f"{count} changes as support contact"
 
 
 def _canonical(mutation: Mapping[str, Any]) -> str:
@@ -177,7 +195,10 @@ class ServerStore:
         return user_id
 
     def set_user_units(self, username: str, unit_ids: Iterable[str]) -> None:
+        """Replace the user's units; access follows at the user's next request."""
         units = sorted(set(unit_ids))
+        if not units:
+            raise AdminError("a user must belong to at least one unit (--unit ID)")
         with self.db.transaction(write=True) as tx:
             user_id = self._user_id(tx, username)
             for unit_id in units:
@@ -304,7 +325,9 @@ class ServerStore:
         ok = self.passwords.verify(row[1] if row else None, password)
         if row is None or not ok or row[2]:
             self._record_failure(username, client_addr)
-            self._log(None, "login", None, None, "denied", "login failed", client_addr, username)
+            # an unknown name may be a mistyped password: it is not written to the log
+            known = username.strip() if row is not None else "(unknown)"
+            self._log(None, "login", None, None, "denied", "login failed", client_addr, known)
             raise ApiError(401, "login_failed")
         user_id = str(row[0])
         now = self.now()
@@ -470,61 +493,114 @@ class ServerStore:
         with self.db.transaction(write=True) as own:
             own.execute(sql, params)
 
+    _LOG_KEYS = (
+        "id",
+        "at",
+        "user_id",
+        "username",
+        "device_id",
+        "action",
+        "carer_id",
+        "scope_key",
+        "unit_id",
+        "outcome",
+        "detail",
+        "client_addr",
+    )
+
     def access_log(self, carer_id: str | None = None) -> list[dict[str, Any]]:
-        keys = (
-            "at",
-            "user_id",
-            "username",
-            "device_id",
-            "action",
-            "carer_id",
-            "scope_key",
-            "unit_id",
-            "outcome",
-            "detail",
-            "client_addr",
-        )
-        sql = f"SELECT {', '.join(keys)} FROM access_log"
+        """All rows (or one carer's), oldest first: for tests and the admin's own tools."""
+        sql = f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log"
         params: tuple[Any, ...] = ()
         if carer_id:
             sql += " WHERE carer_id = ?"
             params = (carer_id,)
         with self.db.transaction() as tx:
             rows = tx.all(sql + " ORDER BY id", params)
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows]
+
+    def review_access_log(
+        self, principal: Principal, after_id: int, limit: int, client_addr: str
+    ) -> dict[str, Any]:
+        """A unit manager's follow-up of the log: rows about the manager's units and the
+        carers of those units, after ``after_id``. Other roles get 403 (logged)."""
+        if principal.role != "unit_manager":
+            self._log(
+                principal, "log_review", None, None, "denied", "forbidden_log_review", client_addr
+            )
+            raise ApiError(403, "forbidden_log_review")
+        units = sorted(principal.unit_ids)
+        marks = ", ".join("?" * len(units))
+        with self.db.transaction() as tx:
+            rows = tx.all(
+                f"SELECT {', '.join(self._LOG_KEYS)} FROM access_log WHERE id > ?"
+                " AND action <> 'log_review' AND"
+                f" (unit_id IN ({marks}) OR scope_key IN"
+                f" (SELECT scope_key FROM scope_units WHERE unit_id IN ({marks})))"
+                " ORDER BY id LIMIT ?",
+                (after_id, *units, *units, limit + 1),
+            )
+        has_more = len(rows) > limit
+        entries = [dict(zip(self._LOG_KEYS, r, strict=True)) for r in rows[:limit]]
+        self._log(
+            principal,
+            "log_review",
+            None,
+            units[0] if units else None,
+            "ok",
+            f"{len(entries)} rows",
+            client_addr,
+        )
+        return {
+            "entries": entries,
+            "next_after": entries[-1]["id"] if entries else after_id,
+            "has_more": has_more,
+        }
 
     # -- scopes --------------------------------------------------------------
     @staticmethod
     def _load_scope(tx: Transaction, key: str) -> Scope | None:
-        row = tx.one("SELECT support_contact_id, units_hlc FROM scopes WHERE scope_key = ?", (key,))
+        row = tx.one(
+            "SELECT carer_id, support_contact_id, units_hlc, mutation_count, checksum, last_seq"
+            " FROM scopes WHERE scope_key = ?",
+            (key,),
+        )
         if row is None:
             return None
         units = {
             r[0] for r in tx.all("SELECT unit_id FROM scope_units WHERE scope_key = ?", (key,))
         }
-        return Scope(key, units, row[0], row[1])
+        return Scope(key, row[0], units, row[1], row[2], int(row[3]), row[4], int(row[5]))
 
     @staticmethod
-    def _save_scope(tx: Transaction, scope: Scope, carer_id: str | None, new: bool) -> None:
-        if new:
+    def _save_scope(tx: Transaction, scope: Scope, stored_units: set[str] | None) -> None:
+        values = (
+            scope.support_contact_id,
+            scope.units_hlc,
+            scope.count,
+            scope.checksum,
+            scope.last_seq,
+        )
+        if stored_units is None:
             tx.execute(
-                "INSERT INTO scopes (scope_key, carer_id, support_contact_id, units_hlc)"
-                " VALUES (?, ?, ?, ?)",
-                (scope.key, carer_id, scope.support_contact_id, scope.units_hlc),
+                "INSERT INTO scopes (carer_id, support_contact_id, units_hlc, mutation_count,"
+                " checksum, last_seq, scope_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (scope.carer_id, *values, scope.key),
             )
         else:
             tx.execute(
-                "UPDATE scopes SET support_contact_id = ?, units_hlc = ? WHERE scope_key = ?",
-                (scope.support_contact_id, scope.units_hlc, scope.key),
+                "UPDATE scopes SET support_contact_id = ?, units_hlc = ?, mutation_count = ?,"
+                " checksum = ?, last_seq = ? WHERE scope_key = ?",
+                (*values, scope.key),
             )
-            tx.execute("DELETE FROM scope_units WHERE scope_key = ?", (scope.key,))
-        for unit_id in sorted(scope.units):
-            tx.execute(
-                "INSERT INTO scope_units (scope_key, unit_id) VALUES (?, ?)", (scope.key, unit_id)
-            )
-
-    def _deny(self, ctx: _PushContext, code: str, params: dict[str, Any]) -> ApiError:
-        return ApiError(403, code, params)
+        if stored_units != scope.units:
+            if stored_units:
+                tx.execute("DELETE FROM scope_units WHERE scope_key = ?", (scope.key,))
+            for unit_id in sorted(scope.units):
+                tx.execute(
+                    "INSERT INTO scope_units (scope_key, unit_id) VALUES (?, ?)",
+                    (scope.key, unit_id),
+                )
 
     # -- push ----------------------------------------------------------------
     def push(
@@ -551,7 +627,7 @@ class ServerStore:
                     )
                 for m in ordered:
                     if m["client_id"] != principal.device_id:
-                        raise self._deny(ctx, "forbidden_client", {"mutation_id": m["mutation_id"]})
+                        raise ApiError(403, "forbidden_client", {"mutation_id": m["mutation_id"]})
                 row = tx.one(
                     "SELECT last_seq FROM clients WHERE client_id = ?", (principal.device_id,)
                 )
@@ -561,29 +637,37 @@ class ServerStore:
                 head = int(head_row[0]) if head_row and head_row[0] is not None else 0
                 acked: list[str] = []
                 applied = 0
+                ids = sorted({m["mutation_id"] for m in ordered})
+                existing: dict[str, tuple[Any, ...]] = {}
+                for start in range(0, len(ids), 400):
+                    chunk = ids[start : start + 400]
+                    marks = ", ".join("?" * len(chunk))
+                    for r in tx.all(
+                        "SELECT mutation_id, client_id, seq, payload FROM mutations"
+                        f" WHERE mutation_id IN ({marks})",
+                        chunk,
+                    ):
+                        existing[r[0]] = r
+                self._prefetch_entities(
+                    tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
+                )
                 for m in ordered:
                     payload = _canonical(m)
-                    existing = tx.one(
-                        "SELECT client_id, seq, payload FROM mutations WHERE mutation_id = ?",
-                        (m["mutation_id"],),
-                    )
-                    if existing is not None:
-                        if existing[2] != payload:
+                    known = existing.get(m["mutation_id"])
+                    if known is not None:
+                        if known[3] != payload:
                             raise ApiError(
                                 409,
                                 "mutation_reused",
                                 {
                                     "mutation_id": m["mutation_id"],
-                                    "client_id": existing[0],
-                                    "seq": existing[1],
+                                    "client_id": known[1],
+                                    "seq": known[2],
                                 },
                             )
                         acked.append(m["mutation_id"])
                         continue
-                    if tx.one(
-                        "SELECT 1 FROM mutations WHERE client_id = ? AND seq = ?",
-                        (m["client_id"], m["seq"]),
-                    ):
+                    if m["seq"] <= last_seq:
                         raise ApiError(
                             409, "seq_reused", {"client_id": m["client_id"], "seq": m["seq"]}
                         )
@@ -599,9 +683,16 @@ class ServerStore:
                         )
                     head += 1
                     self._apply(tx, ctx, m, payload, head)
+                    existing[m["mutation_id"]] = (
+                        m["mutation_id"],
+                        m["client_id"],
+                        m["seq"],
+                        payload,
+                    )
                     last_seq = m["seq"]
                     acked.append(m["mutation_id"])
                     applied += 1
+                self._flush(tx, ctx)
                 if known_client:
                     tx.execute(
                         "UPDATE clients SET last_seq = ? WHERE client_id = ?",
@@ -621,7 +712,7 @@ class ServerStore:
                     scope = ctx.scopes.get(key)
                     unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal, "push", key, unit, "ok", f"{count} changes", client_addr, tx=tx
+                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
                 return {
                     "acked": acked,
@@ -641,11 +732,6 @@ class ServerStore:
                     client_addr,
                 )
             raise
-
-    def _scope(self, tx: Transaction, ctx: _PushContext, key: str) -> Scope | None:
-        if key not in ctx.scopes:
-            ctx.scopes[key] = self._load_scope(tx, key)
-        return ctx.scopes[key]
 
     def _apply(
         self, tx: Transaction, ctx: _PushContext, m: dict[str, Any], payload: str, server_seq: int
@@ -680,24 +766,25 @@ class ServerStore:
                 422, "invalid_mutation", {"mutation_id": mutation_id, "detail": str(exc)}
             ) from None
         denied = {"mutation_id": mutation_id, "scope": key}
-        before = self._scope(tx, ctx, key)
+        if key not in ctx.scopes:
+            loaded = self._load_scope(tx, key)
+            ctx.scopes[key] = loaded
+            ctx.stored_units[key] = set(loaded.units) if loaded else None
+        before = ctx.scopes[key]
         if before is not None and not before.allows(principal):
             raise ApiError(403, "forbidden_scope", denied)
 
-        # merged entity state
-        row = tx.one(
-            "SELECT state FROM entities WHERE entity = ? AND entity_id = ?",
-            (m["entity"], m["entity_id"]),
-        )
-        state = EntityState.from_json(json.loads(row[0])) if row else None
+        # merged entity state (read once per batch, written back in _flush)
+        entity_key = (m["entity"], m["entity_id"])
+        if entity_key not in ctx.entities:
+            ctx.entities[entity_key] = (None, False, key, 0)
+        state, stored, entity_scope, _seq = ctx.entities[entity_key]
         merged = apply_mutation(state, m)
 
-        # scope after this mutation
-        after = Scope(
-            key,
-            set(before.units) if before else set(m["unit_ids"]),
-            before.support_contact_id if before else None,
-            before.units_hlc if before else "",
+        after = (
+            replace(before, units=set(before.units))
+            if before
+            else Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
         )
         if is_carer:
             if m["hlc"] > after.units_hlc:
@@ -705,26 +792,15 @@ class ServerStore:
                 after.units_hlc = m["hlc"]
             contact = merged.fields.get(SUPPORT_CONTACT_FIELD)
             after.support_contact_id = contact if isinstance(contact, str) and contact else None
-        elif before is None:
-            after.units_hlc = ""
         if not after.allows(principal):
             raise ApiError(403, "forbidden_scope", denied)
-        if before is None or after != before:
-            self._save_scope(tx, after, m.get("carer_id"), new=before is None)
-            ctx.scopes[key] = after
+        after.count += 1
+        after.checksum = add_to_checksum(after.checksum, mutation_id)
+        after.last_seq = server_seq
+        ctx.scopes[key] = after
+        ctx.entities[entity_key] = (merged, stored, entity_scope, server_seq)
 
-        # append to the log with the scope's running count and checksum
-        last = tx.one(
-            "SELECT scope_count, scope_checksum FROM mutations WHERE scope_key = ?"
-            " ORDER BY server_seq DESC LIMIT 1",
-            (key,),
-        )
-        count = (int(last[0]) if last else 0) + 1
-        checksum = add_to_checksum(last[1] if last else EMPTY_CHECKSUM, mutation_id)
-        tx.execute(
-            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
-            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ctx.rows.append(
             (
                 server_seq,
                 mutation_id,
@@ -738,23 +814,63 @@ class ServerStore:
                 payload,
                 principal.user_id,
                 self.now(),
-                count,
-                checksum,
-            ),
+                after.count,
+                after.checksum,
+            )
         )
-        state_json = json.dumps(merged.to_json(), sort_keys=True, ensure_ascii=False)
-        if row:
-            tx.execute(
-                "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
-                (state_json, server_seq, m["entity"], m["entity_id"]),
-            )
-        else:
-            tx.execute(
-                "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (m["entity"], m["entity_id"], key, state_json, server_seq),
-            )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
+        """Append the batch to the log; write back the scopes and entity states it changed."""
+        tx.executemany(
+            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
+            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
+            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ctx.rows,
+        )
+        for key in sorted(ctx.applied_per_scope):
+            scope = ctx.scopes[key]
+            assert scope is not None
+            self._save_scope(tx, scope, ctx.stored_units[key])
+        updates, inserts = [], []
+        for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
+            if state is None or not seq:
+                continue
+            state_json = json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False)
+            if stored:
+                updates.append((state_json, seq, entity, entity_id))
+            else:
+                inserts.append((entity, entity_id, entity_scope, state_json, seq))
+        tx.executemany(
+            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+            updates,
+        )
+        tx.executemany(
+            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
+            " VALUES (?, ?, ?, ?, ?)",
+            inserts,
+        )
+
+    @staticmethod
+    def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
+        """Read the stored state of every entity a batch touches, in few queries."""
+        wanted = {(m["entity"], m["entity_id"]) for m in batch}
+        ids = sorted({entity_id for _entity, entity_id in wanted})
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for entity, entity_id, state, entity_scope in tx.all(
+                "SELECT entity, entity_id, state, scope_key FROM entities"
+                f" WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                if (entity, entity_id) in wanted:
+                    ctx.entities[(entity, entity_id)] = (
+                        EntityState.from_json(json.loads(state)),
+                        True,
+                        entity_scope,
+                        0,
+                    )
 
     # -- pull ----------------------------------------------------------------
     def pull(
@@ -795,12 +911,13 @@ class ServerStore:
             next_cursor = int(rows[-1][0]) if has_more else head
             integrity = None
             if not has_more:
+                # next_cursor is the head here, so each scope's running figures are the
+                # figures up to the cursor (all in this transaction's snapshot)
                 digest_rows = tx.all(
-                    "SELECT m.scope_key, m.scope_count, m.scope_checksum FROM mutations m JOIN"
-                    " (SELECT scope_key, MAX(server_seq) AS last_seq FROM mutations"
-                    f" WHERE server_seq <= ? AND scope_key IN {VISIBLE_SCOPES}"
-                    " GROUP BY scope_key) t ON m.server_seq = t.last_seq ORDER BY m.scope_key",
-                    (next_cursor, *who),
+                    "SELECT scope_key, mutation_count, checksum FROM scopes"
+                    f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0"
+                    " ORDER BY scope_key",
+                    who,
                 )
                 integrity = {
                     "through": next_cursor,
@@ -818,15 +935,9 @@ class ServerStore:
                 for key in scopes_seen:
                     scope = units[key]
                     count = sum(1 for r in rows if r[2] == key)
+                    unit = scope.via_unit(principal) if scope else None
                     self._log(
-                        principal,
-                        "pull",
-                        key,
-                        scope.via_unit(principal) if scope else None,
-                        "ok",
-                        f"{count} changes",
-                        client_addr,
-                        tx=tx,
+                        principal, "pull", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
                     )
         return {
             "changes": changes,

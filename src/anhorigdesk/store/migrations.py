@@ -215,9 +215,71 @@ def _triggers(conn: Connection) -> None:
             conn.execute(statement + "END")
 
 
+# Scheduling (anhorigdesk.scheduling.storage): decisions about a carer's check-ins (pause,
+# decline, close, reopen: append-only), the per-carer interval, and follow-up tasks of raised
+# flags (id derived from entry id + flag id, so creating one twice is the same task); all
+# synced. schedule_entry_events is a local, rebuildable digest of the entries scheduling
+# reads (check-ins, plan versions, ended korttid stays), filled as new entries arrive, so
+# that loading every carer's schedule does not read every entry's full row.
+SCHEDULING = f"""
+CREATE TABLE schedule_settings (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    by_staff_id TEXT NOT NULL,
+    reason TEXT,
+    until TEXT,
+    ended_because TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX schedule_settings_carer ON schedule_settings(carer_id);
+CREATE TABLE carer_schedules (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    interval_months INTEGER,
+    {SYNC_COLUMNS}
+);
+CREATE TABLE follow_up_tasks (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    form_id TEXT NOT NULL,
+    flag_id TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    plan_review INTEGER NOT NULL DEFAULT 0,
+    resolution_text TEXT,
+    resolved_by TEXT,
+    resolved_at TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX follow_up_tasks_carer ON follow_up_tasks(carer_id);
+CREATE TABLE schedule_entry_events (
+    entry_id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    review_date TEXT,
+    form_id TEXT,
+    supersedes TEXT
+) WITHOUT ROWID;
+CREATE INDEX schedule_entry_events_carer ON schedule_entry_events(carer_id);
+"""
+
+
+def _scheduling(conn: Connection) -> None:
+    _sql(SCHEDULING)(conn)
+    conn.execute(
+        "CREATE TRIGGER schedule_settings_no_delete BEFORE DELETE ON schedule_settings"
+        " BEGIN SELECT RAISE(ABORT, 'schedule records are never deleted; record a new one'); END"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
+    Migration("0003_scheduling", _scheduling),
 ]
 
 

@@ -200,7 +200,16 @@ class SyncClient:
                 raise AuthError("Inte inloggad / not logged in", code="auth_required")
             headers["Authorization"] = f"Bearer {tokens.access_token}"
         try:
-            response = self._http.request(method, path, json=json, params=params, headers=headers)
+            try:
+                response = self._http.request(
+                    method, path, json=json, params=params, headers=headers
+                )
+            except httpx.RemoteProtocolError:
+                # a kept-alive connection the server had just closed: every request of
+                # this protocol is safe to repeat (push is exactly-once), so try once more
+                response = self._http.request(
+                    method, path, json=json, params=params, headers=headers
+                )
         except httpx.TimeoutException as exc:
             raise ServerUnavailable(
                 f"the server did not answer in time ({type(exc).__name__})"
@@ -290,6 +299,10 @@ class SyncClient:
         if epoch is not None:
             params["epoch"] = epoch
         return self._authed("GET", "/v1/pull", params=params)
+
+    def access_log(self, after: int = 0, limit: int = 500) -> dict[str, Any]:
+        """Unit managers: access-log rows about their units (``entries``, ``next_after``)."""
+        return self._authed("GET", "/v1/access-log", params={"after": after, "limit": limit})
 
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""

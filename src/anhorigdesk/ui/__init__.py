@@ -14,7 +14,7 @@ Where things are
     ``main_window.py``   sidebar, screens, menus, toolbar, shortcuts, status bar, lock
     ``start.py``         first-start wizard and profile picker
     ``session.py``       the core calls that open a profile, and the lock's unlock check
-    ``pages/``           home, carers (list), carer (record), carer_edit, entry, short-term, sync
+    ``pages/``           home, carers (list), carer (record), carer_edit, entry, shortterm, sync
     ``models/carers.py`` the lazy carer list model (pages, search, filters)
     ``print_dialog.py``  printing via ``anhorigdesk.printing``, noted on the timeline
     ``lock.py``          idle watcher and lock screen
@@ -32,7 +32,7 @@ Every widget sets its texts in ``retranslate()``, run again on ``QEvent.Language
 
 Integration points left open for parts built elsewhere: ``HomePage.set_due(rows)``
 (scheduling), ``SyncPage.set_sync_client(client)`` and ``MainWindow.set_sync_state(text)``
-(sync), ``ShortTermPage.set_checklist_provider(fn)`` (the unit's checklist).
+(sync).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ window without entering the event loop.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
@@ -92,7 +93,10 @@ class AppController(QObject):
             runner=TaskRunner(self),  # the store's calls, one at a time, in order
             languages=LanguageSwitcher(app),
         )
-        self.set_language(language_override or self.ctx.prefs.language)
+        if language_override:
+            # --lang: this run only (saved only if the user then saves the settings)
+            self.ctx.prefs = dataclasses.replace(self.ctx.prefs, language=language_override)
+        self.set_language(self.ctx.prefs.language)
         self.apply_text_size(self.ctx.prefs.larger_text)
         # Work that does not touch the store (loading the form files) runs beside it.
         self.background = TaskRunner(self)
@@ -226,6 +230,7 @@ class AppController(QObject):
         window.settings_requested.connect(self.open_settings)
         window.larger_text_toggled.connect(self._toggle_larger_text)
         window.data_changed.connect(self.refresh_status)
+        window.data_changed.connect(lambda: self.refresh_schedule(window.current_carer_id))
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()
@@ -243,7 +248,42 @@ class AppController(QObject):
         if entry is None or entry.registry is not None:
             return
         task = self.background.submit(lambda _ctx: load_form_registry(), name="load_forms")
-        task.finished.connect(lambda registry: entry.registry is None and entry.set_registry(registry))
+        task.finished.connect(self._forms_loaded)
+
+    def _forms_loaded(self, registry: Any) -> None:
+        entry = self.window.pages.get("entry") if self.window is not None else None
+        if entry is not None and entry.registry is None:
+            entry.set_registry(registry)
+        session = self.ctx.session
+        if registry is None or session is None:
+            return
+        repo, actor = session.repository, session.actor
+
+        def build(_ctx: Any) -> Any:
+            # Every carer's schedule in memory (about a second for 10,000 carers), so the
+            # due list is one pass; built beside the screens, not before them.
+            from anhorigdesk.scheduling.book import ScheduleBook
+            from anhorigdesk.scheduling.from_forms import rules_from_registry
+
+            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
+            book.load_all()
+            return book
+
+        task = self.background.submit(build, name="schedule_book")
+        task.finished.connect(self._schedule_ready)
+
+    def _schedule_ready(self, book: Any) -> None:
+        self.ctx.extras["schedule_book"] = book
+        home = self.window.pages.get("home") if self.window is not None else None
+        if home is not None:
+            home.refresh()
+
+    def refresh_schedule(self, carer_id: str | None) -> None:
+        """After a write about a carer: recompute that carer's schedule (background)."""
+        book = self.ctx.extras.get("schedule_book")
+        if book is None or carer_id is None:
+            return
+        self.background.submit(lambda _ctx: book.refresh([carer_id]), name="schedule_refresh")
 
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
@@ -262,6 +302,14 @@ class AppController(QObject):
             log.info("store closed")
 
 
+PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry")
+
+
+def _prefetch_modules() -> None:
+    for name in PREFETCH_MODULES:
+        importlib.import_module(name)  # defines classes only; no Qt object is made
+
+
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
     """Start the desktop application and run until the user quits. Returns the exit code.
 
@@ -269,10 +317,10 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     """
-    # The profile code imports keyring (slow to import); start that now on a thread, so
-    # it overlaps with Qt starting up instead of delaying the profile picker.
-    threading.Thread(target=importlib.import_module, args=("anhorigdesk.profiles",),
-                     name="prefetch-profiles", daemon=True).start()
+    # The profile code imports keyring (slow to import), and the screens import the store
+    # and the domain: do those imports on a thread now, so they overlap with Qt starting
+    # up and with the user typing the passphrase, instead of delaying each window.
+    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
     crash.install()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from anhorigdesk.ui.qt import QObject
 
-#: the five parts of the carer perspective, as the samtal form's perspective_parts values
+# the five parts of the carer perspective, as the samtal form's perspective_parts values
 PERSPECTIVE_PARTS = ("seen_and_heard", "kept_informed", "care_and_life", "knowledge_used", "own_support")
 
 

@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         # Roomier rows; colours stay the palette's (light and dark schemes).
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid); }"
+            "QListWidget#sidebar { background: palette(base); border-right: 1px solid palette(mid);"
+            " outline: 0; }"
             "QListWidget#sidebar::item { padding: 7px 12px; }"
         )
         for _ in NAV_KEYS:

@@ -171,8 +171,9 @@ class ScriptRunner(QObject):
     def step_open_result(self, step: dict[str, Any]) -> Iterator[Wait]:
         window = self.controller.window
         page = window.pages["carers"]
-        page.table.selectRow(int(step.get("row", 0)))
-        page._open_row(int(step.get("row", 0)))
+        index = page.model.index(int(step.get("row", 0)), 0)
+        page.table.setCurrentIndex(index)
+        page.table.activated.emit(index)  # what a double-click or Enter on the row does
         carer = window.pages["carer"]
         yield lambda: window.current_page_name == "carer" and bool(carer.carer)
 
@@ -217,6 +218,12 @@ class ScriptRunner(QObject):
 
     def step_mark_picker(self, step: dict[str, Any]) -> Iterator[Wait]:
         yield lambda: self.controller.picker is not None and self.controller.picker.isVisible()
+        t0 = float(os.environ.get("ANHORIGDESK_BENCH_T0", "0") or 0)
+        self._result["seconds"] = time.time() - t0 if t0 else None
+
+    def step_wait_schedule(self, step: dict[str, Any]) -> Iterator[Wait]:
+        """Until every carer's schedule is computed (the due list is ready)."""
+        yield lambda: "schedule_book" in self.controller.ctx.extras
         t0 = float(os.environ.get("ANHORIGDESK_BENCH_T0", "0") or 0)
         self._result["seconds"] = time.time() - t0 if t0 else None
 

@@ -124,7 +124,7 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
-    #: progress of the task that reported last (done, total), for a status bar
+    # progress of the task that reported last (done, total), for a status bar
     progress = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 1) -> None:
@@ -134,9 +134,15 @@ class TaskRunner(QObject):
         # Keep the worker thread: the store keeps one read connection per thread.
         self.pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
+        self._closed = False
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
+        if self._closed:
+            # After shutdown (the store may be closed): never run, report "cancelled".
+            task.cancel()
+            task._emit_end("cancelled", None)
+            return task
         self._running.add(task)
         # A bound slot (not a lambda): Qt drops the connection if the runner is deleted.
         task.done.connect(self._on_task_done)
@@ -167,6 +173,8 @@ class TaskRunner(QObject):
             task.cancel()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel what runs and wait for the threads (used on quit, before the store closes)."""
+        """Cancel what runs and wait for the threads (used on quit, before the store closes).
+        Tasks submitted afterwards do not run."""
+        self._closed = True
         self.cancel_all()
         return self.pool.waitForDone(timeout_ms)

@@ -47,7 +47,7 @@ class CarerFilter:
 class CarerListModel(QAbstractTableModel):
     NAME, CHILD, STATUS, UPDATED = range(4)
 
-    #: (generation, milliseconds from request to rows in the model)
+    # (generation, milliseconds from request to rows in the model)
     loaded = Signal(int, float)
     failed = Signal(str)
 

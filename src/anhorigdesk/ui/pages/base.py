@@ -10,13 +10,13 @@ class Page(QWidget):
     """A screen. Subclasses build widgets in ``__init__`` (create, connect, assemble)
     and set every text in ``retranslate``, which runs again on a language change."""
 
-    #: the sidebar entry this page belongs to ("home", "carers", "shortterm", "sync")
+    # the sidebar entry this page belongs to ("home", "carers", "shortterm", "sync")
     nav_key = "home"
-    #: emitted when the page wants the window to show something (see MainWindow.navigate)
+    # emitted when the page wants the window to show something (see MainWindow.navigate)
     navigate = Signal(str, object)
-    #: a short, non-personal status message for the status bar
+    # a short, non-personal status message for the status bar
     status_message = Signal(str)
-    #: something was written to the store (the status bar's pending count may change)
+    # something was written to the store (the status bar's pending count may change)
     data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

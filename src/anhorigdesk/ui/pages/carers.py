@@ -181,6 +181,8 @@ class CarersPage(Page):
 
     def _on_loaded(self, _generation: int, _ms: float) -> None:
         self._update_empty()
+        # Search hits carry no "last changed" time; do not show an empty column for them.
+        self.table.setColumnHidden(CarerListModel.UPDATED, bool(self.model.query))
         if self.model.query and len(self.model.rows) >= SEARCH_LIMIT:
             self.count_label.setText(self.tr("The first %n matches; type more to narrow the search", "", SEARCH_LIMIT))
         elif self.model.query:

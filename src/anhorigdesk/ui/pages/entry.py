@@ -203,7 +203,7 @@ class NoteEditor(QWidget):
 
 class EntryPage(Page):
     nav_key = "carers"
-    #: the entry kinds that have an editor changed (the forms finished loading)
+    # the entry kinds that have an editor changed (the forms finished loading)
     kinds_changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.pages.base import Page
@@ -22,6 +23,25 @@ from anhorigdesk.ui.timefmt import local_minute
 from anhorigdesk.ui.widgets import Heading, Muted
 
 RECENT_COUNT = 8
+DUE_SHOWN = 25
+
+
+def due_items(repo: Any, actor: Any, book: Any) -> tuple[list[tuple[Any, str]], int] | None:
+    """What is due in this staff member's unit, most urgent first, with carer names
+    (None while the schedules are still being computed)."""
+    if book is None:
+        return None
+    from datetime import UTC, datetime
+
+    items = book.due(datetime.now(UTC), unit_ids=[actor.unit_id] if actor.unit_id else None)
+    shown = []
+    for item in items[:DUE_SHOWN]:
+        try:
+            carer = repo.get(actor, "carer", item.carer_id, action="list")
+        except LookupError:
+            continue
+        shown.append((item, carer.get("name") or ""))
+    return shown, len(items)
 
 
 def recent_carers(repo: Any, actor: Any) -> list[dict[str, Any]]:
@@ -70,14 +90,17 @@ class HomePage(Page):
             (self.drafts_box, self.drafts_list, self.drafts_empty),
             (self.due_box, self.due_list, self.due_empty),
         ):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             inner = QVBoxLayout(box)
             inner.addWidget(lst)
             inner.addWidget(empty)
         grid = QGridLayout()
         grid.setSpacing(16)
-        grid.addWidget(self.recent_box, 0, 0, 2, 1)
-        grid.addWidget(self.drafts_box, 0, 1)
-        grid.addWidget(self.due_box, 1, 1)
+        # What is due comes first: it is what the day is about.
+        grid.addWidget(self.due_box, 0, 0, 2, 1)
+        grid.addWidget(self.recent_box, 0, 1)
+        grid.addWidget(self.drafts_box, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -97,18 +120,22 @@ class HomePage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Home"))
-        self.intro.setText(self.tr("Carers you worked with lately, drafts you have not finished, and what is due."))
+        self.intro.setText(self.tr("What is due, carers you worked with lately, and drafts you have not finished."))
         self.recent_box.setTitle(self.tr("Recent carers"))
         self.recent_list.setAccessibleName(self.tr("Recent carers"))
         self.recent_empty.setText(self.tr("No carers opened yet. Find one under Carers, or register a new one with Ctrl+N."))
         self.drafts_box.setTitle(self.tr("Unsaved drafts"))
         self.drafts_list.setAccessibleName(self.tr("Unsaved drafts"))
         self.drafts_empty.setText(self.tr("No unfinished drafts."))
-        self.due_box.setTitle(self.tr("Due"))
+        shown, total = getattr(self, "_due_counts", (0, 0))
+        self.due_box.setTitle(
+            self.tr("Due (the %1 most urgent of %2)").replace("%1", str(shown)).replace("%2", str(total))
+            if total > shown else self.tr("Due")
+        )
         self.due_list.setAccessibleName(self.tr("Due items"))
         self.due_empty.setText(
             self.tr("Nothing is due.") if self._due_available
-            else self.tr("Check-ins and follow-ups appear here when scheduling is set up.")
+            else self.tr("Working out which check-ins and follow-ups are due…")
         )
 
     def _sync_empty_states(self) -> None:
@@ -151,15 +178,19 @@ class HomePage(Page):
             return
         repo, actor = session.repository, session.actor
 
-        def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            return recent_carers(repo, actor), repo.drafts(actor)
+        book = self.ctx.extras.get("schedule_book")
+
+        def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
+            return recent_carers(repo, actor), repo.drafts(actor), due_items(repo, actor, book)
 
         task = self.ctx.runner.submit(work, name="home")
         task.finished.connect(self._loaded)
 
-    def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
-        recent, drafts = result
+    def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]], Any]) -> None:
+        recent, drafts, due = result
         self.loaded_once = True
+        if due is not None:
+            self._show_due(*due)
         lab = labels()
         self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
         rows = []
@@ -174,6 +205,21 @@ class HomePage(Page):
             name = draft.get("carer_name") or self.tr("New carer")
             rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
         self.set_drafts(rows)
+
+    def _show_due(self, items: list[tuple[Any, str]], total: int) -> None:
+        language = current_language()
+        rows = []
+        for item, name in items:
+            days = item.days_overdue
+            if days > 0:
+                when = self.tr("%n day(s) overdue", "", days)
+            elif days == 0:
+                when = self.tr("due today")
+            else:
+                when = self.tr("in %n day(s)", "", -days)
+            rows.append((f"{name} · {item.reason.get(language)} · {when}", "carer", item.carer_id))
+        self._due_counts = (len(items), total)
+        self.set_due(rows)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         page, argument = item.data(Qt.ItemDataRole.UserRole)

@@ -1,19 +1,107 @@
-"""The short-term unit screen ("Här på korttiden…").
-
-The checklist module (scheduling and unit routines) is built elsewhere; until a unit
-has a checklist the screen says so plainly.  ``set_checklist_provider`` is the
-integration point.
-"""
+"""The short-term unit screen ("Här på korttiden…"): the unit's stays, its own list of
+routines (who does what, when, how and where) and the term follow-up of which held."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
+from anhorigdesk import korttid
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.models.rows import RowsModel
 from anhorigdesk.ui.pages.base import Page
-from anhorigdesk.ui.qt import QVBoxLayout, QWidget
+from anhorigdesk.ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
 from anhorigdesk.ui.widgets import Heading, Muted
+
+
+def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAccessibleName(name)
+    return view
+
+
+class CarerPicker(QDialog):
+    """Choose the carer a new stay is for: type to search, pick from the list."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chosen: dict[str, Any] | None = None
+        self.search = QLineEdit(self)
+        self.results = QListWidget(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.results.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("New stay"))
+        self.search.setPlaceholderText(self.tr("Search for the carer by name…"))
+        self.search.setAccessibleName(self.tr("Search for the carer"))
+        self.results.setAccessibleName(self.tr("Carers found"))
+        self.resize(420, 360)
+
+    def _run_search(self) -> None:
+        session = self.ctx.session
+        text = self.search.text()
+        if session is None:
+            return
+
+        def work(_ctx: Any) -> list[dict[str, Any]]:
+            return session.repository.search(session.actor, text, limit=30)
+
+        task = self.ctx.runner.submit(work, name="korttid-carer-search")
+        task.finished.connect(lambda rows, t=text: self._show(rows) if t == self.search.text() else None)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.results.clear()
+        for row in rows:
+            item = QListWidgetItem(row["name"])
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            self.results.addItem(item)
+        if rows:
+            self.results.setCurrentRow(0)
+
+    def accept(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        super().accept()
 
 
 class ShortTermPage(Page):
@@ -21,34 +109,212 @@ class ShortTermPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.provider: Callable[[], Any] | None = None
+        self.today = date.today()
+        self.form: Any = None
+        self.stays: list[korttid.Stay] = []
+        self.term_start, self.term_end = korttid.term_bounds(self.today)
+        # create
         self.heading = Heading(1.5, self)
         self.intro = Muted(self)
-        self.empty = Muted(self)
+        self.tabs = QTabWidget(self)
+        self.stays_model = RowsModel(self._stay_headers, self)
+        self.routines_model = RowsModel(self._routine_headers, self)
+        self.term_model = RowsModel(self._term_headers, self)
+        stays_tab, routines_tab, term_tab = QWidget(self), QWidget(self), QWidget(self)
+        self.stays_view = _table(self.stays_model, stays_tab, "stays")
+        self.routines_view = _table(self.routines_model, routines_tab, "routines")
+        self.term_view = _table(self.term_model, term_tab, "term")
+        self.stays_empty = Muted(stays_tab)
+        self.new_stay = QPushButton(stays_tab)
+        self.open_stay = QPushButton(stays_tab)
+        self.prev_term = QPushButton(term_tab)
+        self.next_term = QPushButton(term_tab)
+        self.term_title = QLabel(term_tab)
+        self.term_note = Muted(term_tab)
+        self.routines_note = Muted(routines_tab)
+        # connect
+        self.new_stay.clicked.connect(self._new_stay)
+        self.open_stay.clicked.connect(self._open_selected)
+        self.stays_view.doubleClicked.connect(lambda _i: self._open_selected())
+        self.prev_term.clicked.connect(lambda: self._move_term(-1))
+        self.next_term.clicked.connect(lambda: self._move_term(+1))
+        # assemble
+        stays_buttons = QHBoxLayout()
+        stays_buttons.addWidget(self.new_stay)
+        stays_buttons.addWidget(self.open_stay)
+        stays_buttons.addStretch(1)
+        stays_layout = QVBoxLayout(stays_tab)
+        stays_layout.addLayout(stays_buttons)
+        stays_layout.addWidget(self.stays_view)
+        stays_layout.addWidget(self.stays_empty)
+        routines_layout = QVBoxLayout(routines_tab)
+        routines_layout.addWidget(self.routines_note)
+        routines_layout.addWidget(self.routines_view)
+        term_bar = QHBoxLayout()
+        term_bar.addWidget(self.prev_term)
+        term_bar.addWidget(self.term_title, 1, Qt.AlignmentFlag.AlignCenter)
+        term_bar.addWidget(self.next_term)
+        term_layout = QVBoxLayout(term_tab)
+        term_layout.addLayout(term_bar)
+        term_layout.addWidget(self.term_view)
+        term_layout.addWidget(self.term_note)
+        self._stays_tab, self._routines_tab, self._term_tab = stays_tab, routines_tab, term_tab
+        self.tabs.addTab(stays_tab, "")
+        self.tabs.addTab(routines_tab, "")
+        self.tabs.addTab(term_tab, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addSpacing(16)
-        layout.addWidget(self.empty)
-        layout.addStretch(1)
+        layout.addSpacing(8)
+        layout.addWidget(self.tabs, 1)
         self.retranslate()
 
-    def set_checklist_provider(self, provider: Callable[[], Any]) -> None:
-        self.provider = provider
+    # texts -------------------------------------------------------------------
+    def _stay_headers(self) -> list[str]:
+        return [self.tr("Carer"), self.tr("Stay began"), self.tr("Stay ends"), self.tr("Routines done"),
+                self.tr("State")]
+
+    def _routine_headers(self) -> list[str]:
+        return [self.tr("What we do and say"), self.tr("Who"), self.tr("When"), self.tr("How"), self.tr("Where")]
+
+    def _term_headers(self) -> list[str]:
+        return [self.tr("Routine"), self.tr("Done"), self.tr("Partly"), self.tr("Not done"),
+                self.tr("Not relevant"), self.tr("Held")]
 
     def page_title(self) -> str:
         return self.tr("Short-term unit")
 
+    def _language(self) -> str:
+        return self.ctx.languages.language or "sv"
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Short-term unit"))
         self.heading.setAccessibleName(self.tr("Short-term unit"))
-        self.intro.setText(
-            self.tr(
-                "The unit's own list of what matters to carers during a stay: who does "
-                "what, when, how and where, followed up each term."
-            )
-        )
-        self.empty.setText(
-            self.tr("This unit has no checklist yet. When one is defined, its stays are listed here.")
-        )
+        self.intro.setText(self.tr(
+            "The unit's own list of what matters to carers during a stay: who does what, when, how "
+            "and where, run with the carer for each stay and followed up each term."))
+        self.tabs.setTabText(0, self.tr("Stays"))
+        self.tabs.setTabText(1, self.tr("Our list"))
+        self.tabs.setTabText(2, self.tr("Term follow-up"))
+        self.new_stay.setText(self.tr("New stay…"))
+        self.new_stay.setAccessibleName(self.tr("Start a new stay"))
+        self.open_stay.setText(self.tr("Open"))
+        self.open_stay.setAccessibleName(self.tr("Open the selected stay"))
+        self.prev_term.setText(self.tr("◀ Previous term"))
+        self.prev_term.setAccessibleName(self.tr("Previous term"))
+        self.next_term.setText(self.tr("Next term ▶"))
+        self.next_term.setAccessibleName(self.tr("Next term"))
+        self.routines_note.setText(self.tr(
+            "The list comes from the unit's korttid form; a municipality adjusts it in its form folder."))
+        for model in (self.stays_model, self.routines_model, self.term_model):
+            model.retranslate()
+        self._fill_stays()
+        self._fill_routines()
+        self._set_term_title()
+
+    # loading -----------------------------------------------------------------
+    def on_shown(self, argument: object = None) -> None:
+        self.today = date.today()
+        self.reload()
+
+    def reload(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        today, start, end = self.today, self.term_start, self.term_end
+
+        def work(_ctx: Any) -> tuple[Any, list[korttid.Stay], korttid.TermSummary]:
+            from anhorigdesk.forms import FormRegistry
+
+            form = FormRegistry.load().current(korttid.FORM_ID)
+            stays = korttid.unit_stays(session.repository, session.actor, form, today=today)
+            summary = korttid.term_summary(session.repository, session.actor, form, start=start, end=end)
+            return form, stays, summary
+
+        task = self.ctx.runner.submit(work, name="korttid")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda _e: self.status_message.emit(self.tr("The short-term list could not be loaded.")))
+
+    def _loaded(self, result: tuple[Any, list[korttid.Stay], korttid.TermSummary]) -> None:
+        self.form, self.stays, summary = result
+        self._fill_stays()
+        self._fill_routines()
+        self._fill_term(summary)
+
+    def _fill_stays(self) -> None:
+        rows, keys = [], []
+        for stay in self.stays:
+            if stay.is_draft:
+                state = self.tr("Being filled in (draft)")
+            elif stay.running_on(self.today):
+                state = self.tr("Ongoing")
+            else:
+                state = self.tr("Ended")
+            rows.append((stay.carer_name, stay.start.isoformat() if stay.start else "",
+                         stay.end.isoformat() if stay.end else "",
+                         f"{stay.items_handled} / {stay.items_total}", state))
+            keys.append(stay)
+        self.stays_model.set_rows(rows, keys)
+        self.stays_empty.setVisible(not rows)
+        self.stays_empty.setText(self.tr(
+            "No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care."))
+        self.open_stay.setEnabled(bool(rows))
+
+    def _fill_routines(self) -> None:
+        if self.form is None:
+            self.routines_model.set_rows([])
+            return
+        lang = self._language()
+        rows = [(q.text.get(lang), t["who"], t["when"], t["how"], t["where"])
+                for q, t in korttid.routine_texts(self.form, lang)]
+        self.routines_model.set_rows(rows)
+
+    def _fill_term(self, summary: korttid.TermSummary) -> None:
+        self._summary = summary
+        texts = {q.id: q.text.get(self._language()) for q in korttid.checklist_items(self.form)} if self.form else {}
+        rows = []
+        for t in summary.routines:
+            share = "–" if t.held_share is None else f"{round(t.held_share * 100)} %"
+            rows.append((texts.get(t.question_id, t.question_id), t.done, t.partly, t.not_done, t.not_relevant, share))
+        self.term_model.set_rows(rows)
+        self._set_term_title()
+        if summary.stays == 0:
+            note = self.tr("No stays began this term.")
+        else:
+            weakest = [texts.get(t.question_id, t.question_id).rstrip(". ") for t in summary.weakest(2)
+                       if t.held_share is not None and t.held_share < 0.75]
+            note = self.tr("%n stay(s) began this term.", "", summary.stays)
+            if weakest:
+                note += " " + self.tr("Held least often: %1.").replace("%1", "; ".join(weakest))
+        self.term_note.setText(note)
+
+    def _set_term_title(self) -> None:
+        self.term_title.setText(korttid.term_label(self.term_start, self._language()))
+
+    def _move_term(self, step: int) -> None:
+        if step < 0:
+            self.term_start, self.term_end = korttid.term_bounds(self.term_start - timedelta(days=1))
+        else:
+            self.term_start, self.term_end = korttid.term_bounds(self.term_end + timedelta(days=1))
+        self.reload()
+
+    # actions -----------------------------------------------------------------
+    def _selected(self) -> korttid.Stay | None:
+        index = self.stays_view.currentIndex()
+        return self.stays_model.key(index.row()) if index.isValid() else None
+
+    def _open_selected(self) -> None:
+        stay = self._selected()
+        if stay is None:
+            return
+        if stay.draft is not None:
+            self.navigate.emit("entry", {"draft": stay.draft})
+        else:
+            self.navigate.emit("carer", stay.carer_id)
+
+    def _new_stay(self) -> None:
+        picker = CarerPicker(self.ctx, self)
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
+            self.navigate.emit("entry", {"carer_id": picker.chosen["id"], "kind": korttid.FORM_ID,
+                                         "carer_name": picker.chosen["name"]})

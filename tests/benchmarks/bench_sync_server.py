@@ -1,0 +1,238 @@
+"""Benchmark of the sync server on loopback, with a real server process.
+
+Figures: no-op pulls per second with 50 concurrent clients (and p50/p99 latency),
+upload of 10,000 mutations by one client in batches, download of them by another;
+on SQLite, and on PostgreSQL when ANHORIGDESK_TEST_PG_URL is set.
+
+    uv run python tests/benchmarks/bench_sync_server.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.security import Passwords
+from anhorigdesk.server.store import ServerStore
+from anhorigdesk.sync.protocol import MemoryTokenStore, SyncClient
+
+PASSWORD = "bänk-lösenord-123"
+N_MUTATIONS = 10_000
+PUSH_BATCH = 500
+PULL_LIMIT = 1000
+N_CARERS = 200
+CONCURRENT = 50
+PULLS_PER_CLIENT = 40
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start(database_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = (workdir / f"server-{port}.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "anhorigdesk.server",
+            "serve",
+            "--database-url",
+            database_url,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/v1/hello", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("the server did not start")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]:
+    carers = [uuid.uuid4().hex for _ in range(N_CARERS)]
+    out = []
+    for i in range(N_MUTATIONS):
+        carer = carers[i % N_CARERS]
+        first = i < N_CARERS
+        out.append(
+            {
+                "mutation_id": uuid.uuid4().hex,
+                "client_id": client_id,
+                "seq": i + 1,
+                "entity": "carer" if first else "conversation",
+                "entity_id": carer if first else uuid.uuid4().hex,
+                "op": "upsert",
+                "fields": {"display_name": f"Provperson {i}"}
+                if first
+                else {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
+                "base": {},
+                "hlc": f"{1_772_000_000_000 + i:016d}-00000-{client_id}",
+                "carer_id": carer,
+                "unit_ids": [unit],
+                "actor": {"staff_id": staff_id, "unit_id": unit},
+            }
+        )
+    return out
+
+
+async def _concurrent(
+    url: str, tokens: list[str], path: str, params: dict[str, Any], label: str
+) -> dict[str, float]:
+    """CONCURRENT clients each send PULLS_PER_CLIENT requests; rate and latency."""
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=CONCURRENT + 5)
+
+    async def one_client(client: httpx.AsyncClient, token: str) -> None:
+        headers = {"X-AnhorigDesk-Protocol": "1", "Authorization": f"Bearer {token}"}
+        for _ in range(PULLS_PER_CLIENT):
+            start = time.perf_counter()
+            response = await client.get(path, params=params, headers=headers)
+            latencies.append(time.perf_counter() - start)
+            if response.status_code != 200 or response.json().get("changes"):
+                raise RuntimeError(f"unexpected answer {response.status_code} on {path}")
+
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+        start = time.perf_counter()
+        await asyncio.gather(*(one_client(client, t) for t in tokens))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        f"{label}_per_s": round(len(latencies) / elapsed, 1),
+        f"{label}_p50_ms": round(1000 * statistics.median(latencies), 2),
+        f"{label}_p99_ms": round(1000 * latencies[int(0.99 * (len(latencies) - 1))], 2),
+    }
+
+
+def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
+    db = Database(database_url)
+    migrate(db)
+    store = ServerStore(db, passwords=Passwords(fast=True))
+    unit = store.create_unit("Bänkenheten")
+    names = ["writer", "reader"] + [f"puller{i}" for i in range(CONCURRENT)]
+    for name in names:
+        store.create_user(name, PASSWORD, [unit], "care_worker")
+    db.close()
+    proc, url = _start(database_url, workdir)
+    try:
+        writer = SyncClient(url, token_store=MemoryTokenStore(), timeout=120)
+        reader = SyncClient(url, token_store=MemoryTokenStore(), timeout=120)
+        w = writer.login("writer", PASSWORD, device_id="bench-writer", device_name="w")
+        reader.login("reader", PASSWORD, device_id="bench-reader", device_name="r")
+        mutations = _mutations(unit, "bench-writer", w.user["id"])
+        start = time.perf_counter()
+        for i in range(0, len(mutations), PUSH_BATCH):
+            result = writer.push(mutations[i : i + PUSH_BATCH])
+            assert result["acked_through_seq"] == min(i + PUSH_BATCH, N_MUTATIONS)
+        upload = time.perf_counter() - start
+        start = time.perf_counter()
+        cursor, received = 0, 0
+        while True:
+            page = reader.pull(cursor, PULL_LIMIT)
+            received += len(page["changes"])
+            cursor = page["next_cursor"]
+            if not page["has_more"]:
+                break
+        download = time.perf_counter() - start
+        assert received == N_MUTATIONS
+        assert sum(s["count"] for s in page["integrity"]["scopes"].values()) == N_MUTATIONS
+        tokens = []
+        for i in range(CONCURRENT):
+            with SyncClient(url, token_store=MemoryTokenStore()) as c:
+                tokens.append(
+                    c.login(
+                        f"puller{i}", PASSWORD, device_id=f"bench-p{i}", device_name="p"
+                    ).access_token
+                )
+        # baseline in the same run: /v1/hello (one tiny query, no auth) under the same load
+        hello = asyncio.run(_concurrent(url, tokens, "/v1/hello", {}, "hello"))
+        noop = asyncio.run(_concurrent(url, tokens, "/v1/pull", {"cursor": cursor}, "noop_pull"))
+        noop["noop_pull_vs_hello_rate"] = round(noop["noop_pull_per_s"] / hello["hello_per_s"], 2)
+        writer.close()
+        reader.close()
+    finally:
+        _stop(proc)
+    return {
+        "upload_10k_s": round(upload, 2),
+        "upload_mutations_per_s": round(N_MUTATIONS / upload, 0),
+        "download_10k_s": round(download, 2),
+        "download_mutations_per_s": round(N_MUTATIONS / download, 0),
+        **noop,
+        **hello,
+        "noop_pull_integrity_scopes": len(page["integrity"]["scopes"]),
+    }
+
+
+def run() -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "mutations": N_MUTATIONS,
+        "push_batch": PUSH_BATCH,
+        "pull_limit": PULL_LIMIT,
+        "concurrent_clients": CONCURRENT,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        results["sqlite"] = bench_backend(f"sqlite:///{workdir / 'server.db'}", workdir)
+        pg = os.environ.get("ANHORIGDESK_TEST_PG_URL")
+        if pg:
+            import psycopg
+
+            name = f"anhorigdesk_bench_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(pg, autocommit=True) as admin:
+                admin.execute(f"CREATE DATABASE {name}")
+            try:
+                pg_url = pg.rsplit("/", 1)[0] + "/" + name
+                results["postgresql"] = bench_backend(pg_url, workdir)
+            finally:
+                with psycopg.connect(pg, autocommit=True) as admin:
+                    admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        else:
+            results["postgresql"] = "skipped: ANHORIGDESK_TEST_PG_URL not set"
+    print(f"{'figure':<28}{'sqlite':>14}{'postgresql':>14}")
+    for key in results["sqlite"]:
+        pg_value = (
+            results["postgresql"].get(key, "-") if isinstance(results["postgresql"], dict) else "-"
+        )
+        print(f"{key:<28}{results['sqlite'][key]!s:>14}{pg_value!s:>14}")
+    return results
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run()))
