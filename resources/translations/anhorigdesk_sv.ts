@@ -1585,7 +1585,7 @@
     </message>
     <message>
         <source>The carer has not agreed that this may be given to anyone else. Record the consent under Edit first, or print it for the carer.</source>
-        <translation>Den anhöriga har inte samtyckt till att det här lämnas till någon annan. Registrera samtycket under Redigera först, eller skriv ut det till den anhöriga.</translation>
+        <translation>Den anhöriga har inte samtyckt till att det här lämnas till någon annan. Registrera samtycket under Ändra först, eller skriv ut det till den anhöriga.</translation>
     </message>
     <message>
         <source>The form version this was recorded with is not known on this computer yet; sync and try again.</source>
