@@ -1453,11 +1453,11 @@
     </message>
     <message>
         <source>The carer themself</source>
-        <translation>Den anhöriga själv</translation>
+        <translation>Den anhörige själv</translation>
     </message>
     <message>
         <source>Someone else (only with the carer&apos;s consent)</source>
-        <translation>Någon annan (bara med den anhörigas samtycke)</translation>
+        <translation>Någon annan (bara med den anhöriges samtycke)</translation>
     </message>
     <message>
         <source>Check-in</source>
@@ -1517,7 +1517,7 @@
     </message>
     <message>
         <source>Printed for the carer themself</source>
-        <translation>Utskriften är till den anhöriga själv</translation>
+        <translation>Utskriften är till den anhörige själv</translation>
     </message>
     <message>
         <source>Printed for someone else</source>
@@ -1553,7 +1553,7 @@
     </message>
     <message>
         <source>Could not read the carer&apos;s record: %1</source>
-        <translation>Den anhörigas uppgifter kunde inte läsas: %1</translation>
+        <translation>Den anhöriges uppgifter kunde inte läsas: %1</translation>
     </message>
     <message>
         <source>Municipality: %1 (%2)</source>
@@ -1569,23 +1569,23 @@
     </message>
     <message>
         <source>No support plan has been recorded for this carer yet.</source>
-        <translation>Ingen stödplan har sparats för den här anhöriga ännu.</translation>
+        <translation>Ingen stödplan har sparats för den här anhörige ännu.</translation>
     </message>
     <message>
         <source>No voluntariness check-in has been recorded for this carer yet.</source>
-        <translation>Ingen avstämning av frivillighet har sparats för den här anhöriga ännu.</translation>
+        <translation>Ingen avstämning av frivillighet har sparats för den här anhörige ännu.</translation>
     </message>
     <message>
         <source>No form has been recorded for this carer yet.</source>
-        <translation>Inget formulär har sparats för den här anhöriga ännu.</translation>
+        <translation>Inget formulär har sparats för den här anhörige ännu.</translation>
     </message>
     <message>
         <source>This was told in confidence: it can only be printed for the carer themself.</source>
-        <translation>Det här berättades i förtroende: det får bara skrivas ut till den anhöriga själv.</translation>
+        <translation>Det här berättades i förtroende: det får bara skrivas ut till den anhörige själv.</translation>
     </message>
     <message>
         <source>The carer has not agreed that this may be given to anyone else. Record the consent under Edit first, or print it for the carer.</source>
-        <translation>Den anhöriga har inte samtyckt till att det här lämnas till någon annan. Registrera samtycket under Ändra först, eller skriv ut det till den anhöriga.</translation>
+        <translation>Den anhörige har inte samtyckt till att det här lämnas till någon annan. Registrera samtycket under Ändra först, eller skriv ut det till den anhörige.</translation>
     </message>
     <message>
         <source>The form version this was recorded with is not known on this computer yet; sync and try again.</source>
