@@ -86,6 +86,7 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
         pass
     qtbot.waitUntil(lambda: dialog.status.text() != "", timeout=10_000)
     assert pdf_pages(target) == pages
+    assert target.read_bytes() == dialog.preview.pdf  # the preview showed the very file saved
     text = pdf_text(target)
     for expected in ("Support for you as a carer", "Exempelby Municipality", STAFF_NAME, STAFF_PHONE):
         assert expected in text
