@@ -1616,6 +1616,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language not listed under `languages`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field (allowed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid YAML at line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid YAML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing to show.</source>
         <translation type="unfinished"></translation>
     </message>

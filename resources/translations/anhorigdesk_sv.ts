@@ -1616,6 +1616,34 @@
         <translation>Rätta filen eller välj en annan med ”Kommunfil…”.</translation>
     </message>
     <message>
+        <source>missing</source>
+        <translation>saknas</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>är tomt</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>filen finns inte</translation>
+    </message>
+    <message>
+        <source>language not listed under `languages`</source>
+        <translation>språket står inte under `languages`</translation>
+    </message>
+    <message>
+        <source>unknown field (allowed: %1)</source>
+        <translation>okänt fält (tillåtna: %1)</translation>
+    </message>
+    <message>
+        <source>not valid YAML at line %1, column %2</source>
+        <translation>inte giltig YAML på rad %1, kolumn %2</translation>
+    </message>
+    <message>
+        <source>not valid YAML</source>
+        <translation>inte giltig YAML</translation>
+    </message>
+    <message>
         <source>Nothing to show.</source>
         <translation>Inget att visa.</translation>
     </message>

@@ -320,7 +320,8 @@ def test_malformed_municipality_file_gives_a_clear_message(
     dialog = window.print_dialog
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
     message = dialog.error.text()
-    assert "kommun.yaml" in message and "name" in message
+    assert "kommun.yaml" in message
+    assert "fältet name: saknas" in message and "fältet namn: okänt fält" in message
     assert dialog.current is None and dialog.preview.page_count == 0
     assert not dialog.print_button.isEnabled() and not dialog.pdf_button.isEnabled()
     qtbot.wait(100)  # let the layout take the message's height
@@ -353,7 +354,7 @@ def test_missing_municipality_file_gives_a_clear_message(app_window, qtbot, stor
     window.pages["carer"].print_button.click()
     dialog = window.print_dialog
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
-    assert "finns-inte.yaml" in dialog.error.text()
+    assert "finns-inte.yaml" in dialog.error.text() and "filen finns inte" in dialog.error.text()
     assert not dialog.print_button.isEnabled()
 
 

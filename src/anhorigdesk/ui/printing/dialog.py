@@ -14,6 +14,7 @@ timeline (a ``handout`` entry) and in the access log (``print:<kind>``) through 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -530,10 +531,33 @@ class PrintDialog(QDialog):
         lines = [self.tr("The municipality file %1 cannot be used, so nothing can be printed "
                          "until it is corrected:").replace("%1", problem.file_name)]
         for field, what in problem.problems:
+            what = self._problem_text(what)
             lines.append(self.tr("• field %1: %2").replace("%1", field).replace("%2", what)
                          if field else f"• {what}")
         lines.append(self.tr("Correct the file, or choose another one with “Municipality file…”."))
         self._fail("\n".join(lines))
+
+    def _problem_text(self, what: str) -> str:
+        """The printing core's most common problems in the UI language; the rarer ones (for
+        whoever edits the YAML) as the core wrote them."""
+        exact = {
+            "missing": self.tr("missing"),
+            "empty": self.tr("empty"),
+            "file not found": self.tr("the file does not exist"),
+            "language not listed under `languages`": self.tr("language not listed under `languages`"),
+        }
+        if what in exact:
+            return exact[what]
+        found = re.fullmatch(r"unknown field \(allowed: (.*)\)", what)
+        if found:
+            return self.tr("unknown field (allowed: %1)").replace("%1", found.group(1))
+        found = re.fullmatch(r"not valid YAML at line (\d+), column (\d+)", what)
+        if found:
+            return (self.tr("not valid YAML at line %1, column %2")
+                    .replace("%1", found.group(1)).replace("%2", found.group(2)))
+        if what == "not valid YAML":
+            return self.tr("not valid YAML")
+        return what
 
     def _fail(self, text: str) -> None:
         self.current = None
