@@ -1428,10 +1428,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Large &amp;print:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Bigger text for easier reading</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,6 +1485,14 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;whole pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show whole pages in the preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1668,6 +1672,10 @@
     </message>
     <message>
         <source>Printing was cancelled; nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lar&amp;ge print:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

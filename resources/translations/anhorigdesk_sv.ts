@@ -1428,7 +1428,7 @@
         <translation>&amp;Språk:</translation>
     </message>
     <message>
-        <source>Large &amp;print:</source>
+        <source>Lar&amp;ge print:</source>
         <translation>Stor st&amp;il:</translation>
     </message>
     <message>
@@ -1465,7 +1465,7 @@
     </message>
     <message>
         <source>&amp;Agreed:</source>
-        <translation>Överens&amp;kommet:</translation>
+        <translation>Öv&amp;erenskommet:</translation>
     </message>
     <message>
         <source>One thing agreed per line</source>
@@ -1490,6 +1490,14 @@
     <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Show &amp;whole pages</source>
+        <translation>Visa &amp;hela sidor</translation>
+    </message>
+    <message>
+        <source>Show whole pages in the preview</source>
+        <translation>Visa hela sidor i förhandsgranskningen</translation>
     </message>
     <message>
         <source>Document to print</source>

@@ -217,6 +217,7 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
     dialog.entry.setCurrentIndex(dialog.entry.findData(entry_id))
     wait_rendered(qtbot, dialog, DocumentKind.RESPONSE)
     assert dialog.current.record.form_version == 1
+    dialog.whole_pages.setChecked(True)
     qtbot.wait(300)
     save_screenshot(dialog, "print_dialog_response_v1")
     target = tmp_path / "response.pdf"

@@ -60,6 +60,11 @@ class PdfPreview(QWidget):
         self.setMinimumSize(QSize(380, 420))
         self.retranslate()
 
+    def set_whole_pages(self, whole: bool) -> None:
+        """Fit whole pages in the view (True) or the page width (False, the default)."""
+        if QPdfView is not None:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView if whole else QPdfView.ZoomMode.FitToWidth)
+
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("Print preview"))
         self.placeholder.setAccessibleName(self.tr("Print preview"))
