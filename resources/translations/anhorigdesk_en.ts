@@ -370,6 +370,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print en&amp;try…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the selected entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,6 +406,10 @@
     </message>
     <message>
         <source>Saved; the printout is noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing is not installed in this version.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1469,6 +1485,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print the selected entr&amp;y…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the entry selected on the open carer&apos;s timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1772,6 +1796,14 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Print preview</source>
+        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>Print — AnhörigDesk</source>
@@ -1807,6 +1839,322 @@
     </message>
     <message>
         <source>The document could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recorded form (as it was filled in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Document:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bigger text for easier reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer themself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else (only with the carer&apos;s consent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agreed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One thing agreed per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next check-in on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Municipality file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;whole pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show whole pages in the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document to print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded form to print from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact name on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact phone on the printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for the carer themself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed for someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the next check-in date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of the next check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the municipality file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the carer&apos;s record: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(latest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No support plan has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No voluntariness check-in has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No form has been recorded for this carer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This was told in confidence: it can only be printed for the carer themself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has not agreed that this may be given to anyone else. Record the consent under Edit first, or print it for the carer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form version this was recorded with is not known on this computer yet; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry was not made with a form and cannot be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry is no longer on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be made (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality file %1 cannot be used, so nothing can be printed until it is corrected:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• field %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the file, or choose another one with “Municipality file…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language not listed under `languages`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field (allowed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid YAML at line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid YAML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AnhörigDesk printout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer could not be used. Check that it is on and connected, or save as PDF instead; nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing was cancelled; nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lar&amp;ge print:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the printer and noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as PDF and noted on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality files (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

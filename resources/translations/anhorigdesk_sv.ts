@@ -370,6 +370,18 @@
         <translation>Inget är antecknat än.</translation>
     </message>
     <message>
+        <source>Print en&amp;try…</source>
+        <translation>Skriv ut an&amp;teckningen…</translation>
+    </message>
+    <message>
+        <source>Print the selected entry</source>
+        <translation>Skriv ut den valda anteckningen</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Skriv ut…</translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation>Barn som anhörig</translation>
     </message>
@@ -395,6 +407,10 @@
     <message>
         <source>Saved; the printout is noted on the timeline.</source>
         <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
+    </message>
+    <message>
+        <source>Printing is not installed in this version.</source>
+        <translation>Utskrift finns inte i den här versionen.</translation>
     </message>
 </context>
 <context>
@@ -1469,6 +1485,14 @@
         <translation>Skriv ut ett dokument för den öppna anhöriga</translation>
     </message>
     <message>
+        <source>Print the selected entr&amp;y…</source>
+        <translation>Skriv ut den valda ant&amp;eckningen…</translation>
+    </message>
+    <message>
+        <source>Print the entry selected on the open carer&apos;s timeline</source>
+        <translation>Skriv ut anteckningen som är vald på den öppna anhörigas tidslinje</translation>
+    </message>
+    <message>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
@@ -1772,6 +1796,14 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Print preview</source>
+        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
+        <translation>Förhandsgranskning</translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>Print — AnhörigDesk</source>
@@ -1808,6 +1840,322 @@
     <message>
         <source>The document could not be made: %1</source>
         <translation>Dokumentet kunde inte skapas: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <translation>Skriv ut</translation>
+    </message>
+    <message>
+        <source>Information handout</source>
+        <translation>Informationsblad</translation>
+    </message>
+    <message>
+        <source>Support plan</source>
+        <translation>Stödplan</translation>
+    </message>
+    <message>
+        <source>Check-in summary</source>
+        <translation>Sammanfattning av avstämning</translation>
+    </message>
+    <message>
+        <source>A recorded form (as it was filled in)</source>
+        <translation>Ett sparat formulär (så som det fylldes i)</translation>
+    </message>
+    <message>
+        <source>&amp;Document:</source>
+        <translation>&amp;Dokument:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Från:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>Lar&amp;ge print:</source>
+        <translation>Stor st&amp;il:</translation>
+    </message>
+    <message>
+        <source>Bigger text for easier reading</source>
+        <translation>Större text som är lättare att läsa</translation>
+    </message>
+    <message>
+        <source>Contact on the printout</source>
+        <translation>Kontakt på utskriften</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>Printed for</source>
+        <translation>Utskriften är till</translation>
+    </message>
+    <message>
+        <source>The carer themself</source>
+        <translation>Den anhörige själv</translation>
+    </message>
+    <message>
+        <source>Someone else (only with the carer&apos;s consent)</source>
+        <translation>Någon annan (bara med den anhöriges samtycke)</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Avstämning</translation>
+    </message>
+    <message>
+        <source>&amp;Agreed:</source>
+        <translation>Öv&amp;erenskommet:</translation>
+    </message>
+    <message>
+        <source>One thing agreed per line</source>
+        <translation>En överenskommelse per rad</translation>
+    </message>
+    <message>
+        <source>Next check-in on</source>
+        <translation>Nästa avstämning den</translation>
+    </message>
+    <message>
+        <source>&amp;Municipality file…</source>
+        <translation>&amp;Kommunfil…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Show &amp;whole pages</source>
+        <translation>Visa &amp;hela sidor</translation>
+    </message>
+    <message>
+        <source>Show whole pages in the preview</source>
+        <translation>Visa hela sidor i förhandsgranskningen</translation>
+    </message>
+    <message>
+        <source>Document to print</source>
+        <translation>Dokument att skriva ut</translation>
+    </message>
+    <message>
+        <source>Recorded form to print from</source>
+        <translation>Sparat formulär som skrivs ut</translation>
+    </message>
+    <message>
+        <source>Language of the printout</source>
+        <translation>Utskriftens språk</translation>
+    </message>
+    <message>
+        <source>Large print</source>
+        <translation>Stor stil</translation>
+    </message>
+    <message>
+        <source>Contact name on the printout</source>
+        <translation>Kontaktens namn på utskriften</translation>
+    </message>
+    <message>
+        <source>Contact phone on the printout</source>
+        <translation>Kontaktens telefonnummer på utskriften</translation>
+    </message>
+    <message>
+        <source>Printed for the carer themself</source>
+        <translation>Utskriften är till den anhörige själv</translation>
+    </message>
+    <message>
+        <source>Printed for someone else</source>
+        <translation>Utskriften är till någon annan</translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation>Det som ni kom överens om</translation>
+    </message>
+    <message>
+        <source>Print the next check-in date</source>
+        <translation>Skriv ut datum för nästa avstämning</translation>
+    </message>
+    <message>
+        <source>Date of the next check-in</source>
+        <translation>Datum för nästa avstämning</translation>
+    </message>
+    <message>
+        <source>Choose the municipality file</source>
+        <translation>Välj kommunfilen</translation>
+    </message>
+    <message>
+        <source>Printing progress</source>
+        <translation>Utskriftens förlopp</translation>
+    </message>
+    <message>
+        <source>Cancel printing</source>
+        <translation>Avbryt utskriften</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Läser…</translation>
+    </message>
+    <message>
+        <source>Could not read the carer&apos;s record: %1</source>
+        <translation>Den anhöriges uppgifter kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>Municipality: %1 (%2)</source>
+        <translation>Kommun: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Municipality file: %1</source>
+        <translation>Kommunfil: %1</translation>
+    </message>
+    <message>
+        <source>(latest)</source>
+        <translation>(senaste)</translation>
+    </message>
+    <message>
+        <source>No support plan has been recorded for this carer yet.</source>
+        <translation>Ingen stödplan har sparats för den här anhörige ännu.</translation>
+    </message>
+    <message>
+        <source>No voluntariness check-in has been recorded for this carer yet.</source>
+        <translation>Ingen avstämning av frivillighet har sparats för den här anhörige ännu.</translation>
+    </message>
+    <message>
+        <source>No form has been recorded for this carer yet.</source>
+        <translation>Inget formulär har sparats för den här anhörige ännu.</translation>
+    </message>
+    <message>
+        <source>This was told in confidence: it can only be printed for the carer themself.</source>
+        <translation>Det här berättades i förtroende: det får bara skrivas ut till den anhörige själv.</translation>
+    </message>
+    <message>
+        <source>The carer has not agreed that this may be given to anyone else. Record the consent under Edit first, or print it for the carer.</source>
+        <translation>Den anhörige har inte samtyckt till att det här lämnas till någon annan. Registrera samtycket under Ändra först, eller skriv ut det till den anhörige.</translation>
+    </message>
+    <message>
+        <source>The form version this was recorded with is not known on this computer yet; sync and try again.</source>
+        <translation>Formulärversionen som användes är inte känd på den här datorn ännu. Synkronisera och försök igen.</translation>
+    </message>
+    <message>
+        <source>This entry was not made with a form and cannot be printed.</source>
+        <translation>Anteckningen gjordes inte med ett formulär och kan inte skrivas ut.</translation>
+    </message>
+    <message>
+        <source>The entry is no longer on the timeline.</source>
+        <translation>Anteckningen finns inte längre på tidslinjen.</translation>
+    </message>
+    <message>
+        <source>The document could not be made (%1).</source>
+        <translation>Dokumentet kunde inte skapas (%1).</translation>
+    </message>
+    <message>
+        <source>The municipality file %1 cannot be used, so nothing can be printed until it is corrected:</source>
+        <translation>Kommunfilen %1 kan inte användas, så inget kan skrivas ut förrän den är rättad:</translation>
+    </message>
+    <message>
+        <source>• field %1: %2</source>
+        <translation>• fältet %1: %2</translation>
+    </message>
+    <message>
+        <source>Correct the file, or choose another one with “Municipality file…”.</source>
+        <translation>Rätta filen eller välj en annan med ”Kommunfil…”.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>saknas</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>är tomt</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>filen finns inte</translation>
+    </message>
+    <message>
+        <source>language not listed under `languages`</source>
+        <translation>språket står inte under `languages`</translation>
+    </message>
+    <message>
+        <source>unknown field (allowed: %1)</source>
+        <translation>okänt fält (tillåtna: %1)</translation>
+    </message>
+    <message>
+        <source>not valid YAML at line %1, column %2</source>
+        <translation>inte giltig YAML på rad %1, kolumn %2</translation>
+    </message>
+    <message>
+        <source>not valid YAML</source>
+        <translation>inte giltig YAML</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>Inget att visa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AnhörigDesk printout</source>
+        <translation>Utskrift från AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>Printing was cancelled; nothing was recorded.</source>
+        <translation>Utskriften avbröts. Inget antecknades.</translation>
+    </message>
+    <message>
+        <source>The printer could not be used. Check that it is on and connected, or save as PDF instead; nothing was recorded.</source>
+        <translation>Skrivaren kunde inte användas. Kontrollera att den är på och ansluten, eller spara som PDF i stället. Inget antecknades.</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation>Utskriften misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Spara som PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Recorded form</source>
+        <translation>Sparat formulär</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation>PDF-filen kunde inte sparas: %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer and noted on the timeline.</source>
+        <translation>Skickad till skrivaren och antecknad på tidslinjen.</translation>
+    </message>
+    <message>
+        <source>Saved as PDF and noted on the timeline.</source>
+        <translation>Sparad som PDF och antecknad på tidslinjen.</translation>
+    </message>
+    <message>
+        <source>Municipality file</source>
+        <translation>Kommunfil</translation>
+    </message>
+    <message>
+        <source>Municipality files (*.yaml *.yml)</source>
+        <translation>Kommunfiler (*.yaml *.yml)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,12 @@ from __future__ import annotations
 from anhorigdesk.ui.qt import QApplication
 
 
+def _without_qtpdf(ctrl):
+    """This file covers the save-as-PDF fallback of a build without QtPdf; the full print
+    dialog (preview, printer) is installed by ui/printing and tested in tests/ui_printing."""
+    ctrl.ctx.extras.pop("print_carer", None)
+
+
 def _open_print_dialog(window, qtbot):
     window.actions_by_name["print"].trigger()
     carer = window.pages["carer"]
@@ -15,6 +21,7 @@ def _open_print_dialog(window, qtbot):
 def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_path, monkeypatch,
                                               save_screenshot):
     ctrl, window = app_window
+    _without_qtpdf(ctrl)
     repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
@@ -61,6 +68,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
 
 def test_lock_closes_the_print_dialog(app_window, qtbot, wait_idle):
     ctrl, window = app_window
+    _without_qtpdf(ctrl)
     repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             ("check_in", "Ctrl+Shift+K", lambda: self._carer_action("checkin")),
             ("korttid", "Ctrl+Shift+T", lambda: self._carer_action("korttid")),
             ("print", QKeySequence.StandardKey.Print, lambda: self._carer_action("print")),
+            ("print_entry", "Ctrl+Shift+P", lambda: self._carer_action("print_entry")),  # ui/printing
             ("lock", "Ctrl+L", self.lock),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
             "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", "korttid", None,
-                      "print"],
+                      "print", "print_entry"],
             "help": ["shortcuts", None, "about"],
         }
         bar = self.menuBar()
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
             "check_in": (self.tr("Voluntariness &check-in"), self.tr("Ask whether the caring is still voluntary")),
             "korttid": (self.tr("Short-term &stay"), self.tr("Follow a short-term stay (korttid) with the open carer")),
             "print": (self.tr("&Print…"), self.tr("Print a document for the open carer")),
+            "print_entry": (self.tr("Print the selected entr&y…"),
+                            self.tr("Print the entry selected on the open carer's timeline")),
             "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
             "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
@@ -327,7 +330,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_carer and "frivillighet" in kinds)
             elif name == "korttid":
                 action.setEnabled(has_carer and "korttid" in kinds)
-            elif name in ("edit_carer", "new_conversation", "print"):
+            elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
                 action.setEnabled(has_carer)
             elif name in ("new_carer", "find", "sync_now"):
                 action.setEnabled(has_session)

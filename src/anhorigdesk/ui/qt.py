@@ -217,3 +217,36 @@ __all__ = [
     "Slot",
     "translate",
 ]
+
+
+# --- Printing (ui/printing) ---------------------------------------------------------------
+# QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
+# sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
+# the names are None and ui/printing stays out (or draws the preview itself).
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF  # noqa: E402
+from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
+
+try:
+    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+except ImportError:
+    QPdfDocument = QPdfDocumentRenderOptions = None  # type: ignore[assignment,misc]
+try:
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:
+    QPdfView = None  # type: ignore[assignment,misc]
+
+__all__ += [
+    "QBuffer",
+    "QIODevice",
+    "QPainter",
+    "QPdfDocument",
+    "QPdfDocumentRenderOptions",
+    "QPdfView",
+    "QPixmap",
+    "QPrintDialog",
+    "QPrinter",
+    "QRect",
+    "QRectF",
+]
+# --- end of the printing block

@@ -14,6 +14,7 @@ from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
+    QAction,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -151,6 +152,16 @@ class CarerPage(Page):
         filter_row.addWidget(self.kind_label)
         filter_row.addWidget(self.kind_filter)
         filter_row.addStretch(1)
+        # --- printing (ui/printing): print the selected timeline entry (button and context menu)
+        self.print_entry_button = QPushButton(self.timeline_box)
+        self.print_entry_action = QAction(self.timeline)
+        self.timeline.addAction(self.print_entry_action)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.print_entry_button.clicked.connect(self.print_selected_entry)
+        self.print_entry_action.triggered.connect(self.print_selected_entry)
+        self.timeline.itemSelectionChanged.connect(self._update_print_entry)
+        filter_row.addWidget(self.print_entry_button)
+        # --- end printing
         tl_layout = QVBoxLayout(self.timeline_box)
         tl_layout.addLayout(filter_row)
         tl_layout.addWidget(self.timeline, 1)
@@ -241,6 +252,10 @@ class CarerPage(Page):
         self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By")])
         self.timeline.setAccessibleName(self.tr("Timeline of entries"))
         self.timeline_empty.setText(self.tr("Nothing recorded yet."))
+        self.print_entry_button.setText(self.tr("Print en&try…"))
+        self.print_entry_button.setAccessibleName(self.tr("Print the selected entry"))
+        self.print_entry_action.setText(self.tr("Print…"))
+        self._update_print_entry()
         self._show()
 
     # -------------------------------------------------------------- loading
@@ -372,21 +387,52 @@ class CarerPage(Page):
         if what in FORM_OF_ACTION:
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": FORM_OF_ACTION[what],
                                          "carer_name": self.carer.get("name") or ""})
-        elif what == "print" and self.carer:
-            from anhorigdesk.i18n import current_language
-            from anhorigdesk.ui.print_dialog import PrintDialog
+        elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
+            self.print_selected_entry()
+        elif what == "print" and self.carer_id is not None:
+            printer = self.ctx.extras.get("print_carer")  # ui/printing: preview, printer, PDF
+            if printer is not None:
+                printer(self, self.carer_id)
+            elif self.carer:  # a build without QtPdf: save as PDF only (ui/print_dialog.py)
+                from anhorigdesk.i18n import current_language
+                from anhorigdesk.ui.print_dialog import PrintDialog
 
-            dialog = PrintDialog(
-                self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
-                self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
-            )
-            dialog.open()
-            self.print_dialog = dialog
+                dialog = PrintDialog(
+                    self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
+                    self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
+                )
+                dialog.open()
+                self.print_dialog = dialog
 
     def _printed(self) -> None:
         self.status_message.emit(self.tr("Saved; the printout is noted on the timeline."))
         self.data_changed.emit()
         self.reload()
+
+    # --- printing (ui/printing)
+    def selected_entry(self) -> dict[str, Any] | None:
+        item = self.timeline.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.get("id") == entry_id), None)
+
+    def _update_print_entry(self) -> None:
+        entry = self.selected_entry()
+        printable = entry is not None and bool(entry.get("form_id")) and entry.get("kind") != "handout"
+        self.print_entry_button.setEnabled(printable)
+        self.print_entry_action.setEnabled(printable)
+
+    def print_selected_entry(self) -> None:
+        entry = self.selected_entry()
+        printer = self.ctx.extras.get("print_entry")
+        if entry is None or self.carer_id is None:
+            return
+        if printer is None:
+            self.status_message.emit(self.tr("Printing is not installed in this version."))
+        else:
+            printer(self, self.carer_id, entry["id"])
+    # --- end printing
 
     def set_form_actions_available(self, kinds: set[str]) -> None:
         """Which entry kinds have an editor (samtal always; the others need the forms)."""

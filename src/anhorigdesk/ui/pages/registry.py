@@ -29,6 +29,10 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         carer.set_form_actions_available(entry.available_kinds())
         window.set_entry_kinds(entry.available_kinds())
         install_forms_and_scheduling(window, ctx, home, carer, entry)
+        # printing (ui/printing): the Print… button, menu action and timeline action
+        from anhorigdesk.ui.printing import install_printing
+
+        install_printing(window, ctx)
     window.add_page("shortterm", ShortTermPage(ctx, window))
     window.add_page("sync", SyncPage(ctx, window))
 

@@ -1,0 +1,87 @@
+"""Printing from the desktop application: preview, system print dialog, save as PDF.
+
+``install_printing(window, ctx)`` (called by ``pages/registry.py``) hooks ``PrintDialog``
+into the main window: the carer page's "Skriv ut…" button and the File/Carer menus' "Skriv
+ut…" (Ctrl+P) open it for the open carer; the timeline's "Skriv ut anteckningen…" button,
+its context menu and the Carer menu's "Skriv ut den valda anteckningen…" (Ctrl+Shift+P) open
+it on the selected entry (``ctx.extras["print_carer"]`` / ``ctx.extras["print_entry"]``,
+which the carer page calls).  Locking the window closes and deletes the dialog.  Without
+QtPdf nothing is installed and the carer page falls back to ``ui/print_dialog.py`` (PDF only).
+
+Documents: information handout (language, large print, staff name and phone prefilled from
+the profile's staff record), support plan (latest stödplan, or one chosen), check-in summary
+(latest frivillighet check-in; what was agreed; next check-in = check-in date + the form's
+interval), any recorded form (``render_response``), each faithful to the form version it was
+made with (``FormRegistry.get`` by fingerprint, fed with ``Repository.form_versions()``).
+"Printed for" the carer themself or someone else: the printing core's rule decides
+(``shareable`` entries print for others only with the carer's ``print_plan`` consent).
+
+Recording (worker thread, through the repository): a timeline entry of kind ``handout``
+whose data is the printing core's ``PrintRecord.to_data()`` (``kind``, ``language``,
+``large_print``, ``entry_id`` of the source entry, form id/version, pages, sha256, reader,
+printed_at) plus ``how`` ("printer" / "pdf"); never the PDF; and an access-log row
+``print:<kind>``.  The author and time are the entry's own.
+
+Settings (QSettings): ``printing/municipality_file`` (empty: ``<data dir>/municipality.yaml``
+if present, else the shipped example; the dialog's "Kommunfil…" sets it; a bad file shows
+each field and problem and nothing prints) and ``forms/municipality_dir`` (a folder of the
+municipality's own form versions).
+
+Pieces: ``service`` (worker-thread work, no Qt: read, render with the printing core,
+record), ``municipality_file`` (which municipality file, loaded without crashing),
+``preview`` (``PdfPreview``: QtPdf shows the very PDF made), ``raster`` (``paint_pdf``: the
+pages at printer resolution, max 600 dpi, in bands, onto a QPrinter, with the print dialog's
+page range and copies) and ``dialog`` (``PrintDialog``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.printing.dialog import PrintDialog
+from anhorigdesk.ui.qt import QPdfDocument
+
+QTPDF_AVAILABLE = QPdfDocument is not None
+
+__all__ = ["PrintDialog", "close_print_dialog", "install_printing", "open_print_dialog"]
+
+
+def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
+                      entry_id: str | None = None) -> PrintDialog:
+    """Show the print dialog for a carer (replacing one already open in this window)."""
+    close_print_dialog(window)
+    dialog = PrintDialog(ctx, carer_id, entry_id, window)
+    window.print_dialog = dialog
+
+    def refresh(printed_for: str) -> None:
+        window.data_changed.emit()  # e.g. the count of changes not yet synced
+        page = getattr(window, "pages", {}).get("carer")
+        if page is not None and getattr(page, "carer_id", None) == printed_for:
+            page.reload()
+
+    dialog.printed.connect(refresh)
+    dialog.show()
+    dialog.load()
+    return dialog
+
+
+def close_print_dialog(window: Any) -> None:
+    """Close the window's print dialog and let it go (its PDF holds personal data)."""
+    old = getattr(window, "print_dialog", None)
+    if old is not None:
+        window.print_dialog = None
+        old.dispose()
+
+
+def install_printing(window: Any, ctx: AppContext) -> None:
+    """Let the carer page and the main window's Print action open the print dialog;
+    locking the window closes it.  Without QtPdf (pyside6-pdf) nothing is installed and the
+    carer page falls back to saving a PDF only (``ui/print_dialog.py``)."""
+    if not QTPDF_AVAILABLE:
+        return
+    window.print_dialog = None
+    window.locked_changed.connect(lambda locked: close_print_dialog(window) if locked else None)
+    ctx.extras["print_carer"] = lambda _page, carer_id: open_print_dialog(window, ctx, carer_id)
+    ctx.extras["print_entry"] = lambda _page, carer_id, entry_id: open_print_dialog(
+        window, ctx, carer_id, entry_id)
