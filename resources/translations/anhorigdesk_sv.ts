@@ -1827,7 +1827,7 @@
     </message>
     <message>
         <source>&amp;Save as PDF…</source>
-        <translation>&amp;Spara som PDF…</translation>
+        <translation>Spara som &amp;PDF…</translation>
     </message>
     <message>
         <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>

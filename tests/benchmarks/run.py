@@ -17,6 +17,7 @@ AREAS = {
     "formsched": "bench_formsched",
     "schedule": "bench_schedule",
     "print": "bench_print",
+    "print_ui": "bench_print_ui",
     "sync": "bench_sync_server",
     "ui": "bench_ui",
     "syncui": "bench_syncui",
