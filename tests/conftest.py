@@ -64,3 +64,26 @@ def data_dir(isolated):
 @pytest.fixture
 def memory_keyring():
     return keyring.get_keyring()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tear Qt down in order while the application object still lives: close and delete
+    every top-level widget and collect their Python wrappers, so nothing Qt-owned is left
+    for the interpreter's final garbage collection (which PySide6 does not survive)."""
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()

@@ -7,7 +7,31 @@ that ship in ``pyside6-essentials`` are used.
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
 from PySide6 import __version__ as PYSIDE_VERSION
+
+
+def _make_none_immortal() -> None:
+    """Work around a reference-count bug in PySide6 6.12.0.
+
+    Each time PySide6 6.12.0 turns an invalid QVariant into Python's ``None`` (an
+    ``index.data()`` for a role the model leaves empty, ``QSettings.value()`` of a
+    missing key, …) it drops one reference to ``None`` that it never took. On Python
+    3.11, where ``None`` is an ordinary object, a few hundred thousand such calls —
+    an afternoon of scrolling — bring its count to zero and the interpreter aborts
+    ("none_dealloc"); PySide6 6.11.3 does not have the bug (measured). ``None`` is a
+    static object that is never freed, so giving it a count it cannot lose is safe:
+    it is what Python 3.12 does for every interpreter (immortal objects)."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+
+
+_make_none_immortal()
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
