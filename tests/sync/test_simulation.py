@@ -4,7 +4,7 @@ restored from an older backup. After everything settles: every acknowledged writ
 the server and on every laptop, exactly once; all replicas show identical records,
 conflict sets and flags.
 
-``ANHORIGDESK_SIM_EXAMPLES`` (default 15) sets how many runs Hypothesis makes.
+``ANHORIGDESK_SIM_EXAMPLES`` (default 30) sets how many runs Hypothesis makes.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from anhorigdesk.sync.engine import RetryPolicy
 
 from .conftest import Laptop, Server, World
 
-EXAMPLES = int(os.environ.get("ANHORIGDESK_SIM_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("ANHORIGDESK_SIM_EXAMPLES", "30"))
 # long runs: ANHORIGDESK_SIM_NO_SHRINK=1 reports the first failing run as generated (faster)
 PHASES = (
     [Phase.explicit, Phase.generate] if os.environ.get("ANHORIGDESK_SIM_NO_SHRINK") else list(Phase)
