@@ -4,7 +4,7 @@ restored from an older backup. After everything settles: every acknowledged writ
 the server and on every laptop, exactly once; all replicas show identical records,
 conflict sets and flags.
 
-``ANHORIGDESK_SIM_EXAMPLES`` (default 15) sets how many runs Hypothesis makes.
+``ANHORIGDESK_SIM_EXAMPLES`` (default 30) sets how many runs Hypothesis makes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from anhorigdesk.store.entities import ENTITIES
@@ -27,7 +27,11 @@ from anhorigdesk.sync.engine import RetryPolicy
 
 from .conftest import Laptop, Server, World
 
-EXAMPLES = int(os.environ.get("ANHORIGDESK_SIM_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("ANHORIGDESK_SIM_EXAMPLES", "30"))
+# long runs: ANHORIGDESK_SIM_NO_SHRINK=1 reports the first failing run as generated (faster)
+PHASES = (
+    [Phase.explicit, Phase.generate] if os.environ.get("ANHORIGDESK_SIM_NO_SHRINK") else list(Phase)
+)
 TEXTS = ["Behöver avlösning", "Vill ha samtal", "Orkar mindre", "Ny kontakt", "Sover dåligt", ""]
 
 
@@ -77,6 +81,7 @@ steps = st.lists(
             [
                 "create",
                 "notes",
+                "clash",
                 "phone",
                 "delete",
                 "entry",
@@ -177,6 +182,7 @@ def _check(world: World, laptops: list[Laptop]) -> None:
 
 
 @settings(
+    phases=PHASES,
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
@@ -233,6 +239,16 @@ def test_replicas_converge_under_faults(
                 elif op == "restore" and backup is not None and not restored:
                     server.restore(backup, mark=mark_restore)
                     restored = True
+                elif op == "clash":  # two laptops edit the same note before either syncs
+                    other = laptops[(who + 1) % n]
+                    common = sorted(set(_carers(laptop)) & set(_carers(other)))
+                    if common:
+                        event("two laptops edited one note")
+                        target = common[pick % len(common)]
+                        for writer in (laptop, other):
+                            writer.repo.update_carer(
+                                writer.actor, target, notes=f"{writer.name}: {TEXTS[text_index]}"
+                            )
                 elif op in ("create", "notes", "phone", "delete", "entry"):
                     _write(world, laptop, op, pick, TEXTS[text_index])
             if late_restore and backup is not None and not restored:

@@ -195,6 +195,15 @@ class SyncEngine:
                             code="integrity_mismatch",
                         )
                 report.integrity_ok = True if integrity is not None else None
+                lost = self.repo.apply_remote(self.replica.unconfirmed_own)
+                if lost is not None:
+                    # the server acknowledged these once and no longer has them: send them again
+                    # (it acknowledges again what it still holds); once per sync
+                    report.resent += self.repo.apply_remote(
+                        lambda conn, lost=lost: self.replica.resend_from(conn, lost)
+                    )
+                    self._push(epoch, report, cancel, progress)
+                    self.repo.apply_remote(self.replica.confirm)
                 return
             except EpochChanged as exc:
                 report.restored = True

@@ -32,6 +32,7 @@ PENDING, ACKED, REJECTED = "pending", "acked", "rejected"
 
 # keys in the sync_state table
 CURSOR, EPOCH, PROBE, STATUS = "cursor", "epoch", "probe", "status"
+CONFIRMED = "confirmed_seq"  # own acknowledged mutations up to this seq were pulled back
 
 
 def is_free_text(entity: str, field_name: str, value: Any) -> bool:
@@ -358,8 +359,30 @@ class Replica:
         if epoch is not None:
             self.put(conn, EPOCH, epoch)
         self.put(conn, PROBE, "1")
+        self.put(conn, CONFIRMED, None)
         conn.execute("UPDATE sync_seen SET pulled = 0")
         conn.execute("DELETE FROM sync_scopes")
+
+    def unconfirmed_own(self, conn: Connection) -> int | None:
+        """After a complete pull: the lowest seq of an own acknowledged mutation that did
+        not come back (the server lost it, e.g. restored without a new epoch), else None.
+        Marks everything acknowledged so far as confirmed when all came back."""
+        confirmed = int(self.get(conn, CONFIRMED) or 0)
+        row = conn.execute(
+            "SELECT min(wire_seq) FROM sync_log l WHERE state = ? AND wire_seq > ? AND NOT EXISTS"
+            " (SELECT 1 FROM sync_seen s WHERE s.mutation_id = l.mutation_id AND s.pulled = 1)",
+            (ACKED, confirmed),
+        ).fetchone()
+        if row[0] is not None:
+            return int(row[0])
+        self.confirm(conn)
+        return None
+
+    def confirm(self, conn: Connection) -> None:
+        top = conn.execute(
+            "SELECT coalesce(max(wire_seq), 0) FROM sync_log WHERE state = ?", (ACKED,)
+        ).fetchone()
+        self.put(conn, CONFIRMED, str(top[0]))
 
     def integrity_diff(self, scopes: Mapping[str, Mapping[str, Any]]) -> list[str]:
         """Scopes whose server count/checksum differ from what this replica pulled."""
