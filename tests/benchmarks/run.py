@@ -21,6 +21,7 @@ AREAS = {
     "sync": "bench_sync_server",
     "ui": "bench_ui",
     "syncui": "bench_syncui",
+    "syncclient": "bench_syncclient",
 }
 
 
