@@ -139,6 +139,49 @@ async def _concurrent(
     }
 
 
+def _wrk(url: str, tokens: list[str], path: str, params: dict[str, Any], label: str,
+         workdir: Path) -> dict[str, float] | None:
+    """The same load from ``wrk`` (a C load generator), when installed: a Python client
+    on the same 2 cores takes much of the CPU the server should have. Each request
+    carries one of the clients' tokens, in turn."""
+    import shutil
+    import urllib.parse
+
+    if shutil.which("wrk") is None:
+        return None
+    script = workdir / f"{label}.lua"
+    quoted = ", ".join(f'"{t}"' for t in tokens)
+    script.write_text(
+        f"local tokens = {{{quoted}}}\n"
+        "local i = 0\n"
+        "request = function()\n"
+        "  i = i + 1\n"
+        "  wrk.headers['Authorization'] = 'Bearer ' .. tokens[(i % #tokens) + 1]\n"
+        "  wrk.headers['X-AnhorigDesk-Protocol'] = '1'\n"
+        "  return wrk.format('GET')\n"
+        "end\n"
+    )
+    query = ("?" + urllib.parse.urlencode(params)) if params else ""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONCURRENT}", "-d10s", "--latency", "-s", str(script), url + path + query],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    figures: dict[str, float] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            figures[f"{label}_per_s_wrk"] = float(parts[1])
+        elif parts[:1] in (["50%"], ["99%"]):
+            value, unit = parts[1][:-2] if parts[1].endswith("ms") else parts[1][:-1], parts[1][-2:]
+            ms = float(value) * (1 if unit == "ms" else 1000 if parts[1].endswith("s") and unit != "us" else 0.001)
+            if parts[1].endswith("us"):
+                ms = float(parts[1][:-2]) / 1000
+            figures[f"{label}_p{parts[0][:-1]}_ms_wrk"] = round(ms, 2)
+        elif "Non-2xx" in line:
+            raise RuntimeError(f"wrk saw errors on {path}: {line.strip()}")
+    return figures
+
+
 def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
     db = Database(database_url)
     migrate(db)
@@ -183,6 +226,10 @@ def bench_backend(database_url: str, workdir: Path) -> dict[str, Any]:
         hello = asyncio.run(_concurrent(url, tokens, "/v1/hello", {}, "hello"))
         noop = asyncio.run(_concurrent(url, tokens, "/v1/pull", {"cursor": cursor}, "noop_pull"))
         noop["noop_pull_vs_hello_rate"] = round(noop["noop_pull_per_s"] / hello["hello_per_s"], 2)
+        for label, path, params in (("hello", "/v1/hello", {}), ("noop_pull", "/v1/pull", {"cursor": cursor})):
+            extra = _wrk(url, tokens, path, params, label, workdir)
+            if extra:
+                noop.update(extra)
         writer.close()
         reader.close()
     finally:

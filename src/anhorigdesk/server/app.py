@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
+
+import anyio.to_thread
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -174,9 +179,22 @@ ProtocolVersion = Annotated[int, Depends(protocol)]
 Token = Annotated[str, Depends(bearer)]
 
 
+# Database work runs on worker threads. More threads than cores only contend for the GIL
+# and the database: with 50 clients anyio's default of 40 threads gave 2x fewer no-op pulls
+# per second than one thread per core (measured: 345/s vs 684/s, p99 352 ms vs 90 ms).
+DB_THREADS = int(os.environ.get("ANHORIGDESK_SERVER_DB_THREADS", "0")) or (os.cpu_count() or 2)
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, DB_THREADS)
+    yield
+
+
 def create_app(store: ServerStore | None) -> FastAPI:
     """The FastAPI app over ``store`` (``None`` only to render the OpenAPI description)."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="AnhörigDesk sync server",
         version=f"protocol {PROTOCOL_MIN}-{PROTOCOL_MAX}",
         description=(
@@ -302,9 +320,13 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Changes after ``cursor`` the user may see, in pages; integrity data on the last page."""
         addr = client_addr(request)
 
-        def work() -> dict[str, Any]:
+        def work() -> Response:
             store = current()
-            return store.pull(store.authenticate(token), cursor, limit, epoch, addr)
+            result = store.pull(store.authenticate(token), cursor, limit, epoch, addr)
+            # Validated against the published model, serialised once by pydantic (FastAPI's
+            # generic response path costs ~2 ms more per pull with its integrity digests).
+            body = PullResponse.model_validate(result).model_dump_json()
+            return Response(content=body, media_type="application/json")
 
         return await run_in_threadpool(work)
 
