@@ -41,6 +41,7 @@ TOPICS = [
 ]
 PARTICIPANTS = ["Anhörig och kontaktperson", "Anhörig, närstående och undersköterska",
                 "Anhörig och anhörigkonsulent", "Anhörig (telefon)"]
+RECENT_FLAG_DAYS = 45
 PERSPECTIVE = ["seen_and_heard", "kept_informed", "care_and_life", "knowledge_used", "own_support"]
 
 
@@ -55,13 +56,20 @@ def _samtal(rng: random.Random, when: datetime) -> dict[str, Any]:
     }
 
 
-def _checkin(rng: random.Random, when: datetime) -> dict[str, Any]:
-    own_choice = rng.choices(["yes", "no", "unsure"], [85, 5, 10])[0]
-    wants_to_reduce = rng.choices(["no", "yes", "unsure"], [80, 12, 8])[0]
+def _checkin(rng: random.Random, when: datetime, *, recent: bool) -> dict[str, Any]:
+    """A check-in; only recent ones raise flags (older flags would long since have been
+    followed up, and a demo full of follow-ups two years late teaches nothing)."""
+    if recent:
+        own_choice = rng.choices(["yes", "no", "unsure"], [85, 5, 10])[0]
+        wants_to_reduce = rng.choices(["no", "yes", "unsure"], [80, 12, 8])[0]
+        burden = rng.choices([1, 2, 3, 4, 5], [15, 30, 30, 17, 8])[0]
+    else:
+        own_choice, wants_to_reduce = rng.choice(["yes", "unsure"]), "no"
+        burden = rng.choices([1, 2, 3], [25, 40, 35])[0]
     answers: dict[str, Any] = {
         "check_in_date": when.date().isoformat(),
         "still_own_choice": own_choice,
-        "burden_now": rng.choices([1, 2, 3, 4, 5], [15, 30, 30, 17, 8])[0],
+        "burden_now": burden,
         "wants_to_reduce": wants_to_reduce,
         "respite_need": rng.choice(["none", "some", "more", "unsure"]),
     }
@@ -111,7 +119,8 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
         for k in range(entries_per_carer):
             when = now - timedelta(days=rng.randint(0, 900), minutes=k)
             form = forms["frivillighet"] if rng.random() < 0.2 else forms["samtal"]
-            data = _checkin(rng, when) if form.id == "frivillighet" else _samtal(rng, when)
+            data = (_checkin(rng, when, recent=(now - when).days <= RECENT_FLAG_DAYS)
+                    if form.id == "frivillighet" else _samtal(rng, when))
             changes.append(Change("entry", {
                 "carer_id": carer_id, "kind": form.entry_kind or form.id, "occurred_at": when, "data": data,
                 "form_id": form.id, "form_version": form.version, "form_fingerprint": form.fingerprint,

@@ -152,6 +152,9 @@ class CarersPage(Page):
         if not self._loaded_once:
             self._loaded_once = True
             self.refresh()
+        # the list is for finding someone: typing goes straight into the search field
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.selectAll()
 
     def refresh(self) -> None:
         repo = self.session.repository
