@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from anhorigdesk.forms import FormRegistry
-
 from anhorigdesk.store.ids import uuid7
 from anhorigdesk.store.repository import Actor, Change, Repository
 

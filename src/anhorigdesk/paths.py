@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -21,10 +22,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # a filesystem without modes (e.g. a network share)
         os.chmod(path, 0o700)
-    except OSError:
-        pass
     return path
 
 

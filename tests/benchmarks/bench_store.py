@@ -175,7 +175,7 @@ def run() -> dict:
 class _UnkeyedDatabase(Database):
     """The store on an unencrypted sqlcipher3 file: only for the encryption-cost benchmark."""
 
-    def __init__(self, path: Path) -> None:  # noqa: D107 - mirrors Database without a key
+    def __init__(self, path: Path) -> None:
         import threading
 
         from anhorigdesk.store.engine import Connection

@@ -12,6 +12,7 @@ environment variable.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -112,10 +113,8 @@ def load_from_keychain(profile_id: str, *, pending: bool = False) -> bytes | Non
 
 def delete_from_keychain(profile_id: str, *, pending: bool = False) -> None:
     backend = secure_backend()
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone
         backend.delete_password(KEYRING_SERVICE, account_for(profile_id, pending=pending))
-    except keyring.errors.PasswordDeleteError:
-        pass
 
 
 @dataclass(frozen=True)

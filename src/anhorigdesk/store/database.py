@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -61,10 +62,8 @@ class Database:
         self._closed = True
         with self._readers_lock:
             for conn in self._readers:
-                try:
+                with contextlib.suppress(Exception):  # closing; the writer still commits
                     conn.close()
-                except Exception:  # pragma: no cover
-                    pass
             self._readers.clear()
         self.writer.close()
         self._key = b""

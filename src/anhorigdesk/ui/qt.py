@@ -11,27 +11,6 @@ import ctypes
 import sys
 
 from PySide6 import __version__ as PYSIDE_VERSION
-
-
-def _make_none_immortal() -> None:
-    """Work around a reference-count bug in PySide6 6.12.0.
-
-    Each time PySide6 6.12.0 turns an invalid QVariant into Python's ``None`` (an
-    ``index.data()`` for a role the model leaves empty, ``QSettings.value()`` of a
-    missing key, …) it drops one reference to ``None`` that it never took. On Python
-    3.11, where ``None`` is an ordinary object, a few hundred thousand such calls —
-    an afternoon of scrolling — bring its count to zero and the interpreter aborts
-    ("none_dealloc"); PySide6 6.11.3 does not have the bug (measured). ``None`` is a
-    static object that is never freed, so giving it a count it cannot lose is safe:
-    it is what Python 3.12 does for every interpreter (immortal objects)."""
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
-
-
-_make_none_immortal()
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -247,8 +226,8 @@ __all__ = [
 # QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
 # sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
 # the names are None and ui/printing stays out (or draws the preview itself).
-from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF  # noqa: E402
-from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
+from PySide6.QtCore import QBuffer, QIODevice, QRect  # noqa: E402
+from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
 
 try:
@@ -274,3 +253,25 @@ __all__ += [
     "QRectF",
 ]
 # --- end of the printing block
+
+
+# --- Binding work-arounds ------------------------------------------------------------------
+def _make_none_immortal() -> None:
+    """Work around a reference-count bug in PySide6 6.12.0.
+
+    Each time PySide6 6.12.0 turns an invalid QVariant into Python's ``None`` (an
+    ``index.data()`` for a role the model leaves empty, ``QSettings.value()`` of a
+    missing key, …) it drops one reference to ``None`` that it never took. On Python
+    3.11, where ``None`` is an ordinary object, a few hundred thousand such calls —
+    an afternoon of scrolling — bring its count to zero and the interpreter aborts
+    ("none_dealloc"); PySide6 6.11.3 does not have the bug (measured). ``None`` is a
+    static object that is never freed, so giving it a count it cannot lose is safe:
+    it is what Python 3.12 does for every interpreter (immortal objects)."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+
+
+_make_none_immortal()
