@@ -12,10 +12,7 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path as FsPath
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .errors import FormDefinitionError, FormProblem
 from .messages import CATALOG, Message
@@ -39,6 +36,10 @@ from .model import (
 )
 from .paths import schema_file
 from .yaml_lines import LineMap, Path, YamlProblem, load_yaml_with_lines
+
+if TYPE_CHECKING:  # jsonschema (~50 ms to import) loads when a form file is first checked
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 STORED_SOURCE = "stored"
 
@@ -247,6 +248,8 @@ def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = form_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

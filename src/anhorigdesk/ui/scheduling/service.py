@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import time
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from anhorigdesk.agenda import Agenda, agenda_from_book
 from anhorigdesk.scheduling import Clock, SystemClock, local_date
-from anhorigdesk.scheduling.book import ScheduleBook
-from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import QObject, QTimer, Signal
 from anhorigdesk.ui.tasks import TaskContext
+
+if TYPE_CHECKING:  # the agenda pulls in the forms (schema checking): loaded on first use,
+    # after the main window is up, not on the way to it
+    from anhorigdesk.agenda import Agenda
+    from anhorigdesk.scheduling.book import ScheduleBook
 
 log = logging.getLogger("anhorigdesk.ui.scheduling")
 
@@ -116,6 +118,10 @@ class AgendaService(QObject):
         changed, self._changed = set(self._changed), set()
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
+            from anhorigdesk.agenda import agenda_from_book
+            from anhorigdesk.scheduling.book import ScheduleBook
+            from anhorigdesk.scheduling.from_forms import rules_from_registry
+
             current = book
             if stale:
                 current = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
