@@ -375,7 +375,7 @@ class AppController(QObject):
             log.info("store closed")
 
 
-PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry")
+PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry", "anhorigdesk.ui.sync.controller")
 
 
 def _prefetch_modules() -> None:

@@ -36,20 +36,33 @@ page range and copies) and ``dialog`` (``PrintDialog``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.ui.context import AppContext
-from anhorigdesk.ui.printing.dialog import PrintDialog
 from anhorigdesk.ui.qt import QPdfDocument
+
+if TYPE_CHECKING:
+    from anhorigdesk.ui.printing.dialog import PrintDialog
 
 QTPDF_AVAILABLE = QPdfDocument is not None
 
 __all__ = ["PrintDialog", "close_print_dialog", "install_printing", "open_print_dialog"]
 
 
+def __getattr__(name: str) -> Any:
+    if name == "PrintDialog":
+        from anhorigdesk.ui.printing.dialog import PrintDialog
+
+        return PrintDialog
+    raise AttributeError(name)
+
+
 def open_print_dialog(window: Any, ctx: AppContext, carer_id: str,
                       entry_id: str | None = None) -> PrintDialog:
     """Show the print dialog for a carer (replacing one already open in this window)."""
+    # The dialog brings reportlab (~0.13 s to import): loaded at the first print, not at start.
+    from anhorigdesk.ui.printing.dialog import PrintDialog
+
     close_print_dialog(window)
     dialog = PrintDialog(ctx, carer_id, entry_id, window)
     window.print_dialog = dialog
