@@ -2466,6 +2466,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Print the list for carers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the unit&apos;s list for carers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2876,6 +2884,97 @@
     </message>
     <message>
         <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitListPrintDialog</name>
+    <message>
+        <source>Print the unit&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easy-to-read Swedish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit &amp;phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large &amp;print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours when carers can call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list holds the unit&apos;s routines and no personal data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Here at the short-term unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

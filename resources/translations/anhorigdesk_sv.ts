@@ -2466,6 +2466,14 @@
         <translation>Nästa termin</translation>
     </message>
     <message>
+        <source>&amp;Print the list for carers…</source>
+        <translation>&amp;Skriv ut listan för anhöriga…</translation>
+    </message>
+    <message>
+        <source>Print the unit&apos;s list for carers</source>
+        <translation>Skriv ut enhetens lista för anhöriga</translation>
+    </message>
+    <message>
         <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
         <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
     </message>
@@ -2901,6 +2909,97 @@
     <message>
         <source>Up to date</source>
         <translation>Allt är synkat</translation>
+    </message>
+</context>
+<context>
+    <name>UnitListPrintDialog</name>
+    <message>
+        <source>Print the unit&apos;s list</source>
+        <translation>Skriv ut enhetens lista</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Svenska</translation>
+    </message>
+    <message>
+        <source>Easy-to-read Swedish</source>
+        <translation>Lättläst svenska</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelska</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>Unit &amp;phone:</source>
+        <translation>Enhetens &amp;telefon:</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Tider:</translation>
+    </message>
+    <message>
+        <source>Large &amp;print</source>
+        <translation>Stor &amp;stil</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>Unit phone</source>
+        <translation>Enhetens telefon</translation>
+    </message>
+    <message>
+        <source>Hours when carers can call</source>
+        <translation>Tider då anhöriga kan ringa</translation>
+    </message>
+    <message>
+        <source>The list holds the unit&apos;s routines and no personal data.</source>
+        <translation>Listan innehåller enhetens rutiner och inga personuppgifter.</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Spara som P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>The list could not be made: %1</source>
+        <translation>Listan kunde inte skapas: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>Inget att visa.</translation>
+    </message>
+    <message>
+        <source>Here at the short-term unit</source>
+        <translation>Här på korttiden</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation>Utskriften misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Spara som PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation>PDF-filen kunde inte sparas: %1</translation>
     </message>
 </context>
 </TS>

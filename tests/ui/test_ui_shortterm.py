@@ -72,3 +72,29 @@ def test_carer_picker_searches_off_the_gui_thread(app_window, qtbot, wait_idle):
     picker.accept()
     assert picker.chosen["name"] == "Åsa Korttidsson"
     picker.deleteLater()
+
+
+def test_print_the_units_list_for_carers(app_window, qtbot, wait_idle, tmp_path, save_screenshot):
+    import subprocess
+
+    ctrl, window = app_window
+    window.navigate("shortterm")
+    page = window.pages["shortterm"]
+    wait_idle(ctrl)
+    page.tabs.setCurrentIndex(1)
+    dialog = page._print_list()
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    assert dialog.pdf.startswith(b"%PDF")
+    qtbot.wait(400)  # QPdfView paints its pages asynchronously
+    save_screenshot(dialog, "shortterm-print-list")
+    target = tmp_path / "lista.pdf"
+    task = dialog.save_pdf_to(target)
+    qtbot.waitUntil(lambda: task.is_done, timeout=10_000)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # lines wrap where the page is narrow
+    assert "Här på korttiden" in text and "Anhörigstöd Exempelby" in text
+    dialog.language.setCurrentIndex(2)  # English
+    dialog.render()
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    dialog.reject()
+    dialog.deleteLater()

@@ -132,10 +132,12 @@ class ShortTermPage(Page):
         self.term_title = QLabel(term_tab)
         self.term_note = Muted(term_tab)
         self.routines_note = Muted(routines_tab)
+        self.print_list = QPushButton(routines_tab)
         # connect
         self.new_stay.clicked.connect(self._new_stay)
         self.open_stay.clicked.connect(self._open_selected)
         self.stays_view.doubleClicked.connect(lambda _i: self._open_selected())
+        self.print_list.clicked.connect(self._print_list)
         self.prev_term.clicked.connect(lambda: self._move_term(-1))
         self.next_term.clicked.connect(lambda: self._move_term(+1))
         # assemble
@@ -148,7 +150,10 @@ class ShortTermPage(Page):
         stays_layout.addWidget(self.stays_view)
         stays_layout.addWidget(self.stays_empty)
         routines_layout = QVBoxLayout(routines_tab)
-        routines_layout.addWidget(self.routines_note)
+        routines_bar = QHBoxLayout()
+        routines_bar.addWidget(self.routines_note, 1)
+        routines_bar.addWidget(self.print_list)
+        routines_layout.addLayout(routines_bar)
         routines_layout.addWidget(self.routines_view)
         term_bar = QHBoxLayout()
         term_bar.addWidget(self.prev_term)
@@ -205,6 +210,8 @@ class ShortTermPage(Page):
         self.prev_term.setAccessibleName(self.tr("Previous term"))
         self.next_term.setText(self.tr("Next term ▶"))
         self.next_term.setAccessibleName(self.tr("Next term"))
+        self.print_list.setText(self.tr("&Print the list for carers…"))
+        self.print_list.setAccessibleName(self.tr("Print the unit's list for carers"))
         self.routines_note.setText(self.tr(
             "The list comes from the unit's korttid form; a municipality adjusts it in its form folder."))
         for model in (self.stays_model, self.routines_model, self.term_model):
@@ -312,6 +319,16 @@ class ShortTermPage(Page):
             self.navigate.emit("entry", {"draft": stay.draft})
         else:
             self.navigate.emit("carer", stay.carer_id)
+
+    def _print_list(self) -> Any:
+        from anhorigdesk.ui.printing.unit_list import UnitListPrintDialog
+
+        profile = getattr(self.ctx.session, "profile", None) if self.ctx.session else None
+        dialog = UnitListPrintDialog(self.ctx, getattr(profile, "unit_name", "") or "", self)
+        self.print_dialog = dialog
+        dialog.open()
+        dialog.render()
+        return dialog
 
     def _new_stay(self) -> None:
         picker = CarerPicker(self.ctx, self)

@@ -1,0 +1,215 @@
+"""Printing the short-term unit's "Här på korttiden…" list for carers.
+
+The list holds the unit's routines (what staff do and say, who, when, how, where) and
+no personal data, so printing it is not recorded on anyone's timeline. The PDF is made
+by the printing core from the unit's korttid form, off the GUI thread; the preview shows
+that very PDF; printing paints its pages onto the chosen printer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.printing.municipality_file import (
+    SETTING_KEY,
+    MunicipalityProblem,
+    configured_path,
+    load_configured,
+)
+from anhorigdesk.ui.printing.preview import PdfPreview
+from anhorigdesk.ui.printing.raster import paint_pdf
+from anhorigdesk.ui.printing.service import write_pdf_file
+from anhorigdesk.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPrintDialog,
+    QPrinter,
+    QPushButton,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from anhorigdesk.ui.tasks import TaskContext
+from anhorigdesk.ui.widgets import ErrorLabel, Muted
+
+LANGUAGES = ("sv", "sv-lattlast", "en")
+
+
+def render_unit_list(data_dir: Path, setting: object, language: str, unit_name: str, phone: str,
+                     hours: str, large_print: bool) -> bytes:
+    """The list as PDF bytes (worker thread). Raises ValueError naming a bad municipality file."""
+    from anhorigdesk.forms import FormRegistry
+    from anhorigdesk.printing import render_korttid_list
+    from anhorigdesk.printing.korttid import UnitContact
+
+    municipality = load_configured(configured_path(setting, data_dir))
+    if isinstance(municipality, MunicipalityProblem):
+        details = "; ".join(f"{field or '–'}: {problem}" for field, problem in municipality.problems)
+        raise ValueError(f"{municipality.file_name}: {details}")
+    form = FormRegistry.load().current("korttid")
+    contact = UnitContact(phone=phone or None, hours=hours or None) if (phone or hours) else None
+    return render_korttid_list(form, municipality, language, unit_name=unit_name, contact=contact,
+                               large_print=large_print)
+
+
+class UnitListPrintDialog(QDialog):
+    """Preview, print or save the unit's list, in Swedish, easy-to-read Swedish or English."""
+
+    def __init__(self, ctx: AppContext, unit_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.unit_name = unit_name
+        self.pdf = b""
+        self._generation = 0
+        # create
+        self.language = QComboBox(self)
+        self.large_print = QCheckBox(self)
+        self.phone = QLineEdit(self)
+        self.hours = QLineEdit(self)
+        self.preview = PdfPreview(self)
+        self.note = Muted(self)
+        self.error = ErrorLabel(self)
+        self.print_button = QPushButton(self)
+        self.pdf_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        # connect
+        self._timer.timeout.connect(self.render)
+        self.language.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.large_print.toggled.connect(lambda _on: self._timer.start())
+        self.phone.textChanged.connect(lambda _t: self._timer.start())
+        self.hours.textChanged.connect(lambda _t: self._timer.start())
+        self.print_button.clicked.connect(self.print_document)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        # assemble
+        self.language_label, self.phone_label, self.hours_label = QLabel(self), QLabel(self), QLabel(self)
+        self.language_label.setBuddy(self.language)
+        self.phone_label.setBuddy(self.phone)
+        self.hours_label.setBuddy(self.hours)
+        self.form = QFormLayout()
+        self.form.addRow(self.language_label, self.language)
+        self.form.addRow("", self.large_print)
+        self.form.addRow(self.phone_label, self.phone)
+        self.form.addRow(self.hours_label, self.hours)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        side = QVBoxLayout()
+        side.addLayout(self.form)
+        side.addWidget(self.note)
+        side.addWidget(self.error)
+        side.addStretch(1)
+        side.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side, 2)
+        layout.addWidget(self.preview, 3)
+        for code in LANGUAGES:
+            self.language.addItem("", code)
+        self.retranslate()
+        self.resize(980, 640)
+        self._set_ready(False)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Print the unit's list"))
+        names = {"sv": self.tr("Swedish"), "sv-lattlast": self.tr("Easy-to-read Swedish"),
+                 "en": self.tr("English")}
+        for i, code in enumerate(LANGUAGES):
+            self.language.setItemText(i, names[code])
+        self.language_label.setText(self.tr("&Language:"))
+        self.phone_label.setText(self.tr("Unit &phone:"))
+        self.hours_label.setText(self.tr("&Hours:"))
+        self.large_print.setText(self.tr("Large &print"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.phone.setAccessibleName(self.tr("Unit phone"))
+        self.hours.setAccessibleName(self.tr("Hours when carers can call"))
+        self.note.setText(self.tr("The list holds the unit's routines and no personal data."))
+        self.print_button.setText(self.tr("&Print…"))
+        self.pdf_button.setText(self.tr("Save as P&DF…"))
+        self.close_button.setText(self.tr("Close"))
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.pdf_button.setEnabled(ready)
+
+    def render(self) -> Any:
+        self._generation += 1
+        generation = self._generation
+        args = (self.ctx.data_dir, self.ctx.settings.value(SETTING_KEY, ""), self.language.currentData(),
+                self.unit_name, self.phone.text().strip(), self.hours.text().strip(),
+                self.large_print.isChecked())
+        self._set_ready(False)
+        task = self.ctx.runner.submit(lambda _ctx: render_unit_list(*args), name="unit_list_pdf")
+        task.finished.connect(lambda pdf: self._rendered(generation, pdf))
+        task.failed.connect(lambda exc: self._failed(generation, exc))
+        return task
+
+    def _rendered(self, generation: int, pdf: bytes) -> None:
+        if generation != self._generation:
+            return
+        self.pdf = pdf
+        self.error.clear()
+        self.preview.show_pdf(pdf)
+        self._set_ready(True)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.pdf = b""
+        text = str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+        self.error.setText(self.tr("The list could not be made: %1").replace("%1", text))
+        self.preview.show_message(self.tr("Nothing to show."))
+
+    def print_document(self) -> None:
+        if not self.pdf:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.tr("Here at the short-term unit"))
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        self._print_dialog = (dialog, printer)
+        QDialog.open(dialog)
+
+    def print_to(self, printer: QPrinter) -> Any:
+        pdf = self.pdf
+
+        def job(ctx: TaskContext) -> int:
+            return paint_pdf(ctx, pdf, printer)
+
+        self._printer_in_use = printer
+        task = self.ctx.runner.submit(job, name="unit_list_print")
+        task.failed.connect(lambda exc: self.error.setText(
+            self.tr("Printing failed: %1").replace("%1", type(exc).__name__)))
+        return task
+
+    def save_pdf(self) -> None:
+        if not self.pdf:
+            return
+        dialog = QFileDialog(self, self.tr("Save as PDF"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF documents (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{self.tr('Here at the short-term unit')} {dt.date.today().isoformat()}.pdf")
+        dialog.fileSelected.connect(lambda name: self.save_pdf_to(Path(name)))
+        self._file_dialog = dialog
+        dialog.open()
+
+    def save_pdf_to(self, path: Path) -> Any:
+        pdf = self.pdf
+        task = self.ctx.runner.submit(lambda _ctx: write_pdf_file(pdf, path), name="unit_list_save")
+        task.failed.connect(lambda exc: self.error.setText(
+            self.tr("The PDF could not be saved: %1").replace("%1", type(exc).__name__)))
+        return task
