@@ -155,6 +155,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>To record that the carer withdraws a consent, clear its box and save; the consent keeps its history with the date it was withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>How the consent was given</source>
         <translation type="unfinished"></translation>
     </message>

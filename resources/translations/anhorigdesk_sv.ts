@@ -155,6 +155,10 @@
         <translation>&amp;Lämnat:</translation>
     </message>
     <message>
+        <source>To record that the carer withdraws a consent, clear its box and save; the consent keeps its history with the date it was withdrawn.</source>
+        <translation>Om den anhöriga återkallar ett samtycke: ta bort bocken och spara. Samtycket finns kvar i historiken med datum för återkallelsen.</translation>
+    </message>
+    <message>
         <source>How the consent was given</source>
         <translation>Hur samtycket lämnades</translation>
     </message>

@@ -195,3 +195,26 @@ def test_keyboard_only_registration(app_window, qtbot, wait_idle):
     wait_idle(ctrl)
     drafts = ctrl.ctx.session.repository.drafts(ctrl.ctx.session.actor)
     assert drafts and drafts[0]["data"]["fields"]["phone"] == "070-174 06 12"
+
+
+def test_withdraw_a_consent_keeps_its_history(app_window, qtbot, wait_idle):
+    """GDPR: a carer may withdraw consent; the record keeps when it was given and withdrawn."""
+    ctrl, window = app_window
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    carer_id = repo.create_carer(actor, name="Samtyckes Exempelsson", unit_ids=[actor.unit_id])
+    consent_id = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                             given_at="2026-10-01", given_how="written")
+    window.navigate("carer_edit", carer_id)
+    edit = window.pages["carer_edit"]
+    qtbot.waitUntil(lambda: edit.name.text() == "Samtyckes Exempelsson")
+    box = edit.consent_checks["share_with_care"]
+    assert box.isChecked() and box.isEnabled()  # given, and can be withdrawn
+    assert not edit.consent_checks["record"].isChecked()
+    box.setChecked(False)
+    edit.save_button.click()
+    qtbot.waitUntil(lambda: window.current_page_name == "carer")
+    wait_idle(ctrl)
+    stored = repo.get(actor, "consent", consent_id)
+    assert stored["withdrawn_at"] and stored["given_at"] == "2026-10-01"
+    assert len(repo.history(actor, "consent", consent_id)) == 1  # the given consent, kept
+    assert repo.get_carer(actor, carer_id)["consents"][0]["withdrawn_at"]

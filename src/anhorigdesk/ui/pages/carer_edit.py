@@ -68,6 +68,7 @@ class CarerEditPage(Page):
         self.original: dict[str, Any] = {}
         self.new_links: list[dict[str, Any]] = []
         self.existing_consents: set[str] = set()
+        self.consent_ids: dict[str, list[str]] = {}  # scope -> ids of consents not withdrawn
         self._dirty = False
         self._loading = False
         self._saving = False
@@ -151,6 +152,8 @@ class CarerEditPage(Page):
         how_row.addWidget(self.consent_date)
         how_row.addStretch(1)
         consent_layout.addLayout(how_row)
+        self.consent_note = Muted(self.consent_box)
+        consent_layout.addWidget(self.consent_note)
         # --- bottom
         self.error = ErrorLabel(self)
         self.draft_state = Muted(self)
@@ -262,6 +265,9 @@ class CarerEditPage(Page):
         for scope, check in self.consent_checks.items():
             check.setText(lab.consent_scope(scope))
         self.consent_how_label.setText(self.tr("&Given:"))
+        self.consent_note.setText(self.tr(
+            "To record that the carer withdraws a consent, clear its box and save; the consent "
+            "keeps its history with the date it was withdrawn."))
         self.consent_how.setAccessibleName(self.tr("How the consent was given"))
         self.consent_date.setAccessibleName(self.tr("Date the consent was given"))
         for i in range(self.consent_how.count()):
@@ -296,6 +302,7 @@ class CarerEditPage(Page):
             data = draft.get("data") or {}
             self.original = dict(data.get("original") or {})
             self.existing_consents = set(data.get("existing_consents") or [])
+            self.consent_ids = {k: list(v) for k, v in (data.get("consent_ids") or {}).items()}
             self._apply(data.get("fields") or {})
             self.new_links = list(data.get("new_links") or [])
             self._refresh_links()
@@ -314,6 +321,7 @@ class CarerEditPage(Page):
         self.original = {}
         self.new_links = []
         self.existing_consents = set()
+        self.consent_ids = {}
         for widget in (self.name, self.personnummer, self.phone, self.email, self.address, self.link_name):
             widget.clear()
         self.notes.clear()
@@ -349,8 +357,12 @@ class CarerEditPage(Page):
     def _loaded(self, carer: dict[str, Any]) -> None:
         self.setEnabled(True)
         self.original = {k: carer.get(k) for k in self._field_names()}
-        self._apply(self.original)
-        self.existing_consents = {c["scope"] for c in carer.get("consents", []) if not c.get("withdrawn_at")}
+        active = [c for c in carer.get("consents", []) if not c.get("withdrawn_at")]
+        self.existing_consents = {c["scope"] for c in active}
+        self.consent_ids = {}
+        for consent in active:
+            self.consent_ids.setdefault(consent["scope"], []).append(consent["id"])
+        self._apply(self.original)  # after the consents: their boxes show what was given
         self._existing_links = [
             (r.get("cared_for_name") or "", r.get("birth_year"), r.get("kind") or "") for r in carer.get("relations", [])
         ]
@@ -375,10 +387,10 @@ class CarerEditPage(Page):
         self.hours.setValue(int(fields.get("hours_per_week") or 0))
         self.support_contact.setCurrentIndex(max(0, self.support_contact.findData(fields.get("support_contact_id"))))
         self.notes.setPlainText(fields.get("notes") or "")
+        withdrawn = set(fields.get("withdrawn_consents") or [])
         for scope, check in self.consent_checks.items():
-            given = scope in self.existing_consents
+            given = scope in self.existing_consents and scope not in withdrawn
             check.setChecked(given or scope in (fields.get("new_consents") or []))
-            check.setEnabled(not given)
         self._loading = False
 
     def _fields(self) -> dict[str, Any]:
@@ -397,6 +409,9 @@ class CarerEditPage(Page):
 
     def _new_consents(self) -> list[str]:
         return [s for s, c in self.consent_checks.items() if c.isChecked() and s not in self.existing_consents]
+
+    def _withdrawn_consents(self) -> list[str]:
+        return [s for s, c in self.consent_checks.items() if not c.isChecked() and s in self.existing_consents]
 
     # ---------------------------------------------------------- validation
     def _check_personnummer(self, *_args: Any) -> bool:
@@ -463,10 +478,12 @@ class CarerEditPage(Page):
         self._autosave.stop()
         repo, actor = self.session.repository, self.session.actor
         data = {
-            "fields": {**self._fields(), "new_consents": self._new_consents()},
+            "fields": {**self._fields(), "new_consents": self._new_consents(),
+                       "withdrawn_consents": self._withdrawn_consents()},
             "new_links": self.new_links,
             "original": self.original,
             "existing_consents": sorted(self.existing_consents),
+            "consent_ids": self.consent_ids,
         }
         draft_id = self.draft_id or uuid7()
         self.draft_id = draft_id
@@ -524,6 +541,10 @@ class CarerEditPage(Page):
                 "carer_id": carer_id, "scope": scope, "given_at": given_at,
                 "given_how": self.consent_how.currentData(), "recorded_by": actor.staff_id,
             }, uuid7()))
+        withdrawn_on = date.today()
+        for scope in self._withdrawn_consents():
+            for consent_id in self.consent_ids.get(scope, []):
+                changes.append(Change("consent", {"withdrawn_at": withdrawn_on}, consent_id))
         repo = session.repository
         draft_id = self.draft_id
         self._saving = True
