@@ -218,3 +218,27 @@ def test_withdraw_a_consent_keeps_its_history(app_window, qtbot, wait_idle):
     assert stored["withdrawn_at"] and stored["given_at"] == "2026-10-01"
     assert len(repo.history(actor, "consent", consent_id)) == 1  # the given consent, kept
     assert repo.get_carer(actor, carer_id)["consents"][0]["withdrawn_at"]
+
+
+def test_link_a_cared_for_person_who_is_already_registered(app_window, qtbot, wait_idle):
+    """Two carers of the same person: the second links the registered person, no duplicate."""
+    ctrl, window = app_window
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    first = repo.create_carer(actor, name="Första Exempelsson", unit_ids=[actor.unit_id])
+    person_id, _ = repo.link_cared_for(actor, first, name="Mamma Exempelsson", kind="parent", birth_year=1936)
+    second = repo.create_carer(actor, name="Andra Exempelsson", unit_ids=[actor.unit_id])
+    window.navigate("carer_edit", second)
+    edit = window.pages["carer_edit"]
+    qtbot.waitUntil(lambda: edit.name.text() == "Andra Exempelsson")
+    qtbot.waitUntil(lambda: "Mamma Exempelsson (1936)" in edit.known_people)
+    edit.link_name.setText("Mamma Exempelsson (1936)")  # what choosing the completion fills in
+    edit.link_kind.setCurrentIndex(edit.link_kind.findData("parent"))
+    edit.link_add.click()
+    edit.save_button.click()
+    qtbot.waitUntil(lambda: window.current_page_name == "carer")
+    wait_idle(ctrl)
+    relations = repo.get_carer(actor, second)["relations"]
+    assert [(r["cared_for_id"], r["kind"]) for r in relations] == [(person_id, "parent")]
+    count = repo.db.reader().execute("SELECT count(*) FROM cared_for").fetchone()[0]
+    assert count == 1
+    assert any(r["action"] == "list:cared_for" for r in repo.access_log())

@@ -484,6 +484,13 @@ class Repository:
         self.log_access(actor, "carer", None, "search")
         return rows
 
+    def cared_for_people(self, actor: Actor) -> list[dict[str, Any]]:
+        """Registered cared-for persons (to link one to another carer); logged as one list read."""
+        rows = _dicts(self.db.reader().execute(
+            "SELECT id, name, birth_year FROM cared_for WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id"))
+        self.log_access(actor, "cared_for", None, "list:cared_for")
+        return rows
+
     def units(self) -> list[dict[str, Any]]:
         return _dicts(self.db.reader().execute(
             "SELECT id, name, kind FROM units WHERE deleted = 0 ORDER BY name"))

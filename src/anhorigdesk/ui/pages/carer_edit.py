@@ -21,6 +21,7 @@ from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDate,
     QDateEdit,
     QDialogButtonBox,
@@ -36,6 +37,7 @@ from anhorigdesk.ui.qt import (
     QScrollArea,
     QShortcut,
     QSpinBox,
+    QStringListModel,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -121,6 +123,12 @@ class CarerEditPage(Page):
         for kind in RELATION_KINDS:
             self.link_kind.addItem(kind, kind)
         self.link_add = QPushButton(self.links_box)
+        # someone already registered (e.g. a parent cared for by two of their children)
+        self.known_people: dict[str, dict[str, Any]] = {}  # completion label -> person
+        self.link_completer = QCompleter([], self.link_name)
+        self.link_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.link_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.link_name.setCompleter(self.link_completer)
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_name, 2)
         link_row.addWidget(self.link_year)
@@ -312,6 +320,7 @@ class CarerEditPage(Page):
             self.carer_id = argument
             self._load(argument)
         self.heading.setText(self.page_title())
+        self._load_known_people()
         self.name.setFocus()
 
     def _clear(self) -> None:
@@ -461,13 +470,30 @@ class CarerEditPage(Page):
             )
         self.links_list.setVisible(self.links_list.count() > 0)
 
+    def _load_known_people(self) -> None:
+        repo, actor = self.session.repository, self.session.actor
+        task = self.ctx.runner.submit(lambda _ctx: repo.cared_for_people(actor), name="cared_for_people")
+        task.finished.connect(self._got_known_people)
+
+    def _got_known_people(self, people: list[dict[str, Any]]) -> None:
+        self.known_people = {}
+        for person in people:
+            label = person["name"] + (f" ({person['birth_year']})" if person.get("birth_year") else "")
+            self.known_people.setdefault(label, person)
+        self.link_completer.setModel(QStringListModel(list(self.known_people), self.link_completer))
+
     def _add_link(self) -> None:
         name = self.link_name.text().strip()
         if not name:
             self.link_name.setFocus()
             return
-        self.new_links.append({"name": name, "birth_year": self.link_year.value(),
-                               "kind": self.link_kind.currentData()})
+        known = self.known_people.get(name)
+        if known is not None:  # the registered person, linked again: not a new record
+            self.new_links.append({"name": known["name"], "birth_year": known.get("birth_year"),
+                                   "kind": self.link_kind.currentData(), "cared_for_id": known["id"]})
+        else:
+            self.new_links.append({"name": name, "birth_year": self.link_year.value(),
+                                   "kind": self.link_kind.currentData()})
         self.link_name.clear()
         self._refresh_links()
         self._changed()
@@ -531,8 +557,11 @@ class CarerEditPage(Page):
             if changed:
                 changes.append(Change("carer", changed, carer_id))
         for link in self.new_links:
-            person_id = uuid7()
-            changes.append(Change("cared_for", {"name": link["name"], "birth_year": link.get("birth_year")}, person_id))
+            person_id = link.get("cared_for_id")
+            if person_id is None:
+                person_id = uuid7()
+                changes.append(Change("cared_for", {"name": link["name"], "birth_year": link.get("birth_year")},
+                                      person_id))
             changes.append(Change("relation", {"carer_id": carer_id, "cared_for_id": person_id,
                                                "kind": link["kind"]}, uuid7()))
         given_at = self.consent_date.date().toPython()
