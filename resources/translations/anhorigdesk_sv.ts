@@ -656,6 +656,57 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Byt lösenfras</translation>
+    </message>
+    <message>
+        <source>Your records stay as they are; only the passphrase that unlocks them changes.</source>
+        <translation>Det du har antecknat ändras inte; bara lösenfrasen som låser upp det byts.</translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase:</source>
+        <translation>&amp;Nuvarande lösenfras:</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>N&amp;y lösenfras:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Upprepa:</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Nuvarande lösenfras</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Ny lösenfras</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Upprepa den nya lösenfrasen</translation>
+    </message>
+    <message>
+        <source>Type your current passphrase.</source>
+        <translation>Skriv din nuvarande lösenfras.</translation>
+    </message>
+    <message>
+        <source>The new passphrase needs at least %1 characters.</source>
+        <translation>Den nya lösenfrasen behöver minst %1 tecken.</translation>
+    </message>
+    <message>
+        <source>The new passphrases differ.</source>
+        <translation>De nya lösenfraserna är olika.</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>Byter lösenfras…</translation>
+    </message>
+</context>
+<context>
     <name>CheckinChart</name>
     <message>
         <source>Chart of voluntariness and burden over the check-ins</source>
@@ -1505,6 +1556,14 @@
         <translation>Lås profilen nu</translation>
     </message>
     <message>
+        <source>Change pass&amp;phrase…</source>
+        <translation>Byt lö&amp;senfras…</translation>
+    </message>
+    <message>
+        <source>Change the passphrase that unlocks this profile</source>
+        <translation>Byt lösenfrasen som låser upp profilen</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Inställningar…</translation>
     </message>
@@ -1703,6 +1762,10 @@
     <message>
         <source>Changes not yet synced</source>
         <translation>Ändringar som inte är synkade</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed.</source>
+        <translation>Lösenfrasen är bytt.</translation>
     </message>
     <message>
         <source>Locked — AnhörigDesk</source>

@@ -188,3 +188,28 @@ def test_keychain_profile_unlocks_with_the_keychain(qtbot, qapp, data_dir, wait_
         ctrl.shutdown()
         ctrl.ctx.languages.uninstall()
         qapp.aboutToQuit.disconnect(ctrl.shutdown)
+
+
+def test_change_the_passphrase_from_the_file_menu(app_window, qtbot, wait_idle):
+    """Arkiv → Byt lösenfras: the key is wrapped again; the lock screen takes the new one."""
+    from anhorigdesk.profiles import ProfileManager
+
+    ctrl, window = app_window
+    action = window.actions_by_name["change_passphrase"]
+    assert action.isEnabled() and action.text() == "Byt lö&senfras…"
+    dialog = window.change_passphrase()
+    dialog.old.setText("fel gammal fras")
+    dialog.new.setText("en helt ny testfras")
+    dialog.repeat.setText("en helt ny testfraz")
+    assert dialog.error.text() == "De nya lösenfraserna är olika."
+    dialog.repeat.setText("en helt ny testfras")
+    task = dialog.accept()
+    qtbot.waitUntil(lambda: task.is_done, timeout=10_000)
+    assert dialog.error.text() == "Fel lösenfras." and dialog.isVisible()
+    dialog.old.setText("en lang testfras")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    unlocker = ctrl.ctx.session.unlocker
+    assert unlocker.verify("en helt ny testfras") and not unlocker.verify("en lang testfras")
+    profile = ProfileManager(ctrl.ctx.data_dir).get(ctrl.ctx.session.profile.id)
+    ProfileManager(ctrl.ctx.data_dir).unlock(profile, "en helt ny testfras").close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.lock import IdleWatcher, LockScreen
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             ("print", QKeySequence.StandardKey.Print, lambda: self._carer_action("print")),
             ("print_entry", "Ctrl+Shift+P", lambda: self._carer_action("print_entry")),  # ui/printing
             ("lock", "Ctrl+L", self.lock),
+            ("change_passphrase", "Ctrl+Shift+L", self.change_passphrase),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
             ("undo", QKeySequence.StandardKey.Undo, self._undo),
@@ -184,7 +186,8 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         layout = {
-            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "settings", None, "quit"],
+            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "change_passphrase", "settings", None,
+                     "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
             "carer": ["new_carer", "edit_carer", None, "new_conversation", "start_plan", "check_in", "korttid", None,
@@ -214,6 +217,8 @@ class MainWindow(QMainWindow):
             "print_entry": (self.tr("Print the selected entr&y…"),
                             self.tr("Print the entry selected on the open carer's timeline")),
             "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
+            "change_passphrase": (self.tr("Change pass&phrase…"),
+                                  self.tr("Change the passphrase that unlocks this profile")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
             "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
             "undo": (self.tr("&Undo"), self.tr("Undo the last edit")),
@@ -308,6 +313,15 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(NAV_KEYS):
             self.navigate(NAV_KEYS[row])
 
+    def change_passphrase(self) -> Any:
+        from anhorigdesk.ui.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.ctx, self)
+        dialog.changed.connect(lambda: self.statusBar().showMessage(self.tr("The passphrase is changed."), 5000))
+        self.passphrase_dialog = dialog
+        dialog.open()
+        return dialog
+
     def set_current_carer(self, carer_id: str | None) -> None:
         """The carer whose record is open (enables the Carer menu's actions)."""
         self.current_carer_id = carer_id
@@ -328,6 +342,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_carer and "stodplan" in kinds)
             elif name == "check_in":
                 action.setEnabled(has_carer and "frivillighet" in kinds)
+            elif name == "change_passphrase":
+                profile = getattr(self.ctx.session, "profile", None) if has_session else None
+                action.setEnabled(getattr(profile, "key_storage", "") == "passphrase")
             elif name == "korttid":
                 action.setEnabled(has_carer and "korttid" in kinds)
             elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
