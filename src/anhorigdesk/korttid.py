@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from anhorigdesk.forms import FormDefinition, Question, QuestionKind
+from anhorigdesk.forms import FormDefinition, Question
 from anhorigdesk.store.repository import Actor, Repository
 
 FORM_ID = "korttid"
@@ -26,7 +26,7 @@ HANDLED = ("done", "not_relevant")
 
 def checklist_items(form: FormDefinition) -> list[Question]:
     """The unit's routines: every checklist item of the form, in order."""
-    return [q for s in form.sections for q in s.questions if q.kind == QuestionKind.CHECKLIST_ITEM]
+    return form.checklist_items()
 
 
 def _date(value: Any) -> date | None:

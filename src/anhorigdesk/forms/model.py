@@ -227,6 +227,10 @@ class FormDefinition:
         for section in self.sections:
             yield from section.questions
 
+    def checklist_items(self) -> list[Question]:
+        """The checklist items (e.g. a unit's routines), in form order."""
+        return [q for q in self.questions() if q.kind == QuestionKind.CHECKLIST_ITEM]
+
     def question(self, question_id: str) -> Question:
         """A top-level question by id; `KeyError` if there is none."""
         for q in self.questions():

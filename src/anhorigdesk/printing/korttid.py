@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from anhorigdesk.forms import FormDefinition, Question, QuestionKind
+from anhorigdesk.forms import FormDefinition, Question
 
 from .blocks import key_values, label_column_width, panel, para, table_style
 from .errors import PrintInputError
@@ -34,7 +34,7 @@ class UnitContact:
 
 def korttid_items(form: FormDefinition) -> list[Question]:
     """The checklist items of a korttid form, in form order."""
-    return [q for q in form.questions() if q.kind == QuestionKind.CHECKLIST_ITEM]
+    return form.checklist_items()
 
 
 def korttid_story(form: FormDefinition, municipality: Municipality, language: str | None, *,
