@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -85,17 +85,6 @@ def fts_query(text: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{t}"*' for t in tokens[:12])
-
-
-def _text_of(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _text_of(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _text_of(v)
 
 
 class Repository:
