@@ -2194,11 +2194,11 @@
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation>Spara som PDF</translation>
+        <translation type="vanished">Spara som PDF</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation>PDF-dokument (*.pdf)</translation>
+        <translation type="vanished">PDF-dokument (*.pdf)</translation>
     </message>
     <message>
         <source>Recorded form</source>
@@ -2306,6 +2306,17 @@
     <message>
         <source>Overdue: %1.</source>
         <translation>Försenat: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SavePdfDialog</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Spara som PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-dokument (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -3058,11 +3069,11 @@
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation>Spara som PDF</translation>
+        <translation type="vanished">Spara som PDF</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation>PDF-dokument (*.pdf)</translation>
+        <translation type="vanished">PDF-dokument (*.pdf)</translation>
     </message>
     <message>
         <source>The PDF could not be saved: %1</source>

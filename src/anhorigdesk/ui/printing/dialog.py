@@ -30,6 +30,7 @@ from anhorigdesk.ui.printing.municipality_file import (
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
 from anhorigdesk.ui.printing.raster import PrinterUnavailable, paint_pdf
+from anhorigdesk.ui.printing.save_dialog import open_save_pdf_dialog
 from anhorigdesk.ui.printing.service import (
     CHECKIN_KIND,
     PLAN_KIND,
@@ -641,14 +642,7 @@ class PrintDialog(QDialog):
         """Ask where to save (non-blocking file dialog), then save."""
         if self.current is None:
             return
-        dialog = QFileDialog(self, self.tr("Save as PDF"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF documents (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(self.default_file_name())
-        dialog.fileSelected.connect(lambda name: self.save_pdf_to(Path(name)))
-        self._file_dialog = dialog
-        dialog.open()
+        self._file_dialog = open_save_pdf_dialog(self, self.default_file_name(), self.save_pdf_to)
 
     def default_file_name(self) -> str:
         """A file name without personal data: the document and today's date."""

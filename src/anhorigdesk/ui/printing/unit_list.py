@@ -21,12 +21,12 @@ from anhorigdesk.ui.printing.municipality_file import (
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
 from anhorigdesk.ui.printing.raster import paint_pdf
+from anhorigdesk.ui.printing.save_dialog import open_save_pdf_dialog
 from anhorigdesk.ui.printing.service import write_pdf_file
 from anhorigdesk.ui.qt import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,7 @@ from anhorigdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
@@ -198,18 +199,12 @@ class UnitListPrintDialog(QDialog):
     def save_pdf(self) -> None:
         if not self.pdf:
             return
-        dialog = QFileDialog(self, self.tr("Save as PDF"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF documents (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(f"{self.tr('Here at the short-term unit')} {dt.date.today().isoformat()}.pdf")
-        dialog.fileSelected.connect(lambda name: self.save_pdf_to(Path(name)))
-        self._file_dialog = dialog
-        dialog.open()
+        proposed = f"{self.tr('Here at the short-term unit')} {dt.date.today().isoformat()}.pdf"
+        self._file_dialog = open_save_pdf_dialog(self, proposed, self.save_pdf_to)
 
     def save_pdf_to(self, path: Path) -> Any:
         pdf = self.pdf
         task = self.ctx.runner.submit(lambda _ctx: write_pdf_file(pdf, path), name="unit_list_save")
         task.failed.connect(lambda exc: self.error.setText(
-            self.tr("The PDF could not be saved: %1").replace("%1", type(exc).__name__)))
+            self.tr("The PDF could not be saved: %1").replace("%1", user_message(exc))))
         return task
