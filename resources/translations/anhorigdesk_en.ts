@@ -215,6 +215,7 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -223,6 +224,10 @@
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -240,6 +245,37 @@
     <message>
         <source>Ended</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more item(s) due</source>
+        <translation>
+            <numerusform>%n more item due</numerusform>
+            <numerusform>%n more items due</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -563,6 +599,15 @@
 <context>
     <name>CarersPage</name>
     <message>
+        <source>Plan review</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -592,6 +637,29 @@
     </message>
     <message>
         <source>Filter by support contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by what is due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Check-ins, plan reviews and follow-ups from the schedules: due within %n day(s), or overdue</source>
+        <translation>
+            <numerusform>Check-ins, plan reviews and follow-ups from the schedules: due within %n day, or overdue</numerusform>
+            <numerusform>Check-ins, plan reviews and follow-ups from the schedules: due within %n days, or overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has something due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -647,8 +715,23 @@
         </translation>
     </message>
     <message>
+        <source>Working out what is due…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No carer matches the search.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is overdue for the carers shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is due in the next %n day(s) for the carers shown.</source>
+        <translation>
+            <numerusform>Nothing is due in the next %n day for the carers shown.</numerusform>
+            <numerusform>Nothing is due in the next %n days for the carers shown.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>

@@ -215,6 +215,7 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -224,6 +225,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Förfaller</translation>
     </message>
     <message>
         <source>Last changed</source>
@@ -240,6 +245,37 @@
     <message>
         <source>Ended</source>
         <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Avstämning</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>försenad sedan %1</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>förfaller i dag</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>förfaller %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more item(s) due</source>
+        <translation>
+            <numerusform>En sak till förfaller</numerusform>
+            <numerusform>%n saker till förfaller</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -563,6 +599,15 @@
 <context>
     <name>CarersPage</name>
     <message>
+        <source>Plan review</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>försenad sedan %1</translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation>Barn som anhörig</translation>
     </message>
@@ -593,6 +638,29 @@
     <message>
         <source>Filter by support contact</source>
         <translation>Filtrera på stödkontakt</translation>
+    </message>
+    <message>
+        <source>Filter by what is due</source>
+        <translation>Filtrera på vad som förfaller</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check-ins, plan reviews and follow-ups from the schedules: due within %n day(s), or overdue</source>
+        <translation>
+            <numerusform>Avstämningar, uppföljningar av stödplaner och andra uppföljningar enligt planeringen: förfaller inom %n dag eller är försenade</numerusform>
+            <numerusform>Avstämningar, uppföljningar av stödplaner och andra uppföljningar enligt planeringen: förfaller inom %n dagar eller är försenade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due or not</source>
+        <translation>Förfaller eller inte</translation>
+    </message>
+    <message>
+        <source>Has something due</source>
+        <translation>Har något som förfaller</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Förfallet</translation>
     </message>
     <message>
         <source>C&amp;hild carers only</source>
@@ -647,8 +715,23 @@
         </translation>
     </message>
     <message>
+        <source>Working out what is due…</source>
+        <translation>Räknar ut vad som förfaller…</translation>
+    </message>
+    <message>
         <source>No carer matches the search.</source>
         <translation>Ingen anhörig matchar sökningen.</translation>
+    </message>
+    <message>
+        <source>Nothing is overdue for the carers shown.</source>
+        <translation>Inget är försenat för de anhöriga som visas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is due in the next %n day(s) for the carers shown.</source>
+        <translation>
+            <numerusform>Inget förfaller det närmaste dygnet för de anhöriga som visas.</numerusform>
+            <numerusform>Inget förfaller de närmaste %n dagarna för de anhöriga som visas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
