@@ -1568,6 +1568,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
+        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1644,6 +1645,14 @@
     </message>
     <message>
         <source>Change the passphrase that unlocks this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the database &amp;key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt this profile&apos;s database again with a new key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1848,6 +1857,10 @@
     </message>
     <message>
         <source>The passphrase is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database key is changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2363,6 +2376,82 @@
     </message>
     <message>
         <source>Creating the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <extracomment>the core&apos;s steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in this profile is kept encrypted with a key. A new random key is made and the whole database is encrypted again with it; the old key no longer opens it. Your records, drafts and unsynced changes stay as they are, and you unlock the profile as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a large profile this can take a while. The window waits meanwhile, and sync pauses. If the computer stops in the middle, the change is finished the next time you open the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your passphrase, to keep the new key with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not turn off the computer. The window is locked until this is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress of the key change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for sync and other work to pause…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the new key and keeping it safe beside the old one…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the database again with the new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking the new key into use…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database key is changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key. Everything is as before; unlock it as you always do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key could not be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database could not be opened again. Quit AnhörigDesk and open the profile again: an interrupted change is finished then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the profile still opens with its old key and you can go on working. (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1568,6 +1568,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
+        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation>&amp;Ny anhörig…</translation>
     </message>
     <message>
@@ -1645,6 +1646,14 @@
     <message>
         <source>Change the passphrase that unlocks this profile</source>
         <translation>Byt lösenfrasen som låser upp profilen</translation>
+    </message>
+    <message>
+        <source>Change the database &amp;key…</source>
+        <translation>Byt database&amp;nyckel…</translation>
+    </message>
+    <message>
+        <source>Encrypt this profile&apos;s database again with a new key</source>
+        <translation>Kryptera profilens databas på nytt med en ny nyckel</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1849,6 +1858,10 @@
     <message>
         <source>The passphrase is changed.</source>
         <translation>Lösenfrasen är bytt.</translation>
+    </message>
+    <message>
+        <source>The database key is changed.</source>
+        <translation>Databasnyckeln är bytt.</translation>
     </message>
     <message>
         <source>Locked — AnhörigDesk</source>
@@ -2364,6 +2377,86 @@
     <message>
         <source>Creating the profile…</source>
         <translation>Skapar profilen…</translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <extracomment>the core&apos;s steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
+        <translation>Byt databasnyckel</translation>
+    </message>
+    <message>
+        <source>Everything in this profile is kept encrypted with a key. A new random key is made and the whole database is encrypted again with it; the old key no longer opens it. Your records, drafts and unsynced changes stay as they are, and you unlock the profile as before.</source>
+        <translation>Allt i den här profilen hålls krypterat med en nyckel. En ny slumpad nyckel skapas och hela databasen krypteras om med den; den gamla nyckeln öppnar den inte längre. Dina uppgifter, utkast och ändringar som inte synkats finns kvar som de är, och du låser upp profilen som vanligt.</translation>
+    </message>
+    <message>
+        <source>On a large profile this can take a while. The window waits meanwhile, and sync pauses. If the computer stops in the middle, the change is finished the next time you open the profile.</source>
+        <translation>På en stor profil kan det ta en stund. Fönstret väntar under tiden och synken gör paus. Om datorn stannar mitt i slutförs bytet nästa gång du öppnar profilen.</translation>
+    </message>
+    <message>
+        <source>Your &amp;passphrase:</source>
+        <translation>Din &amp;lösenfras:</translation>
+    </message>
+    <message>
+        <source>Your passphrase, to keep the new key with it</source>
+        <translation>Din lösenfras, som den nya nyckeln skyddas med</translation>
+    </message>
+    <message>
+        <source>&amp;Change the key</source>
+        <translation>&amp;Byt nyckel</translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation>Byter databasnyckel…</translation>
+    </message>
+    <message>
+        <source>Do not turn off the computer. The window is locked until this is done.</source>
+        <translation>Stäng inte av datorn. Fönstret är låst tills bytet är klart.</translation>
+    </message>
+    <message>
+        <source>Progress of the key change</source>
+        <translation>Hur långt nyckelbytet har kommit</translation>
+    </message>
+    <message>
+        <source>Waiting for sync and other work to pause…</source>
+        <translation>Väntar på att synken och annat arbete gör paus…</translation>
+    </message>
+    <message>
+        <source>Making the new key and keeping it safe beside the old one…</source>
+        <translation>Skapar den nya nyckeln och sparar den säkert bredvid den gamla…</translation>
+    </message>
+    <message>
+        <source>Encrypting the database again with the new key…</source>
+        <translation>Krypterar om databasen med den nya nyckeln…</translation>
+    </message>
+    <message>
+        <source>Taking the new key into use…</source>
+        <translation>Tar den nya nyckeln i bruk…</translation>
+    </message>
+    <message>
+        <source>The database key is changed</source>
+        <translation>Databasnyckeln är bytt</translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key. Everything is as before; unlock it as you always do.</source>
+        <translation>Profilen är nu krypterad med en ny nyckel. Allt är som förut; lås upp den som du brukar.</translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key (%1 s). Everything is as before; unlock it as you always do.</source>
+        <translation type="vanished">Profilen är nu krypterad med en ny nyckel (%1 s). Allt är som förut; lås upp den som du brukar.</translation>
+    </message>
+    <message>
+        <source>The key could not be changed</source>
+        <translation>Databasnyckeln kunde inte bytas</translation>
+    </message>
+    <message>
+        <source>The database could not be opened again. Quit AnhörigDesk and open the profile again: an interrupted change is finished then.</source>
+        <translation>Databasen kunde inte öppnas igen. Avsluta AnhörigDesk och öppna profilen på nytt: ett avbrutet byte slutförs då.</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the profile still opens with its old key and you can go on working. (%1)</source>
+        <translation>Inget har gått förlorat: profilen öppnas fortfarande med sin gamla nyckel och du kan arbeta vidare. (%1)</translation>
     </message>
 </context>
 <context>

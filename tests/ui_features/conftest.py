@@ -7,15 +7,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from features_helpers import PASSPHRASE
 
 from anhorigdesk.ui.qt import QApplication, QSettings
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-PASSPHRASE = "en lang testfras"
 
 
 def pytest_collection_modifyitems(items):
@@ -23,11 +22,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/ui_features" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
-
-
-def days_from_now(days: int) -> datetime:
-    """Carers are registered "now" by the store; tests move the app's clock from there."""
-    return datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +64,7 @@ class AppRun:
         return ctrl, window
 
     def close_all(self) -> None:
-        for ctrl, window, session in self.runs:
+        for ctrl, window, _session in self.runs:
             window.close()
             ctrl.shutdown()  # closes the store through session.close
             ctrl.ctx.languages.uninstall()

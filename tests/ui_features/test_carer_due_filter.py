@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import days_from_now
+from features_helpers import days_from_now
 
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.responses import submit_response
