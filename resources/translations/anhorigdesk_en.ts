@@ -386,6 +386,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Which confidentiality marking to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any marking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -399,6 +407,10 @@
     </message>
     <message>
         <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1129,10 +1141,6 @@
     </message>
     <message>
         <source>Written by %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>May be shared with colleagues in the care.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1892,6 +1900,60 @@
     </message>
 </context>
 <context>
+    <name>MarkingControl</name>
+    <message>
+        <source>Confidentiality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as only about the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as may be shared with the care staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the carer&apos;s consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing is not possible: the carer has not consented to details being shared with the care staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer&apos;s record only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer consented to sharing with the care staff on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer&apos;s record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarkingTexts</name>
+    <message>
+        <source>Carer only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only about the carer: stays in the carer&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared with the staff of the cared-for person&apos;s care</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NoteEditor</name>
     <message>
         <source>&amp;Date</source>
@@ -1907,10 +1969,6 @@
     </message>
     <message>
         <source>What came &amp;up *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sharing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1939,14 +1997,6 @@
     </message>
     <message>
         <source>The conversation touched on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only in the carer&apos;s record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>May be shared with colleagues in the care</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

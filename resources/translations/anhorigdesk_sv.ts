@@ -386,6 +386,14 @@
         <translation>Allt</translation>
     </message>
     <message>
+        <source>Which confidentiality marking to show</source>
+        <translation>Vilken sekretessmärkning som visas</translation>
+    </message>
+    <message>
+        <source>Any marking</source>
+        <translation>Alla märkningar</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -400,6 +408,10 @@
     <message>
         <source>By</source>
         <translation>Av</translation>
+    </message>
+    <message>
+        <source>Marking</source>
+        <translation>Märkning</translation>
     </message>
     <message>
         <source>Timeline of entries</source>
@@ -1133,7 +1145,7 @@
     </message>
     <message>
         <source>May be shared with colleagues in the care.</source>
-        <translation>Får delas med kollegor i omsorgen.</translation>
+        <translation type="vanished">Får delas med kollegor i omsorgen.</translation>
     </message>
     <message>
         <source>The forms could not be loaded in this installation.</source>
@@ -1892,6 +1904,60 @@
     </message>
 </context>
 <context>
+    <name>MarkingControl</name>
+    <message>
+        <source>Confidentiality</source>
+        <translation>Sekretessmärkning</translation>
+    </message>
+    <message>
+        <source>Mark as only about the carer</source>
+        <translation>Märk som bara om den anhöriga</translation>
+    </message>
+    <message>
+        <source>Mark as may be shared with the care staff</source>
+        <translation>Märk som får delas med personalen i vården</translation>
+    </message>
+    <message>
+        <source>Reading the carer&apos;s consent…</source>
+        <translation>Läser den anhörigas samtycke…</translation>
+    </message>
+    <message>
+        <source>Sharing is not possible: the carer has not consented to details being shared with the care staff.</source>
+        <translation>Delning går inte: den anhöriga har inte samtyckt till att uppgifter delas med personalen i vården.</translation>
+    </message>
+    <message>
+        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer&apos;s record only.</source>
+        <translation>Den anhöriga har inte samtyckt till delning med personalen i vården (eller har tagit tillbaka samtycket). Skriv in samtycket under Ändra anhörig först; till dess stannar allt bara hos den anhöriga.</translation>
+    </message>
+    <message>
+        <source>The carer consented to sharing with the care staff on %1.</source>
+        <translation>Den anhöriga samtyckte till delning med personalen i vården %1.</translation>
+    </message>
+    <message>
+        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer&apos;s record.</source>
+        <translation>Välj delning bara för det som personalen i vården behöver veta; det den anhöriga berättar i förtroende om sig själv stannar hos den anhöriga.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingTexts</name>
+    <message>
+        <source>Carer only</source>
+        <translation>Bara den anhöriga</translation>
+    </message>
+    <message>
+        <source>May be shared</source>
+        <translation>Får delas</translation>
+    </message>
+    <message>
+        <source>Only about the carer: stays in the carer&apos;s record</source>
+        <translation>Bara om den anhöriga: stannar hos den anhöriga</translation>
+    </message>
+    <message>
+        <source>May be shared with the staff of the cared-for person&apos;s care</source>
+        <translation>Får delas med personalen i den närståendes vård</translation>
+    </message>
+</context>
+<context>
     <name>NoteEditor</name>
     <message>
         <source>&amp;Date</source>
@@ -1911,7 +1977,7 @@
     </message>
     <message>
         <source>Sharing</source>
-        <translation>Delning</translation>
+        <translation type="vanished">Delning</translation>
     </message>
     <message>
         <source>Date of the conversation</source>
@@ -1943,11 +2009,11 @@
     </message>
     <message>
         <source>Only in the carer&apos;s record</source>
-        <translation>Bara i den anhöriges akt</translation>
+        <translation type="vanished">Bara i den anhöriges akt</translation>
     </message>
     <message>
         <source>May be shared with colleagues in the care</source>
-        <translation>Får delas med kollegor i vården och omsorgen</translation>
+        <translation type="vanished">Får delas med kollegor i vården och omsorgen</translation>
     </message>
     <message>
         <source>Write who took part.</source>
