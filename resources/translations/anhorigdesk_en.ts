@@ -215,6 +215,7 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -223,6 +224,10 @@
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -240,6 +245,37 @@
     <message>
         <source>Ended</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more item(s) due</source>
+        <translation>
+            <numerusform>%n more item due</numerusform>
+            <numerusform>%n more items due</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -350,6 +386,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Which confidentiality marking to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any marking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,6 +407,10 @@
     </message>
     <message>
         <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -563,6 +611,15 @@
 <context>
     <name>CarersPage</name>
     <message>
+        <source>Plan review</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -592,6 +649,29 @@
     </message>
     <message>
         <source>Filter by support contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by what is due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Check-ins, plan reviews and follow-ups from the schedules: due within %n day(s), or overdue</source>
+        <translation>
+            <numerusform>Check-ins, plan reviews and follow-ups from the schedules: due within %n day, or overdue</numerusform>
+            <numerusform>Check-ins, plan reviews and follow-ups from the schedules: due within %n days, or overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has something due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -647,8 +727,23 @@
         </translation>
     </message>
     <message>
+        <source>Working out what is due…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No carer matches the search.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is overdue for the carers shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is due in the next %n day(s) for the carers shown.</source>
+        <translation>
+            <numerusform>Nothing is due in the next %n day for the carers shown.</numerusform>
+            <numerusform>Nothing is due in the next %n days for the carers shown.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
@@ -1046,10 +1141,6 @@
     </message>
     <message>
         <source>Written by %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>May be shared with colleagues in the care.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1485,6 +1576,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
+        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1561,6 +1653,14 @@
     </message>
     <message>
         <source>Change the passphrase that unlocks this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the database &amp;key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt this profile&apos;s database again with a new key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1768,6 +1868,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The database key is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Locked — AnhörigDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,6 +1900,60 @@
     </message>
 </context>
 <context>
+    <name>MarkingControl</name>
+    <message>
+        <source>Confidentiality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as only about the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as may be shared with the care staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the carer&apos;s consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing is not possible: the carer has not consented to details being shared with the care staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer&apos;s record only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer consented to sharing with the care staff on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer&apos;s record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarkingTexts</name>
+    <message>
+        <source>Carer only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only about the carer: stays in the carer&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be shared with the staff of the cared-for person&apos;s care</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NoteEditor</name>
     <message>
         <source>&amp;Date</source>
@@ -1811,10 +1969,6 @@
     </message>
     <message>
         <source>What came &amp;up *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sharing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1843,14 +1997,6 @@
     </message>
     <message>
         <source>The conversation touched on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only in the carer&apos;s record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>May be shared with colleagues in the care</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2272,6 +2418,82 @@
     </message>
     <message>
         <source>Creating the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <extracomment>the core&apos;s steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in this profile is kept encrypted with a key. A new random key is made and the whole database is encrypted again with it; the old key no longer opens it. Your records, drafts and unsynced changes stay as they are, and you unlock the profile as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a large profile this can take a while. The window waits meanwhile, and sync pauses. If the computer stops in the middle, the change is finished the next time you open the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your passphrase, to keep the new key with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not turn off the computer. The window is locked until this is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress of the key change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for sync and other work to pause…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the new key and keeping it safe beside the old one…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the database again with the new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking the new key into use…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database key is changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key. Everything is as before; unlock it as you always do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key could not be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database could not be opened again. Quit AnhörigDesk and open the profile again: an interrupted change is finished then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the profile still opens with its old key and you can go on working. (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -215,6 +215,7 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -224,6 +225,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Förfaller</translation>
     </message>
     <message>
         <source>Last changed</source>
@@ -240,6 +245,37 @@
     <message>
         <source>Ended</source>
         <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Avstämning</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>försenad sedan %1</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>förfaller i dag</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>förfaller %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more item(s) due</source>
+        <translation>
+            <numerusform>En sak till förfaller</numerusform>
+            <numerusform>%n saker till förfaller</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -350,6 +386,14 @@
         <translation>Allt</translation>
     </message>
     <message>
+        <source>Which confidentiality marking to show</source>
+        <translation>Vilken sekretessmärkning som visas</translation>
+    </message>
+    <message>
+        <source>Any marking</source>
+        <translation>Alla märkningar</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -364,6 +408,10 @@
     <message>
         <source>By</source>
         <translation>Av</translation>
+    </message>
+    <message>
+        <source>Marking</source>
+        <translation>Märkning</translation>
     </message>
     <message>
         <source>Timeline of entries</source>
@@ -563,6 +611,15 @@
 <context>
     <name>CarersPage</name>
     <message>
+        <source>Plan review</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
+        <translation>Uppföljning av stödplan</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>försenad sedan %1</translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation>Barn som anhörig</translation>
     </message>
@@ -593,6 +650,29 @@
     <message>
         <source>Filter by support contact</source>
         <translation>Filtrera på stödkontakt</translation>
+    </message>
+    <message>
+        <source>Filter by what is due</source>
+        <translation>Filtrera på vad som förfaller</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check-ins, plan reviews and follow-ups from the schedules: due within %n day(s), or overdue</source>
+        <translation>
+            <numerusform>Avstämningar, uppföljningar av stödplaner och andra uppföljningar enligt planeringen: förfaller inom %n dag eller är försenade</numerusform>
+            <numerusform>Avstämningar, uppföljningar av stödplaner och andra uppföljningar enligt planeringen: förfaller inom %n dagar eller är försenade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due or not</source>
+        <translation>Förfaller eller inte</translation>
+    </message>
+    <message>
+        <source>Has something due</source>
+        <translation>Har något som förfaller</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Förfallet</translation>
     </message>
     <message>
         <source>C&amp;hild carers only</source>
@@ -647,8 +727,23 @@
         </translation>
     </message>
     <message>
+        <source>Working out what is due…</source>
+        <translation>Räknar ut vad som förfaller…</translation>
+    </message>
+    <message>
         <source>No carer matches the search.</source>
         <translation>Ingen anhörig matchar sökningen.</translation>
+    </message>
+    <message>
+        <source>Nothing is overdue for the carers shown.</source>
+        <translation>Inget är försenat för de anhöriga som visas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is due in the next %n day(s) for the carers shown.</source>
+        <translation>
+            <numerusform>Inget förfaller det närmaste dygnet för de anhöriga som visas.</numerusform>
+            <numerusform>Inget förfaller de närmaste %n dagarna för de anhöriga som visas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
@@ -1050,7 +1145,7 @@
     </message>
     <message>
         <source>May be shared with colleagues in the care.</source>
-        <translation>Får delas med kollegor i omsorgen.</translation>
+        <translation type="vanished">Får delas med kollegor i omsorgen.</translation>
     </message>
     <message>
         <source>The forms could not be loaded in this installation.</source>
@@ -1485,6 +1580,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
+        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation>&amp;Ny anhörig…</translation>
     </message>
     <message>
@@ -1562,6 +1658,14 @@
     <message>
         <source>Change the passphrase that unlocks this profile</source>
         <translation>Byt lösenfrasen som låser upp profilen</translation>
+    </message>
+    <message>
+        <source>Change the database &amp;key…</source>
+        <translation>Byt database&amp;nyckel…</translation>
+    </message>
+    <message>
+        <source>Encrypt this profile&apos;s database again with a new key</source>
+        <translation>Kryptera profilens databas på nytt med en ny nyckel</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1768,6 +1872,10 @@
         <translation>Lösenfrasen är bytt.</translation>
     </message>
     <message>
+        <source>The database key is changed.</source>
+        <translation>Databasnyckeln är bytt.</translation>
+    </message>
+    <message>
         <source>Locked — AnhörigDesk</source>
         <translation>Låst — AnhörigDesk</translation>
     </message>
@@ -1796,6 +1904,60 @@
     </message>
 </context>
 <context>
+    <name>MarkingControl</name>
+    <message>
+        <source>Confidentiality</source>
+        <translation>Sekretessmärkning</translation>
+    </message>
+    <message>
+        <source>Mark as only about the carer</source>
+        <translation>Märk som bara om den anhöriga</translation>
+    </message>
+    <message>
+        <source>Mark as may be shared with the care staff</source>
+        <translation>Märk som får delas med personalen i vården</translation>
+    </message>
+    <message>
+        <source>Reading the carer&apos;s consent…</source>
+        <translation>Läser den anhörigas samtycke…</translation>
+    </message>
+    <message>
+        <source>Sharing is not possible: the carer has not consented to details being shared with the care staff.</source>
+        <translation>Delning går inte: den anhöriga har inte samtyckt till att uppgifter delas med personalen i vården.</translation>
+    </message>
+    <message>
+        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer&apos;s record only.</source>
+        <translation>Den anhöriga har inte samtyckt till delning med personalen i vården (eller har tagit tillbaka samtycket). Skriv in samtycket under Ändra anhörig först; till dess stannar allt bara hos den anhöriga.</translation>
+    </message>
+    <message>
+        <source>The carer consented to sharing with the care staff on %1.</source>
+        <translation>Den anhöriga samtyckte till delning med personalen i vården %1.</translation>
+    </message>
+    <message>
+        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer&apos;s record.</source>
+        <translation>Välj delning bara för det som personalen i vården behöver veta; det den anhöriga berättar i förtroende om sig själv stannar hos den anhöriga.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingTexts</name>
+    <message>
+        <source>Carer only</source>
+        <translation>Bara den anhöriga</translation>
+    </message>
+    <message>
+        <source>May be shared</source>
+        <translation>Får delas</translation>
+    </message>
+    <message>
+        <source>Only about the carer: stays in the carer&apos;s record</source>
+        <translation>Bara om den anhöriga: stannar hos den anhöriga</translation>
+    </message>
+    <message>
+        <source>May be shared with the staff of the cared-for person&apos;s care</source>
+        <translation>Får delas med personalen i den närståendes vård</translation>
+    </message>
+</context>
+<context>
     <name>NoteEditor</name>
     <message>
         <source>&amp;Date</source>
@@ -1815,7 +1977,7 @@
     </message>
     <message>
         <source>Sharing</source>
-        <translation>Delning</translation>
+        <translation type="vanished">Delning</translation>
     </message>
     <message>
         <source>Date of the conversation</source>
@@ -1847,11 +2009,11 @@
     </message>
     <message>
         <source>Only in the carer&apos;s record</source>
-        <translation>Bara i den anhöriges akt</translation>
+        <translation type="vanished">Bara i den anhöriges akt</translation>
     </message>
     <message>
         <source>May be shared with colleagues in the care</source>
-        <translation>Får delas med kollegor i vården och omsorgen</translation>
+        <translation type="vanished">Får delas med kollegor i vården och omsorgen</translation>
     </message>
     <message>
         <source>Write who took part.</source>
@@ -2281,6 +2443,86 @@
     <message>
         <source>Creating the profile…</source>
         <translation>Skapar profilen…</translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <extracomment>the core&apos;s steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
+        <translation>Byt databasnyckel</translation>
+    </message>
+    <message>
+        <source>Everything in this profile is kept encrypted with a key. A new random key is made and the whole database is encrypted again with it; the old key no longer opens it. Your records, drafts and unsynced changes stay as they are, and you unlock the profile as before.</source>
+        <translation>Allt i den här profilen hålls krypterat med en nyckel. En ny slumpad nyckel skapas och hela databasen krypteras om med den; den gamla nyckeln öppnar den inte längre. Dina uppgifter, utkast och ändringar som inte synkats finns kvar som de är, och du låser upp profilen som vanligt.</translation>
+    </message>
+    <message>
+        <source>On a large profile this can take a while. The window waits meanwhile, and sync pauses. If the computer stops in the middle, the change is finished the next time you open the profile.</source>
+        <translation>På en stor profil kan det ta en stund. Fönstret väntar under tiden och synken gör paus. Om datorn stannar mitt i slutförs bytet nästa gång du öppnar profilen.</translation>
+    </message>
+    <message>
+        <source>Your &amp;passphrase:</source>
+        <translation>Din &amp;lösenfras:</translation>
+    </message>
+    <message>
+        <source>Your passphrase, to keep the new key with it</source>
+        <translation>Din lösenfras, som den nya nyckeln skyddas med</translation>
+    </message>
+    <message>
+        <source>&amp;Change the key</source>
+        <translation>&amp;Byt nyckel</translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation>Byter databasnyckel…</translation>
+    </message>
+    <message>
+        <source>Do not turn off the computer. The window is locked until this is done.</source>
+        <translation>Stäng inte av datorn. Fönstret är låst tills bytet är klart.</translation>
+    </message>
+    <message>
+        <source>Progress of the key change</source>
+        <translation>Hur långt nyckelbytet har kommit</translation>
+    </message>
+    <message>
+        <source>Waiting for sync and other work to pause…</source>
+        <translation>Väntar på att synken och annat arbete gör paus…</translation>
+    </message>
+    <message>
+        <source>Making the new key and keeping it safe beside the old one…</source>
+        <translation>Skapar den nya nyckeln och sparar den säkert bredvid den gamla…</translation>
+    </message>
+    <message>
+        <source>Encrypting the database again with the new key…</source>
+        <translation>Krypterar om databasen med den nya nyckeln…</translation>
+    </message>
+    <message>
+        <source>Taking the new key into use…</source>
+        <translation>Tar den nya nyckeln i bruk…</translation>
+    </message>
+    <message>
+        <source>The database key is changed</source>
+        <translation>Databasnyckeln är bytt</translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key. Everything is as before; unlock it as you always do.</source>
+        <translation>Profilen är nu krypterad med en ny nyckel. Allt är som förut; lås upp den som du brukar.</translation>
+    </message>
+    <message>
+        <source>The profile is now encrypted with a new key (%1 s). Everything is as before; unlock it as you always do.</source>
+        <translation type="vanished">Profilen är nu krypterad med en ny nyckel (%1 s). Allt är som förut; lås upp den som du brukar.</translation>
+    </message>
+    <message>
+        <source>The key could not be changed</source>
+        <translation>Databasnyckeln kunde inte bytas</translation>
+    </message>
+    <message>
+        <source>The database could not be opened again. Quit AnhörigDesk and open the profile again: an interrupted change is finished then.</source>
+        <translation>Databasen kunde inte öppnas igen. Avsluta AnhörigDesk och öppna profilen på nytt: ett avbrutet byte slutförs då.</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the profile still opens with its old key and you can go on working. (%1)</source>
+        <translation>Inget har gått förlorat: profilen öppnas fortfarande med sin gamla nyckel och du kan arbeta vidare. (%1)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ imported) has its follow-up task before a list is shown.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -92,6 +93,34 @@ class Agenda:
         """(mine overdue, the unit's other overdue): counts only, for the reminder."""
         return (sum(1 for a in self.mine if a.item.overdue),
                 sum(1 for a in self.unit if a.item.overdue))
+
+
+@dataclass(frozen=True)
+class CarerDue:
+    """What one carer has due: the most pressing item and how many there are in all
+    (for the carer list's "due" column and filter)."""
+
+    first: DueItem
+    count: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.first.overdue
+
+
+def due_by_carer(items: Iterable[DueItem]) -> dict[str, CarerDue]:
+    """The due list per carer, in the list's order (most overdue first): the first item
+    seen for a carer is that carer's most pressing one."""
+    firsts: dict[str, DueItem] = {}
+    counts: dict[str, int] = {}
+    for item in items:
+        carer = item.carer_id
+        if carer not in firsts:
+            firsts[carer] = item
+            counts[carer] = 1
+        else:
+            counts[carer] += 1
+    return {carer: CarerDue(first, counts[carer]) for carer, first in firsts.items()}
 
 
 def _rows(repo: Repository, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -179,9 +208,11 @@ __all__ = [
     "Agenda",
     "AgendaItem",
     "CarerAgenda",
+    "CarerDue",
     "CheckinPoint",
     "agenda_from_book",
     "checkin_points",
+    "due_by_carer",
     "load_agenda",
     "load_carer_agenda",
     "rules_from_registry",

@@ -113,6 +113,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Profilen behöver ett namn.",
         "en": "The profile needs a name.",
     },
+    "marking.no_share_consent": {
+        "sv": "Anteckningen kan inte märkas för delning: den anhöriga har inte samtyckt till att uppgifter delas med personalen i vården. Inget sparades; märk den som bara om den anhöriga.",
+        "en": "The entry cannot be marked for sharing: the carer has not consented to details being shared with the care staff. Nothing was saved; mark it as only about the carer.",
+    },
 }
 
 

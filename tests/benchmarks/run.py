@@ -22,6 +22,7 @@ AREAS = {
     "ui": "bench_ui",
     "syncui": "bench_syncui",
     "syncclient": "bench_syncclient",
+    "ui_features": "bench_ui_features",
 }
 
 

@@ -23,7 +23,7 @@ from anhorigdesk.forms import Question, QuestionKind, visible_questions, visible
 
 from .answer_text import answer_lines, answer_text
 from .blocks import bullets, data_table, key_values, para
-from .entry import PrintableEntry, Reader, check_may_print
+from .entry import Confidentiality, PrintableEntry, Reader, check_may_print
 from .layout import MARGIN_X, PAGE_WIDTH, PageSetup, build_pdf, write_pdf
 from .municipality import Municipality
 from .style import Styles
@@ -81,13 +81,16 @@ def entry_heading(ctx: EntryContext, when: dt.date | None = None) -> list[Flowab
 
 
 def entry_closing(ctx: EntryContext) -> list[Flowable]:
-    """The form version (so the printout can be matched to its definition) and the privacy note."""
+    """The form version (so the printout can be matched to its definition), the entry's
+    confidentiality marking in words and the privacy note."""
     cat, st, form = ctx.cat, ctx.st, ctx.entry.form
+    marking = Confidentiality(ctx.entry.confidentiality).value  # checked before printing
     return [
         Spacer(1, ctx.st.body_size),
         KeepTogether([
             para(cat.text("common.form_version", title=form.title.get(ctx.lang),
                           version=form.version), st.small),
+            para(cat.text(f"common.marking_{marking}"), st.small),
             para(cat.text("common.confidential_note"), st.small),
         ]),
     ]

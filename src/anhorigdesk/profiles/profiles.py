@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ from anhorigdesk.store.repository import Actor, Change, Repository
 
 KEYCHAIN = "keychain"
 PASSPHRASE = "passphrase"
+#: the steps :meth:`ProfileManager.rekey` reports, in order
+REKEY_STEPS = ("pending", "encrypt", "finish")
 
 
 class ProfileError(Exception):
@@ -216,10 +219,18 @@ class ProfileManager:
         profile.wrapped_key = keys.wrap_key(key, new, profile_id=profile.id).to_json()
         self.save(profile)
 
-    def rekey(self, opened: OpenProfile, passphrase: str | None = None) -> OpenProfile:
+    def rekey(self, opened: OpenProfile, passphrase: str | None = None, *,
+              progress: Callable[[str], None] | None = None) -> OpenProfile:
         """Change the database key itself. Crash-safe: the new key is stored as *pending*
-        before the database changes, and promoted after; opening finishes a half-done rekey."""
+        before the database changes, and promoted after; opening finishes a half-done rekey.
+
+        ``progress`` hears each step as it starts (:data:`REKEY_STEPS`): ``"pending"`` (the
+        new key is made and kept beside the old), ``"encrypt"`` (every page of the database
+        is rewritten: the long step on a large profile) and ``"finish"`` (the new key
+        replaces the old and the database opens with it)."""
+        report = progress or (lambda _step: None)
         profile = opened.profile
+        report("pending")
         new = engine.new_key()
         if profile.key_storage == PASSPHRASE:
             if passphrase is None:
@@ -233,11 +244,13 @@ class ProfileManager:
             keys.store_in_keychain(profile.id, new, pending=True)
         old_key, _ = self._keys(profile, passphrase)
         opened.close()
+        report("encrypt")
         conn = engine.open_database(profile.db_path, old_key)
         try:
             engine.rekey(conn, new)
         finally:
             conn.close()
+        report("finish")
         self._promote_pending(profile, new, passphrase)
         db = Database(profile.db_path, new)
         return OpenProfile(profile, db, Repository(db))

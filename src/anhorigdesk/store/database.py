@@ -44,6 +44,10 @@ class Database:
         conn.execute("INSERT INTO meta(key, value) VALUES ('client_id', ?)", (client_id,))
         return client_id
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def reader(self) -> Connection:
         """This thread's read connection (WAL: a consistent snapshot per statement)."""
         if self._closed:

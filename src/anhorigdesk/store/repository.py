@@ -416,11 +416,23 @@ class Repository:
     def list_carers(
         self, actor: Actor, *, unit_id: str | None = None, support_contact_id: str | None = None,
         child_only: bool = False, include_ended: bool = False, offset: int = 0, limit: int = 200,
+        carer_ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """A page of the carer list (names and list columns only)."""
-        sql = ("SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
-               " c.updated_at FROM carers c WHERE c.deleted = 0")
+        """A page of the carer list (names and list columns only).
+
+        ``carer_ids`` keeps only those carers, in that order (e.g. the due list's carers,
+        most overdue first); the other filters still apply."""
         params: list[Any] = []
+        if carer_ids is None:
+            sql = ("SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
+                   " c.updated_at FROM carers c WHERE c.deleted = 0")
+            order = " ORDER BY c.name COLLATE NOCASE, c.id"
+        else:
+            # one parameter however many ids: a JSON array, its index is the order
+            sql = ("SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
+                   " c.updated_at FROM json_each(?) w JOIN carers c ON c.id = w.value WHERE c.deleted = 0")
+            params.append(json.dumps(list(carer_ids)))
+            order = " ORDER BY w.key"
         if not include_ended:
             sql += " AND c.status = 'active'"
         if unit_id:
@@ -431,7 +443,7 @@ class Repository:
             params.append(support_contact_id)
         if child_only:
             sql += " AND c.is_child = 1"
-        sql += " ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?"
+        sql += order + " LIMIT ? OFFSET ?"
         params += [limit, offset]
         rows = _dicts(self.db.reader().execute(sql, params))
         for r in rows:

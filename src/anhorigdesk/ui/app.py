@@ -247,8 +247,23 @@ class AppController(QObject):
         controller.data_changed.connect(self._sync_changed_records)
         controller.signed_in.connect(self._sync_actor_changed)
         window.data_changed.connect(controller.note_local_change)
+        window.store_pools.append(controller.runner.pool)
         controller.start()
         return controller
+
+    def _maintenance(self, on: bool) -> None:
+        """The database key is being changed (on) or the change ended: the other users of
+        the store pause, then go on."""
+        if on:
+            self._status_timer.stop()
+            if self.sync is not None:
+                self.sync.pause()
+            return
+        self._status_timer.start()
+        if self.sync is not None:
+            self.sync.resume()
+            self.sync.refresh_status()
+        self.refresh_status()
 
     def _sync_status(self, view: Any) -> None:
         from anhorigdesk.ui.sync.status_panel import short_state
@@ -301,6 +316,8 @@ class AppController(QObject):
         window.larger_text_toggled.connect(self._toggle_larger_text)
         window.data_changed.connect(self.refresh_status)
         window.data_changed.connect(lambda: self.refresh_schedule(window.current_carer_id))
+        window.store_pools.append(self.background.pool)
+        window.maintenance_changed.connect(self._maintenance)
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()

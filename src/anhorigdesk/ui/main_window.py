@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
     locked_changed = Signal(bool)
     data_changed = Signal()
     settings_requested = Signal()
+    # True while the database key changes (the app pauses sync and its other store users)
+    maintenance_changed = Signal(bool)
     larger_text_toggled = Signal(bool)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -63,6 +65,10 @@ class MainWindow(QMainWindow):
         self.locked = False
         self._idle: IdleWatcher | None = None
         self._quit_confirmed = False
+        #: thread pools of the other users of the store (sync, background work), waited
+        #: for before the database key changes; the app controller fills it in
+        self.store_pools: list[Any] = []
+        self.in_maintenance = False
 
         # create
         self.sidebar = QListWidget(self)
@@ -145,6 +151,7 @@ class MainWindow(QMainWindow):
             ("print_entry", "Ctrl+Shift+P", lambda: self._carer_action("print_entry")),  # ui/printing
             ("lock", "Ctrl+L", self.lock),
             ("change_passphrase", "Ctrl+Shift+L", self.change_passphrase),
+            ("rekey", "Ctrl+Alt+Shift+L", self.rekey_database),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
             ("undo", QKeySequence.StandardKey.Undo, self._undo),
@@ -186,7 +193,7 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         layout = {
-            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "change_passphrase", "settings", None,
+            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "change_passphrase", "rekey", "settings", None,
                      "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
@@ -219,6 +226,8 @@ class MainWindow(QMainWindow):
             "lock": (self.tr("&Lock"), self.tr("Lock the profile now")),
             "change_passphrase": (self.tr("Change pass&phrase…"),
                                   self.tr("Change the passphrase that unlocks this profile")),
+            "rekey": (self.tr("Change the database &key…"),
+                      self.tr("Encrypt this profile's database again with a new key")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
             "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
             "undo": (self.tr("&Undo"), self.tr("Undo the last edit")),
@@ -322,6 +331,27 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def rekey_database(self) -> Any:
+        """Arkiv → Byt databasnyckel…: confirm, then change the key with progress
+        (``ui/rekey_dialog.py``); sync and the idle lock pause meanwhile."""
+        from anhorigdesk.ui.rekey_dialog import RekeyDialog
+
+        dialog = RekeyDialog(self.ctx, self, pools=self.store_pools)
+        dialog.busy_changed.connect(self._maintenance)
+        dialog.rekeyed.connect(lambda: self.statusBar().showMessage(self.tr("The database key is changed."), 5000))
+        self.rekey_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _maintenance(self, on: bool) -> None:
+        self.in_maintenance = on
+        if self._idle is not None:
+            if on:
+                self._idle.pause()
+            elif not self.locked:
+                self._idle.resume()
+        self.maintenance_changed.emit(on)
+
     def set_current_carer(self, carer_id: str | None) -> None:
         """The carer whose record is open (enables the Carer menu's actions)."""
         self.current_carer_id = carer_id
@@ -345,6 +375,8 @@ class MainWindow(QMainWindow):
             elif name == "change_passphrase":
                 profile = getattr(self.ctx.session, "profile", None) if has_session else None
                 action.setEnabled(getattr(profile, "key_storage", "") == "passphrase")
+            elif name == "rekey":
+                action.setEnabled(has_session and getattr(self.ctx.session, "profile", None) is not None)
             elif name == "korttid":
                 action.setEnabled(has_carer and "korttid" in kinds)
             elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
@@ -502,6 +534,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------- close
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.in_maintenance:
+            # the database key is being changed: quitting now would only leave it to the next start
+            event.ignore()
+            return
         for page in self.pages.values():
             page.save_draft_now()
         event.accept()

@@ -11,6 +11,7 @@ from typing import Any
 
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
+from anhorigdesk.ui.marking import CARER_ONLY, SHAREABLE, MarkingTexts
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
@@ -138,9 +139,14 @@ class CarerPage(Page):
         self.kind_filter.addItem("", None)
         for kind in TIMELINE_KINDS:
             self.kind_filter.addItem(kind, kind)
+        self.marking_filter = QComboBox(self.timeline_box)
+        self.marking_filter.setObjectName("timelineMarkingFilter")
+        for marking in (None, CARER_ONLY, SHAREABLE):
+            self.marking_filter.addItem("", marking)
+        self.marking_texts = MarkingTexts(self)
         self.timeline = QTreeWidget(self.timeline_box)
         self.timeline.setRootIsDecorated(False)
-        self.timeline.setColumnCount(4)
+        self.timeline.setColumnCount(5)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -151,6 +157,7 @@ class CarerPage(Page):
         self.kind_label.setBuddy(self.kind_filter)
         filter_row.addWidget(self.kind_label)
         filter_row.addWidget(self.kind_filter)
+        filter_row.addWidget(self.marking_filter)
         filter_row.addStretch(1)
         # --- printing (ui/printing): print the selected timeline entry (button and context menu)
         self.print_entry_button = QPushButton(self.timeline_box)
@@ -177,6 +184,7 @@ class CarerPage(Page):
         self.timeline.itemActivated.connect(self._entry_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
+        self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
 
         # assemble
         actions = QHBoxLayout()
@@ -249,7 +257,12 @@ class CarerPage(Page):
         self.kind_filter.setItemText(0, self.tr("Everything"))
         for i in range(1, self.kind_filter.count()):
             self.kind_filter.setItemText(i, lab.entry_kind(self.kind_filter.itemData(i)))
-        self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By")])
+        self.marking_filter.setAccessibleName(self.tr("Which confidentiality marking to show"))
+        for i, text in enumerate((self.tr("Any marking"), self.marking_texts.short(CARER_ONLY),
+                                  self.marking_texts.short(SHAREABLE))):
+            self.marking_filter.setItemText(i, text)
+        self.timeline.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Summary"), self.tr("By"),
+                                       self.tr("Marking")])
         self.timeline.setAccessibleName(self.tr("Timeline of entries"))
         self.timeline_empty.setText(self.tr("Nothing recorded yet."))
         self.print_entry_button.setText(self.tr("Print en&try…"))
@@ -339,21 +352,28 @@ class CarerPage(Page):
     def _fill_timeline(self) -> None:
         lab = labels()
         wanted = self.kind_filter.currentData()
+        wanted_marking = self.marking_filter.currentData()
+        texts = self.marking_texts
         self.timeline.clear()
         items = []
         for entry in self.entries:
             if wanted and entry.get("kind") != wanted:
+                continue
+            marking = entry.get("confidentiality") or CARER_ONLY
+            if wanted_marking and marking != wanted_marking:
                 continue
             item = QTreeWidgetItem([
                 local_date(entry.get("occurred_at")),
                 lab.entry_kind(entry.get("kind") or ""),
                 entry_summary(entry),
                 entry.get("author_name") or "",
+                texts.short(marking),
             ])
+            item.setToolTip(4, texts.long(marking))
             item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
             items.append(item)
         self.timeline.addTopLevelItems(items)
-        for column in (0, 1, 3):
+        for column in (0, 1, 3, 4):
             self.timeline.resizeColumnToContents(column)
         self.timeline.setVisible(bool(items))
         self.timeline_empty.setVisible(not items)

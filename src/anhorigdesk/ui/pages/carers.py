@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
-from anhorigdesk.ui.models.carers import SEARCH_LIMIT, CarerFilter, CarerListModel
+from anhorigdesk.ui.models.carers import (
+    DUE_ANY,
+    DUE_HORIZON_DAYS,
+    DUE_OVERDUE,
+    DUE_SOON,
+    SEARCH_LIMIT,
+    CarerFilter,
+    CarerListModel,
+)
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
@@ -25,6 +33,10 @@ from anhorigdesk.ui.qt import (
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import Heading, Muted
 
+BOOK_KEY = "schedule_book"  # ctx.extras: every carer's schedule, built in the background
+#: while a due filter waits for the schedules, look this often whether they are built
+BOOK_POLL_MS = 400
+
 
 class CarersPage(Page):
     nav_key = "carers"
@@ -33,7 +45,7 @@ class CarersPage(Page):
         super().__init__(ctx, parent)
         session = ctx.session
         assert session is not None, "the carer list needs an open profile"
-        self.model = CarerListModel(ctx.runner, session.repository, session.actor)
+        self.model = CarerListModel(ctx.runner, session.repository, session.actor, self._due_source)
         self._units: list[dict[str, Any]] = []
         self._staff: list[dict[str, Any]] = []
 
@@ -43,6 +55,10 @@ class CarersPage(Page):
         self.search.setObjectName("carerSearch")
         self.unit_filter = QComboBox(self)
         self.contact_filter = QComboBox(self)
+        self.due_filter = QComboBox(self)
+        self.due_filter.setObjectName("carerDueFilter")
+        for value in (DUE_ANY, DUE_SOON, DUE_OVERDUE):
+            self.due_filter.addItem("", value)
         self.child_only = QCheckBox(self)
         self.include_ended = QCheckBox(self)
         self.new_button = QPushButton(self)
@@ -58,7 +74,7 @@ class CarersPage(Page):
         # Fixed widths from the font, not ResizeToContents: measuring every row on each
         # new page of results would cost more than the search itself.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._size_columns()
         self.table.setTabKeyNavigation(False)
@@ -72,12 +88,18 @@ class CarersPage(Page):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(0)
+        # The schedules are built a moment after start; a due column or a due filter
+        # asked before then is filled in when they are there.
+        self._book_timer = QTimer(self)
+        self._book_timer.setInterval(BOOK_POLL_MS)
 
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
         self.search.returnPressed.connect(self._open_first)
         self.unit_filter.currentIndexChanged.connect(self._filters_changed)
         self.contact_filter.currentIndexChanged.connect(self._filters_changed)
+        self.due_filter.currentIndexChanged.connect(self._filters_changed)
+        self._book_timer.timeout.connect(self._check_book)
         self.child_only.toggled.connect(self._filters_changed)
         self.include_ended.toggled.connect(self._filters_changed)
         self.table.activated.connect(lambda index: self._open_row(index.row()))
@@ -93,6 +115,7 @@ class CarersPage(Page):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 1)
         filters.addWidget(self.contact_filter, 1)
+        filters.addWidget(self.due_filter, 1)
         filters.addWidget(self.child_only)
         filters.addWidget(self.include_ended)
         layout = QVBoxLayout(self)
@@ -108,7 +131,9 @@ class CarersPage(Page):
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        for column, sample in ((1, self.tr("Child carer")), (2, self.tr("Active")), (3, "2026-12-31")):
+        due_sample = self.tr("Plan review") + " · " + self.tr("overdue since %1").replace("%1", "2026-12-31") + " (+2)"
+        for column, sample in ((1, due_sample), (2, self.tr("Child carer")), (3, self.tr("Active")),
+                               (4, "2026-12-31")):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24)
 
@@ -122,6 +147,12 @@ class CarersPage(Page):
         self.search.setAccessibleName(self.tr("Search carers"))
         self.unit_filter.setAccessibleName(self.tr("Filter by unit"))
         self.contact_filter.setAccessibleName(self.tr("Filter by support contact"))
+        self.due_filter.setAccessibleName(self.tr("Filter by what is due"))
+        self.due_filter.setToolTip(self.tr(
+            "Check-ins, plan reviews and follow-ups from the schedules: due within %n day(s), "
+            "or overdue", "", DUE_HORIZON_DAYS))
+        for i, text in enumerate((self.tr("Due or not"), self.tr("Has something due"), self.tr("Overdue"))):
+            self.due_filter.setItemText(i, text)
         self.child_only.setText(self.tr("C&hild carers only"))
         self.include_ended.setText(self.tr("Show &ended"))
         self.new_button.setText(self.tr("&New carer…"))
@@ -148,10 +179,27 @@ class CarersPage(Page):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
+    def _due_source(self) -> tuple[Any, Any] | None:
+        """(the schedule book, now) for the model's worker; None until the book is built."""
+        book = self.ctx.extras.get(BOOK_KEY)
+        if book is None:
+            return None
+        # the scheduling code is loaded by then (it built the book): no cost on the way in
+        from anhorigdesk.ui.scheduling.service import app_clock
+
+        return book, app_clock(self.ctx).now()
+
+    def _check_book(self) -> None:
+        if self.ctx.extras.get(BOOK_KEY) is not None:
+            self._book_timer.stop()
+            self.model.refresh_due()
+
     def on_shown(self, argument: object = None) -> None:
         if not self._loaded_once:
             self._loaded_once = True
             self.refresh()
+        elif self.model.due is not None:
+            self.model.refresh_due()  # something may have been recorded meanwhile
         # the list is for finding someone: typing goes straight into the search field
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.search.selectAll()
@@ -180,9 +228,12 @@ class CarersPage(Page):
             support_contact_id=self.contact_filter.currentData(),
             child_only=self.child_only.isChecked(),
             include_ended=self.include_ended.isChecked(),
+            due=self.due_filter.currentData() or DUE_ANY,
         ))
 
     def _on_loaded(self, _generation: int, _ms: float) -> None:
+        if self.model.due is None and not self._book_timer.isActive():
+            self._book_timer.start()
         self._update_empty()
         # Search hits carry no "last changed" time; do not show an empty column for them.
         self.table.setColumnHidden(CarerListModel.UPDATED, bool(self.model.query))
@@ -200,8 +251,15 @@ class CarersPage(Page):
     def _update_empty(self) -> None:
         empty = self.model.rowCount() == 0 and self.model.generation > 0 and not self.model.is_loading
         self.empty_label.setVisible(empty)
-        if self.model.query:
+        if self.model.due_pending:
+            self.empty_label.setText(self.tr("Working out what is due…"))
+        elif self.model.query:
             self.empty_label.setText(self.tr("No carer matches the search."))
+        elif self.model.filter.due == DUE_OVERDUE:
+            self.empty_label.setText(self.tr("Nothing is overdue for the carers shown."))
+        elif self.model.filter.due == DUE_SOON:
+            self.empty_label.setText(self.tr("Nothing is due in the next %n day(s) for the carers shown.", "",
+                                             DUE_HORIZON_DAYS))
         else:
             self.empty_label.setText(self.tr("No carers yet. Register the first with New carer (Ctrl+N)."))
 

@@ -19,9 +19,9 @@ from anhorigdesk.i18n import current_language
 from anhorigdesk.store.ids import uuid7
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
+from anhorigdesk.ui.marking import MarkingControl
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDate,
@@ -34,7 +34,6 @@ from anhorigdesk.ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QShortcut,
     QStackedWidget,
     Qt,
@@ -53,6 +52,7 @@ log = logging.getLogger("anhorigdesk.ui.entry")
 NOTE_KIND = "samtal"
 AUTOSAVE_MS = 1500
 CHANNELS = ("home_visit", "at_unit", "phone", "video", "other")
+MARKING_KEY = "_confidentiality"  # the marking, in a draft's data beside the answers
 
 
 def form_widget_class() -> Any:
@@ -99,28 +99,17 @@ class NoteEditor(QWidget):
             check = QCheckBox(self.parts_box)
             self.parts[part] = check
             parts_layout.addWidget(check)
-        self.confidential = QRadioButton(self)
-        self.shareable = QRadioButton(self)
-        self.confidential.setChecked(True)
-        self.sharing = QButtonGroup(self)
-        self.sharing.addButton(self.confidential)
-        self.sharing.addButton(self.shareable)
-        self.labels = {key: QLabel(self) for key in ("date", "channel", "participants", "note", "sharing")}
+        self.labels = {key: QLabel(self) for key in ("date", "channel", "participants", "note")}
         self.labels["date"].setBuddy(self.date)
         self.labels["channel"].setBuddy(self.channel)
         self.labels["participants"].setBuddy(self.participants)
         self.labels["note"].setBuddy(self.note)
-        self.labels["sharing"].setBuddy(self.confidential)
 
         form = QFormLayout()
         form.addRow(self.labels["date"], self.date)
         form.addRow(self.labels["channel"], self.channel)
         form.addRow(self.labels["participants"], self.participants)
         form.addRow(self.labels["note"], self.note)
-        sharing = QVBoxLayout()
-        sharing.addWidget(self.confidential)
-        sharing.addWidget(self.shareable)
-        form.addRow(self.labels["sharing"], sharing)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form, 3)
@@ -137,7 +126,6 @@ class NoteEditor(QWidget):
         self.labels["channel"].setText(self.tr("&How"))
         self.labels["participants"].setText(self.tr("&Who took part *"))
         self.labels["note"].setText(self.tr("What came &up *"))
-        self.labels["sharing"].setText(self.tr("Sharing"))
         self.date.setAccessibleName(self.tr("Date of the conversation"))
         self.channel.setAccessibleName(self.tr("How the conversation took place"))
         self.participants.setAccessibleName(self.tr("Who took part"))
@@ -152,8 +140,6 @@ class NoteEditor(QWidget):
         self.parts_box.setTitle(self.tr("The conversation touched on"))
         for part, check in self.parts.items():
             check.setText(lab.perspective(part))
-        self.confidential.setText(self.tr("Only in the carer's record"))
-        self.shareable.setText(self.tr("May be shared with colleagues in the care"))
 
     def clear(self) -> None:
         self.date.setDate(QDate.currentDate())
@@ -163,7 +149,6 @@ class NoteEditor(QWidget):
         self.note.document().clearUndoRedoStacks()
         for check in self.parts.values():
             check.setChecked(False)
-        self.confidential.setChecked(True)
 
     def answers(self) -> dict[str, Any]:
         return {
@@ -172,7 +157,6 @@ class NoteEditor(QWidget):
             "participants": self.participants.text().strip(),
             "note": self.note.toPlainText(),
             "perspective_parts": [p for p, c in self.parts.items() if c.isChecked()],
-            "_confidentiality": "shareable" if self.shareable.isChecked() else "carer_only",
         }
 
     def set_answers(self, data: dict[str, Any]) -> None:
@@ -183,7 +167,6 @@ class NoteEditor(QWidget):
         self.note.setPlainText(data.get("note") or "")
         for part, check in self.parts.items():
             check.setChecked(part in (data.get("perspective_parts") or []))
-        (self.shareable if data.get("_confidentiality") == "shareable" else self.confidential).setChecked(True)
 
     def problem(self) -> tuple[str, QWidget] | None:
         if not self.participants.text().strip():
@@ -199,7 +182,6 @@ class NoteEditor(QWidget):
         self.note.textChanged.connect(slot)
         for check in self.parts.values():
             check.toggled.connect(slot)
-        self.shareable.toggled.connect(slot)
 
 
 class EntryPage(Page):
@@ -226,6 +208,8 @@ class EntryPage(Page):
         self.stack = QStackedWidget(self)
         self.note_editor = NoteEditor(self)
         self.stack.addWidget(self.note_editor)
+        # the confidentiality marking of whatever is written here (note or form)
+        self.marking = MarkingControl(self)
         self.error = ErrorLabel(self)
         self.draft_state = Muted(self)
         self.buttons = QDialogButtonBox(
@@ -240,6 +224,7 @@ class EntryPage(Page):
         self._autosave.setInterval(AUTOSAVE_MS)
 
         self.note_editor.connect_changes(self._changed)
+        self.marking.changed.connect(self._marking_changed)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
         self.close_button.clicked.connect(self.close_editor)
@@ -258,6 +243,7 @@ class EntryPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.marking)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.retranslate()
@@ -293,6 +279,7 @@ class EntryPage(Page):
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
         self.note_editor.retranslate()
+        self.marking.retranslate()
         if self.form is not None:
             self.form.set_language(current_language())
 
@@ -307,7 +294,13 @@ class EntryPage(Page):
         self.carer_id = (draft or argument).get("carer_id")
         kind = argument.get("kind") or (draft or {}).get("form_id") or NOTE_KIND
         data = dict((draft or {}).get("data") or {})
+        marking = data.pop(MARKING_KEY, None)  # kept in the draft beside the answers
+        self._loading = True
+        self.marking.reset()
+        self.marking.set_marking(marking)
+        self._loading = False
         self._open_editor(kind, data)
+        self._read_consent()
         self.error.clear()
         self.draft_state.setText(self.tr("Restored from a draft.") if draft else "")
         self.carer_name = (draft or {}).get("carer_name") or argument.get("carer_name") or ""
@@ -346,7 +339,34 @@ class EntryPage(Page):
             self.note_editor.participants.setFocus()
         self._loading = False
 
+    def _read_consent(self) -> None:
+        """The carer's consent to sharing decides whether "may be shared" can be chosen."""
+        session, carer_id = self.session, self.carer_id
+        if session is None or carer_id is None:
+            return
+        repo = session.repository
+
+        def work(_ctx: TaskContext) -> Any:
+            from anhorigdesk.marking import share_consent
+
+            return share_consent(repo, carer_id)
+
+        task = self.ctx.runner.submit(work, name="share_consent")
+        task.finished.connect(lambda consent: self._got_consent(carer_id, consent))
+
+    def _got_consent(self, carer_id: str, consent: Any) -> None:
+        if carer_id == self.carer_id:
+            loading, self._loading = self._loading, True  # not a change by the user
+            self.marking.set_consent(consent)
+            self._loading = loading
+
     # -------------------------------------------------------------- drafts
+    def _marking_changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._autosave.start()  # a form saves its own answers; the marking goes with them
+
     def _changed(self, *_args: Any) -> None:
         if self._loading:
             return
@@ -381,6 +401,7 @@ class EntryPage(Page):
         self.draft_id = draft_id
         carer_id, kind = self.carer_id, self.kind
         definition = self.definition
+        answers = {**answers, MARKING_KEY: self.marking.marking()}
 
         def work(_ctx: TaskContext) -> str:
             return repo.save_draft(
@@ -410,12 +431,10 @@ class EntryPage(Page):
             self.error.setText(text)
             widget.setFocus()
             return
-        answers = self.note_editor.answers()
-        confidentiality = answers.pop("_confidentiality")
-        self._store(answers, confidentiality)
+        self._store(self.note_editor.answers(), self.marking.marking())
 
     def _form_finished(self, answers: dict[str, Any]) -> None:
-        self._store(dict(answers), "carer_only")
+        self._store(dict(answers), self.marking.marking())
 
     def _store(self, answers: dict[str, Any], confidentiality: str) -> None:
         session = self.session
@@ -429,6 +448,10 @@ class EntryPage(Page):
         self.error.clear()
 
         def work(_ctx: TaskContext) -> str:
+            from anhorigdesk.marking import check_marking
+
+            # again at saving: a consent withdrawn meanwhile (here or synced in) wins
+            check_marking(repo, carer_id, confidentiality)
             if definition is not None:
                 # The core validates for good, remembers the version and writes the entry
                 # with the follow-up tasks of its raised flags in one transaction.
@@ -458,6 +481,8 @@ class EntryPage(Page):
         self._saving = False
         self.save_button.setEnabled(True)
         self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+        if getattr(exc, "code", "") == "marking.no_share_consent":
+            self._read_consent()  # the marking falls back to "carer only"
 
     def discard(self) -> None:
         draft_id = self.draft_id

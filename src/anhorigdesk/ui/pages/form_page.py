@@ -18,6 +18,7 @@ from anhorigdesk.i18n import current_language
 from anhorigdesk.responses import open_response
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.forms import FormWidget
+from anhorigdesk.ui.marking import MarkingTexts
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from anhorigdesk.ui.scheduling.service import shared_registry
@@ -78,8 +79,7 @@ class FormPage(Page):
             "%1", local_minute(self.entry.get("occurred_at"))).replace("%2", str(self.definition.version))
         if self.entry.get("author_name"):
             text += " " + self.tr("Written by %1.").replace("%1", self.entry["author_name"])
-        if self.entry.get("confidentiality") == "shareable":
-            text += " " + self.tr("May be shared with colleagues in the care.")
+        text += " " + MarkingTexts(self).long(self.entry.get("confidentiality") or "carer_only") + "."
         self.subheading.setText(text)
 
     # ------------------------------------------------------------------ showing

@@ -138,6 +138,7 @@ class SyncController(QObject):
         self._cancel = threading.Event()
         self._sync_task: Task | None = None
         self._closed = False
+        self._paused = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._on_timer)
@@ -234,8 +235,19 @@ class SyncController(QObject):
         self.status_changed.emit(view)
 
     # ------------------------------------------------------------------ schedule
+    def pause(self) -> None:
+        """No sync until :meth:`resume` (the database key is being changed): the schedule
+        stops and a running sync is asked to stop between batches."""
+        self._paused = True
+        self.timer.stop()
+        self.cancel()
+
+    def resume(self) -> None:
+        self._paused = False
+        self._schedule(self.schedule.soon_ms)
+
     def _schedule(self, delay_ms: int) -> None:
-        if self._closed or not self.schedule.enabled or self.client is None:
+        if self._closed or self._paused or not self.schedule.enabled or self.client is None:
             return
         self.timer.start(max(0, int(delay_ms)))
 
@@ -256,7 +268,7 @@ class SyncController(QObject):
 
     def sync_now(self) -> Task | None:
         """Start a sync on the worker (no-op while one runs or when not signed in)."""
-        if self._closed or self.engine is None or self._sync_task is not None:
+        if self._closed or self._paused or self.engine is None or self._sync_task is not None:
             return None
         self.timer.stop()
         self._cancel = threading.Event()
