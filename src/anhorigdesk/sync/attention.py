@@ -29,8 +29,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from anhorigdesk.store.entities import ENTITIES
-from anhorigdesk.store.repository import Actor, Change, NotFound, Repository
+from anhorigdesk.store.entities import ENTITIES, decode
+from anhorigdesk.store.repository import Actor, Change, Repository
 from anhorigdesk.sync.merge import DELETED_BASE_KEY, FLAG_EDIT_AFTER_DELETE, EntityState
 from anhorigdesk.sync.replica import Replica, is_free_text
 
@@ -43,6 +43,7 @@ class DeletedWhileEdited:
     deleted_by: str | None  # staff id of who deleted (None: not known here)
     deleted_by_name: str  # their name as this computer knows it ("" if unknown)
     edited_here: bool  # the edit that was kept was made on this computer
+    by_you: bool = False  # the person asking (the actor) deleted it
 
 
 @dataclass
@@ -54,6 +55,7 @@ class SyncIssue:
     carer_id: str | None  # the carer the record belongs to (None: a unit, a staff member…)
     carer_name: str
     record: dict[str, Any]  # the record as stored here (decoded)
+    subject: str = ""  # what names the record beside its kind: a person's name, a consent's scope…
     conflicts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deleted: DeletedWhileEdited | None = None
 
@@ -92,7 +94,7 @@ def _owner(conn: Any, entity: str, entity_id: str, record: dict[str, Any]) -> st
     return None
 
 
-def _deleted_info(repo: Repository, conn: Any, state: EntityState) -> DeletedWhileEdited:
+def _deleted_info(repo: Repository, conn: Any, state: EntityState, actor: Actor | None) -> DeletedWhileEdited:
     """Who deleted (the audit row of the remote delete, if it came through sync) and whether
     the edit that survived was made here."""
     row = conn.execute(
@@ -111,13 +113,15 @@ def _deleted_info(repo: Repository, conn: Any, state: EntityState) -> DeletedWhi
         state.winner(f).client_id == client and state.winner(f).hlc > state.delete_seen.get(f, "")
         for f in state.heads
     )
-    return DeletedWhileEdited(state.delete_hlc, deleted_by, name, edited_here)
+    by_you = actor is not None and deleted_by is not None and deleted_by == actor.staff_id
+    return DeletedWhileEdited(state.delete_hlc, deleted_by, name, edited_here, by_you)
 
 
-def issues(repo: Repository, actor: Actor, *, carer_id: str | None = None) -> list[SyncIssue]:
+def issues(repo: Repository, actor: Actor | None, *, carer_id: str | None = None) -> list[SyncIssue]:
     """Every record here with an open conflict or a delete it survived; with ``carer_id``
     only that carer's (the carer, their records and the persons they care for).
-    Sorted by carer name, then kind of record."""
+    Sorted by carer name, then kind of record. With an ``actor`` every person's record
+    read is logged as an access; without one (counting) nothing personal leaves here."""
     conn = repo.db.reader()
     rows = conn.execute(
         "SELECT entity, entity_id, state FROM sync_entity_state WHERE flags != '[]'"
@@ -132,11 +136,11 @@ def issues(repo: Repository, actor: Actor, *, carer_id: str | None = None) -> li
         flags = state.flags(is_free_text)
         if not flags:
             continue
-        stored = conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,)).fetchone()
+        cursor = conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,))
+        stored = cursor.fetchone()
         if stored is None:
             continue  # not written here yet (its creation has not arrived)
-        names = [d[0] for d in conn.execute(f"SELECT * FROM {spec.table} LIMIT 0").description]
-        plain = dict(zip(names, stored, strict=True))
+        plain = dict(zip([d[0] for d in cursor.description], stored, strict=True))
         if plain.get("deleted"):
             continue
         owner = _owner(conn, entity, entity_id, plain)
@@ -145,29 +149,42 @@ def issues(repo: Repository, actor: Actor, *, carer_id: str | None = None) -> li
         field_hlc = json.loads(plain.get("field_hlc") or "{}")
         conflicts = _open_conflicts(state.conflicts(is_free_text), field_hlc)
         deleted = (
-            _deleted_info(repo, conn, state)
+            _deleted_info(repo, conn, state, actor)
             if FLAG_EDIT_AFTER_DELETE in flags and state.live_delete and state.live_edit
             else None
         )
         if not conflicts and deleted is None:
             continue
-        try:
-            record = repo.get(actor, entity, entity_id, action="sync_issue")
-        except NotFound:
-            continue
+        if actor is not None and (spec.person_kind or owner):
+            person_kind = spec.person_kind or "carer"
+            repo.log_access(actor, person_kind, entity_id if spec.person_kind else owner,
+                            f"sync_issue:{entity}")
         carer_name = ""
         if owner:
             found = conn.execute("SELECT name FROM carers WHERE id = ?", (owner,)).fetchone()
             carer_name = found[0] if found and found[0] else ""
-        out.append(SyncIssue(entity, entity_id, owner, carer_name, record, conflicts, deleted))
+        record = decode(spec, plain)
+        out.append(SyncIssue(entity, entity_id, owner, carer_name, record, _subject(conn, entity, record),
+                             conflicts, deleted))
     order = {name: i for i, name in enumerate(("carer", "cared_for", "relation", "consent"))}
     return sorted(out, key=lambda i: (i.carer_name.lower(), i.carer_id or "", order.get(i.entity, 9),
                                       i.entity, i.entity_id))
 
 
-def counts(repo: Repository, actor: Actor) -> tuple[int, int]:
+def _subject(conn: Any, entity: str, record: dict[str, Any]) -> str:
+    if entity == "relation":
+        row = conn.execute("SELECT name FROM cared_for WHERE id = ?", (record.get("cared_for_id"),)).fetchone()
+        return row[0] if row and row[0] else ""
+    if entity == "consent":
+        return str(record.get("scope") or "")
+    if entity == "follow_up_task":
+        return str(record.get("due_on") or "")
+    return str(record.get("name") or "") if entity != "carer" else ""
+
+
+def counts(repo: Repository) -> tuple[int, int]:
     """(records with conflicting texts, records kept after a colleague deleted them)."""
-    found = issues(repo, actor)
+    found = issues(repo, None)
     return sum(1 for i in found if i.conflicts), sum(1 for i in found if i.deleted is not None)
 
 
