@@ -32,34 +32,30 @@ def written_at(hlc: str) -> str:
     return datetime.fromtimestamp(millis / 1000, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncNotices", text)
-
-
 def record_label(issue: SyncIssue) -> str:
     """What kind of record it is, and which one (no carer name: that is shown beside it)."""
     subject = issue.subject
     if issue.entity == "carer":
-        return _tr("Carer's details")
+        return QCoreApplication.translate("SyncNotices", "Carer's details")
     if issue.entity == "consent":
-        return _tr("Consent: %1").replace("%1", labels().consent_scope(subject) if subject else "")
+        return QCoreApplication.translate("SyncNotices", "Consent: %1").replace("%1", labels().consent_scope(subject) if subject else "")
     if issue.entity == "relation":
-        return _tr("Cares for: %1").replace("%1", subject)
+        return QCoreApplication.translate("SyncNotices", "Cares for: %1").replace("%1", subject)
     if issue.entity == "cared_for":
-        return _tr("Cared-for person: %1").replace("%1", subject)
+        return QCoreApplication.translate("SyncNotices", "Cared-for person: %1").replace("%1", subject)
     if issue.entity == "follow_up_task":
-        return _tr("Follow-up task, due %1").replace("%1", subject)
+        return QCoreApplication.translate("SyncNotices", "Follow-up task, due %1").replace("%1", subject)
     if issue.entity == "carer_schedule":
-        return _tr("Check-in interval")
+        return QCoreApplication.translate("SyncNotices", "Check-in interval")
     if issue.entity == "unit":
-        return _tr("Unit: %1").replace("%1", subject)
+        return QCoreApplication.translate("SyncNotices", "Unit: %1").replace("%1", subject)
     if issue.entity == "staff":
-        return _tr("Staff member: %1").replace("%1", subject)
+        return QCoreApplication.translate("SyncNotices", "Staff member: %1").replace("%1", subject)
     return issue.entity
 
 
 def field_label(name: str) -> str:
-    names = {"notes": _tr("Notes"), "note": _tr("Note"), "resolution_text": _tr("What was done")}
+    names = {"notes": QCoreApplication.translate("SyncNotices", "Notes"), "note": QCoreApplication.translate("SyncNotices", "Note"), "resolution_text": QCoreApplication.translate("SyncNotices", "What was done")}
     return names.get(name, name)
 
 
@@ -68,17 +64,17 @@ def deleted_text(issue: SyncIssue) -> str:
     deleted = issue.deleted
     if deleted is None:
         return ""
-    who = deleted.deleted_by_name or _tr("A colleague")
+    who = deleted.deleted_by_name or QCoreApplication.translate("SyncNotices", "A colleague")
     when = written_at(deleted.deleted_hlc)
     if deleted.by_you:
-        text = _tr("You deleted this record (%2) while it was being changed on another computer.")
+        text = QCoreApplication.translate("SyncNotices", "You deleted this record (%2) while it was being changed on another computer.")
     elif deleted.edited_here:
-        text = _tr("%1 deleted this record (%2) while it was being changed on this computer.")
+        text = QCoreApplication.translate("SyncNotices", "%1 deleted this record (%2) while it was being changed on this computer.")
     else:
-        text = _tr("%1 deleted this record (%2) while it was being changed on another computer.")
+        text = QCoreApplication.translate("SyncNotices", "%1 deleted this record (%2) while it was being changed on another computer.")
     return " ".join((
         text.replace("%1", who).replace("%2", when),
-        _tr("The change was kept, so the record is still here. Keep it, or delete it after all; "
+        QCoreApplication.translate("SyncNotices", "The change was kept, so the record is still here. Keep it, or delete it after all; "
             "your choice reaches every computer at the next sync."),
     ))
 
@@ -147,11 +143,13 @@ class DeletedNotice(QFrame):
         self.keep_requested.emit(self.issue.entity, self.issue.entity_id)
 
     def _ask_delete(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete after all"),
-                          self.tr("Delete %1 after all? It is deleted on every computer at the next sync; "
-                                  "its earlier versions are kept in the history.").replace(
-                              "%1", record_label(self.issue).lower() if self.issue.entity == "carer"
-                              else record_label(self.issue)),
+        if self.issue.entity == "carer":
+            question = self.tr("Delete this carer after all? The carer is deleted on every computer at the "
+                               "next sync; earlier versions are kept in the history.")
+        else:
+            question = self.tr("Delete “%1” after all? It is deleted on every computer at the next sync; "
+                               "earlier versions are kept in the history.").replace("%1", record_label(self.issue))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete after all"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Delete"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("&Cancel"))
