@@ -6,7 +6,7 @@
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
     anhorigdesk-server admin set-units USERNAME --unit ID [--unit ID]
     anhorigdesk-server admin disable-user USERNAME
-    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate
+    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate | log-stats
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = tasks.add_parser("migrate", help="apply pending schema migrations")
     _common(p, top=False)
+
+    p = tasks.add_parser(
+        "log-stats", help="size of the sync log and how much of it is superseded (JSON; read only)"
+    )
+    _common(p, top=False)
     return parser
 
 
@@ -148,6 +153,10 @@ def _admin(args: argparse.Namespace) -> int:
             print(f"new epoch {store.restore_marker()}")
         elif args.task == "migrate":
             print("schema is up to date")
+        elif args.task == "log-stats":
+            from anhorigdesk.server.log_stats import log_stats
+
+            print(json.dumps(log_stats(store.db).to_json(), indent=2))
     finally:
         store.db.close()
     return 0
