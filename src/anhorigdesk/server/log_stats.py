@@ -1,19 +1,10 @@
 """How big the sync log (the ``mutations`` table) is, and how much of it a compaction
-could remove: ``anhorigdesk-server admin log-stats`` (read only).
+would shorten: ``anhorigdesk-server admin log-stats`` (read only).
 
-The log is append-only and is never compacted (see docs/SERVER.md, "The sync log
-grows"): every accepted mutation stays, so it grows with every edit, also of the same
-record. This measures that growth and what a compaction *could* remove, so an operator
-can judge whether it is needed; it removes nothing.
-
-A mutation is *superseded* when dropping it would not change any merged record:
-
-* it is an upsert (deletes stay: a later edit is judged against them);
-* none of its field versions is still a head of its record's merged state (every one has
-  been seen by a later version, which has then seen everything it had seen too, so the
-  heads stay the same without it);
-* it does not acknowledge a delete (no ``base["_deleted"]``: that keeps a record alive);
-* its clock is older than its record's newest (the newest also gives a carer's units).
+Every accepted mutation stays in the log, so it grows with every edit, also of the same
+record (docs/SERVER.md, "The sync log and compaction"). *Superseded* is the rule of
+``server/compaction.py`` (``Heads.superseded``); ``compacted`` counts the mutations a
+compaction has already shortened to stubs.
 
 Counts and sizes only: no record id, field value or person's name is printed.
 """
@@ -25,8 +16,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from anhorigdesk.server.compaction import Heads
 from anhorigdesk.server.db import Database
-from anhorigdesk.sync.merge import DELETED_BASE_KEY
 
 CHUNK = 5000
 
@@ -36,8 +27,9 @@ class LogStats:
     mutations: int = 0
     payload_bytes: int = 0
     records: int = 0  # merged records (entities table)
-    superseded: int = 0
+    superseded: int = 0  # would be shortened by a compaction now
     superseded_bytes: int = 0
+    compacted: int = 0  # already shortened to stubs
     first_received_at: str | None = None
     last_received_at: str | None = None
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)  # kind → mutations, superseded
@@ -50,17 +42,12 @@ class LogStats:
 def log_stats(db: Database) -> LogStats:
     """Read the log in chunks, in one read transaction (a consistent snapshot)."""
     stats = LogStats()
-    heads: set[str] = set()
-    newest: dict[tuple[str, str], str] = {}
     per_record: Counter[tuple[str, str]] = Counter()
     kinds: dict[str, Counter[str]] = {}
     with db.transaction() as tx:
-        for entity, entity_id, state in tx.all("SELECT entity, entity_id, state FROM entities"):
-            merged = json.loads(state)
-            stats.records += 1
-            newest[(entity, entity_id)] = merged.get("hlc", "")
-            for versions in (merged.get("heads") or {}).values():
-                heads.update(v["mutation_id"] for v in versions)
+        heads = Heads.read(tx)
+        stats.records = len(heads.newest)
+        stats.compacted = int(tx.one("SELECT COUNT(*) FROM compacted_mutations")[0])
         after = 0
         while True:
             rows = tx.all(
@@ -81,12 +68,9 @@ def log_stats(db: Database) -> LogStats:
                 per_record[key] += 1
                 kind = kinds.setdefault(entity, Counter())
                 kind["mutations"] += 1
-                if op != "upsert" or mutation_id in heads:
+                if op != "upsert" or mutation_id in heads.mutation_ids:
                     continue
-                mutation = json.loads(payload)
-                if DELETED_BASE_KEY in (mutation.get("base") or {}):
-                    continue
-                if str(mutation.get("hlc", "")) >= newest.get(key, ""):
+                if not heads.superseded(json.loads(payload)):
                     continue
                 stats.superseded += 1
                 stats.superseded_bytes += size
