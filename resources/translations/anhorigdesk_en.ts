@@ -386,7 +386,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
+        <source>%1: the text “%2” was changed on two computers at once; both versions are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -386,8 +386,12 @@
         <translation>Skriv ut…</translation>
     </message>
     <message>
+        <source>%1: the text “%2” was changed on two computers at once; both versions are kept.</source>
+        <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
+    </message>
+    <message>
         <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
-        <translation>%1: texten %2 ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
+        <translation type="vanished">%1: texten %2 ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
     <message>
         <source>Choose a &amp;version…</source>

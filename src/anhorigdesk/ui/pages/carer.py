@@ -20,6 +20,7 @@ from anhorigdesk.ui.qt import (
     QAction,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -322,12 +323,12 @@ class CarerPage(Page):
                 self.sync_notices_layout.addWidget(notice)
                 self.notices.append(notice)
             if issue.conflicts:
-                row = QWidget(self.sync_notices)
+                row = QFrame(self.sync_notices)
                 row.setObjectName("conflictNotice")
+                row.setFrameShape(QFrame.Shape.StyledPanel)
                 line = QHBoxLayout(row)
-                line.setContentsMargins(0, 0, 0, 0)
-                fields = ", ".join(f"“{field_label(name)}”" for name in sorted(issue.conflicts))
-                text = QLabel(self.tr("%1: the text %2 was changed on two computers at once; both versions "
+                fields = ", ".join(field_label(name) for name in sorted(issue.conflicts))
+                text = QLabel(self.tr("%1: the text “%2” was changed on two computers at once; both versions "
                                       "are kept.").replace("%1", record_label(issue)).replace("%2", fields), row)
                 text.setWordWrap(True)
                 button = QPushButton(self.tr("Choose a &version…"), row)
