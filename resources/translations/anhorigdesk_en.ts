@@ -434,6 +434,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1: the text “%2” was changed on two computers at once; both versions are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted. It is deleted on the other computers at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept. The notice goes away on the other computers at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -851,23 +867,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The same text was changed on two computers before they synced. Both versions are kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync.</source>
+        <source>These records were changed on two computers before they synced. Where the same text was changed, both versions are kept: pick one, or merge them. Where a colleague deleted a record while it was being changed, the change was kept: keep the record or delete it after all. Your choice reaches the others at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records that need a decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No conflicts. Everything agrees.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Carers with conflicts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -895,6 +903,49 @@
     </message>
     <message>
         <source>Crash report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeletedNotice</name>
+    <message>
+        <source>Deleted while it was being changed – the change was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record stays, for everyone; the notice goes away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete it after all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record is deleted on every computer at the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this carer after all? The carer is deleted on every computer at the next sync; earlier versions are kept in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1” after all? It is deleted on every computer at the next sync; earlier versions are kept in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete after all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2972,6 +3023,73 @@
     </message>
 </context>
 <context>
+    <name>SyncNotices</name>
+    <message>
+        <source>Carer&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cares for: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cared-for person: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up task, due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You deleted this record (%2) while it was being changed on another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted this record (%2) while it was being changed on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted this record (%2) while it was being changed on another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was kept, so the record is still here. Keep it, or delete it after all; your choice reaches every computer at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Signed in to the server.</source>
@@ -3038,6 +3156,13 @@
             <numerusform>Synced %1 – %n conflicts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Synced %1 – %n deleted record(s) kept, see the Sync screen</source>
+        <translation>
+            <numerusform>Synced %1 – %n deleted record kept, see the Sync screen</numerusform>
+            <numerusform>Synced %1 – %n deleted records kept, see the Sync screen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Synced %1</source>
         <translation type="unfinished"></translation>
@@ -3071,6 +3196,10 @@
     </message>
     <message>
         <source>Conflicts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted while changed:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3129,8 +3258,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n carer(s) with conflicting texts</source>
+        <source>%n record(s) with conflicting texts</source>
         <translation>
+            <numerusform>%n record with conflicting texts</numerusform>
+            <numerusform>%n records with conflicting texts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) with conflicting texts</source>
+        <translation type="vanished">
             <numerusform>%n carer with conflicting texts</numerusform>
             <numerusform>%n carers with conflicting texts</numerusform>
         </translation>
@@ -3138,6 +3274,13 @@
     <message>
         <source>None</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) a colleague deleted while they were being changed; the change was kept. Keep or delete them below.</source>
+        <translation>
+            <numerusform>%n record a colleague deleted while they were being changed; the change was kept. Keep or delete them below.</numerusform>
+            <numerusform>%n records a colleague deleted while they were being changed; the change was kept. Keep or delete them below.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s), kept on this computer</source>

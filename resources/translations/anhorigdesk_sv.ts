@@ -434,6 +434,26 @@
         <translation>Skriv ut…</translation>
     </message>
     <message>
+        <source>%1: the text “%2” was changed on two computers at once; both versions are kept.</source>
+        <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
+    </message>
+    <message>
+        <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
+        <translation type="vanished">%1: texten %2 ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation>Välj &amp;version…</translation>
+    </message>
+    <message>
+        <source>Deleted. It is deleted on the other computers at the next sync.</source>
+        <translation>Borttaget. Det tas bort på de andra datorerna vid nästa synk.</translation>
+    </message>
+    <message>
+        <source>Kept. The notice goes away on the other computers at the next sync.</source>
+        <translation>Behållet. Meddelandet försvinner på de andra datorerna vid nästa synk.</translation>
+    </message>
+    <message>
         <source>Child carer</source>
         <translation>Barn som anhörig</translation>
     </message>
@@ -851,8 +871,16 @@
         <translation>Konflikter</translation>
     </message>
     <message>
+        <source>These records were changed on two computers before they synced. Where the same text was changed, both versions are kept: pick one, or merge them. Where a colleague deleted a record while it was being changed, the change was kept: keep the record or delete it after all. Your choice reaches the others at the next sync.</source>
+        <translation>De här uppgifterna ändrades på två datorer innan de hann synkas. Där samma text ändrades finns båda versionerna kvar: välj en eller slå ihop dem. Där en kollega tog bort något medan det ändrades har ändringen sparats: behåll det eller ta bort det ändå. Ditt val når de andra vid nästa synk.</translation>
+    </message>
+    <message>
+        <source>Records that need a decision</source>
+        <translation>Uppgifter som behöver ett beslut</translation>
+    </message>
+    <message>
         <source>The same text was changed on two computers before they synced. Both versions are kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync.</source>
-        <translation>Samma text ändrades på två datorer innan de synkades. Båda versionerna finns kvar. Välj en, eller slå ihop dem, och spara resultatet; det når de andra vid nästa synkning.</translation>
+        <translation type="vanished">Samma text ändrades på två datorer innan de synkades. Båda versionerna finns kvar. Välj en, eller slå ihop dem, och spara resultatet; det når de andra vid nästa synkning.</translation>
     </message>
     <message>
         <source>No conflicts. Everything agrees.</source>
@@ -860,15 +888,15 @@
     </message>
     <message>
         <source>Carers with conflicts</source>
-        <translation>Anhöriga med konflikter</translation>
+        <translation type="vanished">Anhöriga med konflikter</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>Anteckningar</translation>
+        <translation type="vanished">Anteckningar</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation>Anteckning</translation>
+        <translation type="vanished">Anteckning</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -896,6 +924,49 @@
     <message>
         <source>Crash report</source>
         <translation>Felrapport</translation>
+    </message>
+</context>
+<context>
+    <name>DeletedNotice</name>
+    <message>
+        <source>Deleted while it was being changed – the change was kept</source>
+        <translation>Borttaget medan det ändrades – ändringen sparades</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Behåll</translation>
+    </message>
+    <message>
+        <source>The record stays, for everyone; the notice goes away</source>
+        <translation>Uppgiften finns kvar för alla; meddelandet försvinner</translation>
+    </message>
+    <message>
+        <source>&amp;Delete it after all…</source>
+        <translation>&amp;Ta bort ändå…</translation>
+    </message>
+    <message>
+        <source>The record is deleted on every computer at the next sync</source>
+        <translation>Uppgiften tas bort på alla datorer vid nästa synk</translation>
+    </message>
+    <message>
+        <source>Delete this carer after all? The carer is deleted on every computer at the next sync; earlier versions are kept in the history.</source>
+        <translation>Ta bort den anhörige ändå? Den anhörige tas bort på alla datorer vid nästa synk; tidigare versioner finns kvar i historiken.</translation>
+    </message>
+    <message>
+        <source>Delete “%1” after all? It is deleted on every computer at the next sync; earlier versions are kept in the history.</source>
+        <translation>Ta bort ”%1” ändå? Det tas bort på alla datorer vid nästa synk; tidigare versioner finns kvar i historiken.</translation>
+    </message>
+    <message>
+        <source>Delete after all</source>
+        <translation>Ta bort ändå</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
 </context>
 <context>
@@ -3000,6 +3071,73 @@
     </message>
 </context>
 <context>
+    <name>SyncNotices</name>
+    <message>
+        <source>Carer&apos;s details</source>
+        <translation>Uppgifter om den anhörige</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtycke: %1</translation>
+    </message>
+    <message>
+        <source>Cares for: %1</source>
+        <translation>Ger stöd till: %1</translation>
+    </message>
+    <message>
+        <source>Cared-for person: %1</source>
+        <translation>Närstående: %1</translation>
+    </message>
+    <message>
+        <source>Follow-up task, due %1</source>
+        <translation>Uppföljning, senast %1</translation>
+    </message>
+    <message>
+        <source>Check-in interval</source>
+        <translation>Intervall för avstämning</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>Enhet: %1</translation>
+    </message>
+    <message>
+        <source>Staff member: %1</source>
+        <translation>Medarbetare: %1</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Vad som gjordes</translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation>En kollega</translation>
+    </message>
+    <message>
+        <source>You deleted this record (%2) while it was being changed on another computer.</source>
+        <translation>Du tog bort det här (%2) medan det ändrades på en annan dator.</translation>
+    </message>
+    <message>
+        <source>%1 deleted this record (%2) while it was being changed on this computer.</source>
+        <translation>%1 tog bort det här (%2) medan det ändrades på den här datorn.</translation>
+    </message>
+    <message>
+        <source>%1 deleted this record (%2) while it was being changed on another computer.</source>
+        <translation>%1 tog bort det här (%2) medan det ändrades på en annan dator.</translation>
+    </message>
+    <message>
+        <source>The change was kept, so the record is still here. Keep it, or delete it after all; your choice reaches every computer at the next sync.</source>
+        <translation>Ändringen sparades, så uppgiften finns kvar. Behåll den eller ta bort den ändå; ditt val når alla datorer vid nästa synk.</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Signed in to the server.</source>
@@ -3090,6 +3228,13 @@
             <numerusform>Synkat %1 – %n konflikter</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Synced %1 – %n deleted record(s) kept, see the Sync screen</source>
+        <translation>
+            <numerusform>Synkat %1 – %n borttagen uppgift behölls, se Synk</numerusform>
+            <numerusform>Synkat %1 – %n borttagna uppgifter behölls, se Synk</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Synced %1</source>
         <translation>Synkat %1</translation>
@@ -3124,6 +3269,10 @@
     <message>
         <source>Conflicts:</source>
         <translation>Konflikter:</translation>
+    </message>
+    <message>
+        <source>Deleted while changed:</source>
+        <translation>Borttaget under ändring:</translation>
     </message>
     <message>
         <source>Refused by the server:</source>
@@ -3181,8 +3330,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n carer(s) with conflicting texts</source>
+        <source>%n record(s) with conflicting texts</source>
         <translation>
+            <numerusform>%n uppgift med texter i konflikt</numerusform>
+            <numerusform>%n uppgifter med texter i konflikt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) with conflicting texts</source>
+        <translation type="vanished">
             <numerusform>%n anhörig med motstridiga texter</numerusform>
             <numerusform>%n anhöriga med motstridiga texter</numerusform>
         </translation>
@@ -3190,6 +3346,13 @@
     <message>
         <source>None</source>
         <translation>Inga</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) a colleague deleted while they were being changed; the change was kept. Keep or delete them below.</source>
+        <translation>
+            <numerusform>%n uppgift som en kollega tog bort medan den ändrades; ändringen sparades. Behåll eller ta bort den nedan.</numerusform>
+            <numerusform>%n uppgifter som en kollega tog bort medan de ändrades; ändringarna sparades. Behåll eller ta bort dem nedan.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s), kept on this computer</source>

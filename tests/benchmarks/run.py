@@ -23,6 +23,7 @@ AREAS = {
     "syncui": "bench_syncui",
     "syncclient": "bench_syncclient",
     "ui_features": "bench_ui_features",
+    "synclog": "bench_synclog",
 }
 
 

@@ -6,7 +6,8 @@
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
     anhorigdesk-server admin set-units USERNAME --unit ID [--unit ID]
     anhorigdesk-server admin disable-user USERNAME
-    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate
+    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate | log-stats
+    anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -103,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = tasks.add_parser("migrate", help="apply pending schema migrations")
     _common(p, top=False)
+
+    p = tasks.add_parser(
+        "log-stats", help="size of the sync log and how much of it is superseded (JSON; read only)"
+    )
+    _common(p, top=False)
+
+    p = tasks.add_parser(
+        "compact-log",
+        help="shorten superseded mutations received before a date to stubs (rows, ids, seqs stay)",
+    )
+    _common(p, top=False)
+    p.add_argument("--before", required=True, help="YYYY-MM-DD (UTC) or an ISO time with a zone")
+    p.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     return parser
 
 
@@ -148,6 +162,19 @@ def _admin(args: argparse.Namespace) -> int:
             print(f"new epoch {store.restore_marker()}")
         elif args.task == "migrate":
             print("schema is up to date")
+        elif args.task == "log-stats":
+            from anhorigdesk.server.log_stats import log_stats
+
+            print(json.dumps(log_stats(store.db).to_json(), indent=2))
+        elif args.task == "compact-log":
+            from anhorigdesk.server.compaction import CompactionError, compact_log, parse_before
+
+            try:
+                before = parse_before(args.before)
+            except CompactionError as exc:
+                raise AdminError(str(exc)) from None
+            result = compact_log(store.db, before=before, dry_run=args.dry_run)
+            print(json.dumps(result.to_json(), indent=2))
     finally:
         store.db.close()
     return 0

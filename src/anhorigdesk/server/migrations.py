@@ -115,9 +115,72 @@ def _append_only(tx: Transaction) -> None:
             )
 
 
+# The columns of a mutation a compaction never changes (only ``payload`` is shortened).
+_FIXED_MUTATION_COLUMNS = (
+    "server_seq", "mutation_id", "client_id", "seq", "entity", "entity_id", "op", "scope_key",
+    "carer_id", "pushed_by", "received_at", "scope_count", "scope_checksum",
+)
+
+
+def _compactable_log(tx: Transaction) -> None:
+    """``compacted_mutations`` records every mutation whose payload a compaction shortened
+    (``server/compaction.py``), with the sha256 of the original payload (a resend is
+    recognised by it); the ``mutations`` log stays append-only except for exactly
+    that: an UPDATE is refused unless the row is recorded there and only ``payload`` changes.
+    Deleting rows stays refused, so ids, seqs and the integrity figures never change."""
+    t = _types(tx)
+    tx.execute(
+        f"""CREATE TABLE compacted_mutations (
+            mutation_id TEXT PRIMARY KEY, original_sha256 TEXT NOT NULL,
+            original_bytes {t["big"]} NOT NULL, compacted_at TEXT NOT NULL)"""
+    )
+    changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in _FIXED_MUTATION_COLUMNS)
+    if tx.dialect.is_pg:
+        tx.execute(
+            f"""CREATE FUNCTION anhorigdesk_mutations_compaction() RETURNS trigger AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM compacted_mutations c WHERE c.mutation_id = OLD.mutation_id)
+                   OR {changed} THEN
+                    RAISE EXCEPTION 'mutations is append-only (only a recorded compaction may shorten a payload)';
+                END IF;
+                RETURN NEW;
+            END
+            $$ LANGUAGE plpgsql"""
+        )
+        tx.execute("DROP TRIGGER mutations_append_only ON mutations")
+        tx.execute(
+            """CREATE TRIGGER mutations_append_only BEFORE DELETE OR TRUNCATE ON mutations
+            FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+        )
+        tx.execute(
+            """CREATE TRIGGER mutations_compaction_only BEFORE UPDATE ON mutations
+            FOR EACH ROW EXECUTE FUNCTION anhorigdesk_mutations_compaction()"""
+        )
+        tx.execute(
+            """CREATE TRIGGER compacted_mutations_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+            ON compacted_mutations FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+        )
+        return
+    changed = changed.replace("IS DISTINCT FROM", "IS NOT")
+    tx.execute("DROP TRIGGER mutations_no_update")
+    tx.execute(
+        f"""CREATE TRIGGER mutations_no_update BEFORE UPDATE ON mutations
+        WHEN NOT EXISTS (SELECT 1 FROM compacted_mutations c WHERE c.mutation_id = OLD.mutation_id)
+             OR {changed}
+        BEGIN SELECT RAISE(ABORT,
+            'mutations is append-only (only a recorded compaction may shorten a payload)'); END"""
+    )
+    for event in ("UPDATE", "DELETE"):
+        tx.execute(
+            f"""CREATE TRIGGER compacted_mutations_no_{event.lower()} BEFORE {event}
+            ON compacted_mutations BEGIN SELECT RAISE(ABORT, 'compacted_mutations is append-only'); END"""
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_append_only_logs", _append_only),
+    Migration("0003_compactable_log", _compactable_log),
 )
 
 

@@ -7,6 +7,7 @@ so several processes may serve one PostgreSQL database.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import uuid
@@ -103,6 +104,13 @@ def _detail(count: int, unit: str | None) -> str:
 
 def _canonical(mutation: Mapping[str, Any]) -> str:
     return json.dumps(mutation, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _compacted_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
+    """A mutation sent again whose stored payload a compaction shortened (server/compaction.py):
+    the same mutation when its payload has the recorded original's sha256; acknowledged again."""
+    row = tx.one("SELECT original_sha256 FROM compacted_mutations WHERE mutation_id = ?", (known[0],))
+    return row is not None and row[0] == hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 class ServerStore:
@@ -655,7 +663,7 @@ class ServerStore:
                     payload = _canonical(m)
                     known = existing.get(m["mutation_id"])
                     if known is not None:
-                        if known[3] != payload:
+                        if known[3] != payload and not _compacted_resend(tx, known, payload):
                             raise ApiError(
                                 409,
                                 "mutation_reused",

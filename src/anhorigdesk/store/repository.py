@@ -64,6 +64,9 @@ class Change:
     fields: dict[str, Any] = field(default_factory=dict)
     entity_id: str | None = None
     op: str = "upsert"
+    # Clocks the writer has seen beyond the changed fields' own (sync: ``{"_deleted": hlc}``
+    # on an edit that has seen a delete and keeps the record).
+    extra_base: dict[str, str] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -94,10 +97,22 @@ class Repository:
         self.db = db
 
     # ------------------------------------------------------------------ writes
-    def write(self, actor: Actor, changes: Sequence[Change], *, action: str | None = None) -> list[str]:
-        """Apply ``changes`` in one transaction with audit and outbox rows; return ids."""
+    def write(
+        self, actor: Actor, changes: Sequence[Change], *, action: str | None = None,
+        then: Callable[[Connection], Any] | None = None,
+    ) -> list[str]:
+        """Apply ``changes`` in one transaction with audit and outbox rows; return ids.
+
+        ``then`` runs in the same transaction after the changes (sync stages them there)."""
         prepared = [self._prepare(c) for c in changes]
-        return self.db.writer.run(lambda conn: self._apply_local(conn, actor, prepared, action))
+
+        def job(conn: Connection) -> list[str]:
+            ids = self._apply_local(conn, actor, prepared, action)
+            if then is not None:
+                then(conn)
+            return ids
+
+        return self.db.writer.run(job)
 
     def _prepare(self, change: Change) -> tuple[EntitySpec, Change]:
         spec = ENTITIES.get(change.entity)
@@ -129,6 +144,7 @@ class Repository:
             field_hlc = json.loads(current["field_hlc"]) if current else {}
             # What the writer had seen: the changed fields' clocks; a delete has seen them all.
             base = dict(field_hlc) if change.op == "delete" else {name: field_hlc.get(name) for name in values}
+            base.update(change.extra_base)
             for name in values:
                 field_hlc[name] = hlc
             if current is None:

@@ -237,6 +237,7 @@ class AppController(QObject):
         controller = SyncController(self.ctx, self.ctx.session, schedule=self.sync_schedule,
                                     transport_factory=self.sync_transport_factory, parent=self)
         self.sync = controller
+        self.ctx.extras["sync"] = controller  # the carer page's sync notices decide through it
         page = window.pages.get("sync")
         if page is not None:
             page.set_controller(controller)
@@ -297,6 +298,8 @@ class AppController(QObject):
         page = self.window.pages.get(self.window.current_page_name)
         if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
             page.refresh()
+        elif self.window.current_page_name == "carer" and hasattr(page, "reload"):
+            page.reload()  # the record, and its sync notices, as they now are
 
     def _sync_actor_changed(self) -> None:
         """After signing in the profile works as the server's user: lists follow."""
@@ -378,6 +381,7 @@ class AppController(QObject):
         if self.sync is not None:
             self.sync.shutdown()  # a running sync stops between batches, before the store closes
             self.sync = None
+            self.ctx.extras.pop("sync", None)
         if self.window is not None:
             for page in self.window.pages.values():
                 page.save_draft_now()

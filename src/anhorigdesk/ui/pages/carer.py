@@ -1,5 +1,8 @@
 """A carer's page: who they are, whom they care for, consent, the five parts of the
-carer perspective, and the timeline of everything recorded.
+carer perspective, and the timeline of everything recorded. Above them, notices from
+sync about this carer's records: one a colleague deleted while it was being changed
+(keep it, or delete it after all) and texts changed on two computers at once (choose a
+version on the Sync screen).
 
 Reading the record is an access and is logged by the repository.  The name is shown
 inside the page only, never in the window title.
@@ -18,6 +21,7 @@ from anhorigdesk.ui.qt import (
     QAction,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -84,10 +88,17 @@ class CarerPage(Page):
         self.carer: dict[str, Any] = {}
         self.entries: list[dict[str, Any]] = []
         self.tabs: QTabWidget | None = None  # timeline and added panels, once a panel is added
+        self.issues: list[Any] = []  # sync/attention.py SyncIssue: this carer's records to decide on
+        self.notices: list[QWidget] = []
 
         self.heading = Heading(1.6, self)
         self.badges = Muted(self)
         self.error = ErrorLabel(self)
+        self.sync_notices = QWidget(self)
+        self.sync_notices.setObjectName("syncNotices")
+        self.sync_notices_layout = QVBoxLayout(self.sync_notices)
+        self.sync_notices_layout.setContentsMargins(0, 4, 0, 4)
+        self.sync_notices.hide()
         self.edit_button = QPushButton(self)
         self.conversation_button = QPushButton(self)
         self.plan_button = QPushButton(self)
@@ -212,6 +223,7 @@ class CarerPage(Page):
         layout.setContentsMargins(24, 20, 24, 12)
         layout.addLayout(head)
         layout.addLayout(actions)
+        layout.addWidget(self.sync_notices)
         layout.addWidget(self.error)
         layout.addLayout(columns, 1)
         self.retranslate()
@@ -287,20 +299,93 @@ class CarerPage(Page):
             return
         repo, actor, carer_id = self.session.repository, self.session.actor, self.carer_id
 
-        def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-            return repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff()
+        def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
+            from anhorigdesk.sync.attention import issues
+
+            return (repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff(),
+                    issues(repo, actor, carer_id=carer_id))
 
         task = self.ctx.runner.submit(work, name="load_carer_page")
         task.finished.connect(lambda result, cid=carer_id: self._loaded(cid, result))
         task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
 
-    def _loaded(self, carer_id: str, result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    def _loaded(self, carer_id: str,
+                result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]) -> None:
         if carer_id != self.carer_id:
             return
-        self.carer, self.entries, staff = result
+        self.carer, self.entries, staff, self.issues = result
         self.ctx.extras["staff"] = staff
         self.error.clear()
         self._show()
+
+    # ---------------------------------------------------------- sync notices
+    def _show_notices(self) -> None:
+        """A notice per record of this carer that needs a decision after sync."""
+        from anhorigdesk.ui.sync.notices import DeletedNotice, field_label, record_label
+
+        for notice in self.notices:
+            notice.setParent(None)
+            notice.deleteLater()
+        self.notices = []
+        issues = [i for i in self.issues if i.carer_id == self.carer_id] if self.carer else []
+        for issue in issues:
+            if issue.deleted is not None:
+                notice = DeletedNotice(issue, self.sync_notices, name_record=issue.entity != "carer")
+                notice.keep_requested.connect(self._keep_record)
+                notice.delete_requested.connect(self._delete_record)
+                self.sync_notices_layout.addWidget(notice)
+                self.notices.append(notice)
+            if issue.conflicts:
+                row = QFrame(self.sync_notices)
+                row.setObjectName("conflictNotice")
+                row.setFrameShape(QFrame.Shape.StyledPanel)
+                line = QHBoxLayout(row)
+                fields = ", ".join(field_label(name) for name in sorted(issue.conflicts))
+                text = QLabel(self.tr("%1: the text “%2” was changed on two computers at once; both versions "
+                                      "are kept.").replace("%1", record_label(issue)).replace("%2", fields), row)
+                text.setWordWrap(True)
+                button = QPushButton(self.tr("Choose a &version…"), row)
+                button.setObjectName("chooseVersion")
+                button.clicked.connect(lambda _c=False, key=issue.key: self.navigate.emit("sync", {"record": key}))
+                line.addWidget(text, 1)
+                line.addWidget(button)
+                self.sync_notices_layout.addWidget(row)
+                self.notices.append(row)
+        self.sync_notices.setVisible(bool(self.notices))
+
+    def _decide(self, what: str, entity: str, entity_id: str) -> None:
+        """Keep a record a colleague deleted, or delete it after all (through the sync
+        controller when there is one, so the Sync screen and the schedule follow)."""
+        controller = self.ctx.extras.get("sync")
+        if controller is not None:
+            task = getattr(controller, what)(entity, entity_id)
+        else:
+            from anhorigdesk.sync import attention
+
+            repo, actor = self.session.repository, self.session.actor
+            call = attention.keep_edited if what == "keep_edited" else attention.delete_after_all
+            task = self.ctx.runner.submit(lambda _ctx: call(repo, actor, entity, entity_id), name=f"sync_{what}")
+        task.finished.connect(lambda _r: self._decided(what, entity, entity_id))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _keep_record(self, entity: str, entity_id: str) -> None:
+        self._decide("keep_edited", entity, entity_id)
+
+    def _delete_record(self, entity: str, entity_id: str) -> None:
+        self._decide("delete_after_all", entity, entity_id)
+
+    def _decided(self, what: str, entity: str, entity_id: str) -> None:
+        self.data_changed.emit()
+        if what == "delete_after_all" and entity == "carer" and entity_id == self.carer_id:
+            self.status_message.emit(self.tr("Deleted. It is deleted on the other computers at the next sync."))
+            self.carer_id, self.carer, self.entries, self.issues = None, {}, [], []
+            self._show()
+            self.navigate.emit("carers", None)
+            return
+        self.status_message.emit(self.tr("Kept. The notice goes away on the other computers at the next sync.")
+                                 if what == "keep_edited" else
+                                 self.tr("Deleted. It is deleted on the other computers at the next sync."))
+        self.reload()
 
     def _show(self) -> None:
         lab = labels()
@@ -348,6 +433,7 @@ class CarerPage(Page):
                 else self.tr("Not touched on yet")
             )
         self._fill_timeline()
+        self._show_notices()
 
     def _fill_timeline(self) -> None:
         lab = labels()

@@ -78,7 +78,10 @@ class SyncPage(Page):
         )
 
     def on_shown(self, argument: object = None) -> None:
+        """``{"record": (entity, id)}`` selects that record in the conflict view."""
         if self.controller is not None:
+            if isinstance(argument, dict) and isinstance(argument.get("record"), tuple):
+                self.conflicts.show_record(*argument["record"])
             self.controller.refresh_status()
             self.conflicts.reload()
 

@@ -1,16 +1,19 @@
-"""The conflict view: carers whose texts were changed on two computers at once.
+"""The conflict view: records that need a decision after sync.
 
-On the left the carers with conflicts; on the right, for each conflicting field, every
-version (with when it was written) and a merged text to edit. The person picks one
-version or writes the merged text and saves; the engine's resolve writes it as a normal
-change that has seen every version, so after syncing the conflict is gone everywhere.
+On the left the records (the carer's name, and which of the carer's records: their
+details, a consent, a follow-up task…); on the right, for a record a colleague deleted
+while it was being changed, the notice with *Keep it* / *Delete it after all…*, and for
+each conflicting text every version (with when it was written) and a merged text to edit.
+The person picks one version or writes the merged text and saves. Every decision is a
+normal change that has seen what it settles (core: ``sync/attention.py``), so after
+syncing the conflict or the notice is gone everywhere.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from anhorigdesk.sync.attention import SyncIssue
 from anhorigdesk.ui.qt import (
     QButtonGroup,
     QEvent,
@@ -29,17 +32,11 @@ from anhorigdesk.ui.qt import (
     QWidget,
     Signal,
 )
-from anhorigdesk.ui.sync.controller import ConflictItem, SyncController
+from anhorigdesk.ui.sync.controller import SyncController
+from anhorigdesk.ui.sync.notices import DeletedNotice, field_label, record_label, written_at
 from anhorigdesk.ui.widgets import Heading, Muted
 
-
-def written_at(hlc: str) -> str:
-    """The local time a version was written, from its clock (``<ms>-<counter>-<client>``)."""
-    try:
-        millis = int(hlc.split("-", 1)[0])
-    except (ValueError, AttributeError):
-        return ""
-    return datetime.fromtimestamp(millis / 1000, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+__all__ = ["ConflictView", "FieldConflict", "merged_text", "written_at"]
 
 
 def merged_text(versions: list[dict[str, Any]]) -> str:
@@ -121,24 +118,30 @@ class FieldConflict(QGroupBox):
 
 
 class ConflictView(QWidget):
-    """Lists carers with conflicts and resolves them field by field."""
+    """Lists the records that need a decision and settles them."""
 
     count_changed = Signal(int)
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.items: list[ConflictItem] = []
-        self.current: ConflictItem | None = None
+        self.items: list[SyncIssue] = []
+        self.current: SyncIssue | None = None
         self.boxes: dict[str, FieldConflict] = {}
+        self.notice: DeletedNotice | None = None
+        self.wanted: tuple[str, str] | None = None  # the record to show once the list is loaded
         # create
         self.heading = Heading(1.2, self)
         self.intro = Muted(self)
         self.empty = Muted(self)
-        self.carers = QListWidget(self)
-        self.carers.setMinimumWidth(200)
+        self.carers = QListWidget(self)  # one row per record (named by its carer)
+        self.carers.setMinimumWidth(220)
+        self.carers.setWordWrap(True)
+        self.carers.setSpacing(2)
+        self.carers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail = QWidget(self)
         self.detail_heading = Heading(1.1, self.detail)
+        self.detail_kind = Muted(self.detail)
         self.detail_layout = QVBoxLayout(self.detail)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -152,11 +155,12 @@ class ConflictView(QWidget):
 
         # assemble
         self.detail_layout.addWidget(self.detail_heading)
+        self.detail_layout.addWidget(self.detail_kind)
         self.detail_layout.addStretch(1)
         self.splitter.addWidget(self.carers)
         self.splitter.addWidget(self.scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 560])
+        self.splitter.setSizes([260, 560])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -176,43 +180,62 @@ class ConflictView(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Conflicts"))
         self.intro.setText(self.tr(
-            "The same text was changed on two computers before they synced. Both versions are "
-            "kept. Pick one, or merge them, and keep the result; it reaches the others at the next sync."))
+            "These records were changed on two computers before they synced. Where the same text was "
+            "changed, both versions are kept: pick one, or merge them. Where a colleague deleted a record "
+            "while it was being changed, the change was kept: keep the record or delete it after all. "
+            "Your choice reaches the others at the next sync."))
         self.empty.setText(self.tr("No conflicts. Everything agrees."))
-        self.carers.setAccessibleName(self.tr("Carers with conflicts"))
+        self.carers.setAccessibleName(self.tr("Records that need a decision"))
+        for row, item in enumerate(self.items):
+            entry = self.carers.item(row)
+            if entry is not None:
+                entry.setText(self._row_text(item))
+        if self.current is not None:
+            self.detail_kind.setText(record_label(self.current))
         for box in self.boxes.values():
-            box.label = self._field_label(box.field_name)
+            box.label = field_label(box.field_name)
             box.retranslate()
 
-    def _field_label(self, name: str) -> str:
-        labels = {"notes": self.tr("Notes"), "note": self.tr("Note")}
-        return labels.get(name, name)
+    def _row_text(self, item: SyncIssue) -> str:
+        name = item.carer_name or (self.tr("(no name)") if item.carer_id else "")
+        if item.entity == "carer" and item.deleted is None:
+            return name
+        return f"{name}\n{record_label(item)}" if name else record_label(item)
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:
-        task = self.controller.load_conflicts()
+        task = self.controller.load_issues()
         task.finished.connect(self._show_items)
+
+    def show_record(self, entity: str, entity_id: str) -> None:
+        """Select this record (now, or when the list has loaded)."""
+        self.wanted = (entity, entity_id)
+        row = next((i for i, item in enumerate(self.items) if item.key == self.wanted), None)
+        if row is not None:
+            self.carers.setCurrentRow(row)
 
     def clear(self) -> None:
         """Forget what is shown (on lock): names and texts are personal data."""
         self._show_items([])
 
-    def _show_items(self, items: list[ConflictItem]) -> None:
-        keep = self.current.carer_id if self.current is not None else None
+    def _show_items(self, items: list[SyncIssue]) -> None:
+        keep = self.wanted or (self.current.key if self.current is not None else None)
         self.items = items
         self.carers.blockSignals(True)
         self.carers.clear()
         for item in items:
-            entry = QListWidgetItem(item.name or self.tr("(no name)"), self.carers)
-            entry.setData(Qt.ItemDataRole.UserRole, item.carer_id)
+            entry = QListWidgetItem(self._row_text(item), self.carers)
+            entry.setData(Qt.ItemDataRole.UserRole, item.entity_id)
         self.carers.blockSignals(False)
         self.empty.setVisible(not items)
         self.intro.setVisible(bool(items))
         self.splitter.setVisible(bool(items))
         self.layout_.setStretch(self.layout_.count() - 2, 1 if items else 0)
         self.layout_.setStretch(self.layout_.count() - 1, 0 if items else 1)
-        row = next((i for i, item in enumerate(items) if item.carer_id == keep), 0)
+        row = next((i for i, item in enumerate(items) if item.key == keep), 0)
         if items:
+            if self.wanted is not None and items[row].key == self.wanted:
+                self.wanted = None
             self.carers.setCurrentRow(row)
             self._show_row(row)
         else:
@@ -224,20 +247,40 @@ class ConflictView(QWidget):
             box.setParent(None)
             box.deleteLater()
         self.boxes = {}
+        if self.notice is not None:
+            self.notice.setParent(None)
+            self.notice.deleteLater()
+            self.notice = None
         if not 0 <= row < len(self.items):
             self.current = None
             self.detail_heading.setText("")
+            self.detail_kind.setText("")
             return
         self.current = self.items[row]
-        self.detail_heading.setText(self.current.name)
-        for position, (name, versions) in enumerate(sorted(self.current.fields.items())):
-            box = FieldConflict(name, self._field_label(name), versions, self.detail)
+        self.detail_heading.setText(self.current.carer_name or record_label(self.current))
+        self.detail_kind.setText(record_label(self.current))
+        position = 2
+        if self.current.deleted is not None:
+            self.notice = DeletedNotice(self.current, self.detail, name_record=False)
+            self.notice.keep_requested.connect(self._keep)
+            self.notice.delete_requested.connect(self._delete)
+            self.detail_layout.insertWidget(position, self.notice)
+            position += 1
+        for name, versions in sorted(self.current.conflicts.items()):
+            box = FieldConflict(name, field_label(name), versions, self.detail)
             box.resolve_requested.connect(self._resolve)
-            self.detail_layout.insertWidget(1 + position, box)
+            self.detail_layout.insertWidget(position, box)
+            position += 1
             self.boxes[name] = box
 
     def _resolve(self, field_name: str, value: Any) -> None:
         if self.current is None:
             return
-        task = self.controller.resolve(self.current.carer_id, field_name, value)
-        task.failed.connect(lambda _exc: self.reload())  # e.g. the carer was removed meanwhile
+        task = self.controller.resolve(self.current.entity, self.current.entity_id, field_name, value)
+        task.failed.connect(lambda _exc: self.reload())  # e.g. the record was removed meanwhile
+
+    def _keep(self, entity: str, entity_id: str) -> None:
+        self.controller.keep_edited(entity, entity_id).failed.connect(lambda _exc: self.reload())
+
+    def _delete(self, entity: str, entity_id: str) -> None:
+        self.controller.delete_after_all(entity, entity_id).failed.connect(lambda _exc: self.reload())

@@ -10,7 +10,10 @@ own (one worker thread, so a long sync never holds up the screens' reads). It
 * cancels a running sync (``cancel``; the engine stops between batches and pages and
   the retry pause wakes at once);
 * reports ``status_changed`` (a :class:`SyncView`), ``progress`` and ``running_changed``;
-* lists carers with conflicts and resolves a field (``load_conflicts``/``resolve``).
+* lists the records that need a decision (``load_issues``: conflicting texts on carers,
+  consents and follow-up tasks; records kept after a colleague deleted them) and carries
+  out the decisions (``resolve``, ``keep_edited``, ``delete_after_all``; core:
+  ``sync/attention.py``).
 
 Every core call runs on a worker thread; results arrive by signal. Nothing here shows
 a personal detail in a log.
@@ -31,6 +34,7 @@ import httpx
 
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.sync import account as accounts
+from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncReport, SyncStatus
 from anhorigdesk.sync.protocol import SyncClient
 from anhorigdesk.sync.replica import STATUS, Replica
@@ -72,35 +76,11 @@ class SyncView:
     ca_bundle: str = ""
     username: str = ""
     status: SyncStatus = field(default_factory=SyncStatus)
-    conflicts: int = 0  # carers with conflicting texts on this computer
+    conflicts: int = 0  # records with conflicting texts on this computer
+    kept_edits: int = 0  # records kept after a colleague deleted them while they were changed
     running: bool = False
     error: str | None = None  # code of the last failure (None after a success)
     next_sync_ms: int | None = None  # when the schedule syncs next (None: not scheduled)
-
-
-@dataclass
-class ConflictItem:
-    carer_id: str
-    name: str
-    fields: dict[str, list[dict[str, Any]]]
-
-
-def load_conflicts(repo: Any, actor: Any) -> list[ConflictItem]:
-    """Carers whose texts conflict here (local state: a resolved field is gone at once)."""
-    items = []
-    for flagged in Replica(repo).flagged():
-        if flagged["entity"] != "carer" or not flagged["conflicts"]:
-            continue
-        fields = repo.conflicts(flagged["id"])
-        if fields:
-            name = repo.get(actor, "carer", flagged["id"], action="list").get("name") or ""
-            items.append(ConflictItem(flagged["id"], name, fields))
-    return sorted(items, key=lambda item: item.name.lower())
-
-
-def _conflict_count(repo: Any) -> int:
-    return sum(1 for f in Replica(repo).flagged()
-               if f["entity"] == "carer" and f["conflicts"] and repo.conflicts(f["id"]))
 
 
 class SyncController(QObject):
@@ -206,6 +186,7 @@ class SyncController(QObject):
         account = accounts.load_account(repo)
         info = accounts.describe(account)
         saved = SyncEngine(repo, client).status() if client is not None else _status_without_client(repo)
+        conflicts, kept_edits = attention.counts(repo)
         return SyncView(
             linked=account is not None,
             signed_in=client is not None and accounts.has_session(client),
@@ -214,7 +195,8 @@ class SyncController(QObject):
             ca_bundle=(account.ca_bundle or "") if account else "",
             username=info.get("username", ""),
             status=saved,
-            conflicts=_conflict_count(repo),
+            conflicts=conflicts,
+            kept_edits=kept_edits,
             error=saved.last_error,
         )
 
@@ -387,16 +369,32 @@ class SyncController(QObject):
         self._publish(view)
         self.signed_out.emit()
 
-    # ------------------------------------------------------------------ conflicts
-    def load_conflicts(self) -> Task:
+    # ------------------------------------------------------------------ decisions
+    def load_issues(self, carer_id: str | None = None) -> Task:
+        """The records that need a decision (all, or one carer's); a list of ``SyncIssue``."""
         repo, actor = self.repo, self.session.actor
-        return self.ctx.runner.submit(lambda _ctx: load_conflicts(repo, actor), name="sync_conflicts")
+        return self.ctx.runner.submit(lambda _ctx: attention.issues(repo, actor, carer_id=carer_id),
+                                      name="sync_issues")
 
-    def resolve(self, carer_id: str, field_name: str, value: Any) -> Task:
+    def resolve(self, entity: str, entity_id: str, field_name: str, value: Any) -> Task:
         """Settle one conflicting field (a picked or merged text); synced soon after."""
         repo, actor = self.repo, self.session.actor
-        task = self.ctx.runner.submit(lambda _ctx: repo.resolve_conflict(actor, carer_id, field_name, value),
-                                      name="sync_resolve")
+        return self._decide(lambda _ctx: attention.resolve_field(repo, actor, entity, entity_id, field_name, value),
+                            "sync_resolve")
+
+    def keep_edited(self, entity: str, entity_id: str) -> Task:
+        """Keep a record a colleague deleted while it was being changed (clears the notice everywhere)."""
+        repo, actor = self.repo, self.session.actor
+        return self._decide(lambda _ctx: attention.keep_edited(repo, actor, entity, entity_id), "sync_keep")
+
+    def delete_after_all(self, entity: str, entity_id: str) -> Task:
+        """Delete such a record after all (on every computer at the next sync)."""
+        repo, actor = self.repo, self.session.actor
+        return self._decide(lambda _ctx: attention.delete_after_all(repo, actor, entity, entity_id),
+                            "sync_delete_after_all")
+
+    def _decide(self, job: Callable[[Any], Any], name: str) -> Task:
+        task = self.ctx.runner.submit(job, name=name)
         task.finished.connect(self._resolved)
         return task
 

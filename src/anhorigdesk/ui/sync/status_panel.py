@@ -38,6 +38,10 @@ def short_state(view: SyncView) -> str:
     if view.conflicts:
         return QCoreApplication.translate("SyncStatus", "Synced %1 – %n conflict(s)", "", view.conflicts).replace(
             "%1", _clock(view.status.last_success_at))
+    if view.kept_edits:
+        return QCoreApplication.translate(
+            "SyncStatus", "Synced %1 – %n deleted record(s) kept, see the Sync screen", "", view.kept_edits
+        ).replace("%1", _clock(view.status.last_success_at))
     if view.status.last_success_at:
         return QCoreApplication.translate("SyncStatus", "Synced %1").replace("%1", _clock(view.status.last_success_at))
     return QCoreApplication.translate("SyncStatus", "Not synced yet")
@@ -65,7 +69,7 @@ class SyncStatusPanel(QWidget):
         self.view = controller.view
         # create
         self.labels = {key: QLabel(self) for key in ("account", "state", "last", "pending", "conflicts",
-                                                    "rejected")}
+                                                    "kept", "rejected")}
         self.values = {key: QLabel(self) for key in self.labels}
         for value in self.values.values():
             value.setWordWrap(True)
@@ -115,6 +119,7 @@ class SyncStatusPanel(QWidget):
     def retranslate(self) -> None:
         texts = {"account": self.tr("Account:"), "state": self.tr("State:"), "last": self.tr("Last synced:"),
                  "pending": self.tr("Waiting to be sent:"), "conflicts": self.tr("Conflicts:"),
+                 "kept": self.tr("Deleted while changed:"),
                  "rejected": self.tr("Refused by the server:")}
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -141,8 +146,13 @@ class SyncStatusPanel(QWidget):
                                     else self.tr("Never"))
         self.values["pending"].setText(self.tr("%n change(s)", "", status.pending))
         self.values["conflicts"].setText(
-            self.tr("%n carer(s) with conflicting texts", "", view.conflicts) if view.conflicts
+            self.tr("%n record(s) with conflicting texts", "", view.conflicts) if view.conflicts
             else self.tr("None"))
+        self.values["kept"].setText(self.tr(
+            "%n record(s) a colleague deleted while they were being changed; the change was kept. "
+            "Keep or delete them below.", "", view.kept_edits))
+        self.labels["kept"].setVisible(view.kept_edits > 0)
+        self.values["kept"].setVisible(view.kept_edits > 0)
         self.values["rejected"].setText(self.tr("%n change(s), kept on this computer", "", status.rejected))
         self.labels["rejected"].setVisible(status.rejected > 0)
         self.values["rejected"].setVisible(status.rejected > 0)
