@@ -9,7 +9,8 @@ call as ``demo.fill`` does, and that build is the import measurement:
   raw sqlcipher3 connection: the data rows, the audit rows, the outbox rows, the rows of
   both search indexes (the same ``rowid, body`` text, so FTS5 tokenises the same text) and
   the ``last_hlc`` meta row; one transaction per import call, like the store; into a
-  second encrypted database with the same schema and the same PRAGMAs (``engine.open_database``).
+  second encrypted database with the same schema and the same PRAGMAs (``engine.open_database``,
+  and the page cache size the store's import sets).
   The store pays for validation, ids, clocks, JSON and building its log rows; the raw
   side gets them ready-made. ``import_ratio_per_call_median``/``_q1``/``_q3`` are the same
   ratio per import call (noise).
@@ -39,7 +40,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from anhorigdesk import demo
 from anhorigdesk.forms import FormRegistry
-from anhorigdesk.store import ENTITIES, Actor, Database, Repository
+from anhorigdesk.store import ENTITIES, Actor, Database, Repository, bulk
 from anhorigdesk.store import engine as engine_mod
 
 N_CARERS = int(os.environ.get("BENCH_CARERS", "10000"))
@@ -79,6 +80,7 @@ class RawSide:
     def __init__(self, path: Path, key: bytes, *, log_rows: bool) -> None:
         Database(path, key, create=True).close()
         self.conn = engine_mod.open_database(path, key)  # the store's PRAGMAs
+        self.conn.execute(f"PRAGMA cache_size = {bulk.IMPORT_CACHE_SIZE}")  # and the import's
         self.raw = self.conn.raw
         self.log_rows = log_rows
         self.seconds = 0.0

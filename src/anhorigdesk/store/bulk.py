@@ -36,6 +36,9 @@ from anhorigdesk.store.entities import (
     EntitySpec,
 )
 
+# The writer's page cache during an import (PRAGMA cache_size: negative = KiB).
+IMPORT_CACHE_SIZE = -65536
+
 Check = Callable[[Mapping[str, Any]], "tuple[Any, ...] | None"]
 
 _encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -123,6 +126,9 @@ class Shape:
 
     @classmethod
     def build(cls, spec: EntitySpec, names: tuple[str, ...]) -> Shape:
+        unknown = set(names) - spec.fields.keys()
+        if unknown:  # only declared names ever reach SQL text
+            raise ValueError(f"{spec.name} has no fields {sorted(unknown)}")
         ordered = sorted(names)
         cols = (*names, "id", "hlc", "field_hlc", "created_at", "updated_at", "created_by", "updated_by")
         insert_sql = (f"INSERT INTO {spec.table} ({', '.join(map(_column, cols))})"

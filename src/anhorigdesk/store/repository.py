@@ -550,7 +550,18 @@ class Repository:
         prepared = [self._prepare(c) for c in changes]
         if not prepared:
             return 0
-        return self.db.writer.run(lambda conn: self._import(conn, actor, prepared, max(1, batch)))
+
+        def job(conn: Connection) -> int:
+            cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+            # room for the pages the import writes, so that building its log rows from them
+            # reads them from memory instead of spilling them to the log and decrypting them again
+            conn.execute(f"PRAGMA cache_size = {bulk.IMPORT_CACHE_SIZE}")
+            try:
+                return self._import(conn, actor, prepared, max(1, batch))
+            finally:
+                conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+        return self.db.writer.run(job)
 
     def _import(self, conn: Connection, actor: Actor, prepared: list[tuple[EntitySpec, Change]],
                 batch: int) -> int:
@@ -558,6 +569,9 @@ class Repository:
         for spec, change in prepared:
             if change.entity_id is not None:
                 given.setdefault(spec.table, []).append(change.entity_id)
+        missing_ids = [c for _spec, c in prepared if c.entity_id is None and c.op == "upsert"]
+        for change, new_id in zip(missing_ids, uuid7_batch(len(missing_ids)), strict=True):
+            change.entity_id = new_id
         existing: set[tuple[str, str]] = set()
         for table, ids in given.items():
             existing.update((table, r[0]) for r in conn.execute(
@@ -573,20 +587,18 @@ class Repository:
                     _checked(index, spec, change, creating=False)
                 slow.append((index, spec, change))
                 continue
-            if change.entity_id is not None:
-                fresh.add(key)  # type: ignore[arg-type]
+            fresh.add(key)  # type: ignore[arg-type]
             names = tuple(change.fields)
             entry = shapes.get((spec.name, names))
             if entry is None:
+                if not spec.fields.keys() >= set(names):
+                    _checked(index, spec, change, creating=True)  # names the unknown field
                 entry = shapes[(spec.name, names)] = (bulk.shape_of(spec, names), [], [])
             shape, values, shape_changes = entry
             checked = shape.check(change.fields)
             values.append(checked if checked is not None else
                           tuple(_checked(index, spec, change, creating=True).values()))
             shape_changes.append(change)
-        missing_ids = [c for _shape, _values, cs in shapes.values() for c in cs if c.entity_id is None]
-        for change, new_id in zip(missing_ids, uuid7_batch(len(missing_ids)), strict=True):
-            change.entity_id = new_id
         ordered = [bulk.Group(shape, values, [c.entity_id for c in cs])  # type: ignore[misc]
                    for shape, values, cs in shapes.values()]
         count = sum(len(g.ids) for g in ordered)
