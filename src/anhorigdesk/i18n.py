@@ -69,6 +69,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "{field}: fel sorts värde (väntade {expected}).",
         "en": "{field}: wrong kind of value (expected {expected}).",
     },
+    "import.bad_record": {
+        "sv": "Post {index} i importen ({entity}, id {id}): {problem} Inget av importen har sparats.",
+        "en": "Record {index} of the import ({entity}, id {id}): {problem} Nothing of the import was saved.",
+    },
     "pnr.format": {
         "sv": "Personnumret har fel format: skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.",
         "en": "The personal identity number has the wrong format: write YYYYMMDD-NNNN or YYMMDD-NNNN.",

@@ -5,7 +5,7 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anhorigdesk.store.ids import HLCValue, HybridLogicalClock, uuid7
+from anhorigdesk.store.ids import HLC_MAX_COUNTER, HLCValue, HybridLogicalClock, uuid7, uuid7_batch
 
 
 def test_uuid7_is_version_7_and_monotonic():
@@ -29,3 +29,26 @@ def test_hlc_moves_past_observed_remote(walls, remote_wall):
     clock.observe(remote)
     after = HLCValue.parse(clock.now())
     assert (after.wall_ms, after.counter) > (remote_wall, 3)
+
+
+def test_uuid7_batch_continues_the_same_monotonic_sequence():
+    ids = [uuid7(), *uuid7_batch(9000), uuid7(), *uuid7_batch(3), *uuid7_batch(0)]
+    assert len(ids) == 9005 and ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(uuid.UUID(i).version == 7 and uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)
+    assert all(i == str(uuid.UUID(i)) for i in ids)
+
+
+def test_hlc_batch_is_increasing_and_moves_on_past_the_counter_width():
+    clock = HybridLogicalClock("n", wall_ms=lambda: 5000)
+    stamps = [clock.now(), *clock.now_batch(HLC_MAX_COUNTER + 10), clock.now(), *clock.now_batch(2)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    values = [HLCValue.parse(s) for s in stamps]
+    assert values == sorted(values) and values[-1].wall_ms == 5001
+    assert max(v.counter for v in values) == HLC_MAX_COUNTER and clock.now_batch(0) == []
+
+
+def test_hlc_now_moves_on_when_the_counter_is_full():
+    clock = HybridLogicalClock("n", wall_ms=lambda: 7)
+    clock.observe(str(HLCValue(7, HLC_MAX_COUNTER, "z")))
+    nxt = HLCValue.parse(clock.now())
+    assert (nxt.wall_ms, nxt.counter) == (8, 0)

@@ -37,6 +37,21 @@ class InvalidRecord(ValueError):
         return message(self.code, language, **self.params)
 
 
+class ImportRecordError(InvalidRecord):
+    """A record of a bulk import that does not fit: which one (its place in the import,
+    counted from 1, its entity and id) and what is wrong with it (``problem``, which names
+    the field). Raised before anything of the import is written."""
+
+    def __init__(self, index: int, entity: str, record_id: str | None, problem: InvalidRecord) -> None:
+        self.index, self.entity, self.record_id, self.problem = index, entity, record_id, problem
+        self.field = problem.params.get("field")
+        super().__init__("import.bad_record", index=index, entity=entity, id=record_id or "–",
+                         problem=str(problem))
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language, **{**self.params, "problem": self.problem.localized(language)})
+
+
 @dataclass(frozen=True)
 class EntitySpec:
     name: str

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from anhorigdesk.i18n import message
+from anhorigdesk.store import bulk
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import (
@@ -26,10 +27,11 @@ from anhorigdesk.store.entities import (
     ENTRY,
     JSON,
     EntitySpec,
+    ImportRecordError,
     InvalidRecord,
     decode,
 )
-from anhorigdesk.store.ids import uuid7
+from anhorigdesk.store.ids import uuid7, uuid7_batch
 
 T = TypeVar("T")
 
@@ -564,87 +566,85 @@ class Repository:
 
     # ------------------------------------------------------------------ bulk
     def import_records(self, actor: Actor, changes: Sequence[Change], *, batch: int = 5000) -> int:
-        """Create many new records fast, in large transactions, with their audit and
-        outbox rows as always. Changes to records that already exist take the normal path."""
-        prepared = [self._prepare(c) for c in changes]
-        done = 0
-        for i in range(0, len(prepared), batch):
-            chunk = prepared[i:i + batch]
-            self.db.writer.run(lambda conn, chunk=chunk: self._bulk_create(conn, actor, chunk))
-            done += len(chunk)
-        return done
+        """Write many records in ONE transaction, each with its audit row (action ``import``),
+        its outbox row and its search-index row, as ``write`` would; return how many.
 
-    def _bulk_create(self, conn: Connection, actor: Actor, prepared: list[tuple[EntitySpec, Change]]) -> None:
-        for _spec, change in prepared:
-            if change.entity_id is None:
-                change.entity_id = uuid7()
-        by_table: dict[str, list[str]] = {}
+        New records take a fast path (see :mod:`anhorigdesk.store.bulk`); changes to records
+        that already exist, deletes and a second change to one record take the normal path.
+        A record that does not fit raises :class:`ImportRecordError` naming it and the field,
+        and nothing of the import is written. Records without an id get one (set on the
+        change). ``batch`` bounds how many records one SQL statement builds log rows for.
+        """
+        prepared = [self._prepare(c) for c in changes]
+        if not prepared:
+            return 0
+
+        def job(conn: Connection) -> int:
+            cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+            # room for the pages the import writes, so that building its log rows from them
+            # reads them from memory instead of spilling them to the log and decrypting them again
+            conn.execute(f"PRAGMA cache_size = {bulk.IMPORT_CACHE_SIZE}")
+            try:
+                return self._import(conn, actor, prepared, max(1, batch))
+            finally:
+                conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+        return self.db.writer.run(job)
+
+    def _import(self, conn: Connection, actor: Actor, prepared: list[tuple[EntitySpec, Change]],
+                batch: int) -> int:
+        given: dict[str, list[str]] = {}
         for spec, change in prepared:
-            by_table.setdefault(spec.table, []).append(change.entity_id)  # type: ignore[arg-type]
-        existing: set[str] = set()
-        for table, ids in by_table.items():
-            for j in range(0, len(ids), 900):
-                part = ids[j:j + 900]
-                existing.update(r[0] for r in conn.execute(
-                    f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(part))})", part).fetchall())
-        slow = [(s, c) for s, c in prepared if c.op != "upsert" or c.entity_id in existing]
-        fast = [(s, c) for s, c in prepared if c.op == "upsert" and c.entity_id not in existing]
-        now = utcnow()
+            if change.entity_id is not None:
+                given.setdefault(spec.table, []).append(change.entity_id)
+        missing_ids = [c for _spec, c in prepared if c.entity_id is None and c.op == "upsert"]
+        for change, new_id in zip(missing_ids, uuid7_batch(len(missing_ids)), strict=True):
+            change.entity_id = new_id
+        existing: set[tuple[str, str]] = set()
+        for table, ids in given.items():
+            existing.update((table, r[0]) for r in conn.execute(
+                f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+        # new records by shape (entity and fields set); the rest, in order, by the normal path
+        shapes: dict[tuple[str, tuple[str, ...]], tuple[bulk.Shape, list[tuple[Any, ...]], list[Change]]] = {}
+        slow: list[tuple[int, EntitySpec, Change]] = []
+        fresh: set[tuple[str, str]] = set()
+        for index, (spec, change) in enumerate(prepared, start=1):
+            key = (spec.table, change.entity_id)
+            if change.op != "upsert" or key in existing or key in fresh:
+                if change.op == "upsert":
+                    _checked(index, spec, change, creating=False)
+                slow.append((index, spec, change))
+                continue
+            fresh.add(key)  # type: ignore[arg-type]
+            names = tuple(change.fields)
+            entry = shapes.get((spec.name, names))
+            if entry is None:
+                if not spec.fields.keys() >= set(names):
+                    _checked(index, spec, change, creating=True)  # names the unknown field
+                entry = shapes[(spec.name, names)] = (bulk.shape_of(spec, names), [], [])
+            shape, values, shape_changes = entry
+            checked = shape.check(change.fields)
+            values.append(checked if checked is not None else
+                          tuple(_checked(index, spec, change, creating=True).values()))
+            shape_changes.append(change)
+        ordered = [bulk.Group(shape, values, [c.entity_id for c in cs])  # type: ignore[misc]
+                   for shape, values, cs in shapes.values()]
+        count = sum(len(g.ids) for g in ordered)
         before = {t: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0]
                   for t in ("carers", "entries")}
-        batch_units = {c.entity_id: c.fields.get("unit_ids") or [] for s, c in fast if s is CARER}
-        groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
-        audit_rows: list[tuple[Any, ...]] = []
-        outbox_rows: list[tuple[Any, ...]] = []
-        client_id = self.db.client_id
-        actor_json = {"staff_id": actor.staff_id, "unit_id": actor.unit_id}
-        names_json: dict[tuple[str, ...], tuple[str, str]] = {}
-        for spec, change in fast:
-            values = spec.check(change.fields, creating=True)
-            hlc = self.db.clock.now()
-            names = tuple(values)
-            cached = names_json.get(names)
-            if cached is None:
-                ordered = sorted(names)
-                cached = names_json[names] = (json.dumps(ordered), "{" + ", ".join(f'"{n}": "%s"' for n in ordered) + "}")
-            audit_fields, hlc_template = cached
-            field_hlc = hlc_template.replace("%s", hlc)
-            groups.setdefault((spec.table, names), []).append(
-                (*values.values(), change.entity_id, hlc, field_hlc, now, now, actor.staff_id, actor.staff_id))
-            carer_id = change.entity_id if spec is CARER else (values.get(spec.carer_field)
-                                                               if spec.carer_field else None)
-            if carer_id is not None and carer_id not in batch_units:
-                batch_units[carer_id] = _unit_ids(conn, carer_id)
-            mutation_id = uuid7()
-            audit_rows.append((now, actor.staff_id, actor.unit_id, "import", spec.name, change.entity_id,
-                               audit_fields, mutation_id))
-            if spec.synced:
-                payload = {
-                    "mutation_id": mutation_id, "client_id": client_id, "entity": spec.name,
-                    "entity_id": change.entity_id, "op": "upsert",
-                    "fields": {k: (change.fields[k] if spec.fields[k] == JSON else v) for k, v in values.items()},
-                    "base": dict.fromkeys(names), "hlc": hlc, "carer_id": carer_id,
-                    "unit_ids": batch_units.get(carer_id, []) if carer_id else _record_units(
-                        spec, values, None, actor), "actor": actor_json,
-                }
-                outbox_rows.append((mutation_id, spec.name, change.entity_id,
-                                    json.dumps(payload, ensure_ascii=False), now))
-        for (table, names), rows in groups.items():
-            cols = (*names, "id", "hlc", "field_hlc", "created_at", "updated_at", "created_by", "updated_by")
-            conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                             rows)
-        conn.executemany("INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields,"
-                         " mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
-        conn.executemany("INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"
-                         " VALUES (?, ?, ?, ?, ?)", outbox_rows)
+        writing = bulk.Writing(utcnow(), actor.staff_id, actor.unit_id, self.db.client_id)
+        bulk.write_groups(conn, ordered, self.db.clock.now_batch(count), uuid7_batch(count), writing, chunk=batch)
         conn.execute(CARER_INDEX_SQL + " WHERE rowid > ? AND deleted = 0", (before["carers"],))
         conn.execute(ENTRY_INDEX_SQL + " WHERE e.rowid > ?", (before["entries"],))
-        if slow:
-            self._apply_local(conn, actor, slow, "import")
-        else:
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.db.clock.now(),))
+        for index, spec, change in slow:
+            try:
+                self._apply_local(conn, actor, [(spec, change)], "import")
+            except InvalidRecord as exc:
+                raise ImportRecordError(index, spec.name, change.entity_id, exc) from exc
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.db.clock.now(),))
+        return count + len(slow)
 
     # ------------------------------------------------------------------ sync (remote side)
     # Used by the sync client (src/anhorigdesk/sync/). Remote changes are written here
@@ -771,6 +771,14 @@ def entry_change(
         "author_id": actor.staff_id, "author_name": actor.name or None, "unit_id": actor.unit_id,
     }
     return Change("entry", fields, entry_id)
+
+
+def _checked(index: int, spec: EntitySpec, change: Change, *, creating: bool) -> dict[str, Any]:
+    """``spec.check`` of the import's record number ``index``, naming that record if it fails."""
+    try:
+        return spec.check(change.fields, creating=creating)
+    except InvalidRecord as exc:
+        raise ImportRecordError(index, spec.name, change.entity_id, exc) from exc
 
 
 def _dicts(cursor: Any) -> list[dict[str, Any]]:
