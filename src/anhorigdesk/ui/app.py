@@ -159,14 +159,21 @@ class AppController(QObject):
     def start(self) -> None:
         """Find the profiles on this computer; then the wizard (none) or the picker."""
         data_dir = self.data_dir
-        task = self.ctx.runner.submit(lambda _ctx: (list_profiles(data_dir), can_use_keychain()),
-                                      name="list_profiles")
+
+        def work(_ctx: Any) -> tuple[list[Any], bool | None]:
+            profiles = list_profiles(data_dir)
+            # Only a new profile (the wizard) asks whether the keychain is secure: finding
+            # the keyring backend is slow, and the picker does not wait for it.
+            return profiles, (None if profiles else can_use_keychain())
+
+        task = self.ctx.runner.submit(work, name="list_profiles")
         task.finished.connect(self._got_profiles)
         task.failed.connect(self._profiles_failed)
 
-    def _got_profiles(self, result: tuple[list[Any], bool]) -> None:
+    def _got_profiles(self, result: tuple[list[Any], bool | None]) -> None:
         profiles, keychain_ok = result
-        self._keychain_ok = keychain_ok
+        if keychain_ok is not None:
+            self._keychain_ok = keychain_ok
         if profiles:
             self.show_picker(profiles)
         else:
@@ -195,11 +202,23 @@ class AppController(QObject):
         picker.new_profile_requested.connect(lambda: self._new_from_picker(picker))
         picker.show()
         self.picker = picker
+        # While the user types the passphrase: import what opening the profile and the main
+        # window need (started after the picker is up, so it does not delay the picker).
+        QTimer.singleShot(0, start_prefetch)
         return picker
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
-        wizard = self.show_wizard(parent_picker=picker)
-        wizard.created.connect(lambda _opened: picker.accept())
+        def show(keychain_ok: bool) -> None:
+            self._keychain_ok = keychain_ok
+            wizard = self.show_wizard(parent_picker=picker)
+            wizard.created.connect(lambda _opened: picker.accept())
+
+        if hasattr(self, "_keychain_ok"):
+            show(self._keychain_ok)
+            return
+        task = self.ctx.runner.submit(lambda _ctx: can_use_keychain(), name="keychain")
+        task.finished.connect(show)
+        task.failed.connect(lambda _exc: show(False))
 
     def open_session(self, opened: Any) -> MainWindow:
         self.ctx.session = session_for(opened)
@@ -375,12 +394,25 @@ class AppController(QObject):
             log.info("store closed")
 
 
+# What opening a profile and the main window import: the profile and store code, the
+# screens (with the domain and scheduling code) and the sync controller (not its network
+# client, which loads when a sync runs).
 PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry", "anhorigdesk.ui.sync.controller")
+_prefetch_started = threading.Event()
 
 
 def _prefetch_modules() -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
+
+
+def start_prefetch() -> None:
+    """Import the modules behind the picker on a thread (once): they then overlap with the
+    user typing the passphrase and with the key derivation instead of delaying the window."""
+    if _prefetch_started.is_set():
+        return
+    _prefetch_started.set()
+    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
 
 
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
@@ -390,10 +422,6 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     """
-    # The profile code imports keyring (slow to import), and the screens import the store
-    # and the domain: do those imports on a thread now, so they overlap with Qt starting
-    # up and with the user typing the passphrase, instead of delaying each window.
-    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
     crash.install()

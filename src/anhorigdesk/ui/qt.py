@@ -230,31 +230,56 @@ __all__ = [
 # QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
 # sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
 # the names are None and ui/printing stays out (or draws the preview itself).
+# These three Qt modules load only when a name from them is first used (module
+# ``__getattr__`` below): nothing at start-up prints, and loading them costs time and memory.
+from importlib import import_module as _import_module  # noqa: E402
+from importlib.util import find_spec as _find_spec  # noqa: E402
+
 from PySide6.QtCore import QBuffer, QIODevice, QRect  # noqa: E402
 from PySide6.QtGui import QPixmap  # noqa: E402
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
 
-try:
-    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-except ImportError:
-    QPdfDocument = QPdfDocumentRenderOptions = None  # type: ignore[assignment,misc]
-try:
-    from PySide6.QtPdfWidgets import QPdfView
-except ImportError:
-    QPdfView = None  # type: ignore[assignment,misc]
+# name -> (Qt module, optional: None when the module is not installed)
+_LAZY_NAMES: dict[str, tuple[str, bool]] = {
+    "QPrintDialog": ("PySide6.QtPrintSupport", False),
+    "QPrinter": ("PySide6.QtPrintSupport", False),
+    "QPdfDocument": ("PySide6.QtPdf", True),
+    "QPdfDocumentRenderOptions": ("PySide6.QtPdf", True),
+    "QPdfView": ("PySide6.QtPdfWidgets", True),
+}
 
+
+def __getattr__(name: str) -> object:
+    spec = _LAZY_NAMES.get(name)
+    if spec is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name, optional = spec
+    try:
+        value = getattr(_import_module(module_name), name)
+    except ImportError:
+        if not optional:
+            raise
+        value = None
+    globals()[name] = value  # later look-ups find it without this function
+    return value
+
+
+def has_qt_module(module_name: str) -> bool:
+    """Whether a Qt module (e.g. ``"QtPdf"``) is installed, without loading it."""
+    try:
+        return _find_spec(f"PySide6.{module_name}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+# (the lazy names are left out of ``__all__``: a star import would load them)
 __all__ += [
     "QBuffer",
     "QIODevice",
     "QPainter",
-    "QPdfDocument",
-    "QPdfDocumentRenderOptions",
-    "QPdfView",
     "QPixmap",
-    "QPrintDialog",
-    "QPrinter",
     "QRect",
     "QRectF",
+    "has_qt_module",
 ]
 # --- end of the printing block
 
