@@ -244,7 +244,7 @@ class AppController(QObject):
     def _got_pending(self, count: int) -> None:
         if self.window is not None:
             self.window.set_pending_changes(count)
-            sync = self.window.pages.get("sync")
+            sync = self.window.pages.built("sync")
             if sync is not None:
                 sync.set_pending(count)
 
@@ -256,10 +256,17 @@ class AppController(QObject):
         controller = SyncController(self.ctx, self.ctx.session, schedule=self.sync_schedule,
                                     transport_factory=self.sync_transport_factory, parent=self)
         self.sync = controller
-        page = window.pages.get("sync")
-        if page is not None:
+
+        def hook_page(page: Any) -> None:
+            page.set_pending(getattr(window, "_pending", None))
             page.set_controller(controller)
             window.locked_changed.connect(page.on_lock_changed)
+
+        page = window.pages.built("sync")
+        if page is not None:
+            hook_page(page)
+        else:  # the sync screen is built at its first visit
+            window.page_added.connect(lambda name, added: hook_page(added) if name == "sync" else None)
         controller.status_changed.connect(self._sync_status)
         controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)
@@ -298,14 +305,14 @@ class AppController(QObject):
     def _sync_refresh_page(self) -> None:
         if self.window is None or self.window.locked:
             return
-        page = self.window.pages.get(self.window.current_page_name)
+        page = self.window.pages.built(self.window.current_page_name)
         if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
             page.refresh()
 
     def _sync_actor_changed(self) -> None:
         """After signing in the profile works as the server's user: lists follow."""
         session = self.ctx.session
-        page = self.window.pages.get("carers") if self.window is not None else None
+        page = self.window.pages.built("carers") if self.window is not None else None
         model = getattr(page, "model", None)
         if session is not None and model is not None and hasattr(model, "actor"):
             model.actor = session.actor
@@ -328,6 +335,15 @@ class AppController(QObject):
             # A moment after the window is up: loading the forms is Python work that
             # would otherwise compete (the GIL) with the first screens' own loading.
             QTimer.singleShot(FORMS_LOAD_DELAY_MS, self._load_forms)
+        if not _first_screen_ready.is_set():
+            # Once the first screen's store work is done, the prefetch thread goes on with
+            # the modules of the screens built at their first visit.
+            def idle(busy: bool) -> None:
+                if not busy:
+                    _first_screen_ready.set()
+                    self.ctx.runner.busy_changed.disconnect(idle)
+
+            self.ctx.runner.busy_changed.connect(idle)
         return window
 
     def _load_forms(self) -> None:
@@ -381,7 +397,7 @@ class AppController(QObject):
             self.sync.shutdown()  # a running sync stops between batches, before the store closes
             self.sync = None
         if self.window is not None:
-            for page in self.window.pages.values():
+            for page in self.window.pages.built_pages():
                 page.save_draft_now()
         # Draft saves were queued as tasks: wait for them rather than cancel them.
         self.ctx.runner.pool.waitForDone(10_000)
@@ -394,16 +410,39 @@ class AppController(QObject):
             log.info("store closed")
 
 
-# What opening a profile and the main window import: the profile and store code, the
-# screens (with the domain and scheduling code) and the sync controller (not its network
-# client, which loads when a sync runs).
-PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry", "anhorigdesk.ui.sync.controller")
+# What opening a profile and the main window's first screen import: the profile and store
+# code, the home screen with the due lists (domain and scheduling code), the sync controller
+# (not its network client, which loads when a sync runs).
+PREFETCH_MODULES = (
+    "anhorigdesk.profiles",
+    "anhorigdesk.ui.pages.registry",
+    "anhorigdesk.ui.scheduling.due_view",
+    "anhorigdesk.ui.scheduling.reminder",
+    "anhorigdesk.ui.scheduling.service",
+    "anhorigdesk.ui.printing",
+    "anhorigdesk.ui.sync.controller",
+)
+# The screens built at their first visit: imported once the first screen has its content.
+PREFETCH_LATER = (
+    "anhorigdesk.ui.pages.carers",
+    "anhorigdesk.ui.pages.carer",
+    "anhorigdesk.ui.scheduling.carer_panel",
+    "anhorigdesk.ui.pages.carer_edit",
+    "anhorigdesk.ui.pages.form_page",
+    "anhorigdesk.ui.scheduling.follow_up_page",
+    "anhorigdesk.ui.pages.shortterm",
+    "anhorigdesk.ui.pages.sync",
+)
 _prefetch_started = threading.Event()
+_first_screen_ready = threading.Event()
 
 
 def _prefetch_modules() -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
+    _first_screen_ready.wait()
+    for name in PREFETCH_LATER:
+        importlib.import_module(name)
 
 
 def start_prefetch() -> None:

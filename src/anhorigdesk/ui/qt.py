@@ -295,12 +295,18 @@ def _make_none_immortal() -> None:
     an afternoon of scrolling — bring its count to zero and the interpreter aborts
     ("none_dealloc"); PySide6 6.11.3 does not have the bug (measured). ``None`` is a
     static object that is never freed, so giving it a count it cannot lose is safe:
-    it is what Python 3.12 does for every interpreter (immortal objects)."""
+    it is what Python 3.12 does for every interpreter (immortal objects).
+
+    ``True`` and ``False`` lose references the same way: a scripted run on the
+    10,000-carer profile (search as you type, no due list) aborted at exit with
+    "bool_dealloc: deallocating True or False" (measured, also before any change of this
+    module); they get the same treatment."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
+    for static in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(static))  # ob_refcnt is PyObject's first field
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 40
 
 
 _make_none_immortal()
