@@ -42,6 +42,7 @@ log = logging.getLogger("anhorigdesk.ui.app")
 
 STATUS_REFRESH_MS = 15_000
 FORMS_LOAD_DELAY_MS = 800
+BACKGROUND_PAUSE_MAX_S = 0.25
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
 
 
@@ -363,14 +364,16 @@ class AppController(QObject):
         if registry is None or session is None:
             return
         repo, actor = session.repository, session.actor
+        pause = self.yield_to_screens
 
         def build(_ctx: Any) -> Any:
             # Every carer's schedule in memory (about a second for 10,000 carers), so the
-            # due list is one pass; built beside the screens, not before them.
+            # due list is one pass; built beside the screens, not before them: it waits
+            # whenever the screens have store work (a search as you type, a record opening).
             from anhorigdesk.scheduling.book import ScheduleBook
             from anhorigdesk.scheduling.from_forms import rules_from_registry
 
-            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
+            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry), pause=pause)
             book.load_all()
             return book
 
@@ -382,6 +385,12 @@ class AppController(QObject):
         home = self.window.pages.get("home") if self.window is not None else None
         if home is not None:
             home.refresh()
+
+    def yield_to_screens(self) -> None:
+        """Called by background work (on its thread) between pieces: while the screens'
+        task runner has work, wait, so a keystroke's search does not share the interpreter
+        with it; never longer than ``BACKGROUND_PAUSE_MAX_S`` at a time."""
+        self.ctx.runner.wait_until_idle(BACKGROUND_PAUSE_MAX_S)
 
     def refresh_schedule(self, carer_id: str | None) -> None:
         """After a write about a carer: recompute that carer's schedule (background)."""

@@ -135,6 +135,8 @@ class TaskRunner(QObject):
         self.pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
         self._closed = False
+        self._idle = threading.Event()  # set while no task is queued or running
+        self._idle.set()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
@@ -148,6 +150,7 @@ class TaskRunner(QObject):
         task.done.connect(self._on_task_done)
         task.progress.connect(self.progress)
         if len(self._running) == 1:
+            self._idle.clear()
             self.busy_changed.emit(True)
         self.pool.start(_Runnable(task))
         return task
@@ -162,11 +165,18 @@ class TaskRunner(QObject):
         task.is_done = True
         self._running.discard(task)
         if not self._running:
+            self._idle.set()
             self.busy_changed.emit(False)
 
     @property
     def running(self) -> int:
         return len(self._running)
+
+    def wait_until_idle(self, timeout_s: float) -> bool:
+        """Wait (on any thread but the GUI thread) until this runner has no task, at most
+        ``timeout_s`` seconds; True if it is idle. Background work calls it between pieces so
+        that the screens' work, queued here, gets the interpreter first."""
+        return self._idle.wait(timeout_s)
 
     def cancel_all(self) -> None:
         for task in list(self._running):
