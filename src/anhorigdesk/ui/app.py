@@ -42,7 +42,8 @@ log = logging.getLogger("anhorigdesk.ui.app")
 
 STATUS_REFRESH_MS = 15_000
 FORMS_LOAD_DELAY_MS = 800
-BACKGROUND_PAUSE_MAX_S = 0.25
+BACKGROUND_PAUSE_MAX_S = 0.25  # background work waits at most this long at a time
+SCREENS_QUIET_S = 0.15  # ... and until the screens' runner has been idle this long
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
 
 
@@ -336,6 +337,7 @@ class AppController(QObject):
             # A moment after the window is up: loading the forms is Python work that
             # would otherwise compete (the GIL) with the first screens' own loading.
             QTimer.singleShot(FORMS_LOAD_DELAY_MS, self._load_forms)
+        _prefetch_pause.append(self.yield_to_screens)
         if not _first_screen_ready.is_set():
             # Once the first screen's store work is done, the prefetch thread goes on with
             # the modules of the screens built at their first visit.
@@ -353,7 +355,13 @@ class AppController(QObject):
         entry = self.window.pages.get("entry") if self.window is not None else None
         if entry is None or entry.registry is not None:
             return
-        task = self.background.submit(lambda _ctx: load_form_registry(), name="load_forms")
+        pause = self.yield_to_screens
+
+        def load(_ctx: Any) -> Any:
+            pause()  # reading the form files is Python work: not while the user types
+            return load_form_registry()
+
+        task = self.background.submit(load, name="load_forms")
         task.finished.connect(self._forms_loaded)
 
     def _forms_loaded(self, registry: Any) -> None:
@@ -389,8 +397,9 @@ class AppController(QObject):
     def yield_to_screens(self) -> None:
         """Called by background work (on its thread) between pieces: while the screens'
         task runner has work, wait, so a keystroke's search does not share the interpreter
-        with it; never longer than ``BACKGROUND_PAUSE_MAX_S`` at a time."""
-        self.ctx.runner.wait_until_idle(BACKGROUND_PAUSE_MAX_S)
+        with it (nor the pauses between keystrokes, ``SCREENS_QUIET_S``); never longer than
+        ``BACKGROUND_PAUSE_MAX_S`` at a time."""
+        self.ctx.runner.wait_until_idle(BACKGROUND_PAUSE_MAX_S, SCREENS_QUIET_S)
 
     def refresh_schedule(self, carer_id: str | None) -> None:
         """After a write about a carer: recompute that carer's schedule (background)."""
@@ -446,11 +455,16 @@ _prefetch_started = threading.Event()
 _first_screen_ready = threading.Event()
 
 
+_prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
+
+
 def _prefetch_modules() -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
     _first_screen_ready.wait()
     for name in PREFETCH_LATER:
+        for pause in _prefetch_pause[-1:]:
+            pause()  # not while the first screens load or the user types a search
         importlib.import_module(name)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -137,6 +138,7 @@ class TaskRunner(QObject):
         self._closed = False
         self._idle = threading.Event()  # set while no task is queued or running
         self._idle.set()
+        self._idle_since = time.monotonic()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
@@ -165,6 +167,7 @@ class TaskRunner(QObject):
         task.is_done = True
         self._running.discard(task)
         if not self._running:
+            self._idle_since = time.monotonic()
             self._idle.set()
             self.busy_changed.emit(False)
 
@@ -172,11 +175,22 @@ class TaskRunner(QObject):
     def running(self) -> int:
         return len(self._running)
 
-    def wait_until_idle(self, timeout_s: float) -> bool:
-        """Wait (on any thread but the GUI thread) until this runner has no task, at most
-        ``timeout_s`` seconds; True if it is idle. Background work calls it between pieces so
-        that the screens' work, queued here, gets the interpreter first."""
-        return self._idle.wait(timeout_s)
+    def wait_until_idle(self, timeout_s: float, quiet_s: float = 0.0) -> bool:
+        """Wait (on any thread but the GUI thread) until this runner has had no task for
+        ``quiet_s`` seconds, at most ``timeout_s`` seconds; True if it has. Background work
+        calls it between pieces so that the screens' work, queued here, gets the interpreter
+        first; ``quiet_s`` keeps it waiting between the searches of someone typing."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if not self._idle.wait(left):
+                return False
+            quiet_left = quiet_s - (time.monotonic() - self._idle_since)
+            if quiet_left <= 0:
+                return self._idle.is_set()
+            time.sleep(min(quiet_left, max(0.0, deadline - time.monotonic())))
 
     def cancel_all(self) -> None:
         for task in list(self._running):
