@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk import i18n as core_i18n
 from anhorigdesk.ui.context import AppContext
@@ -21,7 +21,6 @@ from anhorigdesk.ui.crash import CrashHandler
 from anhorigdesk.ui.crash_dialog import show_crash_dialog
 from anhorigdesk.ui.fonts import ensure_fonts
 from anhorigdesk.ui.i18n import LanguageSwitcher
-from anhorigdesk.ui.main_window import MainWindow
 from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObject, Qt, QTimer
 from anhorigdesk.ui.session import can_use_keychain, list_profiles, session_for
 from anhorigdesk.ui.settings import (
@@ -33,10 +32,13 @@ from anhorigdesk.ui.settings import (
     AppSettings,
     Preferences,
 )
-from anhorigdesk.ui.settings_dialog import SettingsDialog
 from anhorigdesk.ui.start import ProfilePicker, ProfileWizard
 from anhorigdesk.ui.tasks import TaskRunner
 from anhorigdesk.ui.widgets import refresh_scaled_fonts
+
+if TYPE_CHECKING:  # imported where used: the picker shows before the main window's code loads
+    from anhorigdesk.ui.main_window import MainWindow
+    from anhorigdesk.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("anhorigdesk.ui.app")
 
@@ -146,6 +148,8 @@ class AppController(QObject):
             self.window.start_idle_lock(prefs.idle_lock_minutes)
 
     def open_settings(self) -> SettingsDialog:
+        from anhorigdesk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx.prefs, self.window)
         dialog.accepted.connect(lambda: self.set_preferences(dialog.preferences()))
         dialog.open()
@@ -321,6 +325,7 @@ class AppController(QObject):
 
     # ----------------------------------------------------------------- window
     def show_main_window(self) -> MainWindow:
+        from anhorigdesk.ui.main_window import MainWindow
         from anhorigdesk.ui.pages.registry import install_pages
 
         window = MainWindow(self.ctx)
@@ -432,7 +437,10 @@ class AppController(QObject):
 # code, the home screen with the due lists (domain and scheduling code), the sync controller
 # (not its network client, which loads when a sync runs).
 PREFETCH_MODULES = (
-    "anhorigdesk.profiles",
+    "cryptography.hazmat.primitives.ciphers.aead",  # unwrapping the key, after the derivation
+    "anhorigdesk.store.repository",
+    "anhorigdesk.store.database",
+    "anhorigdesk.ui.main_window",
     "anhorigdesk.ui.pages.registry",
     "anhorigdesk.ui.scheduling.due_view",
     "anhorigdesk.ui.scheduling.reminder",

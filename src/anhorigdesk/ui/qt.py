@@ -9,254 +9,145 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from importlib import import_module as _import_module
+from importlib.util import find_spec as _find_spec
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QEventLoop,
-    QItemSelectionModel,
-    QLibraryInfo,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QPointF,
-    QRectF,
-    QRunnable,
-    QSettings,
-    QSize,
-    QSortFilterProxyModel,
-    QStringListModel,
-    Qt,
-    QThread,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    Signal,
-    Slot,
-    qVersion,
-)
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QShortcut,
-    QTextCursor,
-    QUndoCommand,
-    QUndoStack,
-    QValidator,
-)
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import QCoreApplication, qVersion
 
 QT_VERSION = qVersion()
 
-
-def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """Runtime translation outside a QObject.
-
-    Note: ``pyside6-lupdate`` only finds strings written as
-    ``QCoreApplication.translate("Context", "text")`` literally, so code that
-    should be picked up calls ``QCoreApplication.translate`` directly; this helper
-    is for texts that come from data (already marked elsewhere).
-    """
-    return QCoreApplication.translate(context, text, disambiguation, n)
-
-
-__all__ = [
-    "PYSIDE_VERSION",
-    "QT_VERSION",
-    "QAbstractButton",
-    "QAbstractItemView",
-    "QAbstractTableModel",
-    "QAction",
-    "QActionGroup",
-    "QApplication",
-    "QButtonGroup",
-    "QByteArray",
-    "QCheckBox",
-    "QCloseEvent",
-    "QColor",
-    "QComboBox",
-    "QCompleter",
-    "QCoreApplication",
-    "QDate",
-    "QDateEdit",
-    "QDialog",
-    "QDialogButtonBox",
-    "QElapsedTimer",
-    "QEvent",
-    "QEventLoop",
-    "QFileDialog",
-    "QFont",
-    "QFontDatabase",
-    "QFormLayout",
-    "QFrame",
-    "QGridLayout",
-    "QGroupBox",
-    "QGuiApplication",
-    "QHBoxLayout",
-    "QHeaderView",
-    "QIcon",
-    "QItemSelectionModel",
-    "QKeySequence",
-    "QLabel",
-    "QLibraryInfo",
-    "QLineEdit",
-    "QListWidget",
-    "QListWidgetItem",
-    "QLocale",
-    "QMainWindow",
-    "QMenu",
-    "QMessageBox",
-    "QModelIndex",
-    "QObject",
-    "QPaintEvent",
-    "QPainter",
-    "QPainterPath",
-    "QPalette",
-    "QPen",
-    "QPersistentModelIndex",
-    "QPlainTextEdit",
-    "QPoint",
-    "QPointF",
-    "QProgressBar",
-    "QPushButton",
-    "QRadioButton",
-    "QRectF",
-    "QRunnable",
-    "QScrollArea",
-    "QSettings",
-    "QShortcut",
-    "QSize",
-    "QSizePolicy",
-    "QSortFilterProxyModel",
-    "QSpinBox",
-    "QSplitter",
-    "QStackedWidget",
-    "QStatusBar",
-    "QStringListModel",
-    "QStyle",
-    "QTabWidget",
-    "QTableView",
-    "QTextBrowser",
-    "QTextCursor",
-    "QThread",
-    "QThreadPool",
-    "QTimer",
-    "QToolBar",
-    "QToolButton",
-    "QTranslator",
-    "QTreeWidget",
-    "QTreeWidgetItem",
-    "QUndoCommand",
-    "QUndoStack",
-    "QVBoxLayout",
-    "QValidator",
-    "QWidget",
-    "QWizard",
-    "QWizardPage",
-    "Qt",
-    "Signal",
-    "Slot",
-    "translate",
-]
-
-
-# --- Printing (ui/printing) ---------------------------------------------------------------
-# QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
-# sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
-# the names are None and ui/printing stays out (or draws the preview itself).
-# These three Qt modules load only when a name from them is first used (module
-# ``__getattr__`` below): nothing at start-up prints, and loading them costs time and memory.
-from importlib import import_module as _import_module  # noqa: E402
-from importlib.util import find_spec as _find_spec  # noqa: E402
-
-from PySide6.QtCore import QBuffer, QIODevice, QRect  # noqa: E402
-from PySide6.QtGui import QPixmap  # noqa: E402
-
-# name -> (Qt module, optional: None when the module is not installed)
-_LAZY_NAMES: dict[str, tuple[str, bool]] = {
-    "QPrintDialog": ("PySide6.QtPrintSupport", False),
-    "QPrinter": ("PySide6.QtPrintSupport", False),
-    "QPdfDocument": ("PySide6.QtPdf", True),
-    "QPdfDocumentRenderOptions": ("PySide6.QtPdf", True),
-    "QPdfView": ("PySide6.QtPdfWidgets", True),
+# Every Qt name the application uses, by module. A name is looked up in PySide6 when a
+# module first imports it from here (module ``__getattr__``): PySide6 builds a class's
+# Python type on first access, and building all of them (the ``Qt`` namespace alone is
+# ~15 ms) before the profile picker shows would cost the start-up ~40 ms for screens that
+# are not open yet.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "PySide6.QtCore": (
+        "QAbstractTableModel",
+        "QBuffer",
+        "QByteArray",
+        "QCoreApplication",
+        "QDate",
+        "QElapsedTimer",
+        "QEvent",
+        "QEventLoop",
+        "QIODevice",
+        "QItemSelectionModel",
+        "QLibraryInfo",
+        "QLocale",
+        "QModelIndex",
+        "QObject",
+        "QPersistentModelIndex",
+        "QPoint",
+        "QPointF",
+        "QRect",
+        "QRectF",
+        "QRunnable",
+        "QSettings",
+        "QSize",
+        "QSortFilterProxyModel",
+        "QStringListModel",
+        "QThread",
+        "QThreadPool",
+        "QTimer",
+        "QTranslator",
+        "Qt",
+        "Signal",
+        "Slot",
+        "qVersion",
+    ),
+    "PySide6.QtGui": (
+        "QAction",
+        "QActionGroup",
+        "QCloseEvent",
+        "QColor",
+        "QFont",
+        "QFontDatabase",
+        "QGuiApplication",
+        "QIcon",
+        "QKeySequence",
+        "QPaintEvent",
+        "QPainter",
+        "QPainterPath",
+        "QPalette",
+        "QPen",
+        "QPixmap",
+        "QShortcut",
+        "QTextCursor",
+        "QUndoCommand",
+        "QUndoStack",
+        "QValidator",
+    ),
+    "PySide6.QtWidgets": (
+        "QAbstractButton",
+        "QAbstractItemView",
+        "QApplication",
+        "QButtonGroup",
+        "QCheckBox",
+        "QComboBox",
+        "QCompleter",
+        "QDateEdit",
+        "QDialog",
+        "QDialogButtonBox",
+        "QFileDialog",
+        "QFormLayout",
+        "QFrame",
+        "QGridLayout",
+        "QGroupBox",
+        "QHBoxLayout",
+        "QHeaderView",
+        "QLabel",
+        "QLineEdit",
+        "QListWidget",
+        "QListWidgetItem",
+        "QMainWindow",
+        "QMenu",
+        "QMessageBox",
+        "QPlainTextEdit",
+        "QProgressBar",
+        "QPushButton",
+        "QRadioButton",
+        "QScrollArea",
+        "QSizePolicy",
+        "QSpinBox",
+        "QSplitter",
+        "QStackedWidget",
+        "QStatusBar",
+        "QStyle",
+        "QTabWidget",
+        "QTableView",
+        "QTextBrowser",
+        "QToolBar",
+        "QToolButton",
+        "QTreeWidget",
+        "QTreeWidgetItem",
+        "QVBoxLayout",
+        "QWidget",
+        "QWizard",
+        "QWizardPage",
+    ),
 }
+# QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets) these names are None
+# and ui/printing stays out (or draws the preview itself). QtPrintSupport sends pages to a
+# printer.
+_NAMES.update({
+    "PySide6.QtPrintSupport": ("QPrintDialog", "QPrinter"),
+    "PySide6.QtPdf": ("QPdfDocument", "QPdfDocumentRenderOptions"),
+    "PySide6.QtPdfWidgets": ("QPdfView",),
+})
+_OPTIONAL_MODULES = frozenset({"PySide6.QtPdf", "PySide6.QtPdfWidgets"})
+_MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    spec = _LAZY_NAMES.get(name)
-    if spec is None:
+    module_name = _MODULE_OF.get(name)
+    if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module_name, optional = spec
     try:
         value = getattr(_import_module(module_name), name)
     except ImportError:
-        if not optional:
+        if module_name not in _OPTIONAL_MODULES:
             raise
         value = None
     globals()[name] = value  # later look-ups find it without this function
@@ -271,17 +162,18 @@ def has_qt_module(module_name: str) -> bool:
         return False
 
 
-# (the lazy names are left out of ``__all__``: a star import would load them)
-__all__ += [
-    "QBuffer",
-    "QIODevice",
-    "QPainter",
-    "QPixmap",
-    "QRect",
-    "QRectF",
-    "has_qt_module",
-]
-# --- end of the printing block
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Runtime translation outside a QObject.
+
+    Note: ``pyside6-lupdate`` only finds strings written as
+    ``QCoreApplication.translate("Context", "text")`` literally, so code that
+    should be picked up calls ``QCoreApplication.translate`` directly; this helper
+    is for texts that come from data (already marked elsewhere).
+    """
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+__all__ = ["PYSIDE_VERSION", "QT_VERSION", "has_qt_module", "translate", *_MODULE_OF]
 
 
 # --- Binding work-arounds ------------------------------------------------------------------
