@@ -15,6 +15,7 @@ import base64
 import contextlib
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,10 @@ KEYRING_SERVICE = "AnhörigDesk"
 MIN_PASSPHRASE = 10
 # scrypt cost: 2**15 × 8 × 1 ≈ 32 MiB and ~0.1 s here; stored with the wrapped key.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+
+# keyring finds its backend once, on first use (slow: entry points, D-Bus); an app may warm it
+# up on a thread while the profile picker shows, and the opening then waits for that.
+_BACKEND_LOCK = threading.Lock()
 
 _INSECURE_MODULE_PREFIXES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
@@ -81,7 +86,8 @@ def secure_backend() -> keyring.backend.KeyringBackend:
     """The active keyring backend, or :class:`InsecureKeyringError` if it is not safe."""
     import keyring
 
-    backend = keyring.get_keyring()
+    with _BACKEND_LOCK:
+        backend = keyring.get_keyring()
     if not is_secure_backend(backend):
         raise InsecureKeyringError("keys.insecure_backend", backend=type(backend).__name__)
     return backend

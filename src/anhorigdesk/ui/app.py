@@ -209,8 +209,10 @@ class AppController(QObject):
         picker.show()
         self.picker = picker
         # While the user types the passphrase: import what opening the profile and the main
-        # window need (started after the picker is up, so it does not delay the picker).
-        QTimer.singleShot(0, start_prefetch)
+        # window need (started after the picker is up, so it does not delay the picker). A
+        # keychain profile needs the keyring backend: finding it (entry points, D-Bus) is slow.
+        keychain = any(getattr(p, "key_storage", "") == "keychain" for p in profiles)
+        QTimer.singleShot(0, lambda: start_prefetch(keychain=keychain))
         return picker
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
@@ -466,9 +468,21 @@ _first_screen_ready = threading.Event()
 _prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
 
 
-def _prefetch_modules() -> None:
+def _find_keychain() -> None:
+    """Resolve the keyring backend once (it is cached), as opening a keychain profile will."""
+    from anhorigdesk.profiles.keys import keychain_available
+
+    try:
+        keychain_available()
+    except Exception as exc:  # opening the profile reports it; here it only warms up
+        log.info("keychain look-up failed early (%s)", type(exc).__name__)
+
+
+def _prefetch_modules(keychain: bool = False) -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
+    if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
+        _find_keychain()
     _first_screen_ready.wait()
     for name in PREFETCH_LATER:
         for pause in _prefetch_pause[-1:]:
@@ -476,13 +490,14 @@ def _prefetch_modules() -> None:
         importlib.import_module(name)
 
 
-def start_prefetch() -> None:
+def start_prefetch(*, keychain: bool = False) -> None:
     """Import the modules behind the picker on a thread (once): they then overlap with the
-    user typing the passphrase and with the key derivation instead of delaying the window."""
+    user typing the passphrase and with the key derivation instead of delaying the window.
+    ``keychain``: a profile here keeps its key in the keychain; find the backend first."""
     if _prefetch_started.is_set():
         return
     _prefetch_started.set()
-    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
+    threading.Thread(target=_prefetch_modules, args=(keychain,), name="prefetch-modules", daemon=True).start()
 
 
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
