@@ -6,8 +6,6 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "AnhorigDesk"
 APP_AUTHOR = "AnhorigDesk"
 DATA_DIR_ENV = "ANHORIGDESK_DATA_DIR"
@@ -19,7 +17,12 @@ _SOURCE_ROOT = _PACKAGE.parents[1]
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The data dir: ``--data-dir``, else ``$ANHORIGDESK_DATA_DIR``, else the platform's."""
     chosen = explicit or os.environ.get(DATA_DIR_ENV)
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    if chosen:
+        path = Path(chosen)
+    else:
+        import platformdirs  # only for the platform's default folder
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):  # a filesystem without modes (e.g. a network share)

@@ -108,6 +108,16 @@ def test_search_ignores_diacritics_and_finds_entries(repo, actor):
     assert repo.search(actor, "   ") == []
 
 
+def test_a_search_is_access_logged_without_waiting_for_the_commit(repo, actor):
+    repo.create_carer(actor, name="Åsa Övningsberg")
+    before = counts(repo)["access_log"]
+    repo.search(actor, "asa")
+    repo.db.writer.run(lambda conn: None)  # the writer runs jobs in order: the row is in
+    rows = repo.access_log(limit=1)
+    assert counts(repo)["access_log"] == before + 1
+    assert rows[0]["action"] == "search" and rows[0]["user_id"] == actor.staff_id
+
+
 def test_unknown_field_and_missing_record(repo, actor):
     with pytest.raises(InvalidRecord, match="shoe_size"):
         repo.create_carer(actor, name="A", shoe_size=42)

@@ -20,3 +20,10 @@ def test_invalid_qvariants_do_not_exhaust_none(tmp_path):
         assert settings.value("missing") is None
     assert sys.getrefcount(None) > 1 << 39
     assert sys.getrefcount(None) - start > -100_000
+
+
+def test_true_and_false_cannot_be_freed():
+    """The same binding loses references to True and False (a scripted run aborted at exit
+    with "bool_dealloc"); the facade gives them counts they cannot lose."""
+    assert sys.getrefcount(True) > 1 << 39
+    assert sys.getrefcount(False) > 1 << 39

@@ -15,21 +15,27 @@ import base64
 import contextlib
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
-from typing import Any
-
-import keyring
-import keyring.backend
-import keyring.errors
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import message
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# ``keyring`` (~50 ms and ~12 MB to import, more to find its backend) and ``cryptography``
+# are imported where they are used: a passphrase profile opens without the keychain, and
+# listing the profiles needs neither.
 
 KEYRING_SERVICE = "AnhörigDesk"
 MIN_PASSPHRASE = 10
 # scrypt cost: 2**15 × 8 × 1 ≈ 32 MiB and ~0.1 s here; stored with the wrapped key.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+
+# keyring finds its backend once, on first use (slow: entry points, D-Bus); an app may warm it
+# up on a thread while the profile picker shows, and the opening then waits for that.
+_BACKEND_LOCK = threading.Lock()
 
 _INSECURE_MODULE_PREFIXES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
@@ -78,7 +84,10 @@ def is_secure_backend(backend: keyring.backend.KeyringBackend) -> bool:
 
 def secure_backend() -> keyring.backend.KeyringBackend:
     """The active keyring backend, or :class:`InsecureKeyringError` if it is not safe."""
-    backend = keyring.get_keyring()
+    import keyring
+
+    with _BACKEND_LOCK:
+        backend = keyring.get_keyring()
     if not is_secure_backend(backend):
         raise InsecureKeyringError("keys.insecure_backend", backend=type(backend).__name__)
     return backend
@@ -93,6 +102,8 @@ def keychain_available() -> bool:
 
 
 def store_in_keychain(profile_id: str, key: bytes, *, pending: bool = False) -> None:
+    import keyring.errors
+
     backend = secure_backend()
     try:
         backend.set_password(KEYRING_SERVICE, account_for(profile_id, pending=pending), key.hex())
@@ -101,6 +112,8 @@ def store_in_keychain(profile_id: str, key: bytes, *, pending: bool = False) -> 
 
 
 def load_from_keychain(profile_id: str, *, pending: bool = False) -> bytes | None:
+    import keyring.errors
+
     backend = secure_backend()
     try:
         value = backend.get_password(KEYRING_SERVICE, account_for(profile_id, pending=pending))
@@ -112,6 +125,8 @@ def load_from_keychain(profile_id: str, *, pending: bool = False) -> bytes | Non
 
 
 def delete_from_keychain(profile_id: str, *, pending: bool = False) -> None:
+    import keyring.errors
+
     backend = secure_backend()
     with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone
         backend.delete_password(KEYRING_SERVICE, account_for(profile_id, pending=pending))
@@ -156,12 +171,17 @@ def wrap_key(key: bytes, passphrase: str, *, profile_id: str) -> WrappedKey:
     check_passphrase_strength(passphrase)
     salt, nonce = os.urandom(16), os.urandom(12)
     kek = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ciphertext = AESGCM(kek).encrypt(nonce, key, profile_id.encode("utf-8"))
     return WrappedKey(salt, nonce, ciphertext)
 
 
 def unwrap_key(wrapped: WrappedKey, passphrase: str, *, profile_id: str) -> bytes:
     kek = _derive(passphrase, wrapped.salt, wrapped.n, wrapped.r, wrapped.p)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, profile_id.encode("utf-8"))
     except InvalidTag:

@@ -15,14 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import message
 from anhorigdesk.profiles import keys
-from anhorigdesk.store import engine
-from anhorigdesk.store.database import Database
-from anhorigdesk.store.ids import uuid7
-from anhorigdesk.store.repository import Actor, Change, Repository
+
+if TYPE_CHECKING:
+    from anhorigdesk.store.database import Database
+    from anhorigdesk.store.repository import Actor, Repository
+
+# The store (SQLCipher and the domain API) is imported by the methods that open or create a
+# database: listing the profiles for the picker reads only their profile.json files.
 
 KEYCHAIN = "keychain"
 PASSPHRASE = "passphrase"
@@ -61,6 +64,8 @@ class Profile:
 
     @property
     def actor(self) -> Actor:
+        from anhorigdesk.store.repository import Actor
+
         return Actor(staff_id=self.staff_id, unit_id=self.unit_id, name=self.name)
 
     def to_json(self) -> dict[str, Any]:
@@ -146,6 +151,11 @@ class ProfileManager:
         unit_kind: str = "other",
     ) -> OpenProfile:
         """Create a profile; the key goes to the keychain, or is wrapped if a passphrase is given."""
+        from anhorigdesk.store import engine
+        from anhorigdesk.store.database import Database
+        from anhorigdesk.store.ids import uuid7
+        from anhorigdesk.store.repository import Change, Repository
+
         name, unit_name = name.strip(), unit_name.strip()
         if not name:
             raise ProfileError("profiles.name_required")
@@ -182,7 +192,11 @@ class ProfileManager:
     # -- opening -------------------------------------------------------------
     def unlock(self, profile: Profile, passphrase: str | None = None) -> OpenProfile:
         """Open a profile's database with its key (keychain, or the passphrase)."""
-        key, pending = self._keys(profile, passphrase)
+        key, pending = self._keys(profile, passphrase)  # first: the key derivation needs no store code
+        from anhorigdesk.store import engine
+        from anhorigdesk.store.database import Database
+        from anhorigdesk.store.repository import Repository
+
         create = profile.state == "creating"
         try:
             db = Database(profile.db_path, key, create=create)
@@ -229,6 +243,10 @@ class ProfileManager:
         is rewritten: the long step on a large profile) and ``"finish"`` (the new key
         replaces the old and the database opens with it)."""
         report = progress or (lambda _step: None)
+        from anhorigdesk.store import engine
+        from anhorigdesk.store.database import Database
+        from anhorigdesk.store.repository import Repository
+
         profile = opened.profile
         report("pending")
         new = engine.new_key()

@@ -8,7 +8,7 @@ another thread sees the old book or the new one, never half of each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -34,10 +34,15 @@ class ScheduleBook:
         *,
         mapping: StoreEventMapping | None = None,
         tz: ZoneInfo = STOCKHOLM,
+        pause: Callable[[], None] | None = None,
     ) -> None:
+        """``pause`` is called now and then while a build runs (see
+        :func:`.storage.load_scheduling_inputs`): an app that builds the book beside its
+        screens waits there while the screens have work."""
         self._repo, self._actor = repo, actor
         self._registry, self._rules = registry, rules
         self._mapping, self._tz = mapping, tz
+        self._pause = pause
         self._schedules: dict[str, CarerSchedule] = {}
 
     def load_all(self) -> None:
@@ -99,4 +104,5 @@ class ScheduleBook:
             mapping=self._mapping,
             tz=self._tz,
             carer_ids=carer_ids,
+            pause=self._pause,
         )

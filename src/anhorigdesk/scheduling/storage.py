@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -488,6 +488,8 @@ SELECT entity_id, 'v', NULL, NULL, NULL,
 FROM record_versions WHERE entity = 'carer'{only_versions}
 """
 _ONLY = " AND {column} IN (SELECT value FROM json_each(:ids))"
+#: rows between two calls of a build's ``pause`` (about a millisecond of work here)
+PAUSE_EVERY = 500
 
 
 def _hlc_time(value: str) -> datetime:
@@ -537,6 +539,7 @@ def load_scheduling_inputs(
     mapping: StoreEventMapping | None = None,
     tz: ZoneInfo = STOCKHOLM,
     carer_ids: Collection[str] | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> list[tuple[CarerSchedulingState, CarerHistory]]:
     """The scheduling state and history of every carer in the store, by carer id.
 
@@ -549,6 +552,10 @@ def load_scheduling_inputs(
 
     ``carer_ids`` loads only those carers (the same two queries, narrowed): after a write or
     a sync, recompute just the carers it touched.
+
+    ``pause``, if given, is called every ``PAUSE_EVERY`` rows: a build running beside an
+    interactive program can wait there while the program has work of its own (one
+    Python interpreter runs one thread at a time).
     """
     mapping = mapping or StoreEventMapping()
     scan_new_entries(repo, actor, registry, rules, mapping=mapping, tz=tz)
@@ -565,7 +572,9 @@ def load_scheduling_inputs(
             only=_ONLY.format(column="carer_id"), only_versions=_ONLY.format(column="entity_id")
         )
     by_carer: dict[str, _Collected] = defaultdict(_Collected)
-    for row in conn.execute(events_sql, params):
+    for number, row in enumerate(conn.execute(events_sql, params)):
+        if pause is not None and number % PAUSE_EVERY == 0:
+            pause()
         carer_id, source = row[0], row[1]
         got = by_carer[carer_id]
         if source == "e":
@@ -625,7 +634,9 @@ def load_scheduling_inputs(
 
     result: list[tuple[CarerSchedulingState, CarerHistory]] = []
     empty = _Collected()
-    for row in conn.execute(carers_sql, params):
+    for number, row in enumerate(conn.execute(carers_sql, params)):
+        if pause is not None and number % PAUSE_EVERY == 0:
+            pause()
         (
             carer_id,
             created_at,
@@ -705,10 +716,16 @@ def build_schedules(
     mapping: StoreEventMapping | None = None,
     tz: ZoneInfo = STOCKHOLM,
     carer_ids: Collection[str] | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> list[CarerSchedule]:
     """Every carer's schedule (or those of ``carer_ids``), computed from the store: keep them
-    and feed them to ``due_list``."""
+    and feed them to ``due_list``. ``pause``: see :func:`load_scheduling_inputs`."""
     inputs = load_scheduling_inputs(
-        repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids
+        repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids, pause=pause
     )
-    return [compute_schedule(state, history, rules, tz) for state, history in inputs]
+    schedules = []
+    for number, (state, history) in enumerate(inputs):
+        if pause is not None and number % (PAUSE_EVERY // 20) == 0:
+            pause()
+        schedules.append(compute_schedule(state, history, rules, tz))
+    return schedules

@@ -11,8 +11,10 @@ is written.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -82,6 +84,16 @@ ENTRY_INDEX_SQL = (
     "INSERT INTO entry_search(rowid, carer_id, body) SELECT e.rowid, e.carer_id,"
     " (SELECT group_concat(value, ' ') FROM json_tree(e.data) WHERE type = 'text') FROM entries e"
 )
+
+
+log = logging.getLogger("anhorigdesk.store.repository")
+
+
+def _report_failed_log(future: Future[Any]) -> None:
+    """An access-log row that was queued without waiting could not be written."""
+    exc = future.exception() if not future.cancelled() else None
+    if exc is not None:
+        log.error("an access-log row could not be written (%s)", type(exc).__name__)
 
 
 def fts_query(text: str) -> str | None:
@@ -375,13 +387,24 @@ class Repository:
         ))
 
     # ------------------------------------------------------------------ reads
-    def log_access(self, actor: Actor, person_kind: str, person_id: str | None, action: str) -> None:
-        """Append one access-log row (who, which person, what, unit, UTC time)."""
-        self.db.writer.run(lambda conn: conn.execute(
-            "INSERT INTO access_log(at, user_id, unit_id, person_kind, person_id, action)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (utcnow(), actor.staff_id, actor.unit_id, person_kind, person_id, action),
-        ))
+    def log_access(self, actor: Actor, person_kind: str, person_id: str | None, action: str,
+                   *, wait: bool = True) -> None:
+        """Append one access-log row (who, which person, what, unit, UTC time).
+
+        ``wait=False`` queues the row on the writer and returns at once (the writer commits
+        it in order with every other write, and before the store closes); a failure is
+        logged by its type. For reads that must answer at typing speed (search as you type)."""
+        row = (utcnow(), actor.staff_id, actor.unit_id, person_kind, person_id, action)
+
+        def job(conn: Connection) -> None:
+            conn.execute(
+                "INSERT INTO access_log(at, user_id, unit_id, person_kind, person_id, action)"
+                " VALUES (?, ?, ?, ?, ?, ?)", row)
+
+        if wait:
+            self.db.writer.run(job)
+            return
+        self.db.writer.submit(job).add_done_callback(_report_failed_log)
 
     def get(self, actor: Actor, entity: str, entity_id: str, *, action: str = "read") -> dict[str, Any]:
         spec = ENTITIES[entity]
@@ -500,7 +523,9 @@ class Repository:
         for r in rows:
             r["is_child"] = bool(r["is_child"])
             r["unit_ids"] = json.loads(r["unit_ids"])
-        self.log_access(actor, "carer", None, "search")
+        # The row is queued, not awaited: each keystroke's search would otherwise wait for a
+        # commit (an fsync) before its answer.
+        self.log_access(actor, "carer", None, "search", wait=False)
         return rows
 
     def cared_for_people(self, actor: Actor) -> list[dict[str, Any]]:

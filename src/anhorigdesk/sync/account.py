@@ -25,11 +25,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
-import keyring.errors
 
 from anhorigdesk.profiles import keys
 from anhorigdesk.profiles.profiles import KEYCHAIN, Profile
@@ -37,6 +34,9 @@ from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import Actor, Repository
 from anhorigdesk.sync.protocol import SyncClient, SyncError, Tokens
+
+if TYPE_CHECKING:
+    import httpx
 
 ACCOUNT_KEY = "account"  # sync_state: the linked account (JSON)
 TOKENS_KEY = "tokens"  # sync_state: tokens, only for profiles without a secure keychain
@@ -96,6 +96,8 @@ class KeyringTokenStore:
         self._cached: Tokens | None = None
 
     def load(self) -> Tokens | None:
+        import keyring.errors  # with the keychain, not at start-up
+
         if self._cached is None:
             try:
                 value = keys.secure_backend().get_password(keys.KEYRING_SERVICE, self.account)
@@ -105,6 +107,8 @@ class KeyringTokenStore:
         return self._cached
 
     def save(self, tokens: Tokens) -> None:
+        import keyring.errors
+
         try:
             keys.secure_backend().set_password(keys.KEYRING_SERVICE, self.account, json.dumps(asdict(tokens)))
         except keyring.errors.KeyringError as exc:
@@ -112,6 +116,8 @@ class KeyringTokenStore:
         self._cached = tokens
 
     def clear(self) -> None:
+        import keyring.errors
+
         self._cached = None
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keys.secure_backend().delete_password(keys.KEYRING_SERVICE, self.account)

@@ -16,9 +16,13 @@ from __future__ import annotations
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
+# httpx (with its optional command line, ~0.1-0.2 s and ~8 MB) is imported when a client
+# is made: the desktop app starts, and opens a profile that is not signed in, without it.
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
@@ -161,6 +165,8 @@ class SyncClient:
     ) -> None:
         self.token_store: TokenStore = token_store or MemoryTokenStore()
         self.protocol_version = protocol_version
+        import httpx
+
         self._http = httpx.Client(
             base_url=base_url,
             transport=transport,
@@ -199,6 +205,8 @@ class SyncClient:
             if tokens is None:
                 raise AuthError("Inte inloggad / not logged in", code="auth_required")
             headers["Authorization"] = f"Bearer {tokens.access_token}"
+        import httpx  # loaded by __init__; a dictionary look-up here
+
         try:
             try:
                 response = self._http.request(

@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk import i18n as core_i18n
 from anhorigdesk.ui.context import AppContext
@@ -21,7 +21,6 @@ from anhorigdesk.ui.crash import CrashHandler
 from anhorigdesk.ui.crash_dialog import show_crash_dialog
 from anhorigdesk.ui.fonts import ensure_fonts
 from anhorigdesk.ui.i18n import LanguageSwitcher
-from anhorigdesk.ui.main_window import MainWindow
 from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObject, Qt, QTimer
 from anhorigdesk.ui.session import can_use_keychain, list_profiles, session_for
 from anhorigdesk.ui.settings import (
@@ -33,15 +32,20 @@ from anhorigdesk.ui.settings import (
     AppSettings,
     Preferences,
 )
-from anhorigdesk.ui.settings_dialog import SettingsDialog
 from anhorigdesk.ui.start import ProfilePicker, ProfileWizard
 from anhorigdesk.ui.tasks import TaskRunner
 from anhorigdesk.ui.widgets import refresh_scaled_fonts
+
+if TYPE_CHECKING:  # imported where used: the picker shows before the main window's code loads
+    from anhorigdesk.ui.main_window import MainWindow
+    from anhorigdesk.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("anhorigdesk.ui.app")
 
 STATUS_REFRESH_MS = 15_000
 FORMS_LOAD_DELAY_MS = 800
+BACKGROUND_PAUSE_MAX_S = 0.25  # background work waits at most this long at a time
+SCREENS_QUIET_S = 0.15  # ... and until the screens' runner has been idle this long
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
 
 
@@ -144,6 +148,8 @@ class AppController(QObject):
             self.window.start_idle_lock(prefs.idle_lock_minutes)
 
     def open_settings(self) -> SettingsDialog:
+        from anhorigdesk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx.prefs, self.window)
         dialog.accepted.connect(lambda: self.set_preferences(dialog.preferences()))
         dialog.open()
@@ -159,14 +165,21 @@ class AppController(QObject):
     def start(self) -> None:
         """Find the profiles on this computer; then the wizard (none) or the picker."""
         data_dir = self.data_dir
-        task = self.ctx.runner.submit(lambda _ctx: (list_profiles(data_dir), can_use_keychain()),
-                                      name="list_profiles")
+
+        def work(_ctx: Any) -> tuple[list[Any], bool | None]:
+            profiles = list_profiles(data_dir)
+            # Only a new profile (the wizard) asks whether the keychain is secure: finding
+            # the keyring backend is slow, and the picker does not wait for it.
+            return profiles, (None if profiles else can_use_keychain())
+
+        task = self.ctx.runner.submit(work, name="list_profiles")
         task.finished.connect(self._got_profiles)
         task.failed.connect(self._profiles_failed)
 
-    def _got_profiles(self, result: tuple[list[Any], bool]) -> None:
+    def _got_profiles(self, result: tuple[list[Any], bool | None]) -> None:
         profiles, keychain_ok = result
-        self._keychain_ok = keychain_ok
+        if keychain_ok is not None:
+            self._keychain_ok = keychain_ok
         if profiles:
             self.show_picker(profiles)
         else:
@@ -195,11 +208,25 @@ class AppController(QObject):
         picker.new_profile_requested.connect(lambda: self._new_from_picker(picker))
         picker.show()
         self.picker = picker
+        # While the user types the passphrase: import what opening the profile and the main
+        # window need (started after the picker is up, so it does not delay the picker). A
+        # keychain profile needs the keyring backend: finding it (entry points, D-Bus) is slow.
+        keychain = any(getattr(p, "key_storage", "") == "keychain" for p in profiles)
+        QTimer.singleShot(0, lambda: start_prefetch(keychain=keychain))
         return picker
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
-        wizard = self.show_wizard(parent_picker=picker)
-        wizard.created.connect(lambda _opened: picker.accept())
+        def show(keychain_ok: bool) -> None:
+            self._keychain_ok = keychain_ok
+            wizard = self.show_wizard(parent_picker=picker)
+            wizard.created.connect(lambda _opened: picker.accept())
+
+        if hasattr(self, "_keychain_ok"):
+            show(self._keychain_ok)
+            return
+        task = self.ctx.runner.submit(lambda _ctx: can_use_keychain(), name="keychain")
+        task.finished.connect(show)
+        task.failed.connect(lambda _exc: show(False))
 
     def open_session(self, opened: Any) -> MainWindow:
         self.ctx.session = session_for(opened)
@@ -225,7 +252,7 @@ class AppController(QObject):
     def _got_pending(self, count: int) -> None:
         if self.window is not None:
             self.window.set_pending_changes(count)
-            sync = self.window.pages.get("sync")
+            sync = self.window.pages.built("sync")
             if sync is not None:
                 sync.set_pending(count)
 
@@ -238,10 +265,17 @@ class AppController(QObject):
                                     transport_factory=self.sync_transport_factory, parent=self)
         self.sync = controller
         self.ctx.extras["sync"] = controller  # the carer page's sync notices decide through it
-        page = window.pages.get("sync")
-        if page is not None:
+
+        def hook_page(page: Any) -> None:
+            page.set_pending(getattr(window, "_pending", None))
             page.set_controller(controller)
             window.locked_changed.connect(page.on_lock_changed)
+
+        page = window.pages.built("sync")
+        if page is not None:
+            hook_page(page)
+        else:  # the sync screen is built at its first visit
+            window.page_added.connect(lambda name, added: hook_page(added) if name == "sync" else None)
         controller.status_changed.connect(self._sync_status)
         controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)
@@ -295,7 +329,7 @@ class AppController(QObject):
     def _sync_refresh_page(self) -> None:
         if self.window is None or self.window.locked:
             return
-        page = self.window.pages.get(self.window.current_page_name)
+        page = self.window.pages.built(self.window.current_page_name)
         if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
             page.refresh()
         elif self.window.current_page_name == "carer" and hasattr(page, "reload"):
@@ -304,13 +338,14 @@ class AppController(QObject):
     def _sync_actor_changed(self) -> None:
         """After signing in the profile works as the server's user: lists follow."""
         session = self.ctx.session
-        page = self.window.pages.get("carers") if self.window is not None else None
+        page = self.window.pages.built("carers") if self.window is not None else None
         model = getattr(page, "model", None)
         if session is not None and model is not None and hasattr(model, "actor"):
             model.actor = session.actor
 
     # ----------------------------------------------------------------- window
     def show_main_window(self) -> MainWindow:
+        from anhorigdesk.ui.main_window import MainWindow
         from anhorigdesk.ui.pages.registry import install_pages
 
         window = MainWindow(self.ctx)
@@ -329,6 +364,16 @@ class AppController(QObject):
             # A moment after the window is up: loading the forms is Python work that
             # would otherwise compete (the GIL) with the first screens' own loading.
             QTimer.singleShot(FORMS_LOAD_DELAY_MS, self._load_forms)
+        _prefetch_pause.append(self.yield_to_screens)
+        if not _first_screen_ready.is_set():
+            # Once the first screen's store work is done, the prefetch thread goes on with
+            # the modules of the screens built at their first visit.
+            def idle(busy: bool) -> None:
+                if not busy:
+                    _first_screen_ready.set()
+                    self.ctx.runner.busy_changed.disconnect(idle)
+
+            self.ctx.runner.busy_changed.connect(idle)
         return window
 
     def _load_forms(self) -> None:
@@ -337,7 +382,13 @@ class AppController(QObject):
         entry = self.window.pages.get("entry") if self.window is not None else None
         if entry is None or entry.registry is not None:
             return
-        task = self.background.submit(lambda _ctx: load_form_registry(), name="load_forms")
+        pause = self.yield_to_screens
+
+        def load(_ctx: Any) -> Any:
+            pause()  # reading the form files is Python work: not while the user types
+            return load_form_registry()
+
+        task = self.background.submit(load, name="load_forms")
         task.finished.connect(self._forms_loaded)
 
     def _forms_loaded(self, registry: Any) -> None:
@@ -348,14 +399,16 @@ class AppController(QObject):
         if registry is None or session is None:
             return
         repo, actor = session.repository, session.actor
+        pause = self.yield_to_screens
 
         def build(_ctx: Any) -> Any:
             # Every carer's schedule in memory (about a second for 10,000 carers), so the
-            # due list is one pass; built beside the screens, not before them.
+            # due list is one pass; built beside the screens, not before them: it waits
+            # whenever the screens have store work (a search as you type, a record opening).
             from anhorigdesk.scheduling.book import ScheduleBook
             from anhorigdesk.scheduling.from_forms import rules_from_registry
 
-            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
+            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry), pause=pause)
             book.load_all()
             return book
 
@@ -367,6 +420,13 @@ class AppController(QObject):
         home = self.window.pages.get("home") if self.window is not None else None
         if home is not None:
             home.refresh()
+
+    def yield_to_screens(self) -> None:
+        """Called by background work (on its thread) between pieces: while the screens'
+        task runner has work, wait, so a keystroke's search does not share the interpreter
+        with it (nor the pauses between keystrokes, ``SCREENS_QUIET_S``); never longer than
+        ``BACKGROUND_PAUSE_MAX_S`` at a time."""
+        self.ctx.runner.wait_until_idle(BACKGROUND_PAUSE_MAX_S, SCREENS_QUIET_S)
 
     def refresh_schedule(self, carer_id: str | None) -> None:
         """After a write about a carer: recompute that carer's schedule (background)."""
@@ -383,7 +443,7 @@ class AppController(QObject):
             self.sync = None
             self.ctx.extras.pop("sync", None)
         if self.window is not None:
-            for page in self.window.pages.values():
+            for page in self.window.pages.built_pages():
                 page.save_draft_now()
         # Draft saves were queued as tasks: wait for them rather than cancel them.
         self.ctx.runner.pool.waitForDone(10_000)
@@ -396,12 +456,69 @@ class AppController(QObject):
             log.info("store closed")
 
 
-PREFETCH_MODULES = ("anhorigdesk.profiles", "anhorigdesk.ui.pages.registry", "anhorigdesk.ui.sync.controller")
+# What opening a profile and the main window's first screen import: the profile and store
+# code, the home screen with the due lists (domain and scheduling code), the sync controller
+# (not its network client, which loads when a sync runs).
+PREFETCH_MODULES = (
+    "cryptography.hazmat.primitives.ciphers.aead",  # unwrapping the key, after the derivation
+    "anhorigdesk.store.repository",
+    "anhorigdesk.store.database",
+    "anhorigdesk.ui.main_window",
+    "anhorigdesk.ui.pages.registry",
+    "anhorigdesk.ui.scheduling.due_view",
+    "anhorigdesk.ui.scheduling.reminder",
+    "anhorigdesk.ui.scheduling.service",
+    "anhorigdesk.ui.printing",
+    "anhorigdesk.ui.sync.controller",
+)
+# The screens built at their first visit: imported once the first screen has its content.
+PREFETCH_LATER = (
+    "anhorigdesk.ui.pages.carers",
+    "anhorigdesk.ui.pages.carer",
+    "anhorigdesk.ui.scheduling.carer_panel",
+    "anhorigdesk.ui.pages.carer_edit",
+    "anhorigdesk.ui.pages.form_page",
+    "anhorigdesk.ui.scheduling.follow_up_page",
+    "anhorigdesk.ui.pages.shortterm",
+    "anhorigdesk.ui.pages.sync",
+)
+_prefetch_started = threading.Event()
+_first_screen_ready = threading.Event()
 
 
-def _prefetch_modules() -> None:
+_prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
+
+
+def _find_keychain() -> None:
+    """Resolve the keyring backend once (it is cached), as opening a keychain profile will."""
+    from anhorigdesk.profiles.keys import keychain_available
+
+    try:
+        keychain_available()
+    except Exception as exc:  # opening the profile reports it; here it only warms up
+        log.info("keychain look-up failed early (%s)", type(exc).__name__)
+
+
+def _prefetch_modules(keychain: bool = False) -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
+    if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
+        _find_keychain()
+    _first_screen_ready.wait()
+    for name in PREFETCH_LATER:
+        for pause in _prefetch_pause[-1:]:
+            pause()  # not while the first screens load or the user types a search
+        importlib.import_module(name)
+
+
+def start_prefetch(*, keychain: bool = False) -> None:
+    """Import the modules behind the picker on a thread (once): they then overlap with the
+    user typing the passphrase and with the key derivation instead of delaying the window.
+    ``keychain``: a profile here keeps its key in the keychain; find the backend first."""
+    if _prefetch_started.is_set():
+        return
+    _prefetch_started.set()
+    threading.Thread(target=_prefetch_modules, args=(keychain,), name="prefetch-modules", daemon=True).start()
 
 
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
@@ -411,10 +528,6 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     """
-    # The profile code imports keyring (slow to import), and the screens import the store
-    # and the domain: do those imports on a thread now, so they overlap with Qt starting
-    # up and with the user typing the passphrase, instead of delaying each window.
-    threading.Thread(target=_prefetch_modules, name="prefetch-modules", daemon=True).start()
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
     crash.install()

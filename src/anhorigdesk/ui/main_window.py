@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
@@ -40,6 +40,66 @@ NAV_KEYS = ("home", "carers", "shortterm", "sync")
 _FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "shortcuts": "F1", "print": "Ctrl+P"}
 
 
+class PageDirectory(Mapping[str, Page]):
+    """The window's screens by name, in the order they were registered.
+
+    A screen registered with ``add_lazy`` is built the first time it is looked up
+    (``pages[name]``, ``pages.get(name)``, navigating to it, or going through
+    ``values()``/``items()``); one builder may add several screens. ``name in pages`` is
+    true for a registered screen, built or not. ``built(name)`` and ``built_pages()``
+    never build one: what is not built has nothing to save, lock or refresh.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Page] = {}
+        self._order: list[str] = []
+        self._builders: dict[str, Callable[[], None]] = {}
+
+    def __getitem__(self, name: str) -> Page:
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        builder = self._builders.get(name)
+        if builder is None:
+            raise KeyError(name)
+        for other in [n for n, b in self._builders.items() if b is builder]:
+            del self._builders[other]  # built once, even if the builder fails half-way
+        builder()
+        if name not in self._built:
+            raise KeyError(f"the builder registered for {name!r} did not add it")
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in self._builders
+
+    def built(self, name: str) -> Page | None:
+        return self._built.get(name)
+
+    def built_pages(self) -> list[Page]:
+        return list(self._built.values())
+
+    def add_lazy(self, names: Iterable[str], builder: Callable[[], None]) -> None:
+        for name in names:
+            if name in self:
+                raise ValueError(f"a page named {name!r} is already registered")
+            self._builders[name] = builder
+            self._order.append(name)
+
+    def _add(self, name: str, page: Page) -> None:
+        if name in self._built:
+            raise ValueError(f"a page named {name!r} is already registered")
+        self._builders.pop(name, None)  # added directly: that page, not the lazy one
+        self._built[name] = page
+        if name not in self._order:
+            self._order.append(name)
+
+
 class MainWindow(QMainWindow):
     """The window of one open profile.
 
@@ -49,6 +109,8 @@ class MainWindow(QMainWindow):
 
     locked_changed = Signal(bool)
     data_changed = Signal()
+    #: a screen was added (name, page): built at start, or on its first visit
+    page_added = Signal(str, object)
     settings_requested = Signal()
     # True while the database key changes (the app pauses sync and its other store users)
     maintenance_changed = Signal(bool)
@@ -58,8 +120,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.pages: dict[str, Page] = {}
-        self._page_order: list[str] = []
+        self.pages = PageDirectory()
         self.current_page_name = ""
         self.current_carer_id: str | None = None
         self.locked = False
@@ -286,14 +347,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------- pages
     def add_page(self, name: str, page: Page) -> None:
-        if name in self.pages:
-            raise ValueError(f"a page named {name!r} is already registered")
-        self.pages[name] = page
-        self._page_order.append(name)
+        self.pages._add(name, page)
         self.stack.addWidget(page)
         page.navigate.connect(self.navigate)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         page.data_changed.connect(self.data_changed)
+        self.page_added.emit(name, page)
+
+    def add_lazy_pages(self, names: Iterable[str], build: Callable[[], None]) -> None:
+        """Register screens that ``build()`` adds (with ``add_page``) when one of them is
+        first needed: the window opens with only what it shows first."""
+        self.pages.add_lazy(names, build)
 
     def navigate(self, name: str, argument: object = None) -> None:
         if self.locked:
@@ -302,7 +366,7 @@ class MainWindow(QMainWindow):
         if page is None:
             log.warning("no page named %s", name)
             return
-        previous = self.pages.get(self.current_page_name)
+        previous = self.pages.built(self.current_page_name)
         if previous is not None and previous is not page:
             previous.save_draft_now()
         if name not in ("carer", "carer_edit", "entry", "form"):
@@ -393,7 +457,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             self.setWindowTitle(self.tr("Locked — AnhörigDesk"))
             return
-        page = self.pages.get(self.current_page_name)
+        page = self.pages.built(self.current_page_name)
         title = page.page_title() if page is not None else ""
         self.setWindowTitle(f"{title} — AnhörigDesk" if title else "AnhörigDesk")
 
@@ -446,7 +510,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.locked:
             return
-        for page in self.pages.values():
+        for page in self.pages.built_pages():
             page.on_lock()
         # Close any secondary window (a dialog could show personal data).
         for widget in QApplication.topLevelWidgets():
@@ -538,6 +602,6 @@ class MainWindow(QMainWindow):
             # the database key is being changed: quitting now would only leave it to the next start
             event.ignore()
             return
-        for page in self.pages.values():
+        for page in self.pages.built_pages():
             page.save_draft_now()
         event.accept()

@@ -9,110 +9,157 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from importlib import import_module as _import_module
+from importlib.util import find_spec as _find_spec
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QEventLoop,
-    QItemSelectionModel,
-    QLibraryInfo,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QPointF,
-    QRectF,
-    QRunnable,
-    QSettings,
-    QSize,
-    QSortFilterProxyModel,
-    QStringListModel,
-    Qt,
-    QThread,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    Signal,
-    Slot,
-    qVersion,
-)
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QShortcut,
-    QTextCursor,
-    QUndoCommand,
-    QUndoStack,
-    QValidator,
-)
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import QCoreApplication, qVersion
 
 QT_VERSION = qVersion()
+
+# Every Qt name the application uses, by module. A name is looked up in PySide6 when a
+# module first imports it from here (module ``__getattr__``): PySide6 builds a class's
+# Python type on first access, and building all of them (the ``Qt`` namespace alone is
+# ~15 ms) before the profile picker shows would cost the start-up ~40 ms for screens that
+# are not open yet.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "PySide6.QtCore": (
+        "QAbstractTableModel",
+        "QBuffer",
+        "QByteArray",
+        "QCoreApplication",
+        "QDate",
+        "QElapsedTimer",
+        "QEvent",
+        "QEventLoop",
+        "QIODevice",
+        "QItemSelectionModel",
+        "QLibraryInfo",
+        "QLocale",
+        "QModelIndex",
+        "QObject",
+        "QPersistentModelIndex",
+        "QPoint",
+        "QPointF",
+        "QRect",
+        "QRectF",
+        "QRunnable",
+        "QSettings",
+        "QSize",
+        "QSortFilterProxyModel",
+        "QStringListModel",
+        "QThread",
+        "QThreadPool",
+        "QTimer",
+        "QTranslator",
+        "Qt",
+        "Signal",
+        "Slot",
+        "qVersion",
+    ),
+    "PySide6.QtGui": (
+        "QAction",
+        "QActionGroup",
+        "QCloseEvent",
+        "QColor",
+        "QFont",
+        "QFontDatabase",
+        "QGuiApplication",
+        "QIcon",
+        "QKeySequence",
+        "QPaintEvent",
+        "QPainter",
+        "QPainterPath",
+        "QPalette",
+        "QPen",
+        "QPixmap",
+        "QShortcut",
+        "QTextCursor",
+        "QUndoCommand",
+        "QUndoStack",
+        "QValidator",
+    ),
+    "PySide6.QtWidgets": (
+        "QAbstractButton",
+        "QAbstractItemView",
+        "QApplication",
+        "QButtonGroup",
+        "QCheckBox",
+        "QComboBox",
+        "QCompleter",
+        "QDateEdit",
+        "QDialog",
+        "QDialogButtonBox",
+        "QFileDialog",
+        "QFormLayout",
+        "QFrame",
+        "QGridLayout",
+        "QGroupBox",
+        "QHBoxLayout",
+        "QHeaderView",
+        "QLabel",
+        "QLineEdit",
+        "QListWidget",
+        "QListWidgetItem",
+        "QMainWindow",
+        "QMenu",
+        "QMessageBox",
+        "QPlainTextEdit",
+        "QProgressBar",
+        "QPushButton",
+        "QRadioButton",
+        "QScrollArea",
+        "QSizePolicy",
+        "QSpinBox",
+        "QSplitter",
+        "QStackedWidget",
+        "QStatusBar",
+        "QStyle",
+        "QTabWidget",
+        "QTableView",
+        "QTextBrowser",
+        "QToolBar",
+        "QToolButton",
+        "QTreeWidget",
+        "QTreeWidgetItem",
+        "QVBoxLayout",
+        "QWidget",
+        "QWizard",
+        "QWizardPage",
+    ),
+}
+# QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets) these names are None
+# and ui/printing stays out (or draws the preview itself). QtPrintSupport sends pages to a
+# printer.
+_NAMES.update({
+    "PySide6.QtPrintSupport": ("QPrintDialog", "QPrinter"),
+    "PySide6.QtPdf": ("QPdfDocument", "QPdfDocumentRenderOptions"),
+    "PySide6.QtPdfWidgets": ("QPdfView",),
+})
+_OPTIONAL_MODULES = frozenset({"PySide6.QtPdf", "PySide6.QtPdfWidgets"})
+_MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    module_name = _MODULE_OF.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        value = getattr(_import_module(module_name), name)
+    except ImportError:
+        if module_name not in _OPTIONAL_MODULES:
+            raise
+        value = None
+    globals()[name] = value  # later look-ups find it without this function
+    return value
+
+
+def has_qt_module(module_name: str) -> bool:
+    """Whether a Qt module (e.g. ``"QtPdf"``) is installed, without loading it."""
+    try:
+        return _find_spec(f"PySide6.{module_name}") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -126,137 +173,7 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-__all__ = [
-    "PYSIDE_VERSION",
-    "QT_VERSION",
-    "QAbstractButton",
-    "QAbstractItemView",
-    "QAbstractTableModel",
-    "QAction",
-    "QActionGroup",
-    "QApplication",
-    "QButtonGroup",
-    "QByteArray",
-    "QCheckBox",
-    "QCloseEvent",
-    "QColor",
-    "QComboBox",
-    "QCompleter",
-    "QCoreApplication",
-    "QDate",
-    "QDateEdit",
-    "QDialog",
-    "QDialogButtonBox",
-    "QElapsedTimer",
-    "QEvent",
-    "QEventLoop",
-    "QFileDialog",
-    "QFont",
-    "QFontDatabase",
-    "QFormLayout",
-    "QFrame",
-    "QGridLayout",
-    "QGroupBox",
-    "QGuiApplication",
-    "QHBoxLayout",
-    "QHeaderView",
-    "QIcon",
-    "QItemSelectionModel",
-    "QKeySequence",
-    "QLabel",
-    "QLibraryInfo",
-    "QLineEdit",
-    "QListWidget",
-    "QListWidgetItem",
-    "QLocale",
-    "QMainWindow",
-    "QMenu",
-    "QMessageBox",
-    "QModelIndex",
-    "QObject",
-    "QPaintEvent",
-    "QPainter",
-    "QPainterPath",
-    "QPalette",
-    "QPen",
-    "QPersistentModelIndex",
-    "QPlainTextEdit",
-    "QPoint",
-    "QPointF",
-    "QProgressBar",
-    "QPushButton",
-    "QRadioButton",
-    "QRectF",
-    "QRunnable",
-    "QScrollArea",
-    "QSettings",
-    "QShortcut",
-    "QSize",
-    "QSizePolicy",
-    "QSortFilterProxyModel",
-    "QSpinBox",
-    "QSplitter",
-    "QStackedWidget",
-    "QStatusBar",
-    "QStringListModel",
-    "QStyle",
-    "QTabWidget",
-    "QTableView",
-    "QTextBrowser",
-    "QTextCursor",
-    "QThread",
-    "QThreadPool",
-    "QTimer",
-    "QToolBar",
-    "QToolButton",
-    "QTranslator",
-    "QTreeWidget",
-    "QTreeWidgetItem",
-    "QUndoCommand",
-    "QUndoStack",
-    "QVBoxLayout",
-    "QValidator",
-    "QWidget",
-    "QWizard",
-    "QWizardPage",
-    "Qt",
-    "Signal",
-    "Slot",
-    "translate",
-]
-
-
-# --- Printing (ui/printing) ---------------------------------------------------------------
-# QtPdf renders the very PDF the printing core made (preview, printer pages); QtPrintSupport
-# sends pages to a printer.  QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets)
-# the names are None and ui/printing stays out (or draws the preview itself).
-from PySide6.QtCore import QBuffer, QIODevice, QRect  # noqa: E402
-from PySide6.QtGui import QPixmap  # noqa: E402
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
-
-try:
-    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-except ImportError:
-    QPdfDocument = QPdfDocumentRenderOptions = None  # type: ignore[assignment,misc]
-try:
-    from PySide6.QtPdfWidgets import QPdfView
-except ImportError:
-    QPdfView = None  # type: ignore[assignment,misc]
-
-__all__ += [
-    "QBuffer",
-    "QIODevice",
-    "QPainter",
-    "QPdfDocument",
-    "QPdfDocumentRenderOptions",
-    "QPdfView",
-    "QPixmap",
-    "QPrintDialog",
-    "QPrinter",
-    "QRect",
-    "QRectF",
-]
-# --- end of the printing block
+__all__ = ["PYSIDE_VERSION", "QT_VERSION", "has_qt_module", "translate", *_MODULE_OF]
 
 
 # --- Binding work-arounds ------------------------------------------------------------------
@@ -270,12 +187,18 @@ def _make_none_immortal() -> None:
     an afternoon of scrolling — bring its count to zero and the interpreter aborts
     ("none_dealloc"); PySide6 6.11.3 does not have the bug (measured). ``None`` is a
     static object that is never freed, so giving it a count it cannot lose is safe:
-    it is what Python 3.12 does for every interpreter (immortal objects)."""
+    it is what Python 3.12 does for every interpreter (immortal objects).
+
+    ``True`` and ``False`` lose references the same way: a scripted run on the
+    10,000-carer profile (search as you type, no due list) aborted at exit with
+    "bool_dealloc: deallocating True or False" (measured, also before any change of this
+    module); they get the same treatment."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
+    for static in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(static))  # ob_refcnt is PyObject's first field
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 40
 
 
 _make_none_immortal()

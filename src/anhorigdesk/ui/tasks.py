@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -135,6 +136,9 @@ class TaskRunner(QObject):
         self.pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
         self._closed = False
+        self._idle = threading.Event()  # set while no task is queued or running
+        self._idle.set()
+        self._idle_since = time.monotonic()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "") -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), fn, args)
@@ -148,6 +152,7 @@ class TaskRunner(QObject):
         task.done.connect(self._on_task_done)
         task.progress.connect(self.progress)
         if len(self._running) == 1:
+            self._idle.clear()
             self.busy_changed.emit(True)
         self.pool.start(_Runnable(task))
         return task
@@ -162,11 +167,30 @@ class TaskRunner(QObject):
         task.is_done = True
         self._running.discard(task)
         if not self._running:
+            self._idle_since = time.monotonic()
+            self._idle.set()
             self.busy_changed.emit(False)
 
     @property
     def running(self) -> int:
         return len(self._running)
+
+    def wait_until_idle(self, timeout_s: float, quiet_s: float = 0.0) -> bool:
+        """Wait (on any thread but the GUI thread) until this runner has had no task for
+        ``quiet_s`` seconds, at most ``timeout_s`` seconds; True if it has. Background work
+        calls it between pieces so that the screens' work, queued here, gets the interpreter
+        first; ``quiet_s`` keeps it waiting between the searches of someone typing."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if not self._idle.wait(left):
+                return False
+            quiet_left = quiet_s - (time.monotonic() - self._idle_since)
+            if quiet_left <= 0:
+                return self._idle.is_set()
+            time.sleep(min(quiet_left, max(0.0, deadline - time.monotonic())))
 
     def cancel_all(self) -> None:
         for task in list(self._running):

@@ -1,61 +1,100 @@
-"""Which screens the main window gets."""
+"""Which screens the main window gets.
+
+The window opens with the home screen (and the entry page, whose form kinds decide which
+Carer actions are enabled); every other screen is registered lazily and built, with its
+connections, the first time it is visited (``MainWindow.add_lazy_pages``).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.main_window import MainWindow
-from anhorigdesk.ui.pages.carer import CarerPage
-from anhorigdesk.ui.pages.carer_edit import CarerEditPage
-from anhorigdesk.ui.pages.carers import CarersPage
 from anhorigdesk.ui.pages.entry import EntryPage
 from anhorigdesk.ui.pages.home import HomePage
-from anhorigdesk.ui.pages.shortterm import ShortTermPage
-from anhorigdesk.ui.pages.sync import SyncPage
 
 
 def install_pages(window: MainWindow, ctx: AppContext) -> None:
     home = HomePage(ctx, window)
     window.add_page("home", home)
     if ctx.session is not None:
-        window.add_page("carers", CarersPage(ctx, window))
-        carer = CarerPage(ctx, window)
-        window.add_page("carer", carer)
-        window.add_page("carer_edit", CarerEditPage(ctx, window))
+        window.add_lazy_pages(("carers",), lambda: _add_carers(window, ctx))
         entry = EntryPage(ctx, window)
+        window.add_lazy_pages(("carer",), lambda: _add_carer(window, ctx, entry))
+        window.add_lazy_pages(("carer_edit",), lambda: _add_carer_edit(window, ctx))
         window.add_page("entry", entry)
-        carer.carer_opened.connect(window.set_current_carer)
-        entry.kinds_changed.connect(carer.set_form_actions_available)
         entry.kinds_changed.connect(window.set_entry_kinds)
-        carer.set_form_actions_available(entry.available_kinds())
         window.set_entry_kinds(entry.available_kinds())
-        install_forms_and_scheduling(window, ctx, home, carer, entry)
+        install_forms_and_scheduling(window, ctx, home, entry)
         # printing (ui/printing): the Print… button, menu action and timeline action
         from anhorigdesk.ui.printing import install_printing
 
         install_printing(window, ctx)
+    window.add_lazy_pages(("shortterm",), lambda: _add_shortterm(window, ctx))
+    window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
+
+
+def _add_carers(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.carers import CarersPage
+
+    window.add_page("carers", CarersPage(ctx, window))
+
+
+def _add_carer(window: MainWindow, ctx: AppContext, entry: EntryPage) -> None:
+    from anhorigdesk.ui.pages.carer import CarerPage
+    from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
+
+    carer = CarerPage(ctx, window)
+    window.add_page("carer", carer)
+    carer.carer_opened.connect(window.set_current_carer)
+    entry.kinds_changed.connect(carer.set_form_actions_available)
+    carer.set_form_actions_available(entry.available_kinds())
+
+    # the check-in panel on the carer page
+    service = ctx.extras["agenda_service"]
+    panel = CarerSchedulePanel(ctx, carer)
+    panel.place_in(carer.add_panel(panel, panel.header))
+    panel.open_requested.connect(window.navigate)
+    panel.changed.connect(lambda: service.carer_changed(panel.carer_id))
+    panel.data_changed.connect(window.data_changed)
+    carer.carer_opened.connect(panel.load)
+    carer.entry_activated.connect(lambda entry: window.navigate("form", {"entry": entry}))
+    entry.kinds_changed.connect(lambda _kinds: panel.load(panel.carer_id))
+
+
+def _add_carer_edit(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.carer_edit import CarerEditPage
+
+    window.add_page("carer_edit", CarerEditPage(ctx, window))
+
+
+def _add_shortterm(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.shortterm import ShortTermPage
+
     window.add_page("shortterm", ShortTermPage(ctx, window))
+
+
+def _add_sync(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.sync import SyncPage
+
     window.add_page("sync", SyncPage(ctx, window))
 
 
-def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage,
-                                 carer: CarerPage, entry: EntryPage) -> None:
-    """The stored-response page, the follow-up page, the due lists on the home screen, the
-    check-in panel on the carer page and the daily reminder. The forms load in the
-    background after the window shows; the due lists and the panel fill in once they are."""
-    from anhorigdesk.ui.pages.form_page import FormPage
-    from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
+def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage, entry: EntryPage) -> None:
+    """The due lists on the home screen and the daily reminder at once; the stored-response
+    page, the follow-up page and the check-in panel on the carer page when first needed.
+    The forms load in the background after the window shows; the due lists and the panel
+    fill in once they are."""
     from anhorigdesk.ui.scheduling.due_view import DueView
-    from anhorigdesk.ui.scheduling.follow_up_page import FollowUpPage
     from anhorigdesk.ui.scheduling.reminder import reminder_text
     from anhorigdesk.ui.scheduling.service import AgendaService
 
-    form = FormPage(ctx, window)
-    window.add_page("form", form)
-    follow_up = FollowUpPage(ctx, window)
-    window.add_page("follow_up", follow_up)
+    window.add_lazy_pages(("form",), lambda: _add_form(window, ctx))
 
     service = AgendaService(ctx, window)
     ctx.extras["agenda_service"] = service
+    window.add_lazy_pages(("follow_up",), lambda: _add_follow_up(window, ctx, service))
     due = DueView(home)
     home.install_due_view(due)
     due.open_requested.connect(window.navigate)
@@ -68,14 +107,6 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
 
     service.reminder.connect(remind)
 
-    panel = CarerSchedulePanel(ctx, carer)
-    panel.place_in(carer.add_panel(panel, panel.header))
-    panel.open_requested.connect(window.navigate)
-    panel.changed.connect(lambda: service.carer_changed(panel.carer_id))
-    panel.data_changed.connect(window.data_changed)
-    carer.carer_opened.connect(panel.load)
-    carer.entry_activated.connect(lambda entry: window.navigate("form", {"entry": entry}))
-
     # The due lists follow the home screen: shown, it refreshes (after any change elsewhere);
     # and they (and the panel) fill in when the forms have loaded.
     home.refreshed.connect(service.refresh)
@@ -83,6 +114,18 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     # that carer's schedule is recomputed on the next refresh.
     window.data_changed.connect(lambda: service.carer_changed(window.current_carer_id))
     entry.data_changed.connect(lambda: service.carer_changed(entry.carer_id))
-    follow_up.data_changed.connect(lambda: service.carer_changed(follow_up.carer_id))
     entry.kinds_changed.connect(lambda _kinds: service.refresh())
-    entry.kinds_changed.connect(lambda _kinds: panel.load(panel.carer_id))
+
+
+def _add_form(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.form_page import FormPage
+
+    window.add_page("form", FormPage(ctx, window))
+
+
+def _add_follow_up(window: MainWindow, ctx: AppContext, service: Any) -> None:
+    from anhorigdesk.ui.scheduling.follow_up_page import FollowUpPage
+
+    follow_up = FollowUpPage(ctx, window)
+    window.add_page("follow_up", follow_up)
+    follow_up.data_changed.connect(lambda: service.carer_changed(follow_up.carer_id))

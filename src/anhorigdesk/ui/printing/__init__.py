@@ -39,12 +39,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.ui.context import AppContext
-from anhorigdesk.ui.qt import QPdfDocument
+from anhorigdesk.ui.qt import has_qt_module
 
 if TYPE_CHECKING:
     from anhorigdesk.ui.printing.dialog import PrintDialog
 
-QTPDF_AVAILABLE = QPdfDocument is not None
+# Known without loading QtPdf (it loads with the print dialog, at the first print).
+QTPDF_AVAILABLE = has_qt_module("QtPdf")
 
 __all__ = ["PrintDialog", "close_print_dialog", "install_printing", "open_print_dialog"]
 

@@ -28,9 +28,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.sync import account as accounts
@@ -41,6 +39,9 @@ from anhorigdesk.sync.replica import STATUS, Replica
 from anhorigdesk.ui.context import AppContext, Session
 from anhorigdesk.ui.qt import QObject, QTimer, Signal
 from anhorigdesk.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("anhorigdesk.ui.sync")
 
