@@ -1,4 +1,4 @@
-"""The ASGI application: protocol version 1 of AnhörigDesk sync, on FastAPI."""
+"""The ASGI application: the AnhörigDesk sync protocol (versions 1 and 2), on FastAPI."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from anhorigdesk.server.models import (
     AccessLogPage,
     ErrorResponse,
     HelloResponse,
+    IntegrityResponse,
     LoginRequest,
     LogoutResponse,
     PullResponse,
@@ -312,20 +313,39 @@ def create_app(store: ServerStore | None) -> FastAPI:
     async def pull(
         request: Request,
         token: Token,
+        version: ProtocolVersion,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
         epoch: Annotated[str | None, Query(max_length=64)] = None,
-    ) -> dict[str, Any]:
-        """Changes after ``cursor`` the user may see, in pages; integrity data on the last page."""
+    ) -> Response:
+        """Changes after ``cursor`` the user may see, in pages; integrity data on the last page
+        (protocol 2: one combined digest; protocol 1: per-scope figures)."""
         addr = client_addr(request)
 
         def work() -> Response:
-            store = current()
-            result = store.pull(store.authenticate(token), cursor, limit, epoch, addr)
+            result = current().pull_with_token(
+                token, cursor, limit, epoch, addr, protocol=version
+            )
             # Validated against the published model, serialised once by pydantic (FastAPI's
-            # generic response path costs ~2 ms more per pull with its integrity digests).
+            # generic response path costs ~2 ms more per pull of a protocol-1 client).
             body = PullResponse.model_validate(result).model_dump_json()
             return Response(content=body, media_type="application/json")
+
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/integrity", response_model=IntegrityResponse, tags=["sync"])
+    async def integrity(
+        token: Token,
+        through: Annotated[int, Query(ge=0, le=2**62)],
+        epoch: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> dict[str, Any]:
+        """Per-scope count and checksum of every scope the user may see, counting the
+        mutations up to ``through`` (the replica's cursor): asked after a pull whose
+        combined digest differed from the replica's."""
+
+        def work() -> dict[str, Any]:
+            store = current()
+            return store.integrity(store.authenticate(token), through, epoch)
 
         return await run_in_threadpool(work)
 
