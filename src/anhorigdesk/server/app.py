@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from anhorigdesk.server.fastpath import PullFastPath
 from anhorigdesk.server.messages import ApiError, pick_language
 from anhorigdesk.server.models import (
     DEFAULT_PULL_LIMIT,
@@ -383,6 +384,12 @@ def create_app(store: ServerStore | None) -> FastAPI:
     return app
 
 
-def build_asgi(store: ServerStore, *, max_body: int = MAX_BODY_BYTES) -> ASGIApp:
-    """The app wrapped in the body-size limit (what uvicorn serves)."""
-    return BodyLimit(create_app(store), max_body)
+def build_asgi(
+    store: ServerStore, *, max_body: int = MAX_BODY_BYTES, fast_pull: bool = True
+) -> ASGIApp:
+    """The app wrapped in the body-size limit (what uvicorn serves), with the lean path
+    for well-formed pulls in front of FastAPI (``server/fastpath.py``)."""
+    app: ASGIApp = create_app(store)
+    if fast_pull:
+        app = PullFastPath(app, store)
+    return BodyLimit(app, max_body)

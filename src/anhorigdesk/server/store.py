@@ -43,6 +43,18 @@ VISIBLE_SCOPES = """(
     SELECT s.scope_key FROM scopes s WHERE s.support_contact_id = ?)"""
 
 
+# The epoch and the head of the log (last server_seq), as columns of any query.
+_META_COLUMNS = (
+    "(SELECT value FROM server_meta WHERE key = 'epoch'), (SELECT MAX(server_seq) FROM mutations)"
+)
+
+
+def _meta_of(epoch: Any, head: Any) -> tuple[str, int]:
+    if epoch is None:
+        raise RuntimeError("the server database has no epoch: run the migrations")
+    return str(epoch), int(head) if head is not None else 0
+
+
 class AdminError(ValueError):
     """An admin command cannot be carried out (the message says why)."""
 
@@ -443,18 +455,25 @@ class ServerStore:
             return self._authenticate(tx, access_token)
 
     def _authenticate(self, tx: Transaction, access_token: str) -> Principal:
-        """The session's user and units, read in one query (one row per unit)."""
+        return self._session(tx, access_token, with_meta=False)[0]
+
+    def _session(
+        self, tx: Transaction, access_token: str, *, with_meta: bool
+    ) -> tuple[Principal, tuple[str, int] | None]:
+        """The session's user and units, read in one query (one row per unit); with
+        ``with_meta`` also the epoch and head (``_meta``) in the same round trip."""
         rows = tx.all(
             "SELECT s.id, s.user_id, s.device_id, s.access_expires_at, s.revoked_at,"
-            " u.username, u.role, u.disabled, uu.unit_id FROM sessions s"
-            " JOIN users u ON u.id = s.user_id"
+            " u.username, u.role, u.disabled, uu.unit_id"
+            + (f", {_META_COLUMNS}" if with_meta else "")
+            + " FROM sessions s JOIN users u ON u.id = s.user_id"
             " LEFT JOIN user_units uu ON uu.user_id = s.user_id WHERE s.access_hash = ?",
             (token_hash(access_token),),
         )
         row = rows[0] if rows else None
         if row is None or row[4] is not None or row[7] or row[3] <= self.now():
             raise ApiError(401, "token_invalid")
-        return Principal(
+        principal = Principal(
             user_id=row[1],
             username=row[5],
             role=row[6],
@@ -462,6 +481,7 @@ class ServerStore:
             device_id=row[2],
             session_id=row[0],
         )
+        return principal, (_meta_of(row[9], row[10]) if with_meta else None)
 
     def logout(self, principal: Principal) -> None:
         with self.db.transaction(write=True) as tx:
@@ -921,24 +941,26 @@ class ServerStore:
         """``authenticate`` and ``pull`` in one database transaction (the hot path: a
         laptop with nothing to fetch costs a few queries, on one pooled connection)."""
         with self.db.transaction(snapshot=True) as tx:
-            principal = self._authenticate(tx, access_token)
-            page = self._pull_page(tx, principal, cursor, limit, epoch, protocol)
+            principal, meta = self._session(tx, access_token, with_meta=True)
+            page = self._pull_page(tx, principal, cursor, limit, epoch, protocol, meta=meta)
         return self._finish_pull(principal, page, client_addr)
 
     @staticmethod
     def _meta(tx: Transaction) -> tuple[str, int]:
         """The epoch and the last ``server_seq`` (0 for an empty log), in one query."""
-        row = tx.one(
-            "SELECT (SELECT value FROM server_meta WHERE key = 'epoch'),"
-            " (SELECT MAX(server_seq) FROM mutations)"
-        )
-        if row is None or row[0] is None:
-            raise RuntimeError("the server database has no epoch: run the migrations")
-        return str(row[0]), int(row[1]) if row[1] is not None else 0
+        row = tx.one(f"SELECT {_META_COLUMNS}")
+        assert row is not None
+        return _meta_of(row[0], row[1])
 
-    def _check_position(self, tx: Transaction, cursor: int, epoch: str | None) -> tuple[str, int]:
+    def _check_position(
+        self,
+        tx: Transaction,
+        cursor: int,
+        epoch: str | None,
+        meta: tuple[str, int] | None = None,
+    ) -> tuple[str, int]:
         """The epoch and head; 409 when the client's epoch is old or its cursor ahead."""
-        current_epoch, head = self._meta(tx)
+        current_epoch, head = meta if meta is not None else self._meta(tx)
         if epoch is not None and epoch != current_epoch:
             raise ApiError(409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch})
         if cursor > head:
@@ -957,8 +979,10 @@ class ServerStore:
         limit: int,
         epoch: str | None,
         protocol: int,
+        *,
+        meta: tuple[str, int] | None = None,
     ) -> _PulledPage:
-        current_epoch, head = self._check_position(tx, cursor, epoch)
+        current_epoch, head = self._check_position(tx, cursor, epoch, meta)
         who = (principal.user_id, principal.user_id)
         rows: list[tuple[Any, ...]] = []
         if cursor < head:
