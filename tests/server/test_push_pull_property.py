@@ -15,7 +15,7 @@ from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords
 from anhorigdesk.server.store import ServerStore
-from anhorigdesk.sync.integrity import scope_checksum
+from anhorigdesk.sync.integrity import combine, scope_checksum
 from anhorigdesk.sync.merge import merge
 
 PASSWORDS = Passwords(fast=True)
@@ -119,7 +119,11 @@ def test_exactly_once_whatever_the_network_does(sizes, steps, texts) -> None:
             ids = [m["mutation_id"] for m in everything if m["carer_id"] == carer]
             if ids:
                 expected[carer] = {"count": len(ids), "checksum": scope_checksum(ids)}
-        assert page["integrity"]["scopes"] == expected
+        digest = combine((v["count"], v["checksum"]) for v in expected.values())
+        assert (page["integrity"]["count"], page["integrity"]["checksum"]) == digest
+        assert store.integrity(observer, cursor, None)["scopes"] == expected
+        old_client = store.pull(observer, cursor, 7, None, "127.0.0.1", protocol=1)
+        assert old_client["integrity"]["scopes"] == expected
         local = merge(everything)
         for carer in expected:
             (entity,) = store.state(observer, carer, "127.0.0.1")["entities"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anhorigdesk.sync.integrity import scope_checksum
+from anhorigdesk.sync.integrity import combine, scope_checksum
 from anhorigdesk.sync.protocol import EpochChanged, ProtocolVersionError, RequestRejected, SeqGap
 
 from .conftest import Harness, MutationFactory, pull_all
@@ -25,7 +25,7 @@ def test_hello_reports_range_epoch_and_time(harness: Harness) -> None:
     assert hello["server_time"].endswith("Z")
 
 
-@pytest.mark.parametrize("version", ["0", "2", "abc"])
+@pytest.mark.parametrize("version", ["0", "3", "abc"])
 def test_unsupported_protocol_version_gets_426(harness: Harness, version: str) -> None:
     raw = harness.raw()
     response = raw.get("/v1/hello", headers={"X-AnhorigDesk-Protocol": version})
@@ -65,11 +65,11 @@ def test_push_then_colleague_pulls_the_same_changes(harness: Harness, team) -> N
     for change in changes:
         stored = {k: v for k, v in change.items() if k != "server_seq"}
         assert stored == (carer if stored["mutation_id"] == carer["mutation_id"] else note)
-    scope = integrity["scopes"][carer["entity_id"]]
-    assert scope == {
-        "count": 2,
-        "checksum": scope_checksum([carer["mutation_id"], note["mutation_id"]]),
-    }
+    checksum = scope_checksum([carer["mutation_id"], note["mutation_id"]])
+    assert integrity == {"through": 2, "count": 2, "checksum": checksum}
+    detail = bo.integrity(cursor)
+    assert detail["scopes"] == {carer["entity_id"]: {"count": 2, "checksum": checksum}}
+    assert detail["through"] == 2 and detail["epoch"] == harness.store.epoch()
 
 
 def test_resent_batch_is_acknowledged_again_and_not_applied_twice(harness: Harness, team) -> None:
@@ -133,7 +133,7 @@ def test_pull_pages_and_skips_nothing(harness: Harness, team) -> None:
     changes, cursor, integrity = pull_all(bo, limit=10)
     assert [c["mutation_id"] for c in changes] == [m["mutation_id"] for m in batch]
     assert cursor == 23
-    assert sum(s["count"] for s in integrity["scopes"].values()) == 23
+    assert integrity["count"] == 23
     noop = bo.pull(cursor)
     assert noop["changes"] == [] and not noop["has_more"] and noop["next_cursor"] == 23
 
@@ -146,7 +146,67 @@ def test_pull_cursor_skips_invisible_changes(harness: Harness, team) -> None:
     cilla.push([MutationFactory(harness, cilla).make()])
     page = bo.pull(0)
     assert page["changes"] == [] and page["next_cursor"] == 1
-    assert page["integrity"]["scopes"] == {}
+    assert page["integrity"] == {"through": 1, "count": 0, "checksum": "0" * 32}
+    assert bo.integrity(1)["scopes"] == {}
+
+
+def test_integrity_detail_counts_up_to_the_cursor_asked_for(harness: Harness, team) -> None:
+    """The per-scope figures are those up to ``through`` (the replica's cursor), also when
+    more was pushed since; their combination is the digest the pull gave at that cursor."""
+    _unit, anna, bo = team
+    make = MutationFactory(harness, anna)
+    carers = [make.make() for _ in range(3)]
+    anna.push(carers)
+    note = make.make(entity="conversation", carer_id=carers[0]["entity_id"], fields={"text": "Hej"})
+    anna.push([note])
+    _changes, cursor, digest = pull_all(bo)
+    anna.push([make.make(entity="conversation", carer_id=carers[1]["entity_id"])])
+    anna.push([make.make()])
+    detail = bo.integrity(cursor)
+    assert detail["through"] == cursor == 4
+    assert detail["scopes"] == {
+        carers[0]["entity_id"]: {
+            "count": 2,
+            "checksum": scope_checksum([carers[0]["mutation_id"], note["mutation_id"]]),
+        },
+        carers[1]["entity_id"]: {"count": 1, "checksum": scope_checksum([carers[1]["mutation_id"]])},
+        carers[2]["entity_id"]: {"count": 1, "checksum": scope_checksum([carers[2]["mutation_id"]])},
+    }
+    assert combine((s["count"], s["checksum"]) for s in detail["scopes"].values()) == (
+        digest["count"],
+        digest["checksum"],
+    )
+    assert len(bo.integrity(6)["scopes"]) == 4
+    with pytest.raises(EpochChanged) as info:
+        bo.integrity(7)
+    assert info.value.reason == "cursor_ahead"
+    with pytest.raises(EpochChanged) as info:
+        bo.integrity(4, epoch="an-old-epoch")
+    assert info.value.reason == "epoch_changed"
+
+
+def test_protocol_1_client_still_gets_per_scope_integrity(harness: Harness, team) -> None:
+    """An older laptop (protocol 1) keeps working: its last page lists every scope."""
+    _unit, anna, bo = team
+    make = MutationFactory(harness, anna)
+    carer = make.make()
+    anna.push([carer])
+    old = harness.client(protocol_version=1)
+    assert old.hello()["protocol_min"] == 1
+    old.token_store.save(bo.token_store.load())
+    page = old.pull(0)
+    assert [c["mutation_id"] for c in page["changes"]] == [carer["mutation_id"]]
+    assert page["integrity"] == {
+        "through": 1,
+        "scopes": {
+            carer["entity_id"]: {"count": 1, "checksum": scope_checksum([carer["mutation_id"]])}
+        },
+    }
+    assert bo.pull(1)["integrity"] == {
+        "through": 1,
+        "count": 1,
+        "checksum": scope_checksum([carer["mutation_id"]]),
+    }
 
 
 def test_epoch_change_is_reported_and_client_can_start_over(harness: Harness, team) -> None:

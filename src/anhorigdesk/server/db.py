@@ -162,9 +162,11 @@ class Database:
         """
         with self._connection() as conn:
             if self.dialect.is_pg:
+                # the isolation level goes with the BEGIN psycopg sends: no extra round trip
+                level = _repeatable_read() if snapshot else None
+                if conn.isolation_level != level:
+                    conn.isolation_level = level
                 with conn.transaction():
-                    if snapshot:
-                        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                     yield Transaction(conn, self.dialect)
                 return
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -190,6 +192,12 @@ class Database:
             parsed = urlparse(self.url)
             return f"postgresql://{parsed.hostname or ''}:{parsed.port or 5432}{parsed.path}"
         return f"sqlite:///{self.sqlite_path}"
+
+
+def _repeatable_read() -> Any:
+    from psycopg import IsolationLevel
+
+    return IsolationLevel.REPEATABLE_READ
 
 
 def is_integrity_error(exc: BaseException) -> bool:

@@ -1,4 +1,4 @@
-"""Pydantic models of every request and response of protocol version 1, with limits."""
+"""Pydantic models of every request and response of the sync protocol (versions 1 and 2)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 PROTOCOL_MIN = 1
-PROTOCOL_MAX = 1
+PROTOCOL_MAX = 2
+# Protocol 2: a pull's last page carries one combined integrity digest (IntegrityDigest)
+# instead of one entry per scope; the per-scope figures are at /v1/integrity.
+DIGEST_PROTOCOL = 2
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -154,8 +157,24 @@ class ScopeIntegrity(BaseModel):
 
 
 class Integrity(BaseModel):
+    """Per-scope figures of every scope the user may see, up to ``through``.
+
+    The last page of a pull in protocol 1; the answer of ``/v1/integrity``."""
+
     through: int
     scopes: dict[str, ScopeIntegrity]
+
+
+class IntegrityDigest(BaseModel):
+    """Protocol 2, last page of a pull: the combined digest of every visible scope up to
+    ``through`` (``count`` = sum of the scopes' counts, ``checksum`` = XOR of their
+    checksums). When it differs from the replica's, ask ``/v1/integrity`` per scope."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    through: int
+    count: int
+    checksum: str
 
 
 class PullResponse(BaseModel):
@@ -163,7 +182,16 @@ class PullResponse(BaseModel):
     next_cursor: int
     has_more: bool
     epoch: str
-    integrity: Integrity | None
+    integrity: IntegrityDigest | Integrity | None = Field(
+        description="Only on the last page (has_more false): protocol 2 a combined digest, "
+        "protocol 1 the per-scope figures."
+    )
+
+
+class IntegrityResponse(Integrity):
+    """``/v1/integrity``: per-scope figures up to ``through``, in the server's ``epoch``."""
+
+    epoch: str
 
 
 class EntityView(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any
 
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
+from anhorigdesk.server.models import DIGEST_PROTOCOL
 from anhorigdesk.server.security import (
     Clock,
     Passwords,
@@ -27,7 +28,7 @@ from anhorigdesk.server.security import (
     token_hash,
     utc_now,
 )
-from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, add_to_checksum, scope_key
+from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, add_to_checksum, combine, scope_key
 from anhorigdesk.sync.merge import EntityState, apply_mutation
 
 ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator")
@@ -41,6 +42,18 @@ VISIBLE_SCOPES = """(
       JOIN user_units uu ON uu.unit_id = su.unit_id WHERE uu.user_id = ?
     UNION
     SELECT s.scope_key FROM scopes s WHERE s.support_contact_id = ?)"""
+
+
+# The epoch and the head of the log (last server_seq), as columns of any query.
+_META_COLUMNS = (
+    "(SELECT value FROM server_meta WHERE key = 'epoch'), (SELECT MAX(server_seq) FROM mutations)"
+)
+
+
+def _meta_of(epoch: Any, head: Any) -> tuple[str, int]:
+    if epoch is None:
+        raise RuntimeError("the server database has no epoch: run the migrations")
+    return str(epoch), int(head) if head is not None else 0
 
 
 class AdminError(ValueError):
@@ -80,6 +93,18 @@ class Scope:
     def via_unit(self, principal: Principal) -> str | None:
         common = sorted(self.units & principal.unit_ids)
         return common[0] if common else None
+
+
+@dataclass
+class _PulledPage:
+    """What a pull read inside its snapshot; the answer is built after the commit."""
+
+    rows: list[tuple[Any, ...]]  # (server_seq, payload, scope_key)
+    next_cursor: int
+    has_more: bool
+    epoch: str
+    integrity: dict[str, Any] | None
+    scopes: dict[str, Scope | None]  # the scopes of the rows, for the access log
 
 
 @dataclass
@@ -435,25 +460,36 @@ class ServerStore:
 
     def authenticate(self, access_token: str) -> Principal:
         with self.db.transaction() as tx:
-            row = tx.one(
-                "SELECT s.id, s.user_id, s.device_id, s.access_expires_at, s.revoked_at,"
-                " u.username, u.role, u.disabled FROM sessions s"
-                " JOIN users u ON u.id = s.user_id WHERE s.access_hash = ?",
-                (token_hash(access_token),),
-            )
-            if row is None or row[4] is not None or row[7] or row[3] <= self.now():
-                raise ApiError(401, "token_invalid")
-            units = frozenset(
-                r[0] for r in tx.all("SELECT unit_id FROM user_units WHERE user_id = ?", (row[1],))
-            )
-        return Principal(
+            return self._authenticate(tx, access_token)
+
+    def _authenticate(self, tx: Transaction, access_token: str) -> Principal:
+        return self._session(tx, access_token, with_meta=False)[0]
+
+    def _session(
+        self, tx: Transaction, access_token: str, *, with_meta: bool
+    ) -> tuple[Principal, tuple[str, int] | None]:
+        """The session's user and units, read in one query (one row per unit); with
+        ``with_meta`` also the epoch and head (``_meta``) in the same round trip."""
+        rows = tx.all(
+            "SELECT s.id, s.user_id, s.device_id, s.access_expires_at, s.revoked_at,"
+            " u.username, u.role, u.disabled, uu.unit_id"
+            + (f", {_META_COLUMNS}" if with_meta else "")
+            + " FROM sessions s JOIN users u ON u.id = s.user_id"
+            " LEFT JOIN user_units uu ON uu.user_id = s.user_id WHERE s.access_hash = ?",
+            (token_hash(access_token),),
+        )
+        row = rows[0] if rows else None
+        if row is None or row[4] is not None or row[7] or row[3] <= self.now():
+            raise ApiError(401, "token_invalid")
+        principal = Principal(
             user_id=row[1],
             username=row[5],
             role=row[6],
-            unit_ids=units,
+            unit_ids=frozenset(r[8] for r in rows if r[8] is not None),
             device_id=row[2],
             session_id=row[0],
         )
+        return principal, (_meta_of(row[9], row[10]) if with_meta else None)
 
     def logout(self, principal: Principal) -> None:
         with self.db.transaction(write=True) as tx:
@@ -888,72 +924,170 @@ class ServerStore:
         limit: int,
         epoch: str | None,
         client_addr: str,
+        *,
+        protocol: int = DIGEST_PROTOCOL,
     ) -> dict[str, Any]:
+        """A page of the changes after ``cursor`` that ``principal`` may see.
+
+        The last page carries integrity data: protocol 2 the combined digest of every
+        visible scope, protocol 1 the per-scope figures.
+        """
         with self.db.transaction(snapshot=True) as tx:
-            current_epoch = self._epoch(tx)
-            if epoch is not None and epoch != current_epoch:
-                raise ApiError(
-                    409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch}
-                )
-            head_row = tx.one("SELECT MAX(server_seq) FROM mutations")
-            head = int(head_row[0]) if head_row and head_row[0] is not None else 0
-            if cursor > head:
-                raise ApiError(
-                    409,
-                    "cursor_ahead",
-                    {
-                        "reason": "cursor_ahead",
-                        "cursor": cursor,
-                        "head": head,
-                        "epoch": current_epoch,
-                    },
-                )
-            who = (principal.user_id, principal.user_id)
+            page = self._pull_page(tx, principal, cursor, limit, epoch, protocol)
+        return self._finish_pull(principal, page, client_addr)
+
+    def pull_with_token(
+        self,
+        access_token: str,
+        cursor: int,
+        limit: int,
+        epoch: str | None,
+        client_addr: str,
+        *,
+        protocol: int = DIGEST_PROTOCOL,
+    ) -> dict[str, Any]:
+        """``authenticate`` and ``pull`` in one database transaction (the hot path: a
+        laptop with nothing to fetch costs a few queries, on one pooled connection)."""
+        with self.db.transaction(snapshot=True) as tx:
+            principal, meta = self._session(tx, access_token, with_meta=True)
+            page = self._pull_page(tx, principal, cursor, limit, epoch, protocol, meta=meta)
+        return self._finish_pull(principal, page, client_addr)
+
+    @staticmethod
+    def _meta(tx: Transaction) -> tuple[str, int]:
+        """The epoch and the last ``server_seq`` (0 for an empty log), in one query."""
+        row = tx.one(f"SELECT {_META_COLUMNS}")
+        assert row is not None
+        return _meta_of(row[0], row[1])
+
+    def _check_position(
+        self,
+        tx: Transaction,
+        cursor: int,
+        epoch: str | None,
+        meta: tuple[str, int] | None = None,
+    ) -> tuple[str, int]:
+        """The epoch and head; 409 when the client's epoch is old or its cursor ahead."""
+        current_epoch, head = meta if meta is not None else self._meta(tx)
+        if epoch is not None and epoch != current_epoch:
+            raise ApiError(409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch})
+        if cursor > head:
+            raise ApiError(
+                409,
+                "cursor_ahead",
+                {"reason": "cursor_ahead", "cursor": cursor, "head": head, "epoch": current_epoch},
+            )
+        return current_epoch, head
+
+    def _pull_page(
+        self,
+        tx: Transaction,
+        principal: Principal,
+        cursor: int,
+        limit: int,
+        epoch: str | None,
+        protocol: int,
+        *,
+        meta: tuple[str, int] | None = None,
+    ) -> _PulledPage:
+        current_epoch, head = self._check_position(tx, cursor, epoch, meta)
+        who = (principal.user_id, principal.user_id)
+        rows: list[tuple[Any, ...]] = []
+        if cursor < head:
             rows = tx.all(
                 "SELECT server_seq, payload, scope_key FROM mutations WHERE server_seq > ?"
                 f" AND scope_key IN {VISIBLE_SCOPES} ORDER BY server_seq LIMIT ?",
                 (cursor, *who, limit + 1),
             )
-            has_more = len(rows) > limit
-            rows = rows[:limit]
-            next_cursor = int(rows[-1][0]) if has_more else head
-            integrity = None
-            if not has_more:
-                # next_cursor is the head here, so each scope's running figures are the
-                # figures up to the cursor (all in this transaction's snapshot)
-                digest_rows = tx.all(
-                    "SELECT scope_key, mutation_count, checksum FROM scopes"
-                    f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0"
-                    " ORDER BY scope_key",
-                    who,
-                )
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = int(rows[-1][0]) if has_more else head
+        integrity: dict[str, Any] | None = None
+        if not has_more:
+            # next_cursor is the head here, so each scope's running figures are the
+            # figures up to the cursor (all in this transaction's snapshot)
+            if protocol >= DIGEST_PROTOCOL:
+                count, checksum = self._visible_digest(tx, principal)
+                integrity = {"through": next_cursor, "count": count, "checksum": checksum}
+            else:
                 integrity = {
                     "through": next_cursor,
-                    "scopes": {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in digest_rows},
+                    "scopes": self._visible_scopes_now(tx, principal),
                 }
-            scopes_seen = sorted({r[2] for r in rows})
-            units = {key: self._load_scope(tx, key) for key in scopes_seen}
+        scopes_seen = sorted({r[2] for r in rows})
+        scopes = {key: self._load_scope(tx, key) for key in scopes_seen}
+        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes)
+
+    def _finish_pull(
+        self, principal: Principal, page: _PulledPage, client_addr: str
+    ) -> dict[str, Any]:
+        """The answer of a pull; the access log gets one row per scope that sent data."""
         changes = []
-        for server_seq, payload, _key in rows:
+        for server_seq, payload, _key in page.rows:
             change = json.loads(payload)
             change["server_seq"] = int(server_seq)
             changes.append(change)
-        if scopes_seen:
+        if page.scopes:
+            per_scope: dict[str, int] = {}
+            for row in page.rows:
+                per_scope[row[2]] = per_scope.get(row[2], 0) + 1
             with self.db.transaction(write=True) as tx:
-                for key in scopes_seen:
-                    scope = units[key]
-                    count = sum(1 for r in rows if r[2] == key)
+                for key, scope in page.scopes.items():
                     unit = scope.via_unit(principal) if scope else None
-                    self._log(
-                        principal, "pull", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
-                    )
+                    detail = _detail(per_scope[key], unit)
+                    self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
         return {
             "changes": changes,
-            "next_cursor": next_cursor,
-            "has_more": has_more,
-            "epoch": current_epoch,
-            "integrity": integrity,
+            "next_cursor": page.next_cursor,
+            "has_more": page.has_more,
+            "epoch": page.epoch,
+            "integrity": page.integrity,
         }
+
+    @staticmethod
+    def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
+        """The combined digest (count, checksum) of every scope the user may see now."""
+        return combine(
+            tx.all(
+                "SELECT mutation_count, checksum FROM scopes"
+                f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0",
+                (principal.user_id, principal.user_id),
+            )
+        )
+
+    @staticmethod
+    def _visible_scopes_now(tx: Transaction, principal: Principal) -> dict[str, dict[str, Any]]:
+        rows = tx.all(
+            "SELECT scope_key, mutation_count, checksum FROM scopes"
+            f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0 ORDER BY scope_key",
+            (principal.user_id, principal.user_id),
+        )
+        return {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
+
+    # -- integrity detail (protocol 2) -----------------------------------------
+    def integrity(
+        self, principal: Principal, through: int, epoch: str | None
+    ) -> dict[str, Any]:
+        """Per-scope count and checksum of every scope the user may see, counting the
+        mutations up to ``through`` (the cursor the replica pulled to): what a replica
+        compares after its combined digest differed from the server's."""
+        with self.db.transaction(snapshot=True) as tx:
+            current_epoch, head = self._check_position(tx, through, epoch)
+            if through == head:
+                scopes = self._visible_scopes_now(tx, principal)
+            else:
+                # each mutation row holds its scope's running figures: take, per visible
+                # scope, the row of its last mutation at or before ``through``
+                rows = tx.all(
+                    "SELECT v.scope_key, m.scope_count, m.scope_checksum"
+                    f" FROM {VISIBLE_SCOPES} v JOIN mutations m ON m.server_seq ="
+                    " (SELECT MAX(x.server_seq) FROM mutations x"
+                    "  WHERE x.scope_key = v.scope_key AND x.server_seq <= ?)"
+                    " ORDER BY v.scope_key",
+                    (principal.user_id, principal.user_id, through),
+                )
+                scopes = {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
+        return {"through": through, "epoch": current_epoch, "scopes": scopes}
 
     # -- merged state (repair) ------------------------------------------------
     def state(self, principal: Principal, key: str, client_addr: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from anhorigdesk.store.engine import Connection
+from anhorigdesk.sync.integrity import combine
 
 SYNC_COLUMNS = """
     hlc TEXT NOT NULL,
@@ -319,11 +320,35 @@ def _scheduling(conn: Connection) -> None:
     )
 
 
+# Sync protocol 2 (sync/replica.py): the server sends one combined integrity digest per
+# pull, so the replica keeps its own combined digest (sum of counts, XOR of checksums) of
+# the scopes the server last listed for it, in sync_state key ``digest``, updated with
+# every pulled page. ``listed = 0`` marks a scope the server no longer shows this user
+# (kept locally, left out of the digest). Indexes for the no-op sync: the outbox rows not
+# yet staged, and the count of records with a conflict.
+SYNC_DIGEST = """
+ALTER TABLE sync_scopes ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX sync_log_outbox ON sync_log(outbox_seq);
+CREATE INDEX sync_entity_state_conflicted ON sync_entity_state(entity) WHERE conflicts != '{}'
+"""
+
+
+def _sync_digest(conn: Connection) -> None:
+    _sql(SYNC_DIGEST)(conn)
+    rows = conn.execute("SELECT count, checksum FROM sync_scopes").fetchall()
+    if rows:
+        count, checksum = combine(rows)
+        conn.execute(
+            "INSERT INTO sync_state(key, value) VALUES ('digest', ?)", (f"{count}:{checksum}",)
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
     Migration("0003_sync_client_state", _sql(SYNC_CLIENT)),
     Migration("0003_scheduling", _scheduling),
+    Migration("0004_sync_digest", _sync_digest),
 ]
 
 

@@ -12,8 +12,10 @@ One call of :meth:`SyncEngine.sync_once` does:
    counted in the status) so it does not block the others;
 4. pull pages after the stored cursor; each page and the new cursor are stored in one
    local transaction;
-5. compare the server's per-scope counts and checksums with the local ones; on a
-   difference pull again from 0 (merging is idempotent) once.
+5. compare the server's combined integrity digest (count and checksum over every scope
+   the user may see) with the one kept locally; when they differ, fetch the per-scope
+   figures and compare those; on a difference pull again from 0 (merging is idempotent)
+   once.
 
 Unreachable server: retries with exponential backoff and jitter, then the report says
 ``server_unavailable``. Cancellation is checked between batches and pages.
@@ -183,12 +185,12 @@ class SyncEngine:
             try:
                 self._push(epoch, report, cancel, progress)
                 integrity = self._pull(epoch, report, cancel, progress)
-                if integrity is not None and self.replica.integrity_diff(integrity["scopes"]):
+                if integrity is not None and self._diverged(integrity, epoch, cancel):
                     report.repaired = True
                     self.repo.apply_remote(lambda conn: self.replica.restart_pull(conn))
                     self._push(epoch, report, cancel, progress)
                     integrity = self._pull(epoch, report, cancel, progress)
-                    if integrity is not None and self.replica.integrity_diff(integrity["scopes"]):
+                    if integrity is not None and self._diverged(integrity, epoch, cancel):
                         report.integrity_ok = False
                         raise SyncError(
                             "the server and this laptop still disagree after a repair",
@@ -230,7 +232,7 @@ class SyncEngine:
                 self._send(probe, epoch, report, cancel, probe=True)
             self.repo.apply_remote(lambda conn: self.replica.put(conn, PROBE, None))
         done, size = 0, self.push_batch
-        total = self.replica.counts()["pending"]
+        total = self.replica.pending()
         last_gap: int | None = None
         while True:
             self._check(cancel)
@@ -244,7 +246,7 @@ class SyncEngine:
                         "the server keeps refusing the seqs it asked for", code="push_stuck"
                     )
                 last_gap = batch[0]["seq"]
-                total = max(total, done + self.replica.counts()["pending"])
+                total = max(total, done + self.replica.pending())
             elif outcome == "refused" and len(batch) > 1:
                 size = 1  # find the refused mutation: one at a time until it is set aside
             else:
@@ -312,6 +314,22 @@ class SyncEngine:
             progress(report.pulled, report.pulled + (self.pull_limit if page["has_more"] else 0))
             if not page["has_more"]:
                 return page.get("integrity")
+
+    def _diverged(
+        self, integrity: dict[str, Any], epoch: str, cancel: threading.Event | None
+    ) -> bool:
+        """Whether this replica differs from the server in a scope the user may see.
+
+        Equal combined digests settle it at once (a sync with nothing to do). Otherwise
+        the per-scope figures up to the same cursor are fetched and compared; scopes the
+        server no longer shows this user leave the local digest without a repair.
+        """
+        if self.replica.digest_matches(integrity):
+            return False
+        through = int(integrity["through"])
+        detail = self._call(lambda: self.client.integrity(through, epoch=epoch), cancel)
+        scopes = detail["scopes"]
+        return bool(self.repo.apply_remote(lambda conn: self.replica.reconcile(conn, scopes)))
 
     # ------------------------------------------------------------------ helpers
     def _call(self, fn: Callable[[], T], cancel: threading.Event | None) -> T:

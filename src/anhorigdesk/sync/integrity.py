@@ -2,9 +2,14 @@
 
 A *scope* groups the mutations one authorisation decision covers: all mutations
 about one carer (``carer_id``), or, for data without a carer, the set of units it
-belongs to. The server reports, per scope visible to a user, how many mutations it
-holds up to a cursor and the XOR of their digests; a replica computes the same from
+belongs to. Per scope, the server holds how many mutations it has up to a cursor and
+the XOR of their digests (the scope's checksum); a replica computes the same from
 what it has pulled and so detects divergence.
+
+Protocol 2 sends one *combined digest* per pull: the sum of the counts and the XOR of
+the checksums of every scope the user may see (``combine``). XOR and sum fold scopes
+in any order, so both sides keep it incrementally; the per-scope figures are asked for
+only when the combined digests differ.
 """
 
 from __future__ import annotations
@@ -43,3 +48,17 @@ def scope_checksum(mutation_ids: Iterable[str]) -> str:
     for mutation_id in set(mutation_ids):
         value ^= mutation_digest(mutation_id)
     return f"{value:0{2 * CHECKSUM_BYTES}x}"
+
+
+def xor_checksums(a: str, b: str) -> str:
+    """The XOR of two checksums (folds one scope's checksum into a combined one, or out)."""
+    return f"{int(a, 16) ^ int(b, 16):0{2 * CHECKSUM_BYTES}x}"
+
+
+def combine(figures: Iterable[tuple[int, str]]) -> tuple[int, str]:
+    """The combined digest of scopes given as ``(count, checksum)``: total count, XOR."""
+    count, value = 0, 0
+    for scope_count, checksum in figures:
+        count += int(scope_count)
+        value ^= int(checksum, 16)
+    return count, f"{value:0{2 * CHECKSUM_BYTES}x}"

@@ -1,4 +1,4 @@
-"""A small client of the AnhörigDesk sync protocol (version 1), on httpx.
+"""A small client of the AnhörigDesk sync protocol (version 2), on httpx.
 
 The sync engine calls it; the transport is injectable (tests hand in an in-process
 ASGI transport). Failures surface as typed errors with a clear message; the
@@ -9,6 +9,7 @@ message comes from the server's catalog in the language asked for.
     client.login("user", "password", device_id=client_id, device_name="Laptop 3")
     result = client.push(outbox_rows)          # {"acked": [...], "acked_through_seq": n, ...}
     page = client.pull(cursor, limit=500)      # {"changes": [...], "next_cursor": n, ...}
+    detail = client.integrity(cursor)          # per-scope figures, after a digest mismatch
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 # httpx (with its optional command line, ~0.1-0.2 s and ~8 MB) is imported when a client
 # is made: the desktop app starts, and opens a profile that is not signed in, without it.
 
-PROTOCOL_VERSION = 1
+# Version 2: the last page of a pull carries one combined integrity digest; the per-scope
+# figures come from /v1/integrity when the replica's digest differs (docs/SERVER.md).
+PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 
@@ -307,6 +310,13 @@ class SyncClient:
         if epoch is not None:
             params["epoch"] = epoch
         return self._authed("GET", "/v1/pull", params=params)
+
+    def integrity(self, through: int, *, epoch: str | None = None) -> dict[str, Any]:
+        """Per-scope ``count`` and ``checksum`` of every visible scope up to ``through``."""
+        params: dict[str, Any] = {"through": through}
+        if epoch is not None:
+            params["epoch"] = epoch
+        return self._authed("GET", "/v1/integrity", params=params)
 
     def access_log(self, after: int = 0, limit: int = 500) -> dict[str, Any]:
         """Unit managers: access-log rows about their units (``entries``, ``next_after``)."""

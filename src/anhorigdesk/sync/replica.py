@@ -9,7 +9,10 @@
 * **Pull**: remote mutations are merged (``sync/merge.py``) into ``sync_entity_state``,
   the merged view is written into the record's table with an audit row (``sync_apply``)
   and no outbox row, and the cursor moves in the same transaction.
-* **Integrity**: per-scope count and checksum of what was pulled in this server epoch.
+* **Integrity**: per-scope count and checksum of what was pulled in this server epoch,
+  and their combined digest (sum of counts, XOR of checksums of the scopes the server
+  lists for this user), kept in the same transaction as each pulled page, so a sync with
+  nothing to do compares one pair of figures instead of recounting every scope.
 
 Nothing here talks to the network; :mod:`anhorigdesk.sync.engine` drives it.
 """
@@ -24,7 +27,7 @@ from typing import Any
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.repository import Repository
-from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, add_to_checksum, scope_key
+from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
 from anhorigdesk.sync.merge import EntityState, apply_mutation, default_is_free_text
 
 # states of a sync_log row
@@ -33,6 +36,7 @@ PENDING, ACKED, REJECTED = "pending", "acked", "rejected"
 # keys in the sync_state table
 CURSOR, EPOCH, PROBE, STATUS = "cursor", "epoch", "probe", "status"
 CONFIRMED = "confirmed_seq"  # own acknowledged mutations up to this seq were pulled back
+DIGEST = "digest"  # "count:checksum" combined over the listed rows of sync_scopes
 
 
 def is_free_text(entity: str, field_name: str, value: Any) -> bool:
@@ -296,6 +300,7 @@ class Replica:
         self.stage(conn)  # local writes made since the last staging must not be overwritten
         result = PageResult(changes=len(changes))
         remote: list[dict[str, Any]] = []
+        counted: dict[str, list[str]] = {}
         for change in changes:
             mutation = {k: v for k, v in change.items() if k != "server_seq"}
             mutation_id = mutation["mutation_id"]
@@ -315,7 +320,7 @@ class Replica:
                     (key, change.get("server_seq", 0), mutation_id),
                 )
             if seen is None or not seen[0]:
-                self._count(conn, key, mutation_id)
+                counted.setdefault(key, []).append(mutation_id)
             own = conn.execute(
                 "SELECT 1 FROM sync_log WHERE mutation_id = ?", (mutation_id,)
             ).fetchone()
@@ -326,6 +331,7 @@ class Replica:
                 result.new += 1
                 self.repo.audit_remote(conn, mutation)
         result.records = self.merge(conn, remote)
+        self._count(conn, counted)
         self.put(conn, CURSOR, str(int(next_cursor)))
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
@@ -334,17 +340,42 @@ class Replica:
         )
         return result
 
-    @staticmethod
-    def _count(conn: Connection, key: str, mutation_id: str) -> None:
-        row = conn.execute(
-            "SELECT count, checksum FROM sync_scopes WHERE scope_key = ?", (key,)
-        ).fetchone()
-        count, checksum = (row[0], row[1]) if row else (0, EMPTY_CHECKSUM)
-        conn.execute(
-            "INSERT INTO sync_scopes(scope_key, count, checksum) VALUES (?, ?, ?)"
-            " ON CONFLICT(scope_key) DO UPDATE SET count = excluded.count, checksum = excluded.checksum",
-            (key, count + 1, add_to_checksum(checksum, mutation_id)),
-        )
+    def _count(self, conn: Connection, counted: Mapping[str, Sequence[str]]) -> None:
+        """Fold newly pulled mutation ids (per scope) into their scopes' figures and into
+        the combined digest. A scope pulled from again is visible: it is listed again."""
+        if not counted:
+            return
+        total, combined = self.digest(conn)
+        value = int(combined, 16)
+        for key, mutation_ids in counted.items():
+            row = conn.execute(
+                "SELECT count, checksum, listed FROM sync_scopes WHERE scope_key = ?", (key,)
+            ).fetchone()
+            count, checksum, listed = row if row else (0, EMPTY_CHECKSUM, 1)
+            delta = 0
+            for mutation_id in mutation_ids:
+                delta ^= mutation_digest(mutation_id)
+            new_count = count + len(mutation_ids)
+            new_value = int(checksum, 16) ^ delta
+            if listed:
+                total, value = total + len(mutation_ids), value ^ delta
+            else:
+                total, value = total + new_count, value ^ new_value
+            conn.execute(
+                "INSERT INTO sync_scopes(scope_key, count, checksum, listed) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT(scope_key) DO UPDATE SET count = excluded.count,"
+                " checksum = excluded.checksum, listed = 1",
+                (key, new_count, _hex(new_value)),
+            )
+        self.put(conn, DIGEST, f"{total}:{_hex(value)}")
+
+    def digest(self, conn: Connection | None = None) -> tuple[int, str]:
+        """The combined digest (count, checksum) of the scopes the server lists for us."""
+        saved = self.get(conn if conn is not None else self.db.reader(), DIGEST)
+        if not saved:
+            return 0, EMPTY_CHECKSUM
+        count, checksum = saved.split(":")
+        return int(count), checksum
 
     def cursor(self) -> int:
         return int(self.read(CURSOR) or 0)
@@ -362,6 +393,7 @@ class Replica:
         self.put(conn, CONFIRMED, None)
         conn.execute("UPDATE sync_seen SET pulled = 0")
         conn.execute("DELETE FROM sync_scopes")
+        self.put(conn, DIGEST, None)
 
     def unconfirmed_own(self, conn: Connection) -> int | None:
         """After a complete pull: the lowest seq of an own acknowledged mutation that did
@@ -384,33 +416,66 @@ class Replica:
         ).fetchone()
         self.put(conn, CONFIRMED, str(top[0]))
 
-    def integrity_diff(self, scopes: Mapping[str, Mapping[str, Any]]) -> list[str]:
-        """Scopes whose server count/checksum differ from what this replica pulled."""
+    def digest_matches(self, integrity: Mapping[str, Any]) -> bool:
+        """Whether the server's combined digest (last page of a pull) equals ours."""
+        return self.digest() == (int(integrity["count"]), str(integrity["checksum"]))
+
+    def reconcile(self, conn: Connection, scopes: Mapping[str, Mapping[str, Any]]) -> list[str]:
+        """Compare with the server's per-scope figures; returns the scopes that differ.
+
+        Scopes the server does not list (the user no longer sees them) stay here but
+        leave the combined digest; scopes it lists again come back into it.
+        """
         local = {
-            k: (c, s)
-            for k, c, s in self.db.reader()
-            .execute("SELECT scope_key, count, checksum FROM sync_scopes")
-            .fetchall()
+            k: (c, s, listed)
+            for k, c, s, listed in conn.execute(
+                "SELECT scope_key, count, checksum, listed FROM sync_scopes"
+            ).fetchall()
         }
-        return sorted(
+        differ = sorted(
             k
             for k, v in scopes.items()
-            if local.get(k, (0, EMPTY_CHECKSUM)) != (int(v["count"]), str(v["checksum"]))
+            if local.get(k, (0, EMPTY_CHECKSUM))[:2] != (int(v["count"]), str(v["checksum"]))
         )
+        for key, (_count, _checksum, listed) in local.items():
+            wanted = 1 if key in scopes else 0
+            if listed != wanted:
+                conn.execute(
+                    "UPDATE sync_scopes SET listed = ? WHERE scope_key = ?", (wanted, key)
+                )
+        count, checksum = combine(
+            conn.execute("SELECT count, checksum FROM sync_scopes WHERE listed = 1").fetchall()
+        )
+        self.put(conn, DIGEST, f"{count}:{checksum}")
+        return differ
 
     # ------------------------------------------------------------------ counts
+    def pending(self) -> int:
+        """Local mutations not yet acknowledged by the server (staged or not)."""
+        # Outbox rows not yet staged: all of them less those at or below the last staged
+        # seq. Counted this way SQLite reads the small mutation_id index and the few
+        # staged rows instead of every payload (230,000 waiting rows: 1.4 s -> 0.04 s).
+        conn = self.db.reader()
+        return int(
+            conn.execute(
+                "SELECT (SELECT count(*) FROM sync_log WHERE state = ?)"
+                " + (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox"
+                " WHERE seq <= (SELECT coalesce(max(outbox_seq), 0) FROM sync_log))",
+                (PENDING,),
+            ).fetchone()[0]
+        )
+
     def counts(self) -> dict[str, int]:
         conn = self.db.reader()
         one = lambda sql, *p: conn.execute(sql, p).fetchone()[0]  # noqa: E731
         return {
-            # Outbox rows not yet staged: all of them less those at or below the last staged
-            # seq. Counted this way SQLite reads the small mutation_id index and the few
-            # staged rows instead of every payload (230,000 waiting rows: 1.4 s -> 0.04 s).
-            "pending": one("SELECT count(*) FROM sync_log WHERE state = ?", PENDING)
-            + one("SELECT (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox"
-                  " WHERE seq <= (SELECT coalesce(max(outbox_seq), 0) FROM sync_log))"),
+            "pending": self.pending(),
             "rejected": one("SELECT count(*) FROM sync_log WHERE state = ?", REJECTED),
             "conflicts": one("SELECT count(*) FROM sync_entity_state WHERE conflicts != '{}'"),
             "flagged": one("SELECT count(*) FROM sync_entity_state WHERE flags != '[]'"),
             "acknowledged": one("SELECT count(*) FROM sync_log WHERE state = ?", ACKED),
         }
+
+
+def _hex(value: int) -> str:
+    return f"{value:0{len(EMPTY_CHECKSUM)}x}"
