@@ -343,12 +343,36 @@ def _sync_digest(conn: Connection) -> None:
         )
 
 
+# Search as you type asks for a prefix of the word being typed: a one- or two-letter prefix
+# ("avlösning h") made FTS5 merge the doclists of every word starting with it (27 ms on a
+# 200,000-entry profile). Prefix indexes for 1 and 2 letters answer those from one doclist.
+# FTS5 cannot add them to an existing table, so each search table is rebuilt from its own
+# stored text under the same name and rowids.
+SEARCH_TABLES = {
+    "carer_search": ("body", "body"),
+    "entry_search": ("carer_id UNINDEXED, body", "carer_id, body"),
+}
+
+
+def _search_prefix_index(conn: Connection) -> None:
+    for table, (columns, names) in SEARCH_TABLES.items():
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {table}_rebuilt USING fts5({columns},"
+            " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')"
+        )
+        conn.execute(f"INSERT INTO {table}_rebuilt(rowid, {names}) SELECT rowid, {names} FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
     Migration("0003_sync_client_state", _sql(SYNC_CLIENT)),
     Migration("0003_scheduling", _scheduling),
     Migration("0004_sync_digest", _sync_digest),
+    Migration("0005_search_prefix_index", _search_prefix_index),
 ]
 
 
