@@ -7,9 +7,10 @@ import os
 import sqlite3
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 import sqlite_utils
 
-from anhorigdesk.store import engine
+from anhorigdesk.store import Actor, Repository, engine
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import (
     DamagedDatabaseError,
@@ -42,6 +43,41 @@ def test_wrong_key_is_refused_and_file_untouched(tmp_path, key):
     assert "key" in info.value.localized("en")
     assert digest(path) == before
     assert not (tmp_path / "s.db-wal").exists() or (tmp_path / "s.db-wal").stat().st_size == 0
+
+
+def _legacy_database(path, key) -> None:
+    """A database as versions before HMAC-SHA256 created it (SQLCipher 4's defaults)."""
+    raw = sqlcipher.connect(str(path), isolation_level=None)
+    raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    assert raw.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.close()
+
+
+def test_new_databases_use_hmac_sha256_and_earlier_ones_still_open(tmp_path, key):
+    new = tmp_path / "new.db"
+    Database(new, key, create=True).close()
+    raw = sqlcipher.connect(str(new))
+    raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # SQLCipher's default HMAC-SHA512 does not fit
+    with pytest.raises(sqlcipher.DatabaseError, match="not a database"):
+        raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    raw.close()
+
+    old = tmp_path / "old.db"
+    _legacy_database(old, key)
+    db = Database(old, key)  # migrated in place, HMAC-SHA512 kept
+    try:
+        carer = Repository(db).create_carer(Actor("s", "u", "Testa"), name="Åsa Prov")
+        assert db.reader().execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+    finally:
+        db.close()
+    db = Database(old, key)
+    assert db.reader().execute("SELECT id FROM carers").fetchone()[0] == carer
+    db.close()
+    before = digest(old)
+    with pytest.raises(WrongKeyError):  # a wrong key is refused under every HMAC it tries
+        Database(old, os.urandom(32))
+    assert digest(old) == before
 
 
 def test_plaintext_sqlite_file_is_refused_not_overwritten(tmp_path, key):

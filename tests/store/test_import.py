@@ -69,7 +69,8 @@ def _index(repo: Repository) -> dict[str, Any]:
         "carers": sorted(conn.execute(
             "SELECT c.id, s.body FROM carer_search s JOIN carers c ON c.rowid = s.rowid").fetchall()),
         "entries": sorted(conn.execute(
-            "SELECT e.id, s.carer_id, s.body FROM entry_search s JOIN entries e ON e.rowid = s.rowid").fetchall()),
+            "SELECT e.id, c.id, s.body FROM entry_search s JOIN entries e ON e.rowid = s.rowid & 0xFFFFFFFF"
+            " LEFT JOIN carers c ON c.rowid = s.rowid >> 32").fetchall()),
     }
 
 

@@ -366,6 +366,31 @@ def _search_prefix_index(conn: Connection) -> None:
         conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
+# Search as you type looks for carers whose entries match. With the carer's id stored beside
+# each entry's text, FTS5 read that content row for every matching entry to find its carer
+# (thousands of rows, each page decrypted again after any commit). The carer is now in the
+# index's rowid itself: (carer rowid << 32) | entry rowid, so a search reads the doclist and
+# nothing else. An entry whose carer is not on this laptop yet (sync can bring an entry
+# before its carer) is kept with carer part 0 and moved when the carer arrives
+# (Repository._index).
+ENTRY_CARER_SHIFT = 32
+
+
+def _entry_search_by_carer(conn: Connection) -> None:
+    conn.execute(
+        "CREATE VIRTUAL TABLE entry_search_rebuilt USING fts5(body,"
+        " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')"
+    )
+    conn.execute(
+        "INSERT INTO entry_search_rebuilt(rowid, body)"
+        f" SELECT (coalesce(c.rowid, 0) << {ENTRY_CARER_SHIFT}) | s.rowid, s.body"
+        " FROM entry_search s LEFT JOIN carers c ON c.id = s.carer_id ORDER BY 1"
+    )
+    conn.execute("DROP TABLE entry_search")
+    conn.execute("ALTER TABLE entry_search_rebuilt RENAME TO entry_search")
+    conn.execute("INSERT INTO entry_search(entry_search) VALUES ('optimize')")
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -373,6 +398,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0003_scheduling", _scheduling),
     Migration("0004_sync_digest", _sync_digest),
     Migration("0005_search_prefix_index", _search_prefix_index),
+    Migration("0006_entry_search_by_carer", _entry_search_by_carer),
 ]
 
 

@@ -34,6 +34,7 @@ from anhorigdesk.store.entities import (
     decode,
 )
 from anhorigdesk.store.ids import uuid7, uuid7_batch
+from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT
 
 T = TypeVar("T")
 
@@ -80,8 +81,11 @@ CARER_INDEX_SQL = (
     "INSERT INTO carer_search(rowid, body) SELECT rowid,"
     " concat_ws(' ', name, personnummer, phone, email, address, notes) FROM carers"
 )
+# An entry's index rowid carries its carer's rowid in the high bits (migration 0006), 0 while
+# the carer is not on this laptop yet.
 ENTRY_INDEX_SQL = (
-    "INSERT INTO entry_search(rowid, carer_id, body) SELECT e.rowid, e.carer_id,"
+    "INSERT INTO entry_search(rowid, body) SELECT"
+    f" (coalesce((SELECT c.rowid FROM carers c WHERE c.id = e.carer_id), 0) << {ENTRY_CARER_SHIFT}) | e.rowid,"
     " (SELECT group_concat(value, ' ') FROM json_tree(e.data) WHERE type = 'text') FROM entries e"
 )
 
@@ -247,6 +251,15 @@ class Repository:
             rowid = conn.execute("SELECT rowid FROM carers WHERE id = ?", (entity_id,)).fetchone()[0]
             conn.execute("DELETE FROM carer_search WHERE rowid = ?", (rowid,))
             conn.execute(CARER_INDEX_SQL + " WHERE rowid = ? AND deleted = 0", (rowid,))
+            # Entries that arrived before their carer were indexed under carer part 0.
+            if conn.execute(f"SELECT 1 FROM entry_search WHERE rowid < {1 << ENTRY_CARER_SHIFT} LIMIT 1").fetchone():
+                waiting = [r[0] for r in conn.execute(
+                    f"SELECT rowid FROM entry_search WHERE rowid < {1 << ENTRY_CARER_SHIFT}"
+                    " AND rowid IN (SELECT rowid FROM entries WHERE carer_id = ?)", (entity_id,))]
+                if waiting:
+                    marks = ", ".join("?" * len(waiting))
+                    conn.execute(f"DELETE FROM entry_search WHERE rowid IN ({marks})", waiting)
+                    conn.execute(ENTRY_INDEX_SQL + f" WHERE e.rowid IN ({marks})", waiting)
         elif spec is ENTRY:
             conn.execute(ENTRY_INDEX_SQL + " WHERE e.id = ?", (entity_id,))
 
@@ -513,9 +526,9 @@ class Repository:
         if len(rows) < limit:
             for r in _dicts(conn.execute(
                 "SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
-                " 'entry' AS matched FROM (SELECT DISTINCT carer_id FROM entry_search"
-                " WHERE entry_search MATCH ? LIMIT ?) m JOIN carers c ON c.id = m.carer_id"
-                " WHERE c.deleted = 0", (query, limit * 4)
+                " 'entry' AS matched FROM (SELECT DISTINCT rowid >> ? AS carer_rowid FROM entry_search"
+                " WHERE entry_search MATCH ? LIMIT ?) m JOIN carers c ON c.rowid = m.carer_rowid"
+                " WHERE c.deleted = 0", (ENTRY_CARER_SHIFT, query, limit * 4)
             )):
                 if r["id"] not in seen and len(rows) < limit:
                     seen.add(r["id"])
