@@ -1627,7 +1627,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
-        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
+        <extracomment>a screen was added (name, page): built at start, or on its first visit thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2454,6 +2454,10 @@
     </message>
     <message>
         <source>Opening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1651,7 +1651,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
-        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
+        <extracomment>a screen was added (name, page): built at start, or on its first visit thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation>&amp;Ny anhörig…</translation>
     </message>
     <message>
@@ -2499,6 +2499,10 @@
     <message>
         <source>Opening…</source>
         <translation>Öppnar…</translation>
+    </message>
+    <message>
+        <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
+        <translation>Uppdaterar profilens data för den här versionen av programmet ({0} av {1}). Det görs en gång och kan ta en minut; inget går förlorat om det avbryts.</translation>
     </message>
 </context>
 <context>

@@ -128,3 +128,18 @@ def test_an_entry_that_arrives_before_its_carer_is_found_once_the_carer_is_here(
     assert [r["id"] for r in repo.search(actor, "torsdagar")] == [carer_id]
     assert repo.db.reader().execute(
         "SELECT count(*) FROM entry_search WHERE rowid < ?", (1 << ENTRY_CARER_SHIFT,)).fetchone()[0] == 0
+
+
+def test_migrate_reports_progress_only_when_it_has_work(repo, actor, key):
+    from anhorigdesk.store import Database
+
+    calls: list[tuple[int, int]] = []
+    path = repo.db.path
+    repo.db.close()
+    Database(path, key, on_migration=lambda d, t: calls.append((d, t))).close()
+    assert calls == []  # nothing to apply: nothing said
+    db = Database(path, key)
+    _as_of(db, "0004")
+    db.close()
+    Database(path, key, on_migration=lambda d, t: calls.append((d, t))).close()
+    assert calls == [(0, 2), (1, 2), (2, 2)]

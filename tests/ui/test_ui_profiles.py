@@ -103,3 +103,43 @@ def test_first_start_can_fill_a_demo_profile(bare_controller, qtbot, data_dir, m
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=20_000)
     assert ctrl.ctx.session.repository.count_carers() == 12
+
+
+def test_picker_says_when_an_update_rebuilds_the_profile_data(bare_controller, qtbot, data_dir, monkeypatch):
+    """An update's migration can take a while on a large profile: the picker says what it
+    is doing instead of a bare “Opening…”."""
+    from anhorigdesk.store import Actor, Repository
+    from anhorigdesk.ui.start import ProfilePicker
+
+    manager = ProfileManager(data_dir)
+    opened = manager.create("Anna Exempelsson", "Hemtjänst Norr", passphrase="forsta frasen")
+    carer = Repository(opened.db).create_carer(Actor("s", "u", "Anna"), name="Åsa Provsdotter")
+    Repository(opened.db).add_entry(Actor("s", "u", "Anna"), carer, "samtal", {"text": "Vill ha avlösning"})
+
+    def as_before_0006(conn):  # the entry index as the previous version left it
+        conn.execute("DROP TABLE entry_search")
+        conn.execute("CREATE VIRTUAL TABLE entry_search USING fts5(carer_id UNINDEXED, body,"
+                     " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')")
+        conn.execute("INSERT INTO entry_search(rowid, carer_id, body) SELECT rowid, carer_id,"
+                     " json_extract(data, '$.text') FROM entries")
+        conn.execute("DELETE FROM migrations WHERE name = '0006_entry_search_by_carer'")
+
+    opened.db.writer.run(as_before_0006)
+    opened.close()
+    seen: list[tuple[int, int, str]] = []
+    original = ProfilePicker._migrating
+
+    def spy(self, done, total):
+        original(self, done, total)
+        seen.append((done, total, self.error.text()))
+
+    monkeypatch.setattr(ProfilePicker, "_migrating", spy)
+    ctrl = bare_controller
+    ctrl.start()
+    qtbot.waitUntil(lambda: ctrl.picker is not None and ctrl.picker.isVisible())
+    ctrl.picker.passphrase.setText("forsta frasen")
+    ctrl.picker.open_button.click()
+    qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=10_000)
+    assert [(d, t) for d, t, _ in seen] == [(0, 1), (1, 1)]
+    assert seen[0][2].startswith("Uppdaterar profilens data för den här versionen av programmet (1 av 1).")
+    assert [r["id"] for r in ctrl.ctx.session.repository.search(Actor("s", "u", "Anna"), "avlosning")] == [carer]

@@ -190,8 +190,11 @@ class ProfileManager:
         return OpenProfile(profile, db, repo)
 
     # -- opening -------------------------------------------------------------
-    def unlock(self, profile: Profile, passphrase: str | None = None) -> OpenProfile:
-        """Open a profile's database with its key (keychain, or the passphrase)."""
+    def unlock(self, profile: Profile, passphrase: str | None = None, *,
+               on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
+        """Open a profile's database with its key (keychain, or the passphrase).
+
+        ``on_migration`` hears of the store's migrations (see ``Database``)."""
         key, pending = self._keys(profile, passphrase)  # first: the key derivation needs no store code
         from anhorigdesk.store import engine
         from anhorigdesk.store.database import Database
@@ -199,12 +202,12 @@ class ProfileManager:
 
         create = profile.state == "creating"
         try:
-            db = Database(profile.db_path, key, create=create)
+            db = Database(profile.db_path, key, create=create, on_migration=on_migration)
         except engine.WrongKeyError:
             if pending is None:
                 raise
             # A rekey was interrupted after the database changed key: finish it.
-            db = Database(profile.db_path, pending)
+            db = Database(profile.db_path, pending, on_migration=on_migration)
             self._promote_pending(profile, pending, passphrase)
         return OpenProfile(profile, db, Repository(db))
 

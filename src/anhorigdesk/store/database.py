@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from anhorigdesk.store import migrations
@@ -15,11 +16,14 @@ from anhorigdesk.store.writer import Writer, WriterClosed
 class Database:
     """An opened encrypted database: one writer thread, a read connection per thread."""
 
-    def __init__(self, path: Path, key: bytes, *, create: bool = False) -> None:
+    def __init__(self, path: Path, key: bytes, *, create: bool = False,
+                 on_migration: Callable[[int, int], None] | None = None) -> None:
+        """``on_migration(done, total)`` hears of migrations this opening applies (an update
+        can rebuild tables of a large profile, seconds of work) before each and at the end."""
         self.path = Path(path)
         write_conn = open_database(self.path, key, create=create)
         try:
-            migrations.migrate(write_conn)
+            migrations.migrate(write_conn, progress=on_migration)
             self.client_id = self._client_id(write_conn)
         except BaseException:
             write_conn.close()

@@ -409,8 +409,11 @@ def applied(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid").fetchall()]
 
 
-def migrate(conn: Connection) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied now."""
+def migrate(conn: Connection, progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now.
+
+    ``progress(done, total)`` is called before each pending migration and once at the end,
+    only when there is something to apply."""
     done = set(applied(conn))
     names = [m.name for m in MIGRATIONS]
     unknown = done - set(names)
@@ -421,9 +424,10 @@ def migrate(conn: Connection) -> list[str]:
             + "); update the application"
         )
     ran: list[str] = []
-    for migration in MIGRATIONS:
-        if migration.name in done:
-            continue
+    pending = [m for m in MIGRATIONS if m.name not in done]
+    for migration in pending:
+        if progress is not None:
+            progress(len(ran), len(pending))
         conn.execute("BEGIN IMMEDIATE")
         try:
             migration.apply(conn)
@@ -436,4 +440,6 @@ def migrate(conn: Connection) -> list[str]:
             conn.execute("ROLLBACK")
             raise
         ran.append(migration.name)
+    if progress is not None and pending:
+        progress(len(ran), len(pending))
     return ran

@@ -8,6 +8,7 @@ window should not wait for that.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,11 +55,12 @@ def create_profile(data_dir: Path, request: NewProfileRequest) -> OpenProfile:
     )
 
 
-def open_profile(data_dir: Path, profile: Profile, passphrase: str | None) -> OpenProfile:
+def open_profile(data_dir: Path, profile: Profile, passphrase: str | None,
+                 on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
     from anhorigdesk.profiles import ProfileManager
 
     return ProfileManager(data_dir).unlock(
-        profile, None if profile.key_storage == KEYCHAIN else passphrase
+        profile, None if profile.key_storage == KEYCHAIN else passphrase, on_migration=on_migration
     )
 
 

@@ -368,12 +368,21 @@ class ProfilePicker(QDialog):
         self.error.setText(self.tr("Opening…"))
         data_dir = self.data_dir
 
-        def work(_ctx: TaskContext) -> OpenProfile:
-            return open_profile(data_dir, profile, secret)
+        def work(ctx: TaskContext) -> OpenProfile:
+            return open_profile(data_dir, profile, secret, on_migration=ctx.progress)
 
         task = self.runner.submit(work, name="open_profile")
+        task.progress.connect(self._migrating)
         task.finished.connect(self._opened)
         task.failed.connect(self._failed)
+
+    def _migrating(self, done: int, total: int) -> None:
+        """The profile's database is being updated for this version of the program."""
+        if done < total:
+            self.error.setText(self.tr(
+                "Updating the profile's data for this version of the program ({0} of {1}). "
+                "This is done once and can take a minute; nothing is lost if it is interrupted."
+            ).format(done + 1, total))
 
     def _opened(self, opened: OpenProfile) -> None:
         self._busy = False
