@@ -1627,7 +1627,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
-        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
+        <extracomment>a screen was added (name, page): built at start, or on its first visit thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2687,6 +2687,22 @@
     </message>
     <message>
         <source>Minutes idle before the profile locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile at &amp;start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
