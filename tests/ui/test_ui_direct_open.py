@@ -228,6 +228,6 @@ def test_early_open_with_the_helper_opens_the_profile(data_dir, file_keyring):
     opened = early.wait_opened(20)
     try:
         assert opened.profile.name == "Nina Nyckelsson"
-        assert early._reader is not None and early._reader.process.returncode == 0
+        assert early._reader is not None and early._reader.process.wait(10) == 0
     finally:
         opened.close()

@@ -29,6 +29,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -136,7 +137,10 @@ class KeychainReader:
             self.stop()
             raise HelperFailed("helper gone") from None
         answer = self._answer()
-        self.stop(wait_s=1.0)  # it has written all it will, and exits by itself
+        # It has written all it will and exits by itself: reap it beside, not before, the
+        # opening of the database (its interpreter's exit takes a few tens of milliseconds).
+        threading.Thread(target=self.stop, kwargs={"wait_s": 5.0}, name="keychain-reader-exit",
+                         daemon=True).start()
         key, pending = answer.get("key"), answer.get("pending")
         return (bytes.fromhex(key) if key else None, bytes.fromhex(pending) if pending else None)
 
