@@ -231,3 +231,23 @@ def test_early_open_with_the_helper_opens_the_profile(data_dir, file_keyring):
         assert early._reader is not None and early._reader.process.wait(10) == 0
     finally:
         opened.close()
+
+
+@pytest.mark.realkeyring
+def test_early_open_with_the_real_secret_service(data_dir):
+    """Runs where a real Secret Service is up (.ci/run starts gnome-keyring under dbus)."""
+    if os.environ.get("ANHORIGDESK_REAL_KEYRING") != "1":
+        pytest.skip("no real Secret Service in this environment (set by .ci/run)")
+    from anhorigdesk.profiles import keys
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    profile = _keychain_profile(data_dir, "Riktig Nyckelsson")
+    try:
+        early = EarlyOpen(data_dir).start()
+        early.wait_profiles(10)
+        early.proceed(True)
+        opened = early.wait_opened(30)
+        opened.close()
+        assert early._reader is not None and early._reader.process.wait(10) == 0  # the helper read it
+    finally:
+        keys.delete_from_keychain(profile.id)
