@@ -171,6 +171,17 @@ def test_early_open_told_to_stop_does_not_read_the_keychain(data_dir, memory_key
         early.wait_opened(1)
 
 
+def test_early_open_leaves_a_passphrase_profile_to_the_picker(data_dir):
+    """Where the picker will show, the early thread only looks at profile.json: no helper
+    is started and the listing is the controller's (on its worker thread)."""
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    ProfileManager(data_dir).create("Pia Påhittsson", "Korttiden Exempelby", passphrase="en lang testfras").close()
+    early = EarlyOpen(data_dir).start()
+    assert [p.name for p in early.wait_profiles(10)] == ["Pia Påhittsson"]
+    assert early.candidate is None and early._reader is None
+
+
 # ------------------------------------------------------------ the helper process
 @pytest.fixture
 def file_keyring(tmp_path, monkeypatch):

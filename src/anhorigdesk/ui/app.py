@@ -191,6 +191,8 @@ class AppController(QObject):
         if early is not None:
             early.proceed(go)  # without go, the early thread ends without reading the keychain
         if go:
+            if early is not None and getattr(early.candidate, "id", None) != candidate.id:
+                early = None  # it did not begin this one: open it here
             self._open_directly(profiles, candidate, early)
         elif profiles:
             self.show_picker(profiles)

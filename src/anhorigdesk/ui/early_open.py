@@ -6,9 +6,11 @@ unless the preference "always let me choose the profile" is set. On any error th
 shows, with the error, as if the user had pressed Open.
 
 ``python -m anhorigdesk`` starts an :class:`EarlyOpen` before it imports Qt. Its thread
-lists the profiles (``profile.json`` files) and, for a profile that may open at once, has a
-helper process find the keyring backend (``keychain_reader.py``: imports, D-Bus; no secret
-is read yet) on another core while the main thread imports Qt and builds the application.
+looks at the ``profile.json`` files (JSON only: on a computer where the picker will show,
+it does no more and the controller lists the profiles as before); for a profile that may
+open at once it has a helper process find the keyring backend (``keychain_reader.py``:
+imports, D-Bus; no secret is read yet) on another core, and lists the profiles, while the
+main thread imports Qt and builds the application.
 Once the preferences are loaded, the controller tells it to go on (the helper reads the key,
 the thread opens the database) or to stop (``proceed``), and waits for the result on a
 worker thread (``wait_profiles``, ``wait_opened``), never on the GUI thread. Without a helper
@@ -41,6 +43,24 @@ def direct_open_candidate(profiles: list[Profile]) -> Profile | None:
     return None
 
 
+def _likely_candidate(data_dir: Path) -> str | None:
+    """The id of the profile that will open at once, judged from the ``profile.json`` files
+    alone (quick, no imports beyond ``json``); ``ProfileManager`` has the last word."""
+    import json
+
+    try:
+        found = [folder / "profile.json" for folder in (data_dir / "profiles").iterdir()
+                 if (folder / "profile.json").exists()]
+        if len(found) != 1:
+            return None
+        data = json.loads(found[0].read_text("utf-8"))
+        if data.get("key_storage") == KEYCHAIN and data.get("state", "ready") == "ready":
+            return str(data["id"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no profiles yet, or a file the listing reports properly
+    return None
+
+
 class EarlyOpen:
     """Lists the profiles and, if told to go on, opens the only (keychain) profile, on a
     thread started before the GUI exists."""
@@ -70,6 +90,12 @@ class EarlyOpen:
 
     # ------------------------------------------------------------ the thread
     def _run(self) -> None:
+        likely = _likely_candidate(self.data_dir)
+        if likely is None:  # the picker or the wizard: the controller lists the profiles
+            self._listed.set()
+            self._finished.set()
+            return
+        reader = self._start_reader(likely) if self.helper else None  # first: it takes longest
         try:
             from anhorigdesk.profiles import ProfileManager
 
@@ -80,20 +106,21 @@ class EarlyOpen:
             self._profiles_error = exc
         finally:
             self._listed.set()
-        if self.candidate is None:
+        if self.candidate is None or self.candidate.id != likely:
+            if reader is not None:
+                reader.stop()
             self._finished.set()
             return
         try:
-            self._open(manager, self.candidate)
+            self._open(manager, self.candidate, reader)
         except BaseException as exc:
             self._open_error = exc
         finally:
             self._finished.set()
 
-    def _open(self, manager: ProfileManager, profile: Profile) -> None:
+    def _open(self, manager: ProfileManager, profile: Profile, reader: KeychainReader | None) -> None:
         from anhorigdesk.ui.keychain_reader import HelperFailed
 
-        reader = self._start_reader(profile) if self.helper else None
         found: BaseException | None = None
         if reader is not None:
             try:
@@ -127,11 +154,11 @@ class EarlyOpen:
                 log.info("keychain helper failed (%s): reading here", exc)
         self._opened = manager.unlock(profile, None, keychain_keys=keychain_keys)
 
-    def _start_reader(self, profile: Profile) -> KeychainReader | None:
+    def _start_reader(self, profile_id: str) -> KeychainReader | None:
         from anhorigdesk.ui.keychain_reader import HelperFailed, KeychainReader
 
         try:
-            self._reader = KeychainReader.start(profile.id)
+            self._reader = KeychainReader.start(profile_id)
         except HelperFailed as exc:
             log.info("keychain helper not started (%s)", exc)
             return None
@@ -144,12 +171,17 @@ class EarlyOpen:
         self._decided.set()
 
     def wait_profiles(self, timeout: float | None = None) -> list[Profile]:
-        """The profiles on this computer (blocks: call it on a worker thread)."""
+        """The profiles on this computer (blocks: call it on a worker thread); listed here
+        when the thread saw no profile to open at once."""
         if not self._listed.wait(timeout):
             raise TimeoutError("listing the profiles")
         if self._profiles_error is not None:
             raise self._profiles_error
-        return list(self.profiles or [])
+        if self.profiles is None:
+            from anhorigdesk.profiles import ProfileManager
+
+            return ProfileManager(self.data_dir).profiles()
+        return list(self.profiles)
 
     def wait_opened(self, timeout: float | None = None) -> OpenProfile:
         """The opened candidate, or the error that opening it raised (blocks: call it on a
