@@ -2693,6 +2693,22 @@
         <source>Minutes idle before the profile locks</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Profile at &amp;start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShortTermPage</name>

@@ -2741,6 +2741,22 @@
         <source>Minutes idle before the profile locks</source>
         <translation>Minuter utan aktivitet innan profilen låses</translation>
     </message>
+    <message>
+        <source>Profile at &amp;start:</source>
+        <translation>Profil vid &amp;start:</translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile</source>
+        <translation>Låt mig alltid välja profil</translation>
+    </message>
+    <message>
+        <source>Always let me choose the profile at start</source>
+        <translation>Låt mig alltid välja profil när programmet startar</translation>
+    </message>
+    <message>
+        <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
+        <translation>Annars öppnas den enda profilen på datorn direkt när datorns nyckelring låser upp den.</translation>
+    </message>
 </context>
 <context>
     <name>ShortTermPage</name>

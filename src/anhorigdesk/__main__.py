@@ -71,9 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     set_language(args.lang or os.environ.get("ANHORIGDESK_LANG", "sv"))
     if args.command == "demo":
         return run_demo(args, data_dir)
+    # Before Qt loads: list the profiles and, for the only one with its key in the keychain,
+    # have a helper process find the keychain while Qt loads (see ui/early_open.py).
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    early = EarlyOpen(data_dir).start()
     from anhorigdesk.ui.app import run_app
 
-    return run_app(sys.argv[:1], data_dir=data_dir, language=args.lang)
+    return run_app(sys.argv[:1], data_dir=data_dir, language=args.lang, early=early)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from anhorigdesk.ui.qt import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPoint,
     QSpinBox,
     Qt,
     QTableView,
@@ -124,12 +125,30 @@ def test_idle_time_locks_the_profile(controller, qtbot):
 
 
 def test_activity_postpones_the_idle_lock(controller, qtbot):
+    """Input is counted where the window system delivers it: on the top-level window (the
+    keys go through ``QWindow`` like a user's, not straight to a widget)."""
     window = _window(controller, qtbot)
     window.idle_watcher.set_interval_ms(400)
     for _ in range(6):
         qtbot.wait(100)
-        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+        qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Down)
     assert not window.locked
+    assert window.sidebar.currentRow() > 0  # the keys reached the focused widget
+
+
+def test_activity_in_a_dialog_postpones_the_idle_lock(controller, qtbot):
+    window = _window(controller, qtbot)
+    dialog = controller.open_settings()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.windowHandle() in window.idle_watcher.watched_windows)
+    window.idle_watcher.set_interval_ms(400)
+    center = dialog.rect().center()
+    for step in range(6):
+        qtbot.wait(100)
+        qtbot.mouseMove(dialog.windowHandle(), center + QPoint(step % 2 * 5, 0))
+    assert not window.locked
+    dialog.reject()
 
 
 def test_settings_dialog_applies_larger_text_and_lock_minutes(controller, qtbot, save_screenshot):

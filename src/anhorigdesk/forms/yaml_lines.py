@@ -15,32 +15,42 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .messages import Message
+
+if TYPE_CHECKING:
+    import yaml
 
 Path = tuple[str | int, ...]
 
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when available
+@cache
+def _form_yaml_loader() -> type:
+    """Safe loader with a YAML-1.2-like bool resolver and no timestamp resolver.
 
+    Made at the first document read: PyYAML (~20 ms to import, its regular expressions) is
+    not needed by the code that only uses the forms' types, such as the app's first screen.
+    """
+    import yaml
 
-class _FormYamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader with a YAML-1.2-like bool resolver and no timestamp resolver."""
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when available
 
+    class _FormYamlLoader(base):  # type: ignore[misc, valid-type]
+        pass
 
-_FormYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_FormYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+    _FormYamlLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _FormYamlLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return _FormYamlLoader
 
 
 @dataclass
@@ -82,8 +92,10 @@ def load_yaml_with_lines(text: str) -> tuple[Any, LineMap]:
 
     Raises `YamlProblem` for invalid YAML and for a key written twice in one mapping.
     """
+    import yaml
+
     lines = LineMap()
-    loader = _FormYamlLoader(text)
+    loader = _form_yaml_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -104,6 +116,8 @@ def load_yaml_with_lines(text: str) -> tuple[Any, LineMap]:
 
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: Path, lines: LineMap,
              active: frozenset[int] = frozenset()) -> Any:
+    import yaml
+
     lines.values[path] = node.start_mark.line + 1
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         if id(node) in active:

@@ -191,11 +191,19 @@ class ProfileManager:
 
     # -- opening -------------------------------------------------------------
     def unlock(self, profile: Profile, passphrase: str | None = None, *,
+               keychain_keys: tuple[bytes | None, bytes | None] | None = None,
                on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
         """Open a profile's database with its key (keychain, or the passphrase).
 
-        ``on_migration`` hears of the store's migrations (see ``Database``)."""
-        key, pending = self._keys(profile, passphrase)  # first: the key derivation needs no store code
+        ``keychain_keys``: a keychain profile's key and pending key as already read from the
+        keychain (by a helper process at start, ``ui/keychain_reader.py``) instead of reading
+        them here. ``on_migration`` hears of the store's migrations (see ``Database``)."""
+        if keychain_keys is not None and profile.key_storage == KEYCHAIN:
+            if keychain_keys[0] is None:
+                raise keys.KeyError_("keys.no_key")
+            key, pending = keychain_keys[0], keychain_keys[1]
+        else:
+            key, pending = self._keys(profile, passphrase)  # first: the key derivation needs no store code
         from anhorigdesk.store import engine
         from anhorigdesk.store.database import Database
         from anhorigdesk.store.repository import Repository

@@ -10,8 +10,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from anhorigdesk.forms import LocalText
 
 LANGUAGES = ("sv", "en")
@@ -49,6 +47,8 @@ def _parse_section(data: dict[str, Any], section: str, source: str) -> dict[str,
 @cache
 def _catalog() -> dict[str, dict[str, LocalText]]:
     source = "anhorigdesk/scheduling/texts.yaml"
+    import yaml  # here: the modules that only use the texts' types do not need PyYAML
+
     text = resources.files(__package__).joinpath("texts.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):

@@ -14,16 +14,18 @@ message comes from the server's catalog in the language asked for.
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 # httpx (with its optional command line, ~0.1-0.2 s and ~8 MB) is imported when a client
-# is made: the desktop app starts, and opens a profile that is not signed in, without it.
+# is made: the desktop app starts, and opens a profile that is not signed in, without it
+# (and without ssl, ~12 ms, which only a client's CA bundle needs here).
 
 # Version 2: the last page of a pull carries one combined integrity digest; the per-scope
 # figures come from /v1/integrity when the replica's digest differs (docs/SERVER.md).
@@ -150,6 +152,8 @@ def _verify(verify: bool | str | Path | ssl.SSLContext) -> bool | ssl.SSLContext
         path = Path(verify)
         if not path.is_file():
             raise ValueError(f"CA bundle not found: {path}")
+        import ssl
+
         return ssl.create_default_context(cafile=str(path))
     return verify
 

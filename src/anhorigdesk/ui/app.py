@@ -19,10 +19,11 @@ from anhorigdesk import i18n as core_i18n
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.crash import CrashHandler
 from anhorigdesk.ui.crash_dialog import show_crash_dialog
+from anhorigdesk.ui.early_open import EarlyOpen, direct_open_candidate
 from anhorigdesk.ui.fonts import ensure_fonts
 from anhorigdesk.ui.i18n import LanguageSwitcher
 from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObject, Qt, QTimer
-from anhorigdesk.ui.session import can_use_keychain, list_profiles, session_for
+from anhorigdesk.ui.session import can_use_keychain, list_profiles, open_profile, session_for
 from anhorigdesk.ui.settings import (
     APPLICATION_DISPLAY_NAME,
     APPLICATION_NAME,
@@ -46,6 +47,9 @@ STATUS_REFRESH_MS = 15_000
 FORMS_LOAD_DELAY_MS = 800
 BACKGROUND_PAUSE_MAX_S = 0.25  # background work waits at most this long at a time
 SCREENS_QUIET_S = 0.15  # ... and until the screens' runner has been idle this long
+# Opening the only profile at once: after this long without the main window (a keychain
+# that asks to be unlocked), the picker shows, busy with that profile.
+DIRECT_OPEN_PATIENCE_MS = 1500
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
 
 
@@ -156,18 +160,19 @@ class AppController(QObject):
         return dialog
 
     def _toggle_larger_text(self, on: bool) -> None:
-        prefs = self.ctx.prefs
-        self.set_preferences(
-            Preferences(prefs.language, on, prefs.idle_lock_minutes, prefs.last_profile)
-        )
+        self.set_preferences(dataclasses.replace(self.ctx.prefs, larger_text=on))
 
     # --------------------------------------------------------------- profiles
-    def start(self) -> None:
-        """Find the profiles on this computer; then the wizard (none) or the picker."""
+    def start(self, early: EarlyOpen | None = None) -> None:
+        """Find the profiles on this computer; then the wizard (none), the only profile
+        opened at once (one, its key in the keychain, unless the preferences say to always
+        choose), or the picker. ``early``: the same work begun before Qt loaded
+        (``ui/early_open.py``); this waits for it on a worker thread."""
         data_dir = self.data_dir
+        self._early = early
 
         def work(_ctx: Any) -> tuple[list[Any], bool | None]:
-            profiles = list_profiles(data_dir)
+            profiles = early.wait_profiles() if early is not None else list_profiles(data_dir)
             # Only a new profile (the wizard) asks whether the keychain is secure: finding
             # the keyring backend is slow, and the picker does not wait for it.
             return profiles, (None if profiles else can_use_keychain())
@@ -180,10 +185,71 @@ class AppController(QObject):
         profiles, keychain_ok = result
         if keychain_ok is not None:
             self._keychain_ok = keychain_ok
-        if profiles:
+        candidate = direct_open_candidate(profiles)
+        go = candidate is not None and not self.ctx.prefs.always_pick_profile
+        early = getattr(self, "_early", None)
+        if early is not None:
+            early.proceed(go)  # without go, the early thread ends without reading the keychain
+        if go:
+            if early is not None and getattr(early.candidate, "id", None) != candidate.id:
+                early = None  # it did not begin this one: open it here
+            self._open_directly(profiles, candidate, early)
+        elif profiles:
             self.show_picker(profiles)
         else:
             self.show_wizard()
+
+    # ------------------------------------------------- the only profile, at once
+    def _open_directly(self, profiles: list[Any], profile: Any, early: EarlyOpen | None) -> None:
+        """Open ``profile`` with its key from the keychain, as the picker's Open would;
+        the picker shows only if that fails, or (busy, "Opening…") if it takes long (a
+        keychain that asks the user to unlock it)."""
+        data_dir = self.data_dir
+
+        def work(ctx: Any) -> Any:
+            if early is None:
+                return open_profile(data_dir, profile, None)
+            while True:  # a keychain may wait for the user to unlock it: stop on quit
+                try:
+                    return early.wait_opened(timeout=0.05)
+                except TimeoutError:
+                    ctx.check_cancelled()
+
+        self._direct = (profiles, profile)
+        task = self.ctx.runner.submit(work, name="open_profile")
+        self._direct_task = task
+        task.finished.connect(self._direct_opened)
+        task.failed.connect(self._direct_failed)
+        QTimer.singleShot(DIRECT_OPEN_PATIENCE_MS, self._direct_taking_long)
+        start_prefetch(keychain_late=True)  # the main window's modules, while the profile opens
+
+    def _direct_taking_long(self) -> None:
+        direct = getattr(self, "_direct", None)
+        if direct is None or self.window is not None or self.picker is not None:
+            return
+        picker = self.show_picker(direct[0])
+        picker.show_opening(direct[1])
+
+    def _direct_opened(self, opened: Any) -> None:
+        self._direct = self._direct_task = None
+        if self.window is not None:  # another profile was opened meanwhile (the wizard)
+            self.ctx.runner.submit(lambda _ctx: opened.close(), name="close_unused")
+            return
+        picker = self.picker
+        if picker is not None and picker.isVisible():
+            picker.opening_finished(opened)  # emits opened: the main window, as from Open
+        else:
+            self.open_session(opened)
+
+    def _direct_failed(self, exc: BaseException) -> None:
+        direct, self._direct, self._direct_task = getattr(self, "_direct", None), None, None
+        log.info("the profile did not open at once (%s): the picker shows", type(exc).__name__)
+        if self.window is not None or direct is None:
+            return
+        picker = self.picker if self.picker is not None and self.picker.isVisible() else None
+        if picker is None:
+            picker = self.show_picker(direct[0])
+        picker.opening_failed(exc)
 
     def _profiles_failed(self, exc: BaseException) -> None:
         from anhorigdesk.ui.start import user_message
@@ -230,9 +296,7 @@ class AppController(QObject):
 
     def open_session(self, opened: Any) -> MainWindow:
         self.ctx.session = session_for(opened)
-        prefs = self.ctx.prefs
-        self.ctx.prefs = Preferences(prefs.language, prefs.larger_text, prefs.idle_lock_minutes,
-                                     opened.profile.id)
+        self.ctx.prefs = dataclasses.replace(self.ctx.prefs, last_profile=opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
         self.start_sync(window)
@@ -438,6 +502,9 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
         self._status_timer.stop()
+        direct = getattr(self, "_direct_task", None)
+        if direct is not None:  # still waiting for the keychain: stop waiting
+            direct.cancel()
         if self.sync is not None:
             self.sync.shutdown()  # a running sync stops between batches, before the store closes
             self.sync = None
@@ -499,7 +566,7 @@ def _find_keychain() -> None:
         log.info("keychain look-up failed early (%s)", type(exc).__name__)
 
 
-def _prefetch_modules(keychain: bool = False) -> None:
+def _prefetch_modules(keychain: bool = False, keychain_late: bool = False) -> None:
     for name in PREFETCH_MODULES:
         importlib.import_module(name)  # defines classes only; no Qt object is made
     if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
@@ -509,24 +576,34 @@ def _prefetch_modules(keychain: bool = False) -> None:
         for pause in _prefetch_pause[-1:]:
             pause()  # not while the first screens load or the user types a search
         importlib.import_module(name)
+    if keychain_late:
+        for pause in _prefetch_pause[-1:]:
+            pause()
+        _find_keychain()
 
 
-def start_prefetch(*, keychain: bool = False) -> None:
+def start_prefetch(*, keychain: bool = False, keychain_late: bool = False) -> None:
     """Import the modules behind the picker on a thread (once): they then overlap with the
     user typing the passphrase and with the key derivation instead of delaying the window.
-    ``keychain``: a profile here keeps its key in the keychain; find the backend first."""
+    ``keychain``: a profile here keeps its key in the keychain; find the backend first.
+    ``keychain_late``: the only profile opens at once, its key read by a helper process
+    (``ui/early_open.py``); find the backend here too (for the lock screen and sync's
+    tokens), last, once the first screen has its content."""
     if _prefetch_started.is_set():
         return
     _prefetch_started.set()
-    threading.Thread(target=_prefetch_modules, args=(keychain,), name="prefetch-modules", daemon=True).start()
+    threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late), name="prefetch-modules",
+                     daemon=True).start()
 
 
-def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> int:
+def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
+            early: EarlyOpen | None = None) -> int:
     """Start the desktop application and run until the user quits. Returns the exit code.
 
     ``language`` ("sv"/"en") overrides the saved preference for this run (``--lang``).
     With ``ANHORIGDESK_UI_SCRIPT`` set to a JSON file, the scripted actions in it are
     carried out through the real widgets and the app quits (see ``ui/script.py``).
+    ``early``: the profile listing (and the only profile's opening) begun before Qt loaded.
     """
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
@@ -538,8 +615,10 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None) -> 
             from anhorigdesk.ui.script import ScriptRunner
 
             ScriptRunner(controller, Path(script_path)).start()
-        controller.start()
+        controller.start(early)
         code = app.exec()
         return code
     finally:
+        if early is not None:
+            early.stop()
         crash.uninstall()

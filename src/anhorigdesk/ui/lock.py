@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from anhorigdesk.ui.qt import (
     QEvent,
+    QGuiApplication,
     QHBoxLayout,
     QLineEdit,
     QObject,
@@ -21,6 +22,7 @@ from anhorigdesk.ui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
+    QWindow,
     Signal,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
@@ -51,18 +53,46 @@ class Unlocker:
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` after ``minutes`` without keyboard or mouse input in the app."""
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input in the app's windows.
+
+    The input is watched where the window system delivers it, on the top-level windows
+    (``QWindow``), before Qt passes it on to a widget: every window that gets the focus (the
+    main window, dialogs) is watched from then on (``watch``). Not an application-wide event
+    filter: that one sees every event of every object in Python, and PySide6 has to make a
+    Python type for the class of each object it hands over; for Qt's internal classes it makes
+    one for every Qt class it could be (measured: ~130 types with their enums, ~0.1 s on the
+    GUI thread just after the main window shows, and a Python call per event after that).
+    """
 
     idle = Signal()
 
-    def __init__(self, app: QObject, minutes: int, parent: QObject | None = None) -> None:
+    def __init__(self, app: QGuiApplication, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
+        # Held here: the filter then gets these Python objects back for the windows (a window
+        # PySide6 has no Python object for is the expensive case described above).
+        self._windows: list[QWindow] = []
         self.set_minutes(minutes)
-        app.installEventFilter(self)
+        app.focusWindowChanged.connect(self.watch)
+        self.watch(app.focusWindow())
+
+    def watch(self, window: QWindow | None) -> None:
+        """Count the input to ``window`` (a top-level window) as activity, until it is gone."""
+        if window is None or any(known is window for known in self._windows):
+            return
+        self._windows.append(window)
+        window.installEventFilter(self)
+        window.destroyed.connect(lambda *, window=window: self._forget(window))
+
+    def _forget(self, window: QWindow) -> None:
+        self._windows = [known for known in self._windows if known is not window]
+
+    @property
+    def watched_windows(self) -> list[QWindow]:
+        return list(self._windows)
 
     def set_minutes(self, minutes: int) -> None:
         if minutes < 1:
@@ -85,7 +115,10 @@ class IdleWatcher(QObject):
 
     def remove(self) -> None:
         self._timer.stop()
-        self._app.removeEventFilter(self)
+        self._app.focusWindowChanged.disconnect(self.watch)
+        for window in self._windows:
+            window.removeEventFilter(self)
+        self._windows.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY_EVENTS and self._timer.isActive():

@@ -507,6 +507,11 @@ class MainWindow(QMainWindow):
     def idle_watcher(self) -> IdleWatcher | None:
         return self._idle
 
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        if self._idle is not None:  # watched even if the window system does not focus it
+            self._idle.watch(self.windowHandle())
+
     def lock(self) -> None:
         if self.locked:
             return

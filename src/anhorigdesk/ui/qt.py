@@ -78,6 +78,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "QUndoCommand",
         "QUndoStack",
         "QValidator",
+        "QWindow",
     ),
     "PySide6.QtWidgets": (
         "QAbstractButton",

@@ -25,6 +25,9 @@ class Preferences:
     larger_text: bool = False
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     last_profile: str = ""
+    #: show the profile picker at every start; otherwise the only profile on the computer,
+    #: when its key is in the keychain, opens at once (``AppController.start``)
+    always_pick_profile: bool = False
 
 
 class AppSettings:
@@ -45,7 +48,8 @@ class AppSettings:
             minutes = DEFAULT_IDLE_LOCK_MINUTES
         minutes = max(MIN_IDLE_LOCK_MINUTES, min(MAX_IDLE_LOCK_MINUTES, minutes))
         last_profile = str(self._settings.value("profiles/last", "") or "")
-        return Preferences(language, larger_text, minutes, last_profile)
+        always_pick = self._settings.value("profiles/always_pick", False) in (True, "true", "1", 1)
+        return Preferences(language, larger_text, minutes, last_profile, always_pick)
 
     def save(self, prefs: Preferences) -> None:
         if prefs.language not in LANGUAGES:
@@ -54,6 +58,7 @@ class AppSettings:
         self._settings.setValue("ui/larger_text", bool(prefs.larger_text))
         self._settings.setValue("lock/idle_minutes", int(prefs.idle_lock_minutes))
         self._settings.setValue("profiles/last", prefs.last_profile)
+        self._settings.setValue("profiles/always_pick", bool(prefs.always_pick_profile))
         self._settings.sync()
 
     def value(self, key: str, default: object = None) -> object:

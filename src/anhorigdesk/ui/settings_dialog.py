@@ -1,4 +1,4 @@
-"""Preferences: language, larger text, minutes before the profile locks."""
+"""Preferences: language, larger text, minutes before the profile locks, the profile at start."""
 
 from __future__ import annotations
 
@@ -38,15 +38,19 @@ class SettingsDialog(QDialog):
         self.idle_minutes = QSpinBox(self)
         self.idle_minutes.setRange(MIN_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES)
         self.idle_minutes.setValue(prefs.idle_lock_minutes)
+        self.always_pick = QCheckBox(self)
+        self.always_pick.setChecked(prefs.always_pick_profile)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.language_label = QLabel(self)
         self.larger_label = QLabel(self)
         self.idle_label = QLabel(self)
+        self.start_label = QLabel(self)
         self.language_label.setBuddy(self.language)
         self.larger_label.setBuddy(self.larger_text)
         self.idle_label.setBuddy(self.idle_minutes)
+        self.start_label.setBuddy(self.always_pick)
 
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -55,6 +59,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.language_label, self.language)
         form.addRow(self.larger_label, self.larger_text)
         form.addRow(self.idle_label, self.idle_minutes)
+        form.addRow(self.start_label, self.always_pick)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -70,6 +75,13 @@ class SettingsDialog(QDialog):
         self.language.setAccessibleName(self.tr("Language"))
         self.larger_text.setAccessibleName(self.tr("Larger text"))
         self.idle_minutes.setAccessibleName(self.tr("Minutes idle before the profile locks"))
+        self.start_label.setText(self.tr("Profile at &start:"))
+        self.always_pick.setText(self.tr("Always let me choose the profile"))
+        self.always_pick.setAccessibleName(self.tr("Always let me choose the profile at start"))
+        self.always_pick.setToolTip(
+            self.tr("Otherwise the only profile on this computer opens at once when the "
+                    "computer's keychain unlocks it.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -82,4 +94,5 @@ class SettingsDialog(QDialog):
             larger_text=self.larger_text.isChecked(),
             idle_lock_minutes=self.idle_minutes.value(),
             last_profile=self._prefs.last_profile,
+            always_pick_profile=self.always_pick.isChecked(),
         )

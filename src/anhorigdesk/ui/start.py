@@ -384,6 +384,24 @@ class ProfilePicker(QDialog):
                 "This is done once and can take a minute; nothing is lost if it is interrupted."
             ).format(done + 1, total))
 
+    def show_opening(self, profile: Profile) -> None:
+        """The app is already opening ``profile`` (the only one, with the keychain) and it
+        takes a while: show it chosen and busy; ``opening_finished``/``opening_failed``
+        follow."""
+        row = next((i for i, p in enumerate(self.profiles) if p.id == profile.id), -1)
+        if row >= 0:
+            self.list.setCurrentRow(row)
+        self._busy = True
+        self.open_button.setEnabled(False)
+        self.error.setText(self.tr("Opening…"))
+
+    def opening_finished(self, opened: OpenProfile) -> None:
+        self._opened(opened)
+
+    def opening_failed(self, exc: BaseException) -> None:
+        """Opening the profile at once failed: say why; Open tries again."""
+        self._failed(exc)
+
     def _opened(self, opened: OpenProfile) -> None:
         self._busy = False
         self.passphrase.clear()

@@ -7,9 +7,8 @@ form, a follow-up the follow-up task with a field for what was done.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from anhorigdesk.agenda import Agenda, AgendaItem
 from anhorigdesk.i18n import current_language
 from anhorigdesk.scheduling import CHECKIN_FORM, PLAN_FORM, DueItem, DueKind
 from anhorigdesk.ui.qt import (
@@ -27,6 +26,9 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.widgets import Muted
+
+if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML): not at start
+    from anhorigdesk.agenda import Agenda, AgendaItem
 
 OVERDUE_COLOUR = "#b3261e"
 #: rows shown per list: the most overdue first (thousands of rows would only hide the top

@@ -1,0 +1,264 @@
+"""The only profile on the computer, its key in the keychain, opens without the picker.
+
+Unless the preferences say to always choose the profile; on any keychain error the picker
+shows with the error, as after pressing Open. ``EarlyOpen`` begins the same work before Qt
+loads (``python -m anhorigdesk``), with a helper process that reads the keychain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import threading
+from pathlib import Path
+
+import keyring
+import pytest
+
+from anhorigdesk.profiles import ProfileManager, account_for
+from anhorigdesk.profiles.keys import KEYRING_SERVICE
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def controller(qapp, data_dir):
+    from anhorigdesk.ui.app import AppController, create_application
+
+    ctrl = AppController(create_application([]), data_dir)
+    yield ctrl
+    for widget in (ctrl.window, ctrl.wizard, ctrl.picker):
+        if widget is not None:
+            widget.close()
+    ctrl.shutdown()
+    ctrl.ctx.languages.uninstall()
+    qapp.aboutToQuit.disconnect(ctrl.shutdown)
+
+
+def _keychain_profile(data_dir, name="Nina Nyckelsson"):
+    opened = ProfileManager(data_dir).create(name, "Hemtjänst Exempelby")
+    assert opened.profile.key_storage == "keychain"
+    opened.close()
+    return opened.profile
+
+
+def test_the_only_keychain_profile_opens_without_the_picker(controller, qtbot, data_dir):
+    profile = _keychain_profile(data_dir)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+    assert controller.picker is None
+    assert controller.ctx.session.profile_name == "Nina Nyckelsson"
+    assert controller.ctx.prefs.last_profile == profile.id
+
+
+def test_always_choosing_the_profile_shows_the_picker(controller, qtbot, data_dir, memory_keyring):
+    _keychain_profile(data_dir)
+    controller.set_preferences(dataclasses.replace(controller.ctx.prefs, always_pick_profile=True))
+    reads = []
+    get = memory_keyring.get_password
+    memory_keyring.get_password = lambda service, user: reads.append(user) or get(service, user)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
+    qtbot.wait(100)
+    assert controller.window is None
+    assert reads == []  # the keychain is not read before the user chooses
+    controller.picker.open_button.click()
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+
+
+def test_the_preference_is_kept_and_shown_in_the_settings(controller, qtbot):
+    from anhorigdesk.ui.settings import AppSettings
+
+    dialog = controller.open_settings()
+    qtbot.waitExposed(dialog)
+    assert dialog.start_label.text() == "Profil vid &start:"
+    assert dialog.always_pick.text() == "Låt mig alltid välja profil"
+    assert not dialog.always_pick.isChecked()
+    dialog.always_pick.setChecked(True)
+    dialog.accept()
+    assert controller.ctx.prefs.always_pick_profile
+    assert AppSettings().load().always_pick_profile
+    controller.set_preferences(dataclasses.replace(controller.ctx.prefs, language="en"))
+    dialog = controller.open_settings()
+    assert dialog.always_pick.isChecked() and dialog.always_pick.text() == "Always let me choose the profile"
+    dialog.reject()
+
+
+def test_a_keychain_error_shows_the_picker_with_the_error(controller, qtbot, data_dir, memory_keyring):
+    profile = _keychain_profile(data_dir)
+    saved = memory_keyring.secrets.pop((KEYRING_SERVICE, account_for(profile.id)))
+    controller.start()
+    qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
+    picker = controller.picker
+    assert controller.window is None
+    assert picker.error.text().startswith("Profilens nyckel finns inte i datorns nyckelring.")
+    assert picker.open_button.isEnabled()
+    memory_keyring.secrets[(KEYRING_SERVICE, account_for(profile.id))] = saved
+    picker.open_button.click()  # Open tries again
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+    assert not picker.isVisible()
+
+
+@pytest.mark.parametrize("second", ["keychain", "passphrase"])
+def test_with_more_than_one_profile_the_picker_shows(controller, qtbot, data_dir, second):
+    _keychain_profile(data_dir)
+    ProfileManager(data_dir).create("Pia Påhittsson", "Korttiden Exempelby",
+                                    passphrase=None if second == "keychain" else "en lang testfras").close()
+    controller.start()
+    qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
+    assert controller.picker.list.count() == 2
+    assert controller.window is None
+
+
+def test_the_only_passphrase_profile_shows_the_picker(controller, qtbot, data_dir):
+    ProfileManager(data_dir).create("Pia Påhittsson", "Korttiden Exempelby", passphrase="en lang testfras").close()
+    controller.start()
+    qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
+    assert controller.picker.passphrase.isVisible()
+
+
+def test_a_slow_keychain_shows_the_picker_busy_until_it_answers(controller, qtbot, data_dir, memory_keyring,
+                                                                 monkeypatch):
+    """A keychain that waits for the user (to unlock it): the picker shows meanwhile, busy
+    with that profile; the main window follows the answer."""
+    monkeypatch.setattr("anhorigdesk.ui.app.DIRECT_OPEN_PATIENCE_MS", 50)
+    _keychain_profile(data_dir)
+    answer = threading.Event()
+    get = memory_keyring.get_password
+
+    def slow_get(service, user):
+        answer.wait(10)
+        return get(service, user)
+
+    memory_keyring.get_password = slow_get
+    controller.start()
+    qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
+    picker = controller.picker
+    assert picker.error.text() == "Öppnar…" and not picker.open_button.isEnabled()
+    answer.set()
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+    assert not picker.isVisible()
+
+
+def test_early_open_without_a_helper_opens_the_profile(data_dir):
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    profile = _keychain_profile(data_dir)
+    early = EarlyOpen(data_dir, helper=False).start()
+    assert [p.id for p in early.wait_profiles(10)] == [profile.id]
+    assert early.candidate is not None and early.candidate.id == profile.id
+    early.proceed(True)
+    opened = early.wait_opened(10)
+    try:
+        assert opened.repo.count_carers() == 0
+    finally:
+        opened.close()
+
+
+def test_early_open_told_to_stop_does_not_read_the_keychain(data_dir, memory_keyring):
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    _keychain_profile(data_dir)
+    reads = []
+    memory_keyring.get_password = lambda service, user: reads.append(user)
+    early = EarlyOpen(data_dir, helper=False).start()
+    early.wait_profiles(10)
+    early.proceed(False)
+    assert early._finished.wait(10)
+    assert reads == []
+    with pytest.raises(RuntimeError):
+        early.wait_opened(1)
+
+
+def test_early_open_leaves_a_passphrase_profile_to_the_picker(data_dir):
+    """Where the picker will show, the early thread only looks at profile.json: no helper
+    is started and the listing is the controller's (on its worker thread)."""
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    ProfileManager(data_dir).create("Pia Påhittsson", "Korttiden Exempelby", passphrase="en lang testfras").close()
+    early = EarlyOpen(data_dir).start()
+    assert [p.name for p in early.wait_profiles(10)] == ["Pia Påhittsson"]
+    assert early.candidate is None and early._reader is None
+
+
+# ------------------------------------------------------------ the helper process
+@pytest.fixture
+def file_keyring(tmp_path, monkeypatch):
+    """A keyring both this process and a helper process see: ``FileKeyring`` (tests only)."""
+    from tests.ui.file_keyring import FileKeyring
+
+    path = tmp_path / "keyring.json"
+    monkeypatch.setenv("ANHORIGDESK_TEST_KEYRING", str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.ui.file_keyring.FileKeyring")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), *sys.path]))
+    previous = keyring.get_keyring()
+    backend = FileKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_the_helper_reads_the_key_only_when_told_to(data_dir, file_keyring):
+    from anhorigdesk.ui.keychain_reader import KeychainReader
+
+    profile = _keychain_profile(data_dir)
+    stored = file_keyring._load()[f"{KEYRING_SERVICE}\n{account_for(profile.id)}"]
+    reader = KeychainReader.start(profile.id)
+    reader.ready()
+    assert file_keyring.reads() == []  # ready: the backend is found, nothing is read
+    key, pending = reader.read()
+    assert key is not None and key.hex() == stored and pending is None
+    assert account_for(profile.id) in file_keyring.reads()
+
+    reader = KeychainReader.start(profile.id)
+    reader.ready()
+    reader.stop()
+    assert file_keyring.reads().count(account_for(profile.id)) == 1  # not read again
+
+
+def test_the_helper_reports_the_keychains_own_error(data_dir, file_keyring, monkeypatch):
+    from anhorigdesk.profiles.keys import InsecureKeyringError, KeyError_
+    from anhorigdesk.ui.keychain_reader import KeychainReader
+
+    profile = _keychain_profile(data_dir)
+    monkeypatch.setenv("ANHORIGDESK_TEST_KEYRING_PRIORITY", "0")  # not a usable keychain
+    reader = KeychainReader.start(profile.id)
+    with pytest.raises(KeyError_) as raised:
+        reader.ready()
+    assert raised.value.code == InsecureKeyringError("keys.insecure_backend", backend="x").code
+
+
+def test_early_open_with_the_helper_opens_the_profile(data_dir, file_keyring):
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    _keychain_profile(data_dir)
+    early = EarlyOpen(data_dir).start()
+    early.wait_profiles(10)
+    early.proceed(True)
+    opened = early.wait_opened(20)
+    try:
+        assert opened.profile.name == "Nina Nyckelsson"
+        assert early._reader is not None and early._reader.process.wait(10) == 0
+    finally:
+        opened.close()
+
+
+@pytest.mark.realkeyring
+def test_early_open_with_the_real_secret_service(data_dir):
+    """Runs where a real Secret Service is up (.ci/run starts gnome-keyring under dbus)."""
+    if os.environ.get("ANHORIGDESK_REAL_KEYRING") != "1":
+        pytest.skip("no real Secret Service in this environment (set by .ci/run)")
+    from anhorigdesk.profiles import keys
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    profile = _keychain_profile(data_dir, "Riktig Nyckelsson")
+    try:
+        early = EarlyOpen(data_dir).start()
+        early.wait_profiles(10)
+        early.proceed(True)
+        opened = early.wait_opened(30)
+        opened.close()
+        assert early._reader is not None and early._reader.process.wait(10) == 0  # the helper read it
+    finally:
+        keys.delete_from_keychain(profile.id)
