@@ -1627,7 +1627,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
-        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
+        <extracomment>a screen was added (name, page): built at start, or on its first visit thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2966,6 +2966,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server is older than this version of AnhörigDesk. Ask IT support to update the server; your work is saved on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account on the server is disabled. Ask your administrator to enable it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2994,7 +3002,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The certificate file was not found.</source>
+        <source>The certificate file was not found. Sign in again and choose your municipality&apos;s certificate file (CA bundle).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen file is not a certificate file (PEM). Choose the certificate file (CA bundle) your municipality gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in did not work because of an error in the program. Try again; if it happens again, contact IT support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

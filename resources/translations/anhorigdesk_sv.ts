@@ -1651,7 +1651,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
-        <extracomment>thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
+        <extracomment>a screen was added (name, page): built at start, or on its first visit thread pools of the other users of the store (sync, background work), waited for before the database key changes; the app controller fills it in</extracomment>
         <translation>&amp;Ny anhörig…</translation>
     </message>
     <message>
@@ -3014,6 +3014,14 @@
         <translation>Den här versionen av AnhörigDesk passar inte servern. Uppdatera programmet.</translation>
     </message>
     <message>
+        <source>The server is older than this version of AnhörigDesk. Ask IT support to update the server; your work is saved on this computer.</source>
+        <translation>Servern är äldre än den här versionen av AnhörigDesk. Be IT-supporten att uppdatera servern; ditt arbete är sparat på den här datorn.</translation>
+    </message>
+    <message>
+        <source>Your account on the server is disabled. Ask your administrator to enable it.</source>
+        <translation>Ditt konto på servern är avstängt. Be din administratör att aktivera det igen.</translation>
+    </message>
+    <message>
         <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
         <translation>Servern tog inte emot vissa ändringar eftersom ditt konto saknar behörighet till dem. De finns kvar på den här datorn.</translation>
     </message>
@@ -3042,8 +3050,24 @@
         <translation>Serveradressen måste börja med https://.</translation>
     </message>
     <message>
+        <source>The certificate file was not found. Sign in again and choose your municipality&apos;s certificate file (CA bundle).</source>
+        <translation>Certifikatfilen hittades inte. Logga in igen och välj kommunens certifikatfil (CA-fil).</translation>
+    </message>
+    <message>
+        <source>The chosen file is not a certificate file (PEM). Choose the certificate file (CA bundle) your municipality gave you.</source>
+        <translation>Den valda filen är ingen certifikatfil (PEM). Välj certifikatfilen (CA-filen) som du har fått av kommunen.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
+        <translation>Servern går inte att nå. Kontrollera serveradressen och att datorn är uppkopplad, och försök sedan igen.</translation>
+    </message>
+    <message>
+        <source>Signing in did not work because of an error in the program. Try again; if it happens again, contact IT support.</source>
+        <translation>Inloggningen misslyckades på grund av ett fel i programmet. Försök igen; kontakta IT-supporten om det händer igen.</translation>
+    </message>
+    <message>
         <source>The certificate file was not found.</source>
-        <translation>Certifikatfilen hittades inte.</translation>
+        <translation type="vanished">Certifikatfilen hittades inte.</translation>
     </message>
     <message>
         <source>Your account on the server belongs to no unit. Ask your administrator.</source>
