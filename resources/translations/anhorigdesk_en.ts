@@ -111,6 +111,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The notes were changed on two computers at once. Only the newest version is shown here: choose or merge the versions first, or the other one is lost when you change the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,6 +1076,14 @@
 </context>
 <context>
     <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2 on this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use version %1 (written %2 on another computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Use version %1 (written %2)</source>
         <translation type="unfinished"></translation>

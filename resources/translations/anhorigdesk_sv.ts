@@ -111,6 +111,14 @@
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
+        <source>The notes were changed on two computers at once. Only the newest version is shown here: choose or merge the versions first, or the other one is lost when you change the notes.</source>
+        <translation>Anteckningarna ändrades på två datorer samtidigt. Här visas bara den senaste versionen: välj eller slå ihop versionerna först, annars går den andra förlorad när du ändrar anteckningarna.</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation>Välj &amp;version…</translation>
+    </message>
+    <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
     </message>
@@ -1088,6 +1096,14 @@
 </context>
 <context>
     <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2 on this computer)</source>
+        <translation>Använd version %1 (skriven %2 på den här datorn)</translation>
+    </message>
+    <message>
+        <source>Use version %1 (written %2 on another computer)</source>
+        <translation>Använd version %1 (skriven %2 på en annan dator)</translation>
+    </message>
     <message>
         <source>Use version %1 (written %2)</source>
         <translation>Använd version %1 (skriven %2)</translation>
