@@ -24,6 +24,7 @@ def test_login_returns_tokens_user_and_registers_device(harness: Harness, unit: 
         "username": "dora",
         "role": "support_consultant",
         "unit_ids": [unit],
+        "units": [{"id": unit, "name": "Anhörigstöd Centrum"}],
     }
     assert tokens.device_id == "laptop-17"
     (session,) = harness.store.list_sessions("dora")

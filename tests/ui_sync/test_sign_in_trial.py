@@ -181,3 +181,35 @@ def test_a_certificate_file_gone_after_signing_in_asks_to_sign_in_again(desks: D
     a.window.navigate("sync")
     assert a.page.panel.problem.text() == error_text("ca_bundle_missing")
     assert a.page.panel.sign_in_button.isVisible()
+
+
+def test_the_unit_is_named_as_the_server_names_it_not_as_a_laptop_typed_it(desks: Desks, qtbot) -> None:
+    """Each profile is made offline with the unit name its owner typed. Signed in, those
+    records become the one shared unit, and the last laptop to sync renamed it for all
+    (in the trial a demo profile renamed the real unit to 'Anhörigstöd Exempelby')."""
+    from anhorigdesk.profiles import ProfileManager
+
+    unit = desks.server.store.create_unit("Hemtjänst Norr (fiktiv)")
+    for name in ("anna", "bo"):
+        desks.server.store.create_user(name, PASSWORD, [unit], "care_worker")
+    a, b = desks.open("a"), desks.open("b")
+    b.session.repository.update(b.session.actor, "unit", b.session.actor.unit_id, name="Felstavad entet")
+    sign_in(qtbot, a, "anna")
+    sign_in(qtbot, b, "bo")
+    for desk in (a, b, a):
+        assert sync_now(qtbot, desk).ok
+    for desk in (a, b):
+        names = {u["id"]: u["name"] for u in desk.session.repository.units()}
+        assert names[unit] == "Hemtjänst Norr (fiktiv)", names
+        assert ProfileManager(desk.ctrl.data_dir).get(desk.opened.profile.id).unit_name == "Hemtjänst Norr (fiktiv)"
+
+
+def test_the_server_lists_the_laptop_by_its_computer_name(desks: Desks, qtbot, monkeypatch) -> None:
+    import platform
+
+    monkeypatch.setattr(platform, "node", lambda: "KOMMUN-LT-0412")
+    desks.user("anna")
+    a = desks.open("a")
+    sign_in(qtbot, a, "anna")
+    (session,) = desks.server.store.list_sessions("anna")
+    assert session["device_name"] == f"AnhörigDesk ({platform.system()}, KOMMUN-LT-0412)"

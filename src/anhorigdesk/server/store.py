@@ -455,12 +455,12 @@ class ServerStore:
     ) -> dict[str, Any]:
         user = tx.one("SELECT username, role FROM users WHERE id = ?", (user_id,))
         assert user is not None
-        units = [
-            r[0]
-            for r in tx.all(
-                "SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY unit_id", (user_id,)
-            )
-        ]
+        rows = tx.all(
+            "SELECT uu.unit_id, u.name FROM user_units uu JOIN units u ON u.id = uu.unit_id"
+            " WHERE uu.user_id = ? ORDER BY uu.unit_id",
+            (user_id,),
+        )
+        units = [r[0] for r in rows]
         return {
             "token_type": "bearer",
             "access_token": access,
@@ -468,7 +468,13 @@ class ServerStore:
             "refresh_token": refresh,
             "refresh_expires_at": refresh_exp,
             "device_id": device_id,
-            "user": {"id": user_id, "username": user[0], "role": user[1], "unit_ids": units},
+            "user": {
+                "id": user_id,
+                "username": user[0],
+                "role": user[1],
+                "unit_ids": units,
+                "units": [{"id": r[0], "name": r[1]} for r in rows],
+            },
         }
 
     def refresh(self, refresh_token: str) -> dict[str, Any]:

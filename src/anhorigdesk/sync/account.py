@@ -33,7 +33,7 @@ from anhorigdesk.profiles import keys
 from anhorigdesk.profiles.profiles import KEYCHAIN, Profile
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES
-from anhorigdesk.store.repository import Actor, Repository
+from anhorigdesk.store.repository import Actor, Change, Repository
 from anhorigdesk.sync.protocol import MemoryTokenStore, SyncClient, SyncError, Tokens
 
 if TYPE_CHECKING:
@@ -316,15 +316,39 @@ def sign_in(
         unit_id = profile.unit_id if profile.unit_id in unit_ids else unit_ids[0]
         new = Actor(staff_id=account.user_id, unit_id=unit_id, name=old.name)
         changed = rehome(repo, old, new)
+        changed += name_units(repo, new, user.get("units") or [])
         _write_state(repo, ACCOUNT_KEY, account.to_json())
     except BaseException:
         _forget_quietly(client)
         client.close()
         raise
-    if (profile.staff_id, profile.unit_id) != (new.staff_id, new.unit_id):
+    unit_name = next((str(u.get("name") or "") for u in user.get("units") or [] if u.get("id") == new.unit_id), "")
+    if (profile.staff_id, profile.unit_id) != (new.staff_id, new.unit_id) or (
+            unit_name and unit_name != profile.unit_name):
         profile.staff_id, profile.unit_id = new.staff_id, new.unit_id
+        profile.unit_name = unit_name or profile.unit_name
         save_profile(profile)
     return SignInResult(account, client, profile.actor, changed)
+
+
+def name_units(repo: Repository, actor: Actor, units: list[dict[str, Any]]) -> int:
+    """Name the account's units as the server names them. A profile is made offline with
+    the unit name its owner typed; after rehoming, every colleague's laptop would write
+    its own typed name to the one shared unit record, and the last to sync would rename
+    the unit for everyone. The server's name, written at sign-in (a newer version than
+    any typed one), ends that. Returns the number of unit records written."""
+    changes = []
+    conn = repo.db.reader()
+    for unit in units:
+        unit_id, name = str(unit.get("id") or ""), str(unit.get("name") or "").strip()
+        if not unit_id or not name:
+            continue
+        row = conn.execute("SELECT name FROM units WHERE id = ? AND deleted = 0", (unit_id,)).fetchone()
+        if row is None or row[0] != name:
+            changes.append(Change("unit", {"name": name}, unit_id))
+    if changes:
+        repo.write(actor, changes, action="unit_named_by_server")
+    return len(changes)
 
 
 def _forget_quietly(client: SyncClient) -> None:

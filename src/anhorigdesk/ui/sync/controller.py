@@ -339,7 +339,7 @@ class SyncController(QObject):
         profile = session.profile
         manager = ProfileManager(self.ctx.data_dir)
         transport = self._transport()
-        device = f"AnhörigDesk ({platform.system() or 'desktop'})"
+        device = device_name()
         self.cancel_sign_in()
         given_up = threading.Event()
         self._sign_in_cancel = given_up
@@ -433,6 +433,14 @@ class SyncController(QObject):
         self.conflicts_changed.emit()
         self.refresh_status()
         self.note_local_change()
+
+
+def device_name() -> str:
+    """How the server's ``list-sessions`` names this laptop: the system and the computer's
+    name, so that IT can tell a person's laptops apart (all were "AnhörigDesk (Linux)")."""
+    system = platform.system() or "desktop"
+    host = "".join(c for c in platform.node().strip() if c.isprintable())[:60]
+    return f"AnhörigDesk ({system}, {host})" if host else f"AnhörigDesk ({system})"
 
 
 def _status_without_client(repo: Any) -> SyncStatus:
