@@ -3026,6 +3026,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3074,6 +3074,10 @@
         <translation>Den valda filen är ingen certifikatfil (PEM). Välj certifikatfilen (CA-filen) som du har fått av kommunen.</translation>
     </message>
     <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in.</source>
+        <translation>Den här profilen innehåller fiktiva demodata och synkas aldrig, så att de påhittade anhöriga inte hamnar hos dina kollegor. Skapa en profil utan demodata för att logga in.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
         <translation>Servern går inte att nå. Kontrollera serveradressen och att datorn är uppkopplad, och försök sedan igen.</translation>
     </message>

@@ -213,3 +213,19 @@ def test_the_server_lists_the_laptop_by_its_computer_name(desks: Desks, qtbot, m
     sign_in(qtbot, a, "anna")
     (session,) = desks.server.store.list_sessions("anna")
     assert session["device_name"] == f"AnhörigDesk ({platform.system()}, KOMMUN-LT-0412)"
+
+
+def test_a_profile_with_demo_data_is_never_signed_in(desks: Desks, qtbot) -> None:
+    """In the trial a demo profile signed in put 200 invented carers into the real unit,
+    on every colleague's laptop."""
+    from anhorigdesk import demo
+
+    desks.user("anna")
+    a = desks.open("a")
+    demo.fill(a.session.repository, a.session.actor, 2, entries_per_carer=1)
+    requests = a.transport.requests
+    dialog = sign_in(qtbot, a, "anna", expect_ok=False)
+    assert dialog.error.text() == error_text("demo_profile")
+    assert a.transport.requests == requests  # nothing was sent
+    assert desks.server.store.list_sessions("anna") == [] and not a.sync.view.linked
+    dialog.reject()

@@ -51,7 +51,7 @@ class AccountError(Exception):
 
     Codes: ``bad_address``, ``insecure_address``, ``ca_bundle_missing``,
     ``ca_bundle_invalid``, ``no_unit``, ``linked_to_other_user``, ``not_signed_in``,
-    ``cancelled``.
+    ``cancelled``, ``demo_profile``.
     """
 
     def __init__(self, code: str, detail: str = "") -> None:
@@ -291,6 +291,10 @@ def sign_in(
     ends its own session on the server and never touches the tokens another attempt
     (the one the person made next) keeps. A cancelled attempt raises ``AccountError``
     ``cancelled`` and links nothing."""
+    from anhorigdesk import demo  # with signing in, not at start-up
+
+    if demo.holds_demo_data(repo):
+        raise AccountError("demo_profile", "a profile with demo data is never synced")
     url = normalise_server_url(server_url)
     bundle = (ca_bundle or "").strip() or None
     if bundle is not None:

@@ -67,6 +67,9 @@ def error_text(code: str | None) -> str:
         "linked_to_other_user": QCoreApplication.translate(
             "SyncMessages", "This profile already holds data synced for another account. "
             "Create a new profile to sign in with that account."),
+        "demo_profile": QCoreApplication.translate(
+            "SyncMessages", "This profile holds fictional demo data and is never synced, so that the "
+            "invented carers do not reach your colleagues. Create a profile without demo data to sign in."),
         "keyring": QCoreApplication.translate(
             "SyncMessages", "The sign-in could not be kept in the computer's keychain."),
         "cancelled": QCoreApplication.translate("SyncMessages", "The sync was cancelled."),
