@@ -111,6 +111,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The notes were changed on two computers at once. Only the newest version is shown here: choose or merge the versions first, or the other one is lost when you change the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,6 +1076,14 @@
 </context>
 <context>
     <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2 on this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use version %1 (written %2 on another computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Use version %1 (written %2)</source>
         <translation type="unfinished"></translation>
@@ -2986,6 +3002,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server is older than this version of AnhörigDesk. Ask IT support to update the server; your work is saved on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account on the server is disabled. Ask your administrator to enable it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3014,7 +3038,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The certificate file was not found.</source>
+        <source>The certificate file was not found. Sign in again and choose your municipality&apos;s certificate file (CA bundle).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen file is not a certificate file (PEM). Choose the certificate file (CA bundle) your municipality gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in did not work because of an error in the program. Try again; if it happens again, contact IT support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

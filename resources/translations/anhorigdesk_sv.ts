@@ -111,6 +111,14 @@
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
+        <source>The notes were changed on two computers at once. Only the newest version is shown here: choose or merge the versions first, or the other one is lost when you change the notes.</source>
+        <translation>Anteckningarna ändrades på två datorer samtidigt. Här visas bara den senaste versionen: välj eller slå ihop versionerna först, annars går den andra förlorad när du ändrar anteckningarna.</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;version…</source>
+        <translation>Välj &amp;version…</translation>
+    </message>
+    <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
     </message>
@@ -1088,6 +1096,14 @@
 </context>
 <context>
     <name>FieldConflict</name>
+    <message>
+        <source>Use version %1 (written %2 on this computer)</source>
+        <translation>Använd version %1 (skriven %2 på den här datorn)</translation>
+    </message>
+    <message>
+        <source>Use version %1 (written %2 on another computer)</source>
+        <translation>Använd version %1 (skriven %2 på en annan dator)</translation>
+    </message>
     <message>
         <source>Use version %1 (written %2)</source>
         <translation>Använd version %1 (skriven %2)</translation>
@@ -3034,6 +3050,14 @@
         <translation>Den här versionen av AnhörigDesk passar inte servern. Uppdatera programmet.</translation>
     </message>
     <message>
+        <source>The server is older than this version of AnhörigDesk. Ask IT support to update the server; your work is saved on this computer.</source>
+        <translation>Servern är äldre än den här versionen av AnhörigDesk. Be IT-supporten att uppdatera servern; ditt arbete är sparat på den här datorn.</translation>
+    </message>
+    <message>
+        <source>Your account on the server is disabled. Ask your administrator to enable it.</source>
+        <translation>Ditt konto på servern är avstängt. Be din administratör att aktivera det igen.</translation>
+    </message>
+    <message>
         <source>The server refused some changes because your account has no access to them. They are kept on this computer.</source>
         <translation>Servern tog inte emot vissa ändringar eftersom ditt konto saknar behörighet till dem. De finns kvar på den här datorn.</translation>
     </message>
@@ -3062,8 +3086,28 @@
         <translation>Serveradressen måste börja med https://.</translation>
     </message>
     <message>
+        <source>The certificate file was not found. Sign in again and choose your municipality&apos;s certificate file (CA bundle).</source>
+        <translation>Certifikatfilen hittades inte. Logga in igen och välj kommunens certifikatfil (CA-fil).</translation>
+    </message>
+    <message>
+        <source>The chosen file is not a certificate file (PEM). Choose the certificate file (CA bundle) your municipality gave you.</source>
+        <translation>Den valda filen är ingen certifikatfil (PEM). Välj certifikatfilen (CA-filen) som du har fått av kommunen.</translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in.</source>
+        <translation>Den här profilen innehåller fiktiva demodata och synkas aldrig, så att de påhittade anhöriga inte hamnar hos dina kollegor. Skapa en profil utan demodata för att logga in.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the server address and that this computer is online, then try again.</source>
+        <translation>Servern går inte att nå. Kontrollera serveradressen och att datorn är uppkopplad, och försök sedan igen.</translation>
+    </message>
+    <message>
+        <source>Signing in did not work because of an error in the program. Try again; if it happens again, contact IT support.</source>
+        <translation>Inloggningen misslyckades på grund av ett fel i programmet. Försök igen; kontakta IT-supporten om det händer igen.</translation>
+    </message>
+    <message>
         <source>The certificate file was not found.</source>
-        <translation>Certifikatfilen hittades inte.</translation>
+        <translation type="vanished">Certifikatfilen hittades inte.</translation>
     </message>
     <message>
         <source>Your account on the server belongs to no unit. Ask your administrator.</source>

@@ -129,9 +129,25 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
     return changes
 
 
+DEMO_MARK = "demo_data"  # meta key: this profile holds demo data (never synced)
+
+
+def mark_demo_data(repo: Repository) -> None:
+    """Note in the profile that it holds demo data: such a profile cannot sign in to a
+    sync server, or its invented carers would appear on every colleague's laptop."""
+    repo.db.writer.run(lambda conn: conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, '1') ON CONFLICT(key) DO NOTHING", (DEMO_MARK,)))
+
+
+def holds_demo_data(repo: Repository) -> bool:
+    return repo.db.reader().execute("SELECT 1 FROM meta WHERE key = ?", (DEMO_MARK,)).fetchone() is not None
+
+
 def fill(repo: Repository, actor: Actor, n_carers: int, *, entries_per_carer: int = 20, seed: int = 1,
          progress: Callable[[int, int], None] | None = None) -> int:
-    """Write demo data into an open profile; returns the number of records written."""
+    """Write demo data into an open profile; returns the number of records written. The
+    profile is marked as holding demo data first (see :func:`mark_demo_data`)."""
+    mark_demo_data(repo)
     registry = FormRegistry.load()
     for fid in ("samtal", "frivillighet"):
         form = registry.current(fid)

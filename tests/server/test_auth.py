@@ -24,6 +24,7 @@ def test_login_returns_tokens_user_and_registers_device(harness: Harness, unit: 
         "username": "dora",
         "role": "support_consultant",
         "unit_ids": [unit],
+        "units": [{"id": unit, "name": "Anhörigstöd Centrum"}],
     }
     assert tokens.device_id == "laptop-17"
     (session,) = harness.store.list_sessions("dora")
@@ -66,7 +67,7 @@ def test_login_rate_limit_per_address_sends_retry_after(harness: Harness, unit: 
     harness.user("dora", [unit])
     raw = harness.raw(client_addr="192.0.2.7")
     headers = {"X-AnhorigDesk-Protocol": "1"}
-    for i in range(5):
+    for i in range(harness.store.policy.login_failure_limit_per_address):
         body = {"username": f"guess{i}", "password": "x", "device_id": "d", "device_name": "x"}
         assert raw.post("/v1/auth/login", json=body, headers=headers).status_code == 401
     body = {"username": "dora", "password": PASSWORD, "device_id": "d", "device_name": "x"}
@@ -77,6 +78,24 @@ def test_login_rate_limit_per_address_sends_retry_after(harness: Harness, unit: 
     assert other.post("/v1/auth/login", json=body, headers=headers).status_code == 200
     raw.close()
     other.close()
+
+
+def test_a_few_typos_at_one_office_address_do_not_lock_out_the_colleagues(
+    harness: Harness, unit: str
+) -> None:
+    """Laptops behind one NAT (or a proxy) share an address: five colleagues each mistyping
+    once must not stop the sixth from signing in; the per-user limit stays five."""
+    harness.user("dora", [unit])
+    for i in range(5):
+        harness.user(f"kollega{i}", [unit])
+        with pytest.raises(AuthError):
+            harness.client(client_addr="198.51.100.1").login(
+                f"kollega{i}", "fel-lösenord-123", device_id=f"d{i}", device_name="x"
+            )
+    client = harness.client(client_addr="198.51.100.1")
+    assert client.login("dora", PASSWORD, device_id="d9", device_name="x").access_token
+    assert harness.store.policy.login_failure_limit == 5
+    assert harness.store.policy.login_failure_limit_per_address > 5
 
 
 def test_expired_access_token_is_refused_then_refreshed(harness: Harness, unit: str) -> None:
@@ -138,9 +157,31 @@ def test_disabling_a_user_ends_sessions_at_once(harness: Harness, unit: str) -> 
     assert harness.store.disable_user("dora") == 1
     with pytest.raises(AuthError):
         client.push([make.make()])
-    with pytest.raises(AuthError):
+    with pytest.raises(Forbidden) as info:
         harness.client().login("dora", PASSWORD, device_id="d2", device_name="x")
+    assert info.value.code == "account_disabled"  # the right password: told, not "wrong password"
+    with pytest.raises(AuthError) as wrong:
+        harness.client().login("dora", "fel-lösenord-123", device_id="d2", device_name="x")
+    assert wrong.value.code == "login_failed"  # a wrong password learns nothing about the account
     assert not harness.store.list_sessions("dora")[0]["active"]
+    logged = [(r["action"], r["outcome"], r["detail"]) for r in harness.store.access_log()][-2:]
+    assert logged == [("login", "denied", "account disabled"), ("login", "denied", "login failed")]
+
+
+def test_a_disabled_user_can_be_enabled_again_and_listed(harness: Harness, unit: str) -> None:
+    harness.user("dora", [unit], role="support_consultant")
+    harness.user("erik", [unit])
+    harness.store.disable_user("dora")
+    users = {u["username"]: u for u in harness.store.list_users()}
+    assert (users["dora"]["disabled"], users["dora"]["role"], users["dora"]["units"]) == (
+        True, "support_consultant", ["Anhörigstöd Centrum"])
+    assert users["erik"]["disabled"] is False
+    assert "password_hash" not in users["dora"]
+    assert harness.store.enable_user("dora") is True
+    assert harness.store.enable_user("dora") is False  # was not disabled
+    assert harness.client().login("dora", PASSWORD, device_id="d2", device_name="x").access_token
+    with pytest.raises(AdminError, match="no user"):
+        harness.store.enable_user("ghost")
 
 
 def test_reset_password_ends_sessions_and_old_password_fails(harness: Harness, unit: str) -> None:

@@ -50,3 +50,25 @@ def test_admin_errors_exit_2_with_a_message(
 def test_unsupported_database_url_is_a_clear_error(capsys: pytest.CaptureFixture) -> None:
     assert main(["admin", "list-units", "--database-url", "mysql://x/y"]) == 2
     assert "unsupported database URL scheme 'mysql'" in capsys.readouterr().err
+
+
+def test_admin_lists_users_and_enables_a_disabled_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(config.DATABASE_URL_ENV, raising=False)
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["admin", "create-unit", "Enhet Prov", *data]) == 0
+    unit = capsys.readouterr().out.strip()
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("ett-långt-lösenord\n"))
+    assert main(["admin", "create-user", "tova", "--unit", unit, "--role", "care_worker",
+                 "--password-stdin", *data]) == 0
+    assert main(["admin", "disable-user", "tova", *data]) == 0
+    capsys.readouterr()
+    assert main(["admin", "list-users", *data]) == 0
+    assert capsys.readouterr().out == "tova\tcare_worker\tdisabled\tEnhet Prov\n"
+    assert main(["admin", "enable-user", "tova", *data]) == 0
+    assert "enabled" in capsys.readouterr().out
+    assert main(["admin", "list-users", *data]) == 0
+    assert "\tactive\t" in capsys.readouterr().out
+    assert main(["admin", "enable-user", "ghost", *data]) == 2
+    assert "no user named 'ghost'" in capsys.readouterr().err

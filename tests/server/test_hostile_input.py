@@ -82,6 +82,16 @@ def test_malformed_push_bodies_get_4xx(session, body: bytes) -> None:
     _still_serving(raw, headers)
 
 
+def test_invalid_json_says_so_and_where(session) -> None:
+    _h, _c, raw, headers = session
+    response = raw.post(
+        "/v1/push", content=b"{bad json", headers={**headers, "Content-Type": "application/json"}
+    )
+    error = _error(response, 422)
+    assert error["params"]["detail"].startswith("body: not valid JSON at character 1")
+    assert "JSON decode error" not in error["message"]
+
+
 def test_hostile_mutations_get_422_with_location(session) -> None:
     harness, client, raw, headers = session
     make = MutationFactory(harness, client)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from anhorigdesk.store import Actor
 from anhorigdesk.sync.engine import SyncStatus
 from anhorigdesk.sync.merge import FLAG_CONFLICT, FLAG_EDIT_AFTER_DELETE
+from anhorigdesk.sync.messages import describe
 
 from .conftest import World
 
@@ -181,9 +182,13 @@ def test_backoff_with_jitter_then_success(world: World) -> None:
 
 def test_protocol_version_mismatch_is_reported(world: World) -> None:
     a = world.laptop("a")
-    a.client.protocol_version = 9
+    a.client.protocol_version = 0  # a program older than the server speaks
     report = a.engine.sync_once()
-    assert report.error == "protocol_unsupported"
+    assert report.error == "protocol_unsupported"  # update the program
+    a.client.protocol_version = 9  # a program newer than the server
+    report = a.engine.sync_once()
+    assert report.error == "protocol_server_old"  # the server must be updated, not the laptop
+    assert "server" in describe(report.error, "en").lower()
 
 
 def test_actor_must_be_the_logged_in_user(world: World) -> None:

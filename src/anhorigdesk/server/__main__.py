@@ -5,8 +5,8 @@
     anhorigdesk-server admin create-user USERNAME --unit ID [--unit ID] --role R [--password-stdin]
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
     anhorigdesk-server admin set-units USERNAME --unit ID [--unit ID]
-    anhorigdesk-server admin disable-user USERNAME
-    anhorigdesk-server admin list-units | list-sessions [--user U] | restore-marker | migrate | log-stats
+    anhorigdesk-server admin disable-user USERNAME | enable-user USERNAME
+    anhorigdesk-server admin list-units | list-users | list-sessions [--user U] | restore-marker | migrate | log-stats
     anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
@@ -95,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("username")
 
+    p = tasks.add_parser(
+        "enable-user", help="enable a disabled account again (it signs in anew on each laptop)"
+    )
+    _common(p, top=False)
+    p.add_argument("username")
+
+    p = tasks.add_parser(
+        "list-users", help="list accounts: user name, role, disabled or not, units (tab-separated)"
+    )
+    _common(p, top=False)
+
     p = tasks.add_parser("list-sessions", help="list sessions (JSON lines)")
     _common(p, top=False)
     p.add_argument("--user")
@@ -155,6 +166,16 @@ def _admin(args: argparse.Namespace) -> int:
             print(f"{args.username}: units {', '.join(sorted(set(args.units)))}")
         elif args.task == "disable-user":
             print(f"user disabled; {store.disable_user(args.username)} sessions ended")
+        elif args.task == "enable-user":
+            if store.enable_user(args.username):
+                print(f"{args.username}: enabled; the person signs in again on each laptop")
+            else:
+                print(f"{args.username}: was not disabled")
+        elif args.task == "list-users":
+            for user in store.list_users():
+                state = "disabled" if user["disabled"] else "active"
+                units = ", ".join(user["units"])
+                print(f"{user['username']}\t{user['role']}\t{state}\t{units}")
         elif args.task == "list-sessions":
             for item in store.list_sessions(args.user):
                 print(json.dumps(item, ensure_ascii=False))

@@ -234,7 +234,16 @@ def create_app(store: ServerStore | None) -> FastAPI:
         language = pick_language(request.headers.get("accept-language"))
         problems = []
         for err in exc.errors()[:10]:
-            where = ".".join(str(p) for p in err.get("loc", ()))
+            loc = tuple(err.get("loc", ()))
+            if err.get("type") == "json_invalid":
+                # FastAPI puts the character offset where a field name goes ("body.1:
+                # JSON decode error"); say what it is
+                where = loc[1] if len(loc) > 1 else "?"
+                reason = str((err.get("ctx") or {}).get("error") or "").strip()
+                problems.append(f"body: not valid JSON at character {where}"
+                                + (f" ({reason})" if reason else ""))
+                continue
+            where = ".".join(str(p) for p in loc)
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
         detail = "; ".join(problems) or "invalid request"
         params: dict[str, Any] = {"detail": detail[:2000]}

@@ -30,6 +30,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Fel användarnamn eller lösenord.",
         "en": "Wrong username or password.",
     },
+    "account_disabled": {
+        "sv": "Kontot är avstängt. Be administratören att aktivera det igen.",
+        "en": "The account is disabled. Ask the administrator to enable it again.",
+    },
     "login_rate_limited": {
         "sv": "För många misslyckade inloggningar. Försök igen om {retry_after} sekunder.",
         "en": "Too many failed logins. Try again in {retry_after} seconds.",

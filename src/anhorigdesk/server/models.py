@@ -118,11 +118,18 @@ class RefreshRequest(Strict):
     refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
+class UnitInfo(BaseModel):
+    id: str
+    name: str
+
+
 class UserInfo(BaseModel):
     id: str
     username: str
     role: str
     unit_ids: list[str]
+    # the units' names as the server keeps them (laptops name their unit after these)
+    units: list[UnitInfo] = Field(default_factory=list)
 
 
 class TokenResponse(BaseModel):

@@ -41,7 +41,11 @@ def token_hash(token: str) -> str:
 class SecurityPolicy:
     access_ttl: timedelta = timedelta(minutes=15)
     refresh_ttl: timedelta = timedelta(days=30)
-    login_failure_limit: int = 5
+    login_failure_limit: int = 5  # failed logins per user name in the window
+    # Failed logins per client address: higher, since a whole office (behind one NAT, or a
+    # proxy without --proxy-headers) shares an address, and five typos by anyone there
+    # would otherwise lock every colleague out of signing in.
+    login_failure_limit_per_address: int = 30
     login_failure_window: timedelta = timedelta(minutes=15)
 
 

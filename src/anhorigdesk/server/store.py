@@ -271,6 +271,29 @@ class ServerStore:
             tx.execute("UPDATE users SET disabled = 1 WHERE id = ?", (user_id,))
             return self._revoke_all(tx, user_id, "disabled")
 
+    def enable_user(self, username: str) -> bool:
+        """Enable a disabled account again (the person signs in anew on each laptop);
+        returns whether it was disabled."""
+        with self.db.transaction(write=True) as tx:
+            user_id = self._user_id(tx, username)
+            return bool(tx.execute("UPDATE users SET disabled = 0 WHERE id = ? AND disabled <> 0", (user_id,)))
+
+    def list_users(self) -> list[dict[str, Any]]:
+        """Every account with its role, units and whether it is disabled (no password data)."""
+        with self.db.transaction() as tx:
+            users = tx.all("SELECT id, username, role, disabled, created_at FROM users ORDER BY username")
+            units = tx.all(
+                "SELECT uu.user_id, u.name FROM user_units uu JOIN units u ON u.id = uu.unit_id ORDER BY u.name"
+            )
+        names: dict[str, list[str]] = {}
+        for user_id, unit_name in units:
+            names.setdefault(str(user_id), []).append(str(unit_name))
+        return [
+            {"id": r[0], "username": r[1], "role": r[2], "disabled": bool(r[3]), "created_at": r[4],
+             "units": names.get(str(r[0]), [])}
+            for r in users
+        ]
+
     def _revoke_all(self, tx: Transaction, user_id: str, reason: str) -> int:
         return tx.execute(
             "UPDATE sessions SET revoked_at = ?, revoked_reason = ?"
@@ -320,13 +343,18 @@ class ServerStore:
         now = self.clock()
         since = iso(now - self.policy.login_failure_window)
         with self.db.transaction() as tx:
-            for key in self._failure_keys(username, client_addr):
+            by_user, by_address = self._failure_keys(username, client_addr)
+            limits = (
+                (by_user, self.policy.login_failure_limit),
+                (by_address, self.policy.login_failure_limit_per_address),
+            )
+            for key, limit in limits:
                 rows = tx.all(
                     "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at",
                     (key, since),
                 )
-                if len(rows) >= self.policy.login_failure_limit:
-                    oldest_relevant = parse_iso(rows[-self.policy.login_failure_limit][0])
+                if len(rows) >= limit:
+                    oldest_relevant = parse_iso(rows[-limit][0])
                     free_at = oldest_relevant + self.policy.login_failure_window
                     retry = max(1, math.ceil((free_at - now).total_seconds()))
                     raise ApiError(
@@ -360,6 +388,12 @@ class ServerStore:
             self._record_failure(username, client_addr)
             # an unknown name may be a mistyped password: it is not written to the log
             known = username.strip() if row is not None else "(unknown)"
+            if row is not None and ok:
+                # the right password for a disabled account: say so (only someone who
+                # knows the password learns it), so the person asks for the account to be
+                # enabled instead of retyping the password until the rate limit stops them
+                self._log(None, "login", None, None, "denied", "account disabled", client_addr, known)
+                raise ApiError(403, "account_disabled")
             self._log(None, "login", None, None, "denied", "login failed", client_addr, known)
             raise ApiError(401, "login_failed")
         user_id = str(row[0])
@@ -421,12 +455,12 @@ class ServerStore:
     ) -> dict[str, Any]:
         user = tx.one("SELECT username, role FROM users WHERE id = ?", (user_id,))
         assert user is not None
-        units = [
-            r[0]
-            for r in tx.all(
-                "SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY unit_id", (user_id,)
-            )
-        ]
+        rows = tx.all(
+            "SELECT uu.unit_id, u.name FROM user_units uu JOIN units u ON u.id = uu.unit_id"
+            " WHERE uu.user_id = ? ORDER BY uu.unit_id",
+            (user_id,),
+        )
+        units = [r[0] for r in rows]
         return {
             "token_type": "bearer",
             "access_token": access,
@@ -434,7 +468,13 @@ class ServerStore:
             "refresh_token": refresh,
             "refresh_expires_at": refresh_exp,
             "device_id": device_id,
-            "user": {"id": user_id, "username": user[0], "role": user[1], "unit_ids": units},
+            "user": {
+                "id": user_id,
+                "username": user[0],
+                "role": user[1],
+                "unit_ids": units,
+                "units": [{"id": r[0], "name": r[1]} for r in rows],
+            },
         }
 
     def refresh(self, refresh_token: str) -> dict[str, Any]:

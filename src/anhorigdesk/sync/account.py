@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import ssl
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -32,8 +33,8 @@ from anhorigdesk.profiles import keys
 from anhorigdesk.profiles.profiles import KEYCHAIN, Profile
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES
-from anhorigdesk.store.repository import Actor, Repository
-from anhorigdesk.sync.protocol import SyncClient, SyncError, Tokens
+from anhorigdesk.store.repository import Actor, Change, Repository
+from anhorigdesk.sync.protocol import MemoryTokenStore, SyncClient, SyncError, Tokens
 
 if TYPE_CHECKING:
     import httpx
@@ -48,8 +49,9 @@ DATABASE_TOKENS = "database"
 class AccountError(Exception):
     """Signing in or out failed for a reason the user can act on; ``code`` says which.
 
-    Codes: ``bad_address``, ``insecure_address``, ``ca_bundle_missing``, ``no_unit``,
-    ``linked_to_other_user``, ``not_signed_in``.
+    Codes: ``bad_address``, ``insecure_address``, ``ca_bundle_missing``,
+    ``ca_bundle_invalid``, ``no_unit``, ``linked_to_other_user``, ``not_signed_in``,
+    ``cancelled``, ``demo_profile``.
     """
 
     def __init__(self, code: str, detail: str = "") -> None:
@@ -216,8 +218,18 @@ def normalise_server_url(text: str) -> str:
 
 
 # ---------------------------------------------------------------------- linking
-def make_client(account: SyncAccount, store: TokenStoreT, *, transport: httpx.BaseTransport | None = None,
-                language: str = "sv") -> SyncClient:
+def check_ca_bundle(path: str) -> None:
+    """A CA bundle must exist and hold at least one certificate (PEM)."""
+    if not Path(path).is_file():
+        raise AccountError("ca_bundle_missing", "the CA bundle file does not exist")
+    try:
+        ssl.create_default_context(cafile=path)
+    except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):
+        raise AccountError("ca_bundle_invalid", "the file holds no certificate (PEM)") from None
+
+
+def make_client(account: SyncAccount, store: TokenStoreT | MemoryTokenStore, *,
+                transport: httpx.BaseTransport | None = None, language: str = "sv") -> SyncClient:
     verify: bool | str = account.ca_bundle or True
     return SyncClient(account.server_url, transport=transport, verify=verify, token_store=store,
                       language=language)
@@ -269,39 +281,78 @@ def sign_in(
     transport: httpx.BaseTransport | None = None,
     language: str = "sv",
     storage: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> SignInResult:
     """Log in online and link the profile (see the module text). Raises ``AccountError``
-    or the protocol's ``SyncError`` subclasses (wrong password, unreachable...)."""
+    or the protocol's ``SyncError`` subclasses (wrong password, unreachable...).
+
+    The login's tokens are kept in memory until the profile is linked: an attempt that
+    fails, or that ``cancelled()`` says was given up while it waited for the server,
+    ends its own session on the server and never touches the tokens another attempt
+    (the one the person made next) keeps. A cancelled attempt raises ``AccountError``
+    ``cancelled`` and links nothing."""
+    from anhorigdesk import demo  # with signing in, not at start-up
+
+    if demo.holds_demo_data(repo):
+        raise AccountError("demo_profile", "a profile with demo data is never synced")
     url = normalise_server_url(server_url)
     bundle = (ca_bundle or "").strip() or None
-    if bundle is not None and not Path(bundle).is_file():
-        raise AccountError("ca_bundle_missing", "the CA bundle file does not exist")
+    if bundle is not None:
+        check_ca_bundle(bundle)
     username = username.strip()
     storage = storage or token_storage_for(profile)
     store = token_store(storage, profile, repo)
     account = SyncAccount(server_url=url, username=username, user_id="", ca_bundle=bundle, token_storage=storage)
-    client = make_client(account, store, transport=transport, language=language)
+    client = make_client(account, MemoryTokenStore(), transport=transport, language=language)
     try:
         tokens = client.login(username, password, device_id=repo.db.client_id, device_name=device_name)
         user = tokens.user
         unit_ids = [str(u) for u in user.get("unit_ids") or []]
         if not unit_ids:
             raise AccountError("no_unit", "the account belongs to no unit")
+        if cancelled is not None and cancelled():
+            raise AccountError("cancelled", "the sign-in was cancelled while it waited for the server")
         account.user_id, account.unit_ids = str(user["id"]), unit_ids
         account.linked_at = datetime.now(UTC).isoformat(timespec="seconds")
+        store.save(tokens)
+        client.token_store = store
         old = profile.actor
         unit_id = profile.unit_id if profile.unit_id in unit_ids else unit_ids[0]
         new = Actor(staff_id=account.user_id, unit_id=unit_id, name=old.name)
         changed = rehome(repo, old, new)
+        changed += name_units(repo, new, user.get("units") or [])
         _write_state(repo, ACCOUNT_KEY, account.to_json())
     except BaseException:
         _forget_quietly(client)
         client.close()
         raise
-    if (profile.staff_id, profile.unit_id) != (new.staff_id, new.unit_id):
+    unit_name = next((str(u.get("name") or "") for u in user.get("units") or [] if u.get("id") == new.unit_id), "")
+    if (profile.staff_id, profile.unit_id) != (new.staff_id, new.unit_id) or (
+            unit_name and unit_name != profile.unit_name):
         profile.staff_id, profile.unit_id = new.staff_id, new.unit_id
+        profile.unit_name = unit_name or profile.unit_name
         save_profile(profile)
     return SignInResult(account, client, profile.actor, changed)
+
+
+def name_units(repo: Repository, actor: Actor, units: list[dict[str, Any]]) -> int:
+    """Name the account's units as the server names them. A profile is made offline with
+    the unit name its owner typed; after rehoming, every colleague's laptop would write
+    its own typed name to the one shared unit record, and the last to sync would rename
+    the unit for everyone. The server's name, written at sign-in (a newer version than
+    any typed one), ends that. Returns the number of unit records written."""
+    changes = []
+    conn = repo.db.reader()
+    for unit in units:
+        unit_id, name = str(unit.get("id") or ""), str(unit.get("name") or "").strip()
+        if not unit_id or not name:
+            continue
+        row = conn.execute("SELECT name FROM units WHERE id = ? AND deleted = 0", (unit_id,)).fetchone()
+        if row is None or row[0] != name:
+            changes.append(Change("unit", {"name": name}, unit_id))
+    if changes:
+        repo.write(actor, changes, action="unit_named_by_server")
+    return len(changes)
 
 
 def _forget_quietly(client: SyncClient) -> None:
@@ -315,10 +366,14 @@ def _forget_quietly(client: SyncClient) -> None:
 
 def open_client(repo: Repository, profile: Profile, *, transport: httpx.BaseTransport | None = None,
                 language: str = "sv") -> SyncClient | None:
-    """The sync client of a linked profile (works offline: nothing is sent here), else None."""
+    """The sync client of a linked profile (works offline: nothing is sent here), else None.
+    ``AccountError`` ``ca_bundle_missing``/``ca_bundle_invalid`` when the certificate file
+    chosen at sign-in is gone or spoilt (moved, cleaned out of Downloads…)."""
     account = load_account(repo)
     if account is None:
         return None
+    if account.ca_bundle:
+        check_ca_bundle(account.ca_bundle)
     return make_client(account, token_store(account.token_storage, profile, repo), transport=transport,
                        language=language)
 

@@ -27,6 +27,12 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Servern talar en annan version av synkroniseringen. Uppdatera AnhörigDesk.",
         "en": "The server speaks another version of the sync protocol. Update AnhörigDesk.",
     },
+    "sync.error.protocol_server_old": {
+        "sv": "Servern är äldre än den här versionen av AnhörigDesk och måste uppdateras. "
+        "Kontakta IT-supporten; allt du skriver sparas på datorn.",
+        "en": "The server is older than this version of AnhörigDesk and must be updated. "
+        "Contact IT support; everything you write is kept on this computer.",
+    },
     "sync.error.integrity_mismatch": {
         "sv": "Servern och datorn är inte överens om vissa uppgifter ens efter en ny hämtning. "
         "Inget har tagits bort; kontakta IT-supporten.",

@@ -240,7 +240,7 @@ class SyncClient:
                 raise ServerUnavailable(
                     "the server answered with something that is not JSON"
                 ) from exc
-        raise _error(response)
+        raise _error(response, self.protocol_version)
 
     def _authed(
         self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
@@ -261,7 +261,8 @@ class SyncClient:
             raise ProtocolVersionError(
                 f"the server speaks protocol {body['protocol_min']}–{body['protocol_max']}, "
                 f"this program {self.protocol_version}",
-                code="protocol_unsupported",
+                code=_version_code(body.get("protocol_max"), self.protocol_version),
+                params={"min": body["protocol_min"], "max": body["protocol_max"]},
             )
         return body
 
@@ -331,7 +332,16 @@ class SyncClient:
         return self._authed("GET", "/v1/state", params={"scope": scope})
 
 
-def _error(response: httpx.Response) -> SyncError:
+def _version_code(server_max: Any, ours: int) -> str:
+    """``protocol_server_old`` when the server is older than this program (the server
+    needs updating, not the laptop), else ``protocol_unsupported`` (update the program)."""
+    try:
+        return "protocol_server_old" if int(server_max) < ours else "protocol_unsupported"
+    except (TypeError, ValueError):
+        return "protocol_unsupported"
+
+
+def _error(response: httpx.Response, protocol_version: int = PROTOCOL_VERSION) -> SyncError:
     status = response.status_code
     try:
         error = response.json().get("error") or {}
@@ -348,6 +358,8 @@ def _error(response: httpx.Response) -> SyncError:
             kwargs["params"] = {**params, "retry_after": int(response.headers["Retry-After"])}
         return RateLimited(message, **kwargs)
     if status == 426:
+        if code == "protocol_unsupported" and "max" in params:
+            kwargs["code"] = _version_code(params["max"], protocol_version)
         return ProtocolVersionError(message, **kwargs)
     if status == 403:
         return Forbidden(message, **kwargs)

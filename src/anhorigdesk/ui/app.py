@@ -346,7 +346,7 @@ class AppController(QObject):
         controller.data_changed.connect(self._sync_changed_records)
         controller.signed_in.connect(self._sync_actor_changed)
         window.data_changed.connect(controller.note_local_change)
-        window.store_pools.append(controller.runner.pool)
+        window.store_pools.extend((controller.runner.pool, controller.sign_in_runner.pool))
         controller.start()
         return controller
 

@@ -26,6 +26,7 @@ from anhorigdesk.ui.qt import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QKeySequence,
@@ -48,6 +49,15 @@ from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 DRAFT_FORM_ID = "carer_profile"
+
+
+def notes_in_conflict(repo: Any, carer_id: str) -> bool:
+    """Whether the carer's notes hold versions from two computers not yet settled (runs on
+    a worker; reads no more than the carer, which the caller has already logged)."""
+    from anhorigdesk.sync import attention
+
+    return any(issue.entity == "carer" and issue.entity_id == carer_id and "notes" in issue.conflicts
+               for issue in attention.issues(repo, None, carer_id=carer_id))
 
 
 def parse_error(text: str) -> str:
@@ -111,6 +121,20 @@ class CarerEditPage(Page):
             label.setBuddy(field)
             self.person_form.addRow(label, field)
         self._pnr_error_row = 2
+        # The notes changed on two computers at once: this form shows only the newest
+        # version, and a change here would settle the conflict without the other one.
+        self.notes_conflict = QFrame(self)
+        self.notes_conflict.setObjectName("notesConflictNotice")
+        self.notes_conflict.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notes_conflict_text = QLabel(self.notes_conflict)
+        self.notes_conflict_text.setWordWrap(True)
+        self.notes_conflict_button = QPushButton(self.notes_conflict)
+        self.notes_conflict_button.setObjectName("chooseNotesVersion")
+        notice_row = QHBoxLayout(self.notes_conflict)
+        notice_row.addWidget(self.notes_conflict_text, 1)
+        notice_row.addWidget(self.notes_conflict_button)
+        self.person_form.insertRow(self.person_form.getWidgetPosition(self.notes)[0], "", self.notes_conflict)
+        self.person_form.setRowVisible(self.notes_conflict, False)
         # --- cared-for persons
         self.links_box = QGroupBox(self)
         self.links_list = QListWidget(self.links_box)
@@ -186,6 +210,7 @@ class CarerEditPage(Page):
         for check in self.consent_checks.values():
             check.toggled.connect(self._changed)
         self.link_add.clicked.connect(self._add_link)
+        self.notes_conflict_button.clicked.connect(self._choose_notes_version)
         self.link_name.returnPressed.connect(self._add_link)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.cancel)
@@ -251,6 +276,10 @@ class CarerEditPage(Page):
             self.form_labels[key].setText(label_text)
             widgets[key].setAccessibleName(accessible)
         self.personnummer.setPlaceholderText(self.tr("YYYYMMDD-NNNN"))
+        self.notes_conflict_text.setText(self.tr(
+            "The notes were changed on two computers at once. Only the newest version is shown here: "
+            "choose or merge the versions first, or the other one is lost when you change the notes."))
+        self.notes_conflict_button.setText(self.tr("Choose a &version…"))
         self.is_child.setText(self.tr("Under 18: take extra care with consent and guardians"))
         self.person_box.setTitle(self.tr("The carer"))
         for i in range(self.language.count()):
@@ -316,6 +345,8 @@ class CarerEditPage(Page):
             self._refresh_links()
             self.draft_state.setText(self.tr("Restored from a draft."))
             self._dirty = False
+            if self.carer_id:
+                self._check_notes_conflict(self.carer_id)
         elif isinstance(argument, str):
             self.carer_id = argument
             self._load(argument)
@@ -334,6 +365,7 @@ class CarerEditPage(Page):
         for widget in (self.name, self.personnummer, self.phone, self.email, self.address, self.link_name):
             widget.clear()
         self.notes.clear()
+        self._show_notes_conflict(False)
         self.language.setCurrentIndex(0)
         self.is_child.setChecked(False)
         self.hours.setValue(0)
@@ -357,14 +389,33 @@ class CarerEditPage(Page):
         self.setEnabled(False)
 
         def work(_ctx: TaskContext) -> dict[str, Any]:
-            return repo.get_carer(actor, carer_id)
+            carer = repo.get_carer(actor, carer_id)
+            carer["_notes_conflict"] = notes_in_conflict(repo, carer_id)
+            return carer
 
         task = self.ctx.runner.submit(work, name="load_carer")
         task.finished.connect(self._loaded)
         task.failed.connect(self._failed)
 
+    def _check_notes_conflict(self, carer_id: str) -> None:
+        repo = self.session.repository
+        task = self.ctx.runner.submit(lambda _ctx: notes_in_conflict(repo, carer_id), name="notes_conflict")
+        task.finished.connect(lambda found: self._show_notes_conflict(bool(found) and self.carer_id == carer_id))
+
+    def _show_notes_conflict(self, shown: bool) -> None:
+        self.person_form.setRowVisible(self.notes_conflict, shown)
+
+    def _choose_notes_version(self) -> None:
+        """To the conflict view with this carer's record; what was typed stays as a draft."""
+        carer_id = self.carer_id
+        if carer_id is None:
+            return
+        self.save_draft_now()
+        self.navigate.emit("sync", {"record": ("carer", carer_id)})
+
     def _loaded(self, carer: dict[str, Any]) -> None:
         self.setEnabled(True)
+        self._show_notes_conflict(bool(carer.pop("_notes_conflict", False)))
         self.original = {k: carer.get(k) for k in self._field_names()}
         active = [c for c in carer.get("consents", []) if not c.get("withdrawn_at")]
         self.existing_consents = {c["scope"] for c in active}

@@ -11,6 +11,7 @@ syncing the conflict or the notice is gone everywhere.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from anhorigdesk.sync.attention import SyncIssue
@@ -40,14 +41,42 @@ __all__ = ["ConflictView", "FieldConflict", "merged_text", "written_at"]
 
 
 def merged_text(versions: list[dict[str, Any]]) -> str:
-    """A starting point for a merge: every distinct text, oldest first, one after another."""
-    seen: list[str] = []
+    """A starting point for a merge, oldest version first: lines the versions share appear
+    once, and each version's own lines where it has them (two people who each added a line
+    under the same note get the note once and both lines). Versions with no line in common
+    follow one another, a blank line between."""
+    texts: list[str] = []
     for version in versions:
         value = version.get("value")
         text = "" if value is None else str(value)
-        if text and text not in seen:
-            seen.append(text)
-    return "\n\n".join(seen)
+        if text and text not in texts:
+            texts.append(text)
+    if not texts:
+        return ""
+    merged = texts[0].splitlines()
+    for text in texts[1:]:
+        lines = text.splitlines()
+        matcher = difflib.SequenceMatcher(a=merged, b=lines, autojunk=False)
+        if not any(tag == "equal" for tag, *_ in matcher.get_opcodes()):
+            merged = [*merged, "", *lines]
+            continue
+        out: list[str] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out += merged[i1:i2]  # equal, or lines only the earlier versions have: kept
+            if tag in ("insert", "replace"):
+                out += lines[j1:j2]  # lines only this version has
+        merged = out
+    return "\n".join(merged)
+
+
+def _lines_high(edit: QPlainTextEdit, lines: int) -> None:
+    """A text box that shows ``lines`` lines whatever the window's height: the detail pane
+    scrolls instead of squeezing the versions to a line and a half with scroll bars."""
+    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    margins = edit.contentsMargins()
+    document = int(edit.document().documentMargin() * 2)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + document + margins.top()
+                        + margins.bottom() + 2 * edit.frameWidth())
 
 
 class FieldConflict(QGroupBox):
@@ -56,8 +85,9 @@ class FieldConflict(QGroupBox):
     resolve_requested = Signal(str, object)  # field name, chosen value
 
     def __init__(self, field_name: str, label: str, versions: list[dict[str, Any]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, here: str = "") -> None:
         super().__init__(parent)
+        self.here = here  # this computer's client id: "written here" or "on another computer"
         self.field_name = field_name
         self.versions = versions
         self.label = label
@@ -70,7 +100,7 @@ class FieldConflict(QGroupBox):
             text = QPlainTextEdit(self)
             text.setReadOnly(True)
             text.setPlainText("" if version.get("value") is None else str(version.get("value")))
-            text.setMaximumHeight(72)
+            _lines_high(text, 4)
             self.group.addButton(radio, i)
             self.radios.append(radio)
             self.texts.append(text)
@@ -80,7 +110,7 @@ class FieldConflict(QGroupBox):
         self.group.addButton(self.merge_radio, len(versions))
         self.merge_text = QPlainTextEdit(self)
         self.merge_text.setPlainText(merged_text(versions))
-        self.merge_text.setMaximumHeight(110)
+        _lines_high(self.merge_text, 6)
         self.save_button = QPushButton(self)
         self.merge_radio.setChecked(True)
 
@@ -99,8 +129,15 @@ class FieldConflict(QGroupBox):
         self.setTitle(self.label)
         for i, (radio, version) in enumerate(zip(self.radios, self.versions, strict=True)):
             when = written_at(str(version.get("hlc", "")))
-            radio.setText(self.tr("Use version %1 (written %2)").replace("%1", str(i + 1)).replace("%2", when)
-                          if when else self.tr("Use version %1").replace("%1", str(i + 1)))
+            number = str(i + 1)
+            if when and self.here and version.get("client_id"):
+                text = (self.tr("Use version %1 (written %2 on this computer)")
+                        if version.get("client_id") == self.here
+                        else self.tr("Use version %1 (written %2 on another computer)"))
+                radio.setText(text.replace("%1", number).replace("%2", when))
+            else:
+                radio.setText(self.tr("Use version %1 (written %2)").replace("%1", number).replace("%2", when)
+                              if when else self.tr("Use version %1").replace("%1", number))
             self.texts[i].setAccessibleName(self.tr("Version %1").replace("%1", str(i + 1)))
         self.merge_radio.setText(self.tr("Use a merged text (edit below)"))
         self.merge_text.setAccessibleName(self.tr("Merged text"))
@@ -267,7 +304,8 @@ class ConflictView(QWidget):
             self.detail_layout.insertWidget(position, self.notice)
             position += 1
         for name, versions in sorted(self.current.conflicts.items()):
-            box = FieldConflict(name, field_label(name), versions, self.detail)
+            box = FieldConflict(name, field_label(name), versions, self.detail,
+                                here=self.controller.repo.db.client_id)
             box.resolve_requested.connect(self._resolve)
             self.detail_layout.insertWidget(position, box)
             position += 1

@@ -112,6 +112,10 @@ class SyncController(QObject):
         self.transport_factory = transport_factory
         self.retry_attempts = retry_attempts
         self.runner = TaskRunner(self, max_threads=1)
+        # Sign-ins wait for the server on threads of their own: one given up (Cancel in
+        # the dialog) may wait for its time-out while the person already tries again.
+        self.sign_in_runner = TaskRunner(self, max_threads=2)
+        self._sign_in_cancel: threading.Event | None = None
         self.client: SyncClient | None = None
         self.engine: SyncEngine | None = None
         self.view = SyncView()
@@ -141,7 +145,12 @@ class SyncController(QObject):
         transport = self._transport()
 
         def job(_ctx: Any) -> tuple[SyncClient | None, Any]:
-            client = accounts.open_client(repo, profile, transport=transport, language=language)
+            try:
+                client = accounts.open_client(repo, profile, transport=transport, language=language)
+            except accounts.AccountError as exc:  # the certificate file is gone: sign in again
+                view = self._snapshot(repo, None)
+                view.error = exc.code
+                return None, view
             return client, self._snapshot(repo, client)
 
         task = self.runner.submit(job, name="sync_open")
@@ -176,7 +185,9 @@ class SyncController(QObject):
         self._closed = True
         self.timer.stop()
         self._cancel.set()
+        self.cancel_sign_in()
         self.runner.shutdown(timeout_ms)
+        self.sign_in_runner.shutdown(timeout_ms)
         if self.client is not None:
             self.client.close()
             self.client = None
@@ -198,7 +209,8 @@ class SyncController(QObject):
             status=saved,
             conflicts=conflicts,
             kept_edits=kept_edits,
-            error=saved.last_error,
+            # after signing out, a problem of the account that was is no longer news
+            error=saved.last_error if account is not None else None,
         )
 
     def refresh_status(self) -> Task:
@@ -320,23 +332,40 @@ class SyncController(QObject):
 
     # ------------------------------------------------------------------ account
     def sign_in(self, server_url: str, username: str, password: str, ca_bundle: str | None) -> Task:
-        """Log in online and link the profile; ``signed_in`` or ``sign_in_failed`` follows."""
+        """Log in online and link the profile; ``signed_in`` or ``sign_in_failed`` follows,
+        and the returned task reports this attempt's own outcome. An earlier attempt still
+        waiting for the server is given up (it links nothing; see ``cancel_sign_in``)."""
         repo, session, language = self.repo, self.session, self._language()
         profile = session.profile
         manager = ProfileManager(self.ctx.data_dir)
         transport = self._transport()
-        device = f"AnhörigDesk ({platform.system() or 'desktop'})"
+        device = device_name()
+        self.cancel_sign_in()
+        given_up = threading.Event()
+        self._sign_in_cancel = given_up
 
         def job(_ctx: Any) -> tuple[accounts.SignInResult, SyncView]:
             result = accounts.sign_in(repo, profile, manager.save, server_url=server_url, username=username,
                                       password=password, ca_bundle=ca_bundle, device_name=device,
-                                      transport=transport, language=language)
+                                      transport=transport, language=language, cancelled=given_up.is_set)
             return result, self._snapshot(repo, result.client)
 
-        task = self.runner.submit(job, name="sync_sign_in")
+        task = self.sign_in_runner.submit(job, name="sync_sign_in")
         task.finished.connect(self._signed_in)
-        task.failed.connect(self.sign_in_failed)
+        task.failed.connect(lambda exc: self._sign_in_failed(exc, given_up))
         return task
+
+    def cancel_sign_in(self) -> None:
+        """Give up the sign-in that waits for the server (the dialog's Cancel): when the
+        server answers after all, its session is ended there and the profile is not linked."""
+        if self._sign_in_cancel is not None:
+            self._sign_in_cancel.set()
+            self._sign_in_cancel = None
+
+    def _sign_in_failed(self, exc: BaseException, given_up: threading.Event) -> None:
+        if given_up.is_set():
+            return  # given up by the person (or by a newer attempt): nobody waits for it
+        self.sign_in_failed.emit(exc)
 
     def _signed_in(self, result: tuple[accounts.SignInResult, SyncView]) -> None:
         outcome, view = result
@@ -404,6 +433,14 @@ class SyncController(QObject):
         self.conflicts_changed.emit()
         self.refresh_status()
         self.note_local_change()
+
+
+def device_name() -> str:
+    """How the server's ``list-sessions`` names this laptop: the system and the computer's
+    name, so that IT can tell a person's laptops apart (all were "AnhörigDesk (Linux)")."""
+    system = platform.system() or "desktop"
+    host = "".join(c for c in platform.node().strip() if c.isprintable())[:60]
+    return f"AnhörigDesk ({system}, {host})" if host else f"AnhörigDesk ({system})"
 
 
 def _status_without_client(repo: Any) -> SyncStatus:

@@ -31,6 +31,11 @@ def error_text(code: str | None) -> str:
             "Ask your administrator."),
         "protocol_unsupported": QCoreApplication.translate(
             "SyncMessages", "This version of AnhörigDesk does not match the server. Update the program."),
+        "protocol_server_old": QCoreApplication.translate(
+            "SyncMessages", "The server is older than this version of AnhörigDesk. Ask IT support to "
+            "update the server; your work is saved on this computer."),
+        "account_disabled": QCoreApplication.translate(
+            "SyncMessages", "Your account on the server is disabled. Ask your administrator to enable it."),
         "protocol_missing": QCoreApplication.translate(
             "SyncMessages", "This version of AnhörigDesk does not match the server. Update the program."),
         "forbidden_scope": QCoreApplication.translate(
@@ -52,12 +57,19 @@ def error_text(code: str | None) -> str:
         "insecure_address": QCoreApplication.translate(
             "SyncMessages", "The server address must start with https://."),
         "ca_bundle_missing": QCoreApplication.translate(
-            "SyncMessages", "The certificate file was not found."),
+            "SyncMessages", "The certificate file was not found. Sign in again and choose your "
+            "municipality's certificate file (CA bundle)."),
+        "ca_bundle_invalid": QCoreApplication.translate(
+            "SyncMessages", "The chosen file is not a certificate file (PEM). Choose the certificate "
+            "file (CA bundle) your municipality gave you."),
         "no_unit": QCoreApplication.translate(
             "SyncMessages", "Your account on the server belongs to no unit. Ask your administrator."),
         "linked_to_other_user": QCoreApplication.translate(
             "SyncMessages", "This profile already holds data synced for another account. "
             "Create a new profile to sign in with that account."),
+        "demo_profile": QCoreApplication.translate(
+            "SyncMessages", "This profile holds fictional demo data and is never synced, so that the "
+            "invented carers do not reach your colleagues. Create a profile without demo data to sign in."),
         "keyring": QCoreApplication.translate(
             "SyncMessages", "The sign-in could not be kept in the computer's keychain."),
         "cancelled": QCoreApplication.translate("SyncMessages", "The sync was cancelled."),
@@ -70,6 +82,20 @@ def error_text(code: str | None) -> str:
         return texts["forbidden_scope"]
     return QCoreApplication.translate("SyncMessages", "Sync did not succeed (code %1). It tries again later.").replace(
         "%1", code)
+
+
+def sign_in_error_text(code: str | None) -> str:
+    """What went wrong with a sign-in, for the sign-in dialog: the person is waiting for
+    it, so nothing "tries again by itself" there."""
+    if code == "server_unavailable":
+        return QCoreApplication.translate(
+            "SyncMessages", "The server cannot be reached. Check the server address and that this "
+            "computer is online, then try again.")
+    if code == "internal":
+        return QCoreApplication.translate(
+            "SyncMessages", "Signing in did not work because of an error in the program. Try again; "
+            "if it happens again, contact IT support.")
+    return error_text(code)
 
 
 def error_code(exc: BaseException) -> str:
@@ -92,4 +118,4 @@ def error_code(exc: BaseException) -> str:
     return "internal"
 
 
-__all__ = ["error_code", "error_text"]
+__all__ = ["error_code", "error_text", "sign_in_error_text"]

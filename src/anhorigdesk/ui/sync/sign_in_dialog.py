@@ -1,9 +1,11 @@
 """The sign-in dialog: server address, user name, password and, for a municipality
 whose server uses its own certificate authority, the CA bundle file.
 
-The dialog stays open while the controller signs in on its worker thread; a failure
+The dialog stays open while the controller signs in on a worker thread; a failure
 is shown in plain words in the dialog (the password field is cleared), a success
-closes it.
+closes it. It follows only its own attempt: Cancel while it waits gives the attempt up
+(it links nothing, even if the server answers later), and a new attempt is not held up
+or answered by one given up before.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from anhorigdesk.ui.qt import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    Slot,
 )
 from anhorigdesk.ui.sync.controller import SyncController
-from anhorigdesk.ui.sync.messages import error_code, error_text
+from anhorigdesk.ui.sync.messages import error_code, sign_in_error_text
+from anhorigdesk.ui.tasks import Task
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 
@@ -34,6 +38,7 @@ class SignInDialog(QDialog):
                  server: str = "", username: str = "", ca_bundle: str = "") -> None:
         super().__init__(parent)
         self.controller = controller
+        self.task: Task | None = None  # this dialog's sign-in while it waits for the server
         self.setObjectName("signInDialog")
         # create
         self.heading = Heading(1.25, self)
@@ -66,8 +71,6 @@ class SignInDialog(QDialog):
         self.browse.clicked.connect(self._choose_bundle)
         for field in (self.server, self.username, self.password):
             field.textChanged.connect(self._update_button)
-        controller.signed_in.connect(self._on_signed_in)
-        controller.sign_in_failed.connect(self._on_failed)
 
         # assemble
         ca_row = QHBoxLayout()
@@ -133,27 +136,52 @@ class SignInDialog(QDialog):
         for field in (self.server, self.username, self.password, self.ca_bundle, self.browse):
             field.setEnabled(not busy)
         self._update_button()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the rows now need (a two-line error must not squeeze the rows above)."""
+        layout = self.layout()
+        layout.activate()
+        height = max(self.height(), layout.totalHeightForWidth(self.width()))
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def submit(self) -> None:
         if not self.sign_in_button.isEnabled():
             return
         self.error.hide()
         self._set_busy(True)
-        self.controller.sign_in(self.server.text(), self.username.text(), self.password.text(),
-                                self.ca_bundle.text().strip() or None)
+        task = self.controller.sign_in(self.server.text(), self.username.text(), self.password.text(),
+                                       self.ca_bundle.text().strip() or None)
+        self.task = task
+        task.finished.connect(self._task_finished)
+        task.failed.connect(self._task_failed)
 
-    def _on_signed_in(self) -> None:
-        if not self.busy.isVisible():
+    def reject(self) -> None:
+        """Cancel: a sign-in that still waits for the server is given up."""
+        if self.task is not None:
+            self.task = None
+            self.controller.cancel_sign_in()
+            self._set_busy(False)
+        super().reject()
+
+    @Slot(object)
+    def _task_finished(self, _result: Any) -> None:
+        if self.sender() is not self.task or self.task is None:
             return
+        self.task = None
         self._set_busy(False)
         self.password.clear()
         self.accept()
 
-    def _on_failed(self, exc: Any) -> None:
-        if not self.busy.isVisible():
+    @Slot(object)
+    def _task_failed(self, exc: Any) -> None:
+        if self.sender() is not self.task or self.task is None:
             return
+        self.task = None
         self._set_busy(False)
         self.password.clear()
-        self.error.setText(error_text(error_code(exc)))
+        self.error.setText(sign_in_error_text(error_code(exc)))
         self.error.show()
+        self._fit()
         self.password.setFocus()
