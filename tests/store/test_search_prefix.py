@@ -71,7 +71,7 @@ def test_new_databases_have_the_current_layout(repo):
         assert "prefix = '1 2'" in sql and "remove_diacritics 2" in sql
     assert "carer_id" not in _index_sql(repo, "entry_search")
     names = [r[0] for r in repo.db.reader().execute("SELECT name FROM migrations ORDER BY rowid")]
-    assert names[-2:] == ["0005_search_prefix_index", "0006_entry_search_by_carer"]
+    assert names.index("0006_entry_search_by_carer") == names.index("0005_search_prefix_index") + 1
 
 
 def test_both_migrations_keep_every_answer(repo, actor, key):

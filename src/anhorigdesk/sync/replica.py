@@ -108,21 +108,17 @@ class Replica:
             (last,),
         ).fetchall()
         mutations = []
+        log_rows = []
         for seq, mutation_id, entity, entity_id, payload in rows:
             wire = wire_form(json.loads(payload))
-            conn.execute(
-                "INSERT OR IGNORE INTO sync_log(mutation_id, outbox_seq, entity, entity_id, payload, state)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    mutation_id,
-                    seq,
-                    entity,
-                    entity_id,
-                    json.dumps(wire, ensure_ascii=False, sort_keys=True),
-                    PENDING,
-                ),
-            )
+            log_rows.append((mutation_id, seq, entity, entity_id,
+                             json.dumps(wire, ensure_ascii=False, sort_keys=True), PENDING))
             mutations.append(wire)
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_log(mutation_id, outbox_seq, entity, entity_id, payload, state)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            log_rows,
+        )
         self.merge(conn, mutations)
         return len(mutations)
 
@@ -133,12 +129,10 @@ class Replica:
         for m in mutations:
             grouped.setdefault((m["entity"], m["entity_id"]), []).append(m)
         changed = 0
+        stored = self._states(conn, list(grouped))
         for (entity, entity_id), items in grouped.items():
-            row = conn.execute(
-                "SELECT state FROM sync_entity_state WHERE entity = ? AND entity_id = ?",
-                (entity, entity_id),
-            ).fetchone()
-            state = EntityState.from_json(json.loads(row[0])) if row else None
+            row = stored.get((entity, entity_id))
+            state = EntityState.from_json(json.loads(row)) if row else None
             for m in items:
                 state = apply_mutation(state, m)
             assert state is not None
@@ -161,6 +155,34 @@ class Replica:
             ):
                 changed += 1
         return changed
+
+    @staticmethod
+    def _lookup(conn: Connection, select: str, mutation_ids: Sequence[str]) -> dict[str, Any]:
+        """``select`` (two columns, the first ``mutation_id``) for these ids, 400 a query."""
+        found: dict[str, Any] = {}
+        for start in range(0, len(mutation_ids), 400):
+            chunk = mutation_ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            found.update(conn.execute(f"{select} WHERE mutation_id IN ({marks})", chunk).fetchall())
+        return found
+
+    @staticmethod
+    def _states(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored merge state (JSON) of each (entity, id) that has one, 400 ids a query."""
+        by_entity: dict[str, list[str]] = {}
+        for entity, entity_id in keys:
+            by_entity.setdefault(entity, []).append(entity_id)
+        found: dict[tuple[str, str], str] = {}
+        for entity, ids in by_entity.items():
+            for start in range(0, len(ids), 400):
+                chunk = ids[start : start + 400]
+                marks = ", ".join("?" * len(chunk))
+                for entity_id, state in conn.execute(
+                    f"SELECT entity_id, state FROM sync_entity_state WHERE entity = ? AND entity_id IN ({marks})",
+                    (entity, *chunk),
+                ).fetchall():
+                    found[(entity, entity_id)] = state
+        return found
 
     def view(self, entity: str, entity_id: str) -> dict[str, Any] | None:
         """The merged view of one record (what every replica converges to)."""
@@ -200,24 +222,31 @@ class Replica:
     # ------------------------------------------------------------------ push
     def next_batch(self, conn: Connection, limit: int) -> list[dict[str, Any]]:
         """The next pending mutations in seq order, giving a seq to those without one."""
+        # Those given a seq already (resent), by seq; then new ones in outbox order. Two
+        # queries, each along an index (0007), instead of sorting every pending row per batch.
         rows = conn.execute(
-            "SELECT mutation_id, wire_seq, payload FROM sync_log WHERE state = ?"
-            " ORDER BY wire_seq IS NULL, wire_seq, outbox_seq LIMIT ?",
-            (PENDING, limit),
+            "SELECT mutation_id, wire_seq, payload FROM sync_log WHERE state = 'pending'"
+            " AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
+            (limit,),
         ).fetchall()
+        if len(rows) < limit:
+            rows += conn.execute(
+                "SELECT mutation_id, wire_seq, payload FROM sync_log INDEXED BY sync_log_unsequenced"
+                " WHERE state = 'pending' AND wire_seq IS NULL ORDER BY outbox_seq LIMIT ?",
+                (limit - len(rows),),
+            ).fetchall()
         top = conn.execute("SELECT coalesce(max(wire_seq), 0) FROM sync_log").fetchone()[0]
         batch = []
+        given: list[tuple[int, str]] = []
         for mutation_id, wire_seq, payload in rows:
             if wire_seq is None:
                 top += 1
                 wire_seq = top
-                conn.execute(
-                    "UPDATE sync_log SET wire_seq = ? WHERE mutation_id = ?",
-                    (wire_seq, mutation_id),
-                )
+                given.append((wire_seq, mutation_id))
             mutation = json.loads(payload)
             mutation["seq"] = wire_seq
             batch.append(mutation)
+        conn.executemany("UPDATE sync_log SET wire_seq = ? WHERE mutation_id = ?", given)
         return batch
 
     def last_acked(self, conn: Connection) -> list[dict[str, Any]]:
@@ -301,14 +330,16 @@ class Replica:
         result = PageResult(changes=len(changes))
         remote: list[dict[str, Any]] = []
         counted: dict[str, list[str]] = {}
+        page_ids = [change["mutation_id"] for change in changes]
+        pulled_before = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen", page_ids)
+        own_ids = set(self._lookup(conn, "SELECT mutation_id, 1 FROM sync_log", page_ids))
         for change in changes:
             mutation = {k: v for k, v in change.items() if k != "server_seq"}
             mutation_id = mutation["mutation_id"]
             self.db.clock.observe(mutation["hlc"])
             key = scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
-            seen = conn.execute(
-                "SELECT pulled FROM sync_seen WHERE mutation_id = ?", (mutation_id,)
-            ).fetchone()
+            seen = (pulled_before[mutation_id],) if mutation_id in pulled_before else None
+            pulled_before[mutation_id] = 1
             if seen is None:
                 conn.execute(
                     "INSERT INTO sync_seen(mutation_id, scope_key, server_seq, pulled) VALUES (?, ?, ?, 1)",
@@ -321,10 +352,7 @@ class Replica:
                 )
             if seen is None or not seen[0]:
                 counted.setdefault(key, []).append(mutation_id)
-            own = conn.execute(
-                "SELECT 1 FROM sync_log WHERE mutation_id = ?", (mutation_id,)
-            ).fetchone()
-            if own:
+            if mutation_id in own_ids:
                 continue  # folded in when it was staged
             remote.append(mutation)
             if seen is None:
