@@ -262,3 +262,54 @@ def test_early_open_with_the_real_secret_service(data_dir):
         assert early._reader is not None and early._reader.process.wait(10) == 0  # the helper read it
     finally:
         keys.delete_from_keychain(profile.id)
+
+
+def _as_before_0006(data_dir, profile_id):
+    """Turn the profile's entry index back into the layout before migration 0006."""
+    manager = ProfileManager(data_dir)
+    profile = next(p for p in manager.profiles() if p.id == profile_id)
+    opened = manager.unlock(profile)
+
+    def job(conn):
+        conn.execute("DROP TABLE entry_search")
+        conn.execute("CREATE VIRTUAL TABLE entry_search USING fts5(carer_id UNINDEXED, body,"
+                     " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')")
+        conn.execute("DELETE FROM migrations WHERE name = '0006_entry_search_by_carer'")
+
+    opened.db.writer.run(job)
+    opened.close()
+
+
+def test_an_update_that_migrates_the_only_profile_says_so(controller, qtbot, data_dir, monkeypatch):
+    """Opening at once, an update's migration shows the picker, busy, saying what it does."""
+    from anhorigdesk.ui.start import ProfilePicker
+
+    profile = _keychain_profile(data_dir)
+    _as_before_0006(data_dir, profile.id)
+    said = []
+    original = ProfilePicker._migrating
+
+    def spy(self, done, total):
+        original(self, done, total)
+        said.append(self.error.text())
+
+    monkeypatch.setattr(ProfilePicker, "_migrating", spy)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+    assert said and said[0].startswith("Uppdaterar profilens data för den här versionen av programmet (1 av 1).")
+    assert not controller.picker.isVisible()
+
+
+def test_early_open_tells_of_migrations(data_dir):
+    from anhorigdesk.ui.early_open import EarlyOpen
+
+    profile = _keychain_profile(data_dir)
+    _as_before_0006(data_dir, profile.id)
+    early = EarlyOpen(data_dir, helper=False).start()
+    early.wait_profiles(10)
+    early.proceed(True)
+    opened = early.wait_opened(10)
+    try:
+        assert early.migration == (1, 1)
+    finally:
+        opened.close()

@@ -208,20 +208,35 @@ class AppController(QObject):
 
         def work(ctx: Any) -> Any:
             if early is None:
-                return open_profile(data_dir, profile, None)
+                return open_profile(data_dir, profile, None, on_migration=ctx.progress)
+            told = None
             while True:  # a keychain may wait for the user to unlock it: stop on quit
                 try:
                     return early.wait_opened(timeout=0.05)
                 except TimeoutError:
                     ctx.check_cancelled()
+                    if early.migration is not None and early.migration != told:
+                        told = early.migration
+                        ctx.progress(*told)
 
         self._direct = (profiles, profile)
         task = self.ctx.runner.submit(work, name="open_profile")
         self._direct_task = task
+        task.progress.connect(self._direct_migrating)
         task.finished.connect(self._direct_opened)
         task.failed.connect(self._direct_failed)
         QTimer.singleShot(DIRECT_OPEN_PATIENCE_MS, self._direct_taking_long)
         start_prefetch(keychain_late=True)  # the main window's modules, while the profile opens
+
+    def _direct_migrating(self, done: int, total: int) -> None:
+        """An update migrates the profile's data while it opens at once: show the picker,
+        busy, saying so (as the picker's own Open does)."""
+        direct = getattr(self, "_direct", None)
+        if direct is None or self.window is not None or done >= total:
+            return
+        if self.picker is None or not self.picker.isVisible():
+            self.show_picker(direct[0]).show_opening(direct[1])
+        self.picker._migrating(done, total)
 
     def _direct_taking_long(self) -> None:
         direct = getattr(self, "_direct", None)

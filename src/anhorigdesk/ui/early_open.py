@@ -72,6 +72,7 @@ class EarlyOpen:
         self.candidate: Profile | None = None
         self._profiles_error: BaseException | None = None
         self._opened: OpenProfile | None = None
+        self.migration: tuple[int, int] | None = None  # an update's migrations: (done, total)
         self._open_error: BaseException | None = None
         self._listed = threading.Event()
         self._finished = threading.Event()
@@ -152,7 +153,11 @@ class EarlyOpen:
                 if self._stopping.is_set():  # the app quits: nothing more to read
                     return
                 log.info("keychain helper failed (%s): reading here", exc)
-        self._opened = manager.unlock(profile, None, keychain_keys=keychain_keys)
+        self._opened = manager.unlock(profile, None, keychain_keys=keychain_keys,
+                                      on_migration=self._migrating)
+
+    def _migrating(self, done: int, total: int) -> None:
+        self.migration = (done, total)  # read by the controller's waiting task
 
     def _start_reader(self, profile_id: str) -> KeychainReader | None:
         from anhorigdesk.ui.keychain_reader import HelperFailed, KeychainReader
