@@ -75,6 +75,9 @@ class SyncStatusPanel(QWidget):
             value.setWordWrap(True)
         self.problem = ErrorLabel(self)
         self.problem.hide()
+        self.note = QLabel(self)  # what the person did (a cancelled sync): not a problem, not red
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(320)
         self.progress.hide()
@@ -107,6 +110,7 @@ class SyncStatusPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addWidget(self.note)
         layout.addWidget(self.progress)
         layout.addLayout(row)
         self.retranslate()
@@ -158,9 +162,12 @@ class SyncStatusPanel(QWidget):
         self.values["rejected"].setVisible(status.rejected > 0)
         self.retry_button.setVisible(status.rejected > 0 and view.signed_in)
         self.retry_button.setEnabled(not view.running)
-        problem = error_text(view.error) if view.error and not view.running else ""
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        shown = error_text(view.error) if view.error and not view.running else ""
+        cancelled = view.error == "cancelled"
+        self.problem.setText("" if cancelled else shown)
+        self.problem.setVisible(bool(shown) and not cancelled)
+        self.note.setText(shown if cancelled else "")
+        self.note.setVisible(bool(shown) and cancelled)
         self.sync_button.setEnabled(view.linked and view.signed_in and not view.running)
         self.cancel_button.setVisible(view.running)
         self.sign_in_button.setVisible(not view.linked or not view.signed_in)
