@@ -51,6 +51,21 @@ PASSPHRASE = "en lang testfras"  # ASCII: QTest.keyClicks cannot type å
 
 
 @pytest.fixture
+def bare_controller(qapp, data_dir):
+    """The app's controller before it has started: no window, wizard or picker yet."""
+    from anhorigdesk.ui.app import AppController, create_application
+
+    ctrl = AppController(create_application([]), data_dir)
+    yield ctrl
+    for widget in (ctrl.window, ctrl.wizard, ctrl.picker):
+        if widget is not None:
+            widget.close()
+    ctrl.shutdown()
+    ctrl.ctx.languages.uninstall()
+    qapp.aboutToQuit.disconnect(ctrl.shutdown)
+
+
+@pytest.fixture
 def opened_profile(data_dir):
     """A fresh passphrase profile in the test's data dir (closed after the test)."""
     from anhorigdesk.profiles import ProfileManager

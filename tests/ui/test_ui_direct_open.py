@@ -23,17 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def controller(qapp, data_dir):
-    from anhorigdesk.ui.app import AppController, create_application
-
-    ctrl = AppController(create_application([]), data_dir)
-    yield ctrl
-    for widget in (ctrl.window, ctrl.wizard, ctrl.picker):
-        if widget is not None:
-            widget.close()
-    ctrl.shutdown()
-    ctrl.ctx.languages.uninstall()
-    qapp.aboutToQuit.disconnect(ctrl.shutdown)
+def controller(bare_controller):
+    return bare_controller
 
 
 def _keychain_profile(data_dir, name="Nina Nyckelsson"):

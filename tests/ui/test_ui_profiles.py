@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.ui.qt import QWizard
-
-
-@pytest.fixture
-def bare_controller(qapp, data_dir):
-    from anhorigdesk.ui.app import AppController, create_application
-
-    ctrl = AppController(create_application([]), data_dir)
-    yield ctrl
-    for widget in (ctrl.window, ctrl.wizard, ctrl.picker):
-        if widget is not None:
-            widget.close()
-    ctrl.shutdown()
-    ctrl.ctx.languages.uninstall()
-    qapp.aboutToQuit.disconnect(ctrl.shutdown)
 
 
 def test_first_start_wizard_creates_a_passphrase_profile(bare_controller, qtbot, data_dir, save_screenshot,
