@@ -655,22 +655,12 @@ class ServerStore:
     # -- scopes --------------------------------------------------------------
     @staticmethod
     def _load_scope(tx: Transaction, key: str) -> Scope | None:
-        row = tx.one(
-            "SELECT carer_id, support_contact_id, units_hlc, mutation_count, checksum, last_seq"
-            " FROM scopes WHERE scope_key = ?",
-            (key,),
-        )
-        if row is None:
-            return None
-        units = {
-            r[0] for r in tx.all("SELECT unit_id FROM scope_units WHERE scope_key = ?", (key,))
-        }
-        return Scope(key, row[0], units, row[1], row[2], int(row[3]), row[4], int(row[5]))
+        return ServerStore._load_scopes(tx, [key])[key]
 
     @staticmethod
     def _load_scopes(tx: Transaction, keys: list[str]) -> dict[str, Scope | None]:
-        """``_load_scope`` of many scopes in two queries per 400 (a page of 1,000 changes
-        can touch 1,000 scopes)."""
+        """The stored scope of each key (None where there is none yet), two queries per 400
+        keys: a pull page of 1,000 changes can touch 1,000 scopes."""
         found: dict[str, Scope | None] = dict.fromkeys(keys)
         for start in range(0, len(keys), 400):
             chunk = keys[start : start + 400]

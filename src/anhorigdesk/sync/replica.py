@@ -157,32 +157,30 @@ class Replica:
         return changed
 
     @staticmethod
-    def _lookup(conn: Connection, select: str, mutation_ids: Sequence[str]) -> dict[str, Any]:
-        """``select`` (two columns, the first ``mutation_id``) for these ids, 400 a query."""
+    def _lookup(conn: Connection, select: str, ids: Sequence[str], *params: Any) -> dict[str, Any]:
+        """``select`` (two columns: an id and its value; its WHERE ends in ``IN``, after
+        ``params``) for these ids, 400 a query."""
         found: dict[str, Any] = {}
-        for start in range(0, len(mutation_ids), 400):
-            chunk = mutation_ids[start : start + 400]
+        for start in range(0, len(ids), 400):
+            chunk = list(ids[start : start + 400])
             marks = ", ".join("?" * len(chunk))
-            found.update(conn.execute(f"{select} WHERE mutation_id IN ({marks})", chunk).fetchall())
+            found.update(conn.execute(f"{select} ({marks})", (*params, *chunk)).fetchall())
         return found
 
     @staticmethod
     def _states(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The stored merge state (JSON) of each (entity, id) that has one, 400 ids a query."""
+        """The stored merge state (JSON) of each (entity, id) that has one."""
         by_entity: dict[str, list[str]] = {}
         for entity, entity_id in keys:
             by_entity.setdefault(entity, []).append(entity_id)
-        found: dict[tuple[str, str], str] = {}
-        for entity, ids in by_entity.items():
-            for start in range(0, len(ids), 400):
-                chunk = ids[start : start + 400]
-                marks = ", ".join("?" * len(chunk))
-                for entity_id, state in conn.execute(
-                    f"SELECT entity_id, state FROM sync_entity_state WHERE entity = ? AND entity_id IN ({marks})",
-                    (entity, *chunk),
-                ).fetchall():
-                    found[(entity, entity_id)] = state
-        return found
+        return {
+            (entity, entity_id): state
+            for entity, ids in by_entity.items()
+            for entity_id, state in Replica._lookup(
+                conn, "SELECT entity_id, state FROM sync_entity_state WHERE entity = ? AND entity_id IN",
+                ids, entity,
+            ).items()
+        }
 
     def view(self, entity: str, entity_id: str) -> dict[str, Any] | None:
         """The merged view of one record (what every replica converges to)."""
@@ -331,8 +329,8 @@ class Replica:
         remote: list[dict[str, Any]] = []
         counted: dict[str, list[str]] = {}
         page_ids = [change["mutation_id"] for change in changes]
-        pulled_before = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen", page_ids)
-        own_ids = set(self._lookup(conn, "SELECT mutation_id, 1 FROM sync_log", page_ids))
+        pulled_before = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen WHERE mutation_id IN", page_ids)
+        own_ids = set(self._lookup(conn, "SELECT mutation_id, 1 FROM sync_log WHERE mutation_id IN", page_ids))
         for change in changes:
             mutation = {k: v for k, v in change.items() if k != "server_seq"}
             mutation_id = mutation["mutation_id"]

@@ -234,16 +234,19 @@ class AppController(QObject):
         direct = getattr(self, "_direct", None)
         if direct is None or self.window is not None or done >= total:
             return
-        if self.picker is None or not self.picker.isVisible():
-            self.show_picker(direct[0]).show_opening(direct[1])
-        self.picker._migrating(done, total)
+        self._busy_picker(direct)._migrating(done, total)
 
     def _direct_taking_long(self) -> None:
         direct = getattr(self, "_direct", None)
         if direct is None or self.window is not None or self.picker is not None:
             return
-        picker = self.show_picker(direct[0])
-        picker.show_opening(direct[1])
+        self._busy_picker(direct)
+
+    def _busy_picker(self, direct: tuple[list[Any], Any]) -> Any:
+        """The picker, busy with the profile that is opening at once (shown if it is not)."""
+        if self.picker is None or not self.picker.isVisible():
+            self.show_picker(direct[0]).show_opening(direct[1])
+        return self.picker
 
     def _direct_opened(self, opened: Any) -> None:
         self._direct = self._direct_task = None
