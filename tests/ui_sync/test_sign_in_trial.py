@@ -43,19 +43,26 @@ class GatedTransport(httpx.BaseTransport):
         return response
 
 
-def test_a_sign_in_given_up_neither_holds_up_nor_spoils_the_next(desks: Desks, qtbot) -> None:
+def _give_up_a_held_sign_in(desks: Desks, password: str):
+    """Laptop "a" signs in as anna while the server holds the answer; Cancel is pressed.
+    Returns the laptop, the gate, the dialog given up and the sign-in failures heard after."""
     desks.user("anna")
     gate = GatedTransport(desks.server.transport())
     a = desks.open("a", transport_factory=lambda: gate)
-    slow = a.page.open_sign_in()
-    slow.server.setText("http://127.0.0.1")
-    slow.username.setText("anna")
-    slow.password.setText(PASSWORD)
-    slow.sign_in_button.click()
+    given_up = a.page.open_sign_in()
+    given_up.server.setText("http://127.0.0.1")
+    given_up.username.setText("anna")
+    given_up.password.setText(password)
+    given_up.sign_in_button.click()
     assert gate.waiting.wait(5)
-    slow.reject()  # Cancel while the server does not answer
+    given_up.reject()  # Cancel while the server does not answer
     failures: list[object] = []
     a.sync.sign_in_failed.connect(failures.append)
+    return a, gate, given_up, failures
+
+
+def test_a_sign_in_given_up_neither_holds_up_nor_spoils_the_next(desks: Desks, qtbot) -> None:
+    a, gate, _given_up, failures = _give_up_a_held_sign_in(desks, PASSWORD)
 
     # the next attempt goes through at once, and its dialog closes
     dialog = sign_in(qtbot, a, "anna")
@@ -76,18 +83,8 @@ def test_a_sign_in_given_up_neither_holds_up_nor_spoils_the_next(desks: Desks, q
 
 
 def test_a_sign_in_given_up_that_fails_later_tells_nobody(desks: Desks, qtbot) -> None:
-    desks.user("anna")
-    gate = GatedTransport(desks.server.transport())
-    a = desks.open("a", transport_factory=lambda: gate)
-    dialog = a.page.open_sign_in()
-    dialog.server.setText("http://127.0.0.1")
-    dialog.username.setText("anna")
-    dialog.password.setText("fel-lösenord-123")  # and it fails late: nobody is told
-    dialog.sign_in_button.click()
-    assert gate.waiting.wait(5)
-    dialog.reject()
-    failures: list[object] = []
-    a.sync.sign_in_failed.connect(failures.append)
+    # a wrong password, and it fails late: nobody is told
+    a, gate, dialog, failures = _give_up_a_held_sign_in(desks, "fel-lösenord-123")
     gate.release.set()
     qtbot.waitUntil(lambda: gate.answered.is_set() and a.sync.sign_in_runner.running == 0, timeout=10_000)
     assert failures == [] and not dialog.error.isVisible()
