@@ -222,6 +222,7 @@ class Replica:
         """The next pending mutations in seq order, giving a seq to those without one."""
         # Those given a seq already (resent), by seq; then new ones in outbox order. Two
         # queries, each along an index (0007), instead of sorting every pending row per batch.
+        # 'pending' is written out as in the partial index: a bound value would not match it.
         rows = conn.execute(
             "SELECT mutation_id, wire_seq, payload FROM sync_log WHERE state = 'pending'"
             " AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
