@@ -16,7 +16,7 @@ from anhorigdesk.forms import FormRegistry
 from anhorigdesk.store.repository import Actor, Repository
 
 from .clock import STOCKHOLM
-from .due_list import DueItem, due_list
+from .due import DueItem, due_list
 from .rules import ScheduleRules
 from .schedule import CarerSchedule
 from .storage import StoreEventMapping, build_schedules, scan_new_entries
@@ -79,7 +79,7 @@ class ScheduleBook:
         unit_ids: Iterable[str] | None = None,
         horizon_days: int = 14,
     ) -> list[DueItem]:
-        """The due list over the whole book (see :func:`.due_list.due_list`)."""
+        """The due list over the whole book (see :func:`.due.due_list`)."""
         return due_list(
             self._schedules.values(),
             now,

@@ -3,7 +3,7 @@
 :func:`compute_schedule` is a pure function of (state, history, rules, time zone); it does not
 depend on "now". Its result, :class:`CarerSchedule`, keeps the pending items sorted by due date
 and the earliest one's day number, so a due list over thousands of carers only compares one
-integer per carer (see :mod:`.due_list`).
+integer per carer (see :mod:`.due`).
 
 What is pending:
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
-from anhorigdesk.scheduling import CHECKIN_FORM, PLAN_FORM, DueItem, DueKind
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QColor,
@@ -27,8 +26,10 @@ from anhorigdesk.ui.qt import (
 )
 from anhorigdesk.ui.widgets import Muted
 
-if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML): not at start
+if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML), the schedules
+    # their rules and the forms: not at start (the lists fill in once the forms have loaded)
     from anhorigdesk.agenda import Agenda, AgendaItem
+    from anhorigdesk.scheduling import DueItem, DueKind
 
 OVERDUE_COLOUR = "#b3261e"
 #: rows shown per list: the most overdue first (thousands of rows would only hide the top
@@ -38,6 +39,8 @@ MAX_ROWS = 200
 
 def target_for(item: DueItem, carer_name: str = "") -> tuple[str, dict[str, Any]]:
     """The page and argument that open a due item (see MainWindow.navigate)."""
+    from anhorigdesk.scheduling import CHECKIN_FORM, PLAN_FORM, DueKind
+
     if item.kind is DueKind.FOLLOW_UP:
         return "follow_up", {"carer_id": item.carer_id, "task_id": item.task_id,
                              "carer_name": carer_name}
@@ -134,6 +137,8 @@ class DueView(QWidget):
         return self.tr("in %n day(s)", "", -days)
 
     def kind_text(self, kind: DueKind) -> str:
+        from anhorigdesk.scheduling import DueKind
+
         return {
             DueKind.CHECKIN: self.tr("Check-in"),
             DueKind.PLAN_REVIEW: self.tr("Plan review"),
