@@ -76,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     from anhorigdesk.ui.early_open import EarlyOpen
 
     early = EarlyOpen(data_dir).start()
+    # The preference "always let me choose the profile", read before the widgets load (QtCore
+    # only): where it is off, the early thread opens the only keychain profile as soon as its
+    # helper has the key, not once the controller exists (AppController._got_profiles agrees).
+    from anhorigdesk.ui.settings import AppSettings, set_application_names
+
+    set_application_names()
+    early.proceed(not AppSettings().load().always_pick_profile)
     from anhorigdesk.ui.app import run_app
 
     return run_app(sys.argv[:1], data_dir=data_dir, language=args.lang, early=early)

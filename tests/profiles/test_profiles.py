@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -147,3 +149,122 @@ def test_real_secret_service_keyring(data_dir):
     opened.close()
     manager.unlock(manager.get(opened.profile.id)).close()
     keymod.delete_from_keychain(opened.profile.id)
+
+
+# ------------------------------------------------- the keychain the key is in (a hint)
+class _UsableBackend(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service, username):
+        return None
+
+    def set_password(self, service, username, password):
+        raise NotImplementedError
+
+    def delete_password(self, service, username):
+        raise NotImplementedError
+
+
+@pytest.fixture
+def unconfigured_keyring(tmp_path, monkeypatch) -> Iterator[Path]:
+    """keyring as in a fresh process where nothing configures it: no backend chosen yet, no
+    PYTHON_KEYRING_BACKEND, no keyringrc.cfg; its discovery fails the test if it runs."""
+    import keyring.backend
+    import keyring.core
+    from keyring.util import platform_
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    config = tmp_path / "keyring-config"
+    config.mkdir()
+    monkeypatch.setattr(platform_, "config_root", lambda: config)
+
+    def discovery():
+        raise AssertionError("keyring's discovery ran")
+
+    monkeypatch.setattr(keyring.backend, "get_all_keyring", discovery)
+    # not through monkeypatch: its undo runs after the autouse fixture has put back the
+    # keyring that was there before the test, and would leave this test's one in place
+    chosen = keyring.core._keyring_backend
+    keyring.core._keyring_backend = None
+    try:
+        yield config
+    finally:
+        keyring.core._keyring_backend = chosen
+
+
+def test_a_usable_hinted_backend_is_used_without_discovery(unconfigured_keyring, monkeypatch):
+    import keyring.core
+
+    loaded = []
+
+    def load(name):
+        loaded.append(name)
+        return _UsableBackend()
+
+    monkeypatch.setattr(keyring.core, "load_keyring", load)
+    assert keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
+    assert loaded == ["keyring.backends.SecretService.Keyring"]
+    assert isinstance(keymod.secure_backend(), _UsableBackend)
+
+
+@pytest.mark.parametrize("hint", [
+    None, "", "tests.profiles.test_profiles._UsableBackend",  # not one of keyring's own
+    "keyring.backends.fail.Keyring", "keyring.backends.null.Keyring",  # insecure
+    "keyring.backends.NoSuchModule.Keyring",  # does not load
+])
+def test_a_hint_that_is_not_a_usable_keyring_backend_is_ignored(unconfigured_keyring, hint):
+    import keyring.core
+
+    assert not keymod.use_backend_hint(hint)
+    assert keyring.core._keyring_backend is None  # keyring's discovery decides, as always
+
+
+def test_keyrings_own_configuration_wins_over_the_hint(unconfigured_keyring, monkeypatch):
+    import keyring.core
+
+    monkeypatch.setattr(keyring.core, "load_keyring", lambda name: _UsableBackend())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    assert not keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    (unconfigured_keyring / "keyringrc.cfg").write_text("[backend]\ndefault-keyring=keyring.backends.fail.Keyring\n")
+    assert not keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
+    assert keyring.core._keyring_backend is None
+
+
+def test_the_keychain_the_key_is_in_is_kept_in_profile_json(data_dir, memory_keyring):
+    manager = ProfileManager(data_dir)
+    opened = manager.create("Sara Exempelsson", "Hemtjänst Norr")
+    opened.close()
+    name = keymod.backend_name(memory_keyring)
+    assert json.loads((opened.profile.folder / "profile.json").read_text())["keychain_backend"] == name
+    # a profile from before the field: the first opening notes it
+    data = json.loads((opened.profile.folder / "profile.json").read_text())
+    del data["keychain_backend"]
+    (opened.profile.folder / "profile.json").write_text(json.dumps(data))
+    profile = manager.get(opened.profile.id)
+    assert profile.keychain_backend is None
+    manager.unlock(profile).close()
+    assert manager.get(opened.profile.id).keychain_backend == name
+    # keys read by the start's helper: the backend it read them from
+    key = bytes.fromhex(memory_keyring.get_password(KEYRING_SERVICE, account_for(profile.id)))
+    manager.unlock(manager.get(profile.id), keychain_keys=(key, None),
+                   keychain_backend="keyring.backends.SecretService.Keyring").close()
+    assert manager.get(profile.id).keychain_backend == "keyring.backends.SecretService.Keyring"
+
+
+def test_a_passphrase_profile_has_no_keychain_backend(data_dir):
+    manager = ProfileManager(data_dir)
+    opened = manager.create("Sara Exempelsson", "Hemtjänst Norr", passphrase="en lång lösenfras")
+    opened.close()
+    manager.unlock(manager.get(opened.profile.id), "en lång lösenfras").close()
+    assert manager.get(opened.profile.id).keychain_backend is None
+
+
+@pytest.mark.realkeyring
+def test_the_real_secret_service_is_found_from_the_hint_alone(data_dir, unconfigured_keyring):
+    """Runs where a real Secret Service is up (.ci/run starts gnome-keyring under dbus)."""
+    if os.environ.get("ANHORIGDESK_REAL_KEYRING") != "1":
+        pytest.skip("no real Secret Service in this environment (set by .ci/run)")
+    assert keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
+    backend = keymod.secure_backend()
+    assert keymod.backend_name(backend) == "keyring.backends.SecretService.Keyring"

@@ -231,6 +231,9 @@ def test_early_open_with_the_helper_opens_the_profile(data_dir, file_keyring):
     try:
         assert opened.profile.name == "Nina Nyckelsson"
         assert early._reader is not None and early._reader.process.wait(10) == 0
+        # the keychain the helper read from is kept for the next start's helper
+        assert early._reader.backend == "tests.ui.file_keyring.FileKeyring"
+        assert ProfileManager(data_dir).get(opened.profile.id).keychain_backend == early._reader.backend
     finally:
         opened.close()
 
@@ -245,12 +248,15 @@ def test_early_open_with_the_real_secret_service(data_dir):
 
     profile = _keychain_profile(data_dir, "Riktig Nyckelsson")
     try:
-        early = EarlyOpen(data_dir).start()
-        early.wait_profiles(10)
-        early.proceed(True)
-        opened = early.wait_opened(30)
-        opened.close()
-        assert early._reader is not None and early._reader.process.wait(10) == 0  # the helper read it
+        for _start in range(2):  # the second start's helper loads the Secret Service from the hint
+            early = EarlyOpen(data_dir).start()
+            early.wait_profiles(10)
+            early.proceed(True)
+            opened = early.wait_opened(30)
+            opened.close()
+            assert early._reader is not None and early._reader.process.wait(10) == 0  # the helper read it
+            assert early._reader.backend == "keyring.backends.SecretService.Keyring"
+            assert ProfileManager(data_dir).get(profile.id).keychain_backend == early._reader.backend
     finally:
         keys.delete_from_keychain(profile.id)
 
@@ -304,3 +310,53 @@ def test_early_open_tells_of_migrations(data_dir):
         assert early.migration == (1, 1)
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("always_pick", [False, True])
+def test_the_start_tells_the_early_thread_the_preference_before_the_widgets_load(
+        data_dir, monkeypatch, always_pick):
+    """``python -m anhorigdesk``: the early thread may read the keychain as soon as its helper
+    is ready, unless the user always chooses the profile (then it never reads it)."""
+    from anhorigdesk import __main__ as entry
+    from anhorigdesk.ui import app as app_module
+    from anhorigdesk.ui import early_open
+    from anhorigdesk.ui.settings import AppSettings, Preferences, set_application_names
+
+    set_application_names()
+    AppSettings().save(Preferences(always_pick_profile=always_pick))
+    told: list[object] = []
+
+    class Early:
+        def __init__(self, folder):
+            assert Path(folder) == Path(data_dir)
+
+        def start(self):
+            return self
+
+        def proceed(self, go):
+            told.append(go)
+
+    def run_app(argv, *, data_dir, language, early):
+        told.append("run_app")
+        return 0
+
+    monkeypatch.setattr(early_open, "EarlyOpen", Early)
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    assert entry.main(["--data-dir", str(data_dir)]) == 0
+    assert told == [not always_pick, "run_app"]
+
+
+def test_started_as_the_app_sync_starts_once_the_first_screen_has_its_content(controller, qtbot, data_dir):
+    """``run_app``: the sync controller (its modules, its first status read) is not part of
+    the start; it starts as soon as the home screen shows its content."""
+    profile = _keychain_profile(data_dir)
+    controller.sync_after_first_screen = True
+    opened = ProfileManager(data_dir).unlock(profile)
+    window = controller.open_session(opened)
+    assert window.isVisible() and controller.sync is None
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: controller.sync is not None, timeout=10_000)
+    assert home.loaded_once
+    assert controller.ctx.extras["sync"] is controller.sync
+    sync_page = window.pages["sync"]  # built now: hooked to the controller started later
+    assert sync_page.controller is controller.sync

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import logging
 import os
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from anhorigdesk.i18n import message
 
 if TYPE_CHECKING:
     import keyring.backend
+
+log = logging.getLogger("anhorigdesk.profiles.keys")
 
 # ``keyring`` (~50 ms and ~12 MB to import, more to find its backend) and ``cryptography``
 # are imported where they are used: a passphrase profile opens without the keychain, and
@@ -37,6 +40,7 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 # up on a thread while the profile picker shows, and the opening then waits for that.
 _BACKEND_LOCK = threading.Lock()
 
+_HINT_PREFIX = "keyring.backends."
 _INSECURE_MODULE_PREFIXES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
@@ -91,6 +95,37 @@ def secure_backend() -> keyring.backend.KeyringBackend:
     if not is_secure_backend(backend):
         raise InsecureKeyringError("keys.insecure_backend", backend=type(backend).__name__)
     return backend
+
+
+def use_backend_hint(name: str | None) -> bool:
+    """Use the keychain a profile's key was stored in (``name``: its :func:`backend_name`, kept
+    in profile.json) without keyring's discovery, which imports every installed backend and
+    asks each whether it is usable (~65 ms here, most of the helper's time at start).
+
+    Only where nothing configures keyring (no ``PYTHON_KEYRING_BACKEND``, no keyringrc.cfg:
+    their choice stands), for one of keyring's own backends (a name from a file is never an
+    arbitrary module to import), and only if it loads and says it is usable; True when it is
+    now keyring's backend. For a process that has not used keyring yet (the start's helper,
+    ``ui/keychain_reader.py``); :func:`secure_backend` still refuses an insecure one."""
+    if not name or not name.startswith(_HINT_PREFIX) or name.startswith(_INSECURE_MODULE_PREFIXES):
+        return False
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    import keyring.core
+    from keyring.util import platform_
+
+    if (platform_.config_root() / "keyringrc.cfg").exists():
+        return False
+    with _BACKEND_LOCK:
+        try:
+            backend = keyring.core.load_keyring(name)  # raises where it is not usable
+            usable = float(backend.priority) > 0  # type: ignore[arg-type]
+        except Exception as exc:  # gone, or not usable now: keyring's discovery decides
+            log.info("keychain hint not used (%s)", type(exc).__name__)
+            return False
+        if usable:
+            keyring.core.set_keyring(backend)
+    return usable
 
 
 def keychain_available() -> bool:

@@ -9,6 +9,7 @@ Layout under the data dir::
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 # The store (SQLCipher and the domain API) is imported by the methods that open or create a
 # database: listing the profiles for the picker reads only their profile.json files.
+
+log = logging.getLogger("anhorigdesk.profiles")
 
 KEYCHAIN = "keychain"
 PASSPHRASE = "passphrase"
@@ -57,6 +60,9 @@ class Profile:
     wrapped_key: dict[str, Any] | None = None
     wrapped_key_pending: dict[str, Any] | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    #: the keyring backend the key was last read from or stored in (``keys.backend_name``):
+    #: the start's helper loads it directly instead of discovering one (``keys.use_backend_hint``)
+    keychain_backend: str | None = None
 
     @property
     def db_path(self) -> Path:
@@ -74,7 +80,7 @@ class Profile:
             "staff_id": self.staff_id, "unit_id": self.unit_id, "role": self.role,
             "key_storage": self.key_storage, "state": self.state, "created_at": self.created_at,
             "wrapped_key": self.wrapped_key, "wrapped_key_pending": self.wrapped_key_pending,
-            "settings": self.settings,
+            "settings": self.settings, "keychain_backend": self.keychain_backend,
         }
 
 
@@ -125,6 +131,7 @@ class ProfileManager:
                 role=data.get("role", "care_worker"), state=data.get("state", "ready"),
                 created_at=data.get("created_at", ""), wrapped_key=data.get("wrapped_key"),
                 wrapped_key_pending=data.get("wrapped_key_pending"), settings=data.get("settings") or {},
+                keychain_backend=data.get("keychain_backend") if isinstance(data.get("keychain_backend"), str) else None,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ProfileError("profiles.bad_file", path=str(path), detail=type(exc).__name__) from None
@@ -177,6 +184,7 @@ class ProfileManager:
             profile.wrapped_key = keys.wrap_key(key, passphrase, profile_id=profile_id).to_json()
         else:
             keys.store_in_keychain(profile_id, key)
+            profile.keychain_backend = keys.backend_name(keys.secure_backend())
         self.save(profile)
         db = Database(profile.db_path, key, create=True)
         repo = Repository(db)
@@ -192,12 +200,14 @@ class ProfileManager:
     # -- opening -------------------------------------------------------------
     def unlock(self, profile: Profile, passphrase: str | None = None, *,
                keychain_keys: tuple[bytes | None, bytes | None] | None = None,
+               keychain_backend: str | None = None,
                on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
         """Open a profile's database with its key (keychain, or the passphrase).
 
         ``keychain_keys``: a keychain profile's key and pending key as already read from the
         keychain (by a helper process at start, ``ui/keychain_reader.py``) instead of reading
-        them here. ``on_migration`` hears of the store's migrations (see ``Database``)."""
+        them here; ``keychain_backend``: the keyring backend the helper read them from.
+        ``on_migration`` hears of the store's migrations (see ``Database``)."""
         if keychain_keys is not None and profile.key_storage == KEYCHAIN:
             if keychain_keys[0] is None:
                 raise keys.KeyError_("keys.no_key")
@@ -217,7 +227,22 @@ class ProfileManager:
             # A rekey was interrupted after the database changed key: finish it.
             db = Database(profile.db_path, pending, on_migration=on_migration)
             self._promote_pending(profile, pending, passphrase)
+        if profile.key_storage == KEYCHAIN:
+            # the keychain the key was just read from: by the helper, or here (found already)
+            self._note_backend(profile, keychain_backend if keychain_keys is not None
+                               else keys.backend_name(keys.secure_backend()))
         return OpenProfile(profile, db, Repository(db))
+
+    def _note_backend(self, profile: Profile, used: str | None) -> None:
+        """Keep in profile.json the keychain the key was just read from (the next start's
+        helper loads it directly); written only when it changed."""
+        if used is None or used == profile.keychain_backend:
+            return
+        profile.keychain_backend = used
+        try:
+            self.save(profile)
+        except OSError as exc:  # only a hint: the profile opened, and opens without it
+            log.warning("profile.json not updated (%s)", type(exc).__name__)
 
     def _keys(self, profile: Profile, passphrase: str | None) -> tuple[bytes, bytes | None]:
         if profile.key_storage == PASSPHRASE:

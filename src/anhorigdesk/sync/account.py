@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
-import ssl
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -222,6 +221,8 @@ def check_ca_bundle(path: str) -> None:
     """A CA bundle must exist and hold at least one certificate (PEM)."""
     if not Path(path).is_file():
         raise AccountError("ca_bundle_missing", "the CA bundle file does not exist")
+    import ssl  # here, not at the top: the app imports this module at start (~7 ms with socket)
+
     try:
         ssl.create_default_context(cafile=path)
     except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):

@@ -12,13 +12,13 @@ import importlib
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk import i18n as core_i18n
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.crash import CrashHandler
-from anhorigdesk.ui.crash_dialog import show_crash_dialog
 from anhorigdesk.ui.early_open import EarlyOpen, direct_open_candidate
 from anhorigdesk.ui.fonts import ensure_fonts
 from anhorigdesk.ui.i18n import LanguageSwitcher
@@ -26,12 +26,10 @@ from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObjec
 from anhorigdesk.ui.session import can_use_keychain, list_profiles, open_profile, session_for
 from anhorigdesk.ui.settings import (
     APPLICATION_DISPLAY_NAME,
-    APPLICATION_NAME,
     LARGER_TEXT_FACTOR,
-    ORGANIZATION_DOMAIN,
-    ORGANIZATION_NAME,
     AppSettings,
     Preferences,
+    set_application_names,
 )
 from anhorigdesk.ui.start import ProfilePicker, ProfileWizard
 from anhorigdesk.ui.tasks import TaskRunner
@@ -61,16 +59,12 @@ def create_application(argv: list[str]) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        QApplication.setOrganizationName(ORGANIZATION_NAME)
-        QApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
-        QApplication.setApplicationName(APPLICATION_NAME)
+        set_application_names()
         app = QApplication(argv)
     else:
         assert isinstance(existing, QApplication)
         app = existing
-        app.setOrganizationName(ORGANIZATION_NAME)
-        app.setOrganizationDomain(ORGANIZATION_DOMAIN)
-        app.setApplicationName(APPLICATION_NAME)
+        set_application_names()
     app.setApplicationDisplayName(APPLICATION_DISPLAY_NAME)
     app.setDesktopFileName("anhorigdesk")
     # No fixed palette or colours: the platform's light or dark scheme applies and
@@ -116,6 +110,10 @@ class AppController(QObject):
         self.sync: Any = None
         self.sync_schedule: Any = None
         self.sync_transport_factory: Any = None
+        # run_app: sync starts once the first screen has its content (its modules and its
+        # first status read are not part of the start); a controller built directly (tests)
+        # starts it with the window.
+        self.sync_after_first_screen = False
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -317,7 +315,10 @@ class AppController(QObject):
         self.ctx.prefs = dataclasses.replace(self.ctx.prefs, last_profile=opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
-        self.start_sync(window)
+        if self.sync_after_first_screen:
+            self._after_first_screen(lambda: self._start_sync_later(window))
+        else:
+            self.start_sync(window)
         self._status_timer.start()
         self.refresh_status()
         return window
@@ -339,6 +340,10 @@ class AppController(QObject):
                 sync.set_pending(count)
 
     # ------------------------------------------------------------------- sync
+    def _start_sync_later(self, window: MainWindow) -> None:
+        if self.window is window and self.ctx.session is not None and self.sync is None:
+            self.start_sync(window)
+
     def start_sync(self, window: MainWindow) -> Any:
         """The open profile's sync controller, hooked to the sync page and the status bar."""
         from anhorigdesk.ui.sync.controller import SyncController
@@ -450,13 +455,18 @@ class AppController(QObject):
         if not _first_screen_ready.is_set():
             # Once the first screen's store work is done, the prefetch thread goes on with
             # the modules of the screens built at their first visit.
-            def idle(busy: bool) -> None:
-                if not busy:
-                    _first_screen_ready.set()
-                    self.ctx.runner.busy_changed.disconnect(idle)
-
-            self.ctx.runner.busy_changed.connect(idle)
+            self._after_first_screen(_first_screen_ready.set)
         return window
+
+    def _after_first_screen(self, then: Callable[[], None]) -> None:
+        """Call ``then`` (soon, on the GUI thread) once the screens' runner has done the
+        first screen's store work and its results have been shown."""
+        def idle(busy: bool) -> None:
+            if not busy:
+                self.ctx.runner.busy_changed.disconnect(idle)
+                QTimer.singleShot(0, then)  # after the results' own slots
+
+        self.ctx.runner.busy_changed.connect(idle)
 
     def _load_forms(self) -> None:
         from anhorigdesk.ui.pages.entry import load_form_registry
@@ -544,8 +554,9 @@ class AppController(QObject):
 # What opening a profile and the main window's first screen import: the profile and store
 # code, the home screen with the due lists (domain and scheduling code), the sync controller
 # (not its network client, which loads when a sync runs).
+AEAD_MODULE = "cryptography.hazmat.primitives.ciphers.aead"  # unwrapping a passphrase's key
 PREFETCH_MODULES = (
-    "cryptography.hazmat.primitives.ciphers.aead",  # unwrapping the key, after the derivation
+    AEAD_MODULE,  # after the key derivation
     "anhorigdesk.store.repository",
     "anhorigdesk.store.database",
     "anhorigdesk.ui.main_window",
@@ -554,10 +565,10 @@ PREFETCH_MODULES = (
     "anhorigdesk.ui.scheduling.reminder",
     "anhorigdesk.ui.scheduling.service",
     "anhorigdesk.ui.printing",
-    "anhorigdesk.ui.sync.controller",
 )
 # The screens built at their first visit: imported once the first screen has its content.
 PREFETCH_LATER = (
+    "anhorigdesk.ui.sync.controller",  # sync starts once the first screen has its content
     "anhorigdesk.ui.pages.carers",
     "anhorigdesk.ui.pages.carer",
     "anhorigdesk.ui.scheduling.carer_panel",
@@ -586,6 +597,8 @@ def _find_keychain() -> None:
 
 def _prefetch_modules(keychain: bool = False, keychain_late: bool = False) -> None:
     for name in PREFETCH_MODULES:
+        if keychain_late and name == AEAD_MODULE:
+            continue  # a key from the keychain is not unwrapped: later, for a key change
         importlib.import_module(name)  # defines classes only; no Qt object is made
     if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
         _find_keychain()
@@ -598,6 +611,7 @@ def _prefetch_modules(keychain: bool = False, keychain_late: bool = False) -> No
         for pause in _prefetch_pause[-1:]:
             pause()
         _find_keychain()
+        importlib.import_module(AEAD_MODULE)
 
 
 def start_prefetch(*, keychain: bool = False, keychain_late: bool = False) -> None:
@@ -614,6 +628,12 @@ def start_prefetch(*, keychain: bool = False, keychain_late: bool = False) -> No
                      daemon=True).start()
 
 
+def _show_crash_dialog(report: str, path: Path) -> None:
+    from anhorigdesk.ui.crash_dialog import show_crash_dialog  # loaded when needed, not at start
+
+    show_crash_dialog(report, path)
+
+
 def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
             early: EarlyOpen | None = None) -> int:
     """Start the desktop application and run until the user quits. Returns the exit code.
@@ -624,10 +644,11 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
     ``early``: the profile listing (and the only profile's opening) begun before Qt loaded.
     """
     app = create_application(argv)
-    crash = CrashHandler(Path(data_dir), show=show_crash_dialog)
+    crash = CrashHandler(Path(data_dir), show=_show_crash_dialog)
     crash.install()
     try:
         controller = AppController(app, Path(data_dir), language_override=language)
+        controller.sync_after_first_screen = True
         script_path = os.environ.get(SCRIPT_ENV)
         if script_path:
             from anhorigdesk.ui.script import ScriptRunner

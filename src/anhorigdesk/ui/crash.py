@@ -12,7 +12,6 @@ import collections
 import datetime as dt
 import faulthandler
 import logging
-import platform
 import sys
 import traceback
 from collections.abc import Callable
@@ -69,6 +68,8 @@ def format_report(
     log_lines: list[str] | None = None,
 ) -> str:
     """The crash report text: environment, the exception chain by type name and frame, logs."""
+    import platform  # here: not part of every start
+
     from anhorigdesk.ui.qt import PYSIDE_VERSION, QT_VERSION
 
     lines = [

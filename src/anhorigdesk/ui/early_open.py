@@ -11,9 +11,13 @@ it does no more and the controller lists the profiles as before); for a profile 
 open at once it has a helper process find the keyring backend (``keychain_reader.py``:
 imports, D-Bus; no secret is read yet) on another core, and lists the profiles, while the
 main thread imports Qt and builds the application.
-Once the preferences are loaded, the controller tells it to go on (the helper reads the key,
-the thread opens the database) or to stop (``proceed``), and waits for the result on a
-worker thread (``wait_profiles``, ``wait_opened``), never on the GUI thread. Without a helper
+``python -m anhorigdesk`` reads the one preference that matters ("always let me choose the
+profile", QtCore only) before the widgets load and tells it to go on (the helper reads the
+key, the thread opens the database) or to stop (``proceed``); the controller, once it has
+listed the profiles, agrees (or, told otherwise, a profile opened here is closed) and waits
+for the result on a worker thread (``wait_profiles``, ``wait_opened``), never on the GUI
+thread. The helper loads the keychain the key was last read from directly (profile.json's
+``keychain_backend``, ``keys.use_backend_hint``) instead of keyring's discovery. Without a helper
 (it cannot start, or fails other than with a keychain error) the thread reads the keychain
 itself, as the picker's Open does.
 
@@ -43,9 +47,10 @@ def direct_open_candidate(profiles: list[Profile]) -> Profile | None:
     return None
 
 
-def _likely_candidate(data_dir: Path) -> str | None:
-    """The id of the profile that will open at once, judged from the ``profile.json`` files
-    alone (quick, no imports beyond ``json``); ``ProfileManager`` has the last word."""
+def _likely_candidate(data_dir: Path) -> tuple[str, str | None] | None:
+    """The id of the profile that will open at once, and the keyring backend its key was last
+    read from, judged from the ``profile.json`` files alone (quick, no imports beyond
+    ``json``); ``ProfileManager`` has the last word."""
     import json
 
     try:
@@ -55,7 +60,8 @@ def _likely_candidate(data_dir: Path) -> str | None:
             return None
         data = json.loads(found[0].read_text("utf-8"))
         if data.get("key_storage") == KEYCHAIN and data.get("state", "ready") == "ready":
-            return str(data["id"])
+            hint = data.get("keychain_backend")
+            return str(data["id"]), hint if isinstance(hint, str) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no profiles yet, or a file the listing reports properly
     return None
@@ -91,12 +97,13 @@ class EarlyOpen:
 
     # ------------------------------------------------------------ the thread
     def _run(self) -> None:
-        likely = _likely_candidate(self.data_dir)
-        if likely is None:  # the picker or the wizard: the controller lists the profiles
+        found = _likely_candidate(self.data_dir)
+        if found is None:  # the picker or the wizard: the controller lists the profiles
             self._listed.set()
             self._finished.set()
             return
-        reader = self._start_reader(likely) if self.helper else None  # first: it takes longest
+        likely, hint = found
+        reader = self._start_reader(likely, hint) if self.helper else None  # first: it takes longest
         try:
             from anhorigdesk.profiles import ProfileManager
 
@@ -154,16 +161,17 @@ class EarlyOpen:
                     return
                 log.info("keychain helper failed (%s): reading here", exc)
         self._opened = manager.unlock(profile, None, keychain_keys=keychain_keys,
+                                      keychain_backend=reader.backend if reader is not None else None,
                                       on_migration=self._migrating)
 
     def _migrating(self, done: int, total: int) -> None:
         self.migration = (done, total)  # read by the controller's waiting task
 
-    def _start_reader(self, profile_id: str) -> KeychainReader | None:
+    def _start_reader(self, profile_id: str, hint: str | None) -> KeychainReader | None:
         from anhorigdesk.ui.keychain_reader import HelperFailed, KeychainReader
 
         try:
-            self._reader = KeychainReader.start(profile_id)
+            self._reader = KeychainReader.start(profile_id, hint)
         except HelperFailed as exc:
             log.info("keychain helper not started (%s)", exc)
             return None
@@ -171,9 +179,18 @@ class EarlyOpen:
 
     # ------------------------------------------------------ the controller's side
     def proceed(self, go: bool) -> None:
-        """Open the candidate (``go``), or stop without reading the keychain."""
-        self._go = go
-        self._decided.set()
+        """Open the candidate (``go``), or stop without reading the keychain. Told again
+        otherwise after a go (the app changed its mind), a profile opened here is closed."""
+        with self._lock:
+            withdrawn = self._decided.is_set() and self._go and not go and not self._stopping.is_set()
+            self._go = go
+            self._decided.set()
+        if withdrawn:
+            threading.Thread(target=self._close_when_finished, name="early-open-close", daemon=True).start()
+
+    def _close_when_finished(self) -> None:
+        self._finished.wait()
+        self.close_unused()
 
     def wait_profiles(self, timeout: float | None = None) -> list[Profile]:
         """The profiles on this computer (blocks: call it on a worker thread); listed here

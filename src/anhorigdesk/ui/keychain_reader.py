@@ -11,10 +11,12 @@ key anywhere but to its parent, through the pipe of its standard output (not a f
 argument or an environment variable), and exits.
 
 Protocol, one JSON line each way. The parent runs
-``python -m anhorigdesk.ui.keychain_reader <profile id>``; the helper finds the backend and
-writes ``{"ready": true}`` (or an error). It then reads one line: ``open`` → it reads the
+``python -m anhorigdesk.ui.keychain_reader <profile id> [<backend>]``; the helper finds the
+backend (directly, if ``<backend>`` — the one the key was last read from, kept in
+profile.json — is usable and nothing configures keyring otherwise: ``keys.use_backend_hint``)
+and writes ``{"ready": true}`` (or an error). It then reads one line: ``open`` → it reads the
 key and a pending key (an interrupted key change) and writes
-``{"key": "<hex>" | null, "pending": "<hex>" | null}``; anything else, or the end of its
+``{"key": "<hex>" | null, "pending": "<hex>" | null, "backend": "<name>"}``; anything else, or the end of its
 input, → it exits without reading the keychain. An error is ``{"error": "keys", "code": …,
 "params": {…}}`` for the keychain's own (translatable) errors, else
 ``{"error": "<exception type>"}``.
@@ -51,14 +53,16 @@ def _error(exc: BaseException) -> dict[str, Any]:
 
 
 def main(argv: list[str], stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> int:
-    if len(argv) != 1:
+    if len(argv) not in (1, 2):
         _send(stdout, {"error": "usage"})
         return 2
     profile_id = argv[0]
     try:
         from anhorigdesk.profiles import keys
 
-        keys.secure_backend()  # finds the backend; refuses an insecure one
+        if len(argv) == 2:
+            keys.use_backend_hint(argv[1])
+        backend = keys.secure_backend()  # finds the backend; refuses an insecure one
     except Exception as exc:
         _send(stdout, _error(exc))
         return 0
@@ -72,7 +76,8 @@ def main(argv: list[str], stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdo
         _send(stdout, _error(exc))
         return 0
     _send(stdout, {"key": key.hex() if key is not None else None,
-                   "pending": pending.hex() if pending is not None else None})
+                   "pending": pending.hex() if pending is not None else None,
+                   "backend": keys.backend_name(backend)})
     return 0
 
 
@@ -88,15 +93,17 @@ class KeychainReader:
     thread) the keys after ``ready``; ``stop`` ends it without reading."""
 
     process: subprocess.Popen[str]
+    backend: str | None = None  # the keyring backend the keys were read from (after read)
 
     @classmethod
-    def start(cls, profile_id: str) -> KeychainReader:
+    def start(cls, profile_id: str, backend_hint: str | None = None) -> KeychainReader:
         if getattr(sys, "frozen", False) or not sys.executable:
             raise HelperFailed("no interpreter to run the helper with")
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "anhorigdesk.ui.keychain_reader", profile_id],
+                [sys.executable, "-m", "anhorigdesk.ui.keychain_reader", profile_id,
+                 *([backend_hint] if backend_hint else [])],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 text=True, encoding="utf-8", env=dict(os.environ), creationflags=flags,
             )
@@ -142,6 +149,8 @@ class KeychainReader:
         threading.Thread(target=self.stop, kwargs={"wait_s": 5.0}, name="keychain-reader-exit",
                          daemon=True).start()
         key, pending = answer.get("key"), answer.get("pending")
+        backend = answer.get("backend")
+        self.backend = backend if isinstance(backend, str) else None
         return (bytes.fromhex(key) if key else None, bytes.fromhex(pending) if pending else None)
 
     def stop(self, wait_s: float = 0.0) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import statistics
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -264,6 +263,8 @@ class ScriptRunner(QObject):
         page.model.loaded.disconnect(on_loaded)
         self._result["ms"] = [round(t, 2) for t in timings]
         self._result["rows"] = counts
+        import statistics  # here: the benchmark's start-up figure measures the app, not this
+
         self._result["median_ms"] = round(statistics.median(timings), 2)
         self._result["max_ms"] = round(max(timings), 2)
 

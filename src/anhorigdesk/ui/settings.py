@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anhorigdesk.ui.qt import QSettings
+from anhorigdesk.ui.qt import QCoreApplication, QSettings
 
 ORGANIZATION_NAME = "AnhorigDesk"
 ORGANIZATION_DOMAIN = "anhorigdesk.se"
@@ -17,6 +17,14 @@ DEFAULT_IDLE_LOCK_MINUTES = 5
 MIN_IDLE_LOCK_MINUTES = 1
 MAX_IDLE_LOCK_MINUTES = 120
 LARGER_TEXT_FACTOR = 1.25
+
+
+def set_application_names() -> None:
+    """The names QSettings keeps the preferences under (static: also before the application
+    object exists)."""
+    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
+    QCoreApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
 
 
 @dataclass(frozen=True)
