@@ -84,6 +84,31 @@ def test_task_cancelled_exception_counts_as_cancelled(qtbot, runner):
         pass
 
 
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_cancel_no_longer_stops_work_that_has_committed(qtbot, runner, when):
+    """Cancel pressed before the commit but not yet seen, or after it: the work's effect has
+    happened, and the task says finished."""
+    reached, go_on = threading.Event(), threading.Event()
+
+    def work(ctx):
+        if when == "before":
+            reached.set()
+            go_on.wait(5)  # the cancel arrives here, unseen
+        ctx.commit()
+        if when == "after":
+            reached.set()
+            go_on.wait(5)  # the cancel arrives here
+        return "done"
+
+    task = runner.submit(work)
+    assert reached.wait(5)
+    task.cancel()
+    go_on.set()
+    with qtbot.waitSignal(task.finished, timeout=5000) as finished:
+        pass
+    assert finished.args == ["done"]
+
+
 def test_window_shows_progress_and_cancel_of_long_work(app_window, qtbot):
     import threading
 

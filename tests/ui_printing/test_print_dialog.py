@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from anhorigdesk.forms import FormRegistry
@@ -168,7 +170,16 @@ def test_print_goes_through_the_system_print_dialog(app_window, qtbot, store, ca
             if r["action"].startswith("print:")] == ["print:information_handout"]
 
 
+def _printer_to_pdf(path):
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 def test_cancelled_print_records_nothing(app_window, qtbot, store, carer_id, tmp_path, monkeypatch):
+    import threading
+
     from anhorigdesk.ui.printing import raster
 
     _ctrl, window = app_window
@@ -177,17 +188,57 @@ def test_cancelled_print_records_nothing(app_window, qtbot, store, carer_id, tmp
     window.pages["carer"].print_button.click()
     dialog = window.print_dialog
     wait_rendered(qtbot, dialog)
-    monkeypatch.setattr(raster, "BAND_ROWS", 8)  # many bands: time to cancel between them
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
-    task = dialog.print_to(printer)
+    # The first page waits until Cancel has been pressed (a page takes a few milliseconds
+    # here: without this the printout could be done before the click).
+    pressed = threading.Event()
+    paint_page = raster._paint_page
+
+    def slow_page(*args):
+        pressed.wait(10)
+        paint_page(*args)
+
+    monkeypatch.setattr(raster, "_paint_page", slow_page)
+    task = dialog.print_to(_printer_to_pdf(tmp_path / "cancelled.pdf"))
     assert dialog.cancel_button.isVisible() and not dialog.print_button.isEnabled()
     with qtbot.waitSignal(task.cancelled, timeout=20_000):
         dialog.cancel_button.click()
+        pressed.set()
     assert "cancel" in dialog.error.text().lower() or "avbr" in dialog.error.text().lower()
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=5_000)
     assert not [r for r in repo.access_log(person_id=carer_id) if r["action"].startswith("print:")]
+
+
+def test_cancel_pressed_after_the_pages_went_to_the_printer_records_the_printout(
+        app_window, qtbot, store, carer_id, tmp_path, monkeypatch):
+    """The pages are with the printer when Cancel is pressed: the printout happened, so it is
+    recorded and the dialog says so (never "nothing was recorded")."""
+    from anhorigdesk.ui.printing import dialog as dialog_module
+
+    _ctrl, window = app_window
+    repo, _actor = store
+    open_carer(window, qtbot, carer_id)
+    window.pages["carer"].print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    tasks = []
+    record = dialog_module.record_printout
+
+    def late_cancel(*args):
+        for _ in range(1000):  # print_to has returned the task by now, or will in a moment
+            if tasks:
+                break
+            time.sleep(0.005)
+        tasks[0].cancel()  # as a click arriving now would
+        return record(*args)
+
+    monkeypatch.setattr(dialog_module, "record_printout", late_cancel)
+    task = dialog.print_to(_printer_to_pdf(tmp_path / "printed.pdf"))
+    tasks.append(task)
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert [r["action"] for r in repo.access_log(person_id=carer_id)
+            if r["action"].startswith("print:")] == ["print:information_handout"]
+    assert "avbr" not in dialog.error.text().lower()
 
 
 def test_old_stodplan_response_prints_as_its_own_form_version(

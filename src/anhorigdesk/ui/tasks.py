@@ -5,7 +5,8 @@ returns a ``Task`` whose signals (``finished``, ``failed``, ``progress``, ``canc
 arrive on the GUI thread (the Task lives there, so the emits from the worker thread
 are queued).  ``fn`` receives a ``TaskContext``: ``ctx.progress(done, total)``
 reports progress, ``ctx.cancelled`` says the user asked to stop (raise
-``TaskCancelled`` or just return).  A task never touches a widget.
+``TaskCancelled`` or just return), ``ctx.commit()`` marks the point after which it no longer
+can.  A task never touches a widget.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ class TaskContext:
         if self.cancelled:
             raise TaskCancelled
 
+    def commit(self) -> None:
+        """The work's effect has happened (the pages are with the printer): from here a
+        cancel no longer stops it — also one asked for but not yet seen — and the task
+        reports ``finished``, so the user is never told "nothing happened" when it did."""
+        self._task._commit()
+
     def progress(self, done: int, total: int) -> None:
         self._task._progressed.emit(done, total)
 
@@ -61,6 +68,8 @@ class Task(QObject):
         self._fn = fn
         self._args = args
         self._cancel_event = threading.Event()
+        self._cancel_lock = threading.Lock()
+        self._committed = False  # past the point where a cancel could stop it (TaskContext.commit)
         self.is_done = False
         self.result: Any = None
         self.error: BaseException | None = None
@@ -68,7 +77,14 @@ class Task(QObject):
         self._progressed.connect(self._on_progressed)
 
     def cancel(self) -> None:
-        self._cancel_event.set()
+        with self._cancel_lock:
+            if not self._committed:
+                self._cancel_event.set()
+
+    def _commit(self) -> None:
+        with self._cancel_lock:
+            self._committed = True
+            self._cancel_event.clear()
 
     def _run(self) -> None:
         ctx = TaskContext(self)

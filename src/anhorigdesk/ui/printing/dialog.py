@@ -609,7 +609,9 @@ class PrintDialog(QDialog):
 
         def job(ctx: TaskContext) -> str:
             paint_pdf(ctx, pdf, printer)
-            # The pages have gone to the printer: the printout happened, so it is recorded.
+            # The pages have gone to the printer: the printout happened, so it is recorded,
+            # and a cancel pressed meanwhile no longer says otherwise.
+            ctx.commit()
             return record_printout(repo, actor, carer_id, record, "printer")
 
         self.progress.setRange(0, self.preview.page_count or 1)
