@@ -35,6 +35,12 @@ def open_carer(window, qtbot, carer_id: str):
     return page
 
 
+def open_print_dialog(window, qtbot, carer_id: str) -> PrintDialog:
+    """The carer's page, then its "Skriv ut…": the print dialog (still rendering)."""
+    open_carer(window, qtbot, carer_id).print_button.click()
+    return window.print_dialog
+
+
 def wait_rendered(qtbot, dialog: PrintDialog, kind: DocumentKind | None = None) -> None:
     def ready() -> bool:
         current = dialog.current
@@ -154,9 +160,7 @@ def test_print_goes_through_the_system_print_dialog(app_window, qtbot, store, ca
 
     _ctrl, window = app_window
     repo, _actor = store
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog, DocumentKind.INFORMATION_HANDOUT)
     pages = dialog.preview.page_count
     dialog.print_button.click()
@@ -184,9 +188,7 @@ def test_cancelled_print_records_nothing(app_window, qtbot, store, carer_id, tmp
 
     _ctrl, window = app_window
     repo, _actor = store
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     # The first page waits until Cancel has been pressed (a page takes a few milliseconds
     # here: without this the printout could be done before the click).
@@ -216,9 +218,7 @@ def test_cancel_pressed_after_the_pages_went_to_the_printer_records_the_printout
 
     _ctrl, window = app_window
     repo, _actor = store
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     tasks = []
     record = dialog_module.record_printout
@@ -288,9 +288,7 @@ def test_confidential_entry_prints_only_for_the_carer(app_window, qtbot, store, 
     repo, actor = store
     definition = FormRegistry.load().current("stodplan")
     add_response(repo, actor, carer_id, definition, plan_answers(), confidentiality="carer_only")
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     qtbot.waitUntil(lambda: dialog.source is not None, timeout=10_000)
     choose(dialog.document, DocumentKind.SUPPORT_PLAN.value)
     wait_rendered(qtbot, dialog, DocumentKind.SUPPORT_PLAN)
@@ -309,9 +307,7 @@ def test_shareable_entry_needs_the_carers_consent_for_someone_else(
     repo, actor = store
     definition = FormRegistry.load().current("stodplan")
     add_response(repo, actor, carer_id, definition, plan_answers(), confidentiality="shareable")
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     qtbot.waitUntil(lambda: dialog.source is not None, timeout=10_000)
     choose(dialog.document, DocumentKind.SUPPORT_PLAN.value)
     dialog.for_other.setChecked(True)
@@ -367,9 +363,7 @@ def test_malformed_municipality_file_gives_a_clear_message(
     bad.write_text(text.replace("\nname:\n", "\nnamn:\n", 1), "utf-8")
     ctrl.ctx.settings.set_value(SETTING_KEY, str(bad))
 
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
     message = dialog.error.text()
     assert "kommun.yaml" in message
@@ -388,9 +382,7 @@ def test_malformed_municipality_file_gives_a_clear_message(
 
 def test_locking_closes_the_print_dialog(app_window, qtbot, store, carer_id):
     _ctrl, window = app_window
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     gone: list[bool] = []
     dialog.destroyed.connect(lambda *_: gone.append(True))
@@ -402,9 +394,7 @@ def test_locking_closes_the_print_dialog(app_window, qtbot, store, carer_id):
 def test_missing_municipality_file_gives_a_clear_message(app_window, qtbot, store, carer_id, tmp_path):
     ctrl, window = app_window
     ctrl.ctx.settings.set_value(SETTING_KEY, str(tmp_path / "finns-inte.yaml"))
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
     assert "finns-inte.yaml" in dialog.error.text() and "filen finns inte" in dialog.error.text()
     assert not dialog.print_button.isEnabled()
@@ -430,9 +420,7 @@ def test_reading_rendering_saving_and_recording_run_off_the_gui_thread(
     for name in ("load_print_source", "render_document", "write_pdf_file", "record_printout"):
         watch(name)
     _ctrl, window = app_window
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     with qtbot.waitSignal(dialog.save_pdf_to(tmp_path / "x.pdf").finished, timeout=10_000):
         pass
@@ -442,9 +430,7 @@ def test_reading_rendering_saving_and_recording_run_off_the_gui_thread(
 
 def test_dialog_follows_the_ui_language(app_window, qtbot, store, carer_id):
     ctrl, window = app_window
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     assert dialog.pdf_button.text() == "Spara som &PDF…"
     ctrl.set_language("en")
@@ -487,9 +473,7 @@ def test_a_printer_that_cannot_be_opened_is_reported_and_not_recorded(
         app_window, qtbot, store, carer_id, tmp_path):
     _ctrl, window = app_window
     repo, _actor = store
-    open_carer(window, qtbot, carer_id)
-    window.pages["carer"].print_button.click()
-    dialog = window.print_dialog
+    dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
