@@ -268,3 +268,34 @@ def test_the_real_secret_service_is_found_from_the_hint_alone(data_dir, unconfig
     assert keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
     backend = keymod.secure_backend()
     assert keymod.backend_name(backend) == "keyring.backends.SecretService.Keyring"
+
+
+def test_a_hint_never_replaces_the_backend_keyring_uses_already(unconfigured_keyring, monkeypatch):
+    import keyring.core
+
+    chosen = _UsableBackend()
+    keyring.core.set_keyring(chosen)
+    monkeypatch.setattr(keyring.core, "load_keyring", lambda name: _UsableBackend())
+    assert not keymod.use_backend_hint("keyring.backends.SecretService.Keyring")
+    assert keyring.core.get_keyring() is chosen
+
+
+def test_opening_reads_the_key_from_the_keychain_it_is_in_without_discovery(
+        data_dir, unconfigured_keyring, monkeypatch):
+    """The picker's Open of a keychain profile, in an app that has not used keyring yet."""
+    import keyring.core
+    from tests.conftest import MemoryKeyring
+
+    memory = MemoryKeyring()
+    keyring.core.set_keyring(memory)
+    manager = ProfileManager(data_dir)
+    opened = manager.create("Sara Exempelsson", "Hemtjänst Norr")
+    opened.close()
+    profile = manager.get(opened.profile.id)
+    profile.keychain_backend = "keyring.backends.SecretService.Keyring"
+    manager.save(profile)
+    keyring.core._keyring_backend = None  # a fresh process: keyring has chosen nothing yet
+    loaded = []
+    monkeypatch.setattr(keyring.core, "load_keyring", lambda name: loaded.append(name) or memory)
+    manager.unlock(manager.get(profile.id)).close()  # discovery would fail the test
+    assert loaded == ["keyring.backends.SecretService.Keyring"]

@@ -104,9 +104,10 @@ def use_backend_hint(name: str | None) -> bool:
 
     Only where nothing configures keyring (no ``PYTHON_KEYRING_BACKEND``, no keyringrc.cfg:
     their choice stands), for one of keyring's own backends (a name from a file is never an
-    arbitrary module to import), and only if it loads and says it is usable; True when it is
-    now keyring's backend. For a process that has not used keyring yet (the start's helper,
-    ``ui/keychain_reader.py``); :func:`secure_backend` still refuses an insecure one."""
+    arbitrary module to import), only while keyring has no backend yet, and only if it loads
+    and says it is usable; True when it is now keyring's backend. Used by the start's helper
+    (``ui/keychain_reader.py``) and by the app before its first keychain use;
+    :func:`secure_backend` still refuses an insecure one."""
     if not name or not name.startswith(_HINT_PREFIX) or name.startswith(_INSECURE_MODULE_PREFIXES):
         return False
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
@@ -117,6 +118,8 @@ def use_backend_hint(name: str | None) -> bool:
     if (platform_.config_root() / "keyringrc.cfg").exists():
         return False
     with _BACKEND_LOCK:
+        if keyring.core._keyring_backend is not None:  # chosen already (set_keyring, or found)
+            return False
         try:
             backend = keyring.core.load_keyring(name)  # raises where it is not usable
             usable = float(backend.priority) > 0  # type: ignore[arg-type]

@@ -255,6 +255,7 @@ class ProfileManager:
                 pending = keys.unwrap_key(keys.WrappedKey.from_json(profile.wrapped_key_pending),
                                           passphrase, profile_id=profile.id)
             return key, pending
+        keys.use_backend_hint(profile.keychain_backend)  # the keychain it is in, if keyring has none yet
         key = keys.load_from_keychain(profile.id)
         if key is None:
             raise keys.KeyError_("keys.no_key")

@@ -224,7 +224,8 @@ class AppController(QObject):
         task.finished.connect(self._direct_opened)
         task.failed.connect(self._direct_failed)
         QTimer.singleShot(DIRECT_OPEN_PATIENCE_MS, self._direct_taking_long)
-        start_prefetch(keychain_late=True)  # the main window's modules, while the profile opens
+        # the main window's modules, while the profile opens
+        start_prefetch(keychain_late=True, keychain_hint=getattr(profile, "keychain_backend", None))
 
     def _direct_migrating(self, done: int, total: int) -> None:
         """An update migrates the profile's data while it opens at once: show the picker,
@@ -293,8 +294,9 @@ class AppController(QObject):
         # While the user types the passphrase: import what opening the profile and the main
         # window need (started after the picker is up, so it does not delay the picker). A
         # keychain profile needs the keyring backend: finding it (entry points, D-Bus) is slow.
-        keychain = any(getattr(p, "key_storage", "") == "keychain" for p in profiles)
-        QTimer.singleShot(0, lambda: start_prefetch(keychain=keychain))
+        keychain = [p for p in profiles if getattr(p, "key_storage", "") == "keychain"]
+        hint = next((p.keychain_backend for p in keychain if getattr(p, "keychain_backend", None)), None)
+        QTimer.singleShot(0, lambda: start_prefetch(keychain=bool(keychain), keychain_hint=hint))
         return picker
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
@@ -585,23 +587,26 @@ _first_screen_ready = threading.Event()
 _prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
 
 
-def _find_keychain() -> None:
-    """Resolve the keyring backend once (it is cached), as opening a keychain profile will."""
-    from anhorigdesk.profiles.keys import keychain_available
+def _find_keychain(hint: str | None = None) -> None:
+    """Resolve the keyring backend once (it is cached), as opening a keychain profile will:
+    the one a profile's key was last read from (``hint``), if usable, else keyring's choice."""
+    from anhorigdesk.profiles.keys import keychain_available, use_backend_hint
 
     try:
+        use_backend_hint(hint)
         keychain_available()
     except Exception as exc:  # opening the profile reports it; here it only warms up
         log.info("keychain look-up failed early (%s)", type(exc).__name__)
 
 
-def _prefetch_modules(keychain: bool = False, keychain_late: bool = False) -> None:
+def _prefetch_modules(keychain: bool = False, keychain_late: bool = False,
+                      keychain_hint: str | None = None) -> None:
     for name in PREFETCH_MODULES:
         if keychain_late and name == AEAD_MODULE:
             continue  # a key from the keychain is not unwrapped: later, for a key change
         importlib.import_module(name)  # defines classes only; no Qt object is made
     if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
-        _find_keychain()
+        _find_keychain(keychain_hint)
     _first_screen_ready.wait()
     for name in PREFETCH_LATER:
         for pause in _prefetch_pause[-1:]:
@@ -610,22 +615,24 @@ def _prefetch_modules(keychain: bool = False, keychain_late: bool = False) -> No
     if keychain_late:
         for pause in _prefetch_pause[-1:]:
             pause()
-        _find_keychain()
+        _find_keychain(keychain_hint)
         importlib.import_module(AEAD_MODULE)
 
 
-def start_prefetch(*, keychain: bool = False, keychain_late: bool = False) -> None:
+def start_prefetch(*, keychain: bool = False, keychain_late: bool = False,
+                   keychain_hint: str | None = None) -> None:
     """Import the modules behind the picker on a thread (once): they then overlap with the
     user typing the passphrase and with the key derivation instead of delaying the window.
     ``keychain``: a profile here keeps its key in the keychain; find the backend first.
     ``keychain_late``: the only profile opens at once, its key read by a helper process
     (``ui/early_open.py``); find the backend here too (for the lock screen and sync's
-    tokens), last, once the first screen has its content."""
+    tokens), last, once the first screen has its content. ``keychain_hint``: the backend a
+    profile's key was last read from (``keys.use_backend_hint``)."""
     if _prefetch_started.is_set():
         return
     _prefetch_started.set()
-    threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late), name="prefetch-modules",
-                     daemon=True).start()
+    threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late, keychain_hint),
+                     name="prefetch-modules", daemon=True).start()
 
 
 def _show_crash_dialog(report: str, path: Path) -> None:
