@@ -348,15 +348,23 @@ def test_the_start_tells_the_early_thread_the_preference_before_the_widgets_load
 
 def test_started_as_the_app_sync_starts_once_the_first_screen_has_its_content(controller, qtbot, data_dir):
     """``run_app``: the sync controller (its modules, its first status read) is not part of
-    the start; it starts as soon as the home screen shows its content."""
+    the start, nor of the first search typed: it starts once the home screen shows its
+    content and the screens have had no store work for a moment."""
+    from anhorigdesk.ui.app import SYNC_START_QUIET_S
+
     profile = _keychain_profile(data_dir)
     controller.sync_after_first_screen = True
     opened = ProfileManager(data_dir).unlock(profile)
     window = controller.open_session(opened)
     assert window.isVisible() and controller.sync is None
     home = window.pages["home"]
+    qtbot.waitUntil(lambda: home.loaded_once, timeout=10_000)
+    busy = threading.Event()  # the screens' store work: someone typing a search
+    controller.ctx.runner.submit(lambda _ctx: busy.wait(10), name="typing")
+    qtbot.wait(int(SYNC_START_QUIET_S * 1000) + 500)
+    assert controller.sync is None
+    busy.set()
     qtbot.waitUntil(lambda: controller.sync is not None, timeout=10_000)
-    assert home.loaded_once
     assert controller.ctx.extras["sync"] is controller.sync
     sync_page = window.pages["sync"]  # built now: hooked to the controller started later
     assert sync_page.controller is controller.sync

@@ -12,6 +12,7 @@ import importlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,10 @@ SCREENS_QUIET_S = 0.15  # ... and until the screens' runner has been idle this l
 # that asks to be unlocked), the picker shows, busy with that profile.
 DIRECT_OPEN_PATIENCE_MS = 1500
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
+# run_app: sync starts once the screens have been quiet this long after the first screen...
+SYNC_START_QUIET_S = 0.5
+SYNC_START_PATIENCE_S = 10.0  # ... or after this long, whatever
+SYNC_START_POLL_MS = 100
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -110,9 +115,9 @@ class AppController(QObject):
         self.sync: Any = None
         self.sync_schedule: Any = None
         self.sync_transport_factory: Any = None
-        # run_app: sync starts once the first screen has its content (its modules and its
-        # first status read are not part of the start); a controller built directly (tests)
-        # starts it with the window.
+        # run_app: sync starts once the first screen has its content and the screens are
+        # quiet (its modules and first status read are not part of the start, nor of the first
+        # search); a controller built directly (tests) starts it with the window.
         self.sync_after_first_screen = False
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
@@ -318,7 +323,7 @@ class AppController(QObject):
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
         if self.sync_after_first_screen:
-            self._after_first_screen(lambda: self._start_sync_later(window))
+            self._after_first_screen(lambda: self._start_sync_when_quiet(window))
         else:
             self.start_sync(window)
         self._status_timer.start()
@@ -342,9 +347,27 @@ class AppController(QObject):
                 sync.set_pending(count)
 
     # ------------------------------------------------------------------- sync
-    def _start_sync_later(self, window: MainWindow) -> None:
-        if self.window is window and self.ctx.session is not None and self.sync is None:
-            self.start_sync(window)
+    def _start_sync_when_quiet(self, window: MainWindow) -> None:
+        """Start sync once the screens have had no store work for ``SYNC_START_QUIET_S`` (or
+        after ``SYNC_START_PATIENCE_S``): its modules and its first status read (tens of
+        milliseconds over a large outbox) would otherwise slow the first search typed."""
+        began = time.monotonic()
+        timer = QTimer(self)
+        timer.setInterval(SYNC_START_POLL_MS)
+
+        def check() -> None:
+            wanted = self.window is window and self.ctx.session is not None and self.sync is None
+            ready = (self.ctx.runner.quiet_for(SYNC_START_QUIET_S)
+                     or time.monotonic() - began >= SYNC_START_PATIENCE_S)
+            if wanted and not ready:
+                return
+            timer.stop()
+            timer.deleteLater()
+            if wanted:
+                self.start_sync(window)
+
+        timer.timeout.connect(check)
+        timer.start()
 
     def start_sync(self, window: MainWindow) -> Any:
         """The open profile's sync controller, hooked to the sync page and the status bar."""

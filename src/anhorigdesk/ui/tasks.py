@@ -191,6 +191,10 @@ class TaskRunner(QObject):
     def running(self) -> int:
         return len(self._running)
 
+    def quiet_for(self, seconds: float) -> bool:
+        """True if this runner has had no task for at least ``seconds`` (any thread)."""
+        return self._idle.is_set() and time.monotonic() - self._idle_since >= seconds
+
     def wait_until_idle(self, timeout_s: float, quiet_s: float = 0.0) -> bool:
         """Wait (on any thread but the GUI thread) until this runner has had no task for
         ``quiet_s`` seconds, at most ``timeout_s`` seconds; True if it has. Background work
