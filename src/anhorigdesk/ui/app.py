@@ -58,18 +58,17 @@ SYNC_START_POLL_MS = 100
 
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication, or the existing one (tests), with names set for QSettings."""
+    set_application_names()  # static: before the application exists, or on the existing one
     existing = QApplication.instance()
     if existing is None:
         # Qt 6 scales for high DPI by default; keep fractional factors (125 %, 150 %) exact.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        set_application_names()
         app = QApplication(argv)
     else:
         assert isinstance(existing, QApplication)
         app = existing
-        set_application_names()
     app.setApplicationDisplayName(APPLICATION_DISPLAY_NAME)
     app.setDesktopFileName("anhorigdesk")
     # No fixed palette or colours: the platform's light or dark scheme applies and
