@@ -3,9 +3,13 @@
 - push of N new carers from laptop A (staging, push in batches of 500, acknowledgement)
 - pull of the same N on laptop B (merge, records written, search index, audit)
 - a sync with nothing to do (median of 10)
-For scale (docs STACK-FACTS): CouchDB-protocol replication moves 10,000 ~870-byte
-documents on loopback in ~1.8 s each way at batch 500; a no-op sync takes ~15 ms.
-N from env BENCH_SYNC_N (default 5000).
+
+The peer (PouchDB <-> pouchdb-server over loopback, ``../shared/peerbench/run.sh``, or the
+script named by ``ANHORIGDESK_PEERBENCH``) runs first with the same N on the same machine,
+and every figure is reported as a ratio to the peer's best batch size of that run. Without
+the peer script (or when it fails) the peer is reported as not measured: never a typed-in
+figure. ``BENCH_PEER=0`` skips it on purpose; ``BENCH_PEER_REPS`` (default 3) sets its
+repetitions. N from env BENCH_SYNC_N (default 5000).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from json import loads
 from pathlib import Path
 
 import httpx
@@ -31,7 +36,49 @@ from anhorigdesk.sync.protocol import SyncClient
 
 N = int(os.environ.get("BENCH_SYNC_N", "5000"))
 PASSWORD = "ett-långt-lösenord-för-mätning"
-PEER_SECONDS_PER_10K = 1.8
+ROOT = Path(__file__).resolve().parents[2]
+# The targets of issue #18, as ratios to the peer's best batch size in the same run.
+TARGETS = {"push": 1.0, "pull": 0.75, "noop": 0.5}
+
+
+def peer_script() -> Path | None:
+    named = os.environ.get("ANHORIGDESK_PEERBENCH")
+    candidates = [Path(named)] if named else [ROOT.parent / "shared" / "peerbench" / "run.sh"]
+    for path in candidates:
+        if path.is_dir():
+            path = path / "run.sh"
+        if path.is_file():
+            return path
+    return None
+
+
+def run_peer(n: int) -> dict | None:
+    """The peer's figures for ``n`` documents (best batch size per figure), or None."""
+    if os.environ.get("BENCH_PEER", "1") == "0":
+        return None
+    script = peer_script()
+    if script is None:
+        print("peer: not measured (no peer benchmark script; set ANHORIGDESK_PEERBENCH)")
+        return None
+    env = {**os.environ, "REPS": os.environ.get("BENCH_PEER_REPS", "3")}
+    done = subprocess.run(
+        ["bash", str(script), str(n)], capture_output=True, text=True, env=env, check=False
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = done.stderr.strip().splitlines()[-3:]
+        print(f"peer: not measured (exit {done.returncode}: {' / '.join(tail)})")
+        return None
+    result = loads(lines[-1])
+    configs = {str(result.get("batch_size", "default")): result}
+    configs.update({key[2:]: value for key, value in result.items() if key.startswith("bs")})
+    best = {}
+    for figure, key in (("push", "push_s"), ("pull", "pull_s"), ("noop", "noop_s")):
+        batch, value = min(
+            ((b, c[key]) for b, c in configs.items() if key in c), key=lambda item: item[1]
+        )
+        best[figure] = {"s": value, "batch": batch}
+    return {"peer": result.get("peer"), "reps": result.get("reps"), "best": best}
 
 
 def _port() -> int:
@@ -50,6 +97,7 @@ def _laptop(tmp: Path, name: str, url: str, user: str, user_id: str, unit: str):
 
 
 def run() -> dict:
+    peer = run_peer(N)
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         server_db = ServerDatabase(f"sqlite:///{tmp / 'server.db'}")
@@ -117,7 +165,6 @@ def run() -> dict:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    peer = PEER_SECONDS_PER_10K * N / 10_000
     figures = {
         "n": N,
         "push_s": round(push_s, 3),
@@ -125,9 +172,19 @@ def run() -> dict:
         "push_per_s": round(N / push_s),
         "pull_per_s": round(N / pull_s),
         "noop_sync_ms": round(statistics.median(noop) * 1000, 1),
-        "push_vs_peer": round(push_s / peer, 2),
-        "pull_vs_peer": round(pull_s / peer, 2),
     }
+    ours = {"push": push_s, "pull": pull_s, "noop": statistics.median(noop)}
+    if peer is None:
+        figures["peer"] = "not measured"
+    else:
+        for figure, value in ours.items():
+            best = peer["best"][figure]
+            figures[f"peer_{figure}_s"] = best["s"]
+            figures[f"peer_{figure}_batch"] = best["batch"]
+            ratio = value / best["s"]
+            figures[f"{figure}_vs_peer"] = round(ratio, 2)
+            figures[f"{figure}_vs_peer_target"] = TARGETS[figure]
+            figures[f"{figure}_vs_peer_met"] = ratio <= TARGETS[figure]
     print(f"{'figure':<16}{'value':>12}")
     for key, value in figures.items():
         print(f"{key:<16}{value:>12}")
