@@ -54,6 +54,46 @@ class MissingDatabaseError(StoreOpenError):
     code = "store.missing"
 
 
+# SQLite's primary result codes (the low byte of an extended code) that say more than their
+# exception class: the disk (or the file's size limit) is full; the file is damaged.
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26
+
+
+class DiskFullError(sqlite3.OperationalError):
+    """A write found the disk full (SQLITE_FULL). SQLite rolled the transaction back: what
+    was saved before is intact, the change being made is not saved. ``str()`` and
+    :meth:`localized` are the translated message (no path, no personal data)."""
+
+    code = "store.disk_full"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(message(self.code), *args[1:])
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language)
+
+
+class DamageFoundError(sqlite3.DatabaseError):
+    """A page of an opened database turned out to be damaged (SQLITE_CORRUPT, or a page
+    whose HMAC does not match: SQLITE_NOTADB) when it was read or written."""
+
+    code = "store.damage_found"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(message(self.code), *args[1:])
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language)
+
+
+_BY_RESULT_CODE: dict[int, type[BaseException]] = {
+    SQLITE_FULL: DiskFullError,
+    SQLITE_CORRUPT: DamageFoundError,
+    SQLITE_NOTADB: DamageFoundError,
+}
+
 _ERROR_MAP: dict[type[BaseException], type[BaseException]] = {
     sqlcipher.IntegrityError: sqlite3.IntegrityError,
     sqlcipher.OperationalError: sqlite3.OperationalError,
@@ -69,7 +109,15 @@ _ERROR_MAP: dict[type[BaseException], type[BaseException]] = {
 
 
 def translate_error(exc: BaseException) -> BaseException:
-    """The standard-library ``sqlite3`` exception matching a sqlcipher3 exception."""
+    """The standard-library ``sqlite3`` exception matching a sqlcipher3 exception; a full
+    disk and a damaged page become :class:`DiskFullError` and :class:`DamageFoundError`
+    (subclasses of the matching ``sqlite3`` class), whose text is a translated message."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    special = _BY_RESULT_CODE.get(code & 0xFF) if isinstance(code, int) else None
+    if special is not None:
+        translated = special(*exc.args)
+        translated.__cause__ = exc
+        return translated
     for cipher_cls in type(exc).__mro__:
         target = _ERROR_MAP.get(cipher_cls)
         if target is not None:

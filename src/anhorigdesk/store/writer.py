@@ -66,18 +66,17 @@ class Writer:
                 continue
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                try:
-                    result = job(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
+                result = job(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:  # delivered to the caller through the Future
+                # Only while a transaction is open: SQLite has already rolled it back itself
+                # after some errors (a full disk, a damaged page), and a ROLLBACK then would
+                # only hide the real error behind "no transaction is active".
                 if conn.in_transaction:
                     try:
                         conn.execute("ROLLBACK")
-                    except Exception:  # pragma: no cover - connection already broken
-                        log.exception("rollback failed")
+                    except Exception as rollback_exc:  # the job's error is the one to report
+                        log.warning("rollback failed (%s)", type(rollback_exc).__name__)
                 future.set_exception(exc)
             else:
                 future.set_result(result)
