@@ -45,6 +45,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Det gick inte att spara: datorns disk är full. Det som sparats tidigare finns kvar och är oskadat; bara det du just gjorde sparades inte. Frigör utrymme på disken (töm papperskorgen, ta bort stora filer du inte behöver, eller be IT-supporten om hjälp) och försök sedan igen.",
         "en": "Could not save: the computer's disk is full. What was saved before is still there and undamaged; only what you just did was not saved. Free some space on the disk (empty the wastebasket, remove large files you do not need, or ask IT support for help) and then try again.",
     },
+    "store.disk_full_open": {
+        "sv": "Databasen {path} kunde inte öppnas: datorns disk är full. Inget har ändrats i den. Frigör utrymme på disken (eller be IT-supporten om hjälp) och försök sedan igen.",
+        "en": "The database {path} could not be opened: the computer's disk is full. Nothing in it was changed. Free some space on the disk (or ask IT support for help) and then try again.",
+    },
     "store.damage_found": {
         "sv": "Profilens databas är skadad: en del av filen kunde inte läsas. Det som redan synkats finns kvar på servern. Fortsätt inte arbeta i profilen; stäng programmet utan att ta bort något och kontakta IT-supporten.",
         "en": "The profile's database is damaged: part of the file could not be read. What has already been synced is still on the server. Do not go on working in the profile; close the program without deleting anything and contact IT support.",

@@ -9,6 +9,7 @@ Layout under the data dir::
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -235,8 +236,10 @@ class ProfileManager:
                 profile.pin = pins.make_verifier(pin, profile_id)
         try:
             self.save(profile)  # first: a folder without profile.json is not a profile
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                raise ProfileError("store.disk_full") from None
             raise
         try:
             if passphrase is None:
