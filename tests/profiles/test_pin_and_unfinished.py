@@ -7,13 +7,13 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.store.small_disk import small_disk
 
 from anhorigdesk.i18n import message
 from anhorigdesk.profiles import KEYRING_SERVICE, ProfileManager, account_for
 from anhorigdesk.profiles import pin as pins
 from anhorigdesk.profiles.profiles import ProfileCreateError, ProfileError
 from anhorigdesk.store.engine import DiskFullError, DiskFullOpenError
-from tests.store.small_disk import small_disk
 
 PIN = "246810"
 

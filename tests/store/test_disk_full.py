@@ -10,11 +10,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from tests.store.small_disk import small_disk
 
 from anhorigdesk.i18n import message
 from anhorigdesk.store import Actor, Change, Database, Repository, engine, migrations
 from anhorigdesk.store.engine import DiskFullError, DiskFullOpenError
-from tests.store.small_disk import small_disk
 
 BIG = "x" * 3000  # one unit row of this name needs a page of its own
 
