@@ -54,8 +54,9 @@ class ProfileCreateError(ProfileError):
     that did not answer). The profile is left *creating*; the picker offers to finish or
     remove it. The message is this one followed by the cause's own, where it has one."""
 
-    def __init__(self, cause: BaseException) -> None:
+    def __init__(self, cause: BaseException, profile: Profile | None = None) -> None:
         self.cause = cause
+        self.profile = profile  # the unfinished profile (for the wizard's next try)
         super().__init__("profiles.create_interrupted")
 
     def localized(self, language: str) -> str:
@@ -249,7 +250,7 @@ class ProfileManager:
             return self._finish(profile, key)
         except Exception as exc:
             log.warning("profile creation stopped (%s): left to finish or remove", type(exc).__name__)
-            raise ProfileCreateError(exc) from exc
+            raise ProfileCreateError(exc, profile) from exc
 
     def _finish(self, profile: Profile, key: bytes,
                 on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
@@ -299,7 +300,7 @@ class ProfileManager:
         try:
             return self._finish(profile, key, on_migration)
         except Exception as exc:
-            raise ProfileCreateError(exc) from exc
+            raise ProfileCreateError(exc, profile) from exc
 
     def remove_unfinished(self, profile: Profile) -> None:
         """Remove a profile whose creation stopped part way: it holds no records yet (they

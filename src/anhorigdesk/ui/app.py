@@ -156,7 +156,8 @@ class AppController(QObject):
     def open_settings(self) -> SettingsDialog:
         from anhorigdesk.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.prefs, self.window)
+        dialog = SettingsDialog(self.ctx.prefs, self.window, ctx=self.ctx)
+        dialog.profile_must_close.connect(self.close_profile)
         dialog.accepted.connect(lambda: self.set_preferences(dialog.preferences()))
         dialog.open()
         return dialog
@@ -321,6 +322,10 @@ class AppController(QObject):
         self.ctx.prefs = dataclasses.replace(self.ctx.prefs, last_profile=opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
+        if not getattr(opened, "owner_confirmed", True):
+            # a keychain profile opened with the keychain alone: its PIN first (or, without
+            # one yet, choose one); locked before the event loop paints anything
+            window.lock()
         if self.sync_after_first_screen:
             self._after_first_screen(lambda: self._start_sync_when_quiet(window))
         else:
@@ -467,6 +472,7 @@ class AppController(QObject):
         window.data_changed.connect(lambda: self.refresh_schedule(window.current_carer_id))
         window.store_pools.append(self.background.pool)
         window.maintenance_changed.connect(self._maintenance)
+        window.lock_screen.gave_up.connect(self.close_profile)
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()
@@ -550,6 +556,41 @@ class AppController(QObject):
         if book is None or carer_id is None:
             return
         self.background.submit(lambda _ctx: book.refresh([carer_id]), name="schedule_refresh")
+
+    def close_profile(self, notice: str = "") -> None:
+        """Close the open profile and show the picker with ``notice``: after too many wrong
+        PINs at the lock screen. Sync stops, the window goes, and once the store's queued
+        work is done the store closes (its key leaves memory); the profile then opens again
+        only from the picker, with its PIN."""
+        window, session = self.window, self.ctx.session
+        if window is None:
+            return
+        self._status_timer.stop()
+        if self.sync is not None:
+            self.sync.shutdown()
+            self.sync = None
+            self.ctx.extras.pop("sync", None)
+        self.ctx.extras.pop("schedule_book", None)
+        self.window = None
+        window.close()  # drafts were saved when it locked; nothing personal is on screen
+        window.deleteLater()
+        self.ctx.session = None
+        background, data_dir = self.background, self.data_dir
+
+        def close(_ctx: Any) -> list[Any]:
+            background.pool.waitForDone(10_000)  # the schedule book may still be reading
+            if session is not None and session.close is not None:
+                session.close()
+            return list_profiles(data_dir)
+
+        def show(profiles: list[Any]) -> None:
+            picker = self.show_picker(profiles)
+            picker.error.setText(notice)
+
+        log.info("profile closed after too many wrong PINs")
+        task = self.ctx.runner.submit(close, name="close_profile")
+        task.finished.connect(show)
+        task.failed.connect(self._profiles_failed)
 
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""
