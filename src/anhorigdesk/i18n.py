@@ -53,6 +53,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Profilens databas är skadad: en del av filen kunde inte läsas. Det som redan synkats finns kvar på servern. Fortsätt inte arbeta i profilen; stäng programmet utan att ta bort något och kontakta IT-supporten.",
         "en": "The profile's database is damaged: part of the file could not be read. What has already been synced is still on the server. Do not go on working in the profile; close the program without deleting anything and contact IT support.",
     },
+    "store.integrity_failed": {
+        "sv": "Kontrollen av profilens databas hittade skador i filen (till exempel efter ett diskfel). En del av det som sparats kan vara oläsligt, och det som synkats finns kvar på servern. Arbeta inte vidare i profilen: stäng programmet utan att ta bort något och kontakta IT-supporten.",
+        "en": "The check of the profile's database found damage in the file (for example after a disk fault). Some of what was saved may be unreadable, and what has been synced is still on the server. Do not go on working in the profile: close the program without deleting anything and contact IT support.",
+    },
     "store.not_found": {
         "sv": "{what} finns inte (id {id}).",
         "en": "{what} does not exist (id {id}).",

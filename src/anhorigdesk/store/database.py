@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from anhorigdesk.store import migrations
-from anhorigdesk.store.engine import Connection, DamageFoundError, open_database
+from anhorigdesk.store.engine import Connection, DamageFoundError, StoreOpenError, open_database
 from anhorigdesk.store.ids import HybridLogicalClock, uuid7
 from anhorigdesk.store.writer import Writer, WriterClosed
 
@@ -75,7 +75,10 @@ class Database:
         content). Its own read-only connection, closed after; the store stays usable."""
         if self._closed:
             raise WriterClosed("the store is closed")
-        conn = open_database(self.path, self._key, readonly=True)
+        try:
+            conn = open_database(self.path, self._key, readonly=True)
+        except StoreOpenError as exc:  # damage where opening looks (it was sound at open)
+            return [str(exc)]
         try:
             problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
             if not problems:

@@ -106,6 +106,9 @@ class AppController(QObject):
         self.apply_text_size(self.ctx.prefs.larger_text)
         # Work that does not touch the store (loading the form files) runs beside it.
         self.background = TaskRunner(self)
+        self.damage_box: QMessageBox | None = None
+        self.ctx.runner.store_damaged.connect(lambda exc: self.tell_damage(core_i18n.message("store.damage_found")))
+        self.background.store_damaged.connect(lambda exc: self.tell_damage(core_i18n.message("store.damage_found")))
         self.window: MainWindow | None = None
         self.picker: ProfilePicker | None = None
         self.wizard: ProfileWizard | None = None
@@ -326,6 +329,7 @@ class AppController(QObject):
             # a keychain profile opened with the keychain alone: its PIN first (or, without
             # one yet, choose one); locked before the event loop paints anything
             window.lock()
+        self._after_first_screen(self.check_store_integrity)
         if self.sync_after_first_screen:
             self._after_first_screen(lambda: self._start_sync_when_quiet(window))
         else:
@@ -333,6 +337,51 @@ class AppController(QObject):
         self._status_timer.start()
         self.refresh_status()
         return window
+
+    def check_store_integrity(self) -> Any:
+        """Once after a profile opens, when the first screen has its content: every page of
+        the file is read and checked (``Database.check_integrity``, on the background runner;
+        opening reads only the schema), so damage is told now, clearly, instead of as an
+        error when some record is read later. Nothing is shown when the file is sound."""
+        session = self.ctx.session
+        db = getattr(getattr(session, "repository", None), "db", None)
+        if db is None or not hasattr(db, "check_integrity"):
+            return None
+        pause = self.yield_to_screens
+
+        def check(_ctx: Any) -> list[str]:
+            pause()  # not while the screens have store work
+            return db.check_integrity()
+
+        task = self.background.submit(check, name="integrity_check")
+        task.finished.connect(lambda problems: self._integrity_checked(problems, session))
+        return task
+
+    def _integrity_checked(self, problems: list[str], session: Any) -> None:
+        if not problems or self.window is None or self.ctx.session is not session:
+            return
+        log.warning("the store's integrity check found %d problem(s)", len(problems))
+        self.tell_damage(core_i18n.message("store.integrity_failed"))
+
+    def tell_damage(self, text: str) -> None:
+        """Say (once while it shows) that the profile's file is damaged: from the check after
+        opening, or from any screen's work that met a damaged page (``TaskRunner.store_damaged``).
+        Not over the lock screen: once the owner is back."""
+        window = self.window
+        if window is None or (self.damage_box is not None and self.damage_box.isVisible()):
+            return
+        if window.locked:
+            def later(locked: bool) -> None:
+                if not locked:
+                    window.locked_changed.disconnect(later)
+                    self.tell_damage(text)
+
+            window.locked_changed.connect(later)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("AnhörigDesk"), text,
+                          QMessageBox.StandardButton.Ok, window)
+        self.damage_box = box
+        box.open()
 
     def refresh_status(self) -> None:
         """Pending changes for the status bar (a count, never content)."""
