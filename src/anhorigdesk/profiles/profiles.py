@@ -331,6 +331,8 @@ class ProfileManager:
         them here; ``keychain_backend``: the keyring backend the helper read them from.
         ``on_migration`` hears of the store's migrations (see ``Database``)."""
         confirmed = profile.key_storage == PASSPHRASE
+        if profile.key_storage == KEYCHAIN:
+            self._refresh_pin(profile)  # what the lock screen will ask follows what is on disk
         if profile.key_storage == KEYCHAIN and pin_code is not None:
             self.check_pin(profile, pin_code)
             confirmed = True
@@ -391,6 +393,14 @@ class ProfileManager:
     @staticmethod
     def _remaining(profile: Profile) -> int:
         return max(0, pins.MAX_ATTEMPTS - profile.pin_failures)
+
+    def _refresh_pin(self, profile: Profile) -> None:
+        """The PIN fields of ``profile`` as ``profile.json`` has them now (a list read
+        earlier may be older than a PIN set since)."""
+        with contextlib.suppress(ProfileError):
+            current = self._load(profile.folder)
+            profile.pin, profile.pin_failures = current.pin, current.pin_failures
+            profile.pin_last_failure = current.pin_last_failure
 
     def check_pin(self, profile: Profile, pin_code: str) -> None:
         """Check a keychain profile's PIN, counting wrong ones in ``profile.json`` (so a
