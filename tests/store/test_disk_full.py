@@ -105,3 +105,28 @@ def test_opening_on_a_full_disk_says_the_disk_is_full_not_damaged(tmp_path, key)
             Database(disk.root / "store.db", key, create=True)
         assert "disken är full" in str(caught.value) or "disk är full" in str(caught.value)
         assert "skadad" not in str(caught.value)
+
+
+def test_closing_on_a_full_disk_keeps_what_was_saved(tmp_path, key):
+    """Closing checkpoints the WAL into the file; on a full disk that may fail: the store
+    still closes, and the WAL (with every commit) is applied at the next open."""
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        path = disk.root / "store.db"
+        database = Database(path, key, create=True)
+        repo = Repository(database)
+        actor = Actor(staff_id="s", unit_id="u", name="n")
+        saved = 0
+        disk.fill(256 * 1024)
+        with pytest.raises(DiskFullError):
+            for i in range(200):
+                repo.write(actor, [Change("unit", {"name": f"{BIG}{i}", "kind": "other"})], action="t")
+                saved += 1
+        disk.fill(0)
+        database.close()  # must not raise: the commits are in the WAL
+        assert database.closed
+        disk.empty()
+        again = Database(path, key)
+        try:
+            assert len(_units(again)) == saved
+        finally:
+            again.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -91,5 +92,10 @@ class Writer:
         self._thread.join()
         try:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            # A full disk (the file cannot grow for the pages): every commit is in the WAL,
+            # which the next opening applies; the store closes all the same.
+            log.warning("checkpoint at close failed (%s); the WAL is applied at the next open",
+                        type(exc).__name__)
         finally:
             self._conn.close()
