@@ -42,8 +42,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The database is closed or the profile is locked.",
     },
     "store.disk_full": {
-        "sv": "Det gick inte att spara: datorns disk är full. Det som sparats tidigare finns kvar och är oskadat; bara det du just gjorde sparades inte. Frigör utrymme på disken (töm papperskorgen, ta bort stora filer du inte behöver, eller be IT-supporten om hjälp) och försök sedan igen.",
-        "en": "Could not save: the computer's disk is full. What was saved before is still there and undamaged; only what you just did was not saved. Free some space on the disk (empty the wastebasket, remove large files you do not need, or ask IT support for help) and then try again.",
+        "sv": "Datorns disk är full, så det du just gjorde sparades inte. Det som sparats tidigare finns kvar och är oskadat. Frigör utrymme på disken (töm papperskorgen, ta bort stora filer du inte behöver, eller be IT-supporten om hjälp) och försök sedan igen.",
+        "en": "The computer's disk is full, so what you just did was not saved. What was saved before is still there and undamaged. Free some space on the disk (empty the wastebasket, remove large files you do not need, or ask IT support for help) and then try again.",
     },
     "store.disk_full_open": {
         "sv": "Databasen {path} kunde inte öppnas: datorns disk är full. Inget har ändrats i den. Frigör utrymme på disken (eller be IT-supporten om hjälp) och försök sedan igen.",
