@@ -826,6 +826,58 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Change PIN</source>
+        <extracomment>too many wrong PINs: the app closes the profile (the text says so)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN (%1–%2 digits) is asked when the profile has been locked, so that only you can open it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your current PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the PIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckinChart</name>
     <message>
         <source>Chart of voluntariness and burden over the check-ins</source>
@@ -1379,6 +1431,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose a PIN of %1–%2 digits. The profile asks for it after it has been locked, so that only you can open it again; the computer&apos;s keychain alone does not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat P&amp;IN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pass&amp;phrase:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1400,6 +1472,14 @@
             <numerusform>at least %n characters</numerusform>
             <numerusform>at least %n characters</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
@@ -1604,10 +1684,7 @@
     <name>LockScreen</name>
     <message>
         <source>AnhörigDesk is locked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
+        <extracomment>Unlocker kinds: the passphrase; a keychain profile&apos;s PIN; a keychain profile without a PIN yet (the lock screen asks to choose one before it opens) too many wrong PINs: the app closes the profile (the text says so, translated)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1623,7 +1700,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Type your PIN to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a PIN for this profile (%1–%2 digits). From now on the profile asks for it when it has been locked, so that only you can open it; the computer&apos;s keychain alone no longer does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save PIN and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PIN and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2445,15 +2562,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Remove unfinished profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating this profile stopped before it was finished (for example the disk was full). Finish it once the problem is solved, or remove it: it holds no records yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pass&amp;phrase:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This profile is unlocked with the computer&apos;s keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2465,11 +2594,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(not finished)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile is unlocked with the computer&apos;s keychain. Next you choose a PIN for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type the passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Opening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove unfinished profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the unfinished profile “%1”? It holds no records yet; its key is removed from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unfinished profile was removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2675,6 +2832,7 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>too many wrong PINs while changing it: the app closes the profile (the text says so)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2723,6 +2881,18 @@
     </message>
     <message>
         <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the PIN that unlocks this profile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -830,6 +830,58 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Change PIN</source>
+        <extracomment>too many wrong PINs: the app closes the profile (the text says so)</extracomment>
+        <translation>Byt PIN-kod</translation>
+    </message>
+    <message>
+        <source>The PIN (%1–%2 digits) is asked when the profile has been locked, so that only you can open it again.</source>
+        <translation>PIN-koden (%1–%2 siffror) efterfrågas när profilen har låsts, så att bara du kan öppna den igen.</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>&amp;Nuvarande PIN-kod:</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN:</source>
+        <translation>N&amp;y PIN-kod:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Upprepa:</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Nuvarande PIN-kod</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Ny PIN-kod</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>Upprepa den nya PIN-koden</translation>
+    </message>
+    <message>
+        <source>Type your current PIN.</source>
+        <translation>Skriv din nuvarande PIN-kod.</translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation>PIN-koden ska vara %1–%2 siffror.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De två PIN-koderna är olika.</translation>
+    </message>
+    <message>
+        <source>Changing the PIN…</source>
+        <translation>Byter PIN-kod…</translation>
+    </message>
+</context>
+<context>
     <name>CheckinChart</name>
     <message>
         <source>Chart of voluntariness and burden over the check-ins</source>
@@ -1403,6 +1455,26 @@
         <translation>Datorn saknar en säker nyckelring, så en lösenfras behövs.</translation>
     </message>
     <message>
+        <source>Choose a PIN of %1–%2 digits. The profile asks for it after it has been locked, so that only you can open it again; the computer&apos;s keychain alone does not.</source>
+        <translation>Välj en PIN-kod på %1–%2 siffror. Profilen frågar efter den när den har låsts, så att bara du kan öppna den igen; datorns nyckelring räcker inte ensam.</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>P&amp;IN-kod:</translation>
+    </message>
+    <message>
+        <source>Repeat P&amp;IN:</source>
+        <translation>Upprepa P&amp;IN-kod:</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-kod</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN</source>
+        <translation>Upprepa PIN-koden</translation>
+    </message>
+    <message>
         <source>Pass&amp;phrase:</source>
         <translation>&amp;Lösenfras:</translation>
     </message>
@@ -1424,6 +1496,14 @@
             <numerusform>minst %n tecken</numerusform>
             <numerusform>minst %n tecken</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation>PIN-koden ska vara %1–%2 siffror.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De två PIN-koderna är olika.</translation>
     </message>
     <message numerus="yes">
         <source>The passphrase needs at least %n characters.</source>
@@ -1628,11 +1708,12 @@
     <name>LockScreen</name>
     <message>
         <source>AnhörigDesk is locked</source>
+        <extracomment>Unlocker kinds: the passphrase; a keychain profile&apos;s PIN; a keychain profile without a PIN yet (the lock screen asks to choose one before it opens) too many wrong PINs: the app closes the profile (the text says so, translated)</extracomment>
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
         <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
-        <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
+        <translation type="vanished">Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
         <source>Type your passphrase to continue.</source>
@@ -1647,8 +1728,48 @@
         <translation>&amp;Lås upp</translation>
     </message>
     <message>
+        <source>Type your PIN to continue.</source>
+        <translation>Skriv din PIN-kod för att fortsätta.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-kod</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>Lås upp</translation>
+    </message>
+    <message>
+        <source>Choose a PIN for this profile (%1–%2 digits). From now on the profile asks for it when it has been locked, so that only you can open it; the computer&apos;s keychain alone no longer does.</source>
+        <translation>Välj en PIN-kod för profilen (%1–%2 siffror). Från och med nu frågar profilen efter den när den har låsts, så att bara du kan öppna den; datorns nyckelring räcker inte längre ensam.</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Ny PIN-kod</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN</source>
+        <translation>Upprepa PIN-koden</translation>
+    </message>
+    <message>
+        <source>&amp;Save PIN and continue</source>
+        <translation>&amp;Spara PIN-kod och fortsätt</translation>
+    </message>
+    <message>
+        <source>Save PIN and continue</source>
+        <translation>Spara PIN-kod och fortsätt</translation>
+    </message>
+    <message>
+        <source>The PIN must be %1–%2 digits.</source>
+        <translation>PIN-koden ska vara %1–%2 siffror.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De två PIN-koderna är olika.</translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
+        <translation>Skriv PIN-koden först.</translation>
     </message>
     <message>
         <source>Type the passphrase first.</source>
@@ -2489,6 +2610,22 @@
         <translation>Profiler på den här datorn</translation>
     </message>
     <message>
+        <source>&amp;Remove unfinished profile…</source>
+        <translation>&amp;Ta bort ofärdig profil…</translation>
+    </message>
+    <message>
+        <source>Creating this profile stopped before it was finished (for example the disk was full). Finish it once the problem is solved, or remove it: it holds no records yet.</source>
+        <translation>Den här profilen blev inte färdigskapad (till exempel var disken full). Gör den färdig när problemet är åtgärdat, eller ta bort den: den innehåller inga uppgifter ännu.</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>P&amp;IN-kod:</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-kod</translation>
+    </message>
+    <message>
         <source>Pass&amp;phrase:</source>
         <translation>&amp;Lösenfras:</translation>
     </message>
@@ -2498,7 +2635,7 @@
     </message>
     <message>
         <source>This profile is unlocked with the computer&apos;s keychain.</source>
-        <translation>Den här profilen låses upp med datorns nyckelring.</translation>
+        <translation type="vanished">Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -2509,12 +2646,40 @@
         <translation>&amp;Ny profil…</translation>
     </message>
     <message>
+        <source>(not finished)</source>
+        <translation>(ofärdig)</translation>
+    </message>
+    <message>
+        <source>This profile is unlocked with the computer&apos;s keychain. Next you choose a PIN for it.</source>
+        <translation>Profilen låses upp med datorns nyckelring. Därefter väljer du en PIN-kod för den.</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Gör färdig</translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
+        <translation>Skriv PIN-koden först.</translation>
+    </message>
+    <message>
         <source>Type the passphrase first.</source>
         <translation>Skriv lösenfrasen först.</translation>
     </message>
     <message>
         <source>Opening…</source>
         <translation>Öppnar…</translation>
+    </message>
+    <message>
+        <source>Remove unfinished profile</source>
+        <translation>Ta bort ofärdig profil</translation>
+    </message>
+    <message>
+        <source>Remove the unfinished profile “%1”? It holds no records yet; its key is removed from this computer.</source>
+        <translation>Ta bort den ofärdiga profilen ”%1”? Den innehåller inga uppgifter ännu; dess nyckel tas bort från datorn.</translation>
+    </message>
+    <message>
+        <source>The unfinished profile was removed.</source>
+        <translation>Den ofärdiga profilen är borttagen.</translation>
     </message>
     <message>
         <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
@@ -2723,6 +2888,7 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>too many wrong PINs while changing it: the app closes the profile (the text says so)</extracomment>
         <translation>Inställningar</translation>
     </message>
     <message>
@@ -2772,6 +2938,18 @@
     <message>
         <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
         <translation>Annars öppnas den enda profilen på datorn direkt när datorns nyckelring låser upp den.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN-kod:</translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation>Byt PIN-kod…</translation>
+    </message>
+    <message>
+        <source>Change the PIN that unlocks this profile</source>
+        <translation>Byt PIN-koden som låser upp profilen</translation>
     </message>
 </context>
 <context>

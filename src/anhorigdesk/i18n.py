@@ -41,6 +41,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Databasen är stängd eller profilen är låst.",
         "en": "The database is closed or the profile is locked.",
     },
+    "store.disk_full": {
+        "sv": "Datorns disk är full, så det du just gjorde sparades inte. Det som sparats tidigare finns kvar och är oskadat. Frigör utrymme på disken (töm papperskorgen, ta bort stora filer du inte behöver, eller be IT-supporten om hjälp) och försök sedan igen.",
+        "en": "The computer's disk is full, so what you just did was not saved. What was saved before is still there and undamaged. Free some space on the disk (empty the wastebasket, remove large files you do not need, or ask IT support for help) and then try again.",
+    },
+    "store.disk_full_open": {
+        "sv": "Databasen {path} kunde inte öppnas: datorns disk är full. Inget har ändrats i den. Frigör utrymme på disken (eller be IT-supporten om hjälp) och försök sedan igen.",
+        "en": "The database {path} could not be opened: the computer's disk is full. Nothing in it was changed. Free some space on the disk (or ask IT support for help) and then try again.",
+    },
+    "store.damage_found": {
+        "sv": "Profilens databas är skadad: en del av filen kunde inte läsas. Det som redan synkats finns kvar på servern. Fortsätt inte arbeta i profilen; stäng programmet utan att ta bort något och kontakta IT-supporten.",
+        "en": "The profile's database is damaged: part of the file could not be read. What has already been synced is still on the server. Do not go on working in the profile; close the program without deleting anything and contact IT support.",
+    },
+    "store.integrity_failed": {
+        "sv": "Kontrollen av profilens databas hittade skador i filen (till exempel efter ett diskfel). En del av det som sparats kan vara oläsligt, och det som synkats finns kvar på servern. Arbeta inte vidare i profilen: stäng programmet utan att ta bort något och kontakta IT-supporten.",
+        "en": "The check of the profile's database found damage in the file (for example after a disk fault). Some of what was saved may be unreadable, and what has been synced is still on the server. Do not go on working in the profile: close the program without deleting anything and contact IT support.",
+    },
     "store.not_found": {
         "sv": "{what} finns inte (id {id}).",
         "en": "{what} does not exist (id {id}).",
@@ -116,6 +132,38 @@ CATALOG: dict[str, dict[str, str]] = {
     "profiles.name_required": {
         "sv": "Profilen behöver ett namn.",
         "en": "The profile needs a name.",
+    },
+    "profiles.create_interrupted": {
+        "sv": "Profilen skapades inte färdigt. Den finns i profilväljaren som ofärdig: där kan du göra den färdig (när felet är åtgärdat) eller ta bort den.",
+        "en": "The profile was not finished. It is listed in the profile picker as unfinished: there you can finish it (once the problem is solved) or remove it.",
+    },
+    "profiles.not_unfinished": {
+        "sv": "Profilen är redan färdigskapad; bara en ofärdig profil kan göras färdig eller tas bort här.",
+        "en": "The profile is already complete; only an unfinished profile can be finished or removed here.",
+    },
+    "profiles.no_pin": {
+        "sv": "Profilen har ingen PIN-kod ännu. Välj en.",
+        "en": "The profile has no PIN yet. Choose one.",
+    },
+    "profiles.pin_keychain_only": {
+        "sv": "Bara en profil som låses upp med datorns nyckelring har en PIN-kod; den här låses upp med sin lösenfras.",
+        "en": "Only a profile unlocked with the computer's keychain has a PIN; this one is unlocked with its passphrase.",
+    },
+    "pin.format": {
+        "sv": "PIN-koden ska vara {min}–{max} siffror.",
+        "en": "The PIN must be {min}–{max} digits.",
+    },
+    "pin.wrong": {
+        "sv": "Fel PIN-kod. {remaining} försök kvar innan profilen stängs.",
+        "en": "Wrong PIN. {remaining} tries left before the profile is closed.",
+    },
+    "pin.too_many": {
+        "sv": "Fel PIN-kod för många gånger. Profilen har stängts och nyckeln tagits bort från minnet; öppna den igen från profilväljaren om {seconds} sekunder.",
+        "en": "Wrong PIN too many times. The profile has been closed and its key removed from memory; open it again from the profile picker in {seconds} seconds.",
+    },
+    "pin.wait": {
+        "sv": "Fel PIN-kod för många gånger. Vänta {seconds} sekunder och försök igen.",
+        "en": "Wrong PIN too many times. Wait {seconds} seconds and try again.",
     },
     "marking.no_share_consent": {
         "sv": "Anteckningen kan inte märkas för delning: den anhöriga har inte samtyckt till att uppgifter delas med personalen i vården. Inget sparades; märk den som bara om den anhöriga.",

@@ -187,28 +187,6 @@ def test_shortcut_list_names_the_keys(controller, qtbot):
     boxes[-1].close()
 
 
-def test_keychain_profile_unlocks_with_the_keychain(qtbot, qapp, data_dir, wait_idle):
-    from anhorigdesk.profiles import ProfileManager
-    from anhorigdesk.ui.app import AppController, create_application
-
-    opened = ProfileManager(data_dir).create("Testa Nyckelsson", "Hemtjänst Exempelby")
-    assert opened.profile.key_storage == "keychain"
-    ctrl = AppController(create_application([]), data_dir)
-    try:
-        window = ctrl.open_session(opened)
-        window.lock()
-        screen = window.lock_screen
-        assert not screen.passphrase.isVisible()
-        assert "nyckelring" in screen.info.text()
-        screen.unlock_button.click()
-        qtbot.waitUntil(lambda: not window.locked)
-        window.close()
-    finally:
-        ctrl.shutdown()
-        ctrl.ctx.languages.uninstall()
-        qapp.aboutToQuit.disconnect(ctrl.shutdown)
-
-
 def test_change_the_passphrase_from_the_file_menu(app_window, qtbot, wait_idle):
     """Arkiv → Byt lösenfras: the key is wrapped again; the lock screen takes the new one."""
     from anhorigdesk.profiles import ProfileManager

@@ -8,9 +8,12 @@ Layout under the data dir::
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import message
 from anhorigdesk.profiles import keys
+from anhorigdesk.profiles import pin as pins
 
 if TYPE_CHECKING:
     from anhorigdesk.store.database import Database
@@ -45,6 +49,27 @@ class ProfileError(Exception):
         return message(self.code, language, **self.params)
 
 
+class ProfileCreateError(ProfileError):
+    """Creating a profile stopped part way (``__cause__`` says why: a full disk, a keychain
+    that did not answer). The profile is left *creating*; the picker offers to finish or
+    remove it. The message is this one followed by the cause's own, where it has one."""
+
+    def __init__(self, cause: BaseException, profile: Profile | None = None) -> None:
+        self.cause = cause
+        self.profile = profile  # the unfinished profile (for the wizard's next try)
+        super().__init__("profiles.create_interrupted")
+
+    def localized(self, language: str) -> str:
+        text = message(self.code, language)
+        own = getattr(self.cause, "localized", None)
+        return f"{own(language)} {text}" if callable(own) else text
+
+    def __str__(self) -> str:
+        from anhorigdesk.i18n import current_language
+
+        return self.localized(current_language())
+
+
 @dataclass
 class Profile:
     id: str
@@ -63,6 +88,16 @@ class Profile:
     #: the keyring backend the key was last read from or stored in (``keys.backend_name``):
     #: the start's helper loads it directly instead of discovering one (``keys.use_backend_hint``)
     keychain_backend: str | None = None
+    #: a keychain profile's PIN verifier (``pins.make_verifier``; never the PIN), the number of
+    #: wrong PINs since the last right one and when the last wrong one was typed
+    pin: dict[str, Any] | None = None
+    pin_failures: int = 0
+    pin_last_failure: str = ""
+
+    @property
+    def needs_pin(self) -> bool:
+        """A keychain profile without a PIN yet: the app asks for one before it goes on."""
+        return self.key_storage == KEYCHAIN and not self.pin
 
     @property
     def db_path(self) -> Path:
@@ -81,16 +116,22 @@ class Profile:
             "key_storage": self.key_storage, "state": self.state, "created_at": self.created_at,
             "wrapped_key": self.wrapped_key, "wrapped_key_pending": self.wrapped_key_pending,
             "settings": self.settings, "keychain_backend": self.keychain_backend,
+            "pin": self.pin, "pin_failures": self.pin_failures, "pin_last_failure": self.pin_last_failure,
         }
 
 
 @dataclass
 class OpenProfile:
-    """An unlocked profile: its database and domain API. ``close()`` locks it."""
+    """An unlocked profile: its database and domain API. ``close()`` locks it.
+
+    ``owner_confirmed``: the one who opened it proved to be the staff member (typed the
+    passphrase or the PIN, or just created it). A keychain profile opened with the keychain
+    alone is not: the app shows it locked, asking for the PIN (or to choose one)."""
 
     profile: Profile
     db: Database
     repo: Repository
+    owner_confirmed: bool = False
 
     @property
     def actor(self) -> Actor:
@@ -132,6 +173,9 @@ class ProfileManager:
                 created_at=data.get("created_at", ""), wrapped_key=data.get("wrapped_key"),
                 wrapped_key_pending=data.get("wrapped_key_pending"), settings=data.get("settings") or {},
                 keychain_backend=data.get("keychain_backend") if isinstance(data.get("keychain_backend"), str) else None,
+                pin=data.get("pin") if isinstance(data.get("pin"), dict) else None,
+                pin_failures=int(data.get("pin_failures") or 0),
+                pin_last_failure=str(data.get("pin_last_failure") or ""),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ProfileError("profiles.bad_file", path=str(path), detail=type(exc).__name__) from None
@@ -155,19 +199,24 @@ class ProfileManager:
     # -- creating ------------------------------------------------------------
     def create(
         self, name: str, unit_name: str, *, passphrase: str | None = None, role: str = "care_worker",
-        unit_kind: str = "other",
+        unit_kind: str = "other", pin: str | None = None,
     ) -> OpenProfile:
-        """Create a profile; the key goes to the keychain, or is wrapped if a passphrase is given."""
+        """Create a profile; the key goes to the keychain, or is wrapped if a passphrase is given.
+
+        ``pin``: a keychain profile's PIN (the app's wizard always gives one; without it the
+        app asks for one at the first lock). If creating stops part way (a full disk), the
+        error is a :class:`ProfileCreateError` and the profile stays *creating*: the picker
+        offers :meth:`finish_creating` and :meth:`remove_unfinished`."""
         from anhorigdesk.store import engine
-        from anhorigdesk.store.database import Database
         from anhorigdesk.store.ids import uuid7
-        from anhorigdesk.store.repository import Change, Repository
 
         name, unit_name = name.strip(), unit_name.strip()
         if not name:
             raise ProfileError("profiles.name_required")
         if passphrase is None:
             keys.secure_backend()  # refuse an insecure keychain before anything is written
+            if pin is not None:
+                pins.check_format(pin)  # before anything is written
         else:
             keys.check_passphrase_strength(passphrase)
         profile_id = uuid7().replace("-", "")[:20]
@@ -179,35 +228,114 @@ class ProfileManager:
             key_storage=PASSPHRASE if passphrase is not None else KEYCHAIN, folder=folder, role=role,
             state="creating", created_at=datetime.now(UTC).isoformat(),
         )
+        profile.settings["unit_kind"] = unit_kind
         key = engine.new_key()
         if passphrase is not None:
             profile.wrapped_key = keys.wrap_key(key, passphrase, profile_id=profile_id).to_json()
         else:
-            keys.store_in_keychain(profile_id, key)
-            profile.keychain_backend = keys.backend_name(keys.secure_backend())
-        self.save(profile)
-        db = Database(profile.db_path, key, create=True)
-        repo = Repository(db)
-        actor = profile.actor
-        repo.write(actor, [
-            Change("unit", {"name": unit_name or name, "kind": unit_kind}, profile.unit_id),
-            Change("staff", {"name": name, "unit_id": profile.unit_id, "role": role}, profile.staff_id),
-        ], action="profile_created")
-        profile.state = "ready"
-        self.save(profile)
-        return OpenProfile(profile, db, repo)
+            if pin is not None:
+                profile.pin = pins.make_verifier(pin, profile_id)
+        try:
+            self.save(profile)  # first: a folder without profile.json is not a profile
+        except BaseException as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                raise ProfileError("store.disk_full") from None
+            raise
+        try:
+            if passphrase is None:
+                keys.store_in_keychain(profile_id, key)
+                profile.keychain_backend = keys.backend_name(keys.secure_backend())
+                self.save(profile)
+            return self._finish(profile, key)
+        except Exception as exc:
+            log.warning("profile creation stopped (%s): left to finish or remove", type(exc).__name__)
+            raise ProfileCreateError(exc, profile) from exc
+
+    def _finish(self, profile: Profile, key: bytes,
+                on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
+        """The database of a *creating* profile: created (or completed), its unit and staff
+        rows written if missing, then the profile marked ready."""
+        from anhorigdesk.store.database import Database
+        from anhorigdesk.store.repository import Change, Repository
+
+        db = Database(profile.db_path, key, create=True, on_migration=on_migration)
+        try:
+            repo = Repository(db)
+            present = {
+                table: db.reader().execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+                is not None
+                for table, row_id in (("units", profile.unit_id), ("staff", profile.staff_id))
+            }
+            changes = []
+            if not present["units"]:
+                changes.append(Change("unit", {"name": profile.unit_name or profile.name,
+                                               "kind": profile.settings.get("unit_kind", "other")},
+                                      profile.unit_id))
+            if not present["staff"]:
+                changes.append(Change("staff", {"name": profile.name, "unit_id": profile.unit_id,
+                                                "role": profile.role}, profile.staff_id))
+            if changes:
+                repo.write(profile.actor, changes, action="profile_created")
+            profile.state = "ready"
+            self.save(profile)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the error that stopped it is the one to report
+                db.close()
+            raise
+        return OpenProfile(profile, db, repo, owner_confirmed=True)
+
+    def finish_creating(self, profile: Profile, passphrase: str | None = None, *,
+                        pin_code: str | None = None,
+                        on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
+        """Finish a profile whose creation stopped part way (it is still *creating*): the
+        same key (the passphrase's, or the keychain's, with the PIN if it has one)."""
+        if profile.state != "creating":
+            raise ProfileError("profiles.not_unfinished")
+        if profile.key_storage == KEYCHAIN and profile.pin:
+            if pin_code is None:
+                raise pins.WrongPinError(self._remaining(profile))
+            self.check_pin(profile, pin_code)
+        key, _pending = self._keys(profile, passphrase)
+        try:
+            return self._finish(profile, key, on_migration)
+        except Exception as exc:
+            raise ProfileCreateError(exc, profile) from exc
+
+    def remove_unfinished(self, profile: Profile) -> None:
+        """Remove a profile whose creation stopped part way: it holds no records yet (they
+        are written only once it is ready). Its key leaves the keychain, its folder the disk."""
+        current = self._load(profile.folder)
+        if current.state != "creating":
+            raise ProfileError("profiles.not_unfinished")
+        if current.key_storage == KEYCHAIN:
+            for pending in (False, True):
+                with contextlib.suppress(Exception):  # the key may never have been stored
+                    keys.delete_from_keychain(current.id, pending=pending)
+        shutil.rmtree(current.folder)
 
     # -- opening -------------------------------------------------------------
     def unlock(self, profile: Profile, passphrase: str | None = None, *,
                keychain_keys: tuple[bytes | None, bytes | None] | None = None,
                keychain_backend: str | None = None,
-               on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
+               on_migration: Callable[[int, int], None] | None = None,
+               pin_code: str | None = None) -> OpenProfile:
         """Open a profile's database with its key (keychain, or the passphrase).
+
+        ``pin_code``: a keychain profile's PIN, checked (and counted, :meth:`check_pin`)
+        before the key is read; the profile then opens ``owner_confirmed``. Without it a
+        keychain profile opens unconfirmed (the quick start): the app shows it locked.
 
         ``keychain_keys``: a keychain profile's key and pending key as already read from the
         keychain (by a helper process at start, ``ui/keychain_reader.py``) instead of reading
         them here; ``keychain_backend``: the keyring backend the helper read them from.
         ``on_migration`` hears of the store's migrations (see ``Database``)."""
+        confirmed = profile.key_storage == PASSPHRASE
+        if profile.key_storage == KEYCHAIN:
+            self._refresh_pin(profile)  # what the lock screen will ask follows what is on disk
+        if profile.key_storage == KEYCHAIN and pin_code is not None:
+            self.check_pin(profile, pin_code)
+            confirmed = True
         if keychain_keys is not None and profile.key_storage == KEYCHAIN:
             if keychain_keys[0] is None:
                 raise keys.KeyError_("keys.no_key")
@@ -231,7 +359,7 @@ class ProfileManager:
             # the keychain the key was just read from: by the helper, or here (found already)
             self._note_backend(profile, keychain_backend if keychain_keys is not None
                                else keys.backend_name(keys.secure_backend()))
-        return OpenProfile(profile, db, Repository(db))
+        return OpenProfile(profile, db, Repository(db), owner_confirmed=confirmed)
 
     def _note_backend(self, profile: Profile, used: str | None) -> None:
         """Keep in profile.json the keychain the key was just read from (the next start's
@@ -260,6 +388,69 @@ class ProfileManager:
         if key is None:
             raise keys.KeyError_("keys.no_key")
         return key, keys.load_from_keychain(profile.id, pending=True)
+
+    # -- the PIN of a keychain profile ---------------------------------------
+    @staticmethod
+    def _remaining(profile: Profile) -> int:
+        return max(0, pins.MAX_ATTEMPTS - profile.pin_failures)
+
+    def _refresh_pin(self, profile: Profile) -> None:
+        """The PIN fields of ``profile`` as ``profile.json`` has them now (a list read
+        earlier may be older than a PIN set since)."""
+        with contextlib.suppress(ProfileError):
+            current = self._load(profile.folder)
+            profile.pin, profile.pin_failures = current.pin, current.pin_failures
+            profile.pin_last_failure = current.pin_last_failure
+
+    def check_pin(self, profile: Profile, pin_code: str) -> None:
+        """Check a keychain profile's PIN, counting wrong ones in ``profile.json`` (so a
+        restart does not reset them). Raises :class:`pins.WrongPinError` (tries left),
+        :class:`pins.TooManyPinAttemptsError` (this wrong PIN was one too many: close the
+        profile) or :class:`pins.PinWaitError` (too many before: wait, then try again; the PIN
+        is not even checked). ``profile`` is updated with what is on disk."""
+        current = self._load(profile.folder)
+        profile.pin, profile.pin_failures = current.pin, current.pin_failures
+        profile.pin_last_failure = current.pin_last_failure
+        if not profile.pin:
+            raise ProfileError("profiles.no_pin")
+        waiting = pins.blocked_for(profile.pin_failures, profile.pin_last_failure)
+        if waiting:
+            raise pins.PinWaitError(waiting)
+        if pins.matches(profile.pin, pin_code, profile.id):
+            if profile.pin_failures or profile.pin_last_failure:
+                profile.pin_failures, profile.pin_last_failure = 0, ""
+                self._save_pin_state(profile)
+            return
+        profile.pin_failures += 1
+        profile.pin_last_failure = datetime.now(UTC).isoformat()
+        self._save_pin_state(profile)  # counted before the answer, or a full disk would not count
+        log.info("wrong PIN (%d in a row)", profile.pin_failures)
+        if profile.pin_failures >= pins.MAX_ATTEMPTS:
+            raise pins.TooManyPinAttemptsError(pins.wait_seconds(profile.pin_failures))
+        raise pins.WrongPinError(self._remaining(profile))
+
+    def _save_pin_state(self, profile: Profile) -> None:
+        """Write the PIN fields into what is on disk now (other fields as they are there)."""
+        current = self._load(profile.folder)
+        current.pin, current.pin_failures = profile.pin, profile.pin_failures
+        current.pin_last_failure = profile.pin_last_failure
+        self.save(current)
+
+    def set_pin(self, profile: Profile, new_pin: str, *, old_pin: str | None = None) -> None:
+        """Set a keychain profile's PIN. A profile that has one needs it (``old_pin``,
+        checked and counted as at the lock screen); one without (made before PINs, or by the
+        command line) gets its first one from whoever has it open."""
+        if profile.key_storage != KEYCHAIN:
+            raise ProfileError("profiles.pin_keychain_only")
+        pins.check_format(new_pin)
+        current = self._load(profile.folder)
+        if current.pin:
+            if old_pin is None:
+                raise pins.WrongPinError(self._remaining(current))
+            self.check_pin(profile, old_pin)
+        profile.pin = pins.make_verifier(new_pin, profile.id)
+        profile.pin_failures, profile.pin_last_failure = 0, ""
+        self._save_pin_state(profile)
 
     # -- passphrase and key changes -----------------------------------------
     def change_passphrase(self, profile: Profile, old: str, new: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from anhorigdesk.store import migrations
-from anhorigdesk.store.engine import Connection, open_database
+from anhorigdesk.store.engine import Connection, DamageFoundError, StoreOpenError, open_database
 from anhorigdesk.store.ids import HybridLogicalClock, uuid7
 from anhorigdesk.store.writer import Writer, WriterClosed
 
@@ -63,6 +63,36 @@ class Database:
                 self._readers.append(conn)
             self._local.conn = conn
         return conn
+
+    def check_integrity(self, *, thorough: bool = False) -> list[str]:
+        """Read every page of the file and check SQLCipher's page HMAC: any change to an
+        encrypted page on disk (a failing sector, a torn copy) shows there. Opening reads
+        only ``sqlite_master``, so damage elsewhere would otherwise show only when that page
+        is read; this is meant to run once after opening, on a worker thread. ``thorough``
+        adds SQLite's ``quick_check`` of the b-trees (for damage that passes the HMACs: a
+        software fault, not the disk), which costs about twice as much again.
+
+        Measured on a 220 MB profile (2,000 demo carers), shared 2-core machine: the HMAC
+        check 1.3–1.6 s, ``quick_check`` 2.9–3.7 s more.
+
+        Returns the problems found (empty: sound), as SQLite words them (page numbers, never
+        content). Its own read-only connection, closed after; the store stays usable."""
+        if self._closed:
+            raise WriterClosed("the store is closed")
+        try:
+            conn = open_database(self.path, self._key, readonly=True)
+        except StoreOpenError as exc:  # damage where opening looks (it was sound at open)
+            return [str(exc)]
+        try:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            if thorough and not problems:
+                problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()
+                            if r[0] != "ok"]
+        except DamageFoundError as exc:  # the check itself met a page it could not read
+            problems = [str(exc)]
+        finally:
+            conn.close()
+        return problems
 
     def close(self) -> None:
         if self._closed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,82 @@ class MissingDatabaseError(StoreOpenError):
     code = "store.missing"
 
 
+class DiskFullOpenError(StoreOpenError):
+    """The database could not be opened (or created) because the disk is full."""
+
+    code = "store.disk_full_open"
+
+
+# SQLite's primary result codes (the low byte of an extended code) that say more than their
+# exception class: the disk (or the file's size limit) is full; the file is damaged.
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26
+# A full disk is not always SQLITE_FULL: where SQLite grows its shared-memory file or writes
+# the WAL the failure can come back as SQLITE_IOERR ("disk I/O error"; measured on a full
+# tmpfs while a profile was being created). An I/O error while the database's disk has less
+# free space than this is reported as a full disk.
+DISK_FULL_MARGIN = 1024 * 1024
+
+
+def disk_nearly_full(path: Path | None) -> bool:
+    """True when the disk holding ``path`` has less than :data:`DISK_FULL_MARGIN` free."""
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(Path(path).parent).free < DISK_FULL_MARGIN
+    except OSError:
+        return False
+
+
+def _result_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_disk_full(exc: BaseException, path: Path | None = None) -> bool:
+    """``exc`` (a sqlcipher3 or sqlite3 error) says the disk is full: SQLITE_FULL, or an I/O
+    error while the disk of ``path`` is (nearly) full."""
+    if isinstance(exc, DiskFullError):
+        return True
+    code = _result_code(exc)
+    return code == SQLITE_FULL or (code == SQLITE_IOERR and disk_nearly_full(path))
+
+
+class DiskFullError(sqlite3.OperationalError):
+    """A write found the disk full (SQLITE_FULL). SQLite rolled the transaction back: what
+    was saved before is intact, the change being made is not saved. ``str()`` and
+    :meth:`localized` are the translated message (no path, no personal data)."""
+
+    code = "store.disk_full"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(message(self.code), *args[1:])
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language)
+
+
+class DamageFoundError(sqlite3.DatabaseError):
+    """A page of an opened database turned out to be damaged (SQLITE_CORRUPT, or a page
+    whose HMAC does not match: SQLITE_NOTADB) when it was read or written."""
+
+    code = "store.damage_found"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(message(self.code), *args[1:])
+
+    def localized(self, language: str) -> str:
+        return message(self.code, language)
+
+
+_BY_RESULT_CODE: dict[int, type[BaseException]] = {
+    SQLITE_FULL: DiskFullError,
+    SQLITE_CORRUPT: DamageFoundError,
+    SQLITE_NOTADB: DamageFoundError,
+}
+
 _ERROR_MAP: dict[type[BaseException], type[BaseException]] = {
     sqlcipher.IntegrityError: sqlite3.IntegrityError,
     sqlcipher.OperationalError: sqlite3.OperationalError,
@@ -68,8 +145,19 @@ _ERROR_MAP: dict[type[BaseException], type[BaseException]] = {
 }
 
 
-def translate_error(exc: BaseException) -> BaseException:
-    """The standard-library ``sqlite3`` exception matching a sqlcipher3 exception."""
+def translate_error(exc: BaseException, path: Path | None = None) -> BaseException:
+    """The standard-library ``sqlite3`` exception matching a sqlcipher3 exception; a full
+    disk and a damaged page become :class:`DiskFullError` and :class:`DamageFoundError`
+    (subclasses of the matching ``sqlite3`` class), whose text is a translated message.
+    ``path``: the database's file (an I/O error on a full disk is a full disk)."""
+    code = _result_code(exc)
+    special = _BY_RESULT_CODE.get(code) if code is not None else None
+    if special is None and code == SQLITE_IOERR and disk_nearly_full(path):
+        special = DiskFullError
+    if special is not None:
+        translated = special(*exc.args)
+        translated.__cause__ = exc
+        return translated
     for cipher_cls in type(exc).__mro__:
         target = _ERROR_MAP.get(cipher_cls)
         if target is not None:
@@ -82,10 +170,14 @@ def translate_error(exc: BaseException) -> BaseException:
 class _Translating:
     """Mixin: call a method of the wrapped object, translating sqlcipher3 errors."""
 
-    __slots__ = ("_inner",)
+    __slots__ = ("_inner", "_path")
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, path: Path | None = None) -> None:
         object.__setattr__(self, "_inner", inner)
+        object.__setattr__(self, "_path", path)
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        return translate_error(exc, self._path)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -99,33 +191,33 @@ class Cursor(_Translating):
         try:
             self._inner.execute(sql, params)
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
         return self
 
     def executemany(self, sql: str, seq: Any) -> Cursor:
         try:
             self._inner.executemany(sql, seq)
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
         return self
 
     def fetchone(self) -> Any:
         try:
             return self._inner.fetchone()
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def fetchall(self) -> list[Any]:
         try:
             return self._inner.fetchall()
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def fetchmany(self, size: int = 1) -> list[Any]:
         try:
             return self._inner.fetchmany(size)
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def __iter__(self) -> Any:
         it = iter(self._inner)
@@ -135,7 +227,7 @@ class Cursor(_Translating):
             except StopIteration:
                 return
             except sqlcipher.Error as exc:
-                raise translate_error(exc) from exc
+                raise self._translate(exc) from exc
             yield row
 
 
@@ -143,7 +235,7 @@ class Connection(_Translating):
     """A sqlcipher3 connection whose errors are the standard library's sqlite3 errors."""
 
     def cursor(self) -> Cursor:
-        return Cursor(self._inner.cursor())
+        return Cursor(self._inner.cursor(), self._path)
 
     def execute(self, sql: str, params: Any = ()) -> Cursor:
         cur = self.cursor()
@@ -157,19 +249,19 @@ class Connection(_Translating):
         try:
             return self._inner.executescript(script)
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def commit(self) -> None:
         try:
             self._inner.commit()
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def rollback(self) -> None:
         try:
             self._inner.rollback()
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     def __enter__(self) -> Connection:
         self._inner.__enter__()
@@ -179,7 +271,7 @@ class Connection(_Translating):
         try:
             return self._inner.__exit__(*exc_info)
         except sqlcipher.Error as exc:
-            raise translate_error(exc) from exc
+            raise self._translate(exc) from exc
 
     @property
     def raw(self) -> Any:
@@ -237,6 +329,8 @@ def open_database(path: Path, key: bytes, *, create: bool = False, readonly: boo
                 raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 break
             except sqlcipher.DatabaseError as exc:
+                if is_disk_full(exc, path):
+                    raise DiskFullOpenError(path) from None
                 if "not a database" not in str(exc):
                     raise DamagedDatabaseError(path, detail=type(exc).__name__) from None
                 if attempt == len(hmacs):
@@ -247,6 +341,8 @@ def open_database(path: Path, key: bytes, *, create: bool = False, readonly: boo
             raise
         except sqlcipher.Error as exc:
             raw.close()
+            if is_disk_full(exc, path):
+                raise DiskFullOpenError(path) from None
             raise DamagedDatabaseError(path, detail=type(exc).__name__) from None
     try:
         version = raw.execute("PRAGMA cipher_version").fetchone()
@@ -265,10 +361,12 @@ def open_database(path: Path, key: bytes, *, create: bool = False, readonly: boo
         raise
     except sqlcipher.Error as exc:
         raw.close()
+        if is_disk_full(exc, path):
+            raise DiskFullOpenError(path) from None
         raise DamagedDatabaseError(path, detail=type(exc).__name__) from None
     if create and not exists:
         os.chmod(path, 0o600)
-    return Connection(raw)
+    return Connection(raw, path)
 
 
 def rekey(conn: Connection, new: bytes) -> None:

@@ -444,8 +444,15 @@ def migrate(conn: Connection, progress: Callable[[int, int], None] | None = None
                 (migration.name, datetime.now(UTC).isoformat()),
             )
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite may have rolled the transaction back already (a full disk does): an
+            # unconditional ROLLBACK would then replace the real error with "cannot rollback
+            # - no transaction is active".
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except Exception as rollback_exc:
+                    exc.add_note(f"the rollback failed too ({type(rollback_exc).__name__})")
             raise
         ran.append(migration.name)
     if progress is not None and pending:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -66,18 +67,17 @@ class Writer:
                 continue
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                try:
-                    result = job(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
+                result = job(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:  # delivered to the caller through the Future
+                # Only while a transaction is open: SQLite has already rolled it back itself
+                # after some errors (a full disk, a damaged page), and a ROLLBACK then would
+                # only hide the real error behind "no transaction is active".
                 if conn.in_transaction:
                     try:
                         conn.execute("ROLLBACK")
-                    except Exception:  # pragma: no cover - connection already broken
-                        log.exception("rollback failed")
+                    except Exception as rollback_exc:  # the job's error is the one to report
+                        log.warning("rollback failed (%s)", type(rollback_exc).__name__)
                 future.set_exception(exc)
             else:
                 future.set_result(result)
@@ -92,5 +92,10 @@ class Writer:
         self._thread.join()
         try:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            # A full disk (the file cannot grow for the pages): every commit is in the WAL,
+            # which the next opening applies; the store closes all the same.
+            log.warning("checkpoint at close failed (%s); the WAL is applied at the next open",
+                        type(exc).__name__)
         finally:
             self._conn.close()

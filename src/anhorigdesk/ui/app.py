@@ -106,6 +106,9 @@ class AppController(QObject):
         self.apply_text_size(self.ctx.prefs.larger_text)
         # Work that does not touch the store (loading the form files) runs beside it.
         self.background = TaskRunner(self)
+        self.damage_box: QMessageBox | None = None
+        self.ctx.runner.store_damaged.connect(lambda exc: self.tell_damage(core_i18n.message("store.damage_found")))
+        self.background.store_damaged.connect(lambda exc: self.tell_damage(core_i18n.message("store.damage_found")))
         self.window: MainWindow | None = None
         self.picker: ProfilePicker | None = None
         self.wizard: ProfileWizard | None = None
@@ -156,7 +159,8 @@ class AppController(QObject):
     def open_settings(self) -> SettingsDialog:
         from anhorigdesk.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.prefs, self.window)
+        dialog = SettingsDialog(self.ctx.prefs, self.window, ctx=self.ctx)
+        dialog.profile_must_close.connect(self.close_profile)
         dialog.accepted.connect(lambda: self.set_preferences(dialog.preferences()))
         dialog.open()
         return dialog
@@ -321,6 +325,11 @@ class AppController(QObject):
         self.ctx.prefs = dataclasses.replace(self.ctx.prefs, last_profile=opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
+        if not getattr(opened, "owner_confirmed", True):
+            # a keychain profile opened with the keychain alone: its PIN first (or, without
+            # one yet, choose one); locked before the event loop paints anything
+            window.lock()
+        self._after_first_screen(self.check_store_integrity)
         if self.sync_after_first_screen:
             self._after_first_screen(lambda: self._start_sync_when_quiet(window))
         else:
@@ -328,6 +337,51 @@ class AppController(QObject):
         self._status_timer.start()
         self.refresh_status()
         return window
+
+    def check_store_integrity(self) -> Any:
+        """Once after a profile opens, when the first screen has its content: every page of
+        the file is read and checked (``Database.check_integrity``, on the background runner;
+        opening reads only the schema), so damage is told now, clearly, instead of as an
+        error when some record is read later. Nothing is shown when the file is sound."""
+        session = self.ctx.session
+        db = getattr(getattr(session, "repository", None), "db", None)
+        if db is None or not hasattr(db, "check_integrity"):
+            return None
+        pause = self.yield_to_screens
+
+        def check(_ctx: Any) -> list[str]:
+            pause()  # not while the screens have store work
+            return db.check_integrity()
+
+        task = self.background.submit(check, name="integrity_check")
+        task.finished.connect(lambda problems: self._integrity_checked(problems, session))
+        return task
+
+    def _integrity_checked(self, problems: list[str], session: Any) -> None:
+        if not problems or self.window is None or self.ctx.session is not session:
+            return
+        log.warning("the store's integrity check found %d problem(s)", len(problems))
+        self.tell_damage(core_i18n.message("store.integrity_failed"))
+
+    def tell_damage(self, text: str) -> None:
+        """Say (once while it shows) that the profile's file is damaged: from the check after
+        opening, or from any screen's work that met a damaged page (``TaskRunner.store_damaged``).
+        Not over the lock screen: once the owner is back."""
+        window = self.window
+        if window is None or (self.damage_box is not None and self.damage_box.isVisible()):
+            return
+        if window.locked:
+            def later(locked: bool) -> None:
+                if not locked:
+                    window.locked_changed.disconnect(later)
+                    self.tell_damage(text)
+
+            window.locked_changed.connect(later)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("AnhörigDesk"), text,
+                          QMessageBox.StandardButton.Ok, window)
+        self.damage_box = box
+        box.open()
 
     def refresh_status(self) -> None:
         """Pending changes for the status bar (a count, never content)."""
@@ -467,6 +521,7 @@ class AppController(QObject):
         window.data_changed.connect(lambda: self.refresh_schedule(window.current_carer_id))
         window.store_pools.append(self.background.pool)
         window.maintenance_changed.connect(self._maintenance)
+        window.lock_screen.gave_up.connect(self.close_profile)
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()
@@ -550,6 +605,41 @@ class AppController(QObject):
         if book is None or carer_id is None:
             return
         self.background.submit(lambda _ctx: book.refresh([carer_id]), name="schedule_refresh")
+
+    def close_profile(self, notice: str = "") -> None:
+        """Close the open profile and show the picker with ``notice``: after too many wrong
+        PINs at the lock screen. Sync stops, the window goes, and once the store's queued
+        work is done the store closes (its key leaves memory); the profile then opens again
+        only from the picker, with its PIN."""
+        window, session = self.window, self.ctx.session
+        if window is None:
+            return
+        self._status_timer.stop()
+        if self.sync is not None:
+            self.sync.shutdown()
+            self.sync = None
+            self.ctx.extras.pop("sync", None)
+        self.ctx.extras.pop("schedule_book", None)
+        self.window = None
+        window.close()  # drafts were saved when it locked; nothing personal is on screen
+        window.deleteLater()
+        self.ctx.session = None
+        background, data_dir = self.background, self.data_dir
+
+        def close(_ctx: Any) -> list[Any]:
+            background.pool.waitForDone(10_000)  # the schedule book may still be reading
+            if session is not None and session.close is not None:
+                session.close()
+            return list_profiles(data_dir)
+
+        def show(profiles: list[Any]) -> None:
+            picker = self.show_picker(profiles)
+            picker.error.setText(notice)
+
+        log.info("profile closed after too many wrong PINs")
+        task = self.ctx.runner.submit(close, name="close_profile")
+        task.finished.connect(show)
+        task.failed.connect(self._profiles_failed)
 
     def shutdown(self) -> None:
         """On quit: save drafts, let the workers finish, then close the store cleanly."""

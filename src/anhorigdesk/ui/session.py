@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.ui.context import Session
-from anhorigdesk.ui.lock import Unlocker
+from anhorigdesk.ui.lock import NEW_PIN, PASSPHRASE, PIN
 
 if TYPE_CHECKING:
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
@@ -27,6 +27,7 @@ class NewProfileRequest:
     name: str
     unit_name: str
     passphrase: str | None  # None: keep the key in the OS keychain
+    pin: str | None = None  # a keychain profile's PIN (asked by the lock screen)
 
 
 def list_profiles(data_dir: Path) -> list[Profile]:
@@ -51,42 +52,82 @@ def create_profile(data_dir: Path, request: NewProfileRequest) -> OpenProfile:
     from anhorigdesk.profiles import ProfileManager
 
     return ProfileManager(data_dir).create(
-        request.name, request.unit_name, passphrase=request.passphrase
+        request.name, request.unit_name, passphrase=request.passphrase,
+        pin=request.pin if request.passphrase is None else None,
     )
 
 
-def open_profile(data_dir: Path, profile: Profile, passphrase: str | None,
+def open_profile(data_dir: Path, profile: Profile, secret: str | None,
                  on_migration: Callable[[int, int], None] | None = None) -> OpenProfile:
+    """Open ``profile`` with what was typed: its passphrase, or a keychain profile's PIN
+    (checked and counted before the key is read). A keychain profile without a PIN opens
+    with the keychain alone, unconfirmed: the window asks to choose a PIN first. A profile
+    whose creation stopped part way is finished."""
     from anhorigdesk.profiles import ProfileManager
 
-    return ProfileManager(data_dir).unlock(
-        profile, None if profile.key_storage == KEYCHAIN else passphrase, on_migration=on_migration
-    )
+    manager = ProfileManager(data_dir)
+    keychain = profile.key_storage == KEYCHAIN
+    pin_code = secret if keychain and profile.pin else None
+    passphrase = None if keychain else secret
+    if profile.state == "creating":
+        return manager.finish_creating(profile, passphrase, pin_code=pin_code, on_migration=on_migration)
+    return manager.unlock(profile, passphrase, on_migration=on_migration, pin_code=pin_code)
 
 
-def make_unlocker(profile: Profile) -> Unlocker:
-    """How the lock screen checks it is the profile's owner (runs off the GUI thread)."""
-    from anhorigdesk.profiles import WrongPassphraseError
-    from anhorigdesk.profiles import keys as profile_keys
+def remove_unfinished(data_dir: Path, profile: Profile) -> list[Profile]:
+    """Remove a profile whose creation stopped part way; the profiles left."""
+    from anhorigdesk.profiles import ProfileManager
 
-    if profile.key_storage == KEYCHAIN:
-        def verify_keychain(_typed: str | None) -> bool:
-            return profile_keys.load_from_keychain(profile.id) is not None
+    manager = ProfileManager(data_dir)
+    manager.remove_unfinished(profile)
+    return manager.profiles()
 
-        return Unlocker("keychain", verify_keychain)
 
-    def verify_passphrase(typed: str | None) -> bool:
-        if not typed or profile.wrapped_key is None:
+class ProfileUnlocker:
+    """How the lock screen checks it is the profile's owner (``ui/lock.py``'s ``Unlocker``;
+    ``verify`` and ``set_pin`` run off the GUI thread). A passphrase profile: its passphrase.
+    A keychain profile: its PIN, counted (``ProfileManager.check_pin``; too many wrong and the
+    error says to close the profile). A keychain profile without a PIN: ``kind`` is NEW_PIN
+    until ``set_pin`` gives it one. Never the keychain alone."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
+    def _manager(self) -> Any:
+        from anhorigdesk.profiles import ProfileManager
+
+        return ProfileManager(self.profile.folder.parent.parent)
+
+    @property
+    def kind(self) -> str:
+        if self.profile.key_storage != KEYCHAIN:
+            return PASSPHRASE
+        return PIN if self.profile.pin else NEW_PIN
+
+    def verify(self, typed: str | None) -> bool:
+        if not typed:
+            return False
+        if self.profile.key_storage == KEYCHAIN:
+            self._manager().check_pin(self.profile, typed)  # raises when wrong
+            return True
+        from anhorigdesk.profiles import WrongPassphraseError
+        from anhorigdesk.profiles import keys as profile_keys
+
+        if self.profile.wrapped_key is None:
             return False
         try:
-            profile_keys.unwrap_key(
-                profile_keys.WrappedKey.from_json(profile.wrapped_key), typed, profile_id=profile.id
-            )
+            profile_keys.unwrap_key(profile_keys.WrappedKey.from_json(self.profile.wrapped_key), typed,
+                                    profile_id=self.profile.id)
         except WrongPassphraseError:
             return False
         return True
 
-    return Unlocker("passphrase", verify_passphrase)
+    def set_pin(self, new_pin: str, old_pin: str | None = None) -> None:
+        self._manager().set_pin(self.profile, new_pin, old_pin=old_pin)
+
+
+def make_unlocker(profile: Profile) -> ProfileUnlocker:
+    return ProfileUnlocker(profile)
 
 
 def session_for(opened: OpenProfile) -> Session:

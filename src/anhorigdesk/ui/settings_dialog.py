@@ -1,6 +1,9 @@
-"""Preferences: language, larger text, minutes before the profile locks, the profile at start."""
+"""Preferences: language, larger text, minutes before the profile locks, the profile at start;
+for a keychain profile also its PIN (Byt PIN-kod…, ``ui/pin_dialog.py``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from anhorigdesk.ui.qt import (
     QCheckBox,
@@ -10,9 +13,11 @@ from anhorigdesk.ui.qt import (
     QEvent,
     QFormLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from anhorigdesk.ui.settings import (
     LANGUAGES,
@@ -26,9 +31,20 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+    #: too many wrong PINs while changing it: the app closes the profile (the text says so)
+    profile_must_close = Signal(str)
+
+    def __init__(self, prefs: Preferences, parent: QWidget | None = None, *, ctx: Any = None) -> None:
         super().__init__(parent)
         self._prefs = prefs
+        self._ctx = ctx
+        self.pin_dialog: Any = None
+        profile = getattr(getattr(ctx, "session", None), "profile", None)
+        self.pin_label = QLabel(self)
+        self.change_pin = QPushButton(self)
+        self.pin_label.setBuddy(self.change_pin)
+        self.change_pin.clicked.connect(self.open_change_pin)
+        keychain = getattr(profile, "key_storage", "") == "keychain"
         self.language = QComboBox(self)
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
@@ -60,6 +76,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.larger_label, self.larger_text)
         form.addRow(self.idle_label, self.idle_minutes)
         form.addRow(self.start_label, self.always_pick)
+        if keychain:
+            form.addRow(self.pin_label, self.change_pin)
+        else:
+            self.pin_label.hide()
+            self.change_pin.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -82,11 +103,27 @@ class SettingsDialog(QDialog):
             self.tr("Otherwise the only profile on this computer opens at once when the "
                     "computer's keychain unlocks it.")
         )
+        self.pin_label.setText(self.tr("&PIN:"))
+        self.change_pin.setText(self.tr("Change PIN…"))
+        self.change_pin.setAccessibleName(self.tr("Change the PIN that unlocks this profile"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def open_change_pin(self) -> Any:
+        from anhorigdesk.ui.pin_dialog import ChangePinDialog
+
+        dialog = ChangePinDialog(self._ctx, self)
+        dialog.gave_up.connect(self._pin_gave_up)
+        self.pin_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pin_gave_up(self, notice: str) -> None:
+        self.reject()
+        self.profile_must_close.emit(notice)
 
     def preferences(self) -> Preferences:
         return Preferences(

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.profiles.pin import MAX_LENGTH as PIN_MAX
+from anhorigdesk.profiles.pin import MIN_LENGTH as PIN_MIN
 from anhorigdesk.ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -23,6 +25,7 @@ from anhorigdesk.ui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     Qt,
@@ -38,6 +41,7 @@ from anhorigdesk.ui.session import (
     create_profile,
     min_passphrase_length,
     open_profile,
+    remove_unfinished,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
@@ -122,6 +126,15 @@ class KeyPage(QWizardPage):
         self.group.addButton(self.use_keychain)
         self.group.addButton(self.use_passphrase)
         self.keychain_note = Muted(self)
+        self.pin_note = Muted(self)
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_repeat = QLineEdit(self)
+        self.pin_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_label = QLabel(self)
+        self.pin_repeat_label = QLabel(self)
+        self.pin_label.setBuddy(self.pin)
+        self.pin_repeat_label.setBuddy(self.pin_repeat)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit(self)
@@ -138,13 +151,20 @@ class KeyPage(QWizardPage):
         self.group.buttonToggled.connect(self._update)
         self.passphrase.textChanged.connect(self._update)
         self.repeat.textChanged.connect(self._update)
+        self.pin.textChanged.connect(self._update)
+        self.pin_repeat.textChanged.connect(self._update)
 
+        pin_form = QFormLayout()
+        pin_form.addRow(self.pin_label, self.pin)
+        pin_form.addRow(self.pin_repeat_label, self.pin_repeat)
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase)
         form.addRow(self.repeat_label, self.repeat)
         layout = QVBoxLayout(self)
         layout.addWidget(self.use_keychain)
         layout.addWidget(self.keychain_note)
+        layout.addWidget(self.pin_note)
+        layout.addLayout(pin_form)
         layout.addWidget(self.use_passphrase)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -162,6 +182,14 @@ class KeyPage(QWizardPage):
             else self.tr("This computer has no secure keychain, so a passphrase is needed.")
         )
         self.keychain_note.setVisible(not self.keychain_ok)
+        self.pin_note.setText(self.tr(
+            "Choose a PIN of %1–%2 digits. The profile asks for it after it has been locked, so "
+            "that only you can open it again; the computer's keychain alone does not.")
+            .replace("%1", str(PIN_MIN)).replace("%2", str(PIN_MAX)))
+        self.pin_label.setText(self.tr("P&IN:"))
+        self.pin_repeat_label.setText(self.tr("Repeat P&IN:"))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        self.pin_repeat.setAccessibleName(self.tr("Repeat the PIN"))
         self.passphrase_label.setText(self.tr("Pass&phrase:"))
         self.repeat_label.setText(self.tr("&Repeat:"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
@@ -179,6 +207,12 @@ class KeyPage(QWizardPage):
 
     def _problem(self) -> str:
         if not self.wants_passphrase():
+            pin = self.pin.text()
+            if not (PIN_MIN <= len(pin) <= PIN_MAX) or not all("0" <= c <= "9" for c in pin):
+                return self.tr("The PIN must be %1–%2 digits.").replace("%1", str(PIN_MIN)).replace(
+                    "%2", str(PIN_MAX))
+            if pin != self.pin_repeat.text():
+                return self.tr("The two PINs differ.")
             return ""
         if len(self.passphrase.text()) < min_passphrase_length():
             return self.tr("The passphrase needs at least %n characters.", "", min_passphrase_length())
@@ -190,9 +224,13 @@ class KeyPage(QWizardPage):
         on = self.wants_passphrase()
         for widget in (self.passphrase, self.repeat, self.passphrase_label, self.repeat_label):
             widget.setEnabled(on)
+        for widget in (self.pin, self.pin_repeat, self.pin_label, self.pin_repeat_label, self.pin_note):
+            widget.setEnabled(not on)
         problem = self._problem()
         # Only complain once the user has typed something.
-        self.error.setText(problem if (self.passphrase.text() or self.repeat.text()) else "")
+        typed = (self.passphrase.text() or self.repeat.text()) if on else (
+            self.pin.text() or self.pin_repeat.text())
+        self.error.setText(problem if typed else "")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -217,6 +255,7 @@ class ProfileWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._busy = False
+        self._unfinished: Profile | None = None
         self.resize(560, 420)
         self.retranslate()
 
@@ -234,6 +273,7 @@ class ProfileWizard(QWizard):
             name=self.identity.name.text().strip(),
             unit_name=self.identity.unit.text().strip(),
             passphrase=self.key_page.passphrase.text() if self.key_page.wants_passphrase() else None,
+            pin=None if self.key_page.wants_passphrase() else self.key_page.pin.text(),
         )
 
     def accept(self) -> None:
@@ -245,9 +285,14 @@ class ProfileWizard(QWizard):
         request = self.request()
         data_dir = self.data_dir
         with_demo = self.identity.demo.isChecked()
+        unfinished = self._unfinished
 
         def work(ctx: TaskContext) -> OpenProfile:
-            opened = create_profile(data_dir, request)
+            if unfinished is not None:  # the last try stopped part way: finish that profile
+                secret = request.passphrase if request.passphrase is not None else request.pin
+                opened = open_profile(data_dir, unfinished, secret)
+            else:
+                opened = create_profile(data_dir, request)
             if with_demo:
                 from anhorigdesk import demo
 
@@ -265,12 +310,24 @@ class ProfileWizard(QWizard):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
+        unfinished = getattr(exc, "profile", None)
+        if unfinished is not None and self._unfinished is None:
+            # Creating stopped part way (a full disk): the next try finishes this profile, with
+            # what was typed for it; the picker offers the same (or to remove it).
+            self._unfinished = unfinished
+            self.identity.setEnabled(False)
+            self.key_page.use_keychain.setEnabled(False)
+            self.key_page.use_passphrase.setEnabled(False)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.key_page.error.setText(user_message(exc))
 
 
 class ProfilePicker(QDialog):
-    """Choose whose profile to open on this computer, and unlock it."""
+    """Choose whose profile to open on this computer, and unlock it: a passphrase profile
+    with its passphrase, a keychain profile with its PIN (one without a PIN yet opens with the
+    keychain and then asks to choose one). A profile whose creation stopped part way (a full
+    disk, the computer turned off) is marked unfinished: Finish completes it, Remove takes it
+    away (it holds no records yet)."""
 
     opened = Signal(object)  # OpenProfile
     new_profile_requested = Signal()
@@ -280,32 +337,36 @@ class ProfilePicker(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.data_dir = data_dir
-        self.profiles = profiles
+        self.profiles: list[Profile] = []
         self.setObjectName("profilePicker")
         self._busy = False
+        self.confirm_remove: QMessageBox | None = None
 
         self.heading = Heading(1.4, self)
         self.list = QListWidget(self)
-        for profile in profiles:
-            item = QListWidgetItem(f"{profile.name} · {profile.unit_name}", self.list)
-            item.setData(Qt.ItemDataRole.UserRole, profile.id)
         self.passphrase_label = QLabel(self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_label.setBuddy(self.passphrase)
         self.keychain_note = Muted(self)
+        self.unfinished_note = Muted(self)
+        self.unfinished_note.setWordWrap(True)
         self.error = ErrorLabel(self)
+        self.error.setWordWrap(True)
         self.open_button = QPushButton(self)
         self.open_button.setDefault(True)
         self.new_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
         self.buttons = QDialogButtonBox(self)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
         self.list.currentRowChanged.connect(self._on_row)
         self.list.itemActivated.connect(lambda _item: self.try_open())
         self.open_button.clicked.connect(self.try_open)
+        self.remove_button.clicked.connect(self.ask_remove)
         self.passphrase.returnPressed.connect(self.try_open)
         self.new_button.clicked.connect(self.new_profile_requested)
         self.buttons.rejected.connect(self.reject)
@@ -315,25 +376,47 @@ class ProfilePicker(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.unfinished_note)
         layout.addLayout(form)
         layout.addWidget(self.keychain_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(460, 380)
 
-        row = next((i for i, p in enumerate(profiles) if p.id == last_profile), 0)
-        self.list.setCurrentRow(row)
+        self.set_profiles(profiles, last_profile)
         self.retranslate()
+
+    def set_profiles(self, profiles: list[Profile], select: str = "") -> None:
+        self.profiles = list(profiles)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for profile in self.profiles:
+            item = QListWidgetItem(self._item_text(profile), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+        self.list.blockSignals(False)
+        row = next((i for i, p in enumerate(self.profiles) if p.id == select), 0)
+        self.list.setCurrentRow(row if self.profiles else -1)
+        self._on_row(self.list.currentRow())
+
+    def _item_text(self, profile: Profile) -> str:
+        text = f"{profile.name} · {profile.unit_name}"
+        if profile.state == "creating":
+            text += " " + self.tr("(not finished)")
+        return text
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Open profile — AnhörigDesk"))
         self.heading.setText(self.tr("Who is working?"))
         self.list.setAccessibleName(self.tr("Profiles on this computer"))
-        self.passphrase_label.setText(self.tr("Pass&phrase:"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.keychain_note.setText(self.tr("This profile is unlocked with the computer's keychain."))
-        self.open_button.setText(self.tr("&Open"))
+        for row, profile in enumerate(self.profiles):
+            item = self.list.item(row)
+            if item is not None:
+                item.setText(self._item_text(profile))
         self.new_button.setText(self.tr("&New profile…"))
+        self.remove_button.setText(self.tr("&Remove unfinished profile…"))
+        self.unfinished_note.setText(self.tr(
+            "Creating this profile stopped before it was finished (for example the disk was full). "
+            "Finish it once the problem is solved, or remove it: it holds no records yet."))
         self._on_row(self.list.currentRow())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -345,26 +428,52 @@ class ProfilePicker(QDialog):
         row = self.list.currentRow()
         return self.profiles[row] if 0 <= row < len(self.profiles) else None
 
+    @staticmethod
+    def _asks(profile: Profile | None) -> str:
+        """What opening ``profile`` asks for: "passphrase", "pin" or "" (the keychain; a PIN
+        is chosen next)."""
+        if profile is None:
+            return ""
+        if profile.key_storage != KEYCHAIN:
+            return "passphrase"
+        return "pin" if profile.pin else ""
+
     def _on_row(self, _row: int) -> None:
         profile = self.current_profile()
-        keychain = profile is not None and profile.key_storage == KEYCHAIN
-        self.passphrase.setVisible(not keychain)
-        self.passphrase_label.setVisible(not keychain)
-        self.keychain_note.setVisible(keychain)
+        asks = self._asks(profile)
+        unfinished = profile is not None and profile.state == "creating"
+        self.passphrase.setVisible(bool(asks))
+        self.passphrase_label.setVisible(bool(asks))
+        if asks == "pin":
+            self.passphrase_label.setText(self.tr("P&IN:"))
+            self.passphrase.setAccessibleName(self.tr("PIN"))
+        else:
+            self.passphrase_label.setText(self.tr("Pass&phrase:"))
+            self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.keychain_note.setText(self.tr(
+            "This profile is unlocked with the computer's keychain. Next you choose a PIN for it."))
+        self.keychain_note.setVisible(profile is not None and not asks)
+        self.unfinished_note.setVisible(unfinished)
+        self.remove_button.setVisible(unfinished)
+        self.open_button.setText(self.tr("&Finish") if unfinished else self.tr("&Open"))
+        self.open_button.setEnabled(profile is not None and not self._busy)
         self.error.clear()
-        if not keychain:
+        if asks:
             self.passphrase.setFocus()
 
     def try_open(self) -> None:
         profile = self.current_profile()
         if profile is None or self._busy:
             return
-        secret = None if profile.key_storage == KEYCHAIN else self.passphrase.text()
-        if secret == "":
-            self.error.setText(self.tr("Type the passphrase first."))
+        asks = self._asks(profile)
+        secret = self.passphrase.text() if asks else None
+        if asks and not secret:
+            self.error.setText(self.tr("Type the PIN first.") if asks == "pin"
+                               else self.tr("Type the passphrase first."))
             return
         self._busy = True
         self.open_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
         self.error.setText(self.tr("Opening…"))
         data_dir = self.data_dir
 
@@ -376,6 +485,34 @@ class ProfilePicker(QDialog):
         task.finished.connect(self._opened)
         task.failed.connect(self._failed)
 
+    # -- an unfinished profile ---------------------------------------------------------
+    def ask_remove(self) -> QMessageBox | None:
+        profile = self.current_profile()
+        if profile is None or profile.state != "creating" or self._busy:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove unfinished profile"),
+                          self.tr("Remove the unfinished profile “%1”? It holds no records yet; "
+                                  "its key is removed from this computer.").replace("%1", profile.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda answer: self._remove(profile) if answer == QMessageBox.StandardButton.Yes else None)
+        self.confirm_remove = box
+        box.open()
+        return box
+
+    def _remove(self, profile: Profile) -> None:
+        self._busy = True
+        self.open_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+        data_dir = self.data_dir
+        task = self.runner.submit(lambda _ctx: remove_unfinished(data_dir, profile), name="remove_profile")
+        task.finished.connect(self._removed)
+        task.failed.connect(self._failed)
+
+    def _removed(self, profiles: list[Profile]) -> None:
+        self._busy = False
+        self.set_profiles(profiles)
+        self.error.setText(self.tr("The unfinished profile was removed."))
     def _migrating(self, done: int, total: int) -> None:
         """The profile's database is being updated for this version of the program."""
         if done < total:
@@ -410,6 +547,7 @@ class ProfilePicker(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.open_button.setEnabled(True)
+        self.open_button.setEnabled(self.current_profile() is not None)
+        self.remove_button.setEnabled(True)
         self.passphrase.selectAll()
         self.error.setText(user_message(exc))

@@ -143,6 +143,9 @@ class TaskRunner(QObject):
     busy_changed = Signal(bool)
     # progress of the task that reported last (done, total), for a status bar
     progress = Signal(int, int)
+    #: a task failed because the store's file is damaged (the core's ``store.damage_found``
+    #: error): the app tells the user once, whichever screen's work met it
+    store_damaged = Signal(object)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 1) -> None:
         super().__init__(parent)
@@ -177,6 +180,8 @@ class TaskRunner(QObject):
     def _on_task_done(self) -> None:
         task = self.sender()
         if isinstance(task, Task):
+            if getattr(task.error, "code", None) == "store.damage_found":
+                self.store_damaged.emit(task.error)
             self._forget(task)
 
     def _forget(self, task: Task) -> None:
