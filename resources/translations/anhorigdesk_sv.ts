@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -143,7 +142,7 @@
         <translation>Födelseår</translation>
     </message>
     <message>
-        <source>The cared-for person is the carer&apos;s</source>
+        <source>The cared-for person is the carer's</source>
         <translation>Den närstående är den anhöriges</translation>
     </message>
     <message>
@@ -203,7 +202,7 @@
         <translation>Utkastet är sparat.</translation>
     </message>
     <message>
-        <source>Write the carer&apos;s name.</source>
+        <source>Write the carer's name.</source>
         <translation>Skriv den anhöriges namn.</translation>
     </message>
     <message>
@@ -223,7 +222,7 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
+        <extracomment>"due soon" looks this many days ahead (the home screen's due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -516,7 +515,7 @@
     <name>CarerSchedulePanel</name>
     <message>
         <source>Check-ins and follow-ups</source>
-        <extracomment>for above the tabs: the next check-in, the state of the check-ins and the carer&apos;s unfinished drafts, offered back (seen as soon as the carer opens)</extracomment>
+        <extracomment>for above the tabs: the next check-in, the state of the check-ins and the carer's unfinished drafts, offered back (seen as soon as the carer opens)</extracomment>
         <translation>Avstämningar och uppföljningar</translation>
     </message>
     <message>
@@ -985,7 +984,7 @@
         <translation>Mina</translation>
     </message>
     <message>
-        <source>My unit&apos;s</source>
+        <source>My unit's</source>
         <translation>Min enhets</translation>
     </message>
     <message>
@@ -993,7 +992,7 @@
         <translation>Mina uppgifter att göra</translation>
     </message>
     <message>
-        <source>My unit&apos;s due items</source>
+        <source>My unit's due items</source>
         <translation>Min enhets uppgifter att göra</translation>
     </message>
     <message>
@@ -1062,7 +1061,7 @@
 <context>
     <name>EntryPage</name>
     <message>
-        <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
+        <source>Saved as a draft while you write; Save puts it on the carer's timeline.</source>
         <translation>Sparas som utkast medan du skriver; Spara lägger det på den anhöriges tidslinje.</translation>
     </message>
     <message>
@@ -1247,7 +1246,7 @@
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <extracomment>whether the question's conditions let it show (independent of Qt's queued show)</extracomment>
         <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
@@ -1391,7 +1390,7 @@
         <translation>Nyckeln till dina krypterade uppgifter kan förvaras på två sätt.</translation>
     </message>
     <message>
-        <source>With this computer&apos;s &amp;keychain (you sign in as usual)</source>
+        <source>With this computer's &amp;keychain (you sign in as usual)</source>
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
@@ -1631,7 +1630,7 @@
         <translation>AnhörigDesk är låst</translation>
     </message>
     <message>
-        <source>Press Unlock to open the profile with the computer&apos;s keychain.</source>
+        <source>Press Unlock to open the profile with the computer's keychain.</source>
         <translation>Tryck på Lås upp för att öppna profilen med datorns nyckelring.</translation>
     </message>
     <message>
@@ -1679,7 +1678,7 @@
         <translation>&amp;Ändra anhörig…</translation>
     </message>
     <message>
-        <source>Edit the open carer&apos;s details</source>
+        <source>Edit the open carer's details</source>
         <translation>Ändra uppgifterna för den öppna anhöriga</translation>
     </message>
     <message>
@@ -1727,7 +1726,7 @@
         <translation>Skriv ut den valda ant&amp;eckningen…</translation>
     </message>
     <message>
-        <source>Print the entry selected on the open carer&apos;s timeline</source>
+        <source>Print the entry selected on the open carer's timeline</source>
         <translation>Skriv ut anteckningen som är vald på den öppna anhörigas tidslinje</translation>
     </message>
     <message>
@@ -1751,7 +1750,7 @@
         <translation>Byt database&amp;nyckel…</translation>
     </message>
     <message>
-        <source>Encrypt this profile&apos;s database again with a new key</source>
+        <source>Encrypt this profile's database again with a new key</source>
         <translation>Kryptera profilens databas på nytt med en ny nyckel</translation>
     </message>
     <message>
@@ -2005,7 +2004,7 @@
         <translation>Märk som får delas med personalen i vården</translation>
     </message>
     <message>
-        <source>Reading the carer&apos;s consent…</source>
+        <source>Reading the carer's consent…</source>
         <translation>Läser den anhörigas samtycke…</translation>
     </message>
     <message>
@@ -2013,7 +2012,7 @@
         <translation>Delning går inte: den anhöriga har inte samtyckt till att uppgifter delas med personalen i vården.</translation>
     </message>
     <message>
-        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer&apos;s record only.</source>
+        <source>The carer has not consented to sharing with the care staff (or has withdrawn it). Record the consent under Edit carer first; until then everything stays in the carer's record only.</source>
         <translation>Den anhöriga har inte samtyckt till delning med personalen i vården (eller har tagit tillbaka samtycket). Skriv in samtycket under Ändra anhörig först; till dess stannar allt bara hos den anhöriga.</translation>
     </message>
     <message>
@@ -2021,7 +2020,7 @@
         <translation>Den anhöriga samtyckte till delning med personalen i vården %1.</translation>
     </message>
     <message>
-        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer&apos;s record.</source>
+        <source>Choose sharing only for what the care staff need to know; what the carer tells in confidence about themselves stays in the carer's record.</source>
         <translation>Välj delning bara för det som personalen i vården behöver veta; det den anhöriga berättar i förtroende om sig själv stannar hos den anhöriga.</translation>
     </message>
 </context>
@@ -2036,11 +2035,11 @@
         <translation>Får delas</translation>
     </message>
     <message>
-        <source>Only about the carer: stays in the carer&apos;s record</source>
+        <source>Only about the carer: stays in the carer's record</source>
         <translation>Bara om den anhöriga: stannar hos den anhöriga</translation>
     </message>
     <message>
-        <source>May be shared with the staff of the cared-for person&apos;s care</source>
+        <source>May be shared with the staff of the cared-for person's care</source>
         <translation>Får delas med personalen i den närståendes vård</translation>
     </message>
 </context>
@@ -2087,7 +2086,7 @@
         <translation>Samtalsanteckning</translation>
     </message>
     <message>
-        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person&apos;s file.</source>
+        <source>What matters for the support to the carer. What they tell in confidence about themselves does not belong in the cared-for person's file.</source>
         <translation>Det som är viktigt för stödet till den anhörige. Det hen berättar i förtroende om sig själv hör inte hemma i den närståendes journal.</translation>
     </message>
     <message>
@@ -2095,7 +2094,7 @@
         <translation>Samtalet rörde</translation>
     </message>
     <message>
-        <source>Only in the carer&apos;s record</source>
+        <source>Only in the carer's record</source>
         <translation type="vanished">Bara i den anhöriges akt</translation>
     </message>
     <message>
@@ -2146,7 +2145,7 @@
         <translation>Spara som &amp;PDF…</translation>
     </message>
     <message>
-        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
+        <source>The example municipality's details are used until your municipality's file is placed in the data folder as municipality.yaml.</source>
         <translation>Exempelkommunens uppgifter används tills er kommuns fil ligger i datamappen som municipality.yaml.</translation>
     </message>
     <message>
@@ -2159,7 +2158,7 @@
     </message>
     <message>
         <source>Print</source>
-        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer's timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
         <translation>Skriv ut</translation>
     </message>
     <message>
@@ -2219,7 +2218,7 @@
         <translation>Den anhörige själv</translation>
     </message>
     <message>
-        <source>Someone else (only with the carer&apos;s consent)</source>
+        <source>Someone else (only with the carer's consent)</source>
         <translation>Någon annan (bara med den anhöriges samtycke)</translation>
     </message>
     <message>
@@ -2323,7 +2322,7 @@
         <translation>Läser…</translation>
     </message>
     <message>
-        <source>Could not read the carer&apos;s record: %1</source>
+        <source>Could not read the carer's record: %1</source>
         <translation>Den anhöriges uppgifter kunde inte läsas: %1</translation>
     </message>
     <message>
@@ -2497,7 +2496,7 @@
         <translation>Lösenfras</translation>
     </message>
     <message>
-        <source>This profile is unlocked with the computer&apos;s keychain.</source>
+        <source>This profile is unlocked with the computer's keychain.</source>
         <translation>Den här profilen låses upp med datorns nyckelring.</translation>
     </message>
     <message>
@@ -2517,7 +2516,7 @@
         <translation>Öppnar…</translation>
     </message>
     <message>
-        <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
+        <source>Updating the profile's data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
         <translation>Uppdaterar profilens data för den här versionen av programmet ({0} av {1}). Det görs en gång och kan ta en minut; inget går förlorat om det avbryts.</translation>
     </message>
 </context>
@@ -2540,7 +2539,7 @@
     <name>RekeyDialog</name>
     <message>
         <source>Change the database key</source>
-        <extracomment>the core&apos;s steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
+        <extracomment>the core's steps (anhorigdesk.profiles.profiles.REKEY_STEPS) after waiting for other work</extracomment>
         <translation>Byt databasnyckel</translation>
     </message>
     <message>
@@ -2770,7 +2769,7 @@
         <translation>Låt mig alltid välja profil när programmet startar</translation>
     </message>
     <message>
-        <source>Otherwise the only profile on this computer opens at once when the computer&apos;s keychain unlocks it.</source>
+        <source>Otherwise the only profile on this computer opens at once when the computer's keychain unlocks it.</source>
         <translation>Annars öppnas den enda profilen på datorn direkt när datorns nyckelring låser upp den.</translation>
     </message>
 </context>
@@ -2845,7 +2844,7 @@
         <translation>Korttid</translation>
     </message>
     <message>
-        <source>The unit&apos;s own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
+        <source>The unit's own list of what matters to carers during a stay: who does what, when, how and where, run with the carer for each stay and followed up each term.</source>
         <translation>Enhetens egen lista över det som är viktigt för anhöriga under en vistelse: vem som gör vad, när, hur och var – gås igenom med den anhöriga vid varje vistelse och följs upp varje termin.</translation>
     </message>
     <message>
@@ -2897,11 +2896,11 @@
         <translation>&amp;Skriv ut listan för anhöriga…</translation>
     </message>
     <message>
-        <source>Print the unit&apos;s list for carers</source>
+        <source>Print the unit's list for carers</source>
         <translation>Skriv ut enhetens lista för anhöriga</translation>
     </message>
     <message>
-        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
+        <source>The list comes from the unit's korttid form; a municipality adjusts it in its form folder.</source>
         <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
     </message>
     <message>
@@ -2975,7 +2974,7 @@
         <translation>Bara om kommunen har gett dig en</translation>
     </message>
     <message>
-        <source>A CA bundle (.pem) for a server that uses the municipality&apos;s own certificates.</source>
+        <source>A CA bundle (.pem) for a server that uses the municipality's own certificates.</source>
         <translation>En CA-fil (.pem) för en server som använder kommunens egna certifikat.</translation>
     </message>
     <message>
@@ -3022,7 +3021,7 @@
         <translation>Servern går inte att nå. Ditt arbete är sparat på den här datorn; synkningen försöker igen av sig själv.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted. Choose your municipality&apos;s certificate file (CA bundle) when you sign in.</source>
+        <source>The server's certificate is not trusted. Choose your municipality's certificate file (CA bundle) when you sign in.</source>
         <translation>Serverns certifikat är inte betrott. Välj kommunens certifikatfil (CA-fil) när du loggar in.</translation>
     </message>
     <message>
@@ -3044,6 +3043,10 @@
     <message>
         <source>This computer is registered to another user on the server. Ask your administrator.</source>
         <translation>Den här datorn är registrerad på en annan användare på servern. Fråga din administratör.</translation>
+    </message>
+    <message>
+        <source>This computer has been blocked from syncing by the administrator (reported lost or stolen). Ask your administrator.</source>
+        <translation>Den här datorn har spärrats från synkning av administratören (anmäld borttappad eller stulen). Kontakta din administratör.</translation>
     </message>
     <message>
         <source>This version of AnhörigDesk does not match the server. Update the program.</source>
@@ -3070,11 +3073,11 @@
         <translation>Servern håller på att återställas. Synkningen försöker igen senare.</translation>
     </message>
     <message>
-        <source>The server does not accept this computer&apos;s changes in order. Contact support.</source>
+        <source>The server does not accept this computer's changes in order. Contact support.</source>
         <translation>Servern tar inte emot den här datorns ändringar i ordning. Kontakta support.</translation>
     </message>
     <message>
-        <source>This computer&apos;s data is older than what the server has received from it. Contact support before you write more.</source>
+        <source>This computer's data is older than what the server has received from it. Contact support before you write more.</source>
         <translation>Datorns uppgifter är äldre än det servern redan har fått från den. Kontakta support innan du skriver mer.</translation>
     </message>
     <message>
@@ -3086,7 +3089,7 @@
         <translation>Serveradressen måste börja med https://.</translation>
     </message>
     <message>
-        <source>The certificate file was not found. Sign in again and choose your municipality&apos;s certificate file (CA bundle).</source>
+        <source>The certificate file was not found. Sign in again and choose your municipality's certificate file (CA bundle).</source>
         <translation>Certifikatfilen hittades inte. Logga in igen och välj kommunens certifikatfil (CA-fil).</translation>
     </message>
     <message>
@@ -3118,7 +3121,7 @@
         <translation>Den här profilen har redan uppgifter som synkats för ett annat konto. Skapa en ny profil för att logga in med det kontot.</translation>
     </message>
     <message>
-        <source>The sign-in could not be kept in the computer&apos;s keychain.</source>
+        <source>The sign-in could not be kept in the computer's keychain.</source>
         <translation>Inloggningen kunde inte sparas i datorns nyckelring.</translation>
     </message>
     <message>
@@ -3137,7 +3140,7 @@
 <context>
     <name>SyncNotices</name>
     <message>
-        <source>Carer&apos;s details</source>
+        <source>Carer's details</source>
         <translation>Uppgifter om den anhörige</translation>
     </message>
     <message>
@@ -3247,7 +3250,7 @@
         <translation type="vanished">Synka nu</translation>
     </message>
     <message>
-        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality&apos;s server when there is a connection.</source>
+        <source>Everything you write is saved on this computer first, encrypted. Sync sends it to the municipality's server when there is a connection.</source>
         <translation>Allt du skriver sparas först krypterat på den här datorn. Synken skickar det till kommunens server när det finns en uppkoppling.</translation>
     </message>
     <message>
@@ -3261,6 +3264,29 @@
     <message>
         <source>Sync failed; will try again later.</source>
         <translation type="vanished">Synken misslyckades; ett nytt försök görs senare.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRevoked</name>
+    <message>
+        <source>This computer is blocked</source>
+        <translation>Datorn är spärrad</translation>
+    </message>
+    <message>
+        <source>Your administrator has blocked this computer from the sync server, as reported lost or stolen.</source>
+        <translation>Administratören har spärrat den här datorn från synkservern, eftersom den har anmälts borttappad eller stulen.</translation>
+    </message>
+    <message>
+        <source>To protect the carers' data, this profile and everything in it are now removed from this computer, also changes that were not yet sent to the server. What was synced is kept on the server. If this is a mistake, ask your administrator.</source>
+        <translation>För att skydda de anhörigas uppgifter tas den här profilen och allt i den nu bort från datorn, även ändringar som ännu inte har skickats till servern. Det som har synkats finns kvar på servern. Om detta är ett misstag, kontakta din administratör.</translation>
+    </message>
+    <message>
+        <source>The profile and its data have been removed from this computer. AnhörigDesk closes when you press OK.</source>
+        <translation>Profilen och dess uppgifter har tagits bort från den här datorn. AnhörigDesk stängs när du trycker på OK.</translation>
+    </message>
+    <message>
+        <source>The profile could not be removed completely. Do not use this computer for AnhörigDesk; contact IT support. AnhörigDesk closes when you press OK.</source>
+        <translation>Profilen kunde inte tas bort helt. Använd inte den här datorn för AnhörigDesk; kontakta IT-supporten. AnhörigDesk stängs när du trycker på OK.</translation>
     </message>
 </context>
 <context>
@@ -3461,7 +3487,7 @@
 <context>
     <name>UnitListPrintDialog</name>
     <message>
-        <source>Print the unit&apos;s list</source>
+        <source>Print the unit's list</source>
         <translation>Skriv ut enhetens lista</translation>
     </message>
     <message>
@@ -3505,7 +3531,7 @@
         <translation>Tider då anhöriga kan ringa</translation>
     </message>
     <message>
-        <source>The list holds the unit&apos;s routines and no personal data.</source>
+        <source>The list holds the unit's routines and no personal data.</source>
         <translation>Listan innehåller enhetens rutiner och inga personuppgifter.</translation>
     </message>
     <message>

@@ -261,6 +261,36 @@ class ProfileManager:
             raise keys.KeyError_("keys.no_key")
         return key, keys.load_from_keychain(profile.id, pending=True)
 
+    # -- removing ------------------------------------------------------------
+    def remove(self, profile: Profile) -> None:
+        """Remove a profile from this computer for good: its keys in the keychain (the key
+        and a pending one), then its database (with -wal, -shm), profile.json and folder.
+        The database must be closed. Keys first: once they are gone, what is left of an
+        interrupted removal cannot be opened. A keychain that fails does not keep the files:
+        they go, and the keychain's error is raised after."""
+        import shutil
+
+        import keyring.errors
+
+        failed: BaseException | None = None
+        try:
+            keys.delete_from_keychain(profile.id)
+            keys.delete_from_keychain(profile.id, pending=True)
+        except keys.InsecureKeyringError as exc:
+            if profile.key_storage == KEYCHAIN:
+                failed = exc
+            # a passphrase profile on a computer without a secure keychain: no key there
+        except keyring.errors.KeyringError as exc:
+            failed = keys.KeyError_("keys.keyring_failed", detail=type(exc).__name__)
+        folder = self.root / profile.id
+        for suffix in ("-wal", "-shm", "-journal", ""):
+            (folder / f"store.db{suffix}").unlink(missing_ok=True)
+        (folder / "profile.json").unlink(missing_ok=True)
+        if folder.exists():
+            shutil.rmtree(folder)
+        if failed is not None:
+            raise failed
+
     # -- passphrase and key changes -----------------------------------------
     def change_passphrase(self, profile: Profile, old: str, new: str) -> None:
         """Re-wrap the database key under a new passphrase (the database is unchanged)."""
