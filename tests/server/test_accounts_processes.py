@@ -294,3 +294,14 @@ def test_sign_in_and_refresh_are_atomic_across_two_processes_over_one_database(
             c.close()
         first.stop()
         second.stop()
+
+
+def test_a_database_path_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    from anhorigdesk.server.db import DatabaseError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    db = Database(f"sqlite:///{blocker / 'sub' / 'server.db'}")
+    with pytest.raises(DatabaseError, match=r"cannot prepare the database file .*server\.db"):
+        migrate(db)
+    db.close()

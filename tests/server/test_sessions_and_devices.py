@@ -261,3 +261,14 @@ def test_login_with_another_users_device_is_refused_and_logged(harness: Harness,
         ("erik", "shared-1", "denied", "device registered to another user", "10.1.2.3")
     ]
     assert [s["username"] for s in harness.store.list_sessions()] == ["dora"]
+
+
+def test_a_spent_token_of_an_expired_session_is_only_invalid(harness: Harness, unit: str) -> None:
+    client = harness.logged_in(harness.user("dora", [unit]), device_id="laptop-d")
+    old = client.token_store.load()
+    assert old is not None
+    client.refresh()
+    harness.clock.advance(days=31)
+    assert _refresh_raw(harness, old.refresh_token, "laptop-x").status_code == 401
+    assert _log(harness, "refresh") == []  # nothing was left to end
+    assert harness.store.list_sessions("dora")[0]["revoked_reason"] is None

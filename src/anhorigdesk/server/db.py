@@ -175,7 +175,13 @@ class Database:
             except psycopg.Error as exc:
                 raise DatabaseError(f"cannot connect to PostgreSQL: {type(exc).__name__}") from None
         if not self._files_checked:
-            private_sqlite_files(self.sqlite_path)
+            try:
+                private_sqlite_files(self.sqlite_path)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot prepare the database file {self.sqlite_path}: "
+                    f"{exc.strerror or type(exc).__name__}"
+                ) from None
             self._files_checked = True
         conn = sqlite3.connect(
             self.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30.0

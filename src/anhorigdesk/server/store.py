@@ -646,10 +646,11 @@ class ServerStore:
         client_addr: str,
     ) -> tuple[str, Any]:
         """A spent refresh token of a session not ended: the retry rule, else the end."""
+        if not self._live(row, now):
+            return ("invalid", None)  # expired (or its user disabled): nothing left to end
         window_start = iso(now - self.policy.refresh_retry_window)
         if (
-            self._live(row, now)
-            and row[9] == presented
+            row[9] == presented
             and row[10] is not None
             and row[10] >= window_start
             and device_id is not None
