@@ -91,10 +91,14 @@ def test_forwarded_for_is_trusted_only_from_the_allowed_proxy(tmp_path: Path) ->
 
 
 def test_forwarded_allow_ips_refuses_a_wildcard_and_nonsense(tmp_path: Path) -> None:
-    for value, expected in (("*", "would trust any client"), ("proxy.local", "not an IP address")):
+    for args, expected in (
+        (["--proxy-headers", "--forwarded-allow-ips", "*"], "would trust any client"),
+        (["--proxy-headers", "--forwarded-allow-ips", "proxy.local"], "not an IP address"),
+        (["--forwarded-allow-ips", "10.0.0.5"], "no effect without --proxy-headers"),
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "anhorigdesk.server", "serve", "--data-dir", str(tmp_path),
-             "--proxy-headers", "--forwarded-allow-ips", value],
+             *args],
             capture_output=True, text=True, timeout=60, check=False,
             env={**os.environ, "ANHORIGDESK_SERVER_DATABASE_URL": ""},
         )

@@ -29,6 +29,9 @@ from anhorigdesk.server.db import Database, DatabaseError
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.store import ROLES, AdminError, ServerStore
 
+# The proxies whose X-Forwarded-For --proxy-headers trusts unless told: one on this computer.
+DEFAULT_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
+
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
@@ -68,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--forwarded-allow-ips",
-        default=DEFAULT_FORWARDED_ALLOW_IPS,
+        default=None,
         help="comma-separated addresses or networks of the proxies whose X-Forwarded-For is "
         f"trusted (default {DEFAULT_FORWARDED_ALLOW_IPS}: a proxy on this computer); '*' is refused",
     )
@@ -240,7 +243,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     if bool(args.certfile) != bool(args.keyfile):
         raise AdminError("--certfile and --keyfile go together")
-    allowed = forwarded_allow_ips(args.forwarded_allow_ips) if args.proxy_headers else None
+    if args.forwarded_allow_ips is not None and not args.proxy_headers:
+        raise AdminError("--forwarded-allow-ips has no effect without --proxy-headers: give both")
+    allowed = (
+        forwarded_allow_ips(args.forwarded_allow_ips or DEFAULT_FORWARDED_ALLOW_IPS)
+        if args.proxy_headers
+        else None
+    )
     config.secure_data_dir(args.data_dir, args.database_url)
     url = config.database_url(args.database_url, args.data_dir)
     db = Database(url)
@@ -264,9 +273,6 @@ def _serve(args: argparse.Namespace) -> int:
     )
     db.close()
     return 0
-
-
-DEFAULT_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
 
 
 def forwarded_allow_ips(text: str) -> list[str]:
