@@ -3168,6 +3168,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This computer has been blocked from syncing by the administrator (reported lost or stolen). Ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This version of AnhörigDesk does not match the server. Update the program.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3354,6 +3358,29 @@
     </message>
     <message>
         <source>Sync is not set up on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncRevoked</name>
+    <message>
+        <source>This computer is blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your administrator has blocked this computer from the sync server, as reported lost or stolen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To protect the carers&apos; data, this profile and everything in it are now removed from this computer, also changes that were not yet sent to the server. What was synced is kept on the server. If this is a mistake, ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile and its data have been removed from this computer. AnhörigDesk closes when you press OK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be removed completely. Do not use this computer for AnhörigDesk; contact IT support. AnhörigDesk closes when you press OK.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3311,6 +3311,10 @@
         <source>Sync did not succeed (code %1). It tries again later.</source>
         <translation>Synkningen lyckades inte (kod %1). Den försöker igen senare.</translation>
     </message>
+    <message>
+        <source>This computer has been blocked from syncing by the administrator (reported lost or stolen). Ask your administrator.</source>
+        <translation>Den här datorn har spärrats från synkning av administratören (anmäld borttappad eller stulen). Kontakta din administratör.</translation>
+    </message>
 </context>
 <context>
     <name>SyncNotices</name>
@@ -3439,6 +3443,29 @@
     <message>
         <source>Sync failed; will try again later.</source>
         <translation type="vanished">Synken misslyckades; ett nytt försök görs senare.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRevoked</name>
+    <message>
+        <source>This computer is blocked</source>
+        <translation>Datorn är spärrad</translation>
+    </message>
+    <message>
+        <source>Your administrator has blocked this computer from the sync server, as reported lost or stolen.</source>
+        <translation>Administratören har spärrat den här datorn från synkservern, eftersom den har anmälts borttappad eller stulen.</translation>
+    </message>
+    <message>
+        <source>To protect the carers&apos; data, this profile and everything in it are now removed from this computer, also changes that were not yet sent to the server. What was synced is kept on the server. If this is a mistake, ask your administrator.</source>
+        <translation>För att skydda de anhörigas uppgifter tas den här profilen och allt i den nu bort från datorn, även ändringar som ännu inte har skickats till servern. Det som har synkats finns kvar på servern. Om detta är ett misstag, kontakta din administratör.</translation>
+    </message>
+    <message>
+        <source>The profile and its data have been removed from this computer. AnhörigDesk closes when you press OK.</source>
+        <translation>Profilen och dess uppgifter har tagits bort från den här datorn. AnhörigDesk stängs när du trycker på OK.</translation>
+    </message>
+    <message>
+        <source>The profile could not be removed completely. Do not use this computer for AnhörigDesk; contact IT support. AnhörigDesk closes when you press OK.</source>
+        <translation>Profilen kunde inte tas bort helt. Använd inte den här datorn för AnhörigDesk; kontakta IT-supporten. AnhörigDesk stängs när du trycker på OK.</translation>
     </message>
 </context>
 <context>

@@ -114,11 +114,17 @@ def test_expired_access_token_is_refused_then_refreshed(harness: Harness, unit: 
     client.pull(0)  # the client refreshes once and retries
     new = client.token_store.load()
     assert new.access_token != old.access_token and new.refresh_token != old.refresh_token
-    # the old refresh token no longer works (rotation)
+    # the old refresh token no longer works (rotation): sent again at once by the same
+    # device it gets the same pair (a lost answer), later it ends the session
     stale = harness.client()
     stale.token_store.save(old)
+    assert stale.refresh().refresh_token == new.refresh_token
+    stale.token_store.save(old)
+    harness.clock.advance(seconds=61)
     with pytest.raises(AuthError):
         stale.refresh()
+    with pytest.raises(AuthError):
+        client.pull(0)  # the whole session ended
 
 
 def _account(harness: Harness, username: str, unit: str):

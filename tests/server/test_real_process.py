@@ -34,7 +34,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
+def run_cli(data_dir: Path, *args: str, stdin: str | None = None, umask: int = -1) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "anhorigdesk.server", "admin", *args, "--data-dir", str(data_dir)],
         input=stdin,
@@ -43,6 +43,7 @@ def run_cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
         timeout=60,
         check=False,
         env={**os.environ, "ANHORIGDESK_SERVER_DATABASE_URL": ""},
+        umask=umask,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -56,9 +57,11 @@ class ServerProcess:
         scheme: str = "http",
         verify: object = True,
         wait: bool = True,
+        umask: int = -1,
     ) -> None:
         self.port = free_port()
         self.url = f"{scheme}://127.0.0.1:{self.port}"
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
         self.log = (data_dir.parent / f"server-{self.port}.log").open("w")
         self.proc = subprocess.Popen(
             [
@@ -77,6 +80,7 @@ class ServerProcess:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "ANHORIGDESK_SERVER_DATABASE_URL": ""},
+            umask=umask,
         )
         self.verify = verify
         if wait:

@@ -308,11 +308,9 @@ class ProfileManager:
         current = self._load(profile.folder)
         if current.state != "creating":
             raise ProfileError("profiles.not_unfinished")
-        if current.key_storage == KEYCHAIN:
-            for pending in (False, True):
-                with contextlib.suppress(Exception):  # the key may never have been stored
-                    keys.delete_from_keychain(current.id, pending=pending)
-        shutil.rmtree(current.folder)
+        # the key may never have been stored: a keychain error does not keep the files
+        with contextlib.suppress(keys.KeyError_, keys.InsecureKeyringError):
+            self.remove(current)
 
     # -- opening -------------------------------------------------------------
     def unlock(self, profile: Profile, passphrase: str | None = None, *,
@@ -451,6 +449,36 @@ class ProfileManager:
         profile.pin = pins.make_verifier(new_pin, profile.id)
         profile.pin_failures, profile.pin_last_failure = 0, ""
         self._save_pin_state(profile)
+
+    # -- removing ------------------------------------------------------------
+    def remove(self, profile: Profile) -> None:
+        """Remove a profile from this computer for good: its keys in the keychain (the key
+        and a pending one), then its database (with -wal, -shm), profile.json and folder.
+        The database must be closed. Keys first: once they are gone, what is left of an
+        interrupted removal cannot be opened. A keychain that fails does not keep the files:
+        they go, and the keychain's error is raised after."""
+        import shutil
+
+        import keyring.errors
+
+        failed: BaseException | None = None
+        try:
+            keys.delete_from_keychain(profile.id)
+            keys.delete_from_keychain(profile.id, pending=True)
+        except keys.InsecureKeyringError as exc:
+            if profile.key_storage == KEYCHAIN:
+                failed = exc
+            # a passphrase profile on a computer without a secure keychain: no key there
+        except keyring.errors.KeyringError as exc:
+            failed = keys.KeyError_("keys.keyring_failed", detail=type(exc).__name__)
+        folder = self.root / profile.id
+        for suffix in ("-wal", "-shm", "-journal", ""):
+            (folder / f"store.db{suffix}").unlink(missing_ok=True)
+        (folder / "profile.json").unlink(missing_ok=True)
+        if folder.exists():
+            shutil.rmtree(folder)
+        if failed is not None:
+            raise failed
 
     # -- passphrase and key changes -----------------------------------------
     def change_passphrase(self, profile: Profile, old: str, new: str) -> None:

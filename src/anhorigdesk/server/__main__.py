@@ -1,6 +1,7 @@
 """``anhorigdesk-server``: serve the sync protocol, or administer accounts.
 
     anhorigdesk-server [serve] [--host H] [--port P] [--certfile F --keyfile K]
+                       [--proxy-headers [--forwarded-allow-ips ADDR[,ADDR...]]]
     anhorigdesk-server admin create-unit NAME
     anhorigdesk-server admin create-user USERNAME --unit ID [--unit ID] --role R [--password-stdin]
     anhorigdesk-server admin reset-password USERNAME [--password-stdin]
@@ -8,6 +9,7 @@
     anhorigdesk-server admin disable-user USERNAME | enable-user USERNAME
     anhorigdesk-server admin list-units | list-users | list-sessions [--user U] | restore-marker | migrate | log-stats
     anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
+    anhorigdesk-server admin list-devices [--user U] | revoke-device DEVICE_ID
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import ipaddress
 import json
 import logging
 import sys
@@ -25,6 +28,9 @@ from anhorigdesk.server import config
 from anhorigdesk.server.db import Database, DatabaseError
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.store import ROLES, AdminError, ServerStore
+
+# The proxies whose X-Forwarded-For --proxy-headers trusts unless told: one on this computer.
+DEFAULT_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -60,7 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--proxy-headers",
         action="store_true",
-        help="trust X-Forwarded-For from the proxy in front (plain HTTP behind TLS proxy)",
+        help="take the client's address from X-Forwarded-For (and the scheme from "
+        "X-Forwarded-Proto), only on connections from --forwarded-allow-ips",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="comma-separated addresses or networks of the proxies whose X-Forwarded-For is "
+        f"trusted (default {DEFAULT_FORWARDED_ALLOW_IPS}: a proxy on this computer); '*' is refused",
     )
 
     admin = commands.add_parser("admin", help="manage units, users and sessions")
@@ -110,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("--user")
 
+    p = tasks.add_parser(
+        "list-devices",
+        help="list laptops: device id, user, name, last seen, revoked or not, live sessions (JSON lines)",
+    )
+    _common(p, top=False)
+    p.add_argument("--user", help="only this user's laptops")
+
+    p = tasks.add_parser(
+        "revoke-device",
+        help="refuse a lost or stolen laptop from now on (its sessions end; it cannot sign in; "
+        "if it connects again it removes its copy of the data)",
+    )
+    _common(p, top=False)
+    p.add_argument("device_id", help="the device id (see list-devices)")
+
     p = tasks.add_parser("restore-marker", help="after a restore: give the database a new epoch")
     _common(p, top=False)
 
@@ -142,6 +170,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def open_store(args: argparse.Namespace) -> ServerStore:
+    config.secure_data_dir(args.data_dir, args.database_url)
     db = Database(config.database_url(args.database_url, args.data_dir))
     migrate(db)
     return ServerStore(db)
@@ -179,6 +208,12 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.task == "list-sessions":
             for item in store.list_sessions(args.user):
                 print(json.dumps(item, ensure_ascii=False))
+        elif args.task == "list-devices":
+            for device in store.list_devices(args.user):
+                print(json.dumps(device, ensure_ascii=False))
+        elif args.task == "revoke-device":
+            ended = store.revoke_device(args.device_id)
+            print(f"device {args.device_id} revoked; {ended} sessions ended")
         elif args.task == "restore-marker":
             print(f"new epoch {store.restore_marker()}")
         elif args.task == "migrate":
@@ -208,6 +243,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     if bool(args.certfile) != bool(args.keyfile):
         raise AdminError("--certfile and --keyfile go together")
+    if args.forwarded_allow_ips is not None and not args.proxy_headers:
+        raise AdminError("--forwarded-allow-ips has no effect without --proxy-headers: give both")
+    allowed = (
+        forwarded_allow_ips(args.forwarded_allow_ips or DEFAULT_FORWARDED_ALLOW_IPS)
+        if args.proxy_headers
+        else None
+    )
+    config.secure_data_dir(args.data_dir, args.database_url)
     url = config.database_url(args.database_url, args.data_dir)
     db = Database(url)
     migrate(db)
@@ -223,12 +266,35 @@ def _serve(args: argparse.Namespace) -> int:
         ssl_keyfile=args.keyfile,
         log_level=args.log_level,
         proxy_headers=args.proxy_headers,
-        forwarded_allow_ips="*" if args.proxy_headers else None,
+        # never None: uvicorn would then read $FORWARDED_ALLOW_IPS, which may say "*"
+        forwarded_allow_ips=allowed if allowed is not None else DEFAULT_FORWARDED_ALLOW_IPS,
         server_header=False,
         timeout_keep_alive=args.keep_alive,
     )
     db.close()
     return 0
+
+
+def forwarded_allow_ips(text: str) -> list[str]:
+    """The proxies whose X-Forwarded-For is trusted: addresses or networks, never '*'
+    (with '*', any client could name any address and so slip past the per-address login
+    limit and write invented addresses into the access log)."""
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise AdminError("--forwarded-allow-ips needs at least one address or network")
+    for item in items:
+        if item == "*":
+            raise AdminError(
+                "--forwarded-allow-ips '*' would trust any client's X-Forwarded-For: "
+                "give the proxy's address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+            )
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise AdminError(
+                f"--forwarded-allow-ips: {item!r} is not an IP address or network"
+            ) from None
+    return items
 
 
 def with_command(arguments: list[str]) -> list[str]:

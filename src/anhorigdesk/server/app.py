@@ -42,6 +42,8 @@ from anhorigdesk.server.store import ServerStore
 
 log = logging.getLogger("anhorigdesk.server")
 
+DEVICE_HEADER = "X-AnhorigDesk-Device"  # the laptop's device id, sent with a refresh
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse} for status in (400, 401, 403, 409, 413, 422, 426, 429)
 }
@@ -304,9 +306,18 @@ def create_app(store: ServerStore | None) -> FastAPI:
         )
 
     @app.post("/v1/auth/refresh", response_model=TokenResponse, tags=["auth"])
-    async def refresh(body: RefreshRequest, _: ProtocolVersion) -> dict[str, Any]:
-        """Exchange a refresh token for new tokens (the old refresh token stops working)."""
-        return await run_in_threadpool(current().refresh, body.refresh_token)
+    async def refresh(
+        body: RefreshRequest,
+        request: Request,
+        _: ProtocolVersion,
+        device: Annotated[str | None, Header(alias=DEVICE_HEADER, max_length=64)] = None,
+    ) -> dict[str, Any]:
+        """Exchange a refresh token for new tokens (the old refresh token stops working).
+        Sent again by the same device (``X-AnhorigDesk-Device``) within a minute, the token
+        just rotated gets the same new pair; any other reuse ends the session."""
+        return await run_in_threadpool(
+            current().refresh, body.refresh_token, device, client_addr(request)
+        )
 
     @app.post("/v1/auth/logout", response_model=LogoutResponse, tags=["auth"])
     async def logout(token: Token) -> dict[str, Any]:
@@ -327,7 +338,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
 
         def work() -> dict[str, Any]:
             store = current()
-            return store.push(store.authenticate(token), mutations, body.epoch, addr)
+            return store.push(store.authenticate(token, addr), mutations, body.epoch, addr)
 
         return await run_in_threadpool(work)
 
@@ -382,7 +393,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
 
         def work() -> dict[str, Any]:
             store = current()
-            return store.state(store.authenticate(token), scope, addr)
+            return store.state(store.authenticate(token, addr), scope, addr)
 
         return await run_in_threadpool(work)
 
@@ -398,7 +409,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
 
         def work() -> dict[str, Any]:
             store = current()
-            return store.review_access_log(store.authenticate(token), after, limit, addr)
+            return store.review_access_log(store.authenticate(token, addr), after, limit, addr)
 
         return await run_in_threadpool(work)
 

@@ -27,3 +27,18 @@ def database_url(explicit: str | None = None, data_directory: str | None = None)
     if chosen:
         return chosen
     return f"sqlite:///{data_dir(data_directory) / 'server.db'}"
+
+
+def secure_data_dir(explicit_dir: str | None = None, explicit_url: str | None = None) -> None:
+    """At start: the data dir holding the SQLite database is made 0700 (created so, or
+    tightened from a looser mode with a warning; ``server/db.py`` does the files). With
+    PostgreSQL, or a database outside the data dir, nothing here is the server's to change."""
+    from anhorigdesk.server.db import private_dir
+
+    url = database_url(explicit_url, explicit_dir)
+    if not url.startswith("sqlite:///"):
+        return
+    directory = data_dir(explicit_dir)
+    database = Path(url[len("sqlite:///") :]).expanduser()
+    if database.parent.absolute() == directory.absolute():
+        private_dir(directory, tighten=True)

@@ -9,6 +9,8 @@ several server processes can share one PostgreSQL database.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -19,6 +21,66 @@ from typing import Any
 from urllib.parse import urlparse
 
 WRITE_LOCK_KEY = 0x616E6864  # PostgreSQL advisory lock that serialises log appends
+
+log = logging.getLogger("anhorigdesk.server")
+
+# The SQLite database holds every carer's data in plain text and the password and token
+# hashes: its files are the server account's alone, whatever the umask.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+_POSIX = os.name == "posix"  # elsewhere (Windows) the folder's ACLs decide
+
+
+def private_dir(path: Path, *, tighten: bool) -> None:
+    """Create ``path`` (and missing parents) with mode 0700. An existing directory open to
+    others is tightened to 0700 (``tighten``: the server's own data dir) or warned about."""
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for directory in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            directory.mkdir(mode=PRIVATE_DIR_MODE)
+            if _POSIX:
+                os.chmod(directory, PRIVATE_DIR_MODE)  # mkdir's mode is cut by the umask
+    if not _POSIX or not path.is_dir():
+        return
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077 and path not in missing:
+        if tighten:
+            try:
+                os.chmod(path, PRIVATE_DIR_MODE)
+                log.warning("data directory %s was mode %04o; changed to 0700", path, mode)
+            except OSError as exc:
+                log.warning("data directory %s is mode %04o and could not be changed to 0700 (%s)",
+                            path, mode, type(exc).__name__)
+        else:
+            log.warning("directory %s of the server database is mode %04o: others can list it;"
+                        " make it 0700", path, mode)
+
+
+def private_sqlite_files(path: Path) -> None:
+    """The database file (created empty here when missing) and its -wal, -shm and -journal
+    files are 0600; SQLite gives the -wal and -shm files it creates the database file's mode.
+    Existing files open to others are tightened (and a warning logged)."""
+    private_dir(path.parent, tighten=False)
+    if not _POSIX:
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
+    for suffix in SQLITE_SUFFIXES:
+        file = path.with_name(path.name + suffix)
+        try:
+            mode = file.stat().st_mode & 0o777
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            os.chmod(file, PRIVATE_FILE_MODE)
+            log.warning("database file %s was mode %04o; changed to 0600", file, mode)
 
 
 class DatabaseError(RuntimeError):
@@ -97,6 +159,7 @@ class Database:
             raise DatabaseError(
                 f"unsupported database URL scheme {parsed.scheme!r}: use sqlite:/// or postgresql://"
             )
+        self._files_checked = False
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue(maxsize=pool_size)
         self._slots = threading.BoundedSemaphore(pool_size)
         self._closed = False
@@ -111,7 +174,15 @@ class Database:
                 return psycopg.connect(self.url, autocommit=True)
             except psycopg.Error as exc:
                 raise DatabaseError(f"cannot connect to PostgreSQL: {type(exc).__name__}") from None
-        self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        if not self._files_checked:
+            try:
+                private_sqlite_files(self.sqlite_path)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot prepare the database file {self.sqlite_path}: "
+                    f"{exc.strerror or type(exc).__name__}"
+                ) from None
+            self._files_checked = True
         conn = sqlite3.connect(
             self.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30.0
         )

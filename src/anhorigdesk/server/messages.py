@@ -42,6 +42,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "Den här datorn är registrerad för ett annat konto.",
         "en": "This computer is registered to another account.",
     },
+    "device_revoked": {
+        "sv": "Den här datorn är spärrad av administratören och kan inte längre synkronisera.",
+        "en": "This computer has been blocked by the administrator and can no longer sync.",
+    },
     "forbidden_client": {
         "sv": "Ändring {mutation_id}: client_id stämmer inte med den inloggade datorn.",
         "en": "Change {mutation_id}: client_id does not match the logged-in computer.",

@@ -177,11 +177,37 @@ def _compactable_log(tx: Transaction) -> None:
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (
+def _device_revocation_and_token_reuse(tx: Transaction) -> None:
+    """A device can be revoked (``admin revoke-device``): ``devices.revoked_at``. A session
+    remembers its refresh token just rotated (``prev_refresh_hash``, ``rotated_at``) and the
+    pair that rotation gave, encrypted under a key only that old token derives
+    (``retry_box``, ``server/security.py``), so that a retry whose answer was lost gets the
+    same pair; every spent refresh token's hash is kept until its session would have
+    expired (``spent_refresh_tokens``), so that any other reuse is recognised and ends the
+    session."""
+    for sql in (
+        "ALTER TABLE devices ADD COLUMN revoked_at TEXT",
+        "ALTER TABLE sessions ADD COLUMN prev_refresh_hash TEXT",
+        "ALTER TABLE sessions ADD COLUMN rotated_at TEXT",
+        "ALTER TABLE sessions ADD COLUMN retry_box TEXT",
+        """CREATE TABLE spent_refresh_tokens (
+            token_hash TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            expires_at TEXT NOT NULL)""",
+        "CREATE INDEX spent_refresh_tokens_expiry ON spent_refresh_tokens (expires_at)",
+        "CREATE INDEX sessions_device ON sessions (device_id)",
+    ):
+        tx.execute(sql)
+
+
+# Applied in name order; each is recorded by name, so a database that has a later one
+# (built on a branch where an earlier number was not there yet) gets the earlier one applied
+# when it arrives: the runner needs no unbroken numbering, only independent migrations.
+MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0001_initial", _initial),
     Migration("0002_append_only_logs", _append_only),
     Migration("0003_compactable_log", _compactable_log),
-)
+    Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
+), key=lambda m: m.name))
 
 
 def applied_migrations(db: Database) -> list[str]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from anhorigdesk.profiles import keys
-from anhorigdesk.profiles.profiles import KEYCHAIN, Profile
+from anhorigdesk.profiles.profiles import KEYCHAIN, Profile, ProfileManager
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import Actor, Change, Repository
@@ -402,6 +402,29 @@ def sign_out(repo: Repository, client: SyncClient | None) -> bool:
     _write_state(repo, ACCOUNT_KEY, None)
     _write_state(repo, TOKENS_KEY, None)
     return told
+
+
+def remove_revoked_profile(manager: ProfileManager, profile: Profile,
+                           close: Callable[[], None] | None = None) -> None:
+    """The server this profile signed in to said that this laptop is revoked (lost or
+    stolen; :class:`~anhorigdesk.sync.protocol.DeviceRevoked`, raised only for that
+    server's answer to this laptop's own token, never for a network error): remove the
+    profile's data from this computer. ``close`` closes its open database first; then the
+    sync tokens in the keychain go, and the profile with its database (tokens kept there
+    included) and its keys (``ProfileManager.remove``). Unsent changes are lost with it:
+    the administrator revoked this laptop so that nothing on it can be read or sent."""
+    if close is not None:
+        close()
+    failed: BaseException | None = None
+    try:
+        KeyringTokenStore(profile.id).clear()
+    except keys.InsecureKeyringError:
+        pass  # tokens were never kept in an insecure keychain (they were in the database)
+    except Exception as exc:  # the keychain failed: the data still goes, the error after
+        failed = exc
+    manager.remove(profile)
+    if failed is not None:
+        raise failed
 
 
 def describe(account: SyncAccount | None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
+    DeviceRevoked,
     EpochChanged,
     Forbidden,
     RequestRejected,
@@ -90,6 +91,9 @@ class SyncReport:
     cancelled: bool = False
     error: str | None = None
     error_message: str | None = None
+    # the server this laptop signed in to revoked it (lost or stolen): the app tells the
+    # person and removes the profile's data (``sync.account.remove_revoked_profile``)
+    device_revoked: bool = False
     started_at: str = ""
     finished_at: str = ""
 
@@ -160,6 +164,7 @@ class SyncEngine:
             except SyncError as exc:
                 report.error = exc.code or _code(exc)
                 report.error_message = exc.message
+                report.device_revoked = isinstance(exc, DeviceRevoked)
             except HistoryLost as exc:
                 report.error = exc.code
                 report.error_message = str(exc)

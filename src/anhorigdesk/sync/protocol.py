@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # figures come from /v1/integrity when the replica's digest differs (docs/SERVER.md).
 PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
+DEVICE_HEADER = "X-AnhorigDesk-Device"  # sent with a refresh: a retry of it is recognised
 
 
 class SyncError(Exception):
@@ -92,6 +93,17 @@ class SeqGap(SyncError):
 
 class Forbidden(SyncError):
     """The user may not see or change these data (logged on the server)."""
+
+
+class DeviceRevoked(SyncError):
+    """The server this laptop signed in to says that this laptop is revoked (lost or
+    stolen): raised only for a 403 ``device_revoked`` answered to a request that carried
+    this laptop's own token and that names this laptop's device id, never for a network
+    error or a server that did not issue the token. ``device_id`` is this laptop's."""
+
+    @property
+    def device_id(self) -> str:
+        return str(self.params.get("device_id", ""))
 
 
 class ServerUnavailable(SyncError):
@@ -205,13 +217,17 @@ class SyncClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = False,
+        sent: Tokens | None = None,
     ) -> dict[str, Any]:
+        """``sent``: the tokens a refresh sends in its body (``auth`` sends the access token)."""
         headers = {}
         if auth:
-            tokens = self.token_store.load()
-            if tokens is None:
+            sent = self.token_store.load()
+            if sent is None:
                 raise AuthError("Inte inloggad / not logged in", code="auth_required")
-            headers["Authorization"] = f"Bearer {tokens.access_token}"
+            headers["Authorization"] = f"Bearer {sent.access_token}"
+        elif sent is not None:
+            headers[DEVICE_HEADER] = sent.device_id
         import httpx  # loaded by __init__; a dictionary look-up here
 
         try:
@@ -240,7 +256,18 @@ class SyncClient:
                 raise ServerUnavailable(
                     "the server answered with something that is not JSON"
                 ) from exc
-        raise _error(response, self.protocol_version)
+        error = _error(response, self.protocol_version)
+        if (
+            response.status_code == 403
+            and error.code == "device_revoked"
+            and sent is not None
+            and sent.device_id
+            and error.params.get("device_id") == sent.device_id
+        ):
+            raise DeviceRevoked(
+                error.message, status=error.status, code=error.code, params=error.params
+            )
+        raise error
 
     def _authed(
         self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
@@ -287,7 +314,10 @@ class SyncClient:
             raise AuthError("Inte inloggad / not logged in", code="auth_required")
         try:
             body = self._send(
-                "POST", "/v1/auth/refresh", json={"refresh_token": current.refresh_token}
+                "POST",
+                "/v1/auth/refresh",
+                json={"refresh_token": current.refresh_token},
+                sent=current,
             )
         except AuthError:
             self.token_store.clear()

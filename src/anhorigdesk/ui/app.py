@@ -446,10 +446,19 @@ class AppController(QObject):
         controller.data_changed.connect(self.refresh_status)
         controller.data_changed.connect(self._sync_changed_records)
         controller.signed_in.connect(self._sync_actor_changed)
+        controller.device_revoked.connect(lambda: self._device_revoked(window))
         window.data_changed.connect(controller.note_local_change)
         window.store_pools.extend((controller.runner.pool, controller.sign_in_runner.pool))
         controller.start()
         return controller
+
+    def _device_revoked(self, window: MainWindow) -> None:
+        """The server revoked this laptop: tell the person why, then remove the profile's
+        data and close (``ui/sync/revoked.py``)."""
+        from anhorigdesk.ui.sync.revoked import remove_profile_after_telling
+
+        self._status_timer.stop()
+        self.revoked_notice = remove_profile_after_telling(self, window)
 
     def _maintenance(self, on: bool) -> None:
         """The database key is being changed (on) or the change ended: the other users of

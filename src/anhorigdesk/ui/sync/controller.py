@@ -94,6 +94,9 @@ class SyncController(QObject):
     signed_out = Signal()
     conflicts_changed = Signal()
     data_changed = Signal()  # a resolve or a pull changed records
+    # the server this profile signed in to revoked this laptop (lost or stolen): the app
+    # tells the person why and removes the profile's data (``ui/sync/revoked.py``)
+    device_revoked = Signal()
 
     def __init__(
         self,
@@ -291,6 +294,14 @@ class SyncController(QObject):
     def _synced(self, result: tuple[SyncReport, SyncView]) -> None:
         report, view = result
         self._sync_task = None
+        if report.device_revoked:
+            self._closed = True  # never syncs again: the profile's data is to be removed
+            self.timer.stop()
+            self.running_changed.emit(False)
+            view.error = "device_revoked"
+            self._publish(view)
+            self.device_revoked.emit()
+            return
         if report.ok:
             self.failures = 0
             self._schedule(self.schedule.interval_ms)

@@ -29,6 +29,9 @@ def error_text(code: str | None) -> str:
         "device_other_user": QCoreApplication.translate(
             "SyncMessages", "This computer is registered to another user on the server. "
             "Ask your administrator."),
+        "device_revoked": QCoreApplication.translate(
+            "SyncMessages", "This computer has been blocked from syncing by the administrator "
+            "(reported lost or stolen). Ask your administrator."),
         "protocol_unsupported": QCoreApplication.translate(
             "SyncMessages", "This version of AnhörigDesk does not match the server. Update the program."),
         "protocol_server_old": QCoreApplication.translate(
