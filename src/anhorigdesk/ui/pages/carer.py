@@ -40,7 +40,7 @@ from anhorigdesk.ui.qt import (
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_date
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Label, Muted, fit_rows
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 #: the entry kind (form) each carer action opens on the entry page
@@ -111,7 +111,7 @@ class CarerPage(Page):
         self.profile_values: dict[str, QLabel] = {}
         self.profile_labels: dict[str, QLabel] = {}
         for key in ("personnummer", "phone", "email", "address", "language", "hours", "contact"):
-            label, value = QLabel(self.profile_box), QLabel(self.profile_box)
+            label, value = Label(self.profile_box), Label(self.profile_box)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.profile_labels[key] = label
@@ -129,6 +129,7 @@ class CarerPage(Page):
         QVBoxLayout(self.consent_box).addWidget(self.consent_list)
         self.consent_box.layout().addWidget(self.consent_empty)
         for lst in (self.relations_list, self.consent_list):
+            fit_rows(lst)
             lst.setMaximumHeight(96)
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -138,7 +139,7 @@ class CarerPage(Page):
         self.perspective_names: dict[str, QLabel] = {}
         self.perspective_values: dict[str, QLabel] = {}
         for row, part in enumerate(PERSPECTIVE_PARTS):
-            name, value = QLabel(self.perspective_box), QLabel(self.perspective_box)
+            name, value = Label(self.perspective_box), Label(self.perspective_box)
             self.perspective_names[part] = name
             self.perspective_values[part] = value
             grid.addWidget(name, row, 0)
@@ -159,6 +160,7 @@ class CarerPage(Page):
         self.timeline.setRootIsDecorated(False)
         self.timeline.setColumnCount(5)
         self.timeline.setUniformRowHeights(True)
+        fit_rows(self.timeline)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline.header().setStretchLastSection(False)

@@ -31,7 +31,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 from anhorigdesk.ui.tasks import TaskContext
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 BOOK_KEY = "schedule_book"  # ctx.extras: every carer's schedule, built in the background
 #: while a due filter waits for the schedules, look this often whether they are built
@@ -69,7 +69,7 @@ class CarersPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        fit_rows(self.table)  # row height from the font: Å, Ä and Ö uncut at every text size
         header = self.table.horizontalHeader()
         # Fixed widths from the font, not ResizeToContents: measuring every row on each
         # new page of results would cost more than the search itself.

@@ -21,7 +21,7 @@ from anhorigdesk.ui.qt import (
 )
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_minute
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 RECENT_COUNT = 8
 DUE_SHOWN = 25
@@ -94,6 +94,7 @@ class HomePage(Page):
             (self.due_box, self.due_list, self.due_empty),
         ):
             lst.setWordWrap(True)
+            fit_rows(lst)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             inner = QVBoxLayout(box)
             inner.addWidget(lst)

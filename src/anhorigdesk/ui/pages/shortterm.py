@@ -28,7 +28,7 @@ from anhorigdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 
 def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
@@ -43,6 +43,7 @@ def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setAccessibleName(name)
+    fit_rows(view)
     return view
 
 
@@ -55,6 +56,7 @@ class CarerPicker(QDialog):
         self.chosen: dict[str, Any] | None = None
         self.search = QLineEdit(self)
         self.results = QListWidget(self)
+        fit_rows(self.results)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self._timer = QTimer(self)

@@ -24,7 +24,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
     Signal,
 )
-from anhorigdesk.ui.widgets import Muted
+from anhorigdesk.ui.widgets import Muted, fit_rows
 
 if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML), the schedules
     # their rules and the forms: not at start (the lists fill in once the forms have loaded)
@@ -60,6 +60,7 @@ class DueTree(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAlternatingRowColors(True)
+        fit_rows(self)  # rows from the font: Å, Ä and Ö uncut at every text size
 
 
 class DueView(QWidget):
