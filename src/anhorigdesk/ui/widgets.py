@@ -59,7 +59,7 @@ def text_row_height(font: QFont) -> int:
 class RoomyRows(QStyledItemDelegate):
     """Rows tall enough for Å, Ä and Ö at every text size (see :func:`fit_rows`)."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -70,7 +70,7 @@ class RoomyRows(QStyledItemDelegate):
 class _FollowFont(QObject):
     """Keeps a table's fixed row height in step with its font (larger text)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
             _size_table_rows(watched)
         return False
@@ -100,15 +100,15 @@ class Label(QLabel):
     def _room(self) -> int:
         return accent_spill(self.font())
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         size = super().sizeHint()
         return QSize(size.width(), size.height() + 2 * self._room())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         size = super().minimumSizeHint()
         return QSize(size.width(), size.height() + 2 * self._room())
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         height = super().heightForWidth(width)
         return height if height < 0 else height + 2 * self._room()
 
