@@ -289,8 +289,16 @@
 <context>
     <name>CarerPage</name>
     <message>
-        <source>Carer</source>
+        <source>from %1</source>
         <extracomment>the entry kind (form) each carer action opens on the entry page</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 routines done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from anhorigdesk import korttid
+from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.marking import CARER_ONLY, SHAREABLE, MarkingTexts
@@ -20,6 +22,7 @@ from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QAction,
     QComboBox,
+    QCoreApplication,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -48,19 +51,72 @@ FORM_OF_ACTION = {"conversation": "samtal", "plan": "stodplan", "checkin": "friv
                   "korttid": "korttid"}
 
 
-def entry_summary(entry: dict[str, Any]) -> str:
-    """One line about an entry for the timeline (its note, or its first text answer)."""
+# answers that are the entry's own words, in the order a summary prefers them
+TEXT_KEYS = ("note", "text", "summary", "comment")
+
+
+def entry_form(entry: dict[str, Any], registry: Any) -> Any:
+    """The form an entry was answered on (its exact version when known), or None."""
+    form_id = entry.get("form_id")
+    if registry is None or not form_id:
+        return None
+    try:
+        return registry.get(form_id, entry.get("form_version"), entry.get("form_fingerprint"))
+    except KeyError:
+        try:
+            return registry.current(form_id)
+        except KeyError:
+            return None
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())[:160]
+
+
+def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "sv") -> str:
+    """One line about an entry for the timeline. Only what people wrote (a note, a
+    free-text answer) or a label is shown, never a stored code: a stay is summed up by
+    its kind as the form names it, its dates and its routines."""
     data = entry.get("data") or {}
-    if entry.get("kind") == "handout":
+    kind = entry.get("kind")
+    if kind == "handout":
         return labels().document_kind(str(data.get("kind") or ""))
-    for key in ("note", "text", "summary", "comment"):
+    form = entry_form(entry, registry)
+    if kind == korttid.FORM_ID:
+        return stay_summary(korttid.stay_facts(data, form, language))
+    for key in TEXT_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            return " ".join(value.split())[:160]
-    for value in data.values():
-        if isinstance(value, str) and len(value) > 3:
-            return " ".join(value.split())[:160]
+            return _one_line(value)
+    if form is not None:
+        from anhorigdesk.forms.model import QuestionKind
+
+        for question in form.questions():
+            value = data.get(question.id)
+            if (question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+                    and isinstance(value, str) and value.strip()):
+                return _one_line(value)
     return ""
+
+
+def stay_summary(facts: korttid.StayFacts) -> str:
+    """"Rotating respite care · 2026-11-17 – 2026-11-27 · 5 of 7 routines done"."""
+    parts = [facts.kind_label] if facts.kind_label else []
+    if facts.start and facts.end:
+        parts.append(f"{facts.start.isoformat()} – {facts.end.isoformat()}")
+    elif facts.start:
+        parts.append(QCoreApplication.translate("CarerPage", "from %1").replace("%1", facts.start.isoformat()))
+    if facts.items_total:
+        parts.append(QCoreApplication.translate("CarerPage", "%1 of %2 routines done")
+                     .replace("%1", str(facts.items_handled)).replace("%2", str(facts.items_total)))
+    return " · ".join(parts)
+
+
+def timeline_day(entry: dict[str, Any]) -> str:
+    """The date an entry stands at on the timeline: a stay at the day it began, anything
+    else at the day it happened."""
+    began = korttid.timeline_day(entry)
+    return began.isoformat() if began is not None else local_date(entry.get("occurred_at"))
 
 
 def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
@@ -444,16 +500,19 @@ class CarerPage(Page):
         texts = self.marking_texts
         self.timeline.clear()
         items = []
-        for entry in self.entries:
+        registry, language = self.ctx.extras.get("forms"), current_language()
+        # newest first by the date shown (a stay stands at the day it began)
+        entries = sorted(self.entries, key=timeline_day, reverse=True)
+        for entry in entries:
             if wanted and entry.get("kind") != wanted:
                 continue
             marking = entry.get("confidentiality") or CARER_ONLY
             if wanted_marking and marking != wanted_marking:
                 continue
             item = QTreeWidgetItem([
-                local_date(entry.get("occurred_at")),
+                timeline_day(entry),
                 lab.entry_kind(entry.get("kind") or ""),
-                entry_summary(entry),
+                entry_summary(entry, registry, language),
                 entry.get("author_name") or "",
                 texts.short(marking),
             ])
@@ -547,3 +606,5 @@ class CarerPage(Page):
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
         self.korttid_button.setEnabled("korttid" in kinds)
+        if self.entries:
+            self._fill_timeline()  # the forms are in: stays and answers get their labels
