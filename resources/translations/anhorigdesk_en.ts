@@ -179,6 +179,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Open the registered carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a ne&amp;w carer anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -211,6 +219,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Already registered with the same name and the same birth date or phone number: %1. Is it the same person? Open the registered carer, or save a new one anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Carer saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -236,6 +248,10 @@
     </message>
     <message>
         <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Born · address · cares for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -471,6 +487,10 @@
     </message>
     <message>
         <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>also a carer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1561,6 +1581,50 @@
     </message>
     <message>
         <source>Another way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New plan: how is it going?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situation changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After a short-term stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>b. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cares for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -63,7 +63,8 @@ class RoomyRows(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        wanted = max(size.height() + 2 * accent_spill(opt.font), text_row_height(opt.font))
+        # a wrapped row of several lines: its own height, the spill above and below, a little air
+        wanted = max(size.height() + 2 * (accent_spill(opt.font) + 2), text_row_height(opt.font))
         return QSize(size.width(), wanted)
 
 

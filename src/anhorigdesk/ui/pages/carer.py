@@ -31,6 +31,7 @@ from anhorigdesk.ui.qt import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     Qt,
     QTabWidget,
@@ -186,7 +187,8 @@ class CarerPage(Page):
         self.consent_box.layout().addWidget(self.consent_empty)
         for lst in (self.relations_list, self.consent_list):
             fit_rows(lst)
-            lst.setMaximumHeight(96)
+            lst.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+            lst.setMaximumHeight(240)
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # perspective
@@ -251,6 +253,7 @@ class CarerPage(Page):
         self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
         self.korttid_button.clicked.connect(lambda: self.run_action("korttid"))
         self.timeline.itemActivated.connect(self._entry_activated)
+        self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
@@ -360,7 +363,12 @@ class CarerPage(Page):
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
             from anhorigdesk.sync.attention import issues
 
-            return (repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff(),
+            carer = repo.get_carer(actor, carer_id)
+            # the other carers of the same cared-for persons, told apart like in every list
+            others = repo.co_carers(carer_id)
+            hints = repo.carer_hints([o["id"] for o in others])
+            carer["co_carers"] = [{**o, "hint": hints.get(o["id"])} for o in others]
+            return (carer, repo.timeline(actor, carer_id), repo.staff(),
                     issues(repo, actor, carer_id=carer_id))
 
         task = self.ctx.runner.submit(work, name="load_carer_page")
@@ -469,11 +477,21 @@ class CarerPage(Page):
         for key, value in values.items():
             self.profile_values[key].setText(value)
         self.relations_list.clear()
+        co_carers = carer.get("co_carers") or []
         for rel in carer.get("relations") or []:
             year = rel.get("birth_year")
             self.relations_list.addItem(
                 f"{rel.get('cared_for_name') or ''}{f' ({year})' if year else ''} · {lab.relation(rel.get('kind') or '')}"
             )
+            # someone else caring for the same person: which one (open them from here)
+            for other in co_carers:
+                if other.get("cared_for_id") != rel.get("cared_for_id"):
+                    continue
+                text = self.tr("also a carer: %1").replace("%1", lab.carer_with_hint(other["name"], other.get("hint")))
+                item = QListWidgetItem("    " + text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, other["id"])
+                self.relations_list.addItem(item)
         self.relations_list.setVisible(self.relations_list.count() > 0)
         self.relations_empty.setVisible(self.relations_list.count() == 0)
         self.consent_list.clear()
@@ -540,6 +558,11 @@ class CarerPage(Page):
             self.right_column.insertWidget(self.right_column.indexOf(self.tabs), summary)
         self.tabs.addTab(panel, "")
         return self.tabs
+
+    def _other_carer_activated(self, item: QListWidgetItem) -> None:
+        carer_id = item.data(Qt.ItemDataRole.UserRole)
+        if carer_id and carer_id != self.carer_id:
+            self.navigate.emit("carer", carer_id)
 
     def _entry_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry_id = item.data(0, Qt.ItemDataRole.UserRole)

@@ -73,8 +73,9 @@ class CarersPage(Page):
         header = self.table.horizontalHeader()
         # Fixed widths from the font, not ResizeToContents: measuring every row on each
         # new page of results would cost more than the search itself.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
+        header.setSectionResizeMode(CarerListModel.WHO, QHeaderView.ResizeMode.Stretch)
+        for column in (CarerListModel.NAME, CarerListModel.DUE, CarerListModel.CHILD, CarerListModel.STATUS,
+                       CarerListModel.UPDATED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._size_columns()
         self.table.setTabKeyNavigation(False)
@@ -132,8 +133,9 @@ class CarersPage(Page):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         due_sample = self.tr("Plan review") + " · " + self.tr("overdue since %1").replace("%1", "2026-12-31") + " (+2)"
-        for column, sample in ((1, due_sample), (2, self.tr("Child carer")), (3, self.tr("Active")),
-                               (4, "2026-12-31")):
+        for column, sample in ((CarerListModel.NAME, "Märta Övningsberg-Exempelsson"),
+                               (CarerListModel.DUE, due_sample), (CarerListModel.CHILD, self.tr("Child carer")),
+                               (CarerListModel.STATUS, self.tr("Active")), (CarerListModel.UPDATED, "2026-12-31")):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24)
 

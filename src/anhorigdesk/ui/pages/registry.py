@@ -102,7 +102,7 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
 
     def remind(mine: int, unit: int) -> None:
         # counts only, never names: screens are seen in other people's homes
-        due.show_notice(reminder_text(mine, unit, point_home=False))
+        home.show_reminder(mine, unit)  # said again when the language changes
         window.statusBar().showMessage(reminder_text(mine, unit), 60_000)
 
     service.reminder.connect(remind)

@@ -8,12 +8,14 @@ from typing import Any
 
 from anhorigdesk import korttid
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.models.rows import RowsModel
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,11 +73,22 @@ class CarerPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         layout.addWidget(self.buttons)
+        self._rows: list[dict[str, Any]] = []
+        self.retranslate()
+        self.resize(560, 360)
+
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New stay"))
         self.search.setPlaceholderText(self.tr("Search for the carer by name…"))
         self.search.setAccessibleName(self.tr("Search for the carer"))
         self.results.setAccessibleName(self.tr("Carers found"))
-        self.resize(420, 360)
+        if self._rows:
+            self._show(self._rows, keep_current=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _run_search(self) -> None:
         session = self.ctx.session
@@ -84,19 +97,26 @@ class CarerPicker(QDialog):
             return
 
         def work(_ctx: Any) -> list[dict[str, Any]]:
-            return session.repository.search(session.actor, text, limit=30)
+            from anhorigdesk.ui.models.carers import with_hints
+
+            return with_hints(session.repository, session.repository.search(session.actor, text, limit=30))
 
         task = self.ctx.runner.submit(work, name="korttid-carer-search")
         task.finished.connect(lambda rows, t=text: self._show(rows) if t == self.search.text() else None)
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def _show(self, rows: list[dict[str, Any]], *, keep_current: bool = False) -> None:
+        """Each carer found with what tells them apart (birth year, address, cared-for)."""
+        self._rows = rows
+        current = self.results.currentRow() if keep_current else 0
         self.results.clear()
+        lab = labels()
         for row in rows:
-            item = QListWidgetItem(row["name"])
+            item = QListWidgetItem(lab.carer_with_hint(row["name"], row.get("hint")))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row)
             self.results.addItem(item)
         if rows:
-            self.results.setCurrentRow(0)
+            self.results.setCurrentRow(current if 0 <= current < len(rows) else 0)
 
     def accept(self) -> None:
         item = self.results.currentItem()

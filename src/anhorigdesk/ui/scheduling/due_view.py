@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QColor,
@@ -166,10 +167,14 @@ class DueView(QWidget):
         item = agenda_item.item
         lang = current_language()
         what = item.reason.get(lang)  # says what to do ("Follow-up conversation: …")
-        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), what, agenda_item.carer_name,
-                               item.due_date.isoformat()])
+        # a few words in the column, the whole reason in the tooltip
+        lab = labels()
+        hint = getattr(agenda_item, "carer_hint", None)
+        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), lab.due_short(item.reason_code) or what,
+                               lab.carer_short(agenda_item.carer_name, hint), item.due_date.isoformat()])
         row.setData(0, Qt.ItemDataRole.UserRole, target_for(item, agenda_item.carer_name))
         row.setToolTip(1, f"{self.kind_text(item.kind)}: {what}")
+        row.setToolTip(2, lab.carer_with_hint(agenda_item.carer_name, hint))
         if item.overdue:
             row.setForeground(0, QColor(OVERDUE_COLOUR))
             font = row.font(0)
