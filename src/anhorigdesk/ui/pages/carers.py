@@ -24,6 +24,7 @@ from anhorigdesk.ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     Qt,
     QTableView,
     QTimer,
@@ -56,6 +57,10 @@ class CarersPage(Page):
         self.unit_filter = QComboBox(self)
         self.contact_filter = QComboBox(self)
         self.due_filter = QComboBox(self)
+        # as wide as their longest item in the language shown ("All support contacts")
+        for combo in (self.unit_filter, self.contact_filter, self.due_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # never narrower
         self.due_filter.setObjectName("carerDueFilter")
         for value in (DUE_ANY, DUE_SOON, DUE_OVERDUE):
             self.due_filter.addItem("", value)
@@ -163,6 +168,7 @@ class CarersPage(Page):
         self._size_columns()
         self._fill_filter_combos()
         self._update_empty()
+        self._update_count()
 
     def _fill_filter_combos(self) -> None:
         for combo, all_text, items in (
@@ -239,6 +245,12 @@ class CarersPage(Page):
         self._update_empty()
         # Search hits carry no "last changed" time; do not show an empty column for them.
         self.table.setColumnHidden(CarerListModel.UPDATED, bool(self.model.query))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        """How many carers are shown (said again when the language changes)."""
+        if self.model.generation == 0:  # nothing asked yet
+            return
         if self.model.query and len(self.model.rows) >= SEARCH_LIMIT:
             self.count_label.setText(self.tr("The first %n matches; type more to narrow the search", "", SEARCH_LIMIT))
         elif self.model.query:

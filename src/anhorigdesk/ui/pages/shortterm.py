@@ -241,6 +241,9 @@ class ShortTermPage(Page):
         self._fill_stays()
         self._fill_routines()
         self._set_term_title()
+        summary = getattr(self, "_summary", None)
+        if summary is not None:
+            self._fill_term(summary)  # its note is built from the counts: said again
 
     # loading -----------------------------------------------------------------
     def on_shown(self, argument: object = None) -> None:
