@@ -235,7 +235,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -284,6 +283,7 @@
     </message>
     <message>
         <source>overdue since %1</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>försenad sedan %1</translation>
     </message>
     <message>
@@ -669,14 +669,15 @@
     <message>
         <source>Plan review</source>
         <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
-        <translation>Uppföljning av stödplan</translation>
+        <translation type="vanished">Uppföljning av stödplan</translation>
     </message>
     <message>
         <source>overdue since %1</source>
-        <translation>försenad sedan %1</translation>
+        <translation type="vanished">försenad sedan %1</translation>
     </message>
     <message>
         <source>Child carer</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
         <translation>Barn som anhörig</translation>
     </message>
     <message>

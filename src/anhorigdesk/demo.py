@@ -26,6 +26,7 @@ SURNAMES = [
     "Exempelsson", "Påhittberg", "Fiktivlund", "Demoström", "Testqvist", "Låtsasdal", "Övningsberg",
     "Provsson", "Exempelgren", "Fantasiholm", "Skisslund", "Mönsterlind", "Utkastsson", "Prototypén",
 ]
+TOWNS = ["123 45 Exempelby", "123 46 Exempelby", "234 56 Påhittsta", "345 67 Demovik", "456 78 Fiktiva bruk"]
 STREETS = ["Påhittade gatan", "Exempelvägen", "Fiktiva stigen", "Demogränd", "Övningsallén"]
 CARE_KINDS = ["personlig omvårdnad", "hushåll", "läkemedel", "tillsyn", "sällskap", "kontakter med vården",
               "ekonomi", "transporter"]
@@ -121,7 +122,7 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
             "name": f"{first} {last}",
             "birth_date": born,
             "phone": fictional_phone(rng),
-            "address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, 123 45 Exempelby",
+            "address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, {dates.choice(TOWNS)}",
             "preferred_language": rng.choice(["sv"] * 8 + ["en", "sv-lattlast"]),
             "is_child": is_child,
             "hours_per_week": float(rng.choice([2, 5, 10, 20, 30, 40, 60])),

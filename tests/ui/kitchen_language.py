@@ -19,6 +19,7 @@ from anhorigdesk.ui.qt import (
     QLabel,
     QLineEdit,
     QModelIndex,
+    QStatusBar,
     Qt,
     QTabWidget,
     QWidget,
@@ -89,6 +90,8 @@ def shown_texts(root: QWidget, rows: int = 40) -> list[tuple[str, str]]:
         elif isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 add(widget, f"item{i}", widget.itemText(i))
+        elif isinstance(widget, QStatusBar):
+            add(widget, "message", widget.currentMessage())
         elif isinstance(widget, QTabWidget):
             for i in range(widget.count()):
                 add(widget, f"tab{i}", widget.tabText(i))

@@ -73,6 +73,7 @@ def test_no_swedish_is_left_on_any_screen_after_switching_to_english(app_window,
     qtbot.waitUntil(lambda: due.mine.topLevelItemCount() >= 1, timeout=15000)
     qtbot.waitUntil(lambda: due.notice.isVisibleTo(home) and due.notice.text().startswith("Försenat"),
                     timeout=15000)
+    assert window.statusBar().currentMessage().startswith("Påminnelse")
     shortterm = window.pages["shortterm"]
     shortterm.tabs.setCurrentIndex(2)
     picker = CarerPicker(ctrl.ctx, window)
@@ -90,6 +91,7 @@ def test_no_swedish_is_left_on_any_screen_after_switching_to_english(app_window,
         page = window.pages.built(name)
         left += [f"[{name}] {text}" for text in swedish_left(page, patterns)]
     left += [f"[korttid chooser] {text}" for text in swedish_left(picker, patterns)]
+    left += [f"[status bar] {text}" for text in swedish_left(window.statusBar(), patterns)]
     named = [carers.count_label.text(), due.notice.text()]
     # "All support contacts" whole, not "All support contact" (the combo was sized for Swedish)
     window.navigate("carers")

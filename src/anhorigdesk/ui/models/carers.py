@@ -162,7 +162,7 @@ class CarerListModel(QAbstractTableModel):
             if found is not None and role == Qt.ItemDataRole.ForegroundRole and found.overdue:
                 return QColor(OVERDUE_COLOUR)
             if found is not None and role == Qt.ItemDataRole.ToolTipRole:
-                return self.due_tooltip(found)
+                return self.due_text(row.get("id")) + "\n" + self.due_tooltip(found)
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
         return None
@@ -171,6 +171,9 @@ class CarerListModel(QAbstractTableModel):
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < self.COLUMNS):
             return self._headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.UserRole and section == self.DUE:
+            # a typical due text, for sizing the column
+            return f"{self._kinds.get('checkin', '')} · " + self.tr("overdue since %1").replace("%1", "2026-12-31")
         return None
 
     def retranslate(self) -> None:

@@ -534,6 +534,7 @@ class CarerPage(Page):
                 entry.get("author_name") or "",
                 texts.short(marking),
             ])
+            item.setToolTip(2, item.text(2))  # the whole line when the column cuts it
             item.setToolTip(4, texts.long(marking))
             item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
             items.append(item)

@@ -73,6 +73,7 @@ class CarersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line a row: cut at the end ("…"), whole in the tooltip
         self.table.verticalHeader().hide()
         fit_rows(self.table)  # row height from the font: Å, Ä and Ö uncut at every text size
         header = self.table.horizontalHeader()
@@ -113,17 +114,21 @@ class CarersPage(Page):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._update_empty)
 
+        # the search has the first row (it is what the screen is for), the filters the next
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.addWidget(self.heading)
+        top.addSpacing(24)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
-        filters.addWidget(self.search_label)
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.unit_filter, 1)
-        filters.addWidget(self.contact_filter, 1)
-        filters.addWidget(self.due_filter, 1)
+        filters.addWidget(self.unit_filter)
+        filters.addWidget(self.contact_filter)
+        filters.addWidget(self.due_filter)
         filters.addWidget(self.child_only)
         filters.addWidget(self.include_ended)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.addLayout(top)
@@ -137,8 +142,11 @@ class CarersPage(Page):
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        due_sample = self.tr("Plan review") + " · " + self.tr("overdue since %1").replace("%1", "2026-12-31") + " (+2)"
-        for column, sample in ((CarerListModel.NAME, "Märta Övningsberg-Exempelsson"),
+        # the usual due text (a check-in); a longer one is cut short and whole in its tooltip,
+        # so the column telling carers apart keeps its room
+        due_sample = str(self.model.headerData(CarerListModel.DUE, Qt.Orientation.Horizontal,
+                                               Qt.ItemDataRole.UserRole) or "")
+        for column, sample in ((CarerListModel.NAME, "Märta Övningsberg"),
                                (CarerListModel.DUE, due_sample), (CarerListModel.CHILD, self.tr("Child carer")),
                                (CarerListModel.STATUS, self.tr("Active")), (CarerListModel.UPDATED, "2026-12-31")):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")

@@ -58,6 +58,9 @@ class CarerPicker(QDialog):
         self.chosen: dict[str, Any] | None = None
         self.search = QLineEdit(self)
         self.results = QListWidget(self)
+        # a long "born · address · cares for" wraps within the dialog rather than scrolling sideways
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         fit_rows(self.results)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -75,7 +78,7 @@ class CarerPicker(QDialog):
         layout.addWidget(self.buttons)
         self._rows: list[dict[str, Any]] = []
         self.retranslate()
-        self.resize(560, 360)
+        self.resize(640, 400)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New stay"))
