@@ -573,16 +573,18 @@ class Repository:
         wanted, digits = _same_name(name), _phone_digits(phone)
         if not wanted or not (birth_date or digits):
             return []
+        conn = self.db.reader()
+        namesakes = [carer_id for carer_id, other in conn.execute("SELECT id, name FROM carers WHERE deleted = 0")
+                     if carer_id != exclude_id and _same_name(other) == wanted]
         found = []
-        for row in _dicts(self.db.reader().execute(
-                "SELECT id, name, birth_date, personnummer, phone, address, status FROM carers WHERE deleted = 0")):
-            if row["id"] == exclude_id or _same_name(row["name"]) != wanted:
-                continue
+        for row in _dicts(conn.execute(
+                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status"
+                " FROM json_each(?) w JOIN carers c ON c.id = w.value", (json.dumps(namesakes),))):
             born = row["birth_date"] or _birth_date_of(row["personnummer"])
             if (birth_date and born == birth_date) or (digits and _phone_digits(row["phone"]) == digits):
                 found.append(row)
         for row in found:
-            self.log_access(actor, "carer", row["id"], "read:similar_carer")
+            self.log_access(actor, "carer", row["id"], "read:similar_carer", wait=False)
         return found
 
     def co_carers(self, carer_id: str) -> list[dict[str, Any]]:
