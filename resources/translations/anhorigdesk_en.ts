@@ -179,6 +179,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Open the registered carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a ne&amp;w carer anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -211,6 +219,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Already registered with the same name and the same birth date or phone number: %1. Is it the same person? Open the registered carer, or save a new one anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Carer saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -223,7 +235,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -236,6 +247,10 @@
     </message>
     <message>
         <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Born · address · cares for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -268,6 +283,7 @@
     </message>
     <message>
         <source>overdue since %1</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -289,8 +305,16 @@
 <context>
     <name>CarerPage</name>
     <message>
-        <source>Carer</source>
+        <source>from %1</source>
         <extracomment>the entry kind (form) each carer action opens on the entry page</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 routines done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -466,6 +490,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>also a carer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>withdrawn %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,16 +663,8 @@
 <context>
     <name>CarersPage</name>
     <message>
-        <source>Plan review</source>
-        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>overdue since %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Child carer</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1633,6 +1653,50 @@
     </message>
     <message>
         <source>Another way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New plan: how is it going?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situation changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After a short-term stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan review date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>b. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cares for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -179,6 +179,14 @@
         <translation>&amp;Spara</translation>
     </message>
     <message>
+        <source>&amp;Open the registered carer</source>
+        <translation>&amp;Öppna den registrerade</translation>
+    </message>
+    <message>
+        <source>Save a ne&amp;w carer anyway</source>
+        <translation>Spara en ny anhörig &amp;ändå</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -211,6 +219,10 @@
         <translation>Kontrollera personnumret.</translation>
     </message>
     <message>
+        <source>Already registered with the same name and the same birth date or phone number: %1. Is it the same person? Open the registered carer, or save a new one anyway.</source>
+        <translation>Redan registrerad med samma namn och samma födelsedatum eller telefonnummer: %1. Är det samma person? Öppna den som redan är registrerad, eller spara en ny anhörig ändå.</translation>
+    </message>
+    <message>
         <source>Carer saved.</source>
         <translation>Den anhörige är sparad.</translation>
     </message>
@@ -223,7 +235,6 @@
     <name>CarerListModel</name>
     <message>
         <source>Name</source>
-        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>Namn</translation>
     </message>
     <message>
@@ -237,6 +248,10 @@
     <message>
         <source>Due</source>
         <translation>Förfaller</translation>
+    </message>
+    <message>
+        <source>Born · address · cares for</source>
+        <translation>Född · adress · ger stöd till</translation>
     </message>
     <message>
         <source>Last changed</source>
@@ -268,6 +283,7 @@
     </message>
     <message>
         <source>overdue since %1</source>
+        <extracomment>&quot;due soon&quot; looks this many days ahead (the home screen&apos;s due lists do the same) (the schedule book, now), or None while the book is still being built carer id → CarerDue of the rows shown (None: the schedules are not built yet)</extracomment>
         <translation>försenad sedan %1</translation>
     </message>
     <message>
@@ -289,8 +305,16 @@
 <context>
     <name>CarerPage</name>
     <message>
-        <source>Carer</source>
+        <source>from %1</source>
         <extracomment>the entry kind (form) each carer action opens on the entry page</extracomment>
+        <translation>från %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 routines done</source>
+        <translation>%1 av %2 rutiner klara</translation>
+    </message>
+    <message>
+        <source>Carer</source>
         <translation>Anhörig</translation>
     </message>
     <message>
@@ -470,6 +494,10 @@
         <translation>Avslutad</translation>
     </message>
     <message>
+        <source>also a carer: %1</source>
+        <translation>också anhörig: %1</translation>
+    </message>
+    <message>
         <source>withdrawn %1</source>
         <translation>återkallat %1</translation>
     </message>
@@ -641,14 +669,15 @@
     <message>
         <source>Plan review</source>
         <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
-        <translation>Uppföljning av stödplan</translation>
+        <translation type="vanished">Uppföljning av stödplan</translation>
     </message>
     <message>
         <source>overdue since %1</source>
-        <translation>försenad sedan %1</translation>
+        <translation type="vanished">försenad sedan %1</translation>
     </message>
     <message>
         <source>Child carer</source>
+        <extracomment>while a due filter waits for the schedules, look this often whether they are built</extracomment>
         <translation>Barn som anhörig</translation>
     </message>
     <message>
@@ -1658,6 +1687,50 @@
     <message>
         <source>Another way</source>
         <translation>Annat sätt</translation>
+    </message>
+    <message>
+        <source>First check-in</source>
+        <translation>Första avstämningen</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>Dags för avstämning</translation>
+    </message>
+    <message>
+        <source>New plan: how is it going?</source>
+        <translation>Ny stödplan: hur går det?</translation>
+    </message>
+    <message>
+        <source>Situation changed</source>
+        <translation>Situationen har ändrats</translation>
+    </message>
+    <message>
+        <source>After a short-term stay</source>
+        <translation>Efter korttidsvistelse</translation>
+    </message>
+    <message>
+        <source>Check-ins resumed</source>
+        <translation>Avstämningarna har återupptagits</translation>
+    </message>
+    <message>
+        <source>Plan review date</source>
+        <translation>Stödplanens uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>Review the plan</source>
+        <translation>Se över stödplanen</translation>
+    </message>
+    <message>
+        <source>Follow-up talk</source>
+        <translation>Uppföljande samtal</translation>
+    </message>
+    <message>
+        <source>b. %1</source>
+        <translation>f. %1</translation>
+    </message>
+    <message>
+        <source>cares for %1</source>
+        <translation>stöd till %1</translation>
     </message>
     <message>
         <source>Swedish</source>

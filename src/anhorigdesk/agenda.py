@@ -79,6 +79,8 @@ class AgendaItem:
     item: DueItem
     carer_name: str
     mine: bool
+    #: what tells the carer from others of the same name (Repository.carer_hints)
+    carer_hint: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,13 +156,14 @@ def _split(repo: Repository, actor: Actor, items: list[DueItem]) -> Agenda:
         chunk = wanted[i:i + 500]
         names.update(_rows(repo, f"SELECT id, name FROM carers WHERE id IN ({', '.join('?' * len(chunk))})",
                            chunk))
+    hints = repo.carer_hints(wanted)
     mine: list[AgendaItem] = []
     unit: list[AgendaItem] = []
     for item in items:
         if actor.staff_id is not None and item.owner_staff_id == actor.staff_id:
-            mine.append(AgendaItem(item, names.get(item.carer_id, ""), True))
+            mine.append(AgendaItem(item, names.get(item.carer_id, ""), True, hints.get(item.carer_id)))
         elif actor.unit_id is not None and item.unit_id == actor.unit_id:
-            unit.append(AgendaItem(item, names.get(item.carer_id, ""), False))
+            unit.append(AgendaItem(item, names.get(item.carer_id, ""), False, hints.get(item.carer_id)))
     return Agenda(tuple(mine), tuple(unit))
 
 

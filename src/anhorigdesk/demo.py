@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from anhorigdesk.forms import FormRegistry
@@ -26,6 +26,7 @@ SURNAMES = [
     "Exempelsson", "Påhittberg", "Fiktivlund", "Demoström", "Testqvist", "Låtsasdal", "Övningsberg",
     "Provsson", "Exempelgren", "Fantasiholm", "Skisslund", "Mönsterlind", "Utkastsson", "Prototypén",
 ]
+TOWNS = ["123 45 Exempelby", "123 46 Exempelby", "234 56 Påhittsta", "345 67 Demovik", "456 78 Fiktiva bruk"]
 STREETS = ["Påhittade gatan", "Exempelvägen", "Fiktiva stigen", "Demogränd", "Övningsallén"]
 CARE_KINDS = ["personlig omvårdnad", "hushåll", "läkemedel", "tillsyn", "sällskap", "kontakter med vården",
               "ekonomi", "transporter"]
@@ -41,6 +42,13 @@ TOPICS = [
 PARTICIPANTS = ["Anhörig och kontaktperson", "Anhörig, närstående och undersköterska",
                 "Anhörig och anhörigkonsulent", "Anhörig (telefon)"]
 RECENT_FLAG_DAYS = 45
+#: check-ins are asked about every six months: most demo carers had their latest one within
+#: that, a few are a little late (weeks, not years: a fresh demo should look like a caseload
+#: that is looked after, issue 20)
+CHECKIN_INTERVAL_DAYS = 182
+LATEST_CHECKIN_DAYS = (7, 170)  # most carers: the latest check-in this many days ago
+LATE_SHARE = 0.12  # this share is a little late …
+LATE_CHECKIN_DAYS = (183, 215)  # … up to about a month
 PERSPECTIVE = ["seen_and_heard", "kept_informed", "care_and_life", "knowledge_used", "own_support"]
 
 
@@ -79,6 +87,13 @@ def _checkin(rng: random.Random, when: datetime, *, recent: bool) -> dict[str, A
     return answers
 
 
+def _birth_date(dates: random.Random, now: datetime, *, is_child: bool) -> date:
+    """A date of birth fitting a carer (a child carer 10–17, others 25–88); no personnummer
+    is made up from it."""
+    age = dates.randint(10, 17) if is_child else dates.randint(25, 88)
+    return (now - timedelta(days=age * 365 + dates.randint(0, 364))).date()
+
+
 def fictional_phone(rng: random.Random) -> str:
     return f"070-174 06 {rng.randint(5, 99):02d}"
 
@@ -87,6 +102,9 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
                  now: datetime | None = None, registry: FormRegistry | None = None) -> list[Change]:
     """Changes that create ``n_carers`` fictional carers with their cared-for persons and entries."""
     rng = random.Random(seed)
+    # Dates of birth and check-ins come from their own generator: the rest of the data
+    # (names, entries) stays what it was for a given seed.
+    dates = random.Random(seed * 7919 + 17)
     now = now or datetime.now(UTC)
     registry = registry or FormRegistry.load()
     forms = {fid: registry.current(fid) for fid in ("samtal", "frivillighet")}
@@ -97,10 +115,14 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
         is_child = rng.random() < 0.04
         relation = "parent" if is_child else rng.choice(["partner"] * 5 + ["child"] * 4 + ["sibling", "friend",
                                                                                            "neighbour"])
+        born = _birth_date(dates, now, is_child=is_child)
+        latest = dates.randint(*(LATE_CHECKIN_DAYS if dates.random() < LATE_SHARE else LATEST_CHECKIN_DAYS))
+        checkins = 0
         changes.append(Change("carer", {
             "name": f"{first} {last}",
+            "birth_date": born,
             "phone": fictional_phone(rng),
-            "address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, 123 45 Exempelby",
+            "address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, {dates.choice(TOWNS)}",
             "preferred_language": rng.choice(["sv"] * 8 + ["en", "sv-lattlast"]),
             "is_child": is_child,
             "hours_per_week": float(rng.choice([2, 5, 10, 20, 30, 40, 60])),
@@ -118,6 +140,11 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
         for k in range(entries_per_carer):
             when = now - timedelta(days=rng.randint(0, 900), minutes=k)
             form = forms["frivillighet"] if rng.random() < 0.2 else forms["samtal"]
+            if form.id == "frivillighet":
+                # the latest check-in `latest` days ago, earlier ones about every six months
+                ago = latest + checkins * CHECKIN_INTERVAL_DAYS + (dates.randint(-12, 12) if checkins else 0)
+                when = now - timedelta(days=ago, minutes=k)
+                checkins += 1
             data = (_checkin(rng, when, recent=(now - when).days <= RECENT_FLAG_DAYS)
                     if form.id == "frivillighet" else _samtal(rng, when))
             changes.append(Change("entry", {

@@ -222,3 +222,45 @@ def routine_texts(form: FormDefinition, language: str) -> Iterable[tuple[Questio
             value = getattr(routine, part, None) if routine else None
             texts[part] = value.get(language) if value is not None else ""
         yield q, texts
+
+
+@dataclass(frozen=True)
+class StayFacts:
+    """What the carer's timeline says about a stay: its kind as the form names it (never
+    the stored code), its dates and how many of the unit's routines were handled."""
+
+    kind_label: str  # "" when the stay's kind is not answered (or unknown to the form)
+    start: date | None
+    end: date | None
+    items_handled: int
+    items_total: int
+
+
+def stay_facts(answers: dict[str, Any], form: FormDefinition | None, language: str) -> StayFacts:
+    """The facts of one stay (``answers`` of a korttid response) in ``language``. Without
+    its form nothing is labelled: a code stays out of sight rather than shown raw."""
+    kind_label = ""
+    kind = answers.get("stay_kind")
+    items: list[Question] = []
+    if form is not None:
+        items = checklist_items(form)
+        if isinstance(kind, str) and kind:
+            try:
+                question = form.question("stay_kind")
+            except KeyError:
+                question = None
+            if question is not None and kind in question.option_values():
+                kind_label = question.option_label(kind, language)
+    stay = _stay("", "", answers, items)
+    return StayFacts(kind_label, stay.start, stay.end, stay.items_handled, stay.items_total)
+
+
+def timeline_day(entry: dict[str, Any]) -> date | None:
+    """The day a stay belongs to on the timeline: the day it began (not the day it was
+    saved); None for other entries or a stay without a start."""
+    if entry.get("kind") != FORM_ID:
+        return None
+    answers = entry.get("data") or {}
+    if is_term_follow_up(answers):
+        return None
+    return _date(answers.get("stay_start"))

@@ -548,6 +548,55 @@ class Repository:
         self.log_access(actor, "cared_for", None, "list:cared_for")
         return rows
 
+    # --- telling carers apart (issue 20): what distinguishes two carers of the same name
+    def carer_hints(self, carer_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Per carer id: birth year, address and the names of the persons they care for,
+        for lists where a carer is picked (read with the list, which is the access)."""
+        if not carer_ids:
+            return {}
+        rows = self.db.reader().execute(
+            "SELECT c.id, c.birth_date, c.personnummer, c.address,"
+            " (SELECT group_concat(p.name, char(31)) FROM relations r JOIN cared_for p ON p.id = r.cared_for_id"
+            "  WHERE r.carer_id = c.id AND r.deleted = 0 AND p.deleted = 0)"
+            " FROM json_each(?) w JOIN carers c ON c.id = w.value",
+            (json.dumps(list(carer_ids)),),
+        ).fetchall()
+        return {carer_id: {"birth_year": _birth_year(birth_date, pnr), "address": address or "",
+                           "cared_for": sorted(cared_for.split("\x1f")) if cared_for else []}
+                for carer_id, birth_date, pnr, address, cared_for in rows}
+
+    def similar_carers(self, actor: Actor, name: str, *, birth_date: str | None = None,
+                       phone: str | None = None, exclude_id: str | None = None) -> list[dict[str, Any]]:
+        """Carers who may be the one about to be registered: the same name (case and
+        spacing ignored) and the same birth date or phone number (digits compared). Each
+        one found is logged as read (the screen shows them)."""
+        wanted, digits = _same_name(name), _phone_digits(phone)
+        if not wanted or not (birth_date or digits):
+            return []
+        conn = self.db.reader()
+        namesakes = [carer_id for carer_id, other in conn.execute("SELECT id, name FROM carers WHERE deleted = 0")
+                     if carer_id != exclude_id and _same_name(other) == wanted]
+        found = []
+        for row in _dicts(conn.execute(
+                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status"
+                " FROM json_each(?) w JOIN carers c ON c.id = w.value", (json.dumps(namesakes),))):
+            born = row["birth_date"] or _birth_date_of(row["personnummer"])
+            if (birth_date and born == birth_date) or (digits and _phone_digits(row["phone"]) == digits):
+                found.append(row)
+        for row in found:
+            self.log_access(actor, "carer", row["id"], "read:similar_carer", wait=False)
+        return found
+
+    def co_carers(self, carer_id: str) -> list[dict[str, Any]]:
+        """Other carers of the persons this carer cares for (a parent cared for by two of
+        their children): cared_for_id, carer id and name, for the carer page's list."""
+        return _dicts(self.db.reader().execute(
+            "SELECT DISTINCT mine.cared_for_id, c.id, c.name FROM relations mine"
+            " JOIN relations other ON other.cared_for_id = mine.cared_for_id AND other.carer_id != mine.carer_id"
+            " JOIN carers c ON c.id = other.carer_id"
+            " WHERE mine.carer_id = ? AND mine.deleted = 0 AND other.deleted = 0 AND c.deleted = 0"
+            " ORDER BY c.name COLLATE NOCASE, c.id", (carer_id,)))
+
     def units(self) -> list[dict[str, Any]]:
         return _dicts(self.db.reader().execute(
             "SELECT id, name, kind FROM units WHERE deleted = 0 ORDER BY name"))
@@ -817,6 +866,34 @@ def _checked(index: int, spec: EntitySpec, change: Change, *, creating: bool) ->
         return spec.check(change.fields, creating=creating)
     except InvalidRecord as exc:
         raise ImportRecordError(index, spec.name, change.entity_id, exc) from exc
+
+
+def _birth_date_of(personnummer: str | None) -> str | None:
+    """YYYY-MM-DD from a stored personnummer (YYYYMMDD-NNNN), or None."""
+    digits = "".join(ch for ch in personnummer or "" if ch.isdigit())
+    if len(digits) < 8:
+        return None
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
+
+
+def _birth_year(birth_date: str | None, personnummer: str | None) -> int | None:
+    born = birth_date or _birth_date_of(personnummer)
+    return int(born[:4]) if born and born[:4].isdigit() else None
+
+
+def _same_name(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def _phone_digits(phone: str | None) -> str:
+    """A phone number's digits, +46 and 0046 written as the leading 0."""
+    text = (phone or "").strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if text.startswith("+46"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0046"):
+        digits = "0" + digits[4:]
+    return digits
 
 
 def _dicts(cursor: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,20 @@ The core stores codes; the UI shows them in the user's language through ``tr``.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from anhorigdesk.ui.qt import QObject
+
+_POSTCODE = re.compile(r"^\d{3}\s?\d{2}\s+")
+
+
+def short_address(address: str | None) -> str:
+    """"Påhittade gatan 12, 123 45 Exempelby" → "Påhittade gatan 12, Exempelby": the
+    street and the town, enough to tell two people apart in a list."""
+    parts = [p.strip() for p in (address or "").replace("\n", ",").split(",") if p.strip()]
+    return ", ".join(_POSTCODE.sub("", p) for p in parts)
+
 
 # the five parts of the carer perspective, as the samtal form's perspective_parts values
 PERSPECTIVE_PARTS = ("seen_and_heard", "kept_informed", "care_and_life", "knowledge_used", "own_support")
@@ -75,6 +88,51 @@ class Labels(QObject):
             "video": self.tr("By video"),
             "other": self.tr("Another way"),
         }.get(channel, channel)
+
+    def due_short(self, reason_code: str) -> str:
+        """A due item's reason in a few words, for a narrow "What" column (the full reason
+        goes in the tooltip); "" for a reason without a short form."""
+        return {
+            "first_checkin": self.tr("First check-in"),
+            "regular_interval": self.tr("Check-in due"),
+            "plan_changed": self.tr("New plan: how is it going?"),
+            "situation_changed": self.tr("Situation changed"),
+            "korttid_ended": self.tr("After a short-term stay"),
+            "schedule_reopened": self.tr("Check-ins resumed"),
+            "plan_review_date": self.tr("Plan review date"),
+            "flag_plan_review": self.tr("Review the plan"),
+            "flag_follow_up": self.tr("Follow-up talk"),
+        }.get(reason_code, "")
+
+    def carer_hint(self, hint: dict[str, Any] | None, *, cared_for: bool = True) -> str:
+        """What tells a carer from others of the same name: "b. 1948 · Påhittade gatan 12,
+        Exempelby · cares for Karl Fantasiholm" ("" when nothing is known)."""
+        hint = hint or {}
+        parts = []
+        if hint.get("birth_year"):
+            parts.append(self.tr("b. %1").replace("%1", str(hint["birth_year"])))
+        place = short_address(hint.get("address"))
+        if place:
+            parts.append(place)
+        names = hint.get("cared_for") or []
+        if cared_for and names:
+            shown = ", ".join(names[:2]) + (" …" if len(names) > 2 else "")
+            parts.append(self.tr("cares for %1").replace("%1", shown))
+        return " · ".join(parts)
+
+    def carer_short(self, name: str, hint: dict[str, Any] | None) -> str:
+        """A name with the one fact that fits in a narrow column: "Aino Fantasiholm, b. 1948"
+        (the street when the birth year is not known)."""
+        hint = hint or {}
+        if hint.get("birth_year"):
+            return f"{name}, " + self.tr("b. %1").replace("%1", str(hint["birth_year"]))
+        street = short_address(hint.get("address")).split(",")[0]
+        return f"{name}, {street}" if street else name
+
+    def carer_with_hint(self, name: str, hint: dict[str, Any] | None) -> str:
+        """"Aino Fantasiholm (b. 1948 · Exempelvägen 3, Exempelby · cares for Karl)"."""
+        text = self.carer_hint(hint)
+        return f"{name} ({text})" if text else name
 
     def language(self, code: str) -> str:
         return {

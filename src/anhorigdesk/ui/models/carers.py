@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -82,6 +83,15 @@ class CarerFilter:
         return self.include_ended or row.get("status", "active") == "active"
 
 
+def with_hints(repo: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Runs on a worker: each row with what tells the carer apart from others of the same
+    name (``row["hint"]``: birth year, address, cared-for persons)."""
+    hints = repo.carer_hints([r["id"] for r in rows])
+    for row in rows:
+        row["hint"] = hints.get(row["id"])
+    return rows
+
+
 def due_map(found: tuple[Any, datetime] | None) -> dict[str, Any] | None:
     """Runs on a worker: the due list per carer from (book, now) (None: no book yet)."""
     if found is None:
@@ -93,8 +103,8 @@ def due_map(found: tuple[Any, datetime] | None) -> dict[str, Any] | None:
 
 
 class CarerListModel(QAbstractTableModel):
-    NAME, DUE, CHILD, STATUS, UPDATED = range(5)
-    COLUMNS = 5
+    NAME, WHO, DUE, CHILD, STATUS, UPDATED = range(6)
+    COLUMNS = 6
 
     # (generation, milliseconds from request to rows in the model)
     loaded = Signal(int, float)
@@ -135,6 +145,8 @@ class CarerListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.NAME:
                 return row.get("name") or ""
+            if column == self.WHO:
+                return labels().carer_hint(row.get("hint"))
             if column == self.CHILD:
                 return self._texts["child"] if row.get("is_child") else ""
             if column == self.STATUS:
@@ -143,12 +155,14 @@ class CarerListModel(QAbstractTableModel):
                 return local_date(row.get("updated_at"))
             if column == self.DUE:
                 return self.due_text(row.get("id"))
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.WHO):
+            return labels().carer_with_hint(row.get("name") or "", row.get("hint"))
         if column == self.DUE:
             found = self.due_of(row.get("id"))
             if found is not None and role == Qt.ItemDataRole.ForegroundRole and found.overdue:
                 return QColor(OVERDUE_COLOUR)
             if found is not None and role == Qt.ItemDataRole.ToolTipRole:
-                return self.due_tooltip(found)
+                return self.due_text(row.get("id")) + "\n" + self.due_tooltip(found)
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
         return None
@@ -157,10 +171,13 @@ class CarerListModel(QAbstractTableModel):
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < self.COLUMNS):
             return self._headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.UserRole and section == self.DUE:
+            # a typical due text, for sizing the column
+            return f"{self._kinds.get('checkin', '')} · " + self.tr("overdue since %1").replace("%1", "2026-12-31")
         return None
 
     def retranslate(self) -> None:
-        self._headers = [self.tr("Name"), self.tr("Due"), self.tr("Child carer"), self.tr("Status"),
+        self._headers = [self.tr("Name"), self.tr("Born · address · cares for"), self.tr("Due"), self.tr("Child carer"), self.tr("Status"),
                          self.tr("Last changed")]
         self._texts = {"child": self.tr("Child"), "active": self.tr("Active"), "ended": self.tr("Ended")}
         self._kinds = {"checkin": self.tr("Check-in"), "plan_review": self.tr("Plan review"),
@@ -282,7 +299,7 @@ class CarerListModel(QAbstractTableModel):
                 child_only=flt.child_only, include_ended=flt.include_ended,
                 offset=offset, limit=PAGE_SIZE, carer_ids=ids,
             )
-            return rows, due
+            return with_hints(repo, rows), due
 
         task = self.runner.submit(work, name="list_carers")
         task.finished.connect(lambda result: self._arrived(generation, result, True, offset == 0, clock))
@@ -297,7 +314,7 @@ class CarerListModel(QAbstractTableModel):
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
             due = due_map(source)
-            return [r for r in repo.search(actor, text, limit=SEARCH_LIMIT) if flt.accepts(r, due)], due
+            return with_hints(repo, [r for r in repo.search(actor, text, limit=SEARCH_LIMIT) if flt.accepts(r, due)]), due
 
         task = self.runner.submit(work, name="search_carers")
         task.finished.connect(lambda result: self._arrived(generation, result, False, True, clock))

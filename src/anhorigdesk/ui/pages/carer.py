@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from anhorigdesk import korttid
+from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.marking import CARER_ONLY, SHAREABLE, MarkingTexts
@@ -20,6 +22,7 @@ from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QAction,
     QComboBox,
+    QCoreApplication,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -28,6 +31,7 @@ from anhorigdesk.ui.qt import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     Qt,
     QTabWidget,
@@ -40,7 +44,7 @@ from anhorigdesk.ui.qt import (
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_date
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Label, Muted, fit_rows
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 #: the entry kind (form) each carer action opens on the entry page
@@ -48,19 +52,72 @@ FORM_OF_ACTION = {"conversation": "samtal", "plan": "stodplan", "checkin": "friv
                   "korttid": "korttid"}
 
 
-def entry_summary(entry: dict[str, Any]) -> str:
-    """One line about an entry for the timeline (its note, or its first text answer)."""
+# answers that are the entry's own words, in the order a summary prefers them
+TEXT_KEYS = ("note", "text", "summary", "comment")
+
+
+def entry_form(entry: dict[str, Any], registry: Any) -> Any:
+    """The form an entry was answered on (its exact version when known), or None."""
+    form_id = entry.get("form_id")
+    if registry is None or not form_id:
+        return None
+    try:
+        return registry.get(form_id, entry.get("form_version"), entry.get("form_fingerprint"))
+    except KeyError:
+        try:
+            return registry.current(form_id)
+        except KeyError:
+            return None
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())[:160]
+
+
+def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "sv") -> str:
+    """One line about an entry for the timeline. Only what people wrote (a note, a
+    free-text answer) or a label is shown, never a stored code: a stay is summed up by
+    its kind as the form names it, its dates and its routines."""
     data = entry.get("data") or {}
-    if entry.get("kind") == "handout":
+    kind = entry.get("kind")
+    if kind == "handout":
         return labels().document_kind(str(data.get("kind") or ""))
-    for key in ("note", "text", "summary", "comment"):
+    form = entry_form(entry, registry)
+    if kind == korttid.FORM_ID:
+        return stay_summary(korttid.stay_facts(data, form, language))
+    for key in TEXT_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            return " ".join(value.split())[:160]
-    for value in data.values():
-        if isinstance(value, str) and len(value) > 3:
-            return " ".join(value.split())[:160]
+            return _one_line(value)
+    if form is not None:
+        from anhorigdesk.forms.model import QuestionKind
+
+        for question in form.questions():
+            value = data.get(question.id)
+            if (question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+                    and isinstance(value, str) and value.strip()):
+                return _one_line(value)
     return ""
+
+
+def stay_summary(facts: korttid.StayFacts) -> str:
+    """"Rotating respite care · 2026-11-17 – 2026-11-27 · 5 of 7 routines done"."""
+    parts = [facts.kind_label] if facts.kind_label else []
+    if facts.start and facts.end:
+        parts.append(f"{facts.start.isoformat()} – {facts.end.isoformat()}")
+    elif facts.start:
+        parts.append(QCoreApplication.translate("CarerPage", "from %1").replace("%1", facts.start.isoformat()))
+    if facts.items_total:
+        parts.append(QCoreApplication.translate("CarerPage", "%1 of %2 routines done")
+                     .replace("%1", str(facts.items_handled)).replace("%2", str(facts.items_total)))
+    return " · ".join(parts)
+
+
+def timeline_day(entry: dict[str, Any]) -> str:
+    """The date an entry stands at on the timeline: a stay at the day it began, anything
+    else at the day it happened."""
+    began = korttid.timeline_day(entry)
+    return began.isoformat() if began is not None else local_date(entry.get("occurred_at"))
 
 
 def perspective_summary(entries: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
@@ -111,7 +168,7 @@ class CarerPage(Page):
         self.profile_values: dict[str, QLabel] = {}
         self.profile_labels: dict[str, QLabel] = {}
         for key in ("personnummer", "phone", "email", "address", "language", "hours", "contact"):
-            label, value = QLabel(self.profile_box), QLabel(self.profile_box)
+            label, value = Label(self.profile_box), Label(self.profile_box)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.profile_labels[key] = label
@@ -129,7 +186,9 @@ class CarerPage(Page):
         QVBoxLayout(self.consent_box).addWidget(self.consent_list)
         self.consent_box.layout().addWidget(self.consent_empty)
         for lst in (self.relations_list, self.consent_list):
-            lst.setMaximumHeight(96)
+            fit_rows(lst)
+            lst.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+            lst.setMaximumHeight(240)
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # perspective
@@ -138,7 +197,7 @@ class CarerPage(Page):
         self.perspective_names: dict[str, QLabel] = {}
         self.perspective_values: dict[str, QLabel] = {}
         for row, part in enumerate(PERSPECTIVE_PARTS):
-            name, value = QLabel(self.perspective_box), QLabel(self.perspective_box)
+            name, value = Label(self.perspective_box), Label(self.perspective_box)
             self.perspective_names[part] = name
             self.perspective_values[part] = value
             grid.addWidget(name, row, 0)
@@ -159,6 +218,7 @@ class CarerPage(Page):
         self.timeline.setRootIsDecorated(False)
         self.timeline.setColumnCount(5)
         self.timeline.setUniformRowHeights(True)
+        fit_rows(self.timeline)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline.header().setStretchLastSection(False)
@@ -193,6 +253,7 @@ class CarerPage(Page):
         self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
         self.korttid_button.clicked.connect(lambda: self.run_action("korttid"))
         self.timeline.itemActivated.connect(self._entry_activated)
+        self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
@@ -302,7 +363,12 @@ class CarerPage(Page):
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
             from anhorigdesk.sync.attention import issues
 
-            return (repo.get_carer(actor, carer_id), repo.timeline(actor, carer_id), repo.staff(),
+            carer = repo.get_carer(actor, carer_id)
+            # the other carers of the same cared-for persons, told apart like in every list
+            others = repo.co_carers(carer_id)
+            hints = repo.carer_hints([o["id"] for o in others])
+            carer["co_carers"] = [{**o, "hint": hints.get(o["id"])} for o in others]
+            return (carer, repo.timeline(actor, carer_id), repo.staff(),
                     issues(repo, actor, carer_id=carer_id))
 
         task = self.ctx.runner.submit(work, name="load_carer_page")
@@ -411,11 +477,21 @@ class CarerPage(Page):
         for key, value in values.items():
             self.profile_values[key].setText(value)
         self.relations_list.clear()
+        co_carers = carer.get("co_carers") or []
         for rel in carer.get("relations") or []:
             year = rel.get("birth_year")
             self.relations_list.addItem(
                 f"{rel.get('cared_for_name') or ''}{f' ({year})' if year else ''} · {lab.relation(rel.get('kind') or '')}"
             )
+            # someone else caring for the same person: which one (open them from here)
+            for other in co_carers:
+                if other.get("cared_for_id") != rel.get("cared_for_id"):
+                    continue
+                text = self.tr("also a carer: %1").replace("%1", lab.carer_with_hint(other["name"], other.get("hint")))
+                item = QListWidgetItem("    " + text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, other["id"])
+                self.relations_list.addItem(item)
         self.relations_list.setVisible(self.relations_list.count() > 0)
         self.relations_empty.setVisible(self.relations_list.count() == 0)
         self.consent_list.clear()
@@ -442,19 +518,23 @@ class CarerPage(Page):
         texts = self.marking_texts
         self.timeline.clear()
         items = []
-        for entry in self.entries:
+        registry, language = self.ctx.extras.get("forms"), current_language()
+        # newest first by the date shown (a stay stands at the day it began)
+        entries = sorted(self.entries, key=timeline_day, reverse=True)
+        for entry in entries:
             if wanted and entry.get("kind") != wanted:
                 continue
             marking = entry.get("confidentiality") or CARER_ONLY
             if wanted_marking and marking != wanted_marking:
                 continue
             item = QTreeWidgetItem([
-                local_date(entry.get("occurred_at")),
+                timeline_day(entry),
                 lab.entry_kind(entry.get("kind") or ""),
-                entry_summary(entry),
+                entry_summary(entry, registry, language),
                 entry.get("author_name") or "",
                 texts.short(marking),
             ])
+            item.setToolTip(2, item.text(2))  # the whole line when the column cuts it
             item.setToolTip(4, texts.long(marking))
             item.setData(0, Qt.ItemDataRole.UserRole, entry.get("id"))
             items.append(item)
@@ -479,6 +559,11 @@ class CarerPage(Page):
             self.right_column.insertWidget(self.right_column.indexOf(self.tabs), summary)
         self.tabs.addTab(panel, "")
         return self.tabs
+
+    def _other_carer_activated(self, item: QListWidgetItem) -> None:
+        carer_id = item.data(Qt.ItemDataRole.UserRole)
+        if carer_id and carer_id != self.carer_id:
+            self.navigate.emit("carer", carer_id)
 
     def _entry_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry_id = item.data(0, Qt.ItemDataRole.UserRole)
@@ -545,3 +630,5 @@ class CarerPage(Page):
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
         self.korttid_button.setEnabled("korttid" in kinds)
+        if self.entries:
+            self._fill_timeline()  # the forms are in: stays and answers get their labels

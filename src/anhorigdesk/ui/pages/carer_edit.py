@@ -189,6 +189,21 @@ class CarerEditPage(Page):
         # --- bottom
         self.error = ErrorLabel(self)
         self.draft_state = Muted(self)
+        # a carer who looks like one already registered (same name, birth date or phone)
+        self.similar: list[dict[str, Any]] = []
+        self._duplicate_confirmed = False
+        self.duplicate_box = QFrame(self)
+        self.duplicate_box.setObjectName("duplicateCarerNotice")
+        self.duplicate_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.duplicate_text = QLabel(self.duplicate_box)
+        self.duplicate_text.setWordWrap(True)
+        self.duplicate_open = QPushButton(self.duplicate_box)
+        self.duplicate_save = QPushButton(self.duplicate_box)
+        duplicate_row = QHBoxLayout(self.duplicate_box)
+        duplicate_row.addWidget(self.duplicate_text, 1)
+        duplicate_row.addWidget(self.duplicate_open)
+        duplicate_row.addWidget(self.duplicate_save)
+        self.duplicate_box.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -210,6 +225,10 @@ class CarerEditPage(Page):
         for check in self.consent_checks.values():
             check.toggled.connect(self._changed)
         self.link_add.clicked.connect(self._add_link)
+        self.duplicate_open.clicked.connect(self._open_similar)
+        self.duplicate_save.clicked.connect(self._save_anyway)
+        for widget in (self.name, self.personnummer, self.phone):
+            widget.textChanged.connect(self._hide_duplicates)
         self.notes_conflict_button.clicked.connect(self._choose_notes_version)
         self.link_name.returnPressed.connect(self._add_link)
         self.buttons.accepted.connect(self.save)
@@ -242,6 +261,7 @@ class CarerEditPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.duplicate_box)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.retranslate()
@@ -310,6 +330,10 @@ class CarerEditPage(Page):
         for i in range(self.consent_how.count()):
             self.consent_how.setItemText(i, lab.consent_how(self.consent_how.itemData(i)))
         self.save_button.setText(self.tr("&Save"))
+        self.duplicate_open.setText(self.tr("&Open the registered carer"))
+        self.duplicate_save.setText(self.tr("Save a ne&w carer anyway"))
+        if self.similar:
+            self._show_duplicates()
         self.cancel_button.setText(self.tr("Cancel"))
         self._check_personnummer()
 
@@ -375,6 +399,9 @@ class CarerEditPage(Page):
             check.setEnabled(True)
         self.error.clear()
         self.draft_state.clear()
+        self.similar = []
+        self._duplicate_confirmed = False
+        self.duplicate_box.hide()
         self._refresh_links()
         self._loading = False
         self._dirty = False
@@ -595,6 +622,69 @@ class CarerEditPage(Page):
             parsed = parse_personnummer(fields["personnummer"])
             fields["personnummer"] = str(parsed)
             fields["birth_date"] = parsed.birth_date
+        if self.carer_id is None and not self._duplicate_confirmed:
+            self._check_duplicates(fields)  # saves when no one alike is registered
+            return
+        self._write(fields)
+
+    # ------------------------------------------------------- duplicates
+    def _check_duplicates(self, fields: dict[str, Any]) -> None:
+        """Before a new carer is created: is someone with the same name and the same birth
+        date or phone already registered? (On a worker; the answer decides.)"""
+        repo, actor = self.session.repository, self.session.actor
+        born = fields.get("birth_date")
+        name, phone = fields["name"], fields.get("phone")
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def work(_ctx: TaskContext) -> list[dict[str, Any]]:
+            from anhorigdesk.ui.models.carers import with_hints
+
+            return with_hints(repo, repo.similar_carers(actor, name, birth_date=born.isoformat() if born else None,
+                                                        phone=phone))
+
+        task = self.ctx.runner.submit(work, name="similar_carers")
+        task.finished.connect(lambda found: self._duplicates_checked(fields, found))
+        task.failed.connect(self._failed)
+
+    def _duplicates_checked(self, fields: dict[str, Any], found: list[dict[str, Any]]) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if not found:
+            self._write(fields)
+            return
+        self.similar = found
+        self._show_duplicates()
+        self.duplicate_open.setFocus()
+
+    def _show_duplicates(self) -> None:
+        lab = labels()
+        names = "; ".join(lab.carer_with_hint(c["name"], c.get("hint")) for c in self.similar)
+        self.duplicate_text.setText(self.tr(
+            "Already registered with the same name and the same birth date or phone number: %1. "
+            "Is it the same person? Open the registered carer, or save a new one anyway.").replace("%1", names))
+        self.duplicate_box.setVisible(bool(self.similar))
+
+    def _hide_duplicates(self, *_args: Any) -> None:
+        if self.similar:
+            self.similar = []
+            self._duplicate_confirmed = False
+            self.duplicate_box.hide()
+
+    def _open_similar(self) -> None:
+        """Leave this form for the registered carer (what was typed stays as a draft)."""
+        if not self.similar:
+            return
+        carer_id = self.similar[0]["id"]
+        self.save_draft_now()
+        self.navigate.emit("carer", carer_id)
+
+    def _save_anyway(self) -> None:
+        self._duplicate_confirmed = True
+        self.duplicate_box.hide()
+        self.save()
+
+    def _write(self, fields: dict[str, Any]) -> None:
         session = self.session
         actor = session.actor
         carer_id = self.carer_id or uuid7()

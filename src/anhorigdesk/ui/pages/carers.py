@@ -24,6 +24,7 @@ from anhorigdesk.ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     Qt,
     QTableView,
     QTimer,
@@ -31,7 +32,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 from anhorigdesk.ui.tasks import TaskContext
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 BOOK_KEY = "schedule_book"  # ctx.extras: every carer's schedule, built in the background
 #: while a due filter waits for the schedules, look this often whether they are built
@@ -56,6 +57,10 @@ class CarersPage(Page):
         self.unit_filter = QComboBox(self)
         self.contact_filter = QComboBox(self)
         self.due_filter = QComboBox(self)
+        # as wide as their longest item in the language shown ("All support contacts")
+        for combo in (self.unit_filter, self.contact_filter, self.due_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # never narrower
         self.due_filter.setObjectName("carerDueFilter")
         for value in (DUE_ANY, DUE_SOON, DUE_OVERDUE):
             self.due_filter.addItem("", value)
@@ -68,13 +73,15 @@ class CarersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line a row: cut at the end ("…"), whole in the tooltip
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        fit_rows(self.table)  # row height from the font: Å, Ä and Ö uncut at every text size
         header = self.table.horizontalHeader()
         # Fixed widths from the font, not ResizeToContents: measuring every row on each
         # new page of results would cost more than the search itself.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
+        header.setSectionResizeMode(CarerListModel.WHO, QHeaderView.ResizeMode.Stretch)
+        for column in (CarerListModel.NAME, CarerListModel.DUE, CarerListModel.CHILD, CarerListModel.STATUS,
+                       CarerListModel.UPDATED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._size_columns()
         self.table.setTabKeyNavigation(False)
@@ -107,17 +114,21 @@ class CarersPage(Page):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._update_empty)
 
+        # the search has the first row (it is what the screen is for), the filters the next
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.addWidget(self.heading)
+        top.addSpacing(24)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
-        filters.addWidget(self.search_label)
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.unit_filter, 1)
-        filters.addWidget(self.contact_filter, 1)
-        filters.addWidget(self.due_filter, 1)
+        filters.addWidget(self.unit_filter)
+        filters.addWidget(self.contact_filter)
+        filters.addWidget(self.due_filter)
         filters.addWidget(self.child_only)
         filters.addWidget(self.include_ended)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.addLayout(top)
@@ -131,9 +142,13 @@ class CarersPage(Page):
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        due_sample = self.tr("Plan review") + " · " + self.tr("overdue since %1").replace("%1", "2026-12-31") + " (+2)"
-        for column, sample in ((1, due_sample), (2, self.tr("Child carer")), (3, self.tr("Active")),
-                               (4, "2026-12-31")):
+        # the usual due text (a check-in); a longer one is cut short and whole in its tooltip,
+        # so the column telling carers apart keeps its room
+        due_sample = str(self.model.headerData(CarerListModel.DUE, Qt.Orientation.Horizontal,
+                                               Qt.ItemDataRole.UserRole) or "")
+        for column, sample in ((CarerListModel.NAME, "Märta Övningsberg"),
+                               (CarerListModel.DUE, due_sample), (CarerListModel.CHILD, self.tr("Child carer")),
+                               (CarerListModel.STATUS, self.tr("Active")), (CarerListModel.UPDATED, "2026-12-31")):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24)
 
@@ -161,6 +176,7 @@ class CarersPage(Page):
         self._size_columns()
         self._fill_filter_combos()
         self._update_empty()
+        self._update_count()
 
     def _fill_filter_combos(self) -> None:
         for combo, all_text, items in (
@@ -237,6 +253,12 @@ class CarersPage(Page):
         self._update_empty()
         # Search hits carry no "last changed" time; do not show an empty column for them.
         self.table.setColumnHidden(CarerListModel.UPDATED, bool(self.model.query))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        """How many carers are shown (said again when the language changes)."""
+        if self.model.generation == 0:  # nothing asked yet
+            return
         if self.model.query and len(self.model.rows) >= SEARCH_LIMIT:
             self.count_label.setText(self.tr("The first %n matches; type more to narrow the search", "", SEARCH_LIMIT))
         elif self.model.query:

@@ -21,7 +21,7 @@ from anhorigdesk.ui.qt import (
 )
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_minute
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 RECENT_COUNT = 8
 DUE_SHOWN = 25
@@ -94,6 +94,7 @@ class HomePage(Page):
             (self.due_box, self.due_list, self.due_empty),
         ):
             lst.setWordWrap(True)
+            fit_rows(lst)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             inner = QVBoxLayout(box)
             inner.addWidget(lst)
@@ -111,10 +112,16 @@ class HomePage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addSpacing(8)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        # the lists take the height there is (no blank space under short boxes)
+        layout.addLayout(grid, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         self._due_available = False
         self._due_view: QWidget | None = None  # the scheduling's due lists, when installed
+        self._recent: list[dict[str, Any]] = []
+        self._drafts: list[dict[str, Any]] = []
+        self._due: tuple[list[tuple[Any, str]], int] | None = None  # the plain due list's items
+        self._reminder: tuple[int, int] | None = None  # (mine, unit's) overdue: counts only
         self.loaded_once = False  # the first answer from the store has been shown
         self.retranslate()
         self._sync_empty_states()
@@ -131,6 +138,14 @@ class HomePage(Page):
         self.drafts_box.setTitle(self.tr("Unsaved drafts"))
         self.drafts_list.setAccessibleName(self.tr("Unsaved drafts"))
         self.drafts_empty.setText(self.tr("No unfinished drafts."))
+        # Texts built from data are built again in the new language.
+        self._show_recent_and_drafts()
+        if self._due is not None:
+            self._show_due(*self._due)
+        self._show_reminder()
+        self._due_texts()
+
+    def _due_texts(self) -> None:
         shown, total = getattr(self, "_due_counts", (0, 0))
         self.due_box.setTitle(
             self.tr("Due (the %1 most urgent of %2)").replace("%1", str(shown)).replace("%2", str(total))
@@ -173,7 +188,7 @@ class HomePage(Page):
         """None: no scheduling module yet; a list (maybe empty): the due items."""
         self._due_available = rows is not None
         self._fill(self.due_list, rows or [])
-        self.retranslate()
+        self._due_texts()
 
     # ------------------------------------------------------------- loading
     def on_shown(self, argument: object = None) -> None:
@@ -189,7 +204,11 @@ class HomePage(Page):
         book = self.ctx.extras.get("schedule_book") if self._due_view is None else None
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
-            return recent_carers(repo, actor), repo.drafts(actor), due_items(repo, actor, book)
+            recent = recent_carers(repo, actor)
+            hints = repo.carer_hints([c["id"] for c in recent])
+            for carer in recent:
+                carer["hint"] = hints.get(carer["id"])
+            return recent, repo.drafts(actor), due_items(repo, actor, book)
 
         task = self.ctx.runner.submit(work, name="home")
         task.finished.connect(self._loaded)
@@ -200,8 +219,17 @@ class HomePage(Page):
         self.loaded_once = True
         if due is not None:
             self._show_due(*due)
+        self._recent = recent
+        self._drafts = drafts
+        self._show_recent_and_drafts()
+
+    def _show_recent_and_drafts(self) -> None:
+        if not hasattr(self, "_recent"):
+            return  # retranslate from __init__, before the lists exist
         lab = labels()
-        self.set_recent([(c.get("name") or "", "carer", c["id"]) for c in recent])
+        recent, drafts = self._recent, self._drafts
+        self.set_recent([(lab.carer_with_hint(c.get("name") or "", c.get("hint")), "carer", c["id"])
+                         for c in recent])
         rows = []
         for draft in drafts:
             when = local_minute(draft.get("updated_at"))
@@ -215,7 +243,23 @@ class HomePage(Page):
             rows.append((f"{name} · {what} · {when}", target, {"draft": draft}))
         self.set_drafts(rows)
 
+    def show_reminder(self, mine: int, unit: int) -> None:
+        """The start-of-day notice above the due lists: counts only, never names; kept as
+        counts so it is said again in a new language."""
+        self._reminder = (mine, unit)
+        self._show_reminder()
+
+    def _show_reminder(self) -> None:
+        if self._due_view is None or not hasattr(self, "_reminder") or self._reminder is None:
+            return
+        from anhorigdesk.ui.scheduling.reminder import reminder_text
+
+        show = getattr(self._due_view, "show_notice", None)
+        if callable(show):
+            show(reminder_text(*self._reminder, point_home=False))
+
     def _show_due(self, items: list[tuple[Any, str]], total: int) -> None:
+        self._due = (items, total)
         language = current_language()
         rows = []
         for item, name in items:

@@ -13,6 +13,7 @@ from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.main_window import MainWindow
 from anhorigdesk.ui.pages.entry import EntryPage
 from anhorigdesk.ui.pages.home import HomePage
+from anhorigdesk.ui.qt import QEvent, QObject
 
 
 def install_pages(window: MainWindow, ctx: AppContext) -> None:
@@ -100,10 +101,13 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     due.open_requested.connect(window.navigate)
     service.agenda_loaded.connect(due.set_agenda)
 
+    bar = window.statusBar()
+    said = _SaidAgain(bar)
+
     def remind(mine: int, unit: int) -> None:
         # counts only, never names: screens are seen in other people's homes
-        due.show_notice(reminder_text(mine, unit, point_home=False))
-        window.statusBar().showMessage(reminder_text(mine, unit), 60_000)
+        home.show_reminder(mine, unit)  # said again when the language changes
+        said.show(lambda: reminder_text(mine, unit), 60_000)
 
     service.reminder.connect(remind)
 
@@ -115,6 +119,30 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     window.data_changed.connect(lambda: service.carer_changed(window.current_carer_id))
     entry.data_changed.connect(lambda: service.carer_changed(entry.carer_id))
     entry.kinds_changed.connect(lambda _kinds: service.refresh())
+
+
+class _SaidAgain(QObject):
+    """A status bar message built from counts, said again in the new language when the
+    language changes while it is shown."""
+
+    def __init__(self, bar: Any) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.text = ""
+        self.make: Any = None
+        self.timeout = 0
+        bar.installEventFilter(self)
+
+    def show(self, make: Any, timeout: int) -> None:
+        self.make, self.timeout = make, timeout
+        self.text = make()
+        self.bar.showMessage(self.text, timeout)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (event.type() == QEvent.Type.LanguageChange and self.make is not None and self.text
+                and self.bar.currentMessage() == self.text):
+            self.show(self.make, self.timeout)
+        return False
 
 
 def _add_form(window: MainWindow, ctx: AppContext) -> None:

@@ -8,12 +8,14 @@ from typing import Any
 
 from anhorigdesk import korttid
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.models.rows import RowsModel
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +30,7 @@ from anhorigdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from anhorigdesk.ui.widgets import Heading, Muted
+from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
 
 def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
@@ -43,6 +45,7 @@ def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setAccessibleName(name)
+    fit_rows(view)
     return view
 
 
@@ -55,6 +58,10 @@ class CarerPicker(QDialog):
         self.chosen: dict[str, Any] | None = None
         self.search = QLineEdit(self)
         self.results = QListWidget(self)
+        # a long "born · address · cares for" wraps within the dialog rather than scrolling sideways
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fit_rows(self.results)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self._timer = QTimer(self)
@@ -69,11 +76,22 @@ class CarerPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         layout.addWidget(self.buttons)
+        self._rows: list[dict[str, Any]] = []
+        self.retranslate()
+        self.resize(640, 400)
+
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New stay"))
         self.search.setPlaceholderText(self.tr("Search for the carer by name…"))
         self.search.setAccessibleName(self.tr("Search for the carer"))
         self.results.setAccessibleName(self.tr("Carers found"))
-        self.resize(420, 360)
+        if self._rows:
+            self._show(self._rows, keep_current=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _run_search(self) -> None:
         session = self.ctx.session
@@ -82,19 +100,26 @@ class CarerPicker(QDialog):
             return
 
         def work(_ctx: Any) -> list[dict[str, Any]]:
-            return session.repository.search(session.actor, text, limit=30)
+            from anhorigdesk.ui.models.carers import with_hints
+
+            return with_hints(session.repository, session.repository.search(session.actor, text, limit=30))
 
         task = self.ctx.runner.submit(work, name="korttid-carer-search")
         task.finished.connect(lambda rows, t=text: self._show(rows) if t == self.search.text() else None)
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def _show(self, rows: list[dict[str, Any]], *, keep_current: bool = False) -> None:
+        """Each carer found with what tells them apart (birth year, address, cared-for)."""
+        self._rows = rows
+        current = self.results.currentRow() if keep_current else 0
         self.results.clear()
+        lab = labels()
         for row in rows:
-            item = QListWidgetItem(row["name"])
+            item = QListWidgetItem(lab.carer_with_hint(row["name"], row.get("hint")))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row)
             self.results.addItem(item)
         if rows:
-            self.results.setCurrentRow(0)
+            self.results.setCurrentRow(current if 0 <= current < len(rows) else 0)
 
     def accept(self) -> None:
         item = self.results.currentItem()
@@ -219,6 +244,9 @@ class ShortTermPage(Page):
         self._fill_stays()
         self._fill_routines()
         self._set_term_title()
+        summary = getattr(self, "_summary", None)
+        if summary is not None:
+            self._fill_term(summary)  # its note is built from the counts: said again
 
     # loading -----------------------------------------------------------------
     def on_shown(self, argument: object = None) -> None:

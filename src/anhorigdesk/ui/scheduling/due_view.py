@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.qt import (
     QAbstractItemView,
     QColor,
@@ -24,7 +25,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
     Signal,
 )
-from anhorigdesk.ui.widgets import Muted
+from anhorigdesk.ui.widgets import Muted, fit_rows
 
 if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML), the schedules
     # their rules and the forms: not at start (the lists fill in once the forms have loaded)
@@ -60,6 +61,7 @@ class DueTree(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAlternatingRowColors(True)
+        fit_rows(self)  # rows from the font: Å, Ä and Ö uncut at every text size
 
 
 class DueView(QWidget):
@@ -165,10 +167,14 @@ class DueView(QWidget):
         item = agenda_item.item
         lang = current_language()
         what = item.reason.get(lang)  # says what to do ("Follow-up conversation: …")
-        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), what, agenda_item.carer_name,
-                               item.due_date.isoformat()])
+        # a few words in the column, the whole reason in the tooltip
+        lab = labels()
+        hint = getattr(agenda_item, "carer_hint", None)
+        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), lab.due_short(item.reason_code) or what,
+                               lab.carer_short(agenda_item.carer_name, hint), item.due_date.isoformat()])
         row.setData(0, Qt.ItemDataRole.UserRole, target_for(item, agenda_item.carer_name))
         row.setToolTip(1, f"{self.kind_text(item.kind)}: {what}")
+        row.setToolTip(2, lab.carer_with_hint(agenda_item.carer_name, hint))
         if item.overdue:
             row.setForeground(0, QColor(OVERDUE_COLOUR))
             font = row.font(0)
