@@ -339,7 +339,8 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
     assert dialog.document_kind() is DocumentKind.CHECKIN_SUMMARY
     assert dialog.entry.currentData() == entry_id
     assert dialog.checkin_box.isVisibleTo(dialog) and not dialog.staff_box.isVisibleTo(dialog)
-    assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-25"
+    # the scheduling core's next check-in: six months after the check-in was recorded
+    assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-20"
     dialog.agreed.setPlainText("Ring om tre veckor\n\nTräffa anhöriggruppen")
     wait_rendered(qtbot, dialog, DocumentKind.CHECKIN_SUMMARY)
     qtbot.wait(300)
@@ -349,7 +350,7 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
         pass
     text = pdf_text(target)
     assert "Ring om tre veckor" in text and "Träffa anhöriggruppen" in text
-    assert "25 May 2027" in text
+    assert "20 May 2027" in text
 
 
 def test_malformed_municipality_file_gives_a_clear_message(

@@ -757,3 +757,25 @@ def build_schedules(
             pause()
         schedules.append(compute_schedule(state, history, rules, tz))
     return schedules
+
+
+def carer_schedule(
+    repo: Repository,
+    actor: Actor,
+    registry: FormRegistry,
+    carer_id: str,
+    rules: ScheduleRules | None = None,
+    *,
+    tz: ZoneInfo = STOCKHOLM,
+) -> CarerSchedule:
+    """One carer's schedule from the store, computed as for the due lists and the carer page
+    (``CarerSchedule.next_checkin`` is "when we talk again" on screen and on paper). Raises
+    ``NotFound`` for a carer not in the store."""
+    from .from_forms import rules_from_registry
+
+    rules = rules or rules_from_registry(registry)
+    found = build_schedules(repo, actor, registry, rules, tz=tz, carer_ids=[carer_id])
+    schedule = next((s for s in found if s.carer_id == carer_id), None)
+    if schedule is None:
+        raise NotFound("carer", carer_id)
+    return schedule

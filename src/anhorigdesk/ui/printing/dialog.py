@@ -322,8 +322,12 @@ class PrintDialog(QDialog):
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
         data_dir = self.ctx.data_dir
+        from anhorigdesk.ui.scheduling.service import shared_registry
+
+        schedules = shared_registry(self.ctx)  # the carer page's: the same next check-in
         task = self._submit(
-            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir),
+            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir,
+                                           schedules),
             "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")
