@@ -45,6 +45,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     assert dialog.list.item(0).text() == "Information om stödet som finns (informationsblad)"
     assert "exempelkommunens" in dialog.note.text().lower()
     save_screenshot(dialog, "print_dialog")
+    dialog.for_carer.setChecked(True)  # given to the carer: noted as handed over
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     assert (tmp_path / "stod.pdf").read_bytes().startswith(b"%PDF")
@@ -56,6 +57,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     carer, dialog = _open_print_dialog(window, qtbot)
     dialog.list.setCurrentRow(1)
     dialog.large_print.setChecked(True)
+    dialog.for_carer.setChecked(True)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     pdf = (tmp_path / "samtal.pdf").read_bytes()

@@ -89,6 +89,7 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
 
     target = tmp_path / "out" / "handout.pdf"
     target.parent.mkdir()
+    dialog.pdf_for_carer.setChecked(True)  # given to the carer: noted as handed over
     task = dialog.save_pdf_to(target)
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
@@ -272,6 +273,7 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
     qtbot.wait(300)
     save_screenshot(dialog, "print_dialog_response_v1")
     target = tmp_path / "response.pdf"
+    dialog.pdf_for_carer.setChecked(True)
     with qtbot.waitSignal(dialog.save_pdf_to(target).finished, timeout=10_000):
         pass
     text = pdf_text(target)
@@ -423,6 +425,7 @@ def test_reading_rendering_saving_and_recording_run_off_the_gui_thread(
     _ctrl, window = app_window
     dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
+    dialog.pdf_for_carer.setChecked(True)
     with qtbot.waitSignal(dialog.save_pdf_to(tmp_path / "x.pdf").finished, timeout=10_000):
         pass
     assert set(threads) == {"load_print_source", "render_document", "write_pdf_file", "record_printout"}

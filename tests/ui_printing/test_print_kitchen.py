@@ -8,6 +8,7 @@ The next check-in on paper is the one on the carer page (one source: the schedul
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,80 @@ def test_the_printed_next_checkin_is_the_one_on_the_carer_page(
     text = pdf_text(target)
     assert "We will talk about this again on 31 December 2026." in text  # the carer reads English
     assert "May 2027" not in text
+
+
+def test_save_as_pdf_opens_in_the_documents_folder(app_window, qtbot, store, carer_id, tmp_path,
+                                                   monkeypatch):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs there
+    monkeypatch.chdir(tmp_path)  # the working folder is somewhere else
+    _ctrl, window = app_window
+    page = open_carer(window, qtbot, carer_id)
+    page.print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog)
+    dialog.save_pdf()
+    files = dialog._file_dialog
+    try:
+        assert Path(files.directory().absolutePath()) == home / "Documents"
+        chosen = [Path(f) for f in files.selectedFiles()]
+        assert chosen and chosen[0].parent == home / "Documents"
+    finally:
+        files.reject()
+
+
+def test_a_pdf_kept_for_oneself_is_not_handed_over(app_window, qtbot, store, carer_id, tmp_path):
+    _ctrl, window = app_window
+    repo, _actor = store
+    page = open_carer(window, qtbot, carer_id)
+    before = len(page.entries)
+    page.print_button.click()
+    dialog = window.print_dialog
+    wait_rendered(qtbot, dialog, DocumentKind.INFORMATION_HANDOUT)
+    # the dialog says what counts as handed over, and a PDF is not, unless ticked
+    assert dialog.pdf_for_carer.isVisibleTo(dialog) and not dialog.pdf_for_carer.isChecked()
+    assert "handed over" in dialog.handover_note.text() or "utlämnat" in dialog.handover_note.text()
+    mine = tmp_path / "mine.pdf"
+    with qtbot.waitSignal(dialog.save_pdf_to(mine).finished, timeout=10_000):
+        pass
+    assert mine.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: dialog.status.text() != "", timeout=10_000)
+    assert not [e for e in repo.timeline(_actor, carer_id) if e["kind"] == "handout"]
+    # ... but the data did leave the app: the access log has it
+    rows = [r["action"] for r in repo.access_log(person_id=carer_id) if r["action"].startswith("print:")]
+    assert rows == ["print:information_handout"]
+
+    dialog.pdf_for_carer.setChecked(True)  # now one for the carer
+    with qtbot.waitSignal(dialog.save_pdf_to(tmp_path / "for-carer.pdf").finished, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: len(page.entries) == before + 1, timeout=10_000)
+    handouts = [e for e in page.entries if e["kind"] == "handout"]
+    assert len(handouts) == 1 and handouts[0]["data"]["how"] == "pdf"
+
+
+def test_the_korttid_list_names_the_short_term_unit_not_the_workers(app_window, qtbot, store,
+                                                                     tmp_path):
+    from anhorigdesk.store import Change
+    from anhorigdesk.ui.printing.unit_list import UnitListPrintDialog
+
+    ctrl, window = app_window
+    repo, actor = store
+    repo.write(actor, [Change("unit", {"name": "Korttidsboendet Eken", "kind": "short_term"},
+                              "unit-short-term-1")])
+    # the worker belongs to "Anhörigstödet Exempelby" (carer support), as the profile says
+    dialog = UnitListPrintDialog(ctrl.ctx, "Anhörigstödet Exempelby", window)
+    dialog.open()
+    dialog.render()  # as the short-term page does
+    qtbot.waitUntil(lambda: dialog.unit_name == "Korttidsboendet Eken" and bool(dialog.pdf)
+                    and dialog._timer.remainingTime() < 0 and ctrl.ctx.runner.running == 0,
+                    timeout=15_000)
+    qtbot.waitUntil(lambda: bool(dialog.pdf), timeout=15_000)
+    target = tmp_path / "korttid.pdf"
+    target.write_bytes(dialog.pdf)
+    text = pdf_text(target)
+    assert "bor hos oss på Korttidsboendet Eken" in text
+    assert "Anhörigstödet Exempelby" not in text
+    assert [dialog.unit.itemText(i) for i in range(dialog.unit.count())] == ["Korttidsboendet Eken"]
+    dialog.close()

@@ -47,6 +47,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "QSettings",
         "QSize",
         "QSortFilterProxyModel",
+        "QStandardPaths",
         "QStringListModel",
         "QThread",
         "QThreadPool",

@@ -16,6 +16,8 @@ made with (``FormRegistry.get`` by fingerprint, fed with ``Repository.form_versi
 "Printed for" the carer themself or someone else: the printing core's rule decides
 (``shareable`` entries print for others only with the carer's ``print_plan`` consent).
 
+What counts as handed over: a printout on paper, and a PDF saved with "The PDF is given to
+the carer" ticked (the dialog says so); a PDF kept for oneself gets only its access-log row.
 Recording (worker thread, through the repository): a timeline entry of kind ``handout``
 whose data is the printing core's ``PrintRecord.to_data()`` (``kind``, ``language``,
 ``large_print``, ``entry_id`` of the source entry, form id/version, pages, sha256, reader,

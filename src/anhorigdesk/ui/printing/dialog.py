@@ -7,8 +7,10 @@ its form version).  The preview is the very PDF the printing core made (QtPdf).
 
 Everything slow runs on the task runner: reading the carer's data and the municipality file,
 making the PDF (again after each change of option, debounced), painting it onto the printer
-page by page (progress, cancel) and saving it.  A printout is recorded on the carer's
-timeline (a ``handout`` entry) and in the access log (``print:<kind>``) through the store.
+page by page (progress, cancel) and saving it.  What is handed over is recorded on the
+carer's timeline (a ``handout`` entry): a printout on paper, and a PDF only when "The PDF
+is given to the carer" is ticked; a PDF kept for oneself is not.  Every printout and every
+saved PDF is in the access log (``print:<kind>``), through the store.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from anhorigdesk.ui.printing.service import (
     default_next_checkin,
     entry_date,
     load_print_source,
+    log_saved_copy,
     record_printout,
     render_document,
     write_pdf_file,
@@ -148,6 +151,10 @@ class PrintDialog(QDialog):
         self.progress.hide()
         self.cancel_button = QPushButton(self)
         self.cancel_button.hide()
+        #: what counts as handed over: paper from "Skriv ut…" always; a PDF only when it is
+        #: meant for the carer (sent or given to them), not a copy kept for oneself
+        self.pdf_for_carer = QCheckBox(self)
+        self.handover_note = Muted(self)
         self.buttons = QDialogButtonBox(self)
         self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -216,6 +223,8 @@ class PrintDialog(QDialog):
         left.addWidget(self.staff_box)
         left.addWidget(self.reader_box)
         left.addWidget(self.checkin_box)
+        left.addWidget(self.pdf_for_carer)
+        left.addWidget(self.handover_note)
         left.addWidget(self.error)
         left.addWidget(self.status)
         left.addStretch(1)
@@ -278,6 +287,11 @@ class PrintDialog(QDialog):
         self.agreed.setPlaceholderText(self.tr("One thing agreed per line"))
         self.next_on.setText(self.tr("Next check-in on"))
         self.municipality_button.setText(self.tr("&Municipality file…"))
+        self.pdf_for_carer.setText(self.tr("The PDF is given to the carer"))
+        self.pdf_for_carer.setAccessibleName(self.tr("The saved PDF is given to the carer"))
+        self.handover_note.setText(self.tr(
+            "A printout on paper is noted on the timeline as handed over. A saved PDF is noted "
+            "only when it is given to the carer; a copy you keep yourself is not."))
         self.print_button.setText(self.tr("&Print…"))
         self.pdf_button.setText(self.tr("&Save as PDF…"))
         self.close_button.setText(self.tr("Close"))
@@ -668,15 +682,19 @@ class PrintDialog(QDialog):
         pdf, record = current.pdf, current.record
         repo, actor, carer_id = session.repository, session.actor, self.carer_id
 
+        handed_over = self.pdf_for_carer.isChecked()
+
         def job(_ctx: TaskContext) -> str:
             write_pdf_file(pdf, path)
-            return record_printout(repo, actor, carer_id, record, "pdf")
+            if handed_over:
+                return record_printout(repo, actor, carer_id, record, "pdf")
+            return log_saved_copy(repo, actor, carer_id, record)
 
         self.progress.setRange(0, 0)
         self.progress.show()
         task = self._submit(job, "save_pdf")
         self._start_busy(task)
-        task.finished.connect(lambda _id: self._recorded("pdf"))
+        task.finished.connect(lambda _id: self._recorded("pdf" if handed_over else "pdf_kept"))
         task.failed.connect(lambda exc: self.error.setText(
             self.tr("The PDF could not be saved: %1").replace("%1", user_message(exc))))
         return task
@@ -703,8 +721,11 @@ class PrintDialog(QDialog):
 
     def _recorded(self, how: str) -> None:
         self.error.clear()
+        if how == "pdf_kept":  # nothing handed over: the timeline is unchanged
+            self.status.setText(self.tr("Saved as PDF. Not noted on the timeline as handed over."))
+            return
         self.status.setText(self.tr("Sent to the printer and noted on the timeline.") if how == "printer"
-                            else self.tr("Saved as PDF and noted on the timeline."))
+                            else self.tr("Saved as PDF and noted on the timeline as given to the carer."))
         self.printed.emit(self.carer_id)
 
     # ------------------------------------------------------------ lifetime

@@ -254,6 +254,13 @@ def record_printout(repo: Any, actor: Any, carer_id: str, record: PrintRecord, h
     return str(entry_id)
 
 
+def log_saved_copy(repo: Any, actor: Any, carer_id: str, record: PrintRecord) -> str:
+    """A PDF saved but not handed over (a copy for oneself): only the access-log row that
+    says the carer's data left the app; nothing on the timeline (worker thread)."""
+    repo.log_access(actor, "carer", carer_id, f"print:{record.kind.value}")
+    return ""
+
+
 def write_pdf_file(pdf: bytes, path: Path) -> Path:
     """Save the PDF where the user chose (worker thread), replacing a file only when whole."""
     import os
