@@ -38,6 +38,7 @@ from anhorigdesk.ui.qt import (
     QLabel,
     QObject,
     QScrollArea,
+    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,9 @@ class FormWidget(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a scroll bar that appears when a question is revealed would narrow
+        # the form and re-wrap every text above the question being answered.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._autosave = QTimer(self)
         self._autosave.setInterval(max(200, autosave_ms))
         # connect
@@ -302,6 +306,12 @@ class FormWidget(QWidget):
         raw = self._raw_answers()
         visible = visible_questions(self._definition, raw)
         shown = {q.id for q in visible}
+        content = self._scroll.widget()
+        if content is not None and content.isVisible():
+            # The form does not get shorter while it is being filled in: questions hidden
+            # by an answer leave room at the end instead, so the scroll position is not
+            # pulled back and the question just answered stays under the pointer.
+            content.setMinimumHeight(max(content.minimumHeight(), content.height()))
         lookup = {q.id: (q, raw.get(q.id)) for q in visible}
         before = {qid for qid, e in self._editors.items() if e.shown}
         for qid, editor in self._editors.items():
