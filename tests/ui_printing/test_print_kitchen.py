@@ -136,3 +136,27 @@ def test_the_korttid_list_names_the_short_term_unit_not_the_workers(app_window, 
     assert "Anhörigstödet Exempelby" not in text
     assert [dialog.unit.itemText(i) for i in range(dialog.unit.count())] == ["Korttidsboendet Eken"]
     dialog.close()
+
+
+def test_an_overdue_next_checkin_is_shown_but_not_printed_unless_chosen(
+        app_window, qtbot, store, carer_id):
+    _ctrl, window = app_window
+    repo, actor = store
+    form = FormRegistry.load().current("frivillighet")
+    repo.remember_form_version(form.fingerprint, form.id, form.version,
+                               FormRegistry.load().stored_version(form).canonical_json)
+    repo.add_entry(actor, carer_id, "frivillighet",
+                   {"check_in_date": "2025-01-10", "still_own_choice": "yes", "burden_now": 2,
+                    "wants_to_reduce": "no"},
+                   occurred_at=datetime(2025, 1, 10, 10, tzinfo=UTC), form_id=form.id,
+                   form_version=form.version, form_fingerprint=form.fingerprint)
+    page = open_carer(window, qtbot, carer_id)
+    page.print_button.click()
+    dialog = window.print_dialog
+    qtbot.waitUntil(lambda: dialog.source is not None, timeout=10_000)
+    choose(dialog.document, DocumentKind.CHECKIN_SUMMARY.value)
+    qtbot.waitUntil(lambda: dialog.next_date.date().toString("yyyy-MM-dd") == "2025-07-10",
+                    timeout=10_000)
+    assert not dialog.next_on.isChecked()  # "we talk again" on a day gone by is not printed
+    wait_rendered(qtbot, dialog, DocumentKind.CHECKIN_SUMMARY)
+    assert dialog.current.options.next_checkin is None

@@ -437,13 +437,21 @@ class PrintDialog(QDialog):
         if (source is not None and self.document_kind() is DocumentKind.CHECKIN_SUMMARY
                 and entry_id):
             next_day = default_next_checkin(source, source.entry(entry_id))
+            # an overdue check-in is shown but not printed unless chosen ("igen" in the past)
+            ahead = next_day is not None and next_day >= self._today()
             self._filling = True
-            self.next_on.setChecked(next_day is not None)
-            self.next_date.setEnabled(next_day is not None)
+            self.next_on.setChecked(ahead)
+            self.next_date.setEnabled(ahead)
             if next_day is not None:
                 self.next_date.setDate(QDate(next_day.year, next_day.month, next_day.day))
             self._filling = False
         self.schedule_render()
+
+    def _today(self) -> dt.date:
+        from anhorigdesk.scheduling import local_date
+        from anhorigdesk.ui.scheduling.service import app_clock
+
+        return local_date(app_clock(self.ctx).now())
 
     def _update_visibility(self) -> None:
         kind = self.document_kind()
