@@ -158,3 +158,23 @@ def test_the_rule_is_the_same_however_the_tasks_are_made() -> None:
         tasks, created = reconcile_follow_ups("carer-1", history, rules)
         assert [(t.entry_id, t.flag_id) for t in tasks] == [("ci-1", "burden_high")]
         assert created == tasks
+
+
+def test_the_scan_of_entries_that_came_without_tasks_makes_one(
+        repo: Repository, registry: FormRegistry, actor: Actor) -> None:
+    """Entries synced in or imported arrive without their tasks; the scan makes them by the
+    same rule (here in one batch, and the later entry stored first)."""
+    carer = repo.create_carer(actor, name="Greta Påhittsson", unit_ids=[actor.unit_id])
+    for form_id, answers, when in (
+            ("stodplan", plan_answers(heaviness=5), MORNING + timedelta(hours=2)),
+            ("frivillighet", checkin_answers(burden_now=4), MORNING)):
+        form = registry.current(form_id)
+        stored = registry.stored_version(form)
+        repo.remember_form_version(stored.fingerprint, stored.form_id, stored.version,
+                                   stored.canonical_json)
+        repo.add_entry(actor, carer, form.entry_kind or form.id, answers, occurred_at=when,
+                       form_id=form.id, form_version=form.version,
+                       form_fingerprint=form.fingerprint)
+    written = scan_new_entries(repo, actor, registry, rules_from_registry(registry))
+    assert [(t.form_id, t.flag_id) for t in written] == [("frivillighet", "burden_high")]
+    assert open_tasks(repo, carer) == [("frivillighet", "burden_high")]
