@@ -1295,7 +1295,15 @@
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <extracomment>A prefilled answer&apos;s note: dark text on a light amber band (contrast above 12:1). whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show) shown while the answer is one the form was prefilled with (until the user changes it)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a date: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1304,6 +1312,18 @@
     </message>
     <message>
         <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in with today&apos;s date. Change it if it was another day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in from the check-in on %1. Change it if the answer is different today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2287,6 +2307,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2304,7 +2328,7 @@
     </message>
     <message>
         <source>Print</source>
-        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count) what counts as handed over: paper from &quot;Skriv ut…&quot; always; a PDF only when it is meant for the carer (sent or given to them), not a copy kept for oneself</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2381,6 +2405,18 @@
     </message>
     <message>
         <source>&amp;Municipality file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is given to the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved PDF is given to the carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A printout on paper is noted on the timeline as handed over. A saved PDF is noted only when it is given to the carer; a copy you keep yourself is not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2579,6 +2615,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saved as PDF and noted on the timeline as given to the carer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Printing was cancelled; nothing was recorded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2595,11 +2635,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sent to the printer and noted on the timeline.</source>
+        <source>Saved as PDF. Not noted on the timeline as handed over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved as PDF and noted on the timeline.</source>
+        <source>Sent to the printer and noted on the timeline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3659,6 +3699,18 @@
     </message>
     <message>
         <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short-term &amp;unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The short-term unit the list is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the short-term unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

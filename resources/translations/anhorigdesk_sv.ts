@@ -1328,8 +1328,16 @@
     <name>FormWidget</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show)</extracomment>
+        <extracomment>A prefilled answer&apos;s note: dark text on a light amber band (contrast above 12:1). whether the question&apos;s conditions let it show (independent of Qt&apos;s queued show) shown while the answer is one the form was prefilled with (until the user changes it)</extracomment>
         <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Choose date…</source>
+        <translation>Välj datum…</translation>
+    </message>
+    <message>
+        <source>Choose a date: %1</source>
+        <translation>Välj ett datum: %1</translation>
     </message>
     <message>
         <source>Remove row</source>
@@ -1338,6 +1346,18 @@
     <message>
         <source>Add row</source>
         <translation>Lägg till rad</translation>
+    </message>
+    <message>
+        <source>Filled in with today&apos;s date. Change it if it was another day.</source>
+        <translation>Förifyllt med dagens datum. Ändra om det var en annan dag.</translation>
+    </message>
+    <message>
+        <source>Filled in from the check-in on %1. Change it if the answer is different today.</source>
+        <translation>Förifyllt från avstämningen %1. Ändra om svaret är ett annat i dag.</translation>
+    </message>
+    <message>
+        <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
+        <translation>Förifyllt från registret. Ändra om det inte stämmer.</translation>
     </message>
 </context>
 <context>
@@ -2336,6 +2356,10 @@
         <translation>&amp;Stor stil</translation>
     </message>
     <message>
+        <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
+        <translation>PDF:en &amp;lämnas till den anhörige (noteras på tidslinjen som utlämnad)</translation>
+    </message>
+    <message>
         <source>&amp;Save as PDF…</source>
         <translation>Spara som &amp;PDF…</translation>
     </message>
@@ -2353,7 +2377,7 @@
     </message>
     <message>
         <source>Print</source>
-        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count)</extracomment>
+        <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count) what counts as handed over: paper from &quot;Skriv ut…&quot; always; a PDF only when it is meant for the carer (sent or given to them), not a copy kept for oneself</extracomment>
         <translation>Skriv ut</translation>
     </message>
     <message>
@@ -2435,6 +2459,18 @@
     <message>
         <source>&amp;Municipality file…</source>
         <translation>&amp;Kommunfil…</translation>
+    </message>
+    <message>
+        <source>The PDF is given to the carer</source>
+        <translation>PDF:en lämnas till den anhörige</translation>
+    </message>
+    <message>
+        <source>The saved PDF is given to the carer</source>
+        <translation>Den sparade PDF:en lämnas till den anhörige</translation>
+    </message>
+    <message>
+        <source>A printout on paper is noted on the timeline as handed over. A saved PDF is noted only when it is given to the carer; a copy you keep yourself is not.</source>
+        <translation>En utskrift på papper noteras på tidslinjen som utlämnad. En sparad PDF noteras bara när den lämnas till den anhörige, inte en kopia du sparar åt dig själv.</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -2636,6 +2672,10 @@
         <translation>Utskriften misslyckades: %1</translation>
     </message>
     <message>
+        <source>Saved as PDF and noted on the timeline as given to the carer.</source>
+        <translation>Sparad som PDF och noterad på tidslinjen som utlämnad till den anhörige.</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation type="vanished">Spara som PDF</translation>
     </message>
@@ -2652,12 +2692,16 @@
         <translation>PDF-filen kunde inte sparas: %1</translation>
     </message>
     <message>
+        <source>Saved as PDF. Not noted on the timeline as handed over.</source>
+        <translation>Sparad som PDF. Inte noterad på tidslinjen som utlämnad.</translation>
+    </message>
+    <message>
         <source>Sent to the printer and noted on the timeline.</source>
         <translation>Skickad till skrivaren och antecknad på tidslinjen.</translation>
     </message>
     <message>
         <source>Saved as PDF and noted on the timeline.</source>
-        <translation>Sparad som PDF och antecknad på tidslinjen.</translation>
+        <translation type="vanished">Sparad som PDF och antecknad på tidslinjen.</translation>
     </message>
     <message>
         <source>Municipality file</source>
@@ -3753,6 +3797,18 @@
     <message>
         <source>English</source>
         <translation>Engelska</translation>
+    </message>
+    <message>
+        <source>Short-term &amp;unit:</source>
+        <translation>&amp;Korttidsenhet:</translation>
+    </message>
+    <message>
+        <source>The short-term unit the list is for</source>
+        <translation>Korttidsenheten som listan gäller</translation>
+    </message>
+    <message>
+        <source>Name of the short-term unit</source>
+        <translation>Korttidsenhetens namn</translation>
     </message>
     <message>
         <source>&amp;Language:</source>

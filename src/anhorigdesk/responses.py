@@ -4,8 +4,9 @@
 a widget: the answers are validated for good (``validate_answers(final=True)``), the exact
 definition is remembered in the store (so the response opens as it was made after the form
 changes), and in ONE transaction the entry is written, every flag its answers raise becomes a
-follow-up task (the scheduling package's ``follow_up_task`` records) and the draft it came from
-is discarded. A flag is therefore never stored without its task, nor a task without
+follow-up task (the scheduling package's ``follow_up_task`` records) — unless an open task of
+the same flag already follows it up (``scheduling.already_followed_up``, the same rule for every
+form) — and the draft it came from is discarded. A flag is therefore never stored without its task, nor a task without
 its response.
 
 :func:`open_response` gives back the definition a stored response was made with.
@@ -29,7 +30,7 @@ from anhorigdesk.forms import (
 from anhorigdesk.i18n import current_language
 from anhorigdesk.scheduling import ScheduleRules, tasks_for_flagged_entry
 from anhorigdesk.scheduling.from_forms import rules_from_registry
-from anhorigdesk.scheduling.storage import follow_up_changes
+from anhorigdesk.scheduling.storage import carer_follow_ups, follow_up_changes
 from anhorigdesk.store import Actor, Repository, entry_change
 from anhorigdesk.store.ids import uuid7
 
@@ -123,8 +124,12 @@ def submit_response_details(
         confidentiality=confidentiality, form_id=form.id, form_version=form.version,
         form_fingerprint=form.fingerprint, entry_id=entry_id,
     )
+    # One rule for every form: a flag the carer's open follow-up of the same flag already
+    # covers (raised by a check-in, a stödplan, …) gets no second task.
+    existing = carer_follow_ups(repo, [carer_id])[carer_id] if flags else []
     tasks = tasks_for_flagged_entry(
-        carer_id, entry_id, form.id, now, flags, rules or rules_from_registry(registry)
+        carer_id, entry_id, form.id, now, flags, rules or rules_from_registry(registry),
+        existing=existing,
     )
     changes = [response, *follow_up_changes(tasks)]
     repo.add_entries(actor, carer_id, changes, draft_id=draft_id)

@@ -64,7 +64,8 @@ def test_builtin_forms_have_what_the_domain_needs() -> None:
     folder = builtin_forms_dir()
     friv = load_form_file(folder / "frivillighet.yaml")
     assert friv.schedule.interval_months == 6
-    assert {f.id for f in friv.flags} == {"not_voluntary", "burden_high", "wants_to_reduce_or_stop"}
+    assert {f.id for f in friv.flags} == {"not_voluntary", "burden_high", "wants_to_reduce_or_stop",
+                                          "voluntariness_unsure"}
     assert friv.question("burden_now").kind == QuestionKind.SCALE
 
     samtal = load_form_file(folder / "samtal.yaml")

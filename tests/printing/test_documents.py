@@ -37,16 +37,16 @@ pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed
 CONTACT = ContactPerson("Fiktiva Kontaktsson", "070-174 06 33", "anhörigkonsulent")
 
 PLAN_TEXTS = {
-    "sv": ["Min stödplan", f"För {CARER}", "Min situation", "Make/maka/sambo/partner",
+    "sv": ["Din stödplan", f"För {CARER}", "Det här berättade du", "Make/maka/sambo/partner",
            "Det här har vi kommit överens om", "Vad ska göras", "Vem gör det", "Senast",
            "8 december 2026", "Vi följer upp planen tillsammans 15 mars 2027.",
            "Din kontaktperson", "Fiktiva Kontaktsson, anhörigkonsulent", "070-174 06 33",
-           f"Skrivet av {STAFF}, {UNIT}, 20 november 2026", "Formulär: Stödplan, version 1"],
-    "en": ["My support plan", f"For {CARER}", "My situation", "Spouse or partner",
+           f"Skrivet av {STAFF}, {UNIT}, 20 november 2026"],
+    "en": ["Your support plan", f"For {CARER}", "What you told us", "Spouse or partner",
            "What we have agreed", "What will be done", "Who does it", "8 December 2026",
            "We review the plan together on 15 March 2027.", "Your contact person",
            "Page 1 of"],
-    "sv-lattlast": ["Min plan för stöd", f"Till {CARER}", "Så har jag det",
+    "sv-lattlast": ["Din plan för stöd", f"Till {CARER}", "Det här sa du",
                     "Det här ska hända", "Vi pratar om planen igen 15 mars 2027.",
                     "Hit ringer du", "Sida 1 av"],
 }

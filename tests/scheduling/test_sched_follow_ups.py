@@ -256,14 +256,19 @@ def test_a_forms_own_declaration_of_a_flag_decides_its_label_and_time() -> None:
         plan_review=False,
     )
     rules = ScheduleRules.with_flags((*FLAG_RULES, plan_flag))
-    history = CarerHistory(
+    # Two carers: for one carer the check-in's open task would cover the plan's same flag.
+    by_checkin = CarerHistory(
         checkins=(CheckinDone("ci-1", local(date(2026, 3, 2)), flags=("not_voluntary",)),),
+    )
+    by_plan = CarerHistory(
         plan_versions=(
             PlanVersion("plan-1", local(date(2026, 3, 2), 11), flags=("not_voluntary",)),
         ),
     )
     items = {
-        i.source_event_id: i for i in items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
+        i.source_event_id: i
+        for history in (by_checkin, by_plan)
+        for i in items_of(DueKind.FOLLOW_UP, carer_state(), history, rules)
     }
     assert (items["ci-1"].due_on, items["plan-1"].due_on) == (date(2026, 3, 16), date(2026, 3, 5))
     assert (

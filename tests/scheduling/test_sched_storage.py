@@ -375,14 +375,15 @@ def test_the_scan_resumes_after_an_interruption(
     registry: FormRegistry,
     rules: ScheduleRules,
 ) -> None:
-    carer_id = new_carer(repo, alva, team)
+    # Three carers (one carer's repeated flag would be covered by its first open task).
+    carers = [new_carer(repo, alva, team, name=f"Greta {n}") for n in range(3)]
     entries = [
         checkin(repo, alva, registry, carer_id, local(date(2026, 8, d)), still_own_choice="no")
-        for d in (1, 2, 3)
+        for d, carer_id in zip((1, 2, 3), carers, strict=True)
     ]
     # A task written by hand (as the screen does with its entry) before any scan.
     first = tasks_for_flagged_entry(
-        carer_id, entries[0], "frivillighet", local(date(2026, 8, 1)), ["not_voluntary"], rules
+        carers[0], entries[0], "frivillighet", local(date(2026, 8, 1)), ["not_voluntary"], rules
     )
     repo.write(alva, follow_up_changes(first))
     written = scan_new_entries(repo, alva, registry, rules, batch=1)

@@ -45,6 +45,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     assert dialog.list.item(0).text() == "Information om stödet som finns (informationsblad)"
     assert "exempelkommunens" in dialog.note.text().lower()
     save_screenshot(dialog, "print_dialog")
+    dialog.for_carer.setChecked(True)  # given to the carer: noted as handed over
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     assert (tmp_path / "stod.pdf").read_bytes().startswith(b"%PDF")
@@ -56,6 +57,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     carer, dialog = _open_print_dialog(window, qtbot)
     dialog.list.setCurrentRow(1)
     dialog.large_print.setChecked(True)
+    dialog.for_carer.setChecked(True)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     pdf = (tmp_path / "samtal.pdf").read_bytes()
@@ -77,3 +79,34 @@ def test_lock_closes_the_print_dialog(app_window, qtbot, wait_idle):
     window.lock()
     assert not dialog.isVisible()
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+
+
+def test_a_pdf_kept_for_oneself_is_not_noted_as_handed_over(app_window, qtbot, wait_idle, tmp_path,
+                                                             monkeypatch):
+    ctrl, window = app_window
+    _without_qtpdf(ctrl)
+    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
+    window.navigate("carer", carer_id)
+    carer = window.pages["carer"]
+    qtbot.waitUntil(lambda: bool(carer.carer))
+    suggested: list[str] = []
+
+    def ask(_parent, proposal: str) -> str:
+        suggested.append(proposal)
+        return str(tmp_path / "mine.pdf")
+
+    monkeypatch.setattr("anhorigdesk.ui.print_dialog.ask_save_path", ask)
+    carer, dialog = _open_print_dialog(window, qtbot)
+    assert not dialog.for_carer.isChecked()  # a PDF is handed over only when ticked
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+    wait_idle(ctrl)
+    assert (tmp_path / "mine.pdf").read_bytes().startswith(b"%PDF")
+    assert repo.timeline(actor, carer_id, kinds=["handout"]) == []
+    assert [r["action"] for r in repo.access_log(person_id=carer_id)
+            if r["action"].startswith("print:")] == ["print:information_handout"]
+    # proposed in the Documents folder (or home), never the program's working folder
+    from anhorigdesk.ui.printing.save_dialog import documents_folder
+
+    assert suggested and suggested[0].startswith(str(documents_folder()))

@@ -216,8 +216,8 @@ def test_tab_order_follows_the_form_including_new_rows(qtbot, registry: FormRegi
     expected = [
         what,
         actions.rows[0].editors["who"].focus_widgets()[0],
-        actions.rows[0].editors["by_when"].focus_widgets()[0],
-        actions.rows[0].editors["follow_up"].focus_widgets()[0],
+        *actions.rows[0].editors["by_when"].focus_widgets(),  # the date, then its calendar button
+        *actions.rows[0].editors["follow_up"].focus_widgets(),
         actions.rows[0].remove_button,
         actions.add_button,
         widget.editor("next_review").focus_widgets()[0],

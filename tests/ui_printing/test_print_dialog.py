@@ -89,6 +89,7 @@ def test_handout_in_english_large_print_saved_as_pdf_and_recorded(
 
     target = tmp_path / "out" / "handout.pdf"
     target.parent.mkdir()
+    dialog.pdf_for_carer.setChecked(True)  # given to the carer: noted as handed over
     task = dialog.save_pdf_to(target)
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
@@ -272,6 +273,7 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
     qtbot.wait(300)
     save_screenshot(dialog, "print_dialog_response_v1")
     target = tmp_path / "response.pdf"
+    dialog.pdf_for_carer.setChecked(True)
     with qtbot.waitSignal(dialog.save_pdf_to(target).finished, timeout=10_000):
         pass
     text = pdf_text(target)
@@ -339,7 +341,8 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
     assert dialog.document_kind() is DocumentKind.CHECKIN_SUMMARY
     assert dialog.entry.currentData() == entry_id
     assert dialog.checkin_box.isVisibleTo(dialog) and not dialog.staff_box.isVisibleTo(dialog)
-    assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-25"
+    # the scheduling core's next check-in: six months after the check-in was recorded
+    assert dialog.next_on.isChecked() and dialog.next_date.date().toString("yyyy-MM-dd") == "2027-05-20"
     dialog.agreed.setPlainText("Ring om tre veckor\n\nTräffa anhöriggruppen")
     wait_rendered(qtbot, dialog, DocumentKind.CHECKIN_SUMMARY)
     qtbot.wait(300)
@@ -349,7 +352,7 @@ def test_checkin_summary_from_latest_checkin(app_window, qtbot, store, carer_id,
         pass
     text = pdf_text(target)
     assert "Ring om tre veckor" in text and "Träffa anhöriggruppen" in text
-    assert "25 May 2027" in text
+    assert "20 May 2027" in text
 
 
 def test_malformed_municipality_file_gives_a_clear_message(
@@ -422,6 +425,7 @@ def test_reading_rendering_saving_and_recording_run_off_the_gui_thread(
     _ctrl, window = app_window
     dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
+    dialog.pdf_for_carer.setChecked(True)
     with qtbot.waitSignal(dialog.save_pdf_to(tmp_path / "x.pdf").finished, timeout=10_000):
         pass
     assert set(threads) == {"load_print_source", "render_document", "write_pdf_file", "record_printout"}

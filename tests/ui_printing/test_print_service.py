@@ -30,7 +30,7 @@ from anhorigdesk.ui.printing.service import (
     write_pdf_file,
 )
 
-from .conftest import plan_answers, stodplan_definition
+from .conftest import add_response, plan_answers, stodplan_definition
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,24 @@ def test_language_follows_the_carer_and_falls_back(registry):
     assert rendered.record.language == "sv"  # not offered: Swedish
 
 
-def test_next_checkin_is_the_forms_interval_after_the_checkin(registry):
+def test_next_checkin_is_the_scheduling_cores(registry, store, carer_id, tmp_path):
+    """The proposed next check-in is the carer's schedule's (the carer page's), not the
+    printed check-in's date plus the form's interval."""
+    from anhorigdesk.agenda import load_carer_agenda
+    from anhorigdesk.ui.printing.service import load_print_source
+
+    repo, actor = store
     form = registry.current("frivillighet")
-    entry = {"id": "f", "kind": "frivillighet", "form_id": form.id, "form_version": form.version,
-             "form_fingerprint": form.fingerprint, "data": {"check_in_date": "2026-08-31"},
-             "occurred_at": "2026-09-01T10:00:00+00:00"}
-    assert default_next_checkin(source_with(registry, [entry]), entry) == dt.date(2027, 2, 28)
+    entry_id = add_response(repo, actor, carer_id, form,
+                            {"check_in_date": "2026-08-31", "still_own_choice": "yes",
+                             "burden_now": 2, "wants_to_reduce": "no"})
+    repo.update_carer(actor, carer_id, hours_per_week=30.0)  # a situation change
+    source = load_print_source(repo, actor, carer_id, "", None, tmp_path, registry)
+    on_screen = load_carer_agenda(repo, registry, actor, carer_id).schedule.next_checkin
+    assert on_screen is not None and source.next_checkin == on_screen.due_on
+    assert on_screen.reason_code == "situation_changed"  # the change brought it forward
+    assert default_next_checkin(source, source.entry(entry_id)) == on_screen.due_on
+    assert default_next_checkin(source, {"kind": "stodplan"}) is None
 
 
 def test_the_timeline_record_holds_no_pdf(registry):

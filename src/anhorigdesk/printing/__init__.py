@@ -27,12 +27,21 @@ Documents
         fields=SupportPlanFields(), large_print=False, printed_on=None, path=None) -> bytes`
     `render_checkin_summary(entry, municipality, *, agreed=(), next_checkin=None,
         reader="carer", large_print=False, printed_on=None, path=None) -> bytes`
+        Both speak to the carer ("Din stödplan"): what was agreed first (actions, review date,
+        contact; agreed points and the next check-in), then what the carer told; no form
+        version in the text (the PDF keywords carry it).
     `render_response(entry, municipality, *, reader="carer", large_print=False,
         printed_on=None, path=None) -> bytes`
         Any stored response, faithfully for its form version; repeating groups as tables.
     `render_korttid_list(form, municipality, language, *, unit_name, contact=None,
         large_print=False, printed_on=None, path=None) -> bytes`
-        "Här på korttiden…" from a unit's korttid form (its checklist items and routines).
+        "Här på korttiden…" from a unit's korttid form (its checklist items and routines);
+        `unit_name` is the short-term unit (empty: "hos oss på korttiden").
+
+Layout
+    Every document goes through `layout.build_pdf`: a heading is kept with the block after it,
+    even a question-and-answer block; the fine print at the end stays with the last block
+    (no page of only fine print); table columns are at least as wide as their longest word.
 
 Entries, confidentiality and consent
     Form-based documents take a `PrintableEntry(entry_id, carer_display_name,

@@ -1,7 +1,9 @@
 """Summary of the latest voluntariness (frivillighet) check-in, for the carer.
 
-What the carer told (the answered questions of the check-in), what was agreed (given by the
-caller, e.g. from the conversation note or the updated plan) and when the next check-in is.
+What was agreed (given by the caller, e.g. from the conversation note or the updated plan)
+and when the next check-in is come first, then what the carer told (the answered questions of
+the check-in). The next check-in's date is the scheduling core's (the same the carer page
+shows); the print dialog passes it in.
 The follow-up flags the answers raise are for staff and are not printed.
 """
 
@@ -18,7 +20,7 @@ from anhorigdesk.forms import is_answered, visible_questions
 from .answer_text import parse_date
 from .blocks import bullets, para
 from .entry import PrintableEntry, Reader, check_may_print
-from .layout import build_pdf, write_pdf
+from .layout import build_pdf, closing_with_last, write_pdf
 from .municipality import Municipality
 from .response import EntryContext, entry_closing, entry_context, entry_heading, question_block
 
@@ -33,6 +35,17 @@ def checkin_story(ctx: EntryContext, agreed: Sequence[str], next_checkin: dt.dat
     story: list[Flowable] = entry_heading(ctx, when=day)
     story.append(para(cat.text("checkin.intro"), st.body))
 
+    # What was agreed and when we talk again come first; what the carer told after.
+    items = [a.strip() for a in agreed if a and a.strip()]
+    story.append(KeepTogether([
+        para(cat.text("checkin.agreed_heading"), st.h1),
+        *(bullets(items, st) if items else [para(cat.text("common.none_agreed"), st.body)]),
+    ]))
+    if next_checkin is not None:
+        story.append(KeepTogether([para(cat.text("checkin.next_heading"), st.h1),
+                                   para(cat.text("checkin.next", date=cat.date(next_checkin)),
+                                        st.body)]))
+
     visible = visible_questions(e.form, e.answers)
     outer = {q.id: (q, e.answers.get(q.id)) for q in visible}
     told: list[Flowable] = []
@@ -43,18 +56,7 @@ def checkin_story(ctx: EntryContext, agreed: Sequence[str], next_checkin: dt.dat
         told.extend(question_block(ctx, q, value, outer))
     story.append(para(cat.text("checkin.answers_heading"), st.h1))
     story.extend(told or [para(cat.text("common.none_agreed"), st.body)])
-
-    items = [a.strip() for a in agreed if a and a.strip()]
-    story.append(KeepTogether([
-        para(cat.text("checkin.agreed_heading"), st.h1),
-        *(bullets(items, st) if items else [para(cat.text("common.none_agreed"), st.body)]),
-    ]))
-    if next_checkin is not None:
-        story.append(KeepTogether([para(cat.text("checkin.next_heading"), st.h1),
-                                   para(cat.text("checkin.next", date=cat.date(next_checkin)),
-                                        st.body)]))
-    story.extend(entry_closing(ctx))
-    return story
+    return closing_with_last(story, entry_closing(ctx, form_version=False))
 
 
 def render_checkin_summary(

@@ -2,6 +2,8 @@
 korttid form (its checklist items and the routines under them: who, when, how, where).
 
 The list holds no personal data; it is printed from the form definition, not from a response.
+`unit_name` is the short-term unit's name (the caller picks the unit of kind ``short_term``,
+not the printing worker's own unit); empty, the list says "hos oss på korttiden".
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def korttid_story(form: FormDefinition, municipality: Municipality, language: st
     st = setup.styles
     story: list[Flowable] = [
         para(setup.title, st.title),
-        para(cat.text("korttid.intro", unit=unit_name), st.subtitle),
+        para(cat.text("korttid.intro", unit=unit_name.strip()) if unit_name.strip()
+             else cat.text("korttid.intro_no_unit"), st.subtitle),
     ]
     part_labels = {p: cat.text(f"korttid.{p}") for p in ("who", "when", "how", "where")}
     indent = st.number.fontSize * 2.0

@@ -17,7 +17,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
 
 from .style import FONT, FONT_BOLD, HEADING, MUTED, RULE, Styles, colour, styles
 from .texts import Catalog
@@ -138,8 +145,48 @@ def _canvas_class(setup: PageSetup) -> type[Canvas]:
     return NumberedCanvas
 
 
+def keep_headings_with_next(story: Sequence[Flowable]) -> list[Flowable]:
+    """Headings (paragraphs whose style says keepWithNext) joined to what follows them.
+
+    reportlab keeps a heading with the next flowable itself, except when that flowable is a
+    ``KeepTogether`` (a question and its answer): containers are left out of its grouping,
+    so the heading could stay alone at the foot of a page. Here such a heading and the
+    block's content become one ``KeepTogether``.
+    """
+    out: list[Flowable] = []
+    pending: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.getKeepWithNext():
+            pending.append(flowable)
+            continue
+        if pending and isinstance(flowable, KeepTogether):
+            out.append(KeepTogether([*pending, *flowable._content], flowable._maxHeight))
+        else:
+            out.extend(pending)
+            out.append(flowable)
+        pending = []
+    out.extend(pending)
+    return out
+
+
+def closing_with_last(story: Sequence[Flowable], closing: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with the fine print at the end kept on the page of the last block, so no
+    page holds only fine print (a last block that is a table, which may split, is left)."""
+    out = list(story)
+    if out and isinstance(out[-1], (KeepTogether, Paragraph)):
+        last = out.pop()
+        content = list(last._content) if isinstance(last, KeepTogether) else [last]
+        flat: list[Flowable] = []
+        for f in closing:
+            flat.extend(f._content if isinstance(f, KeepTogether) else [f])
+        out.append(KeepTogether([*content, *flat]))
+        return out
+    return [*out, *closing]
+
+
 def build_pdf(setup: PageSetup, story: Sequence[Flowable]) -> bytes:
-    """Lay out `story` on A4 pages with the shared header and footer; return the PDF bytes."""
+    """Lay out `story` on A4 pages with the shared header and footer; return the PDF bytes.
+    Headings are kept with what follows them (:func:`keep_headings_with_next`)."""
     buffer = io.BytesIO()
     frame_top = PAGE_HEIGHT - HEADER_HEIGHT - 1.2 * cm
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X,
@@ -163,7 +210,7 @@ def build_pdf(setup: PageSetup, story: Sequence[Flowable]) -> bytes:
         pageTemplates=[PageTemplate(id="page", frames=[frame],
                                     onPage=lambda canvas, _doc: _draw_header(canvas, setup))],
     )
-    doc.build(list(story), canvasmaker=_canvas_class(setup))
+    doc.build(keep_headings_with_next(story), canvasmaker=_canvas_class(setup))
     return buffer.getvalue()
 
 

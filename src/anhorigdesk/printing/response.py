@@ -24,7 +24,7 @@ from anhorigdesk.forms import Question, QuestionKind, visible_questions, visible
 from .answer_text import answer_lines, answer_text
 from .blocks import bullets, data_table, key_values, para
 from .entry import Confidentiality, PrintableEntry, Reader, check_may_print
-from .layout import MARGIN_X, PAGE_WIDTH, PageSetup, build_pdf, write_pdf
+from .layout import MARGIN_X, PAGE_WIDTH, PageSetup, build_pdf, closing_with_last, write_pdf
 from .municipality import Municipality
 from .style import Styles
 from .texts import Catalog, load_catalog
@@ -80,16 +80,19 @@ def entry_heading(ctx: EntryContext, when: dt.date | None = None) -> list[Flowab
     ]
 
 
-def entry_closing(ctx: EntryContext) -> list[Flowable]:
-    """The form version (so the printout can be matched to its definition), the entry's
-    confidentiality marking in words and the privacy note."""
+def entry_closing(ctx: EntryContext, *, form_version: bool = True) -> list[Flowable]:
+    """The entry's confidentiality marking in words and the privacy note; with
+    ``form_version`` first the form and its version (so a printout of the answers as they
+    were filled in can be matched to its definition). The documents written for the carer
+    (support plan, check-in summary) leave that out: the PDF's keywords carry it."""
     cat, st, form = ctx.cat, ctx.st, ctx.entry.form
     marking = Confidentiality(ctx.entry.confidentiality).value  # checked before printing
+    version = ([para(cat.text("common.form_version", title=form.title.get(ctx.lang),
+                              version=form.version), st.small)] if form_version else [])
     return [
         Spacer(1, ctx.st.body_size),
         KeepTogether([
-            para(cat.text("common.form_version", title=form.title.get(ctx.lang),
-                          version=form.version), st.small),
+            *version,
             para(cat.text(f"common.marking_{marking}"), st.small),
             para(cat.text("common.confidential_note"), st.small),
         ]),
@@ -114,10 +117,15 @@ def question_block(ctx: EntryContext, question: Question, value: Any,
 
 
 def column_widths(columns: Sequence[Question], st: Styles, width: float,
-                  first_weight: float = 1.0) -> list[float]:
+                  first_weight: float = 1.0,
+                  texts: Sequence[Sequence[str]] = ()) -> list[float]:
     """Widths for table columns: dates and numbers just wide enough (at most a quarter of the
     width, so large print wraps the year rather than squeezing the text), the rest shared by
-    weight (long texts 2, the first text column `first_weight`, other texts 1)."""
+    weight (long texts 2, the first text column `first_weight`, other texts 1).
+
+    `texts` (the header row first, then the cells) makes every column at least as wide as
+    its longest word, taking the room from columns that have more than they need: a narrow
+    "Vem gör det" column must not break "Biståndshandläggare" in two."""
     date_width = min(stringWidth("30 september 2026", st.cell.fontName, st.cell.fontSize) + 12,
                      width * 0.24)
     fixed = {i: date_width for i, q in enumerate(columns)
@@ -131,7 +139,47 @@ def column_widths(columns: Sequence[Question], st: Styles, width: float,
     total = sum(weights.values()) or 1.0
     widths = [fixed.get(i, rest * weights.get(i, 0) / total) for i in range(len(columns))]
     scale = width / sum(widths)
-    return [w * scale for w in widths]
+    widths = [w * scale for w in widths]
+    if texts:
+        widths = _fit_longest_words(widths, _longest_words(texts, len(columns), st),
+                                    [*flexible, *fixed])
+    return widths
+
+
+#: Left plus right padding of a data table's cells (see blocks.data_table), and a point more.
+CELL_PADDING = 11.0
+
+
+def _longest_words(texts: Sequence[Sequence[str]], n: int, st: Styles) -> list[float]:
+    """The width each column needs so that no word in it is broken (header in bold)."""
+    need = [0.0] * n
+    for r, row in enumerate(texts):
+        font = st.cell_head if r == 0 else st.cell
+        for i, text in enumerate(row[:n]):
+            for word in str(text).split():
+                need[i] = max(need[i], stringWidth(word, font.fontName, font.fontSize))
+    return [w + CELL_PADDING if w else 0.0 for w in need]
+
+
+def _fit_longest_words(widths: list[float], need: list[float], donors: list[int]) -> list[float]:
+    """Widen the columns narrower than their longest word, taking room from the donors
+    (in order: text columns first, then dates) down to their own longest word."""
+    widths = list(widths)
+    for i, wanted in enumerate(need):
+        short = wanted - widths[i]
+        for j in donors:
+            if short <= 0:
+                break
+            if j == i:
+                continue
+            spare = widths[j] - max(need[j], 0.0)
+            if spare <= 0:
+                continue
+            take = min(spare, short)
+            widths[j] -= take
+            widths[i] += take
+            short -= take
+    return widths
 
 
 def group_rows(ctx: EntryContext, group: Question, value: Any,
@@ -153,8 +201,9 @@ def group_block(ctx: EntryContext, group: Question, value: Any,
         return [KeepTogether([label, para(cat.text("common.none_agreed"), st.small)])]
     # large print: more than two columns at 16 pt break words, so blocks instead
     if len(columns) <= (2 if st.large_print else MAX_TABLE_COLUMNS):
-        table = data_table([q.text.get(ctx.lang) for q in columns], cells, st,
-                           column_widths(columns, st, FRAME_WIDTH))
+        header = [q.text.get(ctx.lang) for q in columns]
+        table = data_table(header, cells, st,
+                           column_widths(columns, st, FRAME_WIDTH, texts=[header, *cells]))
         # the label stays with the table's first rows; a long table splits across pages
         return [label, table, Spacer(1, st.body_size * 0.5)]
     blocks: list[Flowable] = [label]
@@ -180,8 +229,7 @@ def response_story(ctx: EntryContext) -> list[Flowable]:
         story.append(para(section.title.get(ctx.lang), ctx.st.h1))
         for q in questions:
             story.extend(question_block(ctx, q, e.answers.get(q.id), outer))
-    story.extend(entry_closing(ctx))
-    return story
+    return closing_with_last(story, entry_closing(ctx))
 
 
 def render_response(

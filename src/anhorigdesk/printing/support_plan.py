@@ -1,8 +1,9 @@
 """The carer's support plan (stödplan), printed for the carer to take home.
 
-From a stored stödplan response: the carer's situation as written in the conversation (the
-answered questions outside the plan section), the agreed actions with who does them and by
-when, the next review date and the carer's contact person.
+From a stored stödplan response: first what was agreed — the actions with who does them and
+by when, the next review date and the carer's contact person — then the carer's situation as
+told in the conversation (the answered questions outside the plan section). Written to the
+carer ("Din stödplan", "Det här berättade du"), in the voice of the form's own questions.
 
 Which questions hold the plan is set by `SupportPlanFields` (defaults fit the built-in
 `stodplan` form); a municipality's own stödplan form can name its own ids.
@@ -30,7 +31,7 @@ from .answer_text import answer_text, parse_date
 from .blocks import data_table, key_values, label_column_width, panel, para
 from .entry import PrintableEntry, Reader, check_may_print
 from .errors import PrintInputError
-from .layout import build_pdf, write_pdf
+from .layout import build_pdf, closing_with_last, write_pdf
 from .municipality import Municipality
 from .response import (
     FRAME_WIDTH,
@@ -103,8 +104,10 @@ def actions_table(ctx: EntryContext, group: Question, value: Any,
     if st.large_print:
         # 16 pt in three columns breaks long Swedish words; one block per action reads better
         return action_blocks(ctx, [h for _, h in columns], cells)
-    widths = column_widths([q for q, _ in columns], st, FRAME_WIDTH, first_weight=1.5)
-    return [data_table([h for _, h in columns], cells, st, widths)]
+    header = [h for _, h in columns]
+    widths = column_widths([q for q, _ in columns], st, FRAME_WIDTH, first_weight=1.5,
+                           texts=[header, *cells])
+    return [data_table(header, cells, st, widths)]
 
 
 def action_blocks(ctx: EntryContext, headings: list[str], cells: list[list[str]]) -> list[Flowable]:
@@ -139,26 +142,11 @@ def support_plan_story(ctx: EntryContext, contact_person: ContactPerson | None,
                       date=cat.date(conversation_day)), st.subtitle),
     ]
 
-    # The situation: answered questions outside the plan section, grouped by section.
-    situation: list[Flowable] = []
-    visible_ids = {q.id for q in visible}
-    for section in e.form.sections:
-        if section.id == fields.plan_section:
-            continue
-        shown = [q for q in section.questions if q.id not in held and q.id in visible_ids
-                 and is_answered(e.answers.get(q.id))]
-        if not shown:
-            continue
-        situation.append(para(section.title.get(lang), st.h2))
-        for q in shown:
-            situation.extend(question_block(ctx, q, e.answers.get(q.id), outer))
-    if situation:
-        story.append(para(cat.text("support_plan.situation_heading"), st.h1))
-        story.extend(situation)
-
+    # What was agreed comes first: the actions, the review date and whom to call.
     story.append(para(cat.text("support_plan.actions_heading"), st.h1))
     story.extend(actions_table(ctx, group, e.answers.get(group.id), outer, fields))
 
+    visible_ids = {q.id for q in visible}
     review_day = parse_date(e.answers.get(review_q.id)) if review_q.id in visible_ids else None
     review_text = (cat.text("support_plan.review", date=cat.date(review_day)) if review_day
                    else cat.text("support_plan.no_review"))
@@ -178,8 +166,23 @@ def support_plan_story(ctx: EntryContext, contact_person: ContactPerson | None,
             para(cat.text("support_plan.contact_heading"), st.h1),
             panel([key_values(rows, st, FRAME_WIDTH - 20)], FRAME_WIDTH),
         ]))
-    story.extend(entry_closing(ctx))
-    return story
+
+    # Then what the carer told: answered questions outside the plan section, by section.
+    situation: list[Flowable] = []
+    for section in e.form.sections:
+        if section.id == fields.plan_section:
+            continue
+        shown = [q for q in section.questions if q.id not in held and q.id in visible_ids
+                 and is_answered(e.answers.get(q.id))]
+        if not shown:
+            continue
+        situation.append(para(section.title.get(lang), st.h2))
+        for q in shown:
+            situation.extend(question_block(ctx, q, e.answers.get(q.id), outer))
+    if situation:
+        story.append(para(cat.text("support_plan.situation_heading"), st.h1))
+        story.extend(situation)
+    return closing_with_last(story, entry_closing(ctx, form_version=False))
 
 
 def render_support_plan(

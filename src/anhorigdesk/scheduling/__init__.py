@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .dates import add_months
     from .due import DueItem, due_list
     from .follow_ups import (
+        already_followed_up,
         follow_up_task_id,
         reconcile_follow_ups,
         resolve_follow_up,
@@ -52,6 +53,7 @@ _MODULES = {
     "local_date": "clock",
     "add_months": "dates",
     "DueItem": "due", "due_list": "due",
+    "already_followed_up": "follow_ups",
     "follow_up_task_id": "follow_ups", "reconcile_follow_ups": "follow_ups",
     "resolve_follow_up": "follow_ups", "tasks_for_flagged_entry": "follow_ups",
     "CarerHistory": "records", "CarerSchedulingState": "records", "CheckinDone": "records",
@@ -95,6 +97,7 @@ __all__ = [
     "StaffAssignment",
     "SystemClock",
     "add_months",
+    "already_followed_up",
     "compute_schedule",
     "due_list",
     "ended_because_text",

@@ -79,6 +79,13 @@ class CarerSchedule:
     def next_due(self) -> date | None:
         return self.items[0].due_on if self.items else None
 
+    @property
+    def next_checkin(self) -> PendingItem | None:
+        """The next voluntariness check-in (None: declined or closed). The one answer to
+        "when do we talk again": the carer page shows it and the printed check-in summary
+        prints it."""
+        return next((i for i in self.items if i.kind is DueKind.CHECKIN), None)
+
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:

@@ -284,6 +284,28 @@ def _task_from_row(row: dict[str, Any]) -> FollowUpTask:
     )
 
 
+def carer_follow_ups(repo: Repository, carer_ids: Iterable[str]) -> dict[str, list[FollowUpTask]]:
+    """The stored follow-up tasks of these carers, by carer id (for deciding whether a flag is
+    already followed up; not a read shown to anyone, so not an access of its own)."""
+    ids = sorted(set(carer_ids))
+    found: dict[str, list[FollowUpTask]] = {cid: [] for cid in ids}
+    reader = repo.db.reader()
+    reader_rows: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        cursor = reader.execute(
+            "SELECT id, carer_id, entry_id, form_id, flag_id, raised_at, due_on, plan_review,"
+            " resolution_text, resolved_by, resolved_at FROM follow_up_tasks"
+            f" WHERE deleted = 0 AND carer_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        names = [d[0] for d in cursor.description]
+        reader_rows.extend(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    for row in reader_rows:
+        found[row["carer_id"]].append(_task_from_row(row))
+    return found
+
+
 def get_follow_up(repo: Repository, actor: Actor, task_id: str) -> FollowUpTask:
     """One follow-up task (a read of the carer's record: logged as an access)."""
     return _task_from_row(repo.get(actor, FOLLOW_UP_TASK.name, task_id, action="read"))
@@ -400,6 +422,11 @@ def scan_new_entries(
         ).fetchall()
         digest: list[tuple[Any, ...]] = []
         tasks: list[FollowUpTask] = []
+        # A flag an open task already follows up gets none (follow_ups.already_followed_up):
+        # judged against the carers' stored tasks and the ones made in this batch, oldest first.
+        flagged_carers = {row[1] for row in rows if row[3] in flag_forms}
+        known = carer_follow_ups(repo, flagged_carers)
+        rows = sorted(rows, key=lambda r: (r[7], r[0]))
         for entry_id, carer_id, kind, form_id, version, print_, data, occurred, supersedes in rows:
             answers = json.loads(data)
             if not isinstance(answers, dict):
@@ -416,11 +443,12 @@ def scan_new_entries(
                 flags = [flag.flag_id for flag in raised_flags(definition, answers)]
                 if flags:
                     raised_at = datetime.fromisoformat(occurred)
-                    tasks.extend(
-                        tasks_for_flagged_entry(
-                            carer_id, entry_id, form_id, raised_at, flags, rules, tz
-                        )
+                    mine = known.setdefault(carer_id, [])
+                    new = tasks_for_flagged_entry(
+                        carer_id, entry_id, form_id, raised_at, flags, rules, tz, existing=mine
                     )
+                    mine.extend(new)
+                    tasks.extend(new)
         written.extend(write_follow_ups(repo, actor, tasks))
 
         def note(conn: Any, digest: list[tuple[Any, ...]] = digest, upper: int = upper) -> None:
@@ -729,3 +757,25 @@ def build_schedules(
             pause()
         schedules.append(compute_schedule(state, history, rules, tz))
     return schedules
+
+
+def carer_schedule(
+    repo: Repository,
+    actor: Actor,
+    registry: FormRegistry,
+    carer_id: str,
+    rules: ScheduleRules | None = None,
+    *,
+    tz: ZoneInfo = STOCKHOLM,
+) -> CarerSchedule:
+    """One carer's schedule from the store, computed as for the due lists and the carer page
+    (``CarerSchedule.next_checkin`` is "when we talk again" on screen and on paper). Raises
+    ``NotFound`` for a carer not in the store."""
+    from .from_forms import rules_from_registry
+
+    rules = rules or rules_from_registry(registry)
+    found = build_schedules(repo, actor, registry, rules, tz=tz, carer_ids=[carer_id])
+    schedule = next((s for s in found if s.carer_id == carer_id), None)
+    if schedule is None:
+        raise NotFound("carer", carer_id)
+    return schedule

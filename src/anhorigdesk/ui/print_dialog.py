@@ -2,9 +2,10 @@
 response (support plan, check-in summary, any other form), as a PDF.
 
 The documents are laid out by ``anhorigdesk.printing`` (reportlab) on a worker thread.
-The user chooses where the PDF goes (to print it, or hand it over digitally); the
-printout is recorded on the carer's timeline (kind ``handout``: what, which entry,
-language, pages, checksum; never the content).  The municipality's own file is
+The user chooses where the PDF goes (the Documents folder first). A PDF given to the carer
+is recorded on the carer's timeline as handed over (kind ``handout``: what, which entry,
+language, pages, checksum; never the content); a copy kept for oneself only gets its
+access-log row. The check-in summary's next check-in is the carer's schedule's.  The municipality's own file is
 ``<data dir>/municipality.yaml``; until it exists, the shipped example municipality is
 used and the dialog says so.
 """
@@ -45,6 +46,14 @@ def municipality_path(data_dir: Path) -> tuple[Path, bool]:
     from anhorigdesk.printing import example_municipality_path
 
     return example_municipality_path(), False
+
+
+def next_checkin_of(session: Any, registry: Any, carer_id: str) -> dt.date | None:
+    """The carer's next check-in from the scheduling core (the carer page shows the same)."""
+    from anhorigdesk.scheduling.storage import carer_schedule
+
+    upcoming = carer_schedule(session.repository, session.actor, registry, carer_id).next_checkin
+    return upcoming.due_on if upcoming is not None else None
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:
@@ -91,7 +100,9 @@ def render_document(choice: dict[str, Any], carer: dict[str, Any], session: Any,
     if entry["kind"] == "stodplan":
         pdf, kind = printing.render_support_plan(printable, municipality, large_print=large_print), "support_plan"
     elif entry["kind"] == "frivillighet":
-        pdf, kind = printing.render_checkin_summary(printable, municipality, large_print=large_print), "checkin_summary"
+        pdf, kind = printing.render_checkin_summary(
+            printable, municipality, large_print=large_print,
+            next_checkin=next_checkin_of(session, registry, carer["id"])), "checkin_summary"
     else:
         pdf, kind = printing.render_response(printable, municipality, large_print=large_print), "response"
     record = printing.make_print_record(kind, pdf, language=carer_language, large_print=large_print,
@@ -120,6 +131,7 @@ class PrintDialog(QDialog):
         self.heading = Heading(1.3, self)
         self.list = QListWidget(self)
         self.large_print = QCheckBox(self)
+        self.for_carer = QCheckBox(self)  # handed over only when the PDF is for the carer
         self.note = Muted(self)
         self.error = ErrorLabel(self)
         self.save_button = QPushButton(self)
@@ -135,6 +147,7 @@ class PrintDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.large_print)
+        layout.addWidget(self.for_carer)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -158,6 +171,7 @@ class PrintDialog(QDialog):
                 text = f"{lab.entry_kind(entry['kind'])} · {local_date(entry.get('occurred_at'))}"
             self.list.item(row).setText(text)
         self.large_print.setText(self.tr("&Large print"))
+        self.for_carer.setText(self.tr("The PDF is &given to the carer (noted on the timeline as handed over)"))
         self.save_button.setText(self.tr("&Save as PDF…"))
         self.note.setText(
             "" if self._own_municipality else
@@ -171,7 +185,10 @@ class PrintDialog(QDialog):
         if not 0 <= row < len(self.choices):
             return
         choice = self.choices[row]
-        suggested = str(Path.home() / ("stod.pdf" if choice["kind"] == HANDOUT else f"{choice['kind']}.pdf"))
+        from anhorigdesk.ui.printing.save_dialog import documents_folder
+
+        name = "stod.pdf" if choice["kind"] == HANDOUT else f"{choice['kind']}.pdf"
+        suggested = str(documents_folder() / name)
         target = ask_save_path(self, suggested)
         if not target:
             return
@@ -180,22 +197,26 @@ class PrintDialog(QDialog):
         carer, session, data_dir = self.carer, self.session, self.data_dir
         registry, large, language = self.registry, self.large_print.isChecked(), self.language
         carer_id = carer["id"]
+        handed_over = self.for_carer.isChecked()
 
         def work(_ctx: TaskContext) -> str:
             pdf, record = render_document(choice, carer, session, data_dir, registry, large, language)
             Path(target).write_bytes(pdf)
-            session.repository.add_entry(session.actor, carer_id, HANDOUT, record, confidentiality="carer_only")
+            if handed_over:
+                session.repository.add_entry(session.actor, carer_id, HANDOUT, record,
+                                             confidentiality="carer_only")
+            session.repository.log_access(session.actor, "carer", carer_id, f"print:{record['kind']}")
             return target
 
         task = self.runner.submit(work, name="print")
-        task.finished.connect(self._saved)
+        task.finished.connect(lambda path: self._saved(path, handed_over))
         task.failed.connect(self._failed)
 
-    def _saved(self, path: str) -> None:
+    def _saved(self, path: str, handed_over: bool = True) -> None:
         self.saved_path = path
         self.save_button.setEnabled(True)
         self.error.clear()
-        if self.on_printed is not None:
+        if handed_over and self.on_printed is not None:  # the timeline changed
             self.on_printed()
         self.accept()
 

@@ -22,18 +22,23 @@ from anhorigdesk.forms import (
     visible_sub_questions,
 )
 from anhorigdesk.ui.qt import (
+    QCalendarWidget,
     QCheckBox,
     QCoreApplication,
+    QDate,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     Qt,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 EDIT = "edit"
@@ -44,6 +49,9 @@ Notify = Callable[[str], None]
 
 PROBLEM_STYLE = "color: #a4000f; font-weight: bold;"
 HELP_STYLE = "color: palette(placeholder-text);"
+#: A prefilled answer's note: dark text on a light amber band (contrast above 12:1).
+PREFILLED_STYLE = ("color: #1a1a1a; background-color: #fff1c7; border-left: 3px solid #b07d00;"
+                   " padding: 2px 6px;")
 
 
 class QuestionEditor:
@@ -75,6 +83,14 @@ class QuestionEditor:
         self.help.setStyleSheet(HELP_STYLE)
         self.help.setVisible(bool(help_text))
         self.layout.addWidget(self.help)
+        #: shown while the answer is one the form was prefilled with (until the user changes it)
+        self.prefill_note = QLabel()
+        self.prefill_note.setObjectName(f"prefilled_{question.id}")
+        self.prefill_note.setWordWrap(True)
+        self.prefill_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.prefill_note.setStyleSheet(PREFILLED_STYLE)
+        self.prefill_note.setVisible(False)
+        self.layout.addWidget(self.prefill_note)
         self.input_area = QWidget()
         self.input_layout = QVBoxLayout(self.input_area)
         self.input_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,7 +160,25 @@ class QuestionEditor:
 
     def changed(self, kind: str) -> None:
         if not self._loading:
+            self.clear_prefilled()  # the user's own answer now
             self.notify(kind)
+
+    # prefilled answers --------------------------------------------------------------------
+
+    @property
+    def prefilled(self) -> bool:
+        return bool(self.prefill_note.text())
+
+    def mark_prefilled(self, note: str) -> None:
+        """Say that the answer shown was filled in for the user, and from where."""
+        self.prefill_note.setText(note)
+        self.prefill_note.setVisible(self.shown and bool(note))
+        for widget in self.focus_widgets()[:1]:
+            widget.setAccessibleDescription(note or self.help_text())
+
+    def clear_prefilled(self) -> None:
+        if self.prefill_note.text():
+            self.mark_prefilled("")
 
     def show_problem(self, text: str | None) -> None:
         self.problem.setText(text or "")
@@ -160,6 +194,7 @@ class QuestionEditor:
     def set_visible(self, visible: bool) -> None:
         self.shown = visible
         self.block.setVisible(visible)
+        self.prefill_note.setVisible(visible and self.prefilled)
 
 
 # ------------------------------------------------------------------------------- text
@@ -251,9 +286,12 @@ class NumberEditor(QuestionEditor):
 
 
 class DateEditor(QuestionEditor):
-    """date: ISO date typed as ÅÅÅÅ-MM-DD (empty = unanswered)."""
+    """date: ISO date typed as ÅÅÅÅ-MM-DD (empty = unanswered), or picked from a calendar
+    that the button beside the field opens (keyboard: Tab to the button, Space, arrows,
+    Enter)."""
 
     def build_inputs(self) -> None:
+        row = QHBoxLayout()
         self.edit = QLineEdit()
         self.edit.setObjectName(f"input_{self.question.id}")
         self.edit.setMaxLength(10)
@@ -261,7 +299,43 @@ class DateEditor(QuestionEditor):
         self.edit.setPlaceholderText(QCoreApplication.translate("FormWidget", "YYYY-MM-DD"))
         self.edit.textEdited.connect(lambda _t: self.changed(EDIT))
         self.edit.editingFinished.connect(lambda: self.changed(COMMIT))
-        self.input_layout.addWidget(self.edit)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName(f"calendar_{self.question.id}")
+        self.calendar.setGridVisible(True)
+        self.calendar_menu = QMenu(self.edit)
+        holder = QWidgetAction(self.calendar_menu)
+        holder.setDefaultWidget(self.calendar)
+        self.calendar_menu.addAction(holder)
+        self.calendar_menu.aboutToShow.connect(self._show_current_in_calendar)
+        self.pick = QToolButton()
+        self.pick.setObjectName(f"pick_{self.question.id}")
+        self.pick.setText(QCoreApplication.translate("FormWidget", "Choose date…"))
+        self.pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.pick.setMenu(self.calendar_menu)
+        self.pick.setAccessibleName(QCoreApplication.translate("FormWidget", "Choose a date: %1")
+                                    .replace("%1", self.question_text))
+        self.calendar.activated.connect(self.pick_date)
+        self.calendar.clicked.connect(self.pick_date)
+        row.addWidget(self.edit)
+        row.addWidget(self.pick)
+        row.addStretch(1)
+        self.input_layout.addLayout(row)
+
+    def _show_current_in_calendar(self) -> None:
+        shown = QDate.fromString(self.edit.text().strip(), "yyyy-MM-dd")
+        self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def pick_date(self, day: QDate) -> None:
+        """The date chosen in the calendar becomes the answer (as if typed)."""
+        self.calendar_menu.hide()
+        if self.read_only or not day.isValid():
+            return
+        self.edit.setText(day.toString("yyyy-MM-dd"))
+        self.changed(COMMIT)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def value(self) -> Any:
         text = self.edit.text().strip()
@@ -271,10 +345,11 @@ class DateEditor(QuestionEditor):
         self.edit.setText("" if value is None else str(value))
 
     def focus_widgets(self) -> list[QWidget]:
-        return [self.edit]
+        return [self.edit, self.pick]
 
     def apply_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        self.pick.setEnabled(not read_only)
 
 
 # ------------------------------------------------------------------------------- options

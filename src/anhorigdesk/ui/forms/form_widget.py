@@ -31,12 +31,14 @@ from anhorigdesk.ui.forms.editors import (
     make_editor,
 )
 from anhorigdesk.ui.qt import (
+    QCoreApplication,
     QEvent,
     QFrame,
     QGroupBox,
     QLabel,
     QObject,
     QScrollArea,
+    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -76,6 +78,7 @@ class FormWidget(QWidget):
         self._dirty = False
         self._final_mode = False
         self._problems: list[AnswerProblem] = []
+        self._prefilled: dict[str, Any] = {}  # proposals applied, by question id
         self._editors: dict[str, QuestionEditor] = {}
         self._section_boxes: dict[str, QGroupBox] = {}
         self.setObjectName(f"form_{definition.id}")
@@ -83,6 +86,9 @@ class FormWidget(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a scroll bar that appears when a question is revealed would narrow
+        # the form and re-wrap every text above the question being answered.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._autosave = QTimer(self)
         self._autosave.setInterval(max(200, autosave_ms))
         # connect
@@ -185,8 +191,7 @@ class FormWidget(QWidget):
             return
         answers = self._raw_answers()
         self._language = language
-        self._build()
-        self._load(answers)
+        self._rebuild(answers)
 
     def is_read_only(self) -> bool:
         return self._read_only
@@ -235,6 +240,49 @@ class FormWidget(QWidget):
         self._load(answers)
         self._dirty = False
 
+    def apply_prefill(self, prefilled: Mapping[str, Any]) -> list[str]:
+        """Fill unanswered questions with proposed answers (``forms.prefill.Prefilled``:
+        value, source, since), each marked as prefilled with where it comes from until the
+        user changes it; not a user change. Returns the question ids filled."""
+        if self._read_only:
+            return []
+        filled: list[str] = []
+        for qid, proposal in prefilled.items():
+            editor = self._editors.get(qid)
+            if editor is None or isinstance(editor, GroupEditor) or is_answered(editor.value()):
+                continue
+            editor.set_value(proposal.value)
+            editor.mark_prefilled(self.prefill_note(proposal))
+            self._prefilled[qid] = proposal
+            filled.append(qid)
+        if filled:
+            self._after_structure_change()
+            if self._final_mode:
+                self._validate()
+        return filled
+
+    def prefill_note(self, proposal: Any) -> str:
+        """What the note under a prefilled answer says: its source, and that it may change."""
+        if proposal.source == "today":
+            return QCoreApplication.translate("FormWidget", "Filled in with today's date. Change it if it was another day.")
+        if proposal.source == "checkin" and proposal.since is not None:
+            text = QCoreApplication.translate("FormWidget", "Filled in from the check-in on %1. Change it if the answer is different today.")
+            return text.replace("%1", proposal.since.isoformat())
+        return QCoreApplication.translate("FormWidget", "Filled in from the carer's record. Change it if it is not right.")
+
+    def prefilled_questions(self) -> list[str]:
+        """The questions whose answers are still the prefilled ones."""
+        return [qid for qid, e in self._editors.items() if e.prefilled]
+
+    def _rebuild(self, answers: Mapping[str, Any]) -> None:
+        """Build the editors again (another language) keeping answers and prefilled notes."""
+        still = {qid: self._prefilled[qid] for qid in self.prefilled_questions()
+                 if qid in self._prefilled}
+        self._build()
+        self._load(answers)
+        for qid, proposal in still.items():
+            self._editors[qid].mark_prefilled(self.prefill_note(proposal))
+
     def _load(self, answers: Mapping[str, Any]) -> None:
         for qid, editor in self._editors.items():
             editor.set_value(answers.get(qid))
@@ -258,6 +306,12 @@ class FormWidget(QWidget):
         raw = self._raw_answers()
         visible = visible_questions(self._definition, raw)
         shown = {q.id for q in visible}
+        content = self._scroll.widget()
+        if content is not None and content.isVisible():
+            # The form does not get shorter while it is being filled in: questions hidden
+            # by an answer leave room at the end instead, so the scroll position is not
+            # pulled back and the question just answered stays under the pointer.
+            content.setMinimumHeight(max(content.minimumHeight(), content.height()))
         lookup = {q.id: (q, raw.get(q.id)) for q in visible}
         before = {qid for qid, e in self._editors.items() if e.shown}
         for qid, editor in self._editors.items():
@@ -365,8 +419,6 @@ class FormWidget(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._editors:
-            answers = self._raw_answers()
-            self._build()
-            self._load(answers)
+            self._rebuild(self._raw_answers())
         super().changeEvent(event)
 

@@ -12,7 +12,6 @@ change, on lock, on leaving the page and on quit; saving the entry discards the 
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from anhorigdesk.i18n import current_language
@@ -321,8 +320,6 @@ class EntryPage(Page):
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if widget_class is not None and definitions:
             self.definition = definitions[0]
-            if not data and kind == NOTE_KIND:
-                data = {"conversation_date": date.today().isoformat()}
             self.form = widget_class(
                 self.definition, language=current_language(), answers=data or None,
                 save_draft=self._save_form_draft, autosave_ms=AUTOSAVE_MS, parent=self,
@@ -331,6 +328,8 @@ class EntryPage(Page):
             self.form.finished.connect(self._form_finished)
             self.stack.addWidget(self.form)
             self.stack.setCurrentWidget(self.form)
+            if not data:  # a new response (a draft keeps what was typed)
+                self._prefill(self.form)
         else:
             self.note_editor.clear()
             if data:
@@ -338,6 +337,35 @@ class EntryPage(Page):
             self.stack.setCurrentWidget(self.note_editor)
             self.note_editor.participants.setFocus()
         self._loading = False
+
+    def _prefill(self, form: Any) -> None:
+        """Fill a new form with what is known: today's date at once, then (read on a worker)
+        the carer record's facts and the latest check-in's answers; each shown as prefilled,
+        and editable (``anhorigdesk.forms.prefill``)."""
+        from anhorigdesk.forms.prefill import prefill_answers
+        from anhorigdesk.scheduling import local_date
+
+        definition, today = form.definition, local_date(app_clock(self.ctx).now())
+        form.apply_prefill(prefill_answers(definition, today=today))
+        session, carer_id = self.session, self.carer_id
+        if session is None or carer_id is None:
+            return
+        repo, actor = session.repository, session.actor
+
+        def work(_ctx: TaskContext) -> Any:
+            carer = repo.get_carer(actor, carer_id)
+            entries = repo.timeline(actor, carer_id, kinds=["frivillighet"])
+            return prefill_answers(definition, today=today, carer=carer, entries=entries)
+
+        task = self.ctx.runner.submit(work, name="prefill_form")
+        task.finished.connect(lambda found: self._prefilled(form, carer_id, found))
+
+    def _prefilled(self, form: Any, carer_id: str, found: Any) -> None:
+        if form is not self.form or carer_id != self.carer_id:
+            return  # another form or carer opened meanwhile
+        loading, self._loading = self._loading, True  # not a change by the user
+        form.apply_prefill(found)
+        self._loading = loading
 
     def _read_consent(self) -> None:
         """The carer's consent to sharing decides whether "may be shared" can be chosen."""

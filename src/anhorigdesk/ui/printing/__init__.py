@@ -10,12 +10,14 @@ QtPdf nothing is installed and the carer page falls back to ``ui/print_dialog.py
 
 Documents: information handout (language, large print, staff name and phone prefilled from
 the profile's staff record), support plan (latest stödplan, or one chosen), check-in summary
-(latest frivillighet check-in; what was agreed; next check-in = check-in date + the form's
-interval), any recorded form (``render_response``), each faithful to the form version it was
+(latest frivillighet check-in; what was agreed; the next check-in = the carer's schedule's,
+the date the carer page shows), any recorded form (``render_response``), each faithful to the form version it was
 made with (``FormRegistry.get`` by fingerprint, fed with ``Repository.form_versions()``).
 "Printed for" the carer themself or someone else: the printing core's rule decides
 (``shareable`` entries print for others only with the carer's ``print_plan`` consent).
 
+What counts as handed over: a printout on paper, and a PDF saved with "The PDF is given to
+the carer" ticked (the dialog says so); a PDF kept for oneself gets only its access-log row.
 Recording (worker thread, through the repository): a timeline entry of kind ``handout``
 whose data is the printing core's ``PrintRecord.to_data()`` (``kind``, ``language``,
 ``large_print``, ``entry_id`` of the source entry, form id/version, pages, sha256, reader,

@@ -7,8 +7,10 @@ its form version).  The preview is the very PDF the printing core made (QtPdf).
 
 Everything slow runs on the task runner: reading the carer's data and the municipality file,
 making the PDF (again after each change of option, debounced), painting it onto the printer
-page by page (progress, cancel) and saving it.  A printout is recorded on the carer's
-timeline (a ``handout`` entry) and in the access log (``print:<kind>``) through the store.
+page by page (progress, cancel) and saving it.  What is handed over is recorded on the
+carer's timeline (a ``handout`` entry): a printout on paper, and a PDF only when "The PDF
+is given to the carer" is ticked; a PDF kept for oneself is not.  Every printout and every
+saved PDF is in the access log (``print:<kind>``), through the store.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from anhorigdesk.ui.printing.service import (
     default_next_checkin,
     entry_date,
     load_print_source,
+    log_saved_copy,
     record_printout,
     render_document,
     write_pdf_file,
@@ -148,6 +151,10 @@ class PrintDialog(QDialog):
         self.progress.hide()
         self.cancel_button = QPushButton(self)
         self.cancel_button.hide()
+        #: what counts as handed over: paper from "Skriv ut…" always; a PDF only when it is
+        #: meant for the carer (sent or given to them), not a copy kept for oneself
+        self.pdf_for_carer = QCheckBox(self)
+        self.handover_note = Muted(self)
         self.buttons = QDialogButtonBox(self)
         self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -216,6 +223,8 @@ class PrintDialog(QDialog):
         left.addWidget(self.staff_box)
         left.addWidget(self.reader_box)
         left.addWidget(self.checkin_box)
+        left.addWidget(self.pdf_for_carer)
+        left.addWidget(self.handover_note)
         left.addWidget(self.error)
         left.addWidget(self.status)
         left.addStretch(1)
@@ -278,6 +287,11 @@ class PrintDialog(QDialog):
         self.agreed.setPlaceholderText(self.tr("One thing agreed per line"))
         self.next_on.setText(self.tr("Next check-in on"))
         self.municipality_button.setText(self.tr("&Municipality file…"))
+        self.pdf_for_carer.setText(self.tr("The PDF is given to the carer"))
+        self.pdf_for_carer.setAccessibleName(self.tr("The saved PDF is given to the carer"))
+        self.handover_note.setText(self.tr(
+            "A printout on paper is noted on the timeline as handed over. A saved PDF is noted "
+            "only when it is given to the carer; a copy you keep yourself is not."))
         self.print_button.setText(self.tr("&Print…"))
         self.pdf_button.setText(self.tr("&Save as PDF…"))
         self.close_button.setText(self.tr("Close"))
@@ -322,8 +336,12 @@ class PrintDialog(QDialog):
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
         data_dir = self.ctx.data_dir
+        from anhorigdesk.ui.scheduling.service import shared_registry
+
+        schedules = shared_registry(self.ctx)  # the carer page's: the same next check-in
         task = self._submit(
-            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir),
+            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir,
+                                           schedules),
             "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")
@@ -419,13 +437,21 @@ class PrintDialog(QDialog):
         if (source is not None and self.document_kind() is DocumentKind.CHECKIN_SUMMARY
                 and entry_id):
             next_day = default_next_checkin(source, source.entry(entry_id))
+            # an overdue check-in is shown but not printed unless chosen ("igen" in the past)
+            ahead = next_day is not None and next_day >= self._today()
             self._filling = True
-            self.next_on.setChecked(next_day is not None)
-            self.next_date.setEnabled(next_day is not None)
+            self.next_on.setChecked(ahead)
+            self.next_date.setEnabled(ahead)
             if next_day is not None:
                 self.next_date.setDate(QDate(next_day.year, next_day.month, next_day.day))
             self._filling = False
         self.schedule_render()
+
+    def _today(self) -> dt.date:
+        from anhorigdesk.scheduling import local_date
+        from anhorigdesk.ui.scheduling.service import app_clock
+
+        return local_date(app_clock(self.ctx).now())
 
     def _update_visibility(self) -> None:
         kind = self.document_kind()
@@ -664,15 +690,19 @@ class PrintDialog(QDialog):
         pdf, record = current.pdf, current.record
         repo, actor, carer_id = session.repository, session.actor, self.carer_id
 
+        handed_over = self.pdf_for_carer.isChecked()
+
         def job(_ctx: TaskContext) -> str:
             write_pdf_file(pdf, path)
-            return record_printout(repo, actor, carer_id, record, "pdf")
+            if handed_over:
+                return record_printout(repo, actor, carer_id, record, "pdf")
+            return log_saved_copy(repo, actor, carer_id, record)
 
         self.progress.setRange(0, 0)
         self.progress.show()
         task = self._submit(job, "save_pdf")
         self._start_busy(task)
-        task.finished.connect(lambda _id: self._recorded("pdf"))
+        task.finished.connect(lambda _id: self._recorded("pdf" if handed_over else "pdf_kept"))
         task.failed.connect(lambda exc: self.error.setText(
             self.tr("The PDF could not be saved: %1").replace("%1", user_message(exc))))
         return task
@@ -699,8 +729,11 @@ class PrintDialog(QDialog):
 
     def _recorded(self, how: str) -> None:
         self.error.clear()
+        if how == "pdf_kept":  # nothing handed over: the timeline is unchanged
+            self.status.setText(self.tr("Saved as PDF. Not noted on the timeline as handed over."))
+            return
         self.status.setText(self.tr("Sent to the printer and noted on the timeline.") if how == "printer"
-                            else self.tr("Saved as PDF and noted on the timeline."))
+                            else self.tr("Saved as PDF and noted on the timeline as given to the carer."))
         self.printed.emit(self.carer_id)
 
     # ------------------------------------------------------------ lifetime

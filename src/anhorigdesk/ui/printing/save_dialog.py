@@ -2,7 +2,8 @@
 
 Non-blocking (``open()``, never ``exec()``), PDF filter and suffix, and a proposed file
 name the caller gives: a document name and a date, never personal data, because file
-names end up in recent-file lists and backups.
+names end up in recent-file lists and backups. The dialog opens in the user's Documents
+folder (``QStandardPaths``), never in the program's working folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from anhorigdesk.ui.qt import QCoreApplication, QFileDialog, QWidget
+from anhorigdesk.ui.qt import QCoreApplication, QFileDialog, QStandardPaths, QWidget
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (else their home folder), where a saved PDF goes first."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def open_save_pdf_dialog(parent: QWidget, proposed_name: str, on_chosen: Callable[[Path], object]) -> QFileDialog:
@@ -22,7 +30,8 @@ def open_save_pdf_dialog(parent: QWidget, proposed_name: str, on_chosen: Callabl
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setNameFilter(QCoreApplication.translate("SavePdfDialog", "PDF documents (*.pdf)"))
     dialog.setDefaultSuffix("pdf")
-    dialog.selectFile(proposed_name)
+    dialog.setDirectory(str(documents_folder()))
+    dialog.selectFile(str(documents_folder() / proposed_name))
     dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
     dialog.open()
     return dialog

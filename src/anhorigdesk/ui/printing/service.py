@@ -30,9 +30,7 @@ from anhorigdesk.printing import (
     render_response,
     render_support_plan,
 )
-from anhorigdesk.printing.answer_text import parse_date
-from anhorigdesk.printing.checkin import CHECKIN_DATE_QUESTION
-from anhorigdesk.scheduling import add_months, local_date
+from anhorigdesk.scheduling import local_date
 from anhorigdesk.ui.printing.municipality_file import (
     MunicipalityProblem,
     configured_path,
@@ -71,6 +69,9 @@ class PrintSource:
     problem: MunicipalityProblem | None
     own_staff: dict[str, Any] = field(default_factory=dict)
     municipality_path: Path | None = None
+    #: the next check-in as the scheduling core computes it (the carer page shows the same);
+    #: None when check-ins are declined or closed
+    next_checkin: dt.date | None = None
 
     # --------------------------------------------------------------- entries
     def printable_entries(self) -> list[dict[str, Any]]:
@@ -139,12 +140,17 @@ def entry_date(entry: dict[str, Any]) -> dt.date:
 
 
 def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting: object = "",
-                      forms_dir: Path | None = None, data_dir: Path | None = None) -> PrintSource:
+                      forms_dir: Path | None = None, data_dir: Path | None = None,
+                      schedule_registry: FormRegistry | None = None) -> PrintSource:
     """Read what printing for this carer needs (runs on a worker thread).
 
     ``municipality_setting`` is the stored setting (a path; empty: ``<data_dir>/municipality.yaml``
-    when present, else the shipped example).
+    when present, else the shipped example). ``schedule_registry`` is the registry the
+    application's schedules are computed with (the carer page's): the next check-in comes from
+    the scheduling core with it, so screen and paper give the same date.
     """
+    from anhorigdesk.scheduling.storage import carer_schedule
+
     municipality_path = configured_path(municipality_setting, data_dir)
     carer = repo.get_carer(actor, carer_id)
     entries = repo.timeline(actor, carer_id)
@@ -155,8 +161,10 @@ def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting
     municipality = loaded if isinstance(loaded, Municipality) else None
     problem = loaded if isinstance(loaded, MunicipalityProblem) else None
     own = next((s for s in staff if s.get("id") == getattr(actor, "staff_id", None)), {})
+    upcoming = carer_schedule(repo, actor, schedule_registry or registry, carer_id).next_checkin
     return PrintSource(carer_id, carer, tuple(entries), tuple(staff), tuple(repo.units()),
-                       registry, municipality, problem, dict(own), municipality_path)
+                       registry, municipality, problem, dict(own), municipality_path,
+                       upcoming.due_on if upcoming is not None else None)
 
 
 @dataclass(frozen=True)
@@ -182,16 +190,10 @@ class RenderedDocument:
 
 
 def default_next_checkin(source: PrintSource, entry: dict[str, Any]) -> dt.date | None:
-    """The check-in date plus the form's interval (e.g. six months), if the form has one."""
-    try:
-        form = source.definition_for(entry)
-    except EntryUnavailable:
-        return None
-    months = form.schedule.interval_months
-    if not months:
-        return None
-    day = parse_date((entry.get("data") or {}).get(CHECKIN_DATE_QUESTION)) or entry_date(entry)
-    return add_months(day, months)
+    """The date the check-in summary proposes for the next check-in: the scheduling core's
+    next check-in for this carer (what the carer page says), whichever check-in is printed.
+    None when no check-in is scheduled (declined, closed)."""
+    return source.next_checkin if entry.get("kind") == CHECKIN_KIND else None
 
 
 def render_document(source: PrintSource, options: PrintOptions, *,
@@ -250,6 +252,13 @@ def record_printout(repo: Any, actor: Any, carer_id: str, record: PrintRecord, h
                               confidentiality="carer_only")
     repo.log_access(actor, "carer", carer_id, f"print:{record.kind.value}")
     return str(entry_id)
+
+
+def log_saved_copy(repo: Any, actor: Any, carer_id: str, record: PrintRecord) -> str:
+    """A PDF saved but not handed over (a copy for oneself): only the access-log row that
+    says the carer's data left the app; nothing on the timeline (worker thread)."""
+    repo.log_access(actor, "carer", carer_id, f"print:{record.kind.value}")
+    return ""
 
 
 def write_pdf_file(pdf: bytes, path: Path) -> Path:

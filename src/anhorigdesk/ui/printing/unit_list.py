@@ -4,6 +4,10 @@ The list holds the unit's routines (what staff do and say, who, when, how, where
 no personal data, so printing it is not recorded on anyone's timeline. The PDF is made
 by the printing core from the unit's korttid form, off the GUI thread; the preview shows
 that very PDF; printing paints its pages onto the chosen printer.
+
+The list names the short-term unit the person stays at ("bor hos oss på <korttidsenheten>"),
+not the printing worker's own unit: the "Unit" choice offers the units of kind
+``short_term`` (the worker's unit first when it is one); with none known it names no unit.
 """
 
 from __future__ import annotations
@@ -43,6 +47,17 @@ from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
 LANGUAGES = ("sv", "sv-lattlast", "en")
+SHORT_TERM_KIND = "short_term"
+
+
+def short_term_units(units: list[dict[str, Any]], own_name: str = "") -> list[str]:
+    """The names of the short-term units, the worker's own unit first if it is one."""
+    names = [str(u.get("name") or "") for u in units if u.get("kind") == SHORT_TERM_KIND]
+    names = [n for n in names if n]
+    if own_name in names:
+        names.remove(own_name)
+        names.insert(0, own_name)
+    return names
 
 
 def render_unit_list(data_dir: Path, setting: object, language: str, unit_name: str, phone: str,
@@ -68,10 +83,13 @@ class UnitListPrintDialog(QDialog):
     def __init__(self, ctx: AppContext, unit_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.unit_name = unit_name
+        self.own_unit_name = unit_name  # the worker's unit: named only if it is a short-term unit
         self.pdf = b""
         self._generation = 0
         # create
+        self.unit = QComboBox(self)
+        self.unit.setEditable(True)  # a unit not (yet) in the register can be typed
+        self.unit.setMinimumContentsLength(24)
         self.language = QComboBox(self)
         self.large_print = QCheckBox(self)
         self.phone = QLineEdit(self)
@@ -87,6 +105,7 @@ class UnitListPrintDialog(QDialog):
         self._timer.setInterval(250)
         # connect
         self._timer.timeout.connect(self.render)
+        self.unit.currentTextChanged.connect(lambda _t: self._timer.start())
         self.language.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.large_print.toggled.connect(lambda _on: self._timer.start())
         self.phone.textChanged.connect(lambda _t: self._timer.start())
@@ -96,10 +115,13 @@ class UnitListPrintDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         # assemble
         self.language_label, self.phone_label, self.hours_label = QLabel(self), QLabel(self), QLabel(self)
+        self.unit_label = QLabel(self)
+        self.unit_label.setBuddy(self.unit)
         self.language_label.setBuddy(self.language)
         self.phone_label.setBuddy(self.phone)
         self.hours_label.setBuddy(self.hours)
         self.form = QFormLayout()
+        self.form.addRow(self.unit_label, self.unit)
         self.form.addRow(self.language_label, self.language)
         self.form.addRow("", self.large_print)
         self.form.addRow(self.phone_label, self.phone)
@@ -123,6 +145,7 @@ class UnitListPrintDialog(QDialog):
         self.retranslate()
         self.resize(980, 640)
         self._set_ready(False)
+        self.load_units()  # which short-term units there are; the list is made again then
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Print the unit's list"))
@@ -130,6 +153,9 @@ class UnitListPrintDialog(QDialog):
                  "en": self.tr("English")}
         for i, code in enumerate(LANGUAGES):
             self.language.setItemText(i, names[code])
+        self.unit_label.setText(self.tr("Short-term &unit:"))
+        self.unit.setAccessibleName(self.tr("The short-term unit the list is for"))
+        self.unit.lineEdit().setPlaceholderText(self.tr("Name of the short-term unit"))
         self.language_label.setText(self.tr("&Language:"))
         self.phone_label.setText(self.tr("Unit &phone:"))
         self.hours_label.setText(self.tr("&Hours:"))
@@ -145,6 +171,32 @@ class UnitListPrintDialog(QDialog):
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
+
+    @property
+    def unit_name(self) -> str:
+        """The short-term unit the list names (empty: "hos oss på korttiden")."""
+        return self.unit.currentText().strip()
+
+    def load_units(self) -> Any:
+        """Offer the short-term units of the register (worker thread), then make the list."""
+        session = self.ctx.session
+        if session is None or session.repository is None:
+            return None
+        repo, own = session.repository, self.own_unit_name
+        task = self.ctx.runner.submit(lambda _ctx: short_term_units(repo.units(), own),
+                                      name="short_term_units")
+        task.finished.connect(self._units_loaded)
+        task.failed.connect(lambda _exc: self.render())
+        return task
+
+    def _units_loaded(self, names: list[str]) -> None:
+        typed = self.unit.currentText()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItems(names)
+        self.unit.setEditText(typed or (names[0] if names else ""))
+        self.unit.blockSignals(False)
+        self.render()
 
     def render(self) -> Any:
         self._generation += 1

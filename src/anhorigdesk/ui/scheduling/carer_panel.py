@@ -218,7 +218,7 @@ class CarerSchedulePanel(QWidget):
                 button.setEnabled(False)
             return
         schedule = agenda.schedule
-        checkin = next((i for i in schedule.items if i.kind is DueKind.CHECKIN), None)
+        checkin = schedule.next_checkin  # the same the printed check-in summary proposes
         review = next((i for i in schedule.items if i.kind is DueKind.PLAN_REVIEW), None)
         lines = []
         if checkin is not None:
