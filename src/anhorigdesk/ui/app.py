@@ -282,8 +282,11 @@ class AppController(QObject):
     def show_wizard(self, parent_picker: ProfilePicker | None = None) -> ProfileWizard:
         wizard = ProfileWizard(self.ctx.runner, self.data_dir, getattr(self, "_keychain_ok", False))
         wizard.created.connect(self.open_session)
+        wizard.restore_requested.connect(lambda: self._restore_profile(wizard))
         if parent_picker is None:
-            wizard.rejected.connect(self.app.quit)
+            # quits, unless a restored profile's picker took the wizard's place
+            wizard.rejected.connect(lambda: self.app.quit() if self.window is None and (
+                self.picker is None or not self.picker.isVisible()) else None)
         wizard.show()
         self.wizard = wizard
         return wizard
@@ -293,6 +296,7 @@ class AppController(QObject):
         picker.opened.connect(self.open_session)
         picker.rejected.connect(lambda: self.app.quit() if self.window is None else None)
         picker.new_profile_requested.connect(lambda: self._new_from_picker(picker))
+        picker.restore_requested.connect(lambda: self._restore_profile(picker))
         picker.show()
         self.picker = picker
         # While the user types the passphrase: import what opening the profile and the main
@@ -302,6 +306,27 @@ class AppController(QObject):
         hint = next((p.keychain_backend for p in keychain if getattr(p, "keychain_backend", None)), None)
         QTimer.singleShot(0, lambda: start_prefetch(keychain=bool(keychain), keychain_hint=hint))
         return picker
+
+    def _restore_profile(self, owner: Any) -> Any:
+        """The picker's or the first-start wizard's "Återställ profil…": restore a profile
+        from a backup file (``ui/profile_backup.py``), then list it in the picker."""
+        from anhorigdesk.profiles import ProfileManager
+        from anhorigdesk.ui.profile_backup import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx.runner, self.data_dir, owner)
+
+        def restored(_profile: Any) -> None:
+            profiles = ProfileManager(self.data_dir).profiles()
+            if isinstance(owner, ProfilePicker):
+                owner.set_profiles(profiles)
+            elif self.picker is None or not self.picker.isVisible():
+                self.show_picker(profiles)
+                owner.reject()  # the wizard gives way to the picker
+
+        dialog.restored.connect(restored)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
         def show(keychain_ok: bool) -> None:

@@ -203,6 +203,7 @@ class ProfileWizard(QWizard):
     """First start (or "New profile…"): creates a profile, then emits ``created``."""
 
     created = Signal(object)  # OpenProfile
+    restore_requested = Signal()  # "Återställ profil…": a profile from a backup file instead
 
     def __init__(self, runner: TaskRunner, data_dir: Path, keychain_ok: bool,
                  parent: QWidget | None = None) -> None:
@@ -216,6 +217,10 @@ class ProfileWizard(QWizard):
         self.addPage(self.key_page)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(
+            lambda which: self.restore_requested.emit()
+            if which == QWizard.WizardButton.CustomButton1.value else None)
         self._busy = False
         self.resize(560, 420)
         self.retranslate()
@@ -223,6 +228,7 @@ class ProfileWizard(QWizard):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New profile — AnhörigDesk"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Create profile"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Restore profile…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -274,6 +280,7 @@ class ProfilePicker(QDialog):
 
     opened = Signal(object)  # OpenProfile
     new_profile_requested = Signal()
+    restore_requested = Signal()  # "Återställ profil…" (ui/profile_backup.py)
 
     def __init__(self, runner: TaskRunner, data_dir: Path, profiles: list[Profile],
                  last_profile: str = "", parent: QWidget | None = None) -> None:
@@ -298,9 +305,11 @@ class ProfilePicker(QDialog):
         self.open_button = QPushButton(self)
         self.open_button.setDefault(True)
         self.new_button = QPushButton(self)
+        self.restore_button = QPushButton(self)
         self.buttons = QDialogButtonBox(self)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
         self.list.currentRowChanged.connect(self._on_row)
@@ -308,6 +317,7 @@ class ProfilePicker(QDialog):
         self.open_button.clicked.connect(self.try_open)
         self.passphrase.returnPressed.connect(self.try_open)
         self.new_button.clicked.connect(self.new_profile_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
@@ -334,12 +344,24 @@ class ProfilePicker(QDialog):
         self.keychain_note.setText(self.tr("This profile is unlocked with the computer's keychain."))
         self.open_button.setText(self.tr("&Open"))
         self.new_button.setText(self.tr("&New profile…"))
+        self.restore_button.setText(self.tr("&Restore profile…"))
         self._on_row(self.list.currentRow())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def set_profiles(self, profiles: list[Profile]) -> None:
+        """List ``profiles`` (after one was restored), keeping the selection if it is there."""
+        current = self.current_profile()
+        self.profiles = profiles
+        self.list.clear()
+        for profile in profiles:
+            item = QListWidgetItem(f"{profile.name} · {profile.unit_name}", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+        keep = getattr(current, "id", None)
+        self.list.setCurrentRow(next((i for i, p in enumerate(profiles) if p.id == keep), 0))
 
     def current_profile(self) -> Profile | None:
         row = self.list.currentRow()
