@@ -121,16 +121,30 @@ class ServerMetrics:
             registry=self.registry,
         )
         self.schema.labels("known").set(len(MIGRATIONS))
+        # bounded: routes are a fixed set, methods too, statuses the few the server answers
+        self._series: dict[tuple[str, str, int], tuple[Any, Any, Any, Any]] = {}
 
     def observe(self, route: str, method: str, status: int, seconds: float) -> None:
-        self.requests.labels(route, method, str(status)).inc()
-        self.latency.labels(route).observe(seconds)
-        kind = SYNC_KINDS.get(route)
-        if kind is not None:
+        # The labelled series of a (route, method, status) are looked up once: labels()
+        # costs several times the increment itself, on every request.
+        key = (route, method, status)
+        series = self._series.get(key)
+        if series is None:
+            kind = SYNC_KINDS.get(route)
             outcome = "ok" if status < 400 else "refused" if status < 500 else "error"
-            self.sync.labels(kind, outcome).inc()
-        if status >= 500:
-            self.errors.labels(route).inc()
+            series = self._series[key] = (
+                self.requests.labels(route, method, str(status)),
+                self.latency.labels(route),
+                self.sync.labels(kind, outcome) if kind is not None else None,
+                self.errors.labels(route) if status >= 500 else None,
+            )
+        count, latency, sync, errors = series
+        count.inc()
+        latency.observe(seconds)
+        if sync is not None:
+            sync.inc()
+        if errors is not None:
+            errors.inc()
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
