@@ -223,3 +223,28 @@ def test_picker_restore_button_lists_the_restored_profile(qtbot, bare_controller
     assert any(name.startswith("Rita Provsson") for name in names) and len(names) == 2
     dialog.accept()
     QApplication.processEvents()
+
+
+def test_first_start_wizard_restores_instead_of_creating(qtbot, bare_controller, data_dir,
+                                                         backup_file, monkeypatch):
+    from anhorigdesk.ui.qt import QWizard
+
+    ctrl = bare_controller
+    quits: list[bool] = []
+    monkeypatch.setattr(ctrl.app, "quit", lambda: quits.append(True))
+    wizard = ctrl.show_wizard()  # a new computer: no profile yet
+    button = wizard.button(QWizard.WizardButton.CustomButton1)
+    assert button.text().replace("&", "") == "Återställ profil…" and button.isVisible()
+    button.click()
+    dialog = ctrl.restore_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.file.setText(str(backup_file))
+    dialog.passphrase.setText(BACKUP_PASS)
+    with qtbot.waitSignal(dialog.restored, timeout=60_000):
+        dialog.start_button.click()
+    # the picker, with the restored profile, takes the wizard's place (the app goes on)
+    qtbot.waitUntil(lambda: ctrl.picker is not None and ctrl.picker.isVisible())
+    assert not wizard.isVisible()
+    assert [p.name for p in ctrl.picker.profiles] == ["Rita Provsson"]
+    assert quits == []  # closing the wizard did not end the program
+    dialog.accept()
