@@ -13,6 +13,77 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in the profile is written, encrypted, to one file. Choose a passphrase for the backup: you need it to restore the file, on this computer or another, and nobody can read the file without it. It is not your profile&apos;s passphrase and it is not kept anywhere: write it down somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the file somewhere other than this computer, e.g. on the network drive IT gives you. Changes made after the backup are not in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup&apos;s passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the backup as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AnhörigDesk backups (*%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is written to %1. Keep its passphrase safe: without it the backup cannot be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CarerEditPage</name>
     <message>
         <source>Edit carer</source>
@@ -2166,6 +2237,26 @@
         <source>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Support for family carers: conversations, support plans and check-ins, kept encrypted on this computer and synced with your municipality.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Back up profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an encrypted backup of this profile to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;tore profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a profile from a backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MarkingControl</name>
@@ -2666,7 +2757,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Remove unfinished profile…</source>
+        <source>Remove &amp;unfinished profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2737,6 +2828,10 @@
         <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Restore profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileWizard</name>
@@ -2750,6 +2845,10 @@
     </message>
     <message>
         <source>Creating the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore profile…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2851,6 +2950,89 @@
     </message>
     <message>
         <source>Overdue: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a profile from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the backup file and type the passphrase chosen when it was made. The whole file is checked before anything on this computer changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, sign in again after restoring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AnhörigDesk backups (*%1);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is of the profile that is open now. Quit AnhörigDesk, and restore it from the profile picker (Restore profile…) before you open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the profile?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is already on this computer. Replace it with the backup? What was written in it after the backup was made is lost, unless it has been synced to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was restored; the profile on this computer is as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is restored. Open it from the profile picker with the backup&apos;s passphrase, or as before with the computer&apos;s keychain.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,77 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up profile</source>
+        <translation>Säkerhetskopiera profil</translation>
+    </message>
+    <message>
+        <source>Back up this profile</source>
+        <translation>Säkerhetskopiera den här profilen</translation>
+    </message>
+    <message>
+        <source>Everything in the profile is written, encrypted, to one file. Choose a passphrase for the backup: you need it to restore the file, on this computer or another, and nobody can read the file without it. It is not your profile&apos;s passphrase and it is not kept anywhere: write it down somewhere safe.</source>
+        <translation>Allt i profilen skrivs krypterat till en fil. Välj en lösenfras för säkerhetskopian: du behöver den för att återställa filen, på den här datorn eller en annan, och utan den kan ingen läsa filen. Det är inte profilens lösenfras och den sparas ingenstans: skriv ner den och förvara den säkert.</translation>
+    </message>
+    <message>
+        <source>Keep the file somewhere other than this computer, e.g. on the network drive IT gives you. Changes made after the backup are not in it.</source>
+        <translation>Spara filen någon annanstans än på den här datorn, t.ex. på den nätverksenhet som IT ger dig. Det som ändras efter säkerhetskopieringen finns inte med i den.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Välj…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;passphrase:</source>
+        <translation>Säkerhetskopians &amp;lösenfras:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Upprepa:</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>Säkerhetskopians lösenfras</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s passphrase again</source>
+        <translation>Säkerhetskopians lösenfras igen</translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation>&amp;Säkerhetskopiera</translation>
+    </message>
+    <message>
+        <source>Save the backup as</source>
+        <translation>Spara säkerhetskopian som</translation>
+    </message>
+    <message>
+        <source>AnhörigDesk backups (*%1)</source>
+        <translation>AnhörigDesk-säkerhetskopior (*%1)</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation>Lösenfraserna är olika. Skriv samma två gånger.</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>Lösenfrasen behöver minst %1 tecken.</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup…</source>
+        <translation>Skriver den krypterade säkerhetskopian…</translation>
+    </message>
+    <message>
+        <source>The backup is written to %1. Keep its passphrase safe: without it the backup cannot be restored.</source>
+        <translation>Säkerhetskopian är skriven till %1. Förvara lösenfrasen säkert: utan den kan säkerhetskopian inte återställas.</translation>
+    </message>
+</context>
+<context>
     <name>CarerEditPage</name>
     <message>
         <source>Edit carer</source>
@@ -2203,6 +2274,26 @@
         <source>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Support for family carers: conversations, support plans and check-ins, kept encrypted on this computer and synced with your municipality.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AnhörigDesk %1&lt;/h3&gt;&lt;p&gt;Stöd till anhöriga: samtal, stödplaner och avstämningar, krypterat på den här datorn och synkat med din kommun.&lt;/p&gt;&lt;p&gt;Licens: EUPL-1.2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Back up profile…</source>
+        <translation>&amp;Säkerhetskopiera profil…</translation>
+    </message>
+    <message>
+        <source>Write an encrypted backup of this profile to a file</source>
+        <translation>Skriv en krypterad säkerhetskopia av profilen till en fil</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore profile…</source>
+        <translation>Å&amp;terställ profil…</translation>
+    </message>
+    <message>
+        <source>Restore a profile from a backup file</source>
+        <translation>Återställ en profil från en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>The backup is written.</source>
+        <translation>Säkerhetskopian är skriven.</translation>
+    </message>
 </context>
 <context>
     <name>MarkingControl</name>
@@ -2727,7 +2818,7 @@
         <translation>Profiler på den här datorn</translation>
     </message>
     <message>
-        <source>&amp;Remove unfinished profile…</source>
+        <source>Remove &amp;unfinished profile…</source>
         <translation>&amp;Ta bort ofärdig profil…</translation>
     </message>
     <message>
@@ -2802,6 +2893,10 @@
         <source>Updating the profile&apos;s data for this version of the program ({0} of {1}). This is done once and can take a minute; nothing is lost if it is interrupted.</source>
         <translation>Uppdaterar profilens data för den här versionen av programmet ({0} av {1}). Det görs en gång och kan ta en minut; inget går förlorat om det avbryts.</translation>
     </message>
+    <message>
+        <source>&amp;Restore profile…</source>
+        <translation>&amp;Återställ profil…</translation>
+    </message>
 </context>
 <context>
     <name>ProfileWizard</name>
@@ -2816,6 +2911,10 @@
     <message>
         <source>Creating the profile…</source>
         <translation>Skapar profilen…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore profile…</source>
+        <translation>&amp;Återställ profil…</translation>
     </message>
 </context>
 <context>
@@ -2921,6 +3020,89 @@
     <message>
         <source>Overdue: %1.</source>
         <translation>Försenat: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore profile</source>
+        <translation>Återställ profil</translation>
+    </message>
+    <message>
+        <source>Restore a profile from a backup</source>
+        <translation>Återställ en profil från en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>Choose the backup file and type the passphrase chosen when it was made. The whole file is checked before anything on this computer changes.</source>
+        <translation>Välj säkerhetskopian och skriv lösenfrasen som valdes när den gjordes. Hela filen kontrolleras innan något på den här datorn ändras.</translation>
+    </message>
+    <message>
+        <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, sign in again after restoring.</source>
+        <translation>Den återställda profilen innehåller det som fanns i den när säkerhetskopian gjordes. Om den synkas med en server: logga in igen efter återställningen.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Välj…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;passphrase:</source>
+        <translation>Säkerhetskopians &amp;lösenfras:</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>Säkerhetskopians lösenfras</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Välj en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>AnhörigDesk backups (*%1);;All files (*)</source>
+        <translation>AnhörigDesk-säkerhetskopior (*%1);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Kontrollerar säkerhetskopian…</translation>
+    </message>
+    <message>
+        <source>The backup is of the profile that is open now. Quit AnhörigDesk, and restore it from the profile picker (Restore profile…) before you open it.</source>
+        <translation>Säkerhetskopian är av profilen som är öppen nu. Avsluta AnhörigDesk och återställ den från profilväljaren (Återställ profil…) innan du öppnar den.</translation>
+    </message>
+    <message>
+        <source>Replace the profile?</source>
+        <translation>Ersätta profilen?</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is already on this computer. Replace it with the backup? What was written in it after the backup was made is lost, unless it has been synced to the server.</source>
+        <translation>Profilen &quot;%1&quot; finns redan på den här datorn. Ersätta den med säkerhetskopian? Det som skrivits i den efter att säkerhetskopian gjordes försvinner, om det inte har synkats till servern.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Ersätt</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Behåll den</translation>
+    </message>
+    <message>
+        <source>Nothing was restored; the profile on this computer is as it was.</source>
+        <translation>Inget återställdes; profilen på den här datorn är som den var.</translation>
+    </message>
+    <message>
+        <source>Restoring the profile…</source>
+        <translation>Återställer profilen…</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is restored. Open it from the profile picker with the backup&apos;s passphrase, or as before with the computer&apos;s keychain.</source>
+        <translation>Profilen &quot;%1&quot; är återställd. Öppna den från profilväljaren med säkerhetskopians lösenfras, eller som förut med datorns nyckelring.</translation>
     </message>
 </context>
 <context>

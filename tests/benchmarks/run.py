@@ -24,6 +24,8 @@ AREAS = {
     "syncclient": "bench_syncclient",
     "ui_features": "bench_ui_features",
     "synclog": "bench_synclog",
+    "bundle": "bench_bundle",
+    "backup": "bench_backup",
 }
 
 

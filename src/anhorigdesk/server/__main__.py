@@ -10,6 +10,7 @@
     anhorigdesk-server admin list-units | list-users | list-sessions [--user U] | restore-marker | migrate | log-stats
     anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
     anhorigdesk-server admin list-devices [--user U] | revoke-device DEVICE_ID
+    anhorigdesk-server admin backup FILE | restore FILE --yes
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -60,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--certfile", help="TLS certificate (PEM): serve HTTPS")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="json: one JSON object a line, without client addresses (see server/logs.py)",
+    )
     serve.add_argument(
         "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open"
     )
@@ -156,6 +163,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("--before", required=True, help="YYYY-MM-DD (UTC) or an ISO time with a zone")
     p.add_argument("--dry-run", action="store_true", help="count only, change nothing")
+
+    p = tasks.add_parser(
+        "backup", help="write a consistent copy of the database to FILE while it serves"
+    )
+    _common(p, top=False)
+    p.add_argument("file", help="SQLite: a copy of the file; PostgreSQL: a pg_dump custom archive")
+    p = tasks.add_parser(
+        "restore",
+        help="replace the database with a backup, migrate it, give it a new epoch "
+        "(stop every server process first)",
+    )
+    _common(p, top=False)
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="yes, replace the whole database")
     return parser
 
 
@@ -176,7 +197,30 @@ def open_store(args: argparse.Namespace) -> ServerStore:
     return ServerStore(db)
 
 
+def _restore(args: argparse.Namespace) -> int:
+    from anhorigdesk.server.backup import BackupError, restore
+
+    if not args.yes:
+        raise AdminError(
+            "restore replaces the whole database with the backup: stop every server "
+            "process, then run it again with --yes"
+        )
+    url = config.database_url(args.database_url, args.data_dir)
+    try:
+        restore(Database(url), args.file)
+    except BackupError as exc:
+        raise AdminError(str(exc)) from None
+    store = open_store(args)  # migrations the backup predates
+    try:
+        print(f"restored {args.file}; new epoch {store.restore_marker()}")
+    finally:
+        store.db.close()
+    return 0
+
+
 def _admin(args: argparse.Namespace) -> int:
+    if args.task == "restore":
+        return _restore(args)
     store = open_store(args)
     try:
         if args.task == "create-unit":
@@ -231,6 +275,13 @@ def _admin(args: argparse.Namespace) -> int:
                 raise AdminError(str(exc)) from None
             result = compact_log(store.db, before=before, dry_run=args.dry_run)
             print(json.dumps(result.to_json(), indent=2))
+        elif args.task == "backup":
+            from anhorigdesk.server.backup import BackupError, backup
+
+            try:
+                print(json.dumps(backup(store.db, args.file).to_json()))
+            except BackupError as exc:
+                raise AdminError(str(exc)) from None
     finally:
         store.db.close()
     return 0
@@ -256,7 +307,14 @@ def _serve(args: argparse.Namespace) -> int:
     migrate(db)
     store = ServerStore(db)
     scheme = "https" if args.certfile else "http"
-    logging.getLogger("anhorigdesk.server").info("database %s", db.describe())
+    json_logs = args.log_format == "json"
+    if json_logs:
+        from anhorigdesk.server.logs import configure_json
+
+        configure_json(args.log_level)
+    logging.getLogger("anhorigdesk.server").info(
+        "database %s", db.describe(), extra={"event": "start", "database": db.describe()}
+    )
     print(f"anhorigdesk-server on {scheme}://{args.host}:{args.port} ({db.describe()})", flush=True)
     uvicorn.run(
         build_asgi(store),
@@ -270,6 +328,8 @@ def _serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=allowed if allowed is not None else DEFAULT_FORWARDED_ALLOW_IPS,
         server_header=False,
         timeout_keep_alive=args.keep_alive,
+        # JSON: keep the handlers of logs.configure_json; the access log is ours (no address)
+        **({"log_config": None, "access_log": False} if json_logs else {}),
     )
     db.close()
     return 0

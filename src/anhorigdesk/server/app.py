@@ -420,8 +420,11 @@ def build_asgi(
     store: ServerStore, *, max_body: int = MAX_BODY_BYTES, fast_pull: bool = True
 ) -> ASGIApp:
     """The app wrapped in the body-size limit (what uvicorn serves), with the lean path
-    for well-formed pulls in front of FastAPI (``server/fastpath.py``)."""
+    for well-formed pulls in front of FastAPI (``server/fastpath.py``), and outermost the
+    health, readiness and metrics layer (``server/metrics.py``)."""
+    from anhorigdesk.server.metrics import Operations
+
     app: ASGIApp = create_app(store)
     if fast_pull:
         app = PullFastPath(app, store)
-    return BodyLimit(app, max_body)
+    return Operations(BodyLimit(app, max_body), store.db)

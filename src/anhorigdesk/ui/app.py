@@ -286,8 +286,11 @@ class AppController(QObject):
     def show_wizard(self, parent_picker: ProfilePicker | None = None) -> ProfileWizard:
         wizard = ProfileWizard(self.ctx.runner, self.data_dir, getattr(self, "_keychain_ok", False))
         wizard.created.connect(self.open_session)
+        wizard.restore_requested.connect(lambda: self._restore_profile(wizard))
         if parent_picker is None:
-            wizard.rejected.connect(self.app.quit)
+            # quits, unless a restored profile's picker took the wizard's place
+            wizard.rejected.connect(lambda: self.app.quit() if self.window is None and (
+                self.picker is None or not self.picker.isVisible()) else None)
         wizard.show()
         self.wizard = wizard
         return wizard
@@ -297,6 +300,7 @@ class AppController(QObject):
         picker.opened.connect(self.open_session)
         picker.rejected.connect(lambda: self.app.quit() if self.window is None else None)
         picker.new_profile_requested.connect(lambda: self._new_from_picker(picker))
+        picker.restore_requested.connect(lambda: self._restore_profile(picker))
         picker.show()
         self.picker = picker
         # While the user types the passphrase: import what opening the profile and the main
@@ -306,6 +310,27 @@ class AppController(QObject):
         hint = next((p.keychain_backend for p in keychain if getattr(p, "keychain_backend", None)), None)
         QTimer.singleShot(0, lambda: start_prefetch(keychain=bool(keychain), keychain_hint=hint))
         return picker
+
+    def _restore_profile(self, owner: Any) -> Any:
+        """The picker's or the first-start wizard's "Återställ profil…": restore a profile
+        from a backup file (``ui/profile_backup.py``), then list it in the picker."""
+        from anhorigdesk.profiles import ProfileManager
+        from anhorigdesk.ui.profile_backup import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx.runner, self.data_dir, owner)
+
+        def restored(_profile: Any) -> None:
+            profiles = ProfileManager(self.data_dir).profiles()
+            if isinstance(owner, ProfilePicker):
+                owner.set_profiles(profiles)
+            elif self.picker is None or not self.picker.isVisible():
+                self.show_picker(profiles)
+                owner.reject()  # the wizard gives way to the picker
+
+        dialog.restored.connect(restored)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _new_from_picker(self, picker: ProfilePicker) -> None:
         def show(keychain_ok: bool) -> None:
@@ -706,6 +731,11 @@ _first_screen_ready = threading.Event()
 
 
 _prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
+# Quitting while the thread imports: it is asked to stop and waited for (stop_prefetch), as
+# Python ends a daemon thread caught inside PySide6's C++ import code with an abort ("FATAL:
+# exception not rethrown", exit 134: seen in 3 of 16 quick start-and-quit runs).
+_prefetch_stop = threading.Event()
+_prefetch_threads: list[threading.Thread] = []
 
 
 def _find_keychain(hint: str | None = None) -> None:
@@ -725,11 +755,17 @@ def _prefetch_modules(keychain: bool = False, keychain_late: bool = False,
     for name in PREFETCH_MODULES:
         if keychain_late and name == AEAD_MODULE:
             continue  # a key from the keychain is not unwrapped: later, for a key change
+        if _prefetch_stop.is_set():
+            return
         importlib.import_module(name)  # defines classes only; no Qt object is made
     if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
         _find_keychain(keychain_hint)
-    _first_screen_ready.wait()
+    while not _first_screen_ready.wait(0.2):
+        if _prefetch_stop.is_set():
+            return
     for name in PREFETCH_LATER:
+        if _prefetch_stop.is_set():
+            return
         for pause in _prefetch_pause[-1:]:
             pause()  # not while the first screens load or the user types a search
         importlib.import_module(name)
@@ -752,8 +788,17 @@ def start_prefetch(*, keychain: bool = False, keychain_late: bool = False,
     if _prefetch_started.is_set():
         return
     _prefetch_started.set()
-    threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late, keychain_hint),
-                     name="prefetch-modules", daemon=True).start()
+    thread = threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late, keychain_hint),
+                              name="prefetch-modules", daemon=True)
+    _prefetch_threads.append(thread)
+    thread.start()
+
+
+def stop_prefetch(timeout_s: float = 10.0) -> None:
+    """On quit: let the prefetch thread finish the import it is in, and no more."""
+    _prefetch_stop.set()
+    for thread in _prefetch_threads:
+        thread.join(timeout_s)
 
 
 def _show_crash_dialog(report: str, path: Path) -> None:
@@ -786,6 +831,7 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
         code = app.exec()
         return code
     finally:
+        stop_prefetch()
         if early is not None:
             early.stop()
         crash.uninstall()

@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
             ("lock", "Ctrl+L", self.lock),
             ("change_passphrase", "Ctrl+Shift+L", self.change_passphrase),
             ("rekey", "Ctrl+Alt+Shift+L", self.rekey_database),
+            ("backup_profile", "Ctrl+Alt+Shift+B", self.backup_profile),
+            ("restore_profile", "Ctrl+Alt+Shift+R", self.restore_profile),
             ("settings", QKeySequence.StandardKey.Preferences, self.settings_requested.emit),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
             ("undo", QKeySequence.StandardKey.Undo, self._undo),
@@ -254,7 +256,8 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         layout = {
-            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "change_passphrase", "rekey", "settings", None,
+            "file": ["new_carer", None, "print", None, "sync_now", None, "lock", "change_passphrase", "rekey", None,
+                     "backup_profile", "restore_profile", None, "settings", None,
                      "quit"],
             "edit": ["undo", "redo", None, "find"],
             "view": ["go_home", "go_carers", "go_shortterm", "go_sync", None, "larger_text", "show_toolbar"],
@@ -289,6 +292,10 @@ class MainWindow(QMainWindow):
                                   self.tr("Change the passphrase that unlocks this profile")),
             "rekey": (self.tr("Change the database &key…"),
                       self.tr("Encrypt this profile's database again with a new key")),
+            "backup_profile": (self.tr("&Back up profile…"),
+                               self.tr("Write an encrypted backup of this profile to a file")),
+            "restore_profile": (self.tr("Res&tore profile…"),
+                                self.tr("Restore a profile from a backup file")),
             "settings": (self.tr("&Settings…"), self.tr("Language, text size and lock time")),
             "quit": (self.tr("&Quit"), self.tr("Close AnhörigDesk")),
             "undo": (self.tr("&Undo"), self.tr("Undo the last edit")),
@@ -407,6 +414,27 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def backup_profile(self) -> Any:
+        """Arkiv → Säkerhetskopiera profil… (``ui/profile_backup.py``)."""
+        from anhorigdesk.ui.profile_backup import BackupDialog
+
+        dialog = BackupDialog(self.ctx.runner, self.ctx.session, self)
+        dialog.done.connect(lambda _path: self.statusBar().showMessage(self.tr("The backup is written."), 5000))
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore_profile(self) -> Any:
+        """Arkiv → Återställ profil… (``ui/profile_backup.py``): never over the open profile."""
+        from anhorigdesk.ui.profile_backup import RestoreDialog
+
+        profile = getattr(self.ctx.session, "profile", None)
+        dialog = RestoreDialog(self.ctx.runner, self.ctx.data_dir, self,
+                               open_profile_id=getattr(profile, "id", None))
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _maintenance(self, on: bool) -> None:
         self.in_maintenance = on
         if self._idle is not None:
@@ -439,7 +467,7 @@ class MainWindow(QMainWindow):
             elif name == "change_passphrase":
                 profile = getattr(self.ctx.session, "profile", None) if has_session else None
                 action.setEnabled(getattr(profile, "key_storage", "") == "passphrase")
-            elif name == "rekey":
+            elif name in ("rekey", "backup_profile"):
                 action.setEnabled(has_session and getattr(self.ctx.session, "profile", None) is not None)
             elif name == "korttid":
                 action.setEnabled(has_carer and "korttid" in kinds)

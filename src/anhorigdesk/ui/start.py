@@ -241,6 +241,7 @@ class ProfileWizard(QWizard):
     """First start (or "New profile…"): creates a profile, then emits ``created``."""
 
     created = Signal(object)  # OpenProfile
+    restore_requested = Signal()  # "Återställ profil…": a profile from a backup file instead
 
     def __init__(self, runner: TaskRunner, data_dir: Path, keychain_ok: bool,
                  parent: QWidget | None = None) -> None:
@@ -254,6 +255,10 @@ class ProfileWizard(QWizard):
         self.addPage(self.key_page)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(
+            lambda which: self.restore_requested.emit()
+            if which == QWizard.WizardButton.CustomButton1.value else None)
         self._busy = False
         self._unfinished: Profile | None = None
         self.resize(560, 420)
@@ -262,6 +267,7 @@ class ProfileWizard(QWizard):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New profile — AnhörigDesk"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Create profile"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Restore profile…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -331,6 +337,7 @@ class ProfilePicker(QDialog):
 
     opened = Signal(object)  # OpenProfile
     new_profile_requested = Signal()
+    restore_requested = Signal()  # "Återställ profil…" (ui/profile_backup.py)
 
     def __init__(self, runner: TaskRunner, data_dir: Path, profiles: list[Profile],
                  last_profile: str = "", parent: QWidget | None = None) -> None:
@@ -357,10 +364,12 @@ class ProfilePicker(QDialog):
         self.open_button.setDefault(True)
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
+        self.restore_button = QPushButton(self)
         self.buttons = QDialogButtonBox(self)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
         self.list.currentRowChanged.connect(self._on_row)
@@ -369,6 +378,7 @@ class ProfilePicker(QDialog):
         self.remove_button.clicked.connect(self.ask_remove)
         self.passphrase.returnPressed.connect(self.try_open)
         self.new_button.clicked.connect(self.new_profile_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
@@ -387,6 +397,9 @@ class ProfilePicker(QDialog):
         self.retranslate()
 
     def set_profiles(self, profiles: list[Profile], select: str = "") -> None:
+        """List ``profiles`` and select the one with id ``select`` (else the one selected
+        now, as after a restore; else the first)."""
+        select = select or getattr(self.current_profile(), "id", "")
         self.profiles = list(profiles)
         self.list.blockSignals(True)
         self.list.clear()
@@ -413,10 +426,11 @@ class ProfilePicker(QDialog):
             if item is not None:
                 item.setText(self._item_text(profile))
         self.new_button.setText(self.tr("&New profile…"))
-        self.remove_button.setText(self.tr("&Remove unfinished profile…"))
+        self.remove_button.setText(self.tr("Remove &unfinished profile…"))
         self.unfinished_note.setText(self.tr(
             "Creating this profile stopped before it was finished (for example the disk was full). "
             "Finish it once the problem is solved, or remove it: it holds no records yet."))
+        self.restore_button.setText(self.tr("&Restore profile…"))
         self._on_row(self.list.currentRow())
 
     def changeEvent(self, event: QEvent) -> None:
