@@ -19,6 +19,7 @@ MAX_PUSH_BATCH = 500
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_FIELDS = 200
+MAX_CTX_CLOCKS = 1000  # clocks in one field's ctx: one per writing device (and the legacy horizon)
 MAX_FIELDS_JSON_BYTES = 256 * 1024
 MAX_JSON_DEPTH = 32
 
@@ -69,6 +70,11 @@ class Mutation(Strict):
     op: Literal["upsert", "delete"]
     fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
     base: dict[str, Hlc] = Field(default_factory=dict, max_length=MAX_FIELDS + 1)
+    # Protocol 3 (docs/PROTOCOL-3.md, part B): per field the versions its writer had merged,
+    # at most one clock per node. Absent (never serialised as null): a legacy mutation.
+    ctx: dict[str, list[Hlc]] | None = Field(
+        default=None, max_length=MAX_FIELDS + 1, exclude_if=lambda value: value is None
+    )
     hlc: Hlc
     carer_id: Identifier | None = None
     unit_ids: list[Identifier] = Field(default_factory=list, max_length=32)
@@ -90,6 +96,16 @@ class Mutation(Strict):
         for name in value:
             if len(name) > 64:
                 raise ValueError("a base key has more than 64 characters")
+        return value
+
+    @field_validator("ctx")
+    @classmethod
+    def _ctx_bounded(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        for name, clocks in (value or {}).items():
+            if len(name) > 64:
+                raise ValueError("a ctx key has more than 64 characters")
+            if len(clocks) > MAX_CTX_CLOCKS:
+                raise ValueError(f"ctx {name!r} holds more than {MAX_CTX_CLOCKS} clocks")
         return value
 
 
