@@ -10,10 +10,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.sync.integrity import combine
+from anhorigdesk.sync.merge import state_format_2
 
 SYNC_COLUMNS = """
     hlc TEXT NOT NULL,
@@ -407,39 +407,13 @@ CREATE INDEX sync_log_unsequenced ON sync_log(outbox_seq) WHERE state = 'pending
 # bases are the legacy horizon of this laptop's next write of the record
 # (``Repository._legacy_pending``); the outbox seq up to which they go is kept in ``meta``.
 LEGACY_OUTBOX_KEY = "legacy_outbox_through"
-_LEGACY_NODE_PREFIX = "legacy"  # as sync/merge.py LEGACY_NODE_PREFIX (kept here: a migration never changes)
-
-
-def _legacy_clock(clock: str) -> list[str]:
-    parts = clock.split("-", 2)
-    return [f"{parts[0]}-{parts[1]}-{_LEGACY_NODE_PREFIX}{parts[2]}"] if len(parts) == 3 and clock else []
-
-
-def causal_state(old: dict[str, Any]) -> dict[str, Any]:
-    """A stored merge state of format 1 (clock rule) as format 2 (every part legacy)."""
-    if old.get("format", 1) >= 2:
-        return old
-    new = {"format": 2, "entity": old["entity"], "entity_id": old["entity_id"], "hlc": old.get("hlc", ""),
-           "heads": {name: [{"value": v["value"], "hlc": v["hlc"], "mutation_id": v["mutation_id"],
-                             "client_id": v.get("client_id", ""), "seen": v.get("seen", "") or ""}
-                            for v in versions]
-                     for name, versions in old.get("heads", {}).items()}}
-    if old.get("delete_hlc"):
-        new["delete_legacy"] = old["delete_hlc"]
-    delete_ctx = {name: _legacy_clock(seen) for name, seen in sorted((old.get("delete_seen") or {}).items())
-                  if _legacy_clock(seen or "")}
-    if delete_ctx:
-        new["delete_ctx"] = delete_ctx
-    if _legacy_clock(old.get("undelete_seen") or ""):
-        new["undelete"] = _legacy_clock(old["undelete_seen"])
-    return new
 
 
 def _causal_merge_state(conn: Connection) -> None:
     rows = conn.execute("SELECT rowid, state FROM sync_entity_state").fetchall()
     conn.executemany(
         "UPDATE sync_entity_state SET state = ? WHERE rowid = ?",
-        [(json.dumps(causal_state(json.loads(state)), ensure_ascii=False, sort_keys=True), rowid)
+        [(json.dumps(state_format_2(json.loads(state)), ensure_ascii=False, sort_keys=True), rowid)
          for rowid, state in rows],
     )
     staged = conn.execute("SELECT coalesce(max(outbox_seq), 0) FROM sync_log").fetchone()[0]

@@ -341,15 +341,77 @@ class EntityState:
         return state
 
 
-def upgrade_state_json(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored merge state in the current format (migrations 0009 / server 0005)."""
-    return EntityState.from_json(data).to_json()
+def _legacy_clock(clock: str) -> list[str]:
+    parts = clock.split("-", 2)
+    return [f"{parts[0]}-{parts[1]}-{LEGACY_NODE_PREFIX}{parts[2]}"] if len(parts) == 3 and clock else []
+
+
+def state_format_2(old: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored merge state of format 1 (the clock rule) as format 2, every part legacy:
+    each version keeps its ``seen`` base clock and has no ctx, the delete clocks become
+    legacy horizons. Used by laptop migration ``0009_causal_merge_state`` and server
+    migration ``0005_causal_entity_state``; written out (not through ``EntityState``) so
+    that it stays what those migrations did. A state of format 2 is returned as it is."""
+    if old.get("format", 1) >= 2:
+        return dict(old)
+    new: dict[str, Any] = {
+        "format": 2,
+        "entity": old["entity"],
+        "entity_id": old["entity_id"],
+        "hlc": old.get("hlc", ""),
+        "heads": {
+            name: [
+                {"value": v["value"], "hlc": v["hlc"], "mutation_id": v["mutation_id"],
+                 "client_id": v.get("client_id", ""), "seen": v.get("seen", "") or ""}
+                for v in versions
+            ]
+            for name, versions in sorted(old.get("heads", {}).items())
+        },
+    }
+    if old.get("delete_hlc"):
+        new["delete_legacy"] = old["delete_hlc"]
+    delete_ctx = {
+        name: _legacy_clock(seen or "")
+        for name, seen in sorted((old.get("delete_seen") or {}).items())
+        if _legacy_clock(seen or "")
+    }
+    if delete_ctx:
+        new["delete_ctx"] = delete_ctx
+    if _legacy_clock(old.get("undelete_seen") or ""):
+        new["undelete"] = _legacy_clock(old["undelete_seen"])
+    return new
 
 
 def _require(mutation: Mapping[str, Any], key: str) -> Any:
     if key not in mutation:
         raise MergeError(f"mutation lacks '{key}'")
     return mutation[key]
+
+
+def _versions(
+    fields: Mapping[str, Any], hlc: str, mutation_id: str, client_id: str, base: Mapping[str, Any],
+    seen_by_field: Mapping[str, Knowledge] | None,
+) -> dict[str, FieldVersion]:
+    out = {}
+    for name, value in fields.items():
+        if seen_by_field is not None:
+            out[name] = FieldVersion(value, hlc, mutation_id, client_id, "", dict(seen_by_field.get(name, {})))
+        else:
+            seen = base.get(name)
+            out[name] = FieldVersion(value, hlc, mutation_id, client_id, seen if isinstance(seen, str) else "")
+    return out
+
+
+def field_versions(mutation: Mapping[str, Any]) -> dict[str, FieldVersion]:
+    """The field versions an upsert brings, as the merge sees them (for compaction)."""
+    ctx = mutation.get("ctx")
+    seen_by_field = (
+        {name: knowledge_from_list(clocks) for name, clocks in ctx.items()} if isinstance(ctx, Mapping) else None
+    )
+    return _versions(
+        mutation.get("fields") or {}, str(mutation.get("hlc", "")), str(mutation.get("mutation_id", "")),
+        str(mutation.get("client_id", "")), mutation.get("base") or {}, seen_by_field,
+    )
 
 
 def apply_mutation(state: EntityState | None, mutation: Mapping[str, Any]) -> EntityState:
@@ -391,12 +453,7 @@ def apply_mutation(state: EntityState | None, mutation: Mapping[str, Any]) -> En
         fields = mutation.get("fields") or {}
         if not isinstance(fields, Mapping):
             raise MergeError(f"mutation {mutation_id}: fields must be an object")
-        for name, value in fields.items():
-            if seen_by_field is not None:
-                incoming = FieldVersion(value, hlc, mutation_id, client_id, "", dict(seen_by_field.get(name, {})))
-            else:
-                seen = base.get(name)
-                incoming = FieldVersion(value, hlc, mutation_id, client_id, seen if isinstance(seen, str) else "")
+        for name, incoming in _versions(fields, hlc, mutation_id, client_id, base, seen_by_field).items():
             heads = new.heads.get(name, [])
             if any(h.mutation_id == mutation_id or h.has_seen(incoming) for h in heads):
                 continue  # a duplicate, or a version some head has already seen
