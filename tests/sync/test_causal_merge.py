@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from anhorigdesk.server.compaction import compact_log
 from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy
 from anhorigdesk.sync.merge import EntityState
@@ -145,3 +146,24 @@ def test_the_four_steps_through_a_real_server_process(real: tuple[World, ServerP
         assert _texts(laptop.repo.conflicts(carer_id)["notes"]) == {"B", "C"}, laptop.name
     assert l0.views() == l1.views()
     assert _texts(_server_view(world, "carer", carer_id)["conflicts"]["notes"]) == {"B", "C"}
+
+
+def test_compaction_keeps_the_concurrent_edit_and_shortens_only_what_was_seen(world: World) -> None:
+    """Compaction decides "superseded" with the causal rule: B (never seen by C) stays whole,
+    A (seen by C, its writer's next edit) becomes a stub; a laptop starting from nothing
+    still gets the conflict {B, C}."""
+    l0, l1 = world.laptop("L0"), world.laptop("L1")
+    carer_id = _four_steps(world, l0, l1, edit_again=True)
+    with world.server.db.transaction() as tx:
+        notes = {json.loads(p)["fields"].get("notes"): mid for mid, p in tx.all(
+            "SELECT mutation_id, payload FROM mutations WHERE entity_id = ?", (carer_id,))}
+    result = compact_log(world.server.db, before="9999-12-31T00:00:00.000000Z")
+    with world.server.db.transaction() as tx:
+        stubs = {r[0] for r in tx.all("SELECT mutation_id FROM compacted_mutations")}
+    assert notes["A"] in stubs
+    assert notes["B"] not in stubs and notes["C"] not in stubs
+    assert result.compacted == len(stubs)
+    fresh = world.laptop("L2")
+    assert fresh.sync().integrity_ok
+    assert _texts(fresh.repo.conflicts(carer_id)["notes"]) == {"B", "C"}
+    assert fresh.views() == l0.views() == l1.views()
