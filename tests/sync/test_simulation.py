@@ -153,15 +153,16 @@ class Oracle:
             ).fetchall()
         }
 
-    def write(self, laptop: Laptop, action: Any) -> None:
-        """Run ``action`` (local writes on ``laptop``) and record its mutations' pasts."""
+    def write(self, laptop: Laptop, action: Any, *args: Any, **kwargs: Any) -> None:
+        """Run ``action(*args, **kwargs)`` (local writes on ``laptop``) and record its
+        mutations' pasts."""
         conn = laptop.db.reader()
         before = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
         held = self._held(laptop)
         past = set(held)
         for mutation_id in held:
             past |= self.past.get(mutation_id, frozenset())
-        action()
+        action(*args, **kwargs)
         for mutation_id, payload in laptop.db.reader().execute(
             "SELECT mutation_id, payload FROM outbox WHERE seq > ? ORDER BY seq", (before,)
         ).fetchall():
@@ -296,7 +297,7 @@ def test_replicas_converge_under_faults(
             # every laptop starts holding one carer, so that edits can meet on it
             for laptop in laptops:
                 laptop.transport.inner.chaos = False  # type: ignore[attr-defined]
-            oracle.write(laptops[0], lambda: world.new_carer(laptops[0], name="Delad Provsson", notes="Början"))
+            oracle.write(laptops[0], world.new_carer, laptops[0], name="Delad Provsson", notes="Början")
             for laptop in laptops:
                 laptop.sync()
                 laptop.transport.inner.chaos = True  # type: ignore[attr-defined]
@@ -323,23 +324,22 @@ def test_replicas_converge_under_faults(
                         event("two laptops edited one note")
                         target = common[pick % len(common)]
                         for writer in (laptop, other):
-                            oracle.write(writer, lambda w=writer, t=target: w.repo.update_carer(
-                                w.actor, t, notes=f"{w.name}: {TEXTS[text_index]}"
-                            ))
+                            oracle.write(writer, writer.repo.update_carer, writer.actor, target,
+                                         notes=f"{writer.name}: {TEXTS[text_index]}")
                 elif op == "overtake":  # a colleague's note is sent; mine, saved twice, never saw it
                     other = laptops[(who + 1) % n]
                     common = sorted(set(_carers(laptop)) & set(_carers(other)))
                     if common:
                         event("a note saved twice beside a colleague's sent one")
                         target = common[pick % len(common)]
-                        oracle.write(other, lambda: other.repo.update_carer(
-                            other.actor, target, notes=f"{other.name}: {TEXTS[text_index]}"))
+                        oracle.write(other, other.repo.update_carer, other.actor, target,
+                                     notes=f"{other.name}: {TEXTS[text_index]}")
                         other.engine.sync_once()
                         for suffix in ("", ", rättat"):
-                            oracle.write(laptop, lambda s=suffix: laptop.repo.update_carer(
-                                laptop.actor, target, notes=f"{laptop.name}: {TEXTS[text_index]}{s}"))
+                            oracle.write(laptop, laptop.repo.update_carer, laptop.actor, target,
+                                         notes=f"{laptop.name}: {TEXTS[text_index]}{suffix}")
                 elif op in ("create", "notes", "rewrite", "phone", "delete", "entry"):
-                    oracle.write(laptop, lambda: _write(world, laptop, op, pick, TEXTS[text_index]))
+                    oracle.write(laptop, _write, world, laptop, op, pick, TEXTS[text_index])
             if late_restore and backup is not None and not restored:
                 # everything acknowledged first, then the server loses what came after the backup
                 _settle(laptops)

@@ -35,7 +35,13 @@ from anhorigdesk.store.entities import (
 )
 from anhorigdesk.store.ids import uuid7, uuid7_batch
 from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT, LEGACY_OUTBOX_KEY
-from anhorigdesk.sync.merge import DELETED_BASE_KEY, EntityState, FieldVersion, join, knowledge_to_list
+from anhorigdesk.sync.merge import (
+    DELETED_BASE_KEY,
+    EntityState,
+    FieldVersion,
+    join,
+    knowledge_to_list,
+)
 
 T = TypeVar("T")
 

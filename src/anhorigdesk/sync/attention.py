@@ -32,7 +32,13 @@ from typing import Any
 
 from anhorigdesk.store.entities import ENTITIES, decode
 from anhorigdesk.store.repository import Actor, Change, Repository
-from anhorigdesk.sync.merge import DELETED_BASE_KEY, FLAG_EDIT_AFTER_DELETE, EntityState, FieldVersion, join
+from anhorigdesk.sync.merge import (
+    DELETED_BASE_KEY,
+    FLAG_EDIT_AFTER_DELETE,
+    EntityState,
+    FieldVersion,
+    join,
+)
 from anhorigdesk.sync.replica import Replica, is_free_text
 
 
