@@ -75,8 +75,8 @@ def _open_conflicts(
     conflicts: dict[str, list[dict[str, Any]]], row_field_hlc: dict[str, str]
 ) -> dict[str, list[dict[str, Any]]]:
     """Conflicts not yet settled by a local edit made after they were merged (such an edit's
-    base is the field's newest version, so it has seen them all; it is folded into the
-    merge state at the next staging)."""
+    ctx names every version the merge state held, so it has seen them all; it is folded
+    into the merge state at the next staging)."""
     out = {}
     for name, versions in conflicts.items():
         newest = max((str(v.get("hlc", "")) for v in versions), default="")
