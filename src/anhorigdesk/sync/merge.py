@@ -75,6 +75,8 @@ def node_of(hlc: str) -> str:
 
 def knowledge_from_list(clocks: Any) -> Knowledge:
     """A ctx list (as on the wire and in a stored state) as node -> clock."""
+    if not clocks and clocks is not None and isinstance(clocks, (list, tuple)):
+        return {}
     if clocks is None:
         return {}
     if not isinstance(clocks, (list, tuple)):
@@ -96,6 +98,8 @@ def knowledge_from_list(clocks: Any) -> Knowledge:
 
 def knowledge_to_list(knowledge: Mapping[str, str]) -> list[str]:
     """node -> clock as a sorted ctx list (the legacy horizon with its marked node)."""
+    if not knowledge:
+        return []
     out = []
     for key, clock in knowledge.items():
         if key == "":
@@ -175,7 +179,7 @@ class FieldVersion:
             data["mutation_id"],
             data.get("client_id", ""),
             data.get("seen", "") or "",
-            None if ctx is None else knowledge_from_list(ctx),
+            None if ctx is None else (knowledge_from_list(ctx) if ctx else {}),
         )
 
 
@@ -206,7 +210,9 @@ class EntityState:
 
     @property
     def delete_hlc(self) -> str:
-        return max(self.delete_legacy, *self.deletes.values(), "")
+        if not self.deletes:
+            return self.delete_legacy
+        return max(self.delete_legacy, *self.deletes.values())
 
     def delete_saw(self, field_name: str, version: FieldVersion) -> bool:
         """Whether some delete has seen this version of the field."""
