@@ -25,8 +25,9 @@ def _hlc(ms: int, node: str) -> str:
     return f"{ms:016d}-00000-{node}"
 
 
-# Format 1 as the program at 62999e6 stored them (merged with its merge.py): a carer whose
-# notes are in conflict, a phone field seen by a later edit; a record deleted then kept.
+# Format 1 as the program at 62999e6 stores it (its EntityState.from_json(...).to_json() gives
+# these back unchanged; checked with that program): a carer whose notes are in conflict, a
+# record deleted and then kept, a record deleted.
 CONFLICTED = {
     "entity": "carer", "entity_id": "c1", "hlc": _hlc(30, C),
     "heads": {
@@ -53,7 +54,7 @@ DELETED = {
     "heads": {"name": [{"value": "Borta", "hlc": _hlc(10, A), "mutation_id": "d1", "client_id": A, "seen": ""}]},
     "delete_hlc": _hlc(40, B), "delete_seen": {"name": _hlc(10, A)}, "undelete_seen": "",
 }
-OLD_VIEWS = {  # the views 62999e6 gave for these states
+OLD_VIEWS = {  # the views 62999e6 gives for these states (checked with that program)
     "c1": {"deleted": False, "flags": ["conflict"], "fields": {"name": "Vera", "notes": "C", "phone": "070-2"}},
     "c2": {"deleted": False, "flags": [], "fields": {"name": "Kvar", "notes": "ändrad"}},
     "c3": {"deleted": True, "flags": [], "fields": {"name": "Borta"}},
