@@ -2,7 +2,10 @@
 offline, requests dropped, duplicated or answered with a cut or lost reply, and a server
 restored from an older backup. After everything settles: every acknowledged write is on
 the server and on every laptop, exactly once; all replicas show identical records,
-conflict sets and flags.
+conflict sets and flags; and no concurrent edit was lost (issue #21): an oracle that knows
+what each laptop actually held when it wrote (its causal past: the mutation ids merged
+there, and their pasts) says which versions of every field no other write has seen, and
+exactly those are the heads of the merged state on every replica and on the server.
 
 ``ANHORIGDESK_SIM_EXAMPLES`` (default 30) sets how many runs Hypothesis makes.
 """
@@ -82,6 +85,8 @@ steps = st.lists(
                 "create",
                 "notes",
                 "clash",
+                "rewrite",
+                "overtake",
                 "phone",
                 "delete",
                 "entry",
@@ -117,6 +122,9 @@ def _write(world: World, laptop: Laptop, op: str, pick: int, text: str) -> None:
     try:
         if op == "notes":
             laptop.repo.update_carer(laptop.actor, target, notes=f"{laptop.name}: {text}")
+        elif op == "rewrite":  # a note saved, then corrected before the next sync
+            laptop.repo.update_carer(laptop.actor, target, notes=f"{laptop.name}: {text}")
+            laptop.repo.update_carer(laptop.actor, target, notes=f"{laptop.name}: {text}, rättat")
         elif op == "phone":
             laptop.repo.update_carer(laptop.actor, target, phone=f"070-{pick:03d}")
         elif op == "delete":
@@ -125,6 +133,68 @@ def _write(world: World, laptop: Laptop, op: str, pick: int, text: str) -> None:
             laptop.repo.add_entry(laptop.actor, target, "samtal", {"text": text, "nr": pick})
     except NotFound:  # pragma: no cover - every listed carer exists
         raise
+
+
+class Oracle:
+    """Causal pasts from what each laptop held when it wrote, not from the merge rule."""
+
+    def __init__(self) -> None:
+        self.past: dict[str, frozenset[str]] = {}  # mutation id -> ids its writer held
+        self.writes: dict[tuple[str, str, str], set[str]] = {}  # (entity, id, field) -> ids
+
+    @staticmethod
+    def _held(laptop: Laptop) -> set[str]:
+        conn = laptop.db.reader()
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT mutation_id FROM sync_seen UNION SELECT mutation_id FROM sync_log"
+                " UNION SELECT mutation_id FROM outbox"
+            ).fetchall()
+        }
+
+    def write(self, laptop: Laptop, action: Any, *args: Any, **kwargs: Any) -> None:
+        """Run ``action(*args, **kwargs)`` (local writes on ``laptop``) and record its
+        mutations' pasts."""
+        conn = laptop.db.reader()
+        before = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+        held = self._held(laptop)
+        past = set(held)
+        for mutation_id in held:
+            past |= self.past.get(mutation_id, frozenset())
+        action(*args, **kwargs)
+        for mutation_id, payload in laptop.db.reader().execute(
+            "SELECT mutation_id, payload FROM outbox WHERE seq > ? ORDER BY seq", (before,)
+        ).fetchall():
+            mutation = json.loads(payload)
+            self.past[mutation_id] = frozenset(past)
+            past.add(mutation_id)  # the action's next write (if any) was made after this one
+            if mutation["op"] == "upsert":
+                for name in mutation["fields"]:
+                    key = (mutation["entity"], mutation["entity_id"], name)
+                    self.writes.setdefault(key, set()).add(mutation_id)
+
+    def heads(self) -> dict[tuple[str, str, str], set[str]]:
+        """Per record and field: the writes no other write of that field had in its past."""
+        return {
+            key: {w for w in ids if not any(w in self.past[other] for other in ids if other != w)}
+            for key, ids in self.writes.items()
+        }
+
+    def check(self, world: World, laptops: list[Laptop]) -> None:
+        expected = self.heads()
+        with world.server.db.transaction() as tx:
+            server = {(e, i): s for e, i, s in tx.all("SELECT entity, entity_id, state FROM entities")}
+        replicas = [(laptop.name, dict(((e, i), s) for e, i, s in laptop.db.reader().execute(
+            "SELECT entity, entity_id, state FROM sync_entity_state").fetchall())) for laptop in laptops]
+        for where, states in [("server", server), *replicas]:
+            for (entity, entity_id, name), ids in expected.items():
+                state = json.loads(states[(entity, entity_id)])
+                held = {v["mutation_id"] for v in state["heads"].get(name, [])}
+                assert held == ids, (
+                    f"{where}: {entity}.{name} heads {sorted(held)}, concurrent writes {sorted(ids)}"
+                    + (" (a concurrent edit was lost)" if ids - held else " (a seen version kept)")
+                )
 
 
 def _rows(laptop: Laptop) -> dict[str, list[tuple[Any, ...]]]:
@@ -223,6 +293,14 @@ def test_replicas_converge_under_faults(
                     )
                 )
                 chaos.chaos = True
+            oracle = Oracle()
+            # every laptop starts holding one carer, so that edits can meet on it
+            for laptop in laptops:
+                laptop.transport.inner.chaos = False  # type: ignore[attr-defined]
+            oracle.write(laptops[0], world.new_carer, laptops[0], name="Delad Provsson", notes="Början")
+            for laptop in laptops:
+                laptop.sync()
+                laptop.transport.inner.chaos = True  # type: ignore[attr-defined]
             backup: Path | None = None
             restored = False
             for op, who, pick, text_index in plan:
@@ -246,11 +324,22 @@ def test_replicas_converge_under_faults(
                         event("two laptops edited one note")
                         target = common[pick % len(common)]
                         for writer in (laptop, other):
-                            writer.repo.update_carer(
-                                writer.actor, target, notes=f"{writer.name}: {TEXTS[text_index]}"
-                            )
-                elif op in ("create", "notes", "phone", "delete", "entry"):
-                    _write(world, laptop, op, pick, TEXTS[text_index])
+                            oracle.write(writer, writer.repo.update_carer, writer.actor, target,
+                                         notes=f"{writer.name}: {TEXTS[text_index]}")
+                elif op == "overtake":  # a colleague's note is sent; mine, saved twice, never saw it
+                    other = laptops[(who + 1) % n]
+                    common = sorted(set(_carers(laptop)) & set(_carers(other)))
+                    if common:
+                        event("a note saved twice beside a colleague's sent one")
+                        target = common[pick % len(common)]
+                        oracle.write(other, other.repo.update_carer, other.actor, target,
+                                     notes=f"{other.name}: {TEXTS[text_index]}")
+                        other.engine.sync_once()
+                        for suffix in ("", ", rättat"):
+                            oracle.write(laptop, laptop.repo.update_carer, laptop.actor, target,
+                                         notes=f"{laptop.name}: {TEXTS[text_index]}{suffix}")
+                elif op in ("create", "notes", "rewrite", "phone", "delete", "entry"):
+                    oracle.write(laptop, _write, world, laptop, op, pick, TEXTS[text_index])
             if late_restore and backup is not None and not restored:
                 # everything acknowledged first, then the server loses what came after the backup
                 _settle(laptops)
@@ -258,6 +347,7 @@ def test_replicas_converge_under_faults(
                 restored = True
             _settle(laptops)
             _check(world, laptops)
+            oracle.check(world, laptops)
             flags = {f for view in laptops[0].views().values() for f in view["flags"]}
             event(f"server restored: {restored}")
             for flag in sorted(flags):

@@ -3,19 +3,24 @@
 Every accepted mutation stays in ``mutations`` for good, so the log grows with every edit,
 also of the same record (measured: 1,000 edits of one carer's notes add 1,000 rows and
 ~0.75 MB). Compaction keeps every row, id, seq, scope and clock, and shortens the payload
-of *superseded* mutations to a stub: the same mutation with ``fields`` and ``base`` empty.
+of *superseded* mutations to a stub: the same mutation with ``fields``, ``base`` (and
+``ctx``) empty.
 
 A mutation is superseded when dropping its content changes no merged record:
 
 * it is an upsert (deletes stay whole: later edits are judged against them);
-* none of its field versions is still a head of its record's merged state: each was seen
-  by a later version, which, having a greater clock, has also seen all that it had seen, so
-  the heads are the same without it (``sync/merge.py``);
-* it does not acknowledge a delete (no ``base["_deleted"]``: that keeps a record alive);
+* each of its field versions has been *seen* by a head of its record's merged state,
+  with the merge's own causal rule (``FieldVersion.has_seen``, docs/PROTOCOL-3.md part B:
+  what the head's writer had actually merged, not clock order). "Seen" is transitive, so
+  the head has also seen all that it had seen, and the heads are the same without it. A
+  concurrent edit that no one has seen is a head (a conflict) and is never superseded;
+* it does not acknowledge a delete (no ``base["_deleted"]`` / ``ctx["_deleted"]``: that
+  keeps a record alive);
 * its clock is older than its record's newest (the newest also names a carer's units).
 
-Superseded stays superseded (heads only ever lose versions to newer ones), so the heads
-can be read once and the log compacted in short transactions beside normal traffic.
+Superseded stays superseded (heads only ever lose versions to versions that have seen
+them), so the heads can be read once and the log compacted in short transactions beside
+normal traffic.
 
 Why a stub and not a deleted row: the protocol needs every row. Push answers a resent
 mutation by its id (a stub is recorded in ``compacted_mutations`` with the sha256 of its
@@ -35,13 +40,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.security import iso
-from anhorigdesk.sync.merge import DELETED_BASE_KEY
+from anhorigdesk.sync.merge import DELETED_BASE_KEY, EntityState, FieldVersion, field_versions
 
 CHUNK = 2000
 
@@ -52,36 +57,48 @@ class CompactionError(ValueError):
 
 @dataclass
 class Heads:
-    """The merged states' head version ids, and each record's newest clock."""
+    """The merged states' head versions, and each record's newest clock."""
 
     mutation_ids: set[str]
     newest: dict[tuple[str, str], str]
+    heads: dict[tuple[str, str], dict[str, list[FieldVersion]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, tx: Transaction) -> Heads:
         ids: set[str] = set()
         newest: dict[tuple[str, str], str] = {}
+        heads: dict[tuple[str, str], dict[str, list[FieldVersion]]] = {}
         for entity, entity_id, state in tx.all("SELECT entity, entity_id, state FROM entities"):
-            merged = json.loads(state)
-            newest[(entity, entity_id)] = merged.get("hlc", "")
-            for versions in (merged.get("heads") or {}).values():
-                ids.update(v["mutation_id"] for v in versions)
-        return cls(ids, newest)
+            merged = EntityState.from_json(json.loads(state))
+            newest[(entity, entity_id)] = merged.hlc
+            heads[(entity, entity_id)] = merged.heads
+            for versions in merged.heads.values():
+                ids.update(v.mutation_id for v in versions)
+        return cls(ids, newest, heads)
 
     def superseded(self, mutation: Mapping[str, Any]) -> bool:
         if mutation.get("op") != "upsert" or mutation.get("mutation_id") in self.mutation_ids:
             return False
-        if DELETED_BASE_KEY in (mutation.get("base") or {}):
+        if DELETED_BASE_KEY in (mutation.get("base") or {}) or DELETED_BASE_KEY in (mutation.get("ctx") or {}):
             return False
-        if not (mutation.get("fields") or mutation.get("base")):
+        if not (mutation.get("fields") or mutation.get("base") or mutation.get("ctx")):
             return False  # already a stub (or nothing to shorten)
         key = (mutation.get("entity", ""), mutation.get("entity_id", ""))
-        return str(mutation.get("hlc", "")) < self.newest.get(key, "")
+        if not str(mutation.get("hlc", "")) < self.newest.get(key, ""):
+            return False
+        heads = self.heads.get(key, {})
+        return all(
+            any(head.has_seen(version) for head in heads.get(name, ()))
+            for name, version in field_versions(mutation).items()
+        )
 
 
 def stub_of(mutation: Mapping[str, Any]) -> dict[str, Any]:
     """The mutation without content: the envelope (ids, seq, scope, clock, actor) stays."""
-    return {**mutation, "fields": {}, "base": {}}
+    stub = {**mutation, "fields": {}, "base": {}}
+    if "ctx" in mutation:
+        stub["ctx"] = {}
+    return stub
 
 
 def canonical(mutation: Mapping[str, Any]) -> str:

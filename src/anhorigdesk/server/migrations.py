@@ -7,12 +7,14 @@ once over one PostgreSQL database apply each migration exactly once.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from anhorigdesk.server.db import Database, Transaction
+from anhorigdesk.sync.merge import state_format_2
 
 APPEND_ONLY_TABLES = ("mutations", "access_log")
 
@@ -177,6 +179,20 @@ def _compactable_log(tx: Transaction) -> None:
         )
 
 
+def _causal_entity_state(tx: Transaction) -> None:
+    """Every merged state in ``entities`` becomes format 2 (docs/PROTOCOL-3.md, part B): what
+    it holds was merged by the clock rule, so every version stays legacy (no ctx)."""
+    rows = tx.all("SELECT entity, entity_id, state FROM entities")
+    tx.executemany(
+        "UPDATE entities SET state = ? WHERE entity = ? AND entity_id = ?",
+        [
+            (json.dumps(state_format_2(json.loads(state)), sort_keys=True, ensure_ascii=False), entity, entity_id)
+            for entity, entity_id, state in rows
+        ],
+    )
+
+
+
 def _device_revocation_and_token_reuse(tx: Transaction) -> None:
     """A device can be revoked (``admin revoke-device``): ``devices.revoked_at``. A session
     remembers its refresh token just rotated (``prev_refresh_hash``, ``rotated_at``) and the
@@ -206,6 +222,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0001_initial", _initial),
     Migration("0002_append_only_logs", _append_only),
     Migration("0003_compactable_log", _compactable_log),
+    Migration("0005_causal_entity_state", _causal_entity_state),
     Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
 ), key=lambda m: m.name))
 

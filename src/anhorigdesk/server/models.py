@@ -19,6 +19,7 @@ MAX_PUSH_BATCH = 500
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_FIELDS = 200
+MAX_CTX_CLOCKS = 1000  # clocks in one field's ctx: one per writing device (and the legacy horizon)
 MAX_FIELDS_JSON_BYTES = 256 * 1024
 MAX_JSON_DEPTH = 32
 
@@ -26,6 +27,7 @@ Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
 ]
 Hlc = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+CtxKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]  # a field name or "_deleted"
 FieldName = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
 ]
@@ -69,6 +71,11 @@ class Mutation(Strict):
     op: Literal["upsert", "delete"]
     fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
     base: dict[str, Hlc] = Field(default_factory=dict, max_length=MAX_FIELDS + 1)
+    # Protocol 3 (docs/PROTOCOL-3.md, part B): per field the versions its writer had merged,
+    # at most one clock per node. Absent (never serialised as null): a legacy mutation.
+    ctx: dict[CtxKey, Annotated[list[Hlc], Field(max_length=MAX_CTX_CLOCKS)]] | None = Field(
+        default=None, max_length=MAX_FIELDS + 1, exclude_if=lambda value: value is None
+    )
     hlc: Hlc
     carer_id: Identifier | None = None
     unit_ids: list[Identifier] = Field(default_factory=list, max_length=32)

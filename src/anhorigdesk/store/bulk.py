@@ -146,7 +146,7 @@ class Shape:
             carer, units = _scope_sql(spec)
             payload = (
                 "json_object('mutation_id', j.value, 'client_id', :client_id, 'entity', :entity,"
-                f" 'entity_id', e.id, 'op', 'upsert', 'fields', json_object({fields}), 'base', json(:base),"
+                f" 'entity_id', e.id, 'op', 'upsert', 'fields', json_object({fields}), 'base', json(:base), 'ctx', json('{{}}'),"
                 f" 'hlc', e.hlc, 'carer_id', {carer}, 'unit_ids', {units}, 'actor', json(:actor))"
             )
             outbox_sql = ("INSERT INTO outbox(mutation_id, entity, entity_id, payload, created_at)"

@@ -6,12 +6,14 @@ appended to ``MIGRATIONS``. Each runs in the same transaction as the row recordi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.sync.integrity import combine
+from anhorigdesk.sync.merge import state_format_2
 
 SYNC_COLUMNS = """
     hlc TEXT NOT NULL,
@@ -398,6 +400,31 @@ CREATE INDEX sync_log_unsequenced ON sync_log(outbox_seq) WHERE state = 'pending
 """
 
 
+# Causal merge state (docs/PROTOCOL-3.md, part B). Every stored merge state becomes
+# format 2; what it held was merged by the clock rule, so every version stays legacy (its
+# ``seen`` base clock, no ``ctx``) and the delete clocks become legacy horizons. Own writes
+# made before this migration and not yet folded into the merge state are legacy too: their
+# bases are the legacy horizon of this laptop's next write of the record
+# (``Repository._legacy_pending``); the outbox seq up to which they go is kept in ``meta``.
+LEGACY_OUTBOX_KEY = "legacy_outbox_through"
+
+
+def _causal_merge_state(conn: Connection) -> None:
+    rows = conn.execute("SELECT rowid, state FROM sync_entity_state").fetchall()
+    conn.executemany(
+        "UPDATE sync_entity_state SET state = ? WHERE rowid = ?",
+        [(json.dumps(state_format_2(json.loads(state)), ensure_ascii=False, sort_keys=True), rowid)
+         for rowid, state in rows],
+    )
+    staged = conn.execute("SELECT coalesce(max(outbox_seq), 0) FROM sync_log").fetchone()[0]
+    newest = conn.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+    if newest is not None and newest > staged:
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (LEGACY_OUTBOX_KEY, str(newest)),
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -407,6 +434,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0005_search_prefix_index", _search_prefix_index),
     Migration("0006_entry_search_by_carer", _entry_search_by_carer),
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
+    Migration("0009_causal_merge_state", _causal_merge_state),
 ]
 
 

@@ -34,7 +34,14 @@ from anhorigdesk.store.entities import (
     decode,
 )
 from anhorigdesk.store.ids import uuid7, uuid7_batch
-from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT
+from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT, LEGACY_OUTBOX_KEY
+from anhorigdesk.sync.merge import (
+    DELETED_BASE_KEY,
+    EntityState,
+    FieldVersion,
+    join,
+    knowledge_to_list,
+)
 
 T = TypeVar("T")
 
@@ -72,6 +79,10 @@ class Change:
     # Clocks the writer has seen beyond the changed fields' own (sync: ``{"_deleted": hlc}``
     # on an edit that has seen a delete and keeps the record).
     extra_base: dict[str, str] = field(default_factory=dict)
+    # What the writer has seen, per field (node -> clock, ``sync/merge.py``), instead of
+    # what the merge state holds: a resolution has seen exactly the versions shown, an
+    # edit that keeps a deleted record names the deletes (``"_deleted"``).
+    extra_ctx: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -227,6 +238,7 @@ class Repository:
                     "op": change.op,
                     "fields": {k: _wire(spec, k, v) for k, v in values.items()},
                     "base": base,
+                    "ctx": self._causal_ctx(conn, spec, entity_id, change, values),
                     "hlc": hlc,
                     "carer_id": carer_id,
                     "unit_ids": _unit_ids(conn, carer_id) if carer_id else _record_units(
@@ -245,6 +257,49 @@ class Repository:
             (self.db.clock.now(),),
         )
         return ids
+
+    def _causal_ctx(
+        self, conn: Connection, spec: EntitySpec, entity_id: str, change: Change, values: dict[str, Any]
+    ) -> dict[str, list[str]]:
+        """What this write has seen, per field (docs/PROTOCOL-3.md, part B): the pointwise
+        maximum over the field's heads in this laptop's merge state of each head's clock
+        and ctx, without this laptop's own node (its own writes form a chain). A delete
+        covers every field the merge state holds. Empty lists are left out."""
+        row = conn.execute(
+            "SELECT state FROM sync_entity_state WHERE entity = ? AND entity_id = ?", (spec.name, entity_id)
+        ).fetchone()
+        state = EntityState.from_json(json.loads(row[0])) if row else None
+        names = (set(state.heads) if state else set()) if change.op == "delete" else set(values)
+        node = self.db.client_id
+        seen = {name: state.local_ctx(name, node) for name in names} if state else {}
+        for name, base in self._legacy_pending(conn, spec.name, entity_id).items():
+            if name in names:
+                join(seen.setdefault(name, {}), {"": base})
+        seen.update(change.extra_ctx)
+        return {name: clocks for name, k in sorted(seen.items()) if (clocks := knowledge_to_list(k))}
+
+    def _legacy_pending(self, conn: Connection, entity: str, entity_id: str) -> dict[str, str]:
+        """Base clocks of this record's own writes made before migration 0009 and not yet
+        folded into the merge state (legacy: merged by the clock rule). A later write of
+        this laptop has seen them (its own chain) and so all they had seen: it carries
+        their bases as its legacy horizon, so that "seen" stays transitive."""
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (LEGACY_OUTBOX_KEY,)).fetchone()
+        if row is None:
+            return {}
+        through = int(row[0])
+        staged = conn.execute("SELECT coalesce(max(outbox_seq), 0) FROM sync_log").fetchone()[0]
+        if staged >= through:
+            conn.execute("DELETE FROM meta WHERE key = ?", (LEGACY_OUTBOX_KEY,))
+            return {}
+        out: dict[str, str] = {}
+        for (payload,) in conn.execute(
+            "SELECT payload FROM outbox WHERE seq > ? AND seq <= ? AND entity = ? AND entity_id = ?",
+            (staged, through, entity, entity_id),
+        ):
+            for name, clock in (json.loads(payload).get("base") or {}).items():
+                if isinstance(clock, str) and clock > out.get(name, "") and name != DELETED_BASE_KEY:
+                    out[name] = clock
+        return out
 
     def _index(self, conn: Connection, spec: EntitySpec, entity_id: str) -> None:
         if spec is CARER:
@@ -824,16 +879,24 @@ class Repository:
     def resolve_conflict(self, actor: Actor, carer_id: str, field_name: str, value: Any) -> None:
         """Settle a conflicted carer field with a picked or merged ``value``.
 
-        A normal local write: its base is the field's newest clock, which has seen every
-        concurrent version, so the conflict is resolved on every replica once synced.
+        A normal local write whose ctx is exactly the versions of the conflict set shown
+        (the carer's ``conflicts``), so the conflict is resolved on every replica once
+        synced; a version that arrived later stays in conflict with the resolution.
         """
-        prepared = [self._prepare(Change("carer", {field_name: value}, carer_id))]
+        spec, _ = self._prepare(Change("carer", {field_name: value}, carer_id))
 
         def job(conn: Connection) -> None:
             row = conn.execute("SELECT conflicts FROM carers WHERE id = ?", (carer_id,)).fetchone()
             if row is None:
                 raise NotFound("carer", carer_id)
-            self._apply_local(conn, actor, prepared, "resolve_conflict")
+            seen: dict[str, str] = {}
+            for version in json.loads(row[0]).get(field_name, []):
+                join(seen, FieldVersion.from_json(version).knowledge())
+            seen.pop(self.db.client_id, None)
+            change = Change("carer", {field_name: value}, carer_id)
+            if seen:
+                change.extra_ctx[field_name] = seen
+            self._apply_local(conn, actor, [(spec, change)], "resolve_conflict")
             conflicts = json.loads(row[0])
             if conflicts.pop(field_name, None) is not None:
                 conn.execute("UPDATE carers SET conflicts = ? WHERE id = ?",

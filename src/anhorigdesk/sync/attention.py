@@ -11,11 +11,11 @@ Two things the merge (``sync/merge.py``) keeps instead of deciding:
 * **Deleted while it was being changed**: a colleague deleted the record while someone
   (here or elsewhere) changed it; the change was kept, so the record is still there, and
   it is flagged ``edit_after_delete``. A person either keeps it (:func:`keep_edited`: an
-  edit whose ``base["_deleted"]`` has seen the delete) or deletes it after all
+  edit whose ``ctx["_deleted"]`` names the deletes) or deletes it after all
   (:func:`delete_after_all`: a delete that has seen every field's version).
 
-Every decision is a normal local write (audit and outbox rows) that has seen every
-version it settles, so once synced the conflict or the flag is gone on every computer,
+Every decision is a normal local write (audit and outbox rows) whose ``ctx`` records
+exactly the versions it settles (docs/PROTOCOL-3.md, part B), so once synced the conflict or the flag is gone on every computer,
 whatever order the changes arrive in. The write is staged into the merge state in the
 same transaction, so the list here is right at once, before the next sync.
 
@@ -26,12 +26,19 @@ access (``Repository.get``).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from anhorigdesk.store.entities import ENTITIES, decode
 from anhorigdesk.store.repository import Actor, Change, Repository
-from anhorigdesk.sync.merge import DELETED_BASE_KEY, FLAG_EDIT_AFTER_DELETE, EntityState
+from anhorigdesk.sync.merge import (
+    DELETED_BASE_KEY,
+    FLAG_EDIT_AFTER_DELETE,
+    EntityState,
+    FieldVersion,
+    join,
+)
 from anhorigdesk.sync.replica import Replica, is_free_text
 
 
@@ -68,8 +75,8 @@ def _open_conflicts(
     conflicts: dict[str, list[dict[str, Any]]], row_field_hlc: dict[str, str]
 ) -> dict[str, list[dict[str, Any]]]:
     """Conflicts not yet settled by a local edit made after they were merged (such an edit's
-    base is the field's newest version, so it has seen them all; it is folded into the
-    merge state at the next staging)."""
+    ctx names every version the merge state held, so it has seen them all; it is folded
+    into the merge state at the next staging)."""
     out = {}
     for name, versions in conflicts.items():
         newest = max((str(v.get("hlc", "")) for v in versions), default="")
@@ -110,7 +117,7 @@ def _deleted_info(repo: Repository, conn: Any, state: EntityState, actor: Actor 
         name = found[0] if found and found[0] else ""
     client = repo.db.client_id
     edited_here = any(
-        state.winner(f).client_id == client and state.winner(f).hlc > state.delete_seen.get(f, "")
+        state.winner(f).client_id == client and not state.delete_saw(f, state.winner(f))
         for f in state.heads
     )
     by_you = actor is not None and deleted_by is not None and deleted_by == actor.staff_id
@@ -202,20 +209,36 @@ def _spec(entity: str) -> Any:
     return spec
 
 
+def shown_ctx(versions: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """What a person who was shown these versions (``SyncIssue.conflicts[field]``) has
+    seen: each version and all it had seen (``sync/merge.py``)."""
+    seen: dict[str, str] = {}
+    for version in versions:
+        join(seen, FieldVersion.from_json(version).knowledge())
+    return seen
+
+
 def resolve_field(
-    repo: Repository, actor: Actor, entity: str, entity_id: str, field_name: str, value: Any
+    repo: Repository, actor: Actor, entity: str, entity_id: str, field_name: str, value: Any,
+    *, shown: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """Settle a conflicting field with the picked or merged ``value``.
 
-    A normal local write whose base is the field's newest clock, which has seen every
-    concurrent version: once synced the conflict is gone on every computer.
+    A normal local write whose ctx is exactly the versions shown to the person
+    (``shown``: the field's versions as :func:`issues` listed them; by default the
+    versions this laptop holds now). Once synced the conflict is gone on every computer;
+    a version that arrived after it was shown stays in conflict with the resolution.
     """
     spec = _spec(entity)
     if field_name not in spec.fields:
         raise ValueError(f"{entity} has no field {field_name!r}")
-    replica = Replica(repo)
-    repo.write(actor, [Change(entity, {field_name: value}, entity_id)], action="resolve_conflict",
-               then=replica.stage)
+    if shown is None:
+        state = _state(repo, entity, entity_id)
+        shown = [v.to_json() for v in state.heads.get(field_name, ())] if state else []
+    node = repo.db.client_id
+    seen = {k: v for k, v in shown_ctx(shown).items() if k != node}
+    change = Change(entity, {field_name: value}, entity_id, extra_ctx={field_name: seen})
+    repo.write(actor, [change], action="resolve_conflict", then=Replica(repo).stage)
 
 
 def keep_edited(repo: Repository, actor: Actor, entity: str, entity_id: str) -> bool:
@@ -226,7 +249,8 @@ def keep_edited(repo: Repository, actor: Actor, entity: str, entity_id: str) -> 
     state = _state(repo, entity, entity_id)
     if state is None or not state.live_delete:
         return False
-    change = Change(entity, {}, entity_id, extra_base={DELETED_BASE_KEY: state.delete_hlc})
+    change = Change(entity, {}, entity_id, extra_base={DELETED_BASE_KEY: state.delete_hlc},
+                    extra_ctx={DELETED_BASE_KEY: state.seen_deletes()})
     repo.write(actor, [change], action="keep_after_delete", then=Replica(repo).stage)
     return True
 

@@ -314,7 +314,8 @@ class ConflictView(QWidget):
     def _resolve(self, field_name: str, value: Any) -> None:
         if self.current is None:
             return
-        task = self.controller.resolve(self.current.entity, self.current.entity_id, field_name, value)
+        task = self.controller.resolve(self.current.entity, self.current.entity_id, field_name, value,
+                                       shown=self.current.conflicts.get(field_name))
         task.failed.connect(lambda _exc: self.reload())  # e.g. the record was removed meanwhile
 
     def _keep(self, entity: str, entity_id: str) -> None:

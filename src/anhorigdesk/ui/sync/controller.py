@@ -417,11 +417,13 @@ class SyncController(QObject):
         return self.ctx.runner.submit(lambda _ctx: attention.issues(repo, actor, carer_id=carer_id),
                                       name="sync_issues")
 
-    def resolve(self, entity: str, entity_id: str, field_name: str, value: Any) -> Task:
-        """Settle one conflicting field (a picked or merged text); synced soon after."""
+    def resolve(self, entity: str, entity_id: str, field_name: str, value: Any,
+                shown: list[dict[str, Any]] | None = None) -> Task:
+        """Settle one conflicting field (a picked or merged text); synced soon after.
+        ``shown``: the versions the person saw (the decision has seen exactly those)."""
         repo, actor = self.repo, self.session.actor
-        return self._decide(lambda _ctx: attention.resolve_field(repo, actor, entity, entity_id, field_name, value),
-                            "sync_resolve")
+        return self._decide(lambda _ctx: attention.resolve_field(repo, actor, entity, entity_id, field_name, value,
+                                                                 shown=shown), "sync_resolve")
 
     def keep_edited(self, entity: str, entity_id: str) -> Task:
         """Keep a record a colleague deleted while it was being changed (clears the notice everywhere)."""
