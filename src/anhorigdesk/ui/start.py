@@ -44,7 +44,7 @@ from anhorigdesk.ui.session import (
     remove_unfinished,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted, fit_rows
 
 if TYPE_CHECKING:
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
@@ -343,7 +343,7 @@ class ProfilePicker(QDialog):
         self.confirm_remove: QMessageBox | None = None
 
         self.heading = Heading(1.4, self)
-        self.list = QListWidget(self)
+        self.list = fit_rows(QListWidget(self))  # rows tall enough for Å, Ä, Ö
         self.passphrase_label = QLabel(self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
