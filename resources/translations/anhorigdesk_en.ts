@@ -1416,7 +1416,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
+        <source>&amp;Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1463,7 +1463,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With a &amp;passphrase that I type each time</source>
+        <source>With a passphrase that I &amp;type each time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1479,7 +1479,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Repeat P&amp;IN:</source>
+        <source>Repe&amp;at PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

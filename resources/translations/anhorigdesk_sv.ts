@@ -1449,8 +1449,8 @@
         <translation>I din profil sparas det du antecknar krypterat på den här datorn. Varje kollega som delar datorn har en egen profil.</translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
-        <translation>Ditt &amp;namn:</translation>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ditt namn:</translation>
     </message>
     <message>
         <source>Your &amp;unit:</source>
@@ -1496,8 +1496,8 @@
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
-        <source>With a &amp;passphrase that I type each time</source>
-        <translation>Med en &amp;lösenfras som jag skriver varje gång</translation>
+        <source>With a passphrase that I &amp;type each time</source>
+        <translation>Med en lösen&amp;fras som jag skriver varje gång</translation>
     </message>
     <message>
         <source>This computer has no secure keychain, so a passphrase is needed.</source>
@@ -1512,8 +1512,8 @@
         <translation>P&amp;IN-kod:</translation>
     </message>
     <message>
-        <source>Repeat P&amp;IN:</source>
-        <translation>Upprepa P&amp;IN-kod:</translation>
+        <source>Repe&amp;at PIN:</source>
+        <translation>Upprepa PIN-&amp;kod:</translation>
     </message>
     <message>
         <source>PIN</source>

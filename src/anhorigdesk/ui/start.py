@@ -96,7 +96,7 @@ class IdentityPage(QWizardPage):
                 "Each colleague who shares the computer has a profile of their own."
             )
         )
-        self.name_label.setText(self.tr("Your &name:"))
+        self.name_label.setText(self.tr("&Your name:"))
         self.unit_label.setText(self.tr("Your &unit:"))
         self.name.setAccessibleName(self.tr("Your name"))
         self.unit.setAccessibleName(self.tr("Your unit"))
@@ -176,7 +176,7 @@ class KeyPage(QWizardPage):
         self.setTitle(self.tr("How to unlock the profile"))
         self.setSubTitle(self.tr("The key to your encrypted data is kept safe in one of two ways."))
         self.use_keychain.setText(self.tr("With this computer's &keychain (you sign in as usual)"))
-        self.use_passphrase.setText(self.tr("With a &passphrase that I type each time"))
+        self.use_passphrase.setText(self.tr("With a passphrase that I &type each time"))
         self.keychain_note.setText(
             "" if self.keychain_ok
             else self.tr("This computer has no secure keychain, so a passphrase is needed.")
@@ -187,7 +187,7 @@ class KeyPage(QWizardPage):
             "that only you can open it again; the computer's keychain alone does not.")
             .replace("%1", str(PIN_MIN)).replace("%2", str(PIN_MAX)))
         self.pin_label.setText(self.tr("P&IN:"))
-        self.pin_repeat_label.setText(self.tr("Repeat P&IN:"))
+        self.pin_repeat_label.setText(self.tr("Repe&at PIN:"))
         self.pin.setAccessibleName(self.tr("PIN"))
         self.pin_repeat.setAccessibleName(self.tr("Repeat the PIN"))
         self.passphrase_label.setText(self.tr("Pass&phrase:"))
