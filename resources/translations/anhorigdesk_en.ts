@@ -1030,6 +1030,17 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>Demo – fictitious data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in to a sync server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -2141,6 +2152,10 @@
     </message>
     <message>
         <source>Locked — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: off (demo data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3443,6 +3458,10 @@
     </message>
     <message>
         <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1059,6 +1059,17 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>Demo – fictitious data</source>
+        <translation>Demo – fiktiva uppgifter</translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in to a sync server.</source>
+        <translation>Den här profilen innehåller fiktiva demodata och synkas aldrig, så att de påhittade anhöriga inte hamnar hos dina kollegor. Skapa en profil utan demodata för att logga in på en synkserver.</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -2179,6 +2190,10 @@
     <message>
         <source>Locked — AnhörigDesk</source>
         <translation>Låst — AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>Sync: off (demo data)</source>
+        <translation>Synk: av (demodata)</translation>
     </message>
     <message>
         <source>Sync: not set up</source>
@@ -3517,6 +3532,10 @@
     <message>
         <source>State:</source>
         <translation>Läge:</translation>
+    </message>
+    <message>
+        <source>Off: %1</source>
+        <translation>Av: %1</translation>
     </message>
     <message>
         <source>Waiting to be sent:</source>

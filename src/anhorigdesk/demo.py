@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from anhorigdesk.forms import FormRegistry
+from anhorigdesk.profiles.profiles import DEMO_MARK
 from anhorigdesk.store.ids import uuid7
 from anhorigdesk.store.repository import Actor, Change, Repository
 
@@ -154,9 +155,6 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
                 "confidentiality": rng.choice(["carer_only", "carer_only", "shareable"]),
             }, uuid7()))
     return changes
-
-
-DEMO_MARK = "demo_data"  # meta key: this profile holds demo data (never synced)
 
 
 def mark_demo_data(repo: Repository) -> None:

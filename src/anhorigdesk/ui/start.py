@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from anhorigdesk.i18n import current_language
 from anhorigdesk.profiles.pin import MAX_LENGTH as PIN_MAX
 from anhorigdesk.profiles.pin import MIN_LENGTH as PIN_MIN
+from anhorigdesk.ui.demo_mark import demo_text, is_demo, never_synced_text
 from anhorigdesk.ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -295,8 +296,10 @@ class ProfileWizard(QWizard):
                 opened = create_profile(data_dir, request)
             if with_demo:
                 from anhorigdesk import demo
+                from anhorigdesk.profiles import ProfileManager
 
                 demo.fill(opened.repo, opened.actor, DEMO_CARERS, progress=ctx.progress)
+                ProfileManager(data_dir).note_demo_data(opened)  # the picker marks it from now on
             return opened
 
         task = self.runner.submit(work, name="create_profile")
@@ -393,6 +396,7 @@ class ProfilePicker(QDialog):
         for profile in self.profiles:
             item = QListWidgetItem(self._item_text(profile), self.list)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setToolTip(self._item_tip(profile))
         self.list.blockSignals(False)
         row = next((i for i, p in enumerate(self.profiles) if p.id == select), 0)
         self.list.setCurrentRow(row if self.profiles else -1)
@@ -400,9 +404,15 @@ class ProfilePicker(QDialog):
 
     def _item_text(self, profile: Profile) -> str:
         text = f"{profile.name} · {profile.unit_name}"
+        if is_demo(profile):  # first, where a narrow list does not cut it off
+            text = f"{demo_text()}: {text}"
         if profile.state == "creating":
             text += " " + self.tr("(not finished)")
         return text
+
+    @staticmethod
+    def _item_tip(profile: Profile) -> str:
+        return never_synced_text() if is_demo(profile) else ""
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Open profile — AnhörigDesk"))
@@ -412,6 +422,7 @@ class ProfilePicker(QDialog):
             item = self.list.item(row)
             if item is not None:
                 item.setText(self._item_text(profile))
+                item.setToolTip(self._item_tip(profile))
         self.new_button.setText(self.tr("&New profile…"))
         self.remove_button.setText(self.tr("&Remove unfinished profile…"))
         self.unfinished_note.setText(self.tr(
