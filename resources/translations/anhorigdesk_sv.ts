@@ -1764,6 +1764,10 @@
         <translation>stöd till %1</translation>
     </message>
     <message>
+        <source>“%1”</source>
+        <translation>”%1”</translation>
+    </message>
+    <message>
         <source>Swedish</source>
         <translation>Svenska</translation>
     </message>
