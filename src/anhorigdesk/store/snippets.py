@@ -19,7 +19,7 @@ from itertools import islice
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: words shown before the first match, and in all
-BEFORE, WORDS = 3, 10
+BEFORE, WORDS = 1, 5
 ELLIPSIS = "…"
 
 
