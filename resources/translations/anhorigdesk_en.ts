@@ -1101,6 +1101,17 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>Demo – fictitious data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in to a sync server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1487,7 +1498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
+        <source>&amp;Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1534,7 +1545,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With a &amp;passphrase that I type each time</source>
+        <source>With a passphrase that I &amp;type each time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1550,7 +1561,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Repeat P&amp;IN:</source>
+        <source>Repe&amp;at PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1788,6 +1799,10 @@
     </message>
     <message>
         <source>cares for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2212,6 +2227,10 @@
     </message>
     <message>
         <source>Locked — AnhörigDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: off (demo data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3625,6 +3644,10 @@
     </message>
     <message>
         <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

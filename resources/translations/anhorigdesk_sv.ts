@@ -1130,6 +1130,17 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>Demo – fictitious data</source>
+        <translation>Demo – fiktiva uppgifter</translation>
+    </message>
+    <message>
+        <source>This profile holds fictional demo data and is never synced, so that the invented carers do not reach your colleagues. Create a profile without demo data to sign in to a sync server.</source>
+        <translation>Den här profilen innehåller fiktiva demodata och synkas aldrig, så att de påhittade anhöriga inte hamnar hos dina kollegor. Skapa en profil utan demodata för att logga in på en synkserver.</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1520,8 +1531,8 @@
         <translation>I din profil sparas det du antecknar krypterat på den här datorn. Varje kollega som delar datorn har en egen profil.</translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
-        <translation>Ditt &amp;namn:</translation>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ditt namn:</translation>
     </message>
     <message>
         <source>Your &amp;unit:</source>
@@ -1567,8 +1578,8 @@
         <translation>Med datorns &amp;nyckelring (du loggar in som vanligt)</translation>
     </message>
     <message>
-        <source>With a &amp;passphrase that I type each time</source>
-        <translation>Med en &amp;lösenfras som jag skriver varje gång</translation>
+        <source>With a passphrase that I &amp;type each time</source>
+        <translation>Med en lösen&amp;fras som jag skriver varje gång</translation>
     </message>
     <message>
         <source>This computer has no secure keychain, so a passphrase is needed.</source>
@@ -1583,8 +1594,8 @@
         <translation>P&amp;IN-kod:</translation>
     </message>
     <message>
-        <source>Repeat P&amp;IN:</source>
-        <translation>Upprepa P&amp;IN-kod:</translation>
+        <source>Repe&amp;at PIN:</source>
+        <translation>Upprepa PIN-&amp;kod:</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -1822,6 +1833,10 @@
     <message>
         <source>cares for %1</source>
         <translation>stöd till %1</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>”%1”</translation>
     </message>
     <message>
         <source>Swedish</source>
@@ -2250,6 +2265,10 @@
     <message>
         <source>Locked — AnhörigDesk</source>
         <translation>Låst — AnhörigDesk</translation>
+    </message>
+    <message>
+        <source>Sync: off (demo data)</source>
+        <translation>Synk: av (demodata)</translation>
     </message>
     <message>
         <source>Sync: not set up</source>
@@ -3699,6 +3718,10 @@
     <message>
         <source>State:</source>
         <translation>Läge:</translation>
+    </message>
+    <message>
+        <source>Off: %1</source>
+        <translation>Av: %1</translation>
     </message>
     <message>
         <source>Waiting to be sent:</source>

@@ -58,6 +58,7 @@ def run_demo(args: argparse.Namespace, data_dir: Path) -> int:
 
         written = demo.fill(opened.repo, opened.actor, args.carers,
                             entries_per_carer=args.entries_per_carer, seed=args.seed, progress=progress)
+        manager.note_demo_data(opened)  # marked as demo in the picker, the title and the status bar
         print(file=sys.stderr)
         print(f"{args.carers} fiktiva anhöriga, {written} poster i profilen \"{opened.profile.name}\" ({data_dir})")
     finally:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from anhorigdesk.forms import FormRegistry
+from anhorigdesk.profiles.profiles import DEMO_MARK
 from anhorigdesk.store.ids import uuid7
 from anhorigdesk.store.repository import Actor, Change, Repository
 
@@ -71,7 +72,10 @@ def _checkin(rng: random.Random, when: datetime, *, recent: bool) -> dict[str, A
         wants_to_reduce = rng.choices(["no", "yes", "unsure"], [80, 12, 8])[0]
         burden = rng.choices([1, 2, 3, 4, 5], [15, 30, 30, 17, 8])[0]
     else:
-        own_choice, wants_to_reduce = rng.choice(["yes", "unsure"]), "no"
+        # "Vet inte" on voluntariness raises a follow-up too (the one follow-up rule): an old
+        # check-in says "yes". Drawn as before, so the rest of the data is the same per seed.
+        rng.choice(["yes", "unsure"])
+        own_choice, wants_to_reduce = "yes", "no"
         burden = rng.choices([1, 2, 3], [25, 40, 35])[0]
     answers: dict[str, Any] = {
         "check_in_date": when.date().isoformat(),
@@ -154,9 +158,6 @@ def demo_changes(n_carers: int, *, actor: Actor, entries_per_carer: int = 20, se
                 "confidentiality": rng.choice(["carer_only", "carer_only", "shareable"]),
             }, uuid7()))
     return changes
-
-
-DEMO_MARK = "demo_data"  # meta key: this profile holds demo data (never synced)
 
 
 def mark_demo_data(repo: Repository) -> None:

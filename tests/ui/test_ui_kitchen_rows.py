@@ -82,3 +82,24 @@ def test_capital_a_ring_and_dots_are_not_cut_in_any_list(app_window, qtbot, wait
     found = [p for p in problems if p]
     assert not found, "; ".join(found)
     assert len(problems) == 7
+
+
+@pytest.mark.parametrize("larger", [False, True], ids=["100%", "125%"])
+def test_capital_a_ring_and_dots_are_not_cut_in_the_profile_picker(app_window, qtbot, larger, save_screenshot):
+    """The picker's rows follow the same rule: "Åsa Öberg" is not read as "Asa Oberg"."""
+    from anhorigdesk.profiles.profiles import Profile
+    from anhorigdesk.ui.start import ProfilePicker
+
+    ctrl, window = app_window
+    ctrl.apply_text_size(larger)
+    profiles = [Profile(id=f"p{i}", name=name, unit_name="Äldreomsorg Öst", staff_id="s", unit_id="u",
+                        key_storage="passphrase", folder=ctrl.data_dir / "profiles" / f"p{i}")
+                for i, name in enumerate((NAME, "Åsa Öberg"))]
+    picker = ProfilePicker(ctrl.ctx.runner, ctrl.data_dir, profiles, parent=window)
+    picker.show()
+    qtbot.waitExposed(picker)
+    save_screenshot(picker, f"kitchen_picker_rows_{'125' if larger else '100'}")
+    problems = [cut_letters(picker.list, picker.list.model().index(0, 0), "profile picker")]
+    picker.close()
+    picker.deleteLater()
+    assert problems == [""], problems[0]

@@ -38,6 +38,9 @@ KEYCHAIN = "keychain"
 PASSPHRASE = "passphrase"
 #: the steps :meth:`ProfileManager.rekey` reports, in order
 REKEY_STEPS = ("pending", "encrypt", "finish")
+#: key in a profile database's ``meta`` table: the profile holds fictional demo data
+#: (``anhorigdesk.demo``); it is never synced, and the app marks it as demo everywhere
+DEMO_MARK = "demo_data"
 
 
 class ProfileError(Exception):
@@ -93,6 +96,9 @@ class Profile:
     pin: dict[str, Any] | None = None
     pin_failures: int = 0
     pin_last_failure: str = ""
+    #: the database holds fictional demo data (its ``meta`` says so, :data:`DEMO_MARK`);
+    #: kept here too so that the picker can say so before the profile is opened
+    demo: bool = False
 
     @property
     def needs_pin(self) -> bool:
@@ -117,6 +123,7 @@ class Profile:
             "wrapped_key": self.wrapped_key, "wrapped_key_pending": self.wrapped_key_pending,
             "settings": self.settings, "keychain_backend": self.keychain_backend,
             "pin": self.pin, "pin_failures": self.pin_failures, "pin_last_failure": self.pin_last_failure,
+            "demo": self.demo,
         }
 
 
@@ -176,6 +183,7 @@ class ProfileManager:
                 pin=data.get("pin") if isinstance(data.get("pin"), dict) else None,
                 pin_failures=int(data.get("pin_failures") or 0),
                 pin_last_failure=str(data.get("pin_last_failure") or ""),
+                demo=data.get("demo") is True,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ProfileError("profiles.bad_file", path=str(path), detail=type(exc).__name__) from None
@@ -357,7 +365,23 @@ class ProfileManager:
             # the keychain the key was just read from: by the helper, or here (found already)
             self._note_backend(profile, keychain_backend if keychain_keys is not None
                                else keys.backend_name(keys.secure_backend()))
-        return OpenProfile(profile, db, Repository(db), owner_confirmed=confirmed)
+        opened = OpenProfile(profile, db, Repository(db), owner_confirmed=confirmed)
+        self.note_demo_data(opened)
+        return opened
+
+    def note_demo_data(self, opened: OpenProfile) -> bool:
+        """Keep profile.json's ``demo`` in step with the database's demo mark (read at every
+        open, and after filling a profile with demo data), so that the picker marks a demo
+        profile before it is opened. Returns whether the profile holds demo data."""
+        profile = opened.profile
+        marked = opened.db.reader().execute("SELECT 1 FROM meta WHERE key = ?", (DEMO_MARK,)).fetchone() is not None
+        if marked != profile.demo:
+            profile.demo = marked
+            try:
+                self.save(profile)
+            except OSError as exc:  # the database's own mark still keeps it from syncing
+                log.warning("profile.json not updated (%s)", type(exc).__name__)
+        return marked
 
     def _note_backend(self, profile: Profile, used: str | None) -> None:
         """Keep in profile.json the keychain the key was just read from (the next start's

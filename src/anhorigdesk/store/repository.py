@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from anhorigdesk.i18n import message
-from anhorigdesk.store import bulk
+from anhorigdesk.store import bulk, snippets
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import (
@@ -572,22 +572,47 @@ class Repository:
         if query is None:
             return []
         conn = self.db.reader()
+        matcher = snippets.Matcher.of(text)
         rows = _dicts(conn.execute(
-            "SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status, 'carer' AS matched"
-            " FROM carer_search s JOIN carers c ON c.rowid = s.rowid"
+            "SELECT c.rowid AS carer_rowid, c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
+            " 'carer' AS matched FROM carer_search s JOIN carers c ON c.rowid = s.rowid"
             " WHERE carer_search MATCH ? ORDER BY s.rank LIMIT ?", (query, limit)
         ))
+        # Why each matched, where the name alone does not say: the rest of its record's text.
+        beyond = {r["carer_rowid"]: rest for r in rows if (rest := matcher.beyond(r["name"] or "")) is not None}
+        bodies = dict(conn.execute(
+            f"SELECT rowid, body FROM carer_search WHERE rowid IN ({','.join('?' * len(beyond))})",
+            list(beyond)).fetchall()) if beyond else {}
+        for r in rows:
+            rest = beyond.get(rowid := r.pop("carer_rowid"))
+            r["snippet"] = rest.snippet(snippets.without_name(r["name"] or "", bodies.get(rowid))) if rest else ""
         seen = {r["id"] for r in rows}
         if len(rows) < limit:
-            for r in _dicts(conn.execute(
-                "SELECT c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
-                " 'entry' AS matched FROM (SELECT DISTINCT rowid >> ? AS carer_rowid FROM entry_search"
-                " WHERE entry_search MATCH ? LIMIT ?) m JOIN carers c ON c.rowid = m.carer_rowid"
-                " WHERE c.deleted = 0", (ENTRY_CARER_SHIFT, query, limit * 4)
-            )):
+            # The carers of matching entries from the index's doclist alone (no stored row read
+            # per entry), with the first matching entry of each: its text says why they matched.
+            first: dict[int, int] = {}
+            found = conn.execute("SELECT rowid FROM entry_search WHERE entry_search MATCH ?", (query,))
+            for (rowid,) in found:
+                carer_rowid = rowid >> ENTRY_CARER_SHIFT
+                if carer_rowid and carer_rowid not in first:  # 0: the carer is not on this laptop yet
+                    first[carer_rowid] = rowid
+                    if len(first) >= limit * 4:
+                        break
+            found.close()
+            shown = []
+            for r in _dicts(conn.execute(  # at most limit * 4 ids, far below SQLite's variable limit
+                "SELECT c.rowid AS carer_rowid, c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id,"
+                " c.status, 'entry' AS matched FROM carers c WHERE c.deleted = 0 AND c.rowid IN"
+                f" ({','.join('?' * len(first))}) ORDER BY c.rowid", list(first))) if first else []:
                 if r["id"] not in seen and len(rows) < limit:
                     seen.add(r["id"])
                     rows.append(r)
+                    shown.append(r)
+            texts = dict(conn.execute(
+                f"SELECT rowid, body FROM entry_search WHERE rowid IN ({','.join('?' * len(shown))})",
+                [first[r["carer_rowid"]] for r in shown]).fetchall()) if shown else {}
+            for r in shown:
+                r["snippet"] = matcher.snippet(texts.get(first[r.pop("carer_rowid")]))
         for r in rows:
             r["is_child"] = bool(r["is_child"])
             r["unit_ids"] = json.loads(r["unit_ids"])

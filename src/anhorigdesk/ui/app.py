@@ -448,7 +448,12 @@ class AppController(QObject):
         timer.start()
 
     def start_sync(self, window: MainWindow) -> Any:
-        """The open profile's sync controller, hooked to the sync page and the status bar."""
+        """The open profile's sync controller, hooked to the sync page and the status bar.
+        A profile of demo data gets none: it is never synced, and sign-in is not offered."""
+        from anhorigdesk.ui.demo_mark import is_demo
+
+        if is_demo(self.ctx.session):
+            return None
         from anhorigdesk.ui.sync.controller import SyncController
 
         controller = SyncController(self.ctx, self.ctx.session, schedule=self.sync_schedule,

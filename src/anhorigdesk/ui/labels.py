@@ -129,6 +129,11 @@ class Labels(QObject):
         street = short_address(hint.get("address")).split(",")[0]
         return f"{name}, {street}" if street else name
 
+    def search_match(self, snippet: str | None) -> str:
+        """Why a search found a carer: the words around the match in the record or an entry,
+        quoted ("" when the name itself matched)."""
+        return self.tr("“%1”").replace("%1", snippet) if snippet else ""
+
     def carer_with_hint(self, name: str, hint: dict[str, Any] | None) -> str:
         """"Aino Fantasiholm (b. 1948 · Exempelvägen 3, Exempelby · cares for Karl)"."""
         text = self.carer_hint(hint)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.demo_mark import DemoBadge, demo_text, is_demo
 from anhorigdesk.ui.lock import IdleWatcher, LockScreen
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import (
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         #: for before the database key changes; the app controller fills it in
         self.store_pools: list[Any] = []
         self.in_maintenance = False
+        # a profile of fictional demo data: marked in the title and the status bar, never synced
+        self.demo = is_demo(ctx.session)
 
         # create
         self.sidebar = QListWidget(self)
@@ -191,6 +194,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.addToolBar(self.toolbar)
         status = self.statusBar()
+        if self.demo:
+            self.demo_badge = DemoBadge(self)
+            status.addPermanentWidget(self.demo_badge)
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.pending_label)
@@ -342,6 +348,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the running work"))
         self.sync_label.setAccessibleName(self.tr("Sync state"))
+        if self.demo:
+            self.demo_badge.retranslate()
         self.pending_label.setAccessibleName(self.tr("Changes not yet synced"))
         self.set_sync_state(self._sync_state if hasattr(self, "_sync_state") else None)
         self.set_pending_changes(getattr(self, "_pending", None))
@@ -473,7 +481,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_carer and "korttid" in kinds)
             elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
                 action.setEnabled(has_carer)
-            elif name in ("new_carer", "find", "sync_now"):
+            elif name == "sync_now":
+                action.setEnabled(has_session and not self.demo)  # a demo profile is never synced
+            elif name in ("new_carer", "find"):
                 action.setEnabled(has_session)
             elif name in ("quit", "about", "shortcuts", "settings", "larger_text", "show_toolbar"):
                 action.setEnabled(True)
@@ -482,12 +492,13 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         # Never personal data: only the application name and the kind of screen.
+        demo = f" ({demo_text()})" if self.demo else ""
         if self.locked:
-            self.setWindowTitle(self.tr("Locked — AnhörigDesk"))
+            self.setWindowTitle(self.tr("Locked — AnhörigDesk") + demo)
             return
         page = self.pages.built(self.current_page_name)
         title = page.page_title() if page is not None else ""
-        self.setWindowTitle(f"{title} — AnhörigDesk" if title else "AnhörigDesk")
+        self.setWindowTitle((f"{title} — AnhörigDesk" if title else "AnhörigDesk") + demo)
 
     def _edit_current_carer(self) -> None:
         if self.current_carer_id is not None:
@@ -582,11 +593,14 @@ class MainWindow(QMainWindow):
     def set_sync_state(self, state: str | None) -> None:
         """``state`` is a short non-personal text from the sync client; None = not set up."""
         self._sync_state = state
+        if self.demo:
+            self.sync_label.setText(self.tr("Sync: off (demo data)"))
+            return
         self.sync_label.setText(state if state else self.tr("Sync: not set up"))
 
     def set_pending_changes(self, count: int | None) -> None:
         self._pending = count
-        if count is None:
+        if count is None or self.demo:  # nothing of a demo profile is ever sent
             self.pending_label.setText("")
         else:
             self.pending_label.setText(self.tr("%n change(s) not synced", "", count))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from anhorigdesk.i18n import current_language
 from anhorigdesk.profiles.pin import MAX_LENGTH as PIN_MAX
 from anhorigdesk.profiles.pin import MIN_LENGTH as PIN_MIN
+from anhorigdesk.ui.demo_mark import demo_text, is_demo, never_synced_text
 from anhorigdesk.ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -44,7 +45,7 @@ from anhorigdesk.ui.session import (
     remove_unfinished,
 )
 from anhorigdesk.ui.tasks import TaskContext, TaskRunner
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted, fit_rows
 
 if TYPE_CHECKING:
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
@@ -96,7 +97,7 @@ class IdentityPage(QWizardPage):
                 "Each colleague who shares the computer has a profile of their own."
             )
         )
-        self.name_label.setText(self.tr("Your &name:"))
+        self.name_label.setText(self.tr("&Your name:"))
         self.unit_label.setText(self.tr("Your &unit:"))
         self.name.setAccessibleName(self.tr("Your name"))
         self.unit.setAccessibleName(self.tr("Your unit"))
@@ -176,7 +177,7 @@ class KeyPage(QWizardPage):
         self.setTitle(self.tr("How to unlock the profile"))
         self.setSubTitle(self.tr("The key to your encrypted data is kept safe in one of two ways."))
         self.use_keychain.setText(self.tr("With this computer's &keychain (you sign in as usual)"))
-        self.use_passphrase.setText(self.tr("With a &passphrase that I type each time"))
+        self.use_passphrase.setText(self.tr("With a passphrase that I &type each time"))
         self.keychain_note.setText(
             "" if self.keychain_ok
             else self.tr("This computer has no secure keychain, so a passphrase is needed.")
@@ -187,7 +188,7 @@ class KeyPage(QWizardPage):
             "that only you can open it again; the computer's keychain alone does not.")
             .replace("%1", str(PIN_MIN)).replace("%2", str(PIN_MAX)))
         self.pin_label.setText(self.tr("P&IN:"))
-        self.pin_repeat_label.setText(self.tr("Repeat P&IN:"))
+        self.pin_repeat_label.setText(self.tr("Repe&at PIN:"))
         self.pin.setAccessibleName(self.tr("PIN"))
         self.pin_repeat.setAccessibleName(self.tr("Repeat the PIN"))
         self.passphrase_label.setText(self.tr("Pass&phrase:"))
@@ -301,8 +302,10 @@ class ProfileWizard(QWizard):
                 opened = create_profile(data_dir, request)
             if with_demo:
                 from anhorigdesk import demo
+                from anhorigdesk.profiles import ProfileManager
 
                 demo.fill(opened.repo, opened.actor, DEMO_CARERS, progress=ctx.progress)
+                ProfileManager(data_dir).note_demo_data(opened)  # the picker marks it from now on
             return opened
 
         task = self.runner.submit(work, name="create_profile")
@@ -350,7 +353,7 @@ class ProfilePicker(QDialog):
         self.confirm_remove: QMessageBox | None = None
 
         self.heading = Heading(1.4, self)
-        self.list = QListWidget(self)
+        self.list = fit_rows(QListWidget(self))  # rows tall enough for Å, Ä, Ö
         self.passphrase_label = QLabel(self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -406,6 +409,7 @@ class ProfilePicker(QDialog):
         for profile in self.profiles:
             item = QListWidgetItem(self._item_text(profile), self.list)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setToolTip(self._item_tip(profile))
         self.list.blockSignals(False)
         row = next((i for i, p in enumerate(self.profiles) if p.id == select), 0)
         self.list.setCurrentRow(row if self.profiles else -1)
@@ -413,9 +417,15 @@ class ProfilePicker(QDialog):
 
     def _item_text(self, profile: Profile) -> str:
         text = f"{profile.name} · {profile.unit_name}"
+        if is_demo(profile):  # first, where a narrow list does not cut it off
+            text = f"{demo_text()}: {text}"
         if profile.state == "creating":
             text += " " + self.tr("(not finished)")
         return text
+
+    @staticmethod
+    def _item_tip(profile: Profile) -> str:
+        return never_synced_text() if is_demo(profile) else ""
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Open profile — AnhörigDesk"))
@@ -425,6 +435,7 @@ class ProfilePicker(QDialog):
             item = self.list.item(row)
             if item is not None:
                 item.setText(self._item_text(profile))
+                item.setToolTip(self._item_tip(profile))
         self.new_button.setText(self.tr("&New profile…"))
         self.remove_button.setText(self.tr("Remove &unfinished profile…"))
         self.unfinished_note.setText(self.tr(

@@ -145,8 +145,9 @@ class CarerListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.NAME:
                 return row.get("name") or ""
-            if column == self.WHO:
-                return labels().carer_hint(row.get("hint"))
+            if column == self.WHO:  # a search that matched beyond the name says where, first
+                match, hint = labels().search_match(row.get("snippet")), labels().carer_hint(row.get("hint"))
+                return " · ".join(t for t in (match, hint) if t)
             if column == self.CHILD:
                 return self._texts["child"] if row.get("is_child") else ""
             if column == self.STATUS:
@@ -156,7 +157,8 @@ class CarerListModel(QAbstractTableModel):
             if column == self.DUE:
                 return self.due_text(row.get("id"))
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.WHO):
-            return labels().carer_with_hint(row.get("name") or "", row.get("hint"))
+            match = labels().search_match(row.get("snippet"))
+            return labels().carer_with_hint(row.get("name") or "", row.get("hint")) + (f"\n{match}" if match else "")
         if column == self.DUE:
             found = self.due_of(row.get("id"))
             if found is not None and role == Qt.ItemDataRole.ForegroundRole and found.overdue:

@@ -114,7 +114,8 @@ class CarerPicker(QDialog):
         self.results.clear()
         lab = labels()
         for row in rows:
-            item = QListWidgetItem(lab.carer_with_hint(row["name"], row.get("hint")))
+            match = lab.search_match(row.get("snippet"))  # under the name: why the search found them
+            item = QListWidgetItem(lab.carer_with_hint(row["name"], row.get("hint")) + (f"\n{match}" if match else ""))
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row)
             self.results.addItem(item)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
+from anhorigdesk.ui.demo_mark import demo_text, is_demo, never_synced_text
 from anhorigdesk.ui.pages.base import Page
 from anhorigdesk.ui.qt import QFormLayout, QLabel, QVBoxLayout, QWidget
 from anhorigdesk.ui.widgets import Heading, Muted, hline
@@ -69,6 +70,10 @@ class SyncPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Sync"))
         self.state_label.setText(self.tr("State:"))
+        if is_demo(self.ctx.session):  # never synced: no sign-in is offered (ui/demo_mark.py)
+            self.state_value.setText(self.tr("Off: %1").replace("%1", demo_text()))
+            self.explanation.setText(never_synced_text())
+            return
         self.state_value.setText(self.tr("Not set up on this computer"))
         self.explanation.setText(
             self.tr(
@@ -98,7 +103,8 @@ class SyncPage(Page):
 
     def sync_now(self) -> None:
         if self.controller is None:
-            self.status_message.emit(self.tr("Sync is not set up on this computer."))
+            self.status_message.emit(never_synced_text() if is_demo(self.ctx.session)
+                                     else self.tr("Sync is not set up on this computer."))
             return
         if not (self.controller.view.linked and self.controller.view.signed_in):
             self.open_sign_in()
