@@ -100,7 +100,7 @@ def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]
                 "entity": "carer" if first else "conversation",
                 "entity_id": carer if first else uuid.uuid4().hex,
                 "op": "upsert",
-                "fields": {"display_name": f"Provperson {i}"}
+                "fields": {"name": f"Provperson {i}"}
                 if first
                 else {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
                 "base": {},

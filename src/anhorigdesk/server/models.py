@@ -1,4 +1,4 @@
-"""Pydantic models of every request and response of the sync protocol (versions 1 and 2)."""
+"""Pydantic models of every request and response of the sync protocol (versions 1 to 3)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 PROTOCOL_MIN = 1
-PROTOCOL_MAX = 2
+PROTOCOL_MAX = 3
 # Protocol 2: a pull's last page carries one combined integrity digest (IntegrityDigest)
 # instead of one entry per scope; the per-scope figures are at /v1/integrity.
 DIGEST_PROTOCOL = 2
+# Protocol 3 (docs/PROTOCOL-3.md): the server validates every mutation and bounds its clock;
+# a clock too far ahead is answered with 409 clock_ahead (older protocols: 422); a mutation
+# may carry ``ctx`` (causal merge state).
+RESTAMP_PROTOCOL = 3
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -69,6 +73,10 @@ class Mutation(Strict):
     op: Literal["upsert", "delete"]
     fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_FIELDS)
     base: dict[str, Hlc] = Field(default_factory=dict, max_length=MAX_FIELDS + 1)
+    # protocol 3 (part B): per field, the versions the writer had merged; left out when absent
+    ctx: dict[FieldName, Annotated[list[Hlc], Field(max_length=256)]] | None = Field(
+        default=None, max_length=MAX_FIELDS + 1
+    )
     hlc: Hlc
     carer_id: Identifier | None = None
     unit_ids: list[Identifier] = Field(default_factory=list, max_length=32)
@@ -97,6 +105,8 @@ class Change(Mutation):
     """A stored mutation as pull returns it."""
 
     server_seq: int
+    # a stub (docs/PROTOCOL-3.md part C): why its content is no longer served
+    set_aside: Literal["compacted", "retired", "purged"] | None = None
 
 
 class HelloResponse(BaseModel):
