@@ -288,7 +288,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
             "epoch": epoch,
-            "server_time": current().now(),
+            "server_time": current().clock_time(),
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])

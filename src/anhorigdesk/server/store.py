@@ -176,6 +176,10 @@ class ServerStore:
     def now(self) -> str:
         return iso(self.clock())
 
+    def clock_time(self) -> str:
+        """The server's time that pushed clocks are bounded by (``hello``'s ``server_time``)."""
+        return iso(self.server_time())
+
     # -- server identity -----------------------------------------------------
     def epoch(self) -> str:
         with self.db.transaction() as tx:

@@ -398,6 +398,44 @@ CREATE INDEX sync_log_unsequenced ON sync_log(outbox_seq) WHERE state = 'pending
 """
 
 
+# Protocol 3, trust at the boundary (docs/PROTOCOL-3.md A.4, A.5; sync/replica.py):
+# - sync_quarantine: pulled changes set aside instead of merged (they failed validation,
+#   declared another scope than their record's, or the merge could not take them), with the
+#   payload kept here, in the encrypted store, for the administrator's investigation;
+# - sync_entity_state.scope_key: the scope a record was first merged in; a remote change
+#   declaring another one is quarantined. Filled here for carers (their own id) and for the
+#   records that name their carer; the others get it from the next change merged.
+SYNC_QUARANTINE = """
+CREATE TABLE sync_quarantine (
+    mutation_id TEXT PRIMARY KEY,
+    server_seq INTEGER NOT NULL,
+    entity TEXT,
+    entity_id TEXT,
+    reason TEXT NOT NULL,
+    field TEXT,
+    payload TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+ALTER TABLE sync_entity_state ADD COLUMN scope_key TEXT;
+UPDATE sync_entity_state SET scope_key = entity_id WHERE entity = 'carer'
+"""
+
+
+def _sync_quarantine(conn: Connection) -> None:
+    _sql(SYNC_QUARANTINE)(conn)
+    from anhorigdesk.store.entities import ENTITIES
+
+    for spec in ENTITIES.values():
+        if not spec.synced or spec.carer_field is None:
+            continue
+        conn.execute(
+            f"UPDATE sync_entity_state SET scope_key = (SELECT t.{spec.carer_field}"
+            f" FROM {spec.table} t WHERE t.id = sync_entity_state.entity_id)"
+            " WHERE entity = ? AND scope_key IS NULL",
+            (spec.name,),
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -407,6 +445,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0005_search_prefix_index", _search_prefix_index),
     Migration("0006_entry_search_by_carer", _entry_search_by_carer),
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
+    Migration("0008_sync_quarantine", _sync_quarantine),
 ]
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from anhorigdesk.store.entities import ENTITIES, InvalidRecord
+from anhorigdesk.store.entities import BOOL, ENTITIES, InvalidRecord
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS
 from anhorigdesk.sync.merge import DELETED_BASE_KEY
 
@@ -82,6 +82,16 @@ def _detail(exc: InvalidRecord) -> str:
     return kind
 
 
+def _as_written(kinds: Mapping[str, str], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values as the laptop's write path takes them: a yes/no travels as it is stored
+    (0 or 1, ``store/repository.py`` ``_wire``)."""
+    out = dict(fields)
+    for name, value in fields.items():
+        if kinds.get(name) == BOOL and type(value) is int and value in (0, 1):
+            out[name] = bool(value)
+    return out
+
+
 def check_content(m: Mapping[str, Any]) -> None:
     """Entity, fields and the keys of ``base``/``ctx`` against the entity's declaration."""
     entity = m.get("entity")
@@ -97,7 +107,7 @@ def check_content(m: Mapping[str, Any]) -> None:
         if name not in spec.fields:
             raise MutationInvalid(INVALID, str(name)[:64], f"not a field of {spec.name}")
     try:
-        spec.check(dict(fields), creating=False)
+        spec.check(_as_written(spec.fields, fields), creating=False)
     except InvalidRecord as exc:
         raise MutationInvalid(INVALID, str(exc.params.get("field", "fields")), _detail(exc)) from None
     for place in ("base", "ctx"):
