@@ -110,8 +110,9 @@ def offence_of(
 
 
 def scan_log(tx: Transaction, *, include_set_aside: bool = False) -> Iterator[Offence]:
-    """Every stored mutation that fails the checks of protocol 3, oldest first. Stubs that
-    were set aside are left out (unless asked for): their content is no longer served."""
+    """Every stored mutation that fails the checks of protocol 3, oldest first. Mutations
+    set aside are left out (with ``include_set_aside``: listed with their reason): their
+    content is no longer served."""
     aside = dict(tx.all("SELECT mutation_id, reason FROM set_aside"))
     after = 0
     while True:
@@ -127,9 +128,100 @@ def scan_log(tx: Transaction, *, include_set_aside: bool = False) -> Iterator[Of
         for seq, mutation_id, client_id, entity, entity_id, key, received, payload, record in rows:
             after = int(seq)
             reason = aside.get(mutation_id)
-            if reason is not None and not include_set_aside:
+            if reason is not None:
+                if include_set_aside:  # its content is gone: listed with why it was set aside
+                    yield Offence(int(seq), mutation_id, client_id, entity, entity_id, key, received,
+                                  "", f"set_aside: {reason}", reason)
                 continue
             found = offence_of(json.loads(payload), received, record, key)
             if found is not None:
                 yield Offence(int(seq), mutation_id, client_id, entity, entity_id, key, received,
                               found[0], found[1], reason)
+
+
+class QuarantineError(ValueError):
+    """An administrator's quarantine command cannot be carried out (says why)."""
+
+
+def show(tx: Transaction, mutation_id: str, *, values: bool = False) -> dict[str, Any]:
+    """One stored mutation for investigation: its envelope, the names (and kinds) of its
+    fields, whether and why it was set aside, and what the checks find. Field values only
+    with ``values``."""
+    row = tx.one(
+        "SELECT m.server_seq, m.payload, m.received_at, m.scope_key, m.pushed_by, e.scope_key"
+        " FROM mutations m LEFT JOIN entities e ON e.entity = m.entity AND e.entity_id = m.entity_id"
+        " WHERE m.mutation_id = ?",
+        (mutation_id,),
+    )
+    if row is None:
+        raise QuarantineError(f"no stored mutation with id {mutation_id!r}")
+    seq, payload, received, key, pushed_by, record = row
+    m = json.loads(payload)
+    aside = tx.one("SELECT reason, at, by, note FROM set_aside WHERE mutation_id = ?", (mutation_id,))
+    found = offence_of(m, received, record, key)
+    envelope = {k: m.get(k) for k in ("mutation_id", "client_id", "seq", "entity", "entity_id", "op",
+                                      "hlc", "carer_id", "unit_ids", "actor")}
+    fields = m.get("fields") if isinstance(m.get("fields"), dict) else {}
+    out: dict[str, Any] = {
+        "server_seq": int(seq),
+        "received_at": received,
+        "pushed_by": pushed_by,
+        "scope_key": key,
+        "record_scope_key": record,
+        **envelope,
+        "fields": {name: type(value).__name__ for name, value in fields.items()},
+        "base": sorted(m.get("base") or {}),
+        "offence": {"field": found[0], "reason": found[1]} if found else None,
+        "set_aside": (
+            {"reason": aside[0], "at": aside[1], "by": aside[2], "note": aside[3]} if aside else None
+        ),
+    }
+    if values:
+        out["values"] = fields
+    return out
+
+
+def retire(tx: Transaction, mutation_id: str, *, by: str, at: str, note: str | None = None) -> dict[str, Any]:
+    """Set a stored mutation aside with reason ``retired`` (docs/PROTOCOL-3.md part C): its
+    payload becomes its stub (ids, seq, scope, clock stay: cursors, exactly-once and the
+    integrity figures are unchanged), ``set_aside`` records the original's sha256, and its
+    own field versions leave the record's merged state. Laptops merge the stub as a no-op
+    and drop the versions too. Call under the log lock."""
+    from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
+
+    row = tx.one(
+        "SELECT payload, entity, entity_id FROM mutations WHERE mutation_id = ?", (mutation_id,)
+    )
+    if row is None:
+        raise QuarantineError(f"no stored mutation with id {mutation_id!r}")
+    aside = tx.one("SELECT reason FROM set_aside WHERE mutation_id = ?", (mutation_id,))
+    if aside is not None:
+        raise QuarantineError(f"mutation {mutation_id} was already set aside ({aside[0]})")
+    payload, entity, entity_id = row
+    stub = canonical(stub_of(json.loads(payload), "retired"))
+    tx.execute(
+        "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes, at, by, note)"
+        " VALUES (?, 'retired', ?, ?, ?, ?, ?)",
+        (mutation_id, payload_digest(payload), len(payload.encode("utf-8")), at, by, note),
+    )
+    tx.execute("UPDATE mutations SET payload = ? WHERE mutation_id = ?", (stub, mutation_id))
+    removed = 0
+    state_row = tx.one(
+        "SELECT state FROM entities WHERE entity = ? AND entity_id = ?", (entity, entity_id)
+    )
+    if state_row is not None:
+        state = json.loads(state_row[0])
+        heads = state.get("heads") or {}
+        for name in list(heads):
+            kept = [v for v in heads[name] if v.get("mutation_id") != mutation_id]
+            removed += len(heads[name]) - len(kept)
+            if kept:
+                heads[name] = kept
+            else:
+                del heads[name]
+        if removed:
+            tx.execute(
+                "UPDATE entities SET state = ? WHERE entity = ? AND entity_id = ?",
+                (json.dumps(state, sort_keys=True, ensure_ascii=False), entity, entity_id),
+            )
+    return {"mutation_id": mutation_id, "set_aside": "retired", "versions_removed": removed}
