@@ -891,12 +891,7 @@ class ServerStore:
         if entity_key not in ctx.entities:
             ctx.entities[entity_key] = (None, False, key, 0)
         state, stored, entity_scope, _seq = ctx.entities[entity_key]
-        if entity_scope != key:
-            # A.4: an existing record keeps the scope it was stored with; the declared one
-            # is not trusted (the log row names the record's scope, the answer does not)
-            refused = ApiError(403, "forbidden_scope_change", denied)
-            refused.log_scope = entity_scope  # type: ignore[attr-defined]
-            raise refused
+        self._check_record_scope(entity_scope, key, denied)
         merged = apply_mutation(state, m)
 
         after = (
@@ -937,6 +932,15 @@ class ServerStore:
             )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    @staticmethod
+    def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
+        """A.4: an existing record keeps the scope it was stored with; a mutation declaring
+        another is refused (the log row names the record's scope, the answer does not)."""
+        if record_scope != key:
+            refused = ApiError(403, "forbidden_scope_change", denied)
+            refused.log_scope = record_scope  # type: ignore[attr-defined]
+            raise refused
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
         """Append the batch to the log; write back the scopes and entity states it changed."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import RESTAMP_PROTOCOL
 from anhorigdesk.server.security import iso
+from anhorigdesk.sync.merge import EntityState, apply_mutation
 from anhorigdesk.sync.validation import CLOCK_AHEAD, MutationInvalid, check_mutation, limit_for
 
 if TYPE_CHECKING:
@@ -185,8 +186,10 @@ def retire(tx: Transaction, mutation_id: str, *, by: str, at: str, note: str | N
     """Set a stored mutation aside with reason ``retired`` (docs/PROTOCOL-3.md part C): its
     payload becomes its stub (ids, seq, scope, clock stay: cursors, exactly-once and the
     integrity figures are unchanged), ``set_aside`` records the original's sha256, and its
-    own field versions leave the record's merged state. Laptops merge the stub as a no-op
-    and drop the versions too. Call under the log lock."""
+    own field versions leave the record's merged state (merged again from the log without
+    it). Laptops that pull the stub merge it as a no-op and drop its versions; a laptop
+    that had merged the mutation before keeps the versions it superseded only if it pulls
+    them again (docs/SERVER.md). Call under the log lock."""
     from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 
     row = tx.one(
@@ -210,18 +213,23 @@ def retire(tx: Transaction, mutation_id: str, *, by: str, at: str, note: str | N
         "SELECT state FROM entities WHERE entity = ? AND entity_id = ?", (entity, entity_id)
     )
     if state_row is not None:
-        state = json.loads(state_row[0])
-        heads = state.get("heads") or {}
-        for name in list(heads):
-            kept = [v for v in heads[name] if v.get("mutation_id") != mutation_id]
-            removed += len(heads[name]) - len(kept)
-            if kept:
-                heads[name] = kept
-            else:
-                del heads[name]
+        heads = json.loads(state_row[0]).get("heads") or {}
+        removed = sum(v.get("mutation_id") == mutation_id for vs in heads.values() for v in vs)
         if removed:
-            tx.execute(
-                "UPDATE entities SET state = ? WHERE entity = ? AND entity_id = ?",
-                (json.dumps(state, sort_keys=True, ensure_ascii=False), entity, entity_id),
-            )
+            # merged again from the record's log without it, so the versions it had
+            # superseded come back (a compacted one stays a stub)
+            state: EntityState | None = None
+            for (stored,) in tx.all(
+                "SELECT payload FROM mutations WHERE entity = ? AND entity_id = ? ORDER BY server_seq",
+                (entity, entity_id),
+            ):
+                item = json.loads(stored)
+                if item.get("set_aside") in ("retired", "purged"):
+                    item = {**item, "op": "upsert", "fields": {}, "base": {}}  # its clock only
+                state = apply_mutation(state, item)
+            if state is not None:
+                tx.execute(
+                    "UPDATE entities SET state = ? WHERE entity = ? AND entity_id = ?",
+                    (json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False), entity, entity_id),
+                )
     return {"mutation_id": mutation_id, "set_aside": "retired", "versions_removed": removed}

@@ -428,11 +428,17 @@ class Replica:
                 )
             if seen is None or not seen[0]:
                 counted.setdefault(key, []).append(mutation_id)
+            if mutation.get("set_aside") in REMOVING_STUBS:
+                # its content is no longer served: drop its versions, then merge the stub as
+                # a no-op (an upsert of no field: only its clock counts) when its clock is valid
+                removing.append(mutation)
+                stub = {**mutation, "op": "upsert", "fields": {}, "base": {}}
+                stub.pop("ctx", None)
+                if self._refusal(stub, key, {}, limit) is None:
+                    remote.append(stub)
+                continue
             if mutation_id in own_ids:
                 continue  # folded in when it was staged
-            if mutation.get("set_aside") in REMOVING_STUBS:
-                removing.append(mutation)  # its content is no longer served: drop its versions
-                continue
             refused = self._refusal(mutation, key, scopes, limit)
             if refused is not None:
                 quarantine(mutation, *refused)
@@ -442,8 +448,8 @@ class Replica:
             if seen is None:
                 result.new += 1
                 self.repo.audit_remote(conn, mutation)
-        result.records = self.merge(conn, remote, on_error=quarantine)
-        result.records += self._remove_versions(conn, removing)
+        result.records = self._remove_versions(conn, removing)
+        result.records += self.merge(conn, remote, on_error=quarantine)
         self._count(conn, counted)
         self.put(conn, CURSOR, str(int(next_cursor)))
         conn.execute(
