@@ -165,12 +165,40 @@ class Replica:
 
         With ``on_error`` (pulled changes), a mutation the merge cannot take is handed to it
         (mutation, reason, field) and left out, and its record keeps what it had; without it
-        (own staged writes) the error is raised."""
+        (own staged writes) the error is raised. The page is merged under one savepoint; only
+        when a record cannot be written is it merged again record by record (a savepoint
+        each costs about as much as the write itself)."""
         grouped: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
         for m in mutations:
             grouped.setdefault((m["entity"], m["entity_id"]), []).append(m)
-        changed = 0
         stored = self._states(conn, list(grouped))
+        if on_error is None:
+            return self._merge_records(conn, grouped, stored, None, per_record=False)
+        failed: list[tuple[Mapping[str, Any], str, str]] = []
+        conn.execute("SAVEPOINT merge_page")
+        try:
+            changed = self._merge_records(conn, grouped, stored, failed, per_record=False)
+        except _MERGE_ERRORS:
+            conn.execute("ROLLBACK TO merge_page")
+            conn.execute("RELEASE merge_page")
+            failed = []
+            changed = self._merge_records(conn, grouped, stored, failed, per_record=True)
+        else:
+            conn.execute("RELEASE merge_page")
+        for m, reason, field in failed:
+            on_error(m, reason, field)
+        return changed
+
+    def _merge_records(
+        self,
+        conn: Connection,
+        grouped: Mapping[tuple[str, str], list[Mapping[str, Any]]],
+        stored: Mapping[tuple[str, str], str],
+        failed: list[tuple[Mapping[str, Any], str, str]] | None,
+        *,
+        per_record: bool,
+    ) -> int:
+        changed = 0
         for (entity, entity_id), items in grouped.items():
             row = stored.get((entity, entity_id))
             state = EntityState.from_json(json.loads(row)) if row else None
@@ -179,14 +207,14 @@ class Replica:
                 try:
                     state = apply_mutation(state, m)
                 except _MERGE_ERRORS:
-                    if on_error is None:
+                    if failed is None:
                         raise
-                    on_error(m, "merge_failed", "")
+                    failed.append((m, "merge_failed", ""))
                     continue
                 taken.append(m)
             if state is None or not taken:
                 continue
-            if on_error is not None:
+            if per_record:
                 conn.execute("SAVEPOINT merge_record")
             try:
                 view = state.view(is_free_text)
@@ -210,14 +238,13 @@ class Replica:
                     conn, entity, entity_id, view, actor_id=actor.get("staff_id")
                 )
             except _MERGE_ERRORS:
-                if on_error is None:
+                if not per_record or failed is None:
                     raise
                 conn.execute("ROLLBACK TO merge_record")
                 conn.execute("RELEASE merge_record")
-                for m in taken:
-                    on_error(m, "merge_failed", "")
+                failed.extend((m, "merge_failed", "") for m in taken)
                 continue
-            if on_error is not None:
+            if per_record:
                 conn.execute("RELEASE merge_record")
             if wrote:
                 changed += 1
