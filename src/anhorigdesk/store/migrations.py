@@ -423,17 +423,12 @@ UPDATE sync_entity_state SET scope_key = entity_id WHERE entity = 'carer'
 
 def _sync_quarantine(conn: Connection) -> None:
     _sql(SYNC_QUARANTINE)(conn)
-    from anhorigdesk.store.entities import ENTITIES
-
-    for spec in ENTITIES.values():
-        if not spec.synced or spec.carer_field is None:
-            continue
-        conn.execute(
-            f"UPDATE sync_entity_state SET scope_key = (SELECT t.{spec.carer_field}"
-            f" FROM {spec.table} t WHERE t.id = sync_entity_state.entity_id)"
-            " WHERE entity = ? AND scope_key IS NULL",
-            (spec.name,),
-        )
+    # every record that names its carer does so in the field carer_id (store/entities.py
+    # carer_field): its scope is the carer the merge state holds (the newest version)
+    conn.execute(
+        "UPDATE sync_entity_state SET scope_key = json_extract(state, '$.heads.carer_id[#-1].value')"
+        " WHERE scope_key IS NULL AND json_type(state, '$.heads.carer_id[#-1].value') = 'text'"
+    )
 
 
 MIGRATIONS: list[Migration] = [
