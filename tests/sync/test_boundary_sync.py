@@ -299,3 +299,23 @@ def test_restamping_is_kept_apart_from_acknowledged_mutations(world: World) -> N
     a.sync()
     b.sync()
     assert b.record("carer", carer_id)["notes"] == "väntar"
+
+
+def test_restamping_clamps_a_seen_clock_merged_before_clocks_were_bounded(world: World) -> None:
+    """A laptop that merged a far-future version before protocol 3 writes on top of it: its
+    base names that clock, which the server refuses; re-stamping counts it as seen up to the
+    mutation's own clock, so the edit is not refused for ever."""
+    a, b = world.laptop("a"), world.laptop("b")
+    carer_id = world.new_carer(a, name="Ines Prov", notes="före")
+    a.sync()
+    b.sync()
+    far = {"mutation_id": str(uuid.uuid4()), "client_id": "gammal", "entity": "carer",
+           "entity_id": carer_id, "op": "upsert", "fields": {"notes": "från förr"}, "base": {},
+           "hlc": "9999999999999999-00000-gammal", "carer_id": carer_id, "unit_ids": [world.unit],
+           "actor": {"staff_id": "x", "unit_id": world.unit}}
+    a.repo.apply_remote(lambda conn: a.engine.replica.merge(conn, [far]))  # as an old laptop did
+    a.repo.update_carer(a.actor, carer_id, phone="070-2", notes="efter")
+    report = a.sync()
+    assert report.restamped == 1 and report.pushed == 1 and report.rejected == []
+    b.sync()
+    assert b.record("carer", carer_id)["notes"] == "efter" and b.record("carer", carer_id)["phone"] == "070-2"

@@ -629,9 +629,18 @@ class Replica:
         for _id, m in pending:
             mapping[m["hlc"]] = clock.now()
         for mutation_id, m in pending:
+            new = _remap(m, mapping)
+            # a clock it had seen that is itself beyond the bound (merged before the server
+            # bounded clocks) would be refused again: it counts as seen up to its own clock
+            own = new["hlc"]
+            new["base"] = {k: (own if isinstance(v, str) and _wall_of(v) > bound else v)
+                           for k, v in (new.get("base") or {}).items()}
+            if isinstance(new.get("ctx"), dict):
+                new["ctx"] = {k: [own if isinstance(v, str) and _wall_of(v) > bound else v for v in vs]
+                              for k, vs in new["ctx"].items()}
             conn.execute(
                 "UPDATE sync_log SET payload = ? WHERE mutation_id = ?",
-                (json.dumps(_remap(m, mapping), ensure_ascii=False, sort_keys=True), mutation_id),
+                (json.dumps(new, ensure_ascii=False, sort_keys=True), mutation_id),
             )
         records = sorted({(m["entity"], m["entity_id"]) for _id, m in pending})
         for (entity, entity_id), state_json in self._states(conn, records).items():
