@@ -97,12 +97,14 @@ def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]
                 "mutation_id": uuid.uuid4().hex,
                 "client_id": client_id,
                 "seq": i + 1,
-                "entity": "carer" if first else "conversation",
+                "entity": "carer" if first else "entry",
                 "entity_id": carer if first else uuid.uuid4().hex,
                 "op": "upsert",
-                "fields": {"display_name": f"Provperson {i}"}
+                # declared entities and fields (the server validates them since protocol 3)
+                "fields": {"name": f"Provperson {i}"}
                 if first
-                else {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
+                else {"carer_id": carer, "kind": "samtal", "occurred_at": "2026-03-01T10:00:00+01:00",
+                      "data": {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"}},
                 "base": {},
                 "hlc": f"{1_772_000_000_000 + i:016d}-00000-{client_id}",
                 "carer_id": carer,

@@ -215,7 +215,7 @@ class MutationFactory:
             "entity": entity,
             "entity_id": entity_id,
             "op": op,
-            "fields": fields if fields is not None else {"display_name": "Testa Testsson"},
+            "fields": fields if fields is not None else {"name": "Testa Testsson"},
             "base": base or {},
             "hlc": self.harness.hlc(self.client_id),
             "carer_id": carer_id,

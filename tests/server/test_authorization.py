@@ -27,15 +27,15 @@ def _denied(harness: Harness) -> list[dict]:
 def test_other_unit_sees_nothing_and_cannot_write(harness: Harness, world) -> None:
     _north, _south, anna, bo, _c, _ca = world
     make_a = MutationFactory(harness, anna)
-    carer = make_a.make(fields={"display_name": "Hedda Prov"})
+    carer = make_a.make(fields={"name": "Hedda Prov"})
     anna.push([carer])
     assert pull_all(bo)[0] == []
     make_b = MutationFactory(harness, bo)
     sneaky = make_b.make(
-        entity="conversation",
+        entity="entry",
         carer_id=carer["entity_id"],
         unit_ids=[make_b.unit_id],
-        fields={"text": "hej"},
+        fields={"kind": "hej"},
     )
     with pytest.raises(Forbidden) as info:
         bo.push([sneaky])
@@ -69,10 +69,10 @@ def test_support_contact_sees_carer_of_another_unit(harness: Harness, world) -> 
     _north, _south, anna, bo, cecilia, cecilia_account = world
     make_a = MutationFactory(harness, anna)
     carer = make_a.make(
-        fields={"display_name": "Ingrid Prov", "support_contact_id": cecilia_account.user_id}
+        fields={"name": "Ingrid Prov", "support_contact_id": cecilia_account.user_id}
     )
     note = make_a.make(
-        entity="conversation", carer_id=carer["entity_id"], fields={"text": "samtal"}
+        entity="entry", carer_id=carer["entity_id"], fields={"kind": "samtal"}
     )
     anna.push([carer, note])
     seen = [c["mutation_id"] for c in pull_all(cecilia)[0]]
@@ -86,10 +86,10 @@ def test_support_contact_sees_carer_of_another_unit(harness: Harness, world) -> 
     cecilia.push(
         [
             make_c.make(
-                entity="conversation",
+                entity="entry",
                 carer_id=carer["entity_id"],
                 unit_ids=carer["unit_ids"],
-                fields={"text": "uppföljning"},
+                fields={"kind": "uppföljning"},
             )
         ]
     )
@@ -130,7 +130,7 @@ def test_unknown_unit_and_scopeless_mutations_are_rejected(harness: Harness, wor
     assert info.value.code == "unknown_unit"
     make_a.seq = 0
     with pytest.raises(RequestRejected) as info:
-        anna.push([make_a.make(entity="checklist", carer_id=None, unit_ids=[])])
+        anna.push([make_a.make(entity="cared_for", carer_id=None, unit_ids=[])])
     assert info.value.status == 422
 
 
@@ -138,10 +138,10 @@ def test_unit_level_data_without_carer_is_scoped_by_unit(harness: Harness, world
     north, _south, anna, bo, _c, _ca = world
     make_a = MutationFactory(harness, anna)
     checklist = make_a.make(
-        entity="unit_checklist",
+        entity="cared_for",
         carer_id=None,
         unit_ids=[north],
-        fields={"title": "Här på korttiden"},
+        fields={"name": "Här på korttiden"},
     )
     anna.push([checklist])
     colleague = harness.logged_in(harness.user("dan", [north]))

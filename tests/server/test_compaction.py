@@ -93,7 +93,8 @@ def test_the_log_stays_append_only_outside_a_recorded_compaction(harness: Harnes
         ("UPDATE mutations SET payload = '{}' WHERE mutation_id = ?", (head_id,)),  # not recorded
         ("UPDATE mutations SET op = 'delete' WHERE mutation_id = ?", (compacted_id,)),  # not payload
         ("DELETE FROM mutations WHERE mutation_id = ?", (compacted_id,)),
-        ("DELETE FROM compacted_mutations WHERE mutation_id = ?", (compacted_id,)),
+        ("DELETE FROM set_aside WHERE mutation_id = ?", (compacted_id,)),
+        ("UPDATE set_aside SET reason = 'retired' WHERE mutation_id = ?", (compacted_id,)),
     ):
         with pytest.raises(Exception, match="append-only"), db.transaction(write=True) as tx:
             tx.execute(sql, params)

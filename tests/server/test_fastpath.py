@@ -110,7 +110,7 @@ def test_lean_path_takes_only_plain_requests(pair) -> None:
     assert plain <= taken
     assert not taken & {"?cursor=-1", "?cursor=abc", "?limit=0", "?cursor=1&cursor=2"}
     assert _parse(scope("", {"X-AnhorigDesk-Protocol": "2"})) is None
-    assert _parse(scope("", {"X-AnhorigDesk-Protocol": "3", "Authorization": "Bearer t"})) is None
+    assert _parse(scope("", {"X-AnhorigDesk-Protocol": "4", "Authorization": "Bearer t"})) is None
     repeated = scope("", {"X-AnhorigDesk-Protocol": "2", "Authorization": "Bearer t"})
     repeated["headers"].append((b"authorization", b"Bearer u"))
     assert _parse(repeated) is None

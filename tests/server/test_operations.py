@@ -91,7 +91,7 @@ def test_metrics_count_requests_sync_and_errors_without_personal_data(harness: H
     account = harness.user("hemliga.stina", [unit])
     client = harness.logged_in(account, device_id="laptop-hemlig-1")
     factory = MutationFactory(harness, client)
-    carer = factory.make(fields={"display_name": SECRET_NAME, "personnummer": "19121212-1212"})
+    carer = factory.make(fields={"name": SECRET_NAME, "personnummer": "19121212-1212"})
     client.push([carer])
     client.pull(0)
     client.pull(0)
@@ -172,7 +172,7 @@ def test_real_process_writes_json_logs_without_personal_data(tmp_path: Path) -> 
             client.push([{
                 "mutation_id": "0190-json-1", "client_id": "laptop-hemlig-1", "seq": 1,
                 "entity": "carer", "entity_id": "carer-1", "op": "upsert",
-                "fields": {"display_name": SECRET_NAME}, "base": {},
+                "fields": {"name": SECRET_NAME}, "base": {},
                 "hlc": "0001772000000001-00000-laptop-hemlig-1", "carer_id": "carer-1",
                 "unit_ids": [unit], "actor": {"staff_id": tokens.user["id"], "unit_id": unit},
             }], epoch=epoch)

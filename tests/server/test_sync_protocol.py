@@ -25,7 +25,7 @@ def test_hello_reports_range_epoch_and_time(harness: Harness) -> None:
     assert hello["server_time"].endswith("Z")
 
 
-@pytest.mark.parametrize("version", ["0", "3", "abc"])
+@pytest.mark.parametrize("version", ["0", "4", "abc"])
 def test_unsupported_protocol_version_gets_426(harness: Harness, version: str) -> None:
     raw = harness.raw()
     response = raw.get("/v1/hello", headers={"X-AnhorigDesk-Protocol": version})
@@ -53,8 +53,8 @@ def test_client_raises_protocol_version_error(harness: Harness) -> None:
 def test_push_then_colleague_pulls_the_same_changes(harness: Harness, team) -> None:
     _unit, anna, bo = team
     make = MutationFactory(harness, anna)
-    carer = make.make(fields={"display_name": "Greta Prov", "support_contact_id": None})
-    note = make.make(entity="conversation", carer_id=carer["entity_id"], fields={"text": "Hej"})
+    carer = make.make(fields={"name": "Greta Prov", "support_contact_id": None})
+    note = make.make(entity="entry", carer_id=carer["entity_id"], fields={"kind": "Hej"})
     result = anna.push([carer, note])
     assert result["acked"] == [carer["mutation_id"], note["mutation_id"]]
     assert result["acked_through_seq"] == 2
@@ -117,7 +117,7 @@ def test_reused_mutation_id_with_other_content_is_refused(harness: Harness, team
     make = MutationFactory(harness, anna)
     m = make.make()
     anna.push([m])
-    changed = {**m, "fields": {"display_name": "Annan"}}
+    changed = {**m, "fields": {"name": "Annan"}}
     with pytest.raises(RequestRejected) as info:
         anna.push([changed])
     assert info.value.code == "mutation_reused"
@@ -157,10 +157,10 @@ def test_integrity_detail_counts_up_to_the_cursor_asked_for(harness: Harness, te
     make = MutationFactory(harness, anna)
     carers = [make.make() for _ in range(3)]
     anna.push(carers)
-    note = make.make(entity="conversation", carer_id=carers[0]["entity_id"], fields={"text": "Hej"})
+    note = make.make(entity="entry", carer_id=carers[0]["entity_id"], fields={"kind": "Hej"})
     anna.push([note])
     _changes, cursor, digest = pull_all(bo)
-    anna.push([make.make(entity="conversation", carer_id=carers[1]["entity_id"])])
+    anna.push([make.make(entity="entry", carer_id=carers[1]["entity_id"], fields={"kind": "Hej"})])
     anna.push([make.make()])
     detail = bo.integrity(cursor)
     assert detail["through"] == cursor == 4
@@ -274,7 +274,7 @@ def test_restore_from_backup_loses_nothing(harness: Harness, team, tmp_path) -> 
 def test_state_endpoint_returns_merged_entities(harness: Harness, team) -> None:
     _unit, anna, bo = team
     make = MutationFactory(harness, anna)
-    carer = make.make(fields={"display_name": "Greta Prov", "notes": "första"})
+    carer = make.make(fields={"name": "Greta Prov", "notes": "första"})
     anna.push([carer])
     edit_b = MutationFactory(harness, bo)
     e1 = edit_b.make(entity_id=carer["entity_id"], fields={"notes": "bos version"}, base={})

@@ -5,7 +5,14 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anhorigdesk.store.ids import HLC_MAX_COUNTER, HLCValue, HybridLogicalClock, uuid7, uuid7_batch
+from anhorigdesk.store.ids import (
+    HLC_MAX_COUNTER,
+    MAX_CLOCK_AHEAD_MS,
+    HLCValue,
+    HybridLogicalClock,
+    uuid7,
+    uuid7_batch,
+)
 
 
 def test_uuid7_is_version_7_and_monotonic():
@@ -23,12 +30,16 @@ def test_hlc_never_goes_backwards_when_wall_clock_does():
 
 @given(st.lists(st.integers(0, 10**13), min_size=1, max_size=30), st.integers(0, 10**13))
 def test_hlc_moves_past_observed_remote(walls, remote_wall):
+    """... unless the remote value is more than MAX_CLOCK_AHEAD_MS ahead of the wall time
+    (issue #19: a far-future value is not adopted)."""
     it = iter(walls + [0] * 40)
     clock = HybridLogicalClock("b", wall_ms=lambda: next(it))
     remote = str(HLCValue(remote_wall, 3, "z"))
-    clock.observe(remote)
+    adopted = clock.observe(remote)
+    assert adopted == (remote_wall <= walls[0] + MAX_CLOCK_AHEAD_MS)
     after = HLCValue.parse(clock.now())
-    assert (after.wall_ms, after.counter) > (remote_wall, 3)
+    if adopted:
+        assert (after.wall_ms, after.counter) > (remote_wall, 3)
 
 
 def test_uuid7_batch_continues_the_same_monotonic_sequence():

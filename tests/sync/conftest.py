@@ -17,7 +17,7 @@ import pytest
 from anhorigdesk.server.app import build_asgi
 from anhorigdesk.server.db import Database as ServerDatabase
 from anhorigdesk.server.migrations import migrate
-from anhorigdesk.server.security import Passwords, SecurityPolicy
+from anhorigdesk.server.security import Passwords, SecurityPolicy, utc_now
 from anhorigdesk.server.store import ServerStore
 from anhorigdesk.store import Actor, Database, Repository
 from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncReport
@@ -92,8 +92,11 @@ class Server:
         self.db = ServerDatabase(f"sqlite:///{path}")
         migrate(self.db)
         self.clock = FakeClock()
+        # sessions follow the fake clock; pushed clocks are bounded by the real time the
+        # laptops' clocks go by
         self.store = ServerStore(
-            self.db, clock=self.clock, passwords=FAST_PASSWORDS, policy=SecurityPolicy()
+            self.db, clock=self.clock, passwords=FAST_PASSWORDS, policy=SecurityPolicy(),
+            server_time=utc_now,
         )
         self.app = build_asgi(self.store)
         self.transports: list[ASGISyncTransport] = []

@@ -22,8 +22,9 @@ def _protocol_2(laptop: Laptop) -> Laptop:
     replica = laptop.engine.replica
     merge = replica.merge
 
-    def old_merge(conn: Any, mutations: Any) -> int:
-        return merge(conn, [{k: v for k, v in m.items() if k != "ctx"} for m in mutations])
+    def old_merge(conn: Any, mutations: Any, *args: Any, **kwargs: Any) -> int:
+        return merge(conn, [{k: v for k, v in m.items() if k != "ctx"} for m in mutations],
+                     *args, **kwargs)
 
     replica.merge = old_merge  # type: ignore[method-assign]
     return laptop

@@ -49,7 +49,7 @@ def test_laptops_converge_on_a_compacted_log(world: World) -> None:
     world.server.store.restore_marker()
     last_acked = a.engine.replica.last_acked(a.db.reader())[0]["mutation_id"]
     with world.server.db.transaction() as tx:  # the probe is a compacted one
-        assert tx.one("SELECT 1 FROM compacted_mutations WHERE mutation_id = ?", (last_acked,))
+        assert tx.one("SELECT 1 FROM set_aside WHERE mutation_id = ? AND reason = 'compacted'", (last_acked,))
     report = a.sync()
     assert report.restored and report.integrity_ok and report.rejected == []
     assert a.views() == c.views()

@@ -11,6 +11,7 @@
     anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
     anhorigdesk-server admin list-devices [--user U] | revoke-device DEVICE_ID
     anhorigdesk-server admin backup FILE | restore FILE --yes
+    anhorigdesk-server admin quarantine list [--all] | show ID [--values] | retire ID [--note TEXT]
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -177,6 +178,26 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="yes, replace the whole database")
+    # quarantine (docs/PROTOCOL-3.md A.5, C): stored mutations that fail today's checks
+    p = tasks.add_parser(
+        "quarantine", help="stored mutations that fail the checks: list, show, retire (set aside)"
+    )
+    quarantine = p.add_subparsers(dest="quarantine_task", metavar="TASK", required=True)
+    q = quarantine.add_parser(
+        "list", help="check the stored log; one JSON line per offending mutation (no values)"
+    )
+    _common(q, top=False)
+    q.add_argument("--all", action="store_true", help="also those already set aside")
+    q = quarantine.add_parser("show", help="one stored mutation: envelope, field names, offence")
+    _common(q, top=False)
+    q.add_argument("mutation_id")
+    q.add_argument("--values", action="store_true", help="also print the field values")
+    q = quarantine.add_parser(
+        "retire", help="set a mutation aside (reason retired): laptops drop its content"
+    )
+    _common(q, top=False)
+    q.add_argument("mutation_id")
+    q.add_argument("--note", help="why (kept in the set_aside table)")
     return parser
 
 
@@ -282,9 +303,35 @@ def _admin(args: argparse.Namespace) -> int:
                 print(json.dumps(backup(store.db, args.file).to_json()))
             except BackupError as exc:
                 raise AdminError(str(exc)) from None
+        elif args.task == "quarantine":
+            _quarantine(store, args)
     finally:
         store.db.close()
     return 0
+
+
+def _quarantine(store: ServerStore, args: argparse.Namespace) -> None:
+    from anhorigdesk.server import validation
+
+    try:
+        if args.quarantine_task == "list":
+            with store.db.transaction(snapshot=True) as tx:
+                for offence in validation.scan_log(tx, include_set_aside=args.all):
+                    print(json.dumps(offence.to_json(), ensure_ascii=False))
+        elif args.quarantine_task == "show":
+            with store.db.transaction() as tx:
+                shown = validation.show(tx, args.mutation_id, values=args.values)
+            print(json.dumps(shown, ensure_ascii=False, indent=2))
+        else:
+            with store.db.transaction(write=True) as tx:
+                tx.lock_log()
+                done = validation.retire(
+                    tx, args.mutation_id, by="admin quarantine retire", at=store.now(),
+                    note=args.note,
+                )
+            print(json.dumps(done, ensure_ascii=False))
+    except validation.QuarantineError as exc:
+        raise AdminError(str(exc)) from None
 
 
 def _serve(args: argparse.Namespace) -> int:

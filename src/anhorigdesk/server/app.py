@@ -1,4 +1,4 @@
-"""The ASGI application: the AnhörigDesk sync protocol (versions 1 and 2), on FastAPI."""
+"""The ASGI application: the AnhörigDesk sync protocol (versions 1 to 3), on FastAPI."""
 
 from __future__ import annotations
 
@@ -290,7 +290,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
             "epoch": epoch,
-            "server_time": current().now(),
+            "server_time": current().clock_time(),
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
@@ -331,14 +331,24 @@ def create_app(store: ServerStore | None) -> FastAPI:
         return {"logged_out": True}
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"])
-    async def push(body: PushRequest, request: Request, token: Token) -> dict[str, Any]:
-        """Apply outbox mutations exactly once, in seq order; acknowledges after commit."""
-        mutations = [m.model_dump(mode="json") for m in body.mutations]
+    async def push(
+        body: PushRequest, request: Request, token: Token, version: ProtocolVersion
+    ) -> dict[str, Any]:
+        """Apply outbox mutations exactly once, in seq order; acknowledges after commit.
+        Every mutation is validated first (docs/PROTOCOL-3.md, part A)."""
+        mutations = []
+        for m in body.mutations:
+            item = m.model_dump(mode="json")
+            if item.get("ctx") is None:
+                item.pop("ctx", None)  # stored as pushed: no ctx key when none was sent
+            mutations.append(item)
         addr = client_addr(request)
 
         def work() -> dict[str, Any]:
             store = current()
-            return store.push(store.authenticate(token, addr), mutations, body.epoch, addr)
+            return store.push(
+                store.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+            )
 
         return await run_in_threadpool(work)
 
@@ -361,7 +371,9 @@ def create_app(store: ServerStore | None) -> FastAPI:
             )
             # Validated against the published model, serialised once by pydantic (FastAPI's
             # generic response path costs ~2 ms more per pull of a protocol-1 client).
-            body = PullResponse.model_validate(result).model_dump_json()
+            # exclude_unset: a change is served with the keys it was stored with (no
+            # "ctx": null for a mutation that carried none)
+            body = PullResponse.model_validate(result).model_dump_json(exclude_unset=True)
             return Response(content=body, media_type="application/json")
 
         return await run_in_threadpool(work)

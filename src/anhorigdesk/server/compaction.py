@@ -23,9 +23,9 @@ them), so the heads can be read once and the log compacted in short transactions
 normal traffic.
 
 Why a stub and not a deleted row: the protocol needs every row. Push answers a resent
-mutation by its id (a stub is recorded in ``compacted_mutations`` with the sha256 of its
-original payload: a resend with that content is acknowledged again, other content with the
-same id is still refused as reused); a laptop confirms its own mutations by
+mutation by its id (a stub is recorded in ``set_aside`` with reason ``compacted`` and the
+sha256 of its original payload, docs/PROTOCOL-3.md part C: a resend with that content is
+acknowledged again, other content with the same id is still refused as reused); a laptop confirms its own mutations by
 pulling them back (a missing one is sent again); the integrity figures count and checksum
 every id per scope. With stubs, all of these are unchanged. A stub merges as a no-op
 (an upsert without fields, at a clock below its record's newest), so a laptop that pulls
@@ -81,7 +81,9 @@ class Heads:
             return False
         if DELETED_BASE_KEY in (mutation.get("base") or {}) or DELETED_BASE_KEY in (mutation.get("ctx") or {}):
             return False
-        if not (mutation.get("fields") or mutation.get("base") or mutation.get("ctx")):
+        if mutation.get("set_aside") or not (
+            mutation.get("fields") or mutation.get("base") or mutation.get("ctx")
+        ):
             return False  # already a stub (or nothing to shorten)
         key = (mutation.get("entity", ""), mutation.get("entity_id", ""))
         if not str(mutation.get("hlc", "")) < self.newest.get(key, ""):
@@ -93,9 +95,11 @@ class Heads:
         )
 
 
-def stub_of(mutation: Mapping[str, Any]) -> dict[str, Any]:
-    """The mutation without content: the envelope (ids, seq, scope, clock, actor) stays."""
-    stub = {**mutation, "fields": {}, "base": {}}
+def stub_of(mutation: Mapping[str, Any], reason: str = "compacted") -> dict[str, Any]:
+    """The mutation without content (docs/PROTOCOL-3.md part C): the envelope (ids, seq,
+    scope, clock, actor) stays, ``fields``/``base`` (and ``ctx`` when it had one) are empty,
+    ``set_aside`` says why."""
+    stub = {**mutation, "fields": {}, "base": {}, "set_aside": reason}
     if "ctx" in mutation:
         stub["ctx"] = {}
     return stub
@@ -153,7 +157,7 @@ def compact_log(db: Database, *, before: str, dry_run: bool = False, chunk: int 
             rows = tx.all(
                 "SELECT m.server_seq, m.payload FROM mutations m WHERE m.server_seq > ?"
                 " AND m.received_at < ? AND NOT EXISTS"
-                " (SELECT 1 FROM compacted_mutations c WHERE c.mutation_id = m.mutation_id)"
+                " (SELECT 1 FROM set_aside c WHERE c.mutation_id = m.mutation_id)"
                 " ORDER BY m.server_seq LIMIT ?",
                 (after, before, chunk),
             )
@@ -163,8 +167,8 @@ def compact_log(db: Database, *, before: str, dry_run: bool = False, chunk: int 
             after = int(rows[-1][0])
             if not dry_run and updates:
                 tx.executemany(
-                    "INSERT INTO compacted_mutations (mutation_id, original_sha256, original_bytes,"
-                    " compacted_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes,"
+                    " at, by, note) VALUES (?, 'compacted', ?, ?, ?, 'compact-log', NULL)",
                     [(mutation_id, digest, size, stamp) for mutation_id, digest, size in records],
                 )
                 tx.executemany("UPDATE mutations SET payload = ? WHERE server_seq = ?", updates)

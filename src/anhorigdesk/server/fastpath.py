@@ -74,7 +74,7 @@ class PullFastPath:
                 addr,
                 protocol=request.version,
             )
-            body = PullResponse.model_validate(result).model_dump_json()
+            body = PullResponse.model_validate(result).model_dump_json(exclude_unset=True)
             return Response(content=body, media_type="application/json")
 
         try:

@@ -47,7 +47,7 @@ def log_stats(db: Database) -> LogStats:
     with db.transaction() as tx:
         heads = Heads.read(tx)
         stats.records = len(heads.newest)
-        stats.compacted = int(tx.one("SELECT COUNT(*) FROM compacted_mutations")[0])
+        stats.compacted = int(tx.one("SELECT COUNT(*) FROM set_aside WHERE reason = 'compacted'")[0])
         after = 0
         while True:
             rows = tx.all(

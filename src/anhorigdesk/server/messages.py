@@ -51,8 +51,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Change {mutation_id}: client_id does not match the logged-in computer.",
     },
     "forbidden_actor": {
-        "sv": "Ändring {mutation_id}: actor.staff_id stämmer inte med den inloggade användaren.",
-        "en": "Change {mutation_id}: actor.staff_id does not match the logged-in user.",
+        "sv": "Ändring {mutation_id}: {field} stämmer inte med den inloggade användaren och dennes enheter.",
+        "en": "Change {mutation_id}: {field} does not match the logged-in user and the user's units.",
+    },
+    "forbidden_scope_change": {
+        "sv": "Ändring {mutation_id}: posten hör till andra uppgifter än ändringen anger; en post kan inte flyttas så.",
+        "en": "Change {mutation_id}: the record belongs to other data than the change declares; a record cannot be moved that way.",
+    },
+    "clock_ahead": {
+        "sv": "Ändring {mutation_id}: datorns klocka ligger mer än fem minuter före serverns ({server_time}). Ställ klockan rätt; ändringen sparas på datorn.",
+        "en": "Change {mutation_id}: the computer's clock is more than five minutes ahead of the server's ({server_time}). Set the clock right; the change is kept on the computer.",
     },
     "forbidden_scope": {
         "sv": "Ändring {mutation_id}: du har inte behörighet till uppgifterna om den här anhöriga (varken via din enhet eller som stödkontakt).",
@@ -75,8 +83,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Changes arrived out of sequence: expected seq {expected_seq}, got {got_seq}.",
     },
     "mutation_reused": {
-        "sv": "Ändring {mutation_id} har redan tagits emot med annat innehåll (klient {client_id}, löpnummer {seq}).",
-        "en": "Change {mutation_id} was already received with different content (client {client_id}, seq {seq}).",
+        "sv": "Ändring {mutation_id} har redan tagits emot med annat innehåll.",
+        "en": "Change {mutation_id} was already received with different content.",
     },
     "seq_reused": {
         "sv": "Löpnummer {seq} från klient {client_id} har redan använts av en annan ändring.",
@@ -95,8 +103,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Invalid request: {detail}",
     },
     "invalid_mutation": {
-        "sv": "Ändring {mutation_id} är felaktig: {detail}",
-        "en": "Change {mutation_id} is invalid: {detail}",
+        "sv": "Ändring {mutation_id} är felaktig ({field}): {detail}",
+        "en": "Change {mutation_id} is invalid ({field}): {detail}",
     },
     "body_too_large": {
         "sv": "Begäran är för stor (högst {limit} byte).",

@@ -215,6 +215,77 @@ def _device_revocation_and_token_reuse(tx: Transaction) -> None:
         tx.execute(sql)
 
 
+# Why a stored mutation was set aside (docs/PROTOCOL-3.md, part C).
+SET_ASIDE_REASONS = ("compacted", "retired", "purged")
+
+
+def _set_aside(tx: Transaction) -> None:
+    """One table for every stored mutation whose content is no longer served
+    (docs/PROTOCOL-3.md, part C): ``set_aside (mutation_id, reason, payload_sha256, at, by,
+    note)`` with ``reason`` compacted (a compaction's stub), retired (an administrator's
+    ``admin quarantine retire``) or purged. ``compacted_mutations`` moves into it (reason
+    ``compacted``) and is dropped. The log's trigger now allows exactly this update: the
+    payload of a mutation recorded in ``set_aside`` replaced, every other column unchanged;
+    ``set_aside`` itself is append-only."""
+    t = _types(tx)
+    reasons = ", ".join(f"'{r}'" for r in SET_ASIDE_REASONS)
+    tx.execute(
+        f"""CREATE TABLE set_aside (
+            mutation_id TEXT PRIMARY KEY, reason TEXT NOT NULL CHECK (reason IN ({reasons})),
+            payload_sha256 TEXT NOT NULL, payload_bytes {t["big"]} NOT NULL,
+            at TEXT NOT NULL, by TEXT NOT NULL, note TEXT)"""
+    )
+    tx.execute(
+        "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes, at, by, note)"
+        " SELECT mutation_id, 'compacted', original_sha256, original_bytes, compacted_at,"
+        " 'compact-log', NULL FROM compacted_mutations"
+    )
+    changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in _FIXED_MUTATION_COLUMNS)
+    if tx.dialect.is_pg:
+        tx.execute("DROP TRIGGER mutations_compaction_only ON mutations")
+        tx.execute("DROP TRIGGER compacted_mutations_append_only ON compacted_mutations")
+        tx.execute("DROP FUNCTION anhorigdesk_mutations_compaction()")
+        tx.execute("DROP TABLE compacted_mutations")
+        tx.execute(
+            f"""CREATE FUNCTION anhorigdesk_mutations_set_aside() RETURNS trigger AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM set_aside a WHERE a.mutation_id = OLD.mutation_id)
+                   OR {changed} THEN
+                    RAISE EXCEPTION 'mutations is append-only (only a recorded set-aside may replace a payload)';
+                END IF;
+                RETURN NEW;
+            END
+            $$ LANGUAGE plpgsql"""
+        )
+        tx.execute(
+            """CREATE TRIGGER mutations_set_aside_only BEFORE UPDATE ON mutations
+            FOR EACH ROW EXECUTE FUNCTION anhorigdesk_mutations_set_aside()"""
+        )
+        tx.execute(
+            """CREATE TRIGGER set_aside_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+            ON set_aside FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+        )
+        return
+    changed = changed.replace("IS DISTINCT FROM", "IS NOT")
+    tx.execute("DROP TRIGGER mutations_no_update")
+    for event in ("update", "delete"):
+        tx.execute(f"DROP TRIGGER compacted_mutations_no_{event}")
+    tx.execute("DROP TABLE compacted_mutations")
+    tx.execute(
+        f"""CREATE TRIGGER mutations_no_update BEFORE UPDATE ON mutations
+        WHEN NOT EXISTS (SELECT 1 FROM set_aside a WHERE a.mutation_id = OLD.mutation_id)
+             OR {changed}
+        BEGIN SELECT RAISE(ABORT,
+            'mutations is append-only (only a recorded set-aside may replace a payload)'); END"""
+    )
+    for event in ("UPDATE", "DELETE"):
+        tx.execute(
+            f"""CREATE TRIGGER set_aside_no_{event.lower()} BEFORE {event}
+            ON set_aside BEGIN SELECT RAISE(ABORT, 'set_aside is append-only'); END"""
+        )
+
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -222,6 +293,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0001_initial", _initial),
     Migration("0002_append_only_logs", _append_only),
     Migration("0003_compactable_log", _compactable_log),
+    Migration("0004_set_aside", _set_aside),
     Migration("0005_causal_entity_state", _causal_entity_state),
     Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
 ), key=lambda m: m.name))

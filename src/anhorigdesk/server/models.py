@@ -1,17 +1,28 @@
-"""Pydantic models of every request and response of the sync protocol (versions 1 and 2)."""
+"""Pydantic models of every request and response of the sync protocol (versions 1 to 3)."""
 
 from __future__ import annotations
 
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 PROTOCOL_MIN = 1
-PROTOCOL_MAX = 2
+PROTOCOL_MAX = 3
 # Protocol 2: a pull's last page carries one combined integrity digest (IntegrityDigest)
 # instead of one entry per scope; the per-scope figures are at /v1/integrity.
 DIGEST_PROTOCOL = 2
+# Protocol 3 (docs/PROTOCOL-3.md): the server validates every mutation and bounds its clock;
+# a clock too far ahead is answered with 409 clock_ahead (older protocols: 422); a mutation
+# may carry ``ctx`` (causal merge state).
+RESTAMP_PROTOCOL = 3
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -27,6 +38,17 @@ Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
 ]
 Hlc = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+
+
+def _device_id(value: str) -> str:
+    # a clock whose node starts with "legacy" is a ctx list's legacy horizon (sync/merge.py
+    # LEGACY_NODE_PREFIX): a device named so would have its clocks read as horizons
+    if value.startswith("legacy"):
+        raise ValueError("a device id must not start with 'legacy' (kept for clock horizons)")
+    return value
+
+
+DeviceId = Annotated[Identifier, AfterValidator(_device_id)]
 CtxKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]  # a field name or "_deleted"
 FieldName = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -104,6 +126,8 @@ class Change(Mutation):
     """A stored mutation as pull returns it."""
 
     server_seq: int
+    # a stub (docs/PROTOCOL-3.md part C): why its content is no longer served
+    set_aside: Literal["compacted", "retired", "purged"] | None = None
 
 
 class HelloResponse(BaseModel):
@@ -117,7 +141,7 @@ class HelloResponse(BaseModel):
 class LoginRequest(Strict):
     username: Username
     password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-    device_id: Identifier
+    device_id: DeviceId
     device_name: ShortText
 
 

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
-from anhorigdesk.server.models import DIGEST_PROTOCOL
+from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX
 from anhorigdesk.server.security import (
     Clock,
     Passwords,
@@ -30,6 +30,7 @@ from anhorigdesk.server.security import (
     token_hash,
     utc_now,
 )
+from anhorigdesk.server.validation import check_envelope, check_pushed
 from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, add_to_checksum, combine, scope_key
 from anhorigdesk.sync.merge import EntityState, apply_mutation
 
@@ -153,11 +154,17 @@ def _canonical(mutation: Mapping[str, Any]) -> str:
     return json.dumps(mutation, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _compacted_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
-    """A mutation sent again whose stored payload a compaction shortened (server/compaction.py):
-    the same mutation when its payload has the recorded original's sha256; acknowledged again."""
-    row = tx.one("SELECT original_sha256 FROM compacted_mutations WHERE mutation_id = ?", (known[0],))
+def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
+    """A mutation sent again whose stored payload was set aside (compacted, retired: the
+    ``set_aside`` table, docs/PROTOCOL-3.md part C): the same mutation when its payload has
+    the recorded original's sha256; acknowledged again."""
+    row = tx.one("SELECT payload_sha256 FROM set_aside WHERE mutation_id = ?", (known[0],))
     return row is not None and row[0] == hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# Push refusals that are part of the protocol's normal recovery, not refused content: not
+# written to the access log.
+_UNLOGGED_REFUSALS = frozenset({"epoch_changed", "seq_gap"})
 
 
 class ServerStore:
@@ -168,14 +175,21 @@ class ServerStore:
         clock: Clock = utc_now,
         passwords: Passwords | None = None,
         policy: SecurityPolicy | None = None,
+        server_time: Clock | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
+        # the time a pushed mutation's clock is bounded by (A.2); the session clock unless given
+        self.server_time = server_time or clock
         self.passwords = passwords or Passwords()
         self.policy = policy or SecurityPolicy()
 
     def now(self) -> str:
         return iso(self.clock())
+
+    def clock_time(self) -> str:
+        """The server's time that pushed clocks are bounded by (``hello``'s ``server_time``)."""
+        return iso(self.server_time())
 
     # -- server identity -----------------------------------------------------
     def epoch(self) -> str:
@@ -903,14 +917,19 @@ class ServerStore:
         mutations: list[dict[str, Any]],
         epoch: str | None,
         client_addr: str,
+        *,
+        protocol: int = PROTOCOL_MAX,
     ) -> dict[str, Any]:
         """Apply a batch exactly once, in seq order, in one transaction.
 
         Resent mutations are acknowledged again and not applied; a gap in seq, a
-        reused id, a foreign scope: the whole batch is rolled back with an error.
+        reused id, a foreign scope, a mutation that fails validation
+        (``server/validation.py``): the whole batch is rolled back with an error, and a
+        refusal is written to the access log (its code and field, never the values).
         """
         ordered = sorted(mutations, key=lambda m: m["seq"])
         ctx = _PushContext(principal)
+        server_time = self.server_time()
         try:
             with self.db.transaction(write=True) as tx:
                 tx.lock_log()
@@ -920,8 +939,7 @@ class ServerStore:
                         409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch}
                     )
                 for m in ordered:
-                    if m["client_id"] != principal.device_id:
-                        raise ApiError(403, "forbidden_client", {"mutation_id": m["mutation_id"]})
+                    check_envelope(principal, m)
                 row = tx.one(
                     "SELECT last_seq FROM clients WHERE client_id = ?", (principal.device_id,)
                 )
@@ -949,16 +967,10 @@ class ServerStore:
                     payload = _canonical(m)
                     known = existing.get(m["mutation_id"])
                     if known is not None:
-                        if known[3] != payload and not _compacted_resend(tx, known, payload):
-                            raise ApiError(
-                                409,
-                                "mutation_reused",
-                                {
-                                    "mutation_id": m["mutation_id"],
-                                    "client_id": known[1],
-                                    "seq": known[2],
-                                },
-                            )
+                        if known[3] != payload and not _set_aside_resend(tx, known, payload):
+                            # whose the stored one is (device, seq) is not said: it may be
+                            # another user's
+                            raise ApiError(409, "mutation_reused", {"mutation_id": m["mutation_id"]})
                         acked.append(m["mutation_id"])
                         continue
                     if m["seq"] <= last_seq:
@@ -975,6 +987,7 @@ class ServerStore:
                                 "got_seq": m["seq"],
                             },
                         )
+                    check_pushed(m, server_time=server_time, protocol=protocol)
                     head += 1
                     self._apply(tx, ctx, m, payload, head)
                     existing[m["mutation_id"]] = (
@@ -1015,14 +1028,15 @@ class ServerStore:
                     "epoch": current_epoch,
                 }
         except ApiError as exc:
-            if exc.status == 403:
+            if exc.code not in _UNLOGGED_REFUSALS:
+                field_name = exc.params.get("field")
                 self._log(
                     principal,
                     "push",
-                    exc.params.get("scope"),
+                    getattr(exc, "log_scope", None) or exc.params.get("scope"),
                     None,
                     "denied",
-                    exc.code,
+                    f"{exc.code} {field_name}" if field_name else exc.code,
                     client_addr,
                 )
             raise
@@ -1032,18 +1046,7 @@ class ServerStore:
     ) -> None:
         principal = ctx.principal
         mutation_id = m["mutation_id"]
-        if m["actor"]["staff_id"] != principal.user_id:
-            raise ApiError(403, "forbidden_actor", {"mutation_id": mutation_id})
         is_carer = m["entity"] == CARER_ENTITY
-        if is_carer and m.get("carer_id") != m["entity_id"]:
-            raise ApiError(
-                422,
-                "invalid_mutation",
-                {
-                    "mutation_id": mutation_id,
-                    "detail": "a carer mutation must have carer_id equal to entity_id",
-                },
-            )
         for unit_id in m["unit_ids"]:
             if unit_id not in ctx.known_units:
                 ctx.known_units[unit_id] = bool(
@@ -1057,7 +1060,9 @@ class ServerStore:
             key = scope_key(m.get("carer_id"), m["unit_ids"])
         except ValueError as exc:
             raise ApiError(
-                422, "invalid_mutation", {"mutation_id": mutation_id, "detail": str(exc)}
+                422,
+                "invalid_mutation",
+                {"mutation_id": mutation_id, "field": "unit_ids", "detail": str(exc)},
             ) from None
         denied = {"mutation_id": mutation_id, "scope": key}
         if key not in ctx.scopes:
@@ -1073,6 +1078,7 @@ class ServerStore:
         if entity_key not in ctx.entities:
             ctx.entities[entity_key] = (None, False, key, 0)
         state, stored, entity_scope, _seq = ctx.entities[entity_key]
+        self._check_record_scope(entity_scope, key, denied)
         merged = apply_mutation(state, m)
 
         after = (
@@ -1113,6 +1119,15 @@ class ServerStore:
             )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    @staticmethod
+    def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
+        """A.4: an existing record keeps the scope it was stored with; a mutation declaring
+        another is refused (the log row names the record's scope, the answer does not)."""
+        if record_scope != key:
+            refused = ApiError(403, "forbidden_scope_change", denied)
+            refused.log_scope = record_scope  # type: ignore[attr-defined]
+            raise refused
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
         """Append the batch to the log; write back the scopes and entity states it changed."""

@@ -11,6 +11,7 @@ replicas, and its string form compares correctly as plain text.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import threading
 import time
@@ -84,6 +85,20 @@ def uuid7_batch(count: int) -> list[str]:
 # The counter is written with five digits: past this it moves on to the next millisecond,
 # so that the text form keeps sorting like the values.
 HLC_MAX_COUNTER = 99_999
+# The wall time is written with sixteen digits: a clock never goes past this (a value
+# beyond it would no longer sort as text like the numbers it stands for).
+HLC_MAX_WALL = 10**16 - 1
+# How far ahead of its own (rebased) wall time a clock adopts another replica's value, and
+# how far ahead of the server's time the server accepts a mutation's clock (docs/PROTOCOL-3.md,
+# A.2). A value further ahead is not trusted: adopting it would make every later local edit
+# carry it, and a far-future value would win every comparison for good.
+MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000
+
+_HLC_TEXT = re.compile(r"(\d{16})-(\d{5})-(.+)", re.DOTALL)
+
+
+class ClockRangeError(ValueError):
+    """The clock would have to leave its range (16-digit wall time, 5-digit counter)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -99,15 +114,22 @@ class HLCValue:
 
     @classmethod
     def parse(cls, text: str) -> HLCValue:
-        try:
-            wall, counter, node = text.split("-", 2)
-            return cls(int(wall), int(counter), node)
-        except ValueError as exc:
-            raise ValueError(f"not a hybrid logical clock value: {text[:40]!r}") from exc
+        """A clock value in its text form ``<16 digits>-<5 digits>-<node>``; anything else
+        (another length, a sign, an empty node) is refused: it would not sort as text."""
+        match = _HLC_TEXT.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            shown = text[:40] if isinstance(text, str) else type(text).__name__
+            raise ValueError(f"not a hybrid logical clock value: {shown!r}")
+        return cls(int(match.group(1)), int(match.group(2)), match.group(3))
 
 
 class HybridLogicalClock:
-    """A thread-safe hybrid logical clock for one replica (node)."""
+    """A thread-safe hybrid logical clock for one replica (node).
+
+    Its wall time is the machine's plus ``offset_ms`` (0 unless the laptop was told by the
+    server that its clock is too far ahead: :meth:`rebase`). It never leaves its range and
+    never adopts a remote value more than ``MAX_CLOCK_AHEAD_MS`` ahead of its wall time.
+    """
 
     def __init__(self, node: str, *, wall_ms=None) -> None:
         if not node or "-" in node:
@@ -116,17 +138,32 @@ class HybridLogicalClock:
         self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
         self._lock = threading.Lock()
         self._last = HLCValue(0, 0, node)
+        self.offset_ms = 0
+
+    def wall(self) -> int:
+        """The wall time this clock goes by (the machine's, plus the offset)."""
+        return self._wall_ms() + self.offset_ms
+
+    @property
+    def last(self) -> str:
+        with self._lock:
+            return str(self._last)
+
+    def _next(self, wall: int) -> HLCValue:
+        if wall > self._last.wall_ms:
+            if wall > HLC_MAX_WALL:
+                raise ClockRangeError(f"wall time {wall} ms is beyond the clock's range")
+            return HLCValue(wall, 0, self.node)
+        if self._last.counter >= HLC_MAX_COUNTER:
+            if self._last.wall_ms >= HLC_MAX_WALL:
+                raise ClockRangeError("the clock has reached the end of its range")
+            return HLCValue(self._last.wall_ms + 1, 0, self.node)
+        return HLCValue(self._last.wall_ms, self._last.counter + 1, self.node)
 
     def now(self) -> str:
         """A new timestamp, greater than every earlier one this clock gave or saw."""
         with self._lock:
-            wall = self._wall_ms()
-            if wall > self._last.wall_ms:
-                self._last = HLCValue(wall, 0, self.node)
-            elif self._last.counter >= HLC_MAX_COUNTER:
-                self._last = HLCValue(self._last.wall_ms + 1, 0, self.node)
-            else:
-                self._last = HLCValue(self._last.wall_ms, self._last.counter + 1, self.node)
+            self._last = self._next(self.wall())
             return str(self._last)
 
     def now_batch(self, count: int) -> list[str]:
@@ -136,15 +173,14 @@ class HybridLogicalClock:
             return []
         out: list[str] = []
         with self._lock:
-            wall = self._wall_ms()
-            if wall > self._last.wall_ms:
-                counter = 0
-            else:
-                wall, counter = self._last.wall_ms, self._last.counter + 1
+            first = self._next(self.wall())
+            wall, counter = first.wall_ms, first.counter
             suffix = f"-{self.node}"
             left = count
             while left:
                 if counter > HLC_MAX_COUNTER:
+                    if wall >= HLC_MAX_WALL:
+                        raise ClockRangeError("the clock has reached the end of its range")
                     wall += 1
                     counter = 0
                 take = min(left, HLC_MAX_COUNTER + 1 - counter)
@@ -155,9 +191,32 @@ class HybridLogicalClock:
             self._last = HLCValue(wall, counter - 1, self.node)
         return out
 
-    def observe(self, remote: str) -> None:
-        """Move past a timestamp received from another replica."""
+    def observe(self, remote: str) -> bool:
+        """Move past a timestamp received from another replica; returns whether it did.
+
+        A value more than ``MAX_CLOCK_AHEAD_MS`` ahead of this clock's wall time is not
+        adopted (the clock stays where it is). Raises ``ValueError`` for text that is not
+        a clock value."""
         value = HLCValue.parse(remote)
         with self._lock:
+            if value.wall_ms > self.wall() + MAX_CLOCK_AHEAD_MS:
+                return False
             if (value.wall_ms, value.counter) > (self._last.wall_ms, self._last.counter):
                 self._last = HLCValue(value.wall_ms, value.counter, self.node)
+                return True
+            return False
+
+    def rebase(self, offset_ms: int, floor: str | None = None) -> None:
+        """Go by the machine's wall time plus ``offset_ms`` from now on (the server said this
+        laptop's clock is ahead). The clock restarts at the new wall time, or just past
+        ``floor`` (a value it must stay above: e.g. its own acknowledged clocks) when that
+        is later and within the bound."""
+        with self._lock:
+            self.offset_ms = int(offset_ms)
+            wall = self.wall()
+            start = HLCValue(wall, 0, self.node)
+            if floor:
+                low = HLCValue.parse(floor)
+                if low.wall_ms <= wall + MAX_CLOCK_AHEAD_MS and (low.wall_ms, low.counter) > (wall, 0):
+                    start = HLCValue(low.wall_ms, low.counter, self.node)
+            self._last = start

@@ -400,6 +400,39 @@ CREATE INDEX sync_log_unsequenced ON sync_log(outbox_seq) WHERE state = 'pending
 """
 
 
+# Protocol 3, trust at the boundary (docs/PROTOCOL-3.md A.4, A.5; sync/replica.py):
+# - sync_quarantine: pulled changes set aside instead of merged (they failed validation,
+#   declared another scope than their record's, or the merge could not take them), with the
+#   payload kept here, in the encrypted store, for the administrator's investigation;
+# - sync_entity_state.scope_key: the scope a record was first merged in; a remote change
+#   declaring another one is quarantined. Filled here for carers (their own id) and for the
+#   records that name their carer; the others get it from the next change merged.
+SYNC_QUARANTINE = """
+CREATE TABLE sync_quarantine (
+    mutation_id TEXT PRIMARY KEY,
+    server_seq INTEGER NOT NULL,
+    entity TEXT,
+    entity_id TEXT,
+    reason TEXT NOT NULL,
+    field TEXT,
+    payload TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+ALTER TABLE sync_entity_state ADD COLUMN scope_key TEXT;
+UPDATE sync_entity_state SET scope_key = entity_id WHERE entity = 'carer'
+"""
+
+
+def _sync_quarantine(conn: Connection) -> None:
+    _sql(SYNC_QUARANTINE)(conn)
+    # every record that names its carer does so in the field carer_id (store/entities.py
+    # carer_field): its scope is the carer the merge state holds (the newest version)
+    conn.execute(
+        "UPDATE sync_entity_state SET scope_key = json_extract(state, '$.heads.carer_id[#-1].value')"
+        " WHERE scope_key IS NULL AND json_type(state, '$.heads.carer_id[#-1].value') = 'text'"
+    )
+
+
 # Causal merge state (docs/PROTOCOL-3.md, part B). Every stored merge state becomes
 # format 2; what it held was merged by the clock rule, so every version stays legacy (its
 # ``seen`` base clock, no ``ctx``) and the delete clocks become legacy horizons. Own writes
@@ -434,6 +467,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0005_search_prefix_index", _search_prefix_index),
     Migration("0006_entry_search_by_carer", _entry_search_by_carer),
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
+    Migration("0008_sync_quarantine", _sync_quarantine),
     Migration("0009_causal_merge_state", _causal_merge_state),
 ]
 

@@ -9,9 +9,13 @@ One call of :meth:`SyncEngine.sync_once` does:
    its outbox rows removed) only after the server's answer. ``SeqGap`` (the server lacks
    earlier seqs) re-sends from the seq it expects, out of ``sync_log``, which keeps every
    mutation ever pushed. A mutation the server refuses is set aside (kept locally,
-   counted in the status) so it does not block the others;
+   counted in the status) so it does not block the others. A clock the server finds too
+   far ahead of its time (protocol 3, ``ClockAhead``) makes the laptop rebase its clock on
+   the server's time and re-stamp its pending mutations, then push them again: nothing is
+   lost (docs/SYNC-CLIENT.md);
 4. pull pages after the stored cursor; each page and the new cursor are stored in one
-   local transaction;
+   local transaction. A change that fails the server's checks, or declares another scope
+   than its record's, is quarantined (kept aside, counted) and the sync goes on;
 5. compare the server's combined integrity digest (count and checksum over every scope
    the user may see) with the one kept locally; when they differ, fetch the per-scope
    figures and compare those; on a difference pull again from 0 (merging is idempotent)
@@ -37,6 +41,7 @@ from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
+    ClockAhead,
     DeviceRevoked,
     EpochChanged,
     Forbidden,
@@ -85,6 +90,8 @@ class SyncReport:
     pulled: int = 0  # changes received
     applied: int = 0  # remote mutations new to this laptop
     records: int = 0  # local records changed by pulled changes
+    quarantined: int = 0  # pulled changes set aside instead of merged (sync_quarantine)
+    restamped: int = 0  # pending own mutations given a new clock (the clock was ahead)
     restored: bool = False  # the server's epoch changed (restored from a backup)
     repaired: bool = False  # integrity differed: pulled again from 0
     integrity_ok: bool | None = None
@@ -117,6 +124,7 @@ class SyncStatus:
     conflicts: int = 0
     flagged: int = 0
     rejected: int = 0
+    quarantined: int = 0  # pulled changes set aside (failed the checks), kept for the administrator
     epoch: str | None = None
     cursor: int = 0
 
@@ -149,6 +157,8 @@ class SyncEngine:
         self.push_batch = push_batch
         self.pull_limit = pull_limit
         self._lock = threading.Lock()
+        self._restamped_for: set[Any] = set()  # mutations re-stamped in the running sync
+        Replica.load_clock_offset(repo)  # a rebase on the server's time outlives a restart
 
     # ------------------------------------------------------------------ public
     def sync_once(
@@ -157,6 +167,7 @@ class SyncEngine:
         """Push, pull and check once; never raises for sync failures (see ``report.error``)."""
         report = SyncReport(started_at=_iso(self.clock()))
         with self._lock:
+            self._restamped_for = set()
             try:
                 self._run(report, cancel, progress or (lambda done, total: None))
             except Cancelled:
@@ -178,6 +189,7 @@ class SyncEngine:
         counts = self.replica.counts()
         status.pending, status.conflicts = counts["pending"], counts["conflicts"]
         status.flagged, status.rejected = counts["flagged"], counts["rejected"]
+        status.quarantined = counts["quarantined"]
         status.epoch, status.cursor = self.replica.read(EPOCH), self.replica.cursor()
         return status
 
@@ -223,7 +235,9 @@ class SyncEngine:
         raise SyncError("the server's epoch keeps changing", code="epoch_unstable")
 
     def _hello(self, report: SyncReport, cancel: threading.Event | None) -> str:
-        epoch: str = self._call(self.client.hello, cancel)["epoch"]
+        hello = self._call(self.client.hello, cancel)
+        epoch: str = hello["epoch"]
+        self._note_server_time(hello.get("server_time"))
         known = self.replica.read(EPOCH)
         if known != epoch:
             if known is not None:
@@ -231,6 +245,18 @@ class SyncEngine:
             # A first sync with this server also probes: it may lack what was sent elsewhere.
             self.repo.apply_remote(lambda conn: self.replica.restart_pull(conn, epoch))
         return epoch
+
+    def _note_server_time(self, server_time: Any) -> None:
+        """Remember how far the server's time is from this machine's (pulled clocks are
+        bounded by it); drop a rebase of the clock once the machine's clock is right again."""
+        server_ms = _ms(server_time)
+        if server_ms is None:
+            return
+        clock = self.repo.db.clock
+        machine = clock.wall() - clock.offset_ms
+        self.replica.server_offset_ms = server_ms - machine
+        if clock.offset_ms and abs(server_ms - machine) <= CLOCK_AGREES_MS:
+            self.repo.apply_remote(lambda conn: Replica.forget_clock_offset(conn, clock))
 
     def _push(
         self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
@@ -273,9 +299,20 @@ class SyncEngine:
         *,
         probe: bool = False,
     ) -> str:
-        """Push one batch; returns ``acked``, ``gap``, ``refused`` or ``set_aside``."""
+        """Push one batch; returns ``acked``, ``gap``, ``refused``, ``set_aside`` or
+        ``restamped``."""
         try:
             result = self._call(lambda: self.client.push(batch, epoch=epoch), cancel)
+        except ClockAhead as ahead:
+            server_ms = _ms(ahead.server_time)
+            culprit = ahead.params.get("mutation_id")
+            if server_ms is None or culprit in self._restamped_for:
+                raise  # re-stamped once already in this sync: say so instead of looping
+            self._restamped_for.add(culprit)
+            report.restamped += self.repo.apply_remote(
+                lambda conn: self.replica.restamp_pending(conn, server_ms)
+            )
+            return "restamped"
         except SeqGap as gap:
             expected = gap.expected_seq
             report.resent += self.repo.apply_remote(
@@ -319,6 +356,7 @@ class SyncEngine:
             report.pulled += result.changes
             report.applied += result.new
             report.records += result.records
+            report.quarantined += result.quarantined
             cursor = next_cursor
             progress(report.pulled, report.pulled + (self.pull_limit if page["has_more"] else 0))
             if not page["has_more"]:
@@ -370,6 +408,21 @@ class SyncEngine:
         saved = json.dumps(asdict(status))
         with contextlib.suppress(WriterClosed):  # the store is closing; the report still says it
             self.repo.apply_remote(lambda conn: self.replica.put(conn, STATUS, saved))
+
+
+# The machine's clock agrees with the server's (a rebase of the clock is dropped) within this.
+CLOCK_AGREES_MS = 60_000
+
+
+def _ms(text: Any) -> int | None:
+    """An ISO time (the server's) in ms since the epoch, or None."""
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return int(moment.timestamp() * 1000)
 
 
 def _code(exc: SyncError) -> str:

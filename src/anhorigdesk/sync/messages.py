@@ -45,6 +45,12 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server holds changes from this computer that the computer no longer has "
         "(restored from a backup?). Contact IT support.",
     },
+    "sync.error.clock_ahead": {
+        "sv": "Datorns klocka går för långt före serverns även efter en omstämpling. Ställ klockan rätt; "
+        "allt du skriver sparas på datorn och skickas sedan.",
+        "en": "This computer's clock is too far ahead of the server's even after re-stamping. Set the "
+        "clock right; everything you write is kept on this computer and sent afterwards.",
+    },
     "sync.error.other": {
         "sv": "Synkroniseringen avbröts ({code}). Inget har gått förlorat; den försöker igen senare.",
         "en": "The sync stopped ({code}). Nothing was lost; it will try again later.",
@@ -52,6 +58,12 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
     "sync.rejected": {
         "sv": "{count} ändringar godtogs inte av servern. De finns kvar på datorn.",
         "en": "{count} changes were not accepted by the server. They are kept on this computer.",
+    },
+    "sync.quarantined": {
+        "sv": "{count} ändringar från servern var felaktiga och har lagts åt sidan. Resten har "
+        "synkroniserats; kontakta IT-supporten.",
+        "en": "{count} changes from the server were invalid and have been set aside. The rest was "
+        "synchronised; contact IT support.",
     },
     "sync.conflicts": {
         "sv": "{count} uppgifter har ändrats samtidigt på två ställen och behöver väljas.",

@@ -1,4 +1,4 @@
-"""A small client of the AnhörigDesk sync protocol (version 2), on httpx.
+"""A small client of the AnhörigDesk sync protocol (version 3), on httpx.
 
 The sync engine calls it; the transport is injectable (tests hand in an in-process
 ASGI transport). Failures surface as typed errors with a clear message; the
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 # Version 2: the last page of a pull carries one combined integrity digest; the per-scope
 # figures come from /v1/integrity when the replica's digest differs (docs/SERVER.md).
-PROTOCOL_VERSION = 2
+# Version 3 (docs/PROTOCOL-3.md): the server validates every mutation and bounds its clock;
+# a clock too far ahead is answered with 409 clock_ahead (ClockAhead), and the laptop
+# re-stamps its pending mutations on the server's time.
+PROTOCOL_VERSION = 3
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 DEVICE_HEADER = "X-AnhorigDesk-Device"  # sent with a refresh: a retry of it is recognised
 
@@ -89,6 +92,15 @@ class SeqGap(SyncError):
     @property
     def expected_seq(self) -> int:
         return int(self.params["expected_seq"])
+
+
+class ClockAhead(SyncError):
+    """Protocol 3: a pushed mutation's clock is more than five minutes ahead of the server's
+    time (``server_time``); re-stamp the pending mutations and push again."""
+
+    @property
+    def server_time(self) -> str:
+        return str(self.params.get("server_time", ""))
 
 
 class Forbidden(SyncError):
@@ -397,6 +409,8 @@ def _error(response: httpx.Response, protocol_version: int = PROTOCOL_VERSION) -
         return EpochChanged(message, **kwargs)
     if status == 409 and code == "seq_gap":
         return SeqGap(message, **kwargs)
+    if status == 409 and code == "clock_ahead":
+        return ClockAhead(message, **kwargs)
     if status >= 500:
         return ServerUnavailable(message, **kwargs)
     return RequestRejected(message, **kwargs)

@@ -9,6 +9,14 @@
 * **Pull**: remote mutations are merged (``sync/merge.py``) into ``sync_entity_state``,
   the merged view is written into the record's table with an audit row (``sync_apply``)
   and no outbox row, and the cursor moves in the same transaction.
+* **Quarantine** (docs/PROTOCOL-3.md A.5): a pulled change that fails the checks the
+  server makes (``sync/validation.py``), declares another scope than the one its record was
+  merged in, or that the merge cannot take, is set aside in ``sync_quarantine`` (payload kept
+  in the encrypted store) and still recorded in ``sync_seen``: the cursor and the digest move
+  on, one bad change never stops a sync, and the record keeps its copy.
+* **Re-stamping** (A.2): when the server says this laptop's clock is too far ahead, the clock
+  is rebased on the server's time and every pending own mutation gets a new clock
+  (``restamp_pending``): nothing is lost, no other replica has seen them.
 * **Integrity**: per-scope count and checksum of what was pulled in this server epoch,
   and their combined digest (sum of counts, XOR of checksums of the scopes the server
   lists for this user), kept in the same transaction as each pulled page, so a sync with
@@ -20,15 +28,19 @@ Nothing here talks to the network; :mod:`anhorigdesk.sync.engine` drives it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
+from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
-from anhorigdesk.sync.merge import EntityState, apply_mutation, default_is_free_text
+from anhorigdesk.sync.merge import EntityState, MergeError, apply_mutation, default_is_free_text
+from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row
 PENDING, ACKED, REJECTED = "pending", "acked", "rejected"
@@ -37,6 +49,22 @@ PENDING, ACKED, REJECTED = "pending", "acked", "rejected"
 CURSOR, EPOCH, PROBE, STATUS = "cursor", "epoch", "probe", "status"
 CONFIRMED = "confirmed_seq"  # own acknowledged mutations up to this seq were pulled back
 DIGEST = "digest"  # "count:checksum" combined over the listed rows of sync_scopes
+CLOCK_OFFSET = "clock_offset_ms"  # in ``meta``: the clock's rebase on the server's time (ms)
+
+# A pulled change's clocks may be up to MAX_CLOCK_AHEAD_MS ahead of the server's time when
+# it was pushed (the server refuses more); this laptop knows the server's time from the
+# sync's hello, so a minute more covers the round trips.
+PULL_CLOCK_SLACK_MS = 60_000
+
+# Stubs whose mutation's own field versions leave the merge state (docs/PROTOCOL-3.md C).
+REMOVING_STUBS = ("retired", "purged")
+
+# Errors of a merge that cannot take a change (a value the store cannot bind, a state that
+# does not fit): the change is quarantined. Disk and database failures are not among them.
+_MERGE_ERRORS = (MergeError, ValueError, TypeError, KeyError, sqlite3.InterfaceError,
+                 sqlite3.ProgrammingError, sqlite3.IntegrityError, sqlite3.DataError)
+
+OnError = Callable[[Mapping[str, Any], str, str], None]
 
 
 def is_free_text(entity: str, field_name: str, value: Any) -> bool:
@@ -70,6 +98,7 @@ class PageResult:
     changes: int = 0  # changes in the page
     new: int = 0  # remote mutations this replica had not merged before
     records: int = 0  # records whose stored row changed
+    quarantined: int = 0  # changes set aside in sync_quarantine instead of merged
 
 
 class Replica:
@@ -78,6 +107,9 @@ class Replica:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.db = repo.db
+        # the server's time minus this machine's (ms), measured at the sync's hello; None
+        # until then (the clock's own offset is used)
+        self.server_offset_ms: int | None = None
 
     # ------------------------------------------------------------------ state keys
     @staticmethod
@@ -123,36 +155,98 @@ class Replica:
         return len(mutations)
 
     # ------------------------------------------------------------------ merging
-    def merge(self, conn: Connection, mutations: Sequence[Mapping[str, Any]]) -> int:
-        """Merge mutations into the records' merge state and rewrite the changed records."""
+    def merge(
+        self,
+        conn: Connection,
+        mutations: Sequence[Mapping[str, Any]],
+        on_error: OnError | None = None,
+    ) -> int:
+        """Merge mutations into the records' merge state and rewrite the changed records.
+
+        With ``on_error`` (pulled changes), a mutation the merge cannot take is handed to it
+        (mutation, reason, field) and left out, and its record keeps what it had; without it
+        (own staged writes) the error is raised. The page is merged under one savepoint; only
+        when a record cannot be written is it merged again record by record (a savepoint
+        each costs about as much as the write itself)."""
         grouped: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
         for m in mutations:
             grouped.setdefault((m["entity"], m["entity_id"]), []).append(m)
-        changed = 0
         stored = self._states(conn, list(grouped))
+        if on_error is None:
+            return self._merge_records(conn, grouped, stored, None, per_record=False)
+        failed: list[tuple[Mapping[str, Any], str, str]] = []
+        conn.execute("SAVEPOINT merge_page")
+        try:
+            changed = self._merge_records(conn, grouped, stored, failed, per_record=False)
+        except _MERGE_ERRORS:
+            conn.execute("ROLLBACK TO merge_page")
+            conn.execute("RELEASE merge_page")
+            failed = []
+            changed = self._merge_records(conn, grouped, stored, failed, per_record=True)
+        else:
+            conn.execute("RELEASE merge_page")
+        for m, reason, field in failed:
+            on_error(m, reason, field)
+        return changed
+
+    def _merge_records(
+        self,
+        conn: Connection,
+        grouped: Mapping[tuple[str, str], list[Mapping[str, Any]]],
+        stored: Mapping[tuple[str, str], str],
+        failed: list[tuple[Mapping[str, Any], str, str]] | None,
+        *,
+        per_record: bool,
+    ) -> int:
+        changed = 0
         for (entity, entity_id), items in grouped.items():
             row = stored.get((entity, entity_id))
             state = EntityState.from_json(json.loads(row)) if row else None
+            taken: list[Mapping[str, Any]] = []
             for m in items:
-                state = apply_mutation(state, m)
-            assert state is not None
-            view = state.view(is_free_text)
-            conn.execute(
-                "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
-                " conflicts = excluded.conflicts, flags = excluded.flags",
-                (
-                    entity,
-                    entity_id,
-                    json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
-                    json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
-                    json.dumps(view["flags"]),
-                ),
-            )
-            actor = items[-1].get("actor") or {}
-            if self.repo.write_merged(
-                conn, entity, entity_id, view, actor_id=actor.get("staff_id")
-            ):
+                try:
+                    state = apply_mutation(state, m)
+                except _MERGE_ERRORS:
+                    if failed is None:
+                        raise
+                    failed.append((m, "merge_failed", ""))
+                    continue
+                taken.append(m)
+            if state is None or not taken:
+                continue
+            if per_record:
+                conn.execute("SAVEPOINT merge_record")
+            try:
+                view = state.view(is_free_text)
+                conn.execute(
+                    "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags, scope_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
+                    " conflicts = excluded.conflicts, flags = excluded.flags,"
+                    " scope_key = coalesce(sync_entity_state.scope_key, excluded.scope_key)",
+                    (
+                        entity,
+                        entity_id,
+                        json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
+                        json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
+                        json.dumps(view["flags"]),
+                        _scope_of(taken[0]),
+                    ),
+                )
+                actor = taken[-1].get("actor") or {}
+                wrote = self.repo.write_merged(
+                    conn, entity, entity_id, view, actor_id=actor.get("staff_id")
+                )
+            except _MERGE_ERRORS:
+                if not per_record or failed is None:
+                    raise
+                conn.execute("ROLLBACK TO merge_record")
+                conn.execute("RELEASE merge_record")
+                failed.extend((m, "merge_failed", "") for m in taken)
+                continue
+            if per_record:
+                conn.execute("RELEASE merge_record")
+            if wrote:
                 changed += 1
         return changed
 
@@ -332,11 +426,21 @@ class Replica:
         page_ids = [change["mutation_id"] for change in changes]
         pulled_before = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen WHERE mutation_id IN", page_ids)
         own_ids = set(self._lookup(conn, "SELECT mutation_id, 1 FROM sync_log WHERE mutation_id IN", page_ids))
+        scopes = self._scopes(conn, [
+            (c["entity"], c["entity_id"]) for c in changes if c["mutation_id"] not in own_ids
+        ])
+        limit = self.clock_limit()
+        removing: list[dict[str, Any]] = []
+        seqs = {change["mutation_id"]: change.get("server_seq", 0) for change in changes}
+
+        def quarantine(mutation: Mapping[str, Any], reason: str, field: str) -> None:
+            self._quarantine(conn, mutation, seqs.get(mutation["mutation_id"], 0), reason, field)
+            result.quarantined += 1
+
         for change in changes:
             mutation = {k: v for k, v in change.items() if k != "server_seq"}
             mutation_id = mutation["mutation_id"]
-            self.db.clock.observe(mutation["hlc"])
-            key = scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
+            key = _scope_of(mutation)
             seen = (pulled_before[mutation_id],) if mutation_id in pulled_before else None
             pulled_before[mutation_id] = 1
             if seen is None:
@@ -351,13 +455,28 @@ class Replica:
                 )
             if seen is None or not seen[0]:
                 counted.setdefault(key, []).append(mutation_id)
+            if mutation.get("set_aside") in REMOVING_STUBS:
+                # its content is no longer served: drop its versions, then merge the stub as
+                # a no-op (an upsert of no field: only its clock counts) when its clock is valid
+                removing.append(mutation)
+                stub = {**mutation, "op": "upsert", "fields": {}, "base": {}}
+                stub.pop("ctx", None)
+                if self._refusal(stub, key, {}, limit) is None:
+                    remote.append(stub)
+                continue
             if mutation_id in own_ids:
                 continue  # folded in when it was staged
+            refused = self._refusal(mutation, key, scopes, limit)
+            if refused is not None:
+                quarantine(mutation, *refused)
+                continue
+            self.db.clock.observe(mutation["hlc"])
             remote.append(mutation)
             if seen is None:
                 result.new += 1
                 self.repo.audit_remote(conn, mutation)
-        result.records = self.merge(conn, remote)
+        result.records = self._remove_versions(conn, removing)
+        result.records += self.merge(conn, remote, on_error=quarantine)
         self._count(conn, counted)
         self.put(conn, CURSOR, str(int(next_cursor)))
         conn.execute(
@@ -366,6 +485,198 @@ class Replica:
             (self.db.clock.now(),),
         )
         return result
+
+    # ------------------------------------------------------------------ quarantine
+    def clock_limit(self) -> int:
+        """The latest wall time (ms) a pulled change's clocks may have: the server's time as
+        this laptop knows it, plus the server's bound and a minute for the round trips."""
+        clock = self.db.clock
+        machine = clock.wall() - clock.offset_ms
+        offset = self.server_offset_ms if self.server_offset_ms is not None else clock.offset_ms
+        return machine + offset + MAX_CLOCK_AHEAD_MS + PULL_CLOCK_SLACK_MS
+
+    @staticmethod
+    def _refusal(
+        mutation: Mapping[str, Any], key: str, scopes: dict[tuple[str, str], str | None], limit: int
+    ) -> tuple[str, str] | None:
+        """Why a pulled change must not be merged, as (reason, field), or None: the server's
+        checks (A.2, A.3), then the scope its record was merged in (A.4)."""
+        try:
+            check_mutation(mutation, limit_ms=limit)
+        except MutationInvalid as exc:
+            return exc.code, exc.field
+        record = (mutation["entity"], mutation["entity_id"])
+        held = scopes.get(record)
+        if held is None:
+            scopes[record] = key
+        elif held != key:
+            return "forbidden_scope_change", "scope"
+        return None
+
+    @staticmethod
+    def _scopes(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """The scope each record was first merged in (None: not known yet)."""
+        by_entity: dict[str, list[str]] = {}
+        for entity, entity_id in set(keys):
+            by_entity.setdefault(entity, []).append(entity_id)
+        return {
+            (entity, entity_id): scope
+            for entity, ids in by_entity.items()
+            for entity_id, scope in Replica._lookup(
+                conn, "SELECT entity_id, scope_key FROM sync_entity_state WHERE entity = ? AND entity_id IN",
+                ids, entity,
+            ).items()
+        }
+
+    @staticmethod
+    def _quarantine(
+        conn: Connection, mutation: Mapping[str, Any], server_seq: int, reason: str, field: str
+    ) -> None:
+        conn.execute(
+            "INSERT INTO sync_quarantine(mutation_id, server_seq, entity, entity_id, reason, field,"
+            " payload, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(mutation_id) DO UPDATE SET server_seq = excluded.server_seq",
+            (
+                str(mutation["mutation_id"]),
+                int(server_seq or 0),
+                str(mutation.get("entity", ""))[:64],
+                str(mutation.get("entity_id", ""))[:64],
+                reason,
+                field[:80],
+                json.dumps(mutation, ensure_ascii=False, sort_keys=True, default=str),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """The changes set aside here: ids, entity, reason and field (no values)."""
+        rows = self.db.reader().execute(
+            "SELECT mutation_id, server_seq, entity, entity_id, reason, field, at"
+            " FROM sync_quarantine ORDER BY server_seq"
+        ).fetchall()
+        keys = ("mutation_id", "server_seq", "entity", "entity_id", "reason", "field", "at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def _remove_versions(self, conn: Connection, stubs: Sequence[Mapping[str, Any]]) -> int:
+        """Stubs of retired (or purged) mutations: their own field versions leave the merge
+        state; a field left with no version is emptied on the record. Returns records changed."""
+        changed = 0
+        for stub in stubs:
+            entity, entity_id = stub["entity"], stub["entity_id"]
+            row = conn.execute(
+                "SELECT state FROM sync_entity_state WHERE entity = ? AND entity_id = ?",
+                (entity, entity_id),
+            ).fetchone()
+            if row is None:
+                continue
+            data = json.loads(row[0])
+            emptied = []
+            heads = data.get("heads") or {}
+            hit = False
+            for name in list(heads):
+                kept = [v for v in heads[name] if v.get("mutation_id") != stub["mutation_id"]]
+                if len(kept) != len(heads[name]):
+                    hit = True
+                    if kept:
+                        heads[name] = kept
+                    else:
+                        del heads[name]
+                        emptied.append(name)
+            if not hit:
+                continue
+            state = EntityState.from_json(data)
+            view = state.view(is_free_text)
+            for name in emptied:
+                view["fields"][name] = None
+            conn.execute(
+                "UPDATE sync_entity_state SET state = ?, conflicts = ?, flags = ?"
+                " WHERE entity = ? AND entity_id = ?",
+                (json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
+                 json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
+                 json.dumps(view["flags"]), entity, entity_id),
+            )
+            if self.repo.write_merged(conn, entity, entity_id, view):
+                changed += 1
+        return changed
+
+    # ------------------------------------------------------------------ re-stamping
+    def restamp_pending(self, conn: Connection, server_ms: int) -> int:
+        """The server refused a clock as too far ahead (409 ``clock_ahead``): rebase this
+        laptop's clock on the server's time (the offset is kept in ``meta``) and give every
+        pending own mutation (not yet acknowledged) a new clock, in the order they were
+        written, in ``sync_log``, the merge state and the record. Their base clocks that name
+        another pending mutation follow it. Returns how many were re-stamped."""
+        self.stage(conn)
+        clock = self.db.clock
+        rows = conn.execute(
+            "SELECT mutation_id, payload FROM sync_log WHERE state = ? ORDER BY outbox_seq",
+            (PENDING,),
+        ).fetchall()
+        pending = [(mutation_id, json.loads(payload)) for mutation_id, payload in rows]
+        old = {m["hlc"] for _id, m in pending}
+        offset = server_ms - (clock.wall() - clock.offset_ms)
+        bound = server_ms + MAX_CLOCK_AHEAD_MS
+        floor = conn.execute(
+            "SELECT max(json_extract(payload, '$.hlc')) FROM sync_log WHERE state = ?", (ACKED,)
+        ).fetchone()[0]
+        floor = floor if isinstance(floor, str) and _wall_of(floor) <= bound else None
+        for _id, m in pending:  # stay above the versions the pending ones had seen
+            for value in _clock_values(m):
+                if value not in old and _wall_of(value) <= bound and (floor is None or value > floor):
+                    floor = value
+        clock.rebase(offset, floor)
+        mapping: dict[str, str] = {}
+        for _id, m in pending:
+            mapping[m["hlc"]] = clock.now()
+        for mutation_id, m in pending:
+            new = _remap(m, mapping)
+            # a clock it had seen that is itself beyond the bound (merged before the server
+            # bounded clocks) would be refused again: it counts as seen up to its own clock
+            own = new["hlc"]
+            new["base"] = {k: (own if isinstance(v, str) and _wall_of(v) > bound else v)
+                           for k, v in (new.get("base") or {}).items()}
+            if isinstance(new.get("ctx"), dict):
+                new["ctx"] = {k: [own if isinstance(v, str) and _wall_of(v) > bound else v for v in vs]
+                              for k, vs in new["ctx"].items()}
+            conn.execute(
+                "UPDATE sync_log SET payload = ? WHERE mutation_id = ?",
+                (json.dumps(new, ensure_ascii=False, sort_keys=True), mutation_id),
+            )
+        records = sorted({(m["entity"], m["entity_id"]) for _id, m in pending})
+        for (entity, entity_id), state_json in self._states(conn, records).items():
+            state = EntityState.from_json(_remap(json.loads(state_json), mapping))
+            view = state.view(is_free_text)
+            conn.execute(
+                "UPDATE sync_entity_state SET state = ?, conflicts = ?, flags = ?"
+                " WHERE entity = ? AND entity_id = ?",
+                (json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
+                 json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
+                 json.dumps(view["flags"]), entity, entity_id),
+            )
+            self.repo.write_merged(conn, entity, entity_id, view)
+        for key, value in ((CLOCK_OFFSET, str(offset)), ("last_hlc", clock.now())):
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        return len(pending)
+
+    @staticmethod
+    def load_clock_offset(repo: Repository) -> int:
+        """Apply the clock's kept rebase (``meta``) to the store's clock; returns it."""
+        row = repo.db.reader().execute(
+            "SELECT value FROM meta WHERE key = ?", (CLOCK_OFFSET,)
+        ).fetchone()
+        offset = int(row[0]) if row else 0
+        repo.db.clock.offset_ms = offset
+        return offset
+
+    @staticmethod
+    def forget_clock_offset(conn: Connection, clock: Any) -> None:
+        """The machine's clock agrees with the server's again: go by it."""
+        clock.offset_ms = 0
+        conn.execute("DELETE FROM meta WHERE key = ?", (CLOCK_OFFSET,))
 
     def _count(self, conn: Connection, counted: Mapping[str, Sequence[str]]) -> None:
         """Fold newly pulled mutation ids (per scope) into their scopes' figures and into
@@ -501,7 +812,42 @@ class Replica:
             "conflicts": one("SELECT count(*) FROM sync_entity_state WHERE conflicts != '{}'"),
             "flagged": one("SELECT count(*) FROM sync_entity_state WHERE flags != '[]'"),
             "acknowledged": one("SELECT count(*) FROM sync_log WHERE state = ?", ACKED),
+            "quarantined": one("SELECT count(*) FROM sync_quarantine"),
         }
+
+
+def _scope_of(mutation: Mapping[str, Any]) -> str:
+    """The scope a mutation declares (the server keeps each one's scope the same way)."""
+    try:
+        return scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
+    except (ValueError, TypeError):
+        return ""
+
+
+def _wall_of(value: str) -> int:
+    try:
+        return HLCValue.parse(value).wall_ms
+    except ValueError:
+        return 0
+
+
+def _clock_values(mutation: Mapping[str, Any]) -> list[str]:
+    out = [v for v in (mutation.get("base") or {}).values() if isinstance(v, str)]
+    for values in (mutation.get("ctx") or {}).values():
+        out.extend(v for v in values if isinstance(v, str))
+    return out
+
+
+def _remap(value: Any, mapping: Mapping[str, str]) -> Any:
+    """``value`` (a mutation or a merge state, as JSON) with every clock in ``mapping``
+    replaced; field values (keys ``value`` and ``fields``) are left as they are."""
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, list):
+        return [_remap(v, mapping) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k in ("value", "fields") else _remap(v, mapping)) for k, v in value.items()}
+    return value
 
 
 def _hex(value: int) -> str:
