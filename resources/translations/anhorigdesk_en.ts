@@ -3773,6 +3773,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Set aside:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3853,6 +3857,13 @@
         <translation>
             <numerusform>%n change, kept on this computer</numerusform>
             <numerusform>%n changes, kept on this computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) from the server failed the checks and were set aside; everything else was synced. Tell your IT support (they can see them on the server).</source>
+        <translation>
+            <numerusform>%n change from the server failed the checks and was set aside; everything else was synced. Tell your IT support (they can see it on the server).</numerusform>
+            <numerusform>%n changes from the server failed the checks and were set aside; everything else was synced. Tell your IT support (they can see them on the server).</numerusform>
         </translation>
     </message>
     <message>

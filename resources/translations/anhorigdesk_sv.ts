@@ -3870,6 +3870,10 @@
         <translation>Nekade av servern:</translation>
     </message>
     <message>
+        <source>Set aside:</source>
+        <translation>Lagt åt sidan:</translation>
+    </message>
+    <message>
         <source>Sync &amp;now</source>
         <translation>Synka &amp;nu</translation>
     </message>
@@ -3950,6 +3954,13 @@
         <translation>
             <numerusform>%n ändring, finns kvar på den här datorn</numerusform>
             <numerusform>%n ändringar, finns kvar på den här datorn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) from the server failed the checks and were set aside; everything else was synced. Tell your IT support (they can see them on the server).</source>
+        <translation>
+            <numerusform>%n ändring från servern klarade inte kontrollerna och har lagts åt sidan; allt annat är synkroniserat. Säg till IT-supporten (de ser den på servern).</numerusform>
+            <numerusform>%n ändringar från servern klarade inte kontrollerna och har lagts åt sidan; allt annat är synkroniserat. Säg till IT-supporten (de ser dem på servern).</numerusform>
         </translation>
     </message>
     <message>

@@ -331,3 +331,32 @@ def test_changes_the_server_refuses_are_counted_kept_and_can_be_sent_again(desks
         panel.retry_button.click()
     assert blocker.args[0].rejected  # sent again and refused again: still kept here
     assert a.session.repository.get_carer(a.session.actor, refused)["name"] == "Okänd Provsson"
+
+
+def test_changes_set_aside_from_the_server_are_counted_and_the_rest_syncs(
+    desks: Desks, qtbot, monkeypatch
+) -> None:
+    """A stored change that fails the checks (written before the server checked pushes) is
+    set aside on the laptop and said on the sync screen; the sync itself succeeds."""
+    from tests.sync.test_boundary_sync import Intruder, old_server
+
+    desks.user("anna")
+    a = desks.open("a")
+    sign_in(qtbot, a, "anna")
+    carer_id = new_carer(a, name="Greta Provsson")
+    assert sync_now(qtbot, a).ok
+    mallory = Intruder(desks, "mallory", desks.unit)  # type: ignore[arg-type]
+    with old_server(monkeypatch):
+        mallory.push(mallory.mutation("carer", carer_id, {"name": {"förnamn": "Objekt"}},
+                                      carer_id=carer_id))
+    mallory.close()
+    a.window.navigate("sync")
+    report = sync_now(qtbot, a)
+    assert report.ok and report.quarantined == 1
+    panel = a.page.panel
+    qtbot.waitUntil(lambda: panel.values["quarantined"].isVisible(), timeout=5_000)
+    assert panel.values["quarantined"].text() == panel.tr(
+        "%n change(s) from the server failed the checks and were set aside; everything else "
+        "was synced. Tell your IT support (they can see them on the server).", "", 1)
+    assert not panel.problem.isVisible()
+    assert a.session.repository.get_carer(a.session.actor, carer_id)["name"] == "Greta Provsson"

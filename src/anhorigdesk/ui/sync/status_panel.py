@@ -69,7 +69,7 @@ class SyncStatusPanel(QWidget):
         self.view = controller.view
         # create
         self.labels = {key: QLabel(self) for key in ("account", "state", "last", "pending", "conflicts",
-                                                    "kept", "rejected")}
+                                                    "kept", "rejected", "quarantined")}
         self.values = {key: QLabel(self) for key in self.labels}
         for value in self.values.values():
             value.setWordWrap(True)
@@ -124,7 +124,8 @@ class SyncStatusPanel(QWidget):
         texts = {"account": self.tr("Account:"), "state": self.tr("State:"), "last": self.tr("Last synced:"),
                  "pending": self.tr("Waiting to be sent:"), "conflicts": self.tr("Conflicts:"),
                  "kept": self.tr("Deleted while changed:"),
-                 "rejected": self.tr("Refused by the server:")}
+                 "rejected": self.tr("Refused by the server:"),
+                 "quarantined": self.tr("Set aside:")}
         for key, text in texts.items():
             self.labels[key].setText(text)
         self.sync_button.setText(self.tr("Sync &now"))
@@ -161,6 +162,14 @@ class SyncStatusPanel(QWidget):
         self.labels["rejected"].setVisible(status.rejected > 0)
         self.values["rejected"].setVisible(status.rejected > 0)
         self.retry_button.setVisible(status.rejected > 0 and view.signed_in)
+        # pulled changes that failed the checks (docs/SYNC-CLIENT.md, "Quarantine"): the rest
+        # synced; the administrator sees and retires them on the server
+        self.values["quarantined"].setText(self.tr(
+            "%n change(s) from the server failed the checks and were set aside; everything else "
+            "was synced. Tell your IT support (they can see them on the server).", "",
+            status.quarantined))
+        self.labels["quarantined"].setVisible(status.quarantined > 0)
+        self.values["quarantined"].setVisible(status.quarantined > 0)
         self.retry_button.setEnabled(not view.running)
         shown = error_text(view.error) if view.error and not view.running else ""
         cancelled = view.error == "cancelled"
