@@ -7,6 +7,7 @@ SQLITE_FULL, always run). ``fill(free)`` leaves ``free`` bytes on it.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -26,10 +27,21 @@ class SmallDisk:
         return shutil.disk_usage(self.root).free
 
     def fill(self, free: int) -> None:
-        """Leave about ``free`` bytes free (to the page: tmpfs counts in 4 KiB pages)."""
+        """Leave about ``free`` bytes free (to the page: tmpfs counts in 4 KiB pages).
+
+        Something else may write between measuring and filling (the app's own draft
+        autosave does): a write that finds the disk full has filled it, and the filler is
+        then shortened until ``free`` bytes are free again."""
         self.filler.unlink(missing_ok=True)
-        with open(self.filler, "wb") as fh:
-            fh.write(b"\0" * max(0, self.free() - free))
+        try:
+            with open(self.filler, "wb") as fh:
+                fh.write(b"\0" * max(0, self.free() - free))
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+        short = free - self.free()
+        if short > 0:
+            os.truncate(self.filler, max(0, self.filler.stat().st_size - short))
 
     def empty(self) -> None:
         self.filler.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ def test_saving_a_carer_on_a_full_disk_says_so(disk, qapp, qtbot, save_screensho
     opened = ProfileManager(data_dir).create("Testa Testsson", "Anhörigstöd Exempelby", passphrase=PASSPHRASE)
     before = opened.repo.create_carer(opened.actor, name="Sparad Före")
     ctrl = AppController(create_application([]), data_dir)
+    window = None
     try:
         window = ctrl.open_session(opened)
         qtbot.waitUntil(lambda: ctrl.ctx.runner.running == 0 and ctrl.background.running == 0, timeout=15_000)
@@ -49,8 +50,9 @@ def test_saving_a_carer_on_a_full_disk_says_so(disk, qapp, qtbot, save_screensho
         repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
         assert repo.get_carer(actor, before)["name"] == "Sparad Före"
         assert window.pages["carer"].carer["name"] == "Ny Påhittsdotter"
-        window.close()
     finally:
+        if window is not None:
+            window.close()  # also when an assertion failed: no window left for the next test
         ctrl.shutdown()
         ctrl.ctx.languages.uninstall()
         qapp.aboutToQuit.disconnect(ctrl.shutdown)
