@@ -492,13 +492,17 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         # Never personal data: only the application name and the kind of screen.
+        # The mark goes before the trailing " — AnhörigDesk": Qt appends the application's
+        # display name to a title that does not end with it, which would name it twice.
         demo = f" ({demo_text()})" if self.demo else ""
         if self.locked:
-            self.setWindowTitle(self.tr("Locked — AnhörigDesk") + demo)
-            return
-        page = self.pages.built(self.current_page_name)
-        title = page.page_title() if page is not None else ""
-        self.setWindowTitle((f"{title} — AnhörigDesk" if title else "AnhörigDesk") + demo)
+            text = self.tr("Locked — AnhörigDesk")
+        else:
+            page = self.pages.built(self.current_page_name)
+            title = page.page_title() if page is not None else ""
+            text = f"{title} — AnhörigDesk" if title else "AnhörigDesk"
+        head, sep, tail = text.rpartition(" — ")
+        self.setWindowTitle(f"{head}{demo}{sep}{tail}" if sep else f"{text}{demo}")
 
     def _edit_current_carer(self) -> None:
         if self.current_carer_id is not None:
