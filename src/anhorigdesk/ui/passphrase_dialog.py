@@ -8,6 +8,7 @@ passphrase unlocks at once and the old one no longer does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
@@ -26,17 +27,20 @@ from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangeSecretDialog(QDialog):
+    """Current, new and repeated secret, checked as typed and changed on the worker thread:
+    what the passphrase and the PIN dialogs share. A subclass gives the texts
+    (``retranslate``, ``problem``, ``busy_text``) and the change itself (``change``)."""
+
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 ask_current: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.busy = False
         self.intro = Muted(self)
-        self.old = QLineEdit(self)
-        self.new = QLineEdit(self)
-        self.repeat = QLineEdit(self)
+        self.old, self.new, self.repeat = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         for field in (self.old, self.new, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.textChanged.connect(self._update)
@@ -50,7 +54,11 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.old_label, self.old)
+        if ask_current:
+            form.addRow(self.old_label, self.old)
+        else:
+            self.old.hide()
+            self.old_label.hide()
         form.addRow(self.new_label, self.new)
         form.addRow(self.repeat_label, self.repeat)
         layout = QVBoxLayout(self)
@@ -60,6 +68,58 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
         self._update()
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def problem(self) -> str:
+        raise NotImplementedError
+
+    def busy_text(self) -> str:
+        raise NotImplementedError
+
+    def change(self, old: str, new: str) -> Callable[[Any], Any] | None:
+        """The worker job that changes the secret, or None when it cannot be changed here."""
+        raise NotImplementedError
+
+    def _update(self, *_args: Any) -> None:
+        problem = self.problem()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem and not self.busy)
+        self.error.setText(problem if (self.new.text() or self.repeat.text()) else "")
+
+    def accept(self) -> Any:
+        if self.busy or self.problem():
+            return None
+        job = self.change(self.old.text(), self.new.text())
+        if job is None:
+            return None
+        self.busy = True
+        self._update()
+        self.error.setText(self.busy_text())
+        task = self.ctx.runner.submit(job, name=self.task_name)
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+        return task
+
+    task_name = "change_secret"
+
+    def _done(self, _result: object) -> None:
+        self.busy = False
+        for field in (self.old, self.new, self.repeat):
+            field.clear()
+        self.changed.emit()
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.old.clear()
+        self.old.setFocus()
+        self._update()
+        self.error.setText(user_message(exc))
+
+
+class ChangePassphraseDialog(ChangeSecretDialog):
+    task_name = "change_passphrase"
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change passphrase"))
@@ -82,38 +142,14 @@ class ChangePassphraseDialog(QDialog):
             return self.tr("The new passphrases differ.")
         return ""
 
-    def _update(self, *_args: Any) -> None:
-        problem = self.problem()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem and not self.busy)
-        self.error.setText(problem if (self.new.text() or self.repeat.text()) else "")
+    def busy_text(self) -> str:
+        return self.tr("Changing the passphrase…")
 
-    def accept(self) -> Any:
+    def change(self, old: str, new: str) -> Callable[[Any], Any] | None:
         session = self.ctx.session
-        if self.busy or self.problem() or session is None or session.profile is None:
+        if session is None or session.profile is None:
             return None
         from anhorigdesk.profiles import ProfileManager
 
         manager, profile = ProfileManager(self.ctx.data_dir), session.profile
-        old, new = self.old.text(), self.new.text()
-        self.busy = True
-        self._update()
-        self.error.setText(self.tr("Changing the passphrase…"))
-        task = self.ctx.runner.submit(lambda _ctx: manager.change_passphrase(profile, old, new),
-                                      name="change_passphrase")
-        task.finished.connect(self._done)
-        task.failed.connect(self._failed)
-        return task
-
-    def _done(self, _result: object) -> None:
-        self.busy = False
-        for field in (self.old, self.new, self.repeat):
-            field.clear()
-        self.changed.emit()
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self.old.clear()
-        self.old.setFocus()
-        self._update()
-        self.error.setText(user_message(exc))
+        return lambda _ctx: manager.change_passphrase(profile, old, new)
