@@ -262,19 +262,27 @@ class Replica:
         return found
 
     @staticmethod
-    def _states(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The stored merge state (JSON) of each (entity, id) that has one."""
+    def _per_record(
+        conn: Connection, column: str, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], Any]:
+        """One column of ``sync_entity_state`` (``state`` or ``scope_key``) for each
+        (entity, id) that has a row, read 400 ids a query per entity."""
         by_entity: dict[str, list[str]] = {}
-        for entity, entity_id in keys:
+        for entity, entity_id in set(keys):
             by_entity.setdefault(entity, []).append(entity_id)
         return {
-            (entity, entity_id): state
+            (entity, entity_id): value
             for entity, ids in by_entity.items()
-            for entity_id, state in Replica._lookup(
-                conn, "SELECT entity_id, state FROM sync_entity_state WHERE entity = ? AND entity_id IN",
+            for entity_id, value in Replica._lookup(
+                conn, f"SELECT entity_id, {column} FROM sync_entity_state WHERE entity = ? AND entity_id IN",
                 ids, entity,
             ).items()
         }
+
+    @staticmethod
+    def _states(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored merge state (JSON) of each (entity, id) that has one."""
+        return Replica._per_record(conn, "state", keys)
 
     def view(self, entity: str, entity_id: str) -> dict[str, Any] | None:
         """The merged view of one record (what every replica converges to)."""
@@ -516,17 +524,7 @@ class Replica:
     @staticmethod
     def _scopes(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
         """The scope each record was first merged in (None: not known yet)."""
-        by_entity: dict[str, list[str]] = {}
-        for entity, entity_id in set(keys):
-            by_entity.setdefault(entity, []).append(entity_id)
-        return {
-            (entity, entity_id): scope
-            for entity, ids in by_entity.items()
-            for entity_id, scope in Replica._lookup(
-                conn, "SELECT entity_id, scope_key FROM sync_entity_state WHERE entity = ? AND entity_id IN",
-                ids, entity,
-            ).items()
-        }
+        return Replica._per_record(conn, "scope_key", keys)
 
     @staticmethod
     def _quarantine(
