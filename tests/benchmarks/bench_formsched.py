@@ -24,9 +24,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from anhorigdesk.agenda import agenda_from_book, load_agenda, load_carer_agenda
+from anhorigdesk.workspace.agenda import agenda_from_book, load_agenda, load_carer_agenda
 from anhorigdesk.forms import FormRegistry
-from anhorigdesk.responses import submit_response
+from anhorigdesk.workspace.responses import submit_response
 from anhorigdesk.scheduling import due_list
 from anhorigdesk.scheduling.book import ScheduleBook
 from anhorigdesk.scheduling.from_forms import rules_from_registry

@@ -45,7 +45,7 @@ def _search_due(repo, actor, book, now, due_by_carer) -> list:
 
 def run() -> dict:
     from anhorigdesk import demo
-    from anhorigdesk.agenda import due_by_carer
+    from anhorigdesk.workspace.agenda import due_by_carer
     from anhorigdesk.forms import FormRegistry
     from anhorigdesk.profiles import ProfileManager
     from anhorigdesk.scheduling.book import ScheduleBook

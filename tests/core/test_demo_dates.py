@@ -7,7 +7,7 @@ import os
 from datetime import UTC, datetime
 
 from anhorigdesk import demo
-from anhorigdesk.agenda import load_agenda
+from anhorigdesk.workspace.agenda import load_agenda
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.store import Actor, Database, Repository
 

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from anhorigdesk.agenda import load_agenda, load_carer_agenda
+from anhorigdesk.workspace.agenda import load_agenda, load_carer_agenda
 from anhorigdesk.forms import FormRegistry, canonical_json, definition_from_json
-from anhorigdesk.responses import (
+from anhorigdesk.workspace.responses import (
     ResponseInvalid,
     open_response,
     submit_response,

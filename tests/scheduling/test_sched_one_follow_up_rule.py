@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from anhorigdesk.forms import FormRegistry, raised_flags
-from anhorigdesk.responses import submit_response_details
+from anhorigdesk.workspace.responses import submit_response_details
 from anhorigdesk.scheduling import (
     CarerHistory,
     CheckinDone,

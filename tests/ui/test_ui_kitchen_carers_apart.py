@@ -43,7 +43,7 @@ def test_the_list_search_chooser_home_and_cares_for_tell_two_carers_of_one_name_
     assert tip.startswith("Aino Fantasiholm (f. 19")
 
     # the korttid chooser
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.search.setText("Aino")

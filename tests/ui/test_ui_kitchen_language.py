@@ -51,7 +51,7 @@ def _data(ctrl):
 
 def test_no_swedish_is_left_on_any_screen_after_switching_to_english(app_window, qtbot, wait_idle):
     from anhorigdesk.ui.pages.entry import load_form_registry
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     ctrl, window = app_window
     window.resize(1366, 800)

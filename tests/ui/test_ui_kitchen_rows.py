@@ -70,7 +70,7 @@ def test_capital_a_ring_and_dots_are_not_cut_in_any_list(app_window, qtbot, wait
     qtbot.waitUntil(lambda: shortterm.stays_model.rowCount() == 1)
     assert_uncut(shortterm.stays_view, shortterm.stays_model.index(0, 0), "stays")
 
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.show()

@@ -33,7 +33,7 @@ def test_search_results_show_the_matching_words(app_window, qtbot, save_screensh
     assert tip.endswith("\n”…av avlösning några timmar i…”")
     save_screenshot(window, "kitchen_search_match")
 
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.search.setText("tisdag")

@@ -6,7 +6,7 @@ import pytest
 from formsched_helpers import days_from_now, fill_form, type_into
 
 from anhorigdesk.forms import FormRegistry, QuestionKind, validate_answers
-from anhorigdesk.responses import submit_response
+from anhorigdesk.workspace.responses import submit_response
 from anhorigdesk.scheduling import DueKind, FixedClock, SettingKind
 from anhorigdesk.ui.qt import Qt
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from anhorigdesk.agenda import Agenda, AgendaItem, CheckinPoint
+from anhorigdesk.workspace.agenda import Agenda, AgendaItem, CheckinPoint
 from anhorigdesk.scheduling import DueItem, DueKind, reason_text
 from anhorigdesk.ui.i18n import LanguageSwitcher
 from anhorigdesk.ui.scheduling.chart import CheckinChart

@@ -728,7 +728,7 @@ PREFETCH_LATER = (
     "anhorigdesk.ui.pages.carer_edit",
     "anhorigdesk.ui.pages.form_page",
     "anhorigdesk.ui.scheduling.follow_up_page",
-    "anhorigdesk.ui.pages.shortterm",
+    "anhorigdesk.ui.pages.short_term",
     "anhorigdesk.ui.pages.sync",
 )
 _prefetch_started = threading.Event()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anhorigdesk import korttid
+from anhorigdesk.workspace import short_term
 from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
@@ -83,8 +83,8 @@ def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "
     if kind == "handout":
         return labels().document_kind(str(data.get("kind") or ""))
     form = entry_form(entry, registry)
-    if kind == korttid.FORM_ID:
-        return stay_summary(korttid.stay_facts(data, form, language))
+    if kind == short_term.FORM_ID:
+        return stay_summary(short_term.stay_facts(data, form, language))
     for key in TEXT_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
@@ -100,7 +100,7 @@ def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "
     return ""
 
 
-def stay_summary(facts: korttid.StayFacts) -> str:
+def stay_summary(facts: short_term.StayFacts) -> str:
     """"Rotating respite care · 2026-11-17 – 2026-11-27 · 5 of 7 routines done"."""
     parts = [facts.kind_label] if facts.kind_label else []
     if facts.start and facts.end:
@@ -116,7 +116,7 @@ def stay_summary(facts: korttid.StayFacts) -> str:
 def timeline_day(entry: dict[str, Any]) -> str:
     """The date an entry stands at on the timeline: a stay at the day it began, anything
     else at the day it happened."""
-    began = korttid.timeline_day(entry)
+    began = short_term.timeline_day(entry)
     return began.isoformat() if began is not None else local_date(entry.get("occurred_at"))
 
 
@@ -160,7 +160,7 @@ class CarerPage(Page):
         self.conversation_button = QPushButton(self)
         self.plan_button = QPushButton(self)
         self.checkin_button = QPushButton(self)
-        self.korttid_button = QPushButton(self)
+        self.short_term_button = QPushButton(self)
         self.print_button = QPushButton(self)
         # profile
         self.profile_box = QGroupBox(self)
@@ -251,7 +251,7 @@ class CarerPage(Page):
         self.conversation_button.clicked.connect(lambda: self.run_action("conversation"))
         self.plan_button.clicked.connect(lambda: self.run_action("plan"))
         self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
-        self.korttid_button.clicked.connect(lambda: self.run_action("korttid"))
+        self.short_term_button.clicked.connect(lambda: self.run_action("korttid"))
         self.timeline.itemActivated.connect(self._entry_activated)
         self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
@@ -261,7 +261,7 @@ class CarerPage(Page):
         # assemble
         actions = QHBoxLayout()
         for button in (self.conversation_button, self.plan_button, self.checkin_button,
-                       self.korttid_button, self.print_button):
+                       self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
@@ -299,7 +299,7 @@ class CarerPage(Page):
         self.conversation_button.setText(self.tr("New &conversation"))
         self.plan_button.setText(self.tr("Start support &plan"))
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
-        self.korttid_button.setText(self.tr("Short-term &stay"))
+        self.short_term_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
@@ -629,6 +629,6 @@ class CarerPage(Page):
         """Which entry kinds have an editor (samtal always; the others need the forms)."""
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
-        self.korttid_button.setEnabled("korttid" in kinds)
+        self.short_term_button.setEnabled("korttid" in kinds)
         if self.entries:
             self._fill_timeline()  # the forms are in: stays and answers get their labels

@@ -375,7 +375,7 @@ class EntryPage(Page):
         repo = session.repository
 
         def work(_ctx: TaskContext) -> Any:
-            from anhorigdesk.marking import share_consent
+            from anhorigdesk.workspace.marking import share_consent
 
             return share_consent(repo, carer_id)
 
@@ -476,14 +476,14 @@ class EntryPage(Page):
         self.error.clear()
 
         def work(_ctx: TaskContext) -> str:
-            from anhorigdesk.marking import check_marking
+            from anhorigdesk.workspace.marking import check_marking
 
             # again at saving: a consent withdrawn meanwhile (here or synced in) wins
             check_marking(repo, carer_id, confidentiality)
             if definition is not None:
                 # The core validates for good, remembers the version and writes the entry
                 # with the follow-up tasks of its raised flags in one transaction.
-                from anhorigdesk.responses import submit_response
+                from anhorigdesk.workspace.responses import submit_response
 
                 return submit_response(repo, registry, actor, carer_id, definition, answers,
                                        confidentiality=confidentiality, draft_id=draft_id, now=occurred)

@@ -32,7 +32,7 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         from anhorigdesk.ui.printing import install_printing
 
         install_printing(window, ctx)
-    window.add_lazy_pages(("shortterm",), lambda: _add_shortterm(window, ctx))
+    window.add_lazy_pages(("shortterm",), lambda: _add_short_term(window, ctx))
     window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
 
 
@@ -70,8 +70,8 @@ def _add_carer_edit(window: MainWindow, ctx: AppContext) -> None:
     window.add_page("carer_edit", CarerEditPage(ctx, window))
 
 
-def _add_shortterm(window: MainWindow, ctx: AppContext) -> None:
-    from anhorigdesk.ui.pages.shortterm import ShortTermPage
+def _add_short_term(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.short_term import ShortTermPage
 
     window.add_page("shortterm", ShortTermPage(ctx, window))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anhorigdesk.agenda import CarerAgenda, load_carer_agenda
+from anhorigdesk.workspace.agenda import CarerAgenda, load_carer_agenda
 from anhorigdesk.i18n import current_language
 from anhorigdesk.scheduling import DueKind, ScheduleStatus, SettingKind, ended_because_text
 from anhorigdesk.scheduling.from_forms import rules_from_registry

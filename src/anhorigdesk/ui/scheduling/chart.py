@@ -8,7 +8,7 @@ the palette (light and dark schemes) plus one accent for "no".
 
 from __future__ import annotations
 
-from anhorigdesk.agenda import CheckinPoint
+from anhorigdesk.workspace.agenda import CheckinPoint
 from anhorigdesk.ui.qt import (
     QColor,
     QPainter,

@@ -20,7 +20,7 @@ from anhorigdesk.ui.tasks import TaskContext
 
 if TYPE_CHECKING:  # the agenda pulls in the forms (schema checking): loaded on first use,
     # after the main window is up, not on the way to it
-    from anhorigdesk.agenda import Agenda
+    from anhorigdesk.workspace.agenda import Agenda
     from anhorigdesk.scheduling.book import ScheduleBook
 
 log = logging.getLogger("anhorigdesk.ui.scheduling")
@@ -118,7 +118,7 @@ class AgendaService(QObject):
         changed, self._changed = set(self._changed), set()
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
-            from anhorigdesk.agenda import agenda_from_book
+            from anhorigdesk.workspace.agenda import agenda_from_book
             from anhorigdesk.scheduling.book import ScheduleBook
             from anhorigdesk.scheduling.from_forms import rules_from_registry
 
