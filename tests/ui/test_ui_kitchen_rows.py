@@ -15,7 +15,7 @@ NAME = "ÅÄÖ Östberg"
 
 
 def _carer_with_everything(ctrl):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer = repo.create_carer(actor, name=NAME, unit_ids=[actor.unit_id], status="active",
                               support_contact_id=actor.staff_id, address="Åvägen 1, 123 45 Exempelby")
     person = repo.create(actor, "cared_for", name="ÅÄÖ Åkesson", birth_year=1940)

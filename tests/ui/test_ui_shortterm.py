@@ -11,7 +11,7 @@ from anhorigdesk.ui.qt import QDialog
 
 def test_short_term_page_lists_stays_routines_and_term(app_window, qtbot, wait_idle, save_screenshot, monkeypatch):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     form = FormRegistry.load().current("korttid")
     today = date.today()
     carer = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id])
@@ -64,7 +64,7 @@ def test_carer_picker_searches_off_the_gui_thread(app_window, qtbot, wait_idle):
     from anhorigdesk.ui.pages.short_term import CarerPicker
 
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     repo.create_carer(actor, name="Åsa Korttidsson", unit_ids=[actor.unit_id])
     picker = CarerPicker(ctrl.ctx, window)
     qtbot.keyClicks(picker.search, "asa")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from anhorigdesk.workspace import short_term
 from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
@@ -45,6 +44,7 @@ from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_date
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Label, Muted, fit_rows
+from anhorigdesk.workspace import short_term
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 #: the entry kind (form) each carer action opens on the entry page
@@ -356,9 +356,9 @@ class CarerPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        if self.carer_id is None or self.session is None:
+        if self.carer_id is None or self.workspace is None:
             return
-        repo, actor, carer_id = self.session.repository, self.session.actor, self.carer_id
+        repo, actor, carer_id = self.workspace.repository, self.workspace.actor, self.carer_id
 
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
             from anhorigdesk.sync.attention import issues
@@ -380,7 +380,8 @@ class CarerPage(Page):
         if carer_id != self.carer_id:
             return
         self.carer, self.entries, staff, self.issues = result
-        self.ctx.extras["staff"] = staff
+        if self.workspace is not None:
+            self.workspace.staff = staff  # the carer editor's support-contact list
         self.error.clear()
         self._show()
 
@@ -422,13 +423,13 @@ class CarerPage(Page):
     def _decide(self, what: str, entity: str, entity_id: str) -> None:
         """Keep a record a colleague deleted, or delete it after all (through the sync
         controller when there is one, so the Sync screen and the schedule follow)."""
-        controller = self.ctx.extras.get("sync")
+        controller = self.ctx.sync
         if controller is not None:
             task = getattr(controller, what)(entity, entity_id)
         else:
             from anhorigdesk.sync import attention
 
-            repo, actor = self.session.repository, self.session.actor
+            repo, actor = self.workspace.repository, self.workspace.actor
             call = attention.keep_edited if what == "keep_edited" else attention.delete_after_all
             task = self.ctx.runner.submit(lambda _ctx: call(repo, actor, entity, entity_id), name=f"sync_{what}")
         task.finished.connect(lambda _r: self._decided(what, entity, entity_id))
@@ -464,7 +465,7 @@ class CarerPage(Page):
             badges.append(self.tr("Ended"))
         self.badges.setText(" · ".join(badges))
         self.badges.setVisible(bool(badges))
-        staff = {s["id"]: s["name"] for s in self.ctx.extras.get("staff") or []}
+        staff = {s["id"]: s["name"] for s in (self.workspace.staff if self.workspace else [])}
         values = {
             "personnummer": carer.get("personnummer") or "–",
             "phone": carer.get("phone") or "–",
@@ -518,7 +519,7 @@ class CarerPage(Page):
         texts = self.marking_texts
         self.timeline.clear()
         items = []
-        registry, language = self.ctx.extras.get("forms"), current_language()
+        registry, language = self.workspace.forms if self.workspace else None, current_language()
         # newest first by the date shown (a stay stands at the day it began)
         entries = sorted(self.entries, key=timeline_day, reverse=True)
         for entry in entries:
@@ -581,7 +582,7 @@ class CarerPage(Page):
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
         elif what == "print" and self.carer_id is not None:
-            printer = self.ctx.extras.get("print_carer")  # ui/printing: preview, printer, PDF
+            printer = self.ctx.print_carer  # ui/printing: preview, printer, PDF
             if printer is not None:
                 printer(self, self.carer_id)
             elif self.carer:  # a build without QtPdf: save as PDF only (ui/print_dialog.py)
@@ -589,8 +590,9 @@ class CarerPage(Page):
                 from anhorigdesk.ui.print_dialog import PrintDialog
 
                 dialog = PrintDialog(
-                    self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
-                    self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
+                    self.ctx.runner, self.workspace, self.ctx.data_dir, self.carer, self.entries,
+                    self.workspace.forms if self.workspace else None, current_language(),
+                    on_printed=self._printed, parent=self,
                 )
                 dialog.open()
                 self.print_dialog = dialog
@@ -616,7 +618,7 @@ class CarerPage(Page):
 
     def print_selected_entry(self) -> None:
         entry = self.selected_entry()
-        printer = self.ctx.extras.get("print_entry")
+        printer = self.ctx.print_entry
         if entry is None or self.carer_id is None:
             return
         if printer is None:

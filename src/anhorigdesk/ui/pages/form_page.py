@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.i18n import current_language
-from anhorigdesk.workspace.responses import open_response
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.forms import FormWidget
 from anhorigdesk.ui.marking import MarkingTexts
@@ -25,6 +24,7 @@ from anhorigdesk.ui.scheduling.service import shared_registry
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_minute
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.workspace.responses import open_response
 
 
 class FormPage(Page):
@@ -89,7 +89,7 @@ class FormPage(Page):
         self.entry = dict(argument["entry"])
         self.error.clear()
         self._clear_form()
-        session = self.ctx.session
+        session = self.ctx.workspace
         registry = shared_registry(self.ctx, load=True)
         if session is None or registry is None:
             self.error.setText(self.tr("The forms could not be loaded in this installation."))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from anhorigdesk.workspace import short_term
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.models.rows import RowsModel
@@ -31,6 +30,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
+from anhorigdesk.workspace import short_term
 
 
 def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
@@ -94,7 +94,7 @@ class CarerPicker(QDialog):
         super().changeEvent(event)
 
     def _run_search(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         text = self.search.text()
         if session is None:
             return
@@ -255,7 +255,7 @@ class ShortTermPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None:
             return
         today, start, end = self.today, self.term_start, self.term_end
@@ -352,7 +352,7 @@ class ShortTermPage(Page):
     def _print_list(self) -> Any:
         from anhorigdesk.ui.printing.unit_list import UnitListPrintDialog
 
-        profile = getattr(self.ctx.session, "profile", None) if self.ctx.session else None
+        profile = getattr(self.ctx.workspace, "profile", None) if self.ctx.workspace else None
         dialog = UnitListPrintDialog(self.ctx, getattr(profile, "unit_name", "") or "", self)
         self.print_dialog = dialog
         dialog.open()
