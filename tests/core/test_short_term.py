@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from anhorigdesk.workspace import short_term
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace import short_term
 
 TODAY = date(2026, 11, 27)
 

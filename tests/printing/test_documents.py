@@ -13,11 +13,11 @@ from anhorigdesk.printing import (
     Municipality,
     PrintInputError,
     UnitContact,
-    short_term_items,
     render_checkin_summary,
-    render_short_term_list,
     render_response,
+    render_short_term_list,
     render_support_plan,
+    short_term_items,
 )
 
 from .conftest import (

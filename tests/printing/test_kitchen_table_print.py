@@ -21,8 +21,8 @@ from anhorigdesk.printing import (
     ContactPerson,
     Municipality,
     render_checkin_summary,
-    render_short_term_list,
     render_response,
+    render_short_term_list,
     render_support_plan,
 )
 from anhorigdesk.printing.blocks import para

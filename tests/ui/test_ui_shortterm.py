@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from anhorigdesk.workspace import short_term
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.ui.qt import QDialog
+from anhorigdesk.workspace import short_term
 
 
 def test_short_term_page_lists_stays_routines_and_term(app_window, qtbot, wait_idle, save_screenshot, monkeypatch):

@@ -6,11 +6,11 @@ import pytest
 from formsched_helpers import days_from_now, fill_form, type_into
 
 from anhorigdesk.forms import FormRegistry, QuestionKind, validate_answers
-from anhorigdesk.workspace.responses import submit_response
 from anhorigdesk.scheduling import DueKind, FixedClock, SettingKind
 from anhorigdesk.ui.qt import Qt
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
 from anhorigdesk.ui.scheduling.due_view import DueView
+from anhorigdesk.workspace.responses import submit_response
 
 ACTION_OF_FORM = {"samtal": "new_conversation", "stodplan": "start_plan",
                   "frivillighet": "check_in", "korttid": "korttid"}

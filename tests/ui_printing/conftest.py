@@ -99,8 +99,8 @@ def stodplan_definition(version: int, how_it_feels_en: str) -> FormDefinition:
 def app_window(qapp, tmp_path: Path, qtbot, store, monkeypatch):
     """The real main window on the real store, with printing installed."""
     from anhorigdesk.ui.app import AppController, create_application
-    from anhorigdesk.workspace import Workspace
     from anhorigdesk.ui.lock import Unlocker
+    from anhorigdesk.workspace import Workspace
 
     monkeypatch.setattr("anhorigdesk.ui.app.FORMS_LOAD_DELAY_MS", 0)
     app = create_application([])

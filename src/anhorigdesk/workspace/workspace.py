@@ -129,17 +129,26 @@ class Workspace:
             raise RuntimeError("the schedule book is not built yet")
         return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now())
 
-    def due_by_carer(self, agenda: Agenda) -> dict[str, CarerDue]:
-        """Each carer's due items of ``agenda`` (the carer list's "due" column and filter)."""
+    def due_by_carer(self, horizon_days: int, now: datetime | None = None) -> dict[str, CarerDue] | None:
+        """Each carer's most pressing due item and count within ``horizon_days`` (the carer
+        list's "due" column and filter); None while the schedule book is not built."""
         from anhorigdesk.workspace.agenda import due_by_carer
 
-        return due_by_carer(agenda.mine + agenda.unit)
+        book = self.schedule_book
+        if book is None:
+            return None
+        return due_by_carer(book.due(now if now is not None else self.now(), horizon_days=horizon_days))
 
-    def carer_agenda(self, carer_id: str) -> CarerAgenda:
-        """One carer's schedule, tasks, decisions and check-in series (the carer page)."""
+    def carer_agenda(self, carer_id: str, registry: FormRegistry | None = None) -> CarerAgenda:
+        """One carer's schedule, tasks, decisions and check-in series (the carer page), by
+        ``registry`` (default: the workspace's forms)."""
         from anhorigdesk.workspace.agenda import load_carer_agenda
 
-        return load_carer_agenda(self.repository, self._registry(), self.actor, carer_id)
+        return load_carer_agenda(self.repository, registry or self._registry(), self.actor, carer_id)
+
+    def carer_drafts(self, carer_id: str) -> list[dict[str, Any]]:
+        """The drafts (unfinished entries and responses) about one carer."""
+        return [d for d in self.repository.drafts(self.actor) if d.get("carer_id") == carer_id]
 
     # ---------------------------------------------------------------- entries
     def save_entry(self, carer_id: str, kind: str, content: Mapping[str, Any], **details: Any) -> str:
@@ -160,11 +169,12 @@ class Workspace:
                                confidentiality=confidentiality, draft_id=draft_id,
                                now=now if now is not None else self.now())
 
-    def open_response(self, entry: Mapping[str, Any]) -> FormDefinition:
-        """The form definition a stored response was made with."""
+    def open_response(self, entry: Mapping[str, Any], registry: FormRegistry | None = None) -> FormDefinition:
+        """The form definition a stored response was made with (the store remembers every
+        version it saw, so an old response reads right after the form changed)."""
         from anhorigdesk.workspace.responses import open_response
 
-        return open_response(self.repository, self._registry(), entry)
+        return open_response(self.repository, registry or self._registry(), entry)
 
     # ------------------------------------------------------- markings, consent
     def share_consent(self, carer_id: str) -> dict[str, Any] | None:

@@ -24,7 +24,6 @@ from anhorigdesk.ui.scheduling.service import shared_registry
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_minute
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
-from anhorigdesk.workspace.responses import open_response
 
 
 class FormPage(Page):
@@ -94,10 +93,10 @@ class FormPage(Page):
         if session is None or registry is None:
             self.error.setText(self.tr("The forms could not be loaded in this installation."))
             return
-        repo, entry = session.repository, self.entry
+        entry = self.entry
 
         def work(_ctx: TaskContext) -> Any:
-            return open_response(repo, registry, entry)
+            return session.open_response(entry, registry)
 
         task = self.ctx.runner.submit(work, name="open_response")
         entry_id = entry.get("id")

@@ -264,8 +264,8 @@ class ShortTermPage(Page):
             from anhorigdesk.forms import FormRegistry
 
             form = FormRegistry.load().current(short_term.FORM_ID)
-            stays = short_term.unit_stays(session.repository, session.actor, form, today=today)
-            summary = short_term.term_summary(session.repository, session.actor, form, start=start, end=end)
+            stays = session.short_term_stays(form, today=today)
+            summary = session.short_term_summary(form, start, end)
             return form, stays, summary
 
         task = self.ctx.runner.submit(work, name="korttid")

@@ -30,7 +30,7 @@ from anhorigdesk.ui.scheduling.setting_dialog import SettingDialog
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
-from anhorigdesk.workspace.agenda import CarerAgenda, load_carer_agenda
+from anhorigdesk.workspace.agenda import CarerAgenda
 
 MAX_DRAFT_BUTTONS = 3
 
@@ -170,12 +170,9 @@ class CarerSchedulePanel(QWidget):
         registry = shared_registry(self.ctx)
         if carer_id is None or session is None or session.repository is None or registry is None:
             return
-        repo, actor = session.repository, session.actor
 
         def work(_ctx: TaskContext) -> tuple[CarerAgenda, list[dict[str, Any]]]:
-            agenda = load_carer_agenda(repo, registry, actor, carer_id)
-            drafts = [d for d in repo.drafts(actor) if d.get("carer_id") == carer_id]
-            return agenda, drafts
+            return session.carer_agenda(carer_id, registry), session.carer_drafts(carer_id)
 
         task = self.ctx.runner.submit(work, name="load_carer_agenda")
         task.finished.connect(lambda result, cid=carer_id: self._loaded(cid, result))

@@ -108,7 +108,7 @@ class AgendaService(QObject):
             self._again = True  # one more round after this one: the store changed meanwhile
             return
         self._loading = True
-        repo, actor, now = session.repository, session.actor, app_clock(self.ctx).now()
+        now = app_clock(self.ctx).now()
         if book is not self._book_seen:  # a book the app built just now is whole
             self._book_seen, self._fresh_at = book, time.monotonic()
         stale = (self._fresh_at is None or time.monotonic() - self._fresh_at > self.FULL_RELOAD_S
@@ -116,17 +116,12 @@ class AgendaService(QObject):
         changed, self._changed = set(self._changed), set()
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
-            from anhorigdesk.scheduling.book import ScheduleBook
-            from anhorigdesk.scheduling.from_forms import rules_from_registry
-            from anhorigdesk.workspace.agenda import agenda_from_book
-
             current = book
             if stale:
-                current = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
-                current.load_all()
+                current = session.build_schedule_book(registry)
             elif changed:
                 current.refresh(changed)
-            return current, agenda_from_book(repo, actor, current, now)
+            return current, session.agenda(current, now)
 
         task = self.ctx.runner.submit(work, name="load_agenda")
         task.finished.connect(lambda result: self._loaded(result, stale, session))
