@@ -24,15 +24,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from anhorigdesk.agenda import agenda_from_book, load_agenda, load_carer_agenda
 from anhorigdesk.forms import FormRegistry
-from anhorigdesk.responses import submit_response
 from anhorigdesk.scheduling import due_list
 from anhorigdesk.scheduling.book import ScheduleBook
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import build_schedules
 from anhorigdesk.store import Actor, Change, Database, Repository
 from anhorigdesk.store.ids import uuid7
+from anhorigdesk.workspace.agenda import agenda_from_book, load_agenda, load_carer_agenda
+from anhorigdesk.workspace.responses import submit_response
 
 CARERS = 2000
 CHECKINS_PER_CARER = 3

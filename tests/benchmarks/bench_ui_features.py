@@ -45,11 +45,11 @@ def _search_due(repo, actor, book, now, due_by_carer) -> list:
 
 def run() -> dict:
     from anhorigdesk import demo
-    from anhorigdesk.agenda import due_by_carer
     from anhorigdesk.forms import FormRegistry
     from anhorigdesk.profiles import ProfileManager
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.scheduling.from_forms import rules_from_registry
+    from anhorigdesk.workspace.agenda import due_by_carer
 
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-uif-") as tmp:

@@ -7,9 +7,9 @@ import os
 from datetime import UTC, datetime
 
 from anhorigdesk import demo
-from anhorigdesk.agenda import load_agenda
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace.agenda import load_agenda
 
 
 def test_a_fresh_demo_has_nothing_long_overdue(tmp_path):

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from anhorigdesk.agenda import due_by_carer
-from anhorigdesk.marking import SharingNotConsented, check_marking, share_consent
 from anhorigdesk.scheduling import DueItem, DueKind
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace.agenda import due_by_carer
+from anhorigdesk.workspace.marking import SharingNotConsented, check_marking, share_consent
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-LAZY = ("anhorigdesk.store", "anhorigdesk.profiles", "anhorigdesk.scheduling")
+LAZY = ("anhorigdesk.store", "anhorigdesk.profiles", "anhorigdesk.scheduling", "anhorigdesk.workspace")
 
 
 @pytest.mark.parametrize("package", LAZY)

@@ -8,17 +8,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from anhorigdesk.agenda import load_agenda, load_carer_agenda
 from anhorigdesk.forms import FormRegistry, canonical_json, definition_from_json
-from anhorigdesk.responses import (
+from anhorigdesk.scheduling import DueKind, ScheduleStatus, follow_up_task_id
+from anhorigdesk.scheduling.storage import record_setting, resolve_task
+from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace.agenda import load_agenda, load_carer_agenda
+from anhorigdesk.workspace.responses import (
     ResponseInvalid,
     open_response,
     submit_response,
     submit_response_details,
 )
-from anhorigdesk.scheduling import DueKind, ScheduleStatus, follow_up_task_id
-from anhorigdesk.scheduling.storage import record_setting, resolve_task
-from anhorigdesk.store import Actor, Database, Repository
 
 # Carers are registered "now" (the store stamps created_at), so the tests count from now.
 NOW = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)

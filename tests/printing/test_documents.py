@@ -13,11 +13,11 @@ from anhorigdesk.printing import (
     Municipality,
     PrintInputError,
     UnitContact,
-    korttid_items,
     render_checkin_summary,
-    render_korttid_list,
     render_response,
+    render_short_term_list,
     render_support_plan,
+    short_term_items,
 )
 
 from .conftest import (
@@ -144,11 +144,11 @@ def test_checkin_summary(forms: dict[str, FormDefinition], municipality: Municip
 def test_korttid_list(forms: dict[str, FormDefinition], municipality: Municipality,
                       tmp_path: Path, lang: str) -> None:
     form = forms["korttid"]
-    pdf = render_korttid_list(form, municipality, lang, unit_name="Korttidsboendet Lärkan",
+    pdf = render_short_term_list(form, municipality, lang, unit_name="Korttidsboendet Lärkan",
                               contact=UnitContact(phone="070-174 06 40", hours="8–20"),
                               printed_on=PRINTED_ON)
     text = text_of(pdf, tmp_path)
-    items = korttid_items(form)
+    items = short_term_items(form)
     assert len(items) >= 5
     for item in items:
         assert item.text.get(lang) in text
@@ -167,7 +167,7 @@ def test_korttid_list(forms: dict[str, FormDefinition], municipality: Municipali
 def test_korttid_list_needs_checklist_items(forms: dict[str, FormDefinition],
                                            municipality: Municipality) -> None:
     with pytest.raises(PrintInputError, match="no checklist items"):
-        render_korttid_list(forms["frivillighet"], municipality, "sv", unit_name="Lärkan")
+        render_short_term_list(forms["frivillighet"], municipality, "sv", unit_name="Lärkan")
 
 
 EVERY_KIND = """\
@@ -315,7 +315,7 @@ def test_every_document_has_a_large_print_variant(forms: dict[str, FormDefinitio
         "checkin": lambda lp: render_checkin_summary(
             make_entry(forms["frivillighet"], checkin_answers()), municipality,
             agreed=["Vi ses igen."], large_print=lp),
-        "korttid": lambda lp: render_korttid_list(forms["korttid"], municipality, "sv",
+        "korttid": lambda lp: render_short_term_list(forms["korttid"], municipality, "sv",
                                                   unit_name="Lärkan", large_print=lp),
         "response": lambda lp: render_response(make_entry(_every_kind(), EVERY_ANSWER),
                                                municipality, large_print=lp),

@@ -21,8 +21,8 @@ from anhorigdesk.printing import (
     ContactPerson,
     Municipality,
     render_checkin_summary,
-    render_korttid_list,
     render_response,
+    render_short_term_list,
     render_support_plan,
 )
 from anhorigdesk.printing.blocks import para
@@ -169,11 +169,11 @@ def test_carer_documents_speak_to_the_carer_without_jargon(
 def test_korttid_list_names_the_unit_it_is_given_or_none(forms: dict[str, FormDefinition],
                                                         municipality: Municipality,
                                                         tmp: Path) -> None:
-    named = text_of(render_korttid_list(forms["korttid"], municipality, "sv",
+    named = text_of(render_short_term_list(forms["korttid"], municipality, "sv",
                                         unit_name="Korttidsboendet Eken", printed_on=PRINTED_ON),
                     tmp)
     assert "bor hos oss på Korttidsboendet Eken" in named
-    unnamed = text_of(render_korttid_list(forms["korttid"], municipality, "sv", unit_name="",
+    unnamed = text_of(render_short_term_list(forms["korttid"], municipality, "sv", unit_name="",
                                           printed_on=PRINTED_ON), tmp)
     assert "bor hos oss på korttiden." in unnamed
     assert "på ." not in unnamed

@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from anhorigdesk.forms import FormRegistry, raised_flags
-from anhorigdesk.responses import submit_response_details
 from anhorigdesk.scheduling import (
     CarerHistory,
     CheckinDone,
@@ -28,6 +27,7 @@ from anhorigdesk.scheduling import (
 from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import load_scheduling_inputs, resolve_task, scan_new_entries
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace.responses import submit_response_details
 
 MORNING = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 

@@ -85,7 +85,7 @@ def app_window(qapp, qtbot, data_dir, opened_profile):
     window = ctrl.open_session(opened_profile)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    ctrl.ctx.session.close = None  # the fixture closes the store after the workers stop
+    ctrl.ctx.workspace.closer = None  # the fixture closes the store after the workers stop
     yield ctrl, window
     window.close()
     ctrl.shutdown()

@@ -80,7 +80,7 @@ def test_edit_a_carer_keeps_what_was_not_changed(app_window, qtbot, wait_idle):
 
 def test_search_as_you_type_finds_name_and_note_words(app_window, qtbot, wait_idle, save_screenshot):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     first = repo.create_carer(actor, name="Åsa Påhittberg", unit_ids=[actor.unit_id], status="active")
     repo.create_carer(actor, name="Örjan Demoström", unit_ids=[actor.unit_id], status="active")
     repo.add_entry(actor, first, "samtal", {"note": "Önskar växelvård i april."})
@@ -115,7 +115,7 @@ def test_search_as_you_type_finds_name_and_note_words(app_window, qtbot, wait_id
 
 def test_filters_and_lazy_loading(app_window, qtbot, wait_idle, save_screenshot):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     changes = [
         Change("carer", {"name": f"Demo Exempel {i:03d}", "unit_ids": [actor.unit_id], "status": "active",
                          "is_child": i % 50 == 0, "phone": "070-174 06 60"})
@@ -193,14 +193,14 @@ def test_keyboard_only_registration(app_window, qtbot, wait_idle):
     qtbot.keyClick(page.phone, Qt.Key.Key_Escape)
     assert window.current_page_name == "carer"
     wait_idle(ctrl)
-    drafts = ctrl.ctx.session.repository.drafts(ctrl.ctx.session.actor)
+    drafts = ctrl.ctx.workspace.repository.drafts(ctrl.ctx.workspace.actor)
     assert drafts and drafts[0]["data"]["fields"]["phone"] == "070-174 06 12"
 
 
 def test_withdraw_a_consent_keeps_its_history(app_window, qtbot, wait_idle):
     """GDPR: a carer may withdraw consent; the record keeps when it was given and withdrawn."""
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Samtyckes Exempelsson", unit_ids=[actor.unit_id])
     consent_id = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
                              given_at="2026-10-01", given_how="written")
@@ -223,7 +223,7 @@ def test_withdraw_a_consent_keeps_its_history(app_window, qtbot, wait_idle):
 def test_link_a_cared_for_person_who_is_already_registered(app_window, qtbot, wait_idle):
     """Two carers of the same person: the second links the registered person, no duplicate."""
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     first = repo.create_carer(actor, name="Första Exempelsson", unit_ids=[actor.unit_id])
     person_id, _ = repo.link_cared_for(actor, first, name="Mamma Exempelsson", kind="parent", birth_year=1936)
     second = repo.create_carer(actor, name="Andra Exempelsson", unit_ids=[actor.unit_id])

@@ -6,7 +6,7 @@ from anhorigdesk.ui.qt import Qt
 
 
 def _carer(ctrl, window, qtbot, wait_idle, name="Fiktiva Exempelsson"):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name=name, unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
     page = window.pages["carer"]
@@ -45,11 +45,11 @@ def test_write_a_conversation_and_see_it_on_the_timeline(app_window, qtbot, wait
     assert row.text(2).startswith("Vi pratade om avlösning")
     assert carer.perspective_values["own_support"].text().startswith("1 samtal, senast ")
     assert carer.perspective_values["kept_informed"].text() == "Inte berört än"
-    stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
+    stored = ctrl.ctx.workspace.repository.timeline(ctrl.ctx.workspace.actor, carer_id)
     assert stored[0]["data"]["perspective_parts"] == ["seen_and_heard", "own_support"]
     assert stored[0]["confidentiality"] == "carer_only"
     assert stored[0]["form_id"] == "samtal" and stored[0]["form_fingerprint"]
-    assert ctrl.ctx.session.repository.drafts(ctrl.ctx.session.actor) == []
+    assert ctrl.ctx.workspace.repository.drafts(ctrl.ctx.workspace.actor) == []
 
     carer.kind_filter.setCurrentIndex(carer.kind_filter.findData("stodplan"))
     assert not carer.timeline.isVisible() and carer.timeline_empty.isVisible()
@@ -59,7 +59,7 @@ def test_write_a_conversation_and_see_it_on_the_timeline(app_window, qtbot, wait
 
 def test_a_draft_survives_lock_and_comes_back_from_home(app_window, qtbot, wait_idle, save_screenshot):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     _carer(ctrl, window, qtbot, wait_idle)
     window.actions_by_name["new_conversation"].trigger()
     form = window.pages["entry"].form
@@ -98,7 +98,7 @@ def test_a_draft_survives_lock_and_comes_back_from_home(app_window, qtbot, wait_
 
 def test_unfinished_carer_registration_is_kept_as_a_draft(app_window, qtbot, wait_idle):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     window.actions_by_name["new_carer"].trigger()
     page = window.pages["carer_edit"]
     page.name.setText("Påbörjad Registrering")
@@ -145,7 +145,7 @@ def test_plain_note_editor_when_the_form_renderer_is_missing(app_window, qtbot, 
     editor.parts["kept_informed"].setChecked(True)
     entry.save_button.click()
     qtbot.waitUntil(lambda: window.current_page_name == "carer" and len(carer.entries) == 1)
-    stored = ctrl.ctx.session.repository.timeline(ctrl.ctx.session.actor, carer_id)
+    stored = ctrl.ctx.workspace.repository.timeline(ctrl.ctx.workspace.actor, carer_id)
     assert stored[0]["data"]["perspective_parts"] == ["kept_informed"]
     assert stored[0]["kind"] == "samtal"
 
@@ -154,10 +154,10 @@ def test_home_lists_what_is_due_and_a_check_in_clears_it(app_window, qtbot, wait
     from anhorigdesk.ui.pages.entry import load_form_registry
 
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id], status="active")
     ctrl._forms_loaded(load_form_registry())  # what the app does shortly after start
-    qtbot.waitUntil(lambda: "schedule_book" in ctrl.ctx.extras, timeout=10_000)
+    qtbot.waitUntil(lambda: ctrl.ctx.workspace.schedule_book is not None, timeout=10_000)
     window.navigate("home")
     home = window.pages["home"]
     # The home screen's due lists (anhorigdesk.ui.scheduling): Vera has no support contact,

@@ -44,7 +44,7 @@ def test_a_screen_meeting_a_damaged_page_gets_the_translated_message(bare_contro
     ctrl = bare_controller
     opened = _damaged_profile(data_dir)
     ctrl.open_session(opened)
-    repo = ctrl.ctx.session.repository
+    repo = ctrl.ctx.workspace.repository
     task = ctrl.ctx.runner.submit(lambda _ctx: repo.units(), name="units")
     qtbot.waitUntil(lambda: task.is_done, timeout=10_000)
     from anhorigdesk.ui.start import user_message

@@ -39,7 +39,7 @@ def test_the_only_keychain_profile_opens_without_the_picker(controller, qtbot, d
     controller.start()
     qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
     assert controller.picker is None
-    assert controller.ctx.session.profile_name == "Nina Nyckelsson"
+    assert controller.ctx.workspace.profile_name == "Nina Nyckelsson"
     assert controller.ctx.prefs.last_profile == profile.id
 
 
@@ -350,7 +350,7 @@ def test_started_as_the_app_sync_starts_once_the_first_screen_has_its_content(co
     """``run_app``: the sync controller (its modules, its first status read) is not part of
     the start, nor of the first search typed: it starts once the home screen shows its
     content and the screens have had no store work for a moment."""
-    from anhorigdesk.ui.app import SYNC_START_QUIET_S
+    from anhorigdesk.ui.app_sync import SYNC_START_QUIET_S
 
     profile = _keychain_profile(data_dir)
     controller.sync_after_first_screen = True
@@ -365,6 +365,6 @@ def test_started_as_the_app_sync_starts_once_the_first_screen_has_its_content(co
     assert controller.sync is None
     busy.set()
     qtbot.waitUntil(lambda: controller.sync is not None, timeout=10_000)
-    assert controller.ctx.extras["sync"] is controller.sync
+    assert controller.ctx.sync is controller.sync
     sync_page = window.pages["sync"]  # built now: hooked to the controller started later
     assert sync_page.controller is controller.sync

@@ -47,7 +47,7 @@ def test_saving_a_carer_on_a_full_disk_says_so(disk, qapp, qtbot, save_screensho
         page.save_button.click()
         qtbot.waitUntil(lambda: window.current_page_name == "carer" and bool(window.pages["carer"].carer),
                         timeout=10_000)
-        repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+        repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
         assert repo.get_carer(actor, before)["name"] == "Sparad Före"
         assert window.pages["carer"].carer["name"] == "Ny Påhittsdotter"
     finally:

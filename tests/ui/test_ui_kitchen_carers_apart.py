@@ -10,7 +10,7 @@ from anhorigdesk.ui.qt import Qt
 
 
 def _two_ainos(ctrl):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     first = repo.create_carer(actor, name="Aino Fantasiholm", unit_ids=[actor.unit_id], status="active",
                               birth_date=date(1948, 3, 2), address="Exempelvägen 3, 123 45 Exempelby",
                               phone="070-174 06 50", support_contact_id=actor.staff_id)
@@ -43,7 +43,7 @@ def test_the_list_search_chooser_home_and_cares_for_tell_two_carers_of_one_name_
     assert tip.startswith("Aino Fantasiholm (f. 19")
 
     # the korttid chooser
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.search.setText("Aino")
@@ -78,7 +78,7 @@ def test_the_list_search_chooser_home_and_cares_for_tell_two_carers_of_one_name_
 
 def test_a_new_carer_like_a_registered_one_is_not_created_before_the_user_says_so(app_window, qtbot, wait_idle):
     ctrl, window = app_window
-    repo = ctrl.ctx.session.repository
+    repo = ctrl.ctx.workspace.repository
     first, _second = _two_ainos(ctrl)
 
     window.actions_by_name["new_carer"].trigger()

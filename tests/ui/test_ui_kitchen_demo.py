@@ -74,7 +74,7 @@ def test_a_demo_profile_is_marked_everywhere_and_offers_no_sign_in(bare_controll
     # no sign-in: no sync controller, "Synka nu" off, the sync screen says why
     ctrl._start_sync_when_quiet(window)
     qtbot.wait(50)
-    assert ctrl.start_sync(window) is None and ctrl.sync is None and "sync" not in ctrl.ctx.extras
+    assert ctrl.start_sync(window) is None and ctrl.sync is None and ctrl.ctx.sync is None
     assert not window.actions_by_name["sync_now"].isEnabled()
     window.navigate("sync")
     page = window.pages["sync"]

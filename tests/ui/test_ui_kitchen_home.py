@@ -10,7 +10,7 @@ def test_what_is_due_in_a_few_words_and_the_lists_fill_the_height(app_window, qt
     from anhorigdesk.ui.pages.entry import load_form_registry
 
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     window.resize(1366, 800)
     repo.create_carer(actor, name="Märta Öberg", unit_ids=[actor.unit_id], status="active",
                       support_contact_id=actor.staff_id, birth_date=date(1950, 5, 5))

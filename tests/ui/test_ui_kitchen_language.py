@@ -24,7 +24,7 @@ def _combo_option(combo):
 
 
 def _data(ctrl):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     registry = FormRegistry.load()
     korttid, checkin = registry.current("korttid"), registry.current("frivillighet")
     carer = repo.create_carer(actor, name="Märta Öberg", unit_ids=[actor.unit_id], status="active",
@@ -51,13 +51,13 @@ def _data(ctrl):
 
 def test_no_swedish_is_left_on_any_screen_after_switching_to_english(app_window, qtbot, wait_idle):
     from anhorigdesk.ui.pages.entry import load_form_registry
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     ctrl, window = app_window
     window.resize(1366, 800)
     carer = _data(ctrl)
     ctrl._forms_loaded(load_form_registry())
-    qtbot.waitUntil(lambda: ctrl.ctx.extras.get("schedule_book") is not None, timeout=15000)
+    qtbot.waitUntil(lambda: ctrl.ctx.workspace.schedule_book is not None, timeout=15000)
 
     visits = [("home", None), ("carers", None), ("carer", carer), ("carer_edit", carer), ("shortterm", None),
               ("sync", None), ("entry", {"carer_id": carer, "kind": "samtal", "carer_name": "Märta Öberg"})]

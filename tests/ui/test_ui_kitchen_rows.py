@@ -15,7 +15,7 @@ NAME = "ÅÄÖ Östberg"
 
 
 def _carer_with_everything(ctrl):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer = repo.create_carer(actor, name=NAME, unit_ids=[actor.unit_id], status="active",
                               support_contact_id=actor.staff_id, address="Åvägen 1, 123 45 Exempelby")
     person = repo.create(actor, "cared_for", name="ÅÄÖ Åkesson", birth_year=1940)
@@ -70,7 +70,7 @@ def test_capital_a_ring_and_dots_are_not_cut_in_any_list(app_window, qtbot, wait
     qtbot.waitUntil(lambda: shortterm.stays_model.rowCount() == 1)
     assert_uncut(shortterm.stays_view, shortterm.stays_model.index(0, 0), "stays")
 
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.show()

@@ -15,7 +15,7 @@ NOTE = ("Vi pratade om nätterna och om behovet av avlösning några timmar i ve
 def test_search_results_show_the_matching_words(app_window, qtbot, save_screenshot):
     ctrl, window = app_window
     window.resize(1366, 800)
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     asa = repo.create_carer(actor, name="Åsa Övningsberg", unit_ids=[actor.unit_id], status="active")
     repo.create_carer(actor, name="Bo Avlöv", unit_ids=[actor.unit_id], status="active")
     repo.add_entry(actor, asa, "samtal", {"note": NOTE})
@@ -33,7 +33,7 @@ def test_search_results_show_the_matching_words(app_window, qtbot, save_screensh
     assert tip.endswith("\n”…av avlösning några timmar i…”")
     save_screenshot(window, "kitchen_search_match")
 
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     picker = CarerPicker(ctrl.ctx, window)
     picker.search.setText("tisdag")

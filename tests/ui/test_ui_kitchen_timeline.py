@@ -9,7 +9,7 @@ from anhorigdesk.forms import FormRegistry
 
 
 def _forms_loaded(ctrl, qtbot):
-    qtbot.waitUntil(lambda: ctrl.ctx.extras.get("forms") is not None, timeout=15000)
+    qtbot.waitUntil(lambda: ctrl.ctx.workspace.forms is not None, timeout=15000)
 
 
 def _rows(page):
@@ -20,7 +20,7 @@ def _rows(page):
 
 def test_a_stay_is_labelled_and_dated_by_its_start_in_both_languages(app_window, qtbot, wait_idle):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     registry = FormRegistry.load()
     korttid, checkin = registry.current("korttid"), registry.current("frivillighet")
     carer = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id], status="active")

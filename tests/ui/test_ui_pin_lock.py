@@ -67,7 +67,7 @@ def test_too_many_wrong_pins_close_the_store_and_show_the_picker(controller, qtb
     qtbot.waitUntil(lambda: controller.picker is not None and controller.picker.isVisible(), timeout=10_000)
     # the store is closed (its key gone from memory), the window and the session with it
     assert opened.db.closed
-    assert controller.window is None and controller.ctx.session is None
+    assert controller.window is None and controller.ctx.workspace is None
     picker = controller.picker
     assert "Fel PIN-kod för många gånger" in picker.error.text()
     assert "stängts" in picker.error.text()

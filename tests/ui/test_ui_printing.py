@@ -8,7 +8,7 @@ from anhorigdesk.ui.qt import QApplication
 def _without_qtpdf(ctrl):
     """This file covers the save-as-PDF fallback of a build without QtPdf; the full print
     dialog (preview, printer) is installed by ui/printing and tested in tests/ui_printing."""
-    ctrl.ctx.extras.pop("print_carer", None)
+    ctrl.ctx.print_carer = None
 
 
 def _open_print_dialog(window, qtbot):
@@ -22,7 +22,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
                                               save_screenshot):
     ctrl, window = app_window
     _without_qtpdf(ctrl)
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
     carer = window.pages["carer"]
@@ -71,7 +71,7 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
 def test_lock_closes_the_print_dialog(app_window, qtbot, wait_idle):
     ctrl, window = app_window
     _without_qtpdf(ctrl)
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
     qtbot.waitUntil(lambda: bool(window.pages["carer"].carer))
@@ -85,7 +85,7 @@ def test_a_pdf_kept_for_oneself_is_not_noted_as_handed_over(app_window, qtbot, w
                                                              monkeypatch):
     ctrl, window = app_window
     _without_qtpdf(ctrl)
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
     carer = window.pages["carer"]

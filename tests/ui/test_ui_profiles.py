@@ -62,7 +62,7 @@ def test_picker_opens_the_chosen_profile_with_its_passphrase(bare_controller, qt
     picker.passphrase.setText("andra frasen!")
     picker.open_button.click()
     qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=10_000)
-    assert ctrl.ctx.session.profile_name == "Bertil Påhittberg"
+    assert ctrl.ctx.workspace.profile_name == "Bertil Påhittberg"
     assert not picker.isVisible()
 
 
@@ -86,7 +86,7 @@ def test_first_start_can_fill_a_demo_profile(bare_controller, qtbot, data_dir, m
     wizard.key_page.repeat.setText("en lang testfras")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=20_000)
-    assert ctrl.ctx.session.repository.count_carers() == 12
+    assert ctrl.ctx.workspace.repository.count_carers() == 12
 
 
 def test_picker_says_when_an_update_rebuilds_the_profile_data(bare_controller, qtbot, data_dir, monkeypatch):
@@ -126,4 +126,4 @@ def test_picker_says_when_an_update_rebuilds_the_profile_data(bare_controller, q
     qtbot.waitUntil(lambda: ctrl.window is not None and ctrl.window.isVisible(), timeout=10_000)
     assert [(d, t) for d, t, _ in seen] == [(0, 1), (1, 1)]
     assert seen[0][2].startswith("Uppdaterar profilens data för den här versionen av programmet (1 av 1).")
-    assert [r["id"] for r in ctrl.ctx.session.repository.search(Actor("s", "u", "Anna"), "avlosning")] == [carer]
+    assert [r["id"] for r in ctrl.ctx.workspace.repository.search(Actor("s", "u", "Anna"), "avlosning")] == [carer]

@@ -206,7 +206,7 @@ def test_change_the_passphrase_from_the_file_menu(app_window, qtbot, wait_idle):
     dialog.old.setText("en lang testfras")
     dialog.accept()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    unlocker = ctrl.ctx.session.unlocker
+    unlocker = ctrl.ctx.workspace.unlocker
     assert unlocker.verify("en helt ny testfras") and not unlocker.verify("en lang testfras")
-    profile = ProfileManager(ctrl.ctx.data_dir).get(ctrl.ctx.session.profile.id)
+    profile = ProfileManager(ctrl.ctx.data_dir).get(ctrl.ctx.workspace.profile.id)
     ProfileManager(ctrl.ctx.data_dir).unlock(profile, "en helt ny testfras").close()

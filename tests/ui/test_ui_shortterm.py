@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from anhorigdesk import korttid
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.ui.qt import QDialog
+from anhorigdesk.workspace import short_term
 
 
 def test_short_term_page_lists_stays_routines_and_term(app_window, qtbot, wait_idle, save_screenshot, monkeypatch):
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     form = FormRegistry.load().current("korttid")
     today = date.today()
     carer = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id])
@@ -32,7 +32,7 @@ def test_short_term_page_lists_stays_routines_and_term(app_window, qtbot, wait_i
     second = [page.stays_model.index(1, c).data() for c in range(5)]
     assert first[0] == "Olle Påhittberg" and "utkast" in first[4]
     assert second[0] == "Vera Exempelsson" and second[3] == "1 / 7" and second[4] == "Pågår"
-    assert page.routines_model.rowCount() == len(korttid.checklist_items(form))
+    assert page.routines_model.rowCount() == len(short_term.checklist_items(form))
     assert page.routines_model.index(0, 1).data()  # who does it
     assert page.term_model.rowCount() == 7
     assert "1 vistelse" in page.term_note.text()
@@ -54,17 +54,17 @@ def test_short_term_page_lists_stays_routines_and_term(app_window, qtbot, wait_i
         self.chosen = {"id": carer, "name": "Vera Exempelsson"}
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr("anhorigdesk.ui.pages.shortterm.CarerPicker.exec", fake_exec)
+    monkeypatch.setattr("anhorigdesk.ui.pages.short_term.CarerPicker.exec", fake_exec)
     page.new_stay.click()
     assert window.current_page_name == "entry"
     assert window.pages["entry"].carer_id == carer
 
 
 def test_carer_picker_searches_off_the_gui_thread(app_window, qtbot, wait_idle):
-    from anhorigdesk.ui.pages.shortterm import CarerPicker
+    from anhorigdesk.ui.pages.short_term import CarerPicker
 
     ctrl, window = app_window
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     repo.create_carer(actor, name="Åsa Korttidsson", unit_ids=[actor.unit_id])
     picker = CarerPicker(ctrl.ctx, window)
     qtbot.keyClicks(picker.search, "asa")

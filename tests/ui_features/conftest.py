@@ -52,15 +52,15 @@ class AppRun:
         app = create_application([])
         ctrl = AppController(app, self.data_dir)
         if clock is not None:
-            ctrl.ctx.extras["clock"] = clock
+            ctrl.ctx.clock = clock
         window = ctrl.open_session(opened)
         self.qtbot.waitExposed(window)
         window.activateWindow()
         if wait_forms:
             self.qtbot.waitUntil(lambda: window.pages["entry"].registry is not None, timeout=8000)
         # closed here, after the workers stop (a rekey hands the session a new store)
-        self.runs.append((ctrl, window, ctrl.ctx.session))
-        self.close_store = ctrl.ctx.session.close
+        self.runs.append((ctrl, window, ctrl.ctx.workspace))
+        self.close_store = ctrl.ctx.workspace.close
         return ctrl, window
 
     def close_all(self) -> None:

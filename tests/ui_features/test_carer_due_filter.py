@@ -5,11 +5,11 @@ from __future__ import annotations
 from features_helpers import days_from_now
 
 from anhorigdesk.forms import FormRegistry
-from anhorigdesk.responses import submit_response
 from anhorigdesk.scheduling import FixedClock
 from anhorigdesk.scheduling.storage import set_interval
 from anhorigdesk.ui.models.carers import DUE_ANY, DUE_OVERDUE, DUE_SOON, CarerListModel
 from anhorigdesk.ui.qt import QColor, Qt
+from anhorigdesk.workspace.responses import submit_response
 
 REGISTRY = FormRegistry.load()
 
@@ -98,7 +98,7 @@ def test_due_filter_waits_for_the_schedules(app_run, qtbot, wait_idle, save_scre
     _people(opened)
     ctrl, window = app_run.open(opened, FixedClock(days_from_now(30)))
     wait_idle(ctrl)
-    book = ctrl.ctx.extras.pop("schedule_book")  # as just after start, before it is built
+    book, ctrl.ctx.workspace.schedule_book = ctrl.ctx.workspace.schedule_book, None  # as just after start, before it is built
     window.navigate("carers")
     page = window.pages["carers"]
     model = page.model
@@ -107,6 +107,6 @@ def test_due_filter_waits_for_the_schedules(app_run, qtbot, wait_idle, save_scre
     qtbot.waitUntil(lambda: page.empty_label.isVisibleTo(page))
     assert page.empty_label.text() == "Räknar ut vad som förfaller…"
     assert model.rowCount() == 0
-    ctrl.ctx.extras["schedule_book"] = book
+    ctrl.ctx.workspace.schedule_book = book
     qtbot.waitUntil(lambda: _names(model) == ["Alva Exempelsson"], timeout=5000)
     assert not page.empty_label.isVisibleTo(page)

@@ -95,5 +95,5 @@ def test_a_failed_rekey_says_so_and_the_app_goes_on(app_run, qtbot, wait_idle, s
     save_screenshot(dialog, "rekey_failed")
     assert not window.in_maintenance
     # the store was opened again with the old key
-    assert ctrl.ctx.session.repository.get_carer(opened.actor, carer)["name"] == "Bo Påhittberg"
+    assert ctrl.ctx.workspace.repository.get_carer(opened.actor, carer)["name"] == "Bo Påhittberg"
     dialog.close_button.click()

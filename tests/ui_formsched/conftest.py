@@ -58,13 +58,13 @@ class AppRun:
         app = create_application([])
         ctrl = AppController(app, self.data_dir)
         if clock is not None:
-            ctrl.ctx.extras["clock"] = clock
+            ctrl.ctx.clock = clock
         window = ctrl.open_session(opened)
         self.qtbot.waitExposed(window)
         window.activateWindow()
         # The forms load in the background a moment after the window is up.
         self.qtbot.waitUntil(lambda: window.pages["entry"].registry is not None, timeout=8000)
-        ctrl.ctx.session.close = None  # closed here, after the workers stop
+        ctrl.ctx.workspace.closer = None  # closed here, after the workers stop
         self.runs.append((ctrl, window, opened))
         return ctrl, window
 

@@ -6,11 +6,11 @@ import pytest
 from formsched_helpers import days_from_now, fill_form, type_into
 
 from anhorigdesk.forms import FormRegistry, QuestionKind, validate_answers
-from anhorigdesk.responses import submit_response
 from anhorigdesk.scheduling import DueKind, FixedClock, SettingKind
 from anhorigdesk.ui.qt import Qt
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
 from anhorigdesk.ui.scheduling.due_view import DueView
+from anhorigdesk.workspace.responses import submit_response
 
 ACTION_OF_FORM = {"samtal": "new_conversation", "stodplan": "start_plan",
                   "frivillighet": "check_in", "korttid": "korttid"}
@@ -18,7 +18,7 @@ REGISTRY = FormRegistry.load()
 
 
 def _carer(ctrl, window, qtbot, wait_idle, name="Fiktiva Exempelsson", contact=True):
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name=name, unit_ids=[actor.unit_id], status="active",
                                  support_contact_id=actor.staff_id if contact else None)
     window.navigate("carer", carer_id)
@@ -85,7 +85,7 @@ def test_a_draft_survives_closing_the_window_and_is_offered_back(app_run, qtbot,
     form.editor("still_own_choice").options.buttons["unsure"].click()
     type_into(qtbot, form.editor("not_own_choice_why").focus_widgets()[0], "har inget val")
     # Autosave writes the draft every few seconds: a forced quit now would keep it.
-    repo, actor = ctrl.ctx.session.repository, ctrl.ctx.session.actor
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     qtbot.waitUntil(lambda: [d["data"].get("still_own_choice") for d in repo.drafts(actor)] == ["unsure"],
                     timeout=6000)
     type_into(qtbot, form.editor("not_own_choice_why").focus_widgets()[0], " alls")
@@ -194,7 +194,7 @@ def test_home_due_list_sorted_by_lateness_and_one_click_opens_the_right_form(
     entry = window.pages["entry"]
     assert entry.carer_id == early and entry.form.definition.id == "frivillighet"
     assert "Alva Exempelsson" in entry.heading.text()
-    service = ctrl.ctx.extras["agenda_service"]
+    service = ctrl.ctx.agenda
     full_loads = service.full_loads
     _finish_on_entry_page(qtbot, ctrl, window, wait_idle, {"wants_to_reduce": "no"})
     window.navigate("home")

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from anhorigdesk.agenda import Agenda, AgendaItem, CheckinPoint
 from anhorigdesk.scheduling import DueItem, DueKind, reason_text
 from anhorigdesk.ui.i18n import LanguageSwitcher
 from anhorigdesk.ui.scheduling.chart import CheckinChart
 from anhorigdesk.ui.scheduling.due_view import MAX_ROWS, DueView, target_for
 from anhorigdesk.ui.scheduling.reminder import reminder_text
+from anhorigdesk.workspace.agenda import Agenda, AgendaItem, CheckinPoint
 
 
 @pytest.fixture(autouse=True)

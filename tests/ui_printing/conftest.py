@@ -99,15 +99,15 @@ def stodplan_definition(version: int, how_it_feels_en: str) -> FormDefinition:
 def app_window(qapp, tmp_path: Path, qtbot, store, monkeypatch):
     """The real main window on the real store, with printing installed."""
     from anhorigdesk.ui.app import AppController, create_application
-    from anhorigdesk.ui.context import Session
     from anhorigdesk.ui.lock import Unlocker
+    from anhorigdesk.workspace import Workspace
 
     monkeypatch.setattr("anhorigdesk.ui.app.FORMS_LOAD_DELAY_MS", 0)
     app = create_application([])
     ctrl = AppController(app, tmp_path / "data")
     repo, actor = store
-    ctrl.ctx.session = Session(profile_name="Test", repository=repo, actor=actor,
-                               unlocker=Unlocker("passphrase", lambda typed: typed == "x"))
+    ctrl.ctx.workspace = Workspace(profile_name="Test", repository=repo, actor=actor,
+                                 unlocker=Unlocker("passphrase", lambda typed: typed == "x"))
     window = ctrl.show_main_window()
     entry_page = window.pages["entry"]
     # the app loads the forms a moment after the window is up (another runner): let it finish
@@ -123,7 +123,7 @@ def app_window(qapp, tmp_path: Path, qtbot, store, monkeypatch):
     window.close()
     window.deleteLater()
     qtbot.wait(10)
-    ctrl.ctx.session = None
+    ctrl.ctx.workspace = None
     ctrl.shutdown()
     app.aboutToQuit.disconnect(ctrl.shutdown)
 

@@ -97,8 +97,8 @@ def test_language_follows_the_carer_and_falls_back(registry):
 def test_next_checkin_is_the_scheduling_cores(registry, store, carer_id, tmp_path):
     """The proposed next check-in is the carer's schedule's (the carer page's), not the
     printed check-in's date plus the form's interval."""
-    from anhorigdesk.agenda import load_carer_agenda
     from anhorigdesk.ui.printing.service import load_print_source
+    from anhorigdesk.workspace.agenda import load_carer_agenda
 
     repo, actor = store
     form = registry.current("frivillighet")

@@ -70,7 +70,7 @@ class Desk:
 
     @property
     def session(self) -> Any:
-        return self.ctrl.ctx.session
+        return self.ctrl.ctx.workspace
 
     @property
     def page(self) -> Any:
@@ -106,7 +106,7 @@ class Desks:
             ctrl.sync_transport_factory = transport_factory
         ctrl.sync_schedule = schedule or SyncSchedule(enabled=False)
         window = ctrl.open_session(opened)
-        ctrl.ctx.session.close = None  # closed below, after the workers stopped
+        ctrl.ctx.workspace.closer = None  # closed below, after the workers stopped
         desk = Desk(name, ctrl, window, opened, switch)
         self.desks.append(desk)
         self.qtbot.waitUntil(lambda: desk.sync.runner.running == 0)

@@ -26,7 +26,7 @@ def test_a_revoked_laptop_is_told_why_then_its_profile_is_removed(
     desks.user("kim")
     desk = desks.open("kim")
     desk.ctrl.set_language(language)
-    desk.ctrl.ctx.session.close = desk.opened.close  # the store closes before its files go
+    desk.ctrl.ctx.workspace.closer = desk.opened.close  # the store closes before its files go
     sign_in(qtbot, desk, "kim")
     profile = desk.session.profile
     device_id = desk.session.repository.db.client_id
@@ -49,7 +49,7 @@ def test_a_revoked_laptop_is_told_why_then_its_profile_is_removed(
     assert ProfileManager(desk.ctrl.ctx.data_dir).profiles() == []
     held = keyring.get_keyring().secrets  # type: ignore[attr-defined]
     assert not any(profile.id in account for _service, account in held)
-    assert desk.ctrl.ctx.session is None and desk.ctrl.sync is None
+    assert desk.ctrl.ctx.workspace is None and desk.ctrl.sync is None
     assert quits == []  # closes only once the person has read it
     notice.ok_button.click()
     qtbot.waitUntil(lambda: quits == [True])

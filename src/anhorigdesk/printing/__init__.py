@@ -33,7 +33,7 @@ Documents
     `render_response(entry, municipality, *, reader="carer", large_print=False,
         printed_on=None, path=None) -> bytes`
         Any stored response, faithfully for its form version; repeating groups as tables.
-    `render_korttid_list(form, municipality, language, *, unit_name, contact=None,
+    `render_short_term_list(form, municipality, language, *, unit_name, contact=None,
         large_print=False, printed_on=None, path=None) -> bytes`
         "Här på korttiden…" from a unit's korttid form (its checklist items and routines);
         `unit_name` is the short-term unit (empty: "hos oss på korttiden").
@@ -71,12 +71,12 @@ from .errors import (
     TextCatalogError,
 )
 from .handout import render_information_handout
-from .korttid import UnitContact, korttid_items, render_korttid_list
 from .layout import write_pdf
 from .municipality import Contact, Municipality, Offer, load_municipality
 from .record import DocumentKind, PrintRecord, make_print_record
 from .resources import example_municipality_path
 from .response import render_response
+from .short_term import UnitContact, render_short_term_list, short_term_items
 from .style import CONTRAST_PAIRS, contrast_ratio
 from .support_plan import ContactPerson, SupportPlanFields, render_support_plan
 from .texts import available_languages, load_catalog, resolve_language
@@ -103,15 +103,15 @@ __all__ = [
     "check_may_print",
     "contrast_ratio",
     "example_municipality_path",
-    "korttid_items",
     "load_catalog",
     "load_municipality",
     "make_print_record",
     "render_checkin_summary",
     "render_information_handout",
-    "render_korttid_list",
     "render_response",
+    "render_short_term_list",
     "render_support_plan",
     "resolve_language",
+    "short_term_items",
     "write_pdf",
 ]

@@ -8,23 +8,22 @@ window without entering the event loop.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 import os
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk import i18n as core_i18n
+from anhorigdesk.ui.app_background import BackgroundWork
+from anhorigdesk.ui.app_sync import SyncGlue
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.crash import CrashHandler
 from anhorigdesk.ui.early_open import EarlyOpen, direct_open_candidate
 from anhorigdesk.ui.fonts import ensure_fonts
 from anhorigdesk.ui.i18n import LanguageSwitcher
+from anhorigdesk.ui.prefetch import first_screen_ready, pauses, start_prefetch, stop_prefetch
 from anhorigdesk.ui.qt import QApplication, QGuiApplication, QMessageBox, QObject, Qt, QTimer
-from anhorigdesk.ui.session import can_use_keychain, list_profiles, open_profile, session_for
+from anhorigdesk.ui.session import can_use_keychain, list_profiles, open_profile, workspace_for
 from anhorigdesk.ui.settings import (
     APPLICATION_DISPLAY_NAME,
     LARGER_TEXT_FACTOR,
@@ -44,16 +43,10 @@ log = logging.getLogger("anhorigdesk.ui.app")
 
 STATUS_REFRESH_MS = 15_000
 FORMS_LOAD_DELAY_MS = 800
-BACKGROUND_PAUSE_MAX_S = 0.25  # background work waits at most this long at a time
-SCREENS_QUIET_S = 0.15  # ... and until the screens' runner has been idle this long
 # Opening the only profile at once: after this long without the main window (a keychain
 # that asks to be unlocked), the picker shows, busy with that profile.
 DIRECT_OPEN_PATIENCE_MS = 1500
 SCRIPT_ENV = "ANHORIGDESK_UI_SCRIPT"
-# run_app: sync starts once the screens have been quiet this long after the first screen...
-SYNC_START_QUIET_S = 0.5
-SYNC_START_PATIENCE_S = 10.0  # ... or after this long, whatever
-SYNC_START_POLL_MS = 100
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -76,8 +69,15 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-class AppController(QObject):
-    """Owns the context and the window, applies preferences, opens profiles."""
+class AppController(SyncGlue, BackgroundWork, QObject):
+    """Owns the context and the window, applies preferences, opens profiles (the picker, the
+    wizard, the only profile at once), shows the main window and closes the profile.
+
+    Split by job: the sync glue is in ``ui/app_sync.py`` (:class:`SyncGlue`), the work beside
+    the screens (integrity check, pending count, forms and schedules) in
+    ``ui/app_background.py`` (:class:`BackgroundWork`), the module prefetch in
+    ``ui/prefetch.py``; the open profile itself is the context's ``workspace``
+    (``anhorigdesk.workspace.Workspace``)."""
 
     def __init__(self, app: QApplication, data_dir: Path, settings: AppSettings | None = None,
                  language_override: str | None = None) -> None:
@@ -114,7 +114,7 @@ class AppController(QObject):
         self.wizard: ProfileWizard | None = None
         # Sync (ui/sync/): one controller per open profile; tests hand in a transport
         # and a schedule before a profile is opened.
-        self.sync: Any = None
+        self.sync = None  # ctx.sync (ui/app_sync.py)
         self.sync_schedule: Any = None
         self.sync_transport_factory: Any = None
         # run_app: sync starts once the first screen has its content and the screens are
@@ -346,7 +346,7 @@ class AppController(QObject):
         task.failed.connect(lambda _exc: show(False))
 
     def open_session(self, opened: Any) -> MainWindow:
-        self.ctx.session = session_for(opened)
+        self.ctx.workspace = workspace_for(opened, self.ctx.clock)
         self.ctx.prefs = dataclasses.replace(self.ctx.prefs, last_profile=opened.profile.id)
         self.ctx.settings.save(self.ctx.prefs)
         window = self.show_main_window()
@@ -362,31 +362,6 @@ class AppController(QObject):
         self._status_timer.start()
         self.refresh_status()
         return window
-
-    def check_store_integrity(self) -> Any:
-        """Once after a profile opens, when the first screen has its content: every page of
-        the file is read and checked (``Database.check_integrity``, on the background runner;
-        opening reads only the schema), so damage is told now, clearly, instead of as an
-        error when some record is read later. Nothing is shown when the file is sound."""
-        session = self.ctx.session
-        db = getattr(getattr(session, "repository", None), "db", None)
-        if db is None or not hasattr(db, "check_integrity"):
-            return None
-        pause = self.yield_to_screens
-
-        def check(_ctx: Any) -> list[str]:
-            pause()  # not while the screens have store work
-            return db.check_integrity()
-
-        task = self.background.submit(check, name="integrity_check")
-        task.finished.connect(lambda problems: self._integrity_checked(problems, session))
-        return task
-
-    def _integrity_checked(self, problems: list[str], session: Any) -> None:
-        if not problems or self.window is None or self.ctx.session is not session:
-            return
-        log.warning("the store's integrity check found %d problem(s)", len(problems))
-        self.tell_damage(core_i18n.message("store.integrity_failed"))
 
     def tell_damage(self, text: str) -> None:
         """Say (once while it shows) that the profile's file is damaged: from the check after
@@ -407,145 +382,6 @@ class AppController(QObject):
                           QMessageBox.StandardButton.Ok, window)
         self.damage_box = box
         box.open()
-
-    def refresh_status(self) -> None:
-        """Pending changes for the status bar (a count, never content)."""
-        session = self.ctx.session
-        if session is None or self.window is None:
-            return
-        repo = session.repository
-        task = self.ctx.runner.submit(lambda _ctx: repo.pending_count(), name="pending_count")
-        task.finished.connect(self._got_pending)
-
-    def _got_pending(self, count: int) -> None:
-        if self.window is not None:
-            self.window.set_pending_changes(count)
-            sync = self.window.pages.built("sync")
-            if sync is not None:
-                sync.set_pending(count)
-
-    # ------------------------------------------------------------------- sync
-    def _start_sync_when_quiet(self, window: MainWindow) -> None:
-        """Start sync once the screens have had no store work for ``SYNC_START_QUIET_S`` (or
-        after ``SYNC_START_PATIENCE_S``): its modules and its first status read (tens of
-        milliseconds over a large outbox) would otherwise slow the first search typed."""
-        began = time.monotonic()
-        timer = QTimer(self)
-        timer.setInterval(SYNC_START_POLL_MS)
-
-        def check() -> None:
-            wanted = self.window is window and self.ctx.session is not None and self.sync is None
-            ready = (self.ctx.runner.quiet_for(SYNC_START_QUIET_S)
-                     or time.monotonic() - began >= SYNC_START_PATIENCE_S)
-            if wanted and not ready:
-                return
-            timer.stop()
-            timer.deleteLater()
-            if wanted:
-                self.start_sync(window)
-
-        timer.timeout.connect(check)
-        timer.start()
-
-    def start_sync(self, window: MainWindow) -> Any:
-        """The open profile's sync controller, hooked to the sync page and the status bar.
-        A profile of demo data gets none: it is never synced, and sign-in is not offered."""
-        from anhorigdesk.ui.demo_mark import is_demo
-
-        if is_demo(self.ctx.session):
-            return None
-        from anhorigdesk.ui.sync.controller import SyncController
-
-        controller = SyncController(self.ctx, self.ctx.session, schedule=self.sync_schedule,
-                                    transport_factory=self.sync_transport_factory, parent=self)
-        self.sync = controller
-        self.ctx.extras["sync"] = controller  # the carer page's sync notices decide through it
-
-        def hook_page(page: Any) -> None:
-            page.set_pending(getattr(window, "_pending", None))
-            page.set_controller(controller)
-            window.locked_changed.connect(page.on_lock_changed)
-
-        page = window.pages.built("sync")
-        if page is not None:
-            hook_page(page)
-        else:  # the sync screen is built at its first visit
-            window.page_added.connect(lambda name, added: hook_page(added) if name == "sync" else None)
-        controller.status_changed.connect(self._sync_status)
-        controller.progress.connect(self._sync_progress)
-        controller.data_changed.connect(self.refresh_status)
-        controller.data_changed.connect(self._sync_changed_records)
-        controller.signed_in.connect(self._sync_actor_changed)
-        controller.device_revoked.connect(lambda: self._device_revoked(window))
-        window.data_changed.connect(controller.note_local_change)
-        window.store_pools.extend((controller.runner.pool, controller.sign_in_runner.pool))
-        controller.start()
-        return controller
-
-    def _device_revoked(self, window: MainWindow) -> None:
-        """The server revoked this laptop: tell the person why, then remove the profile's
-        data and close (``ui/sync/revoked.py``)."""
-        from anhorigdesk.ui.sync.revoked import remove_profile_after_telling
-
-        self._status_timer.stop()
-        self.revoked_notice = remove_profile_after_telling(self, window)
-
-    def _maintenance(self, on: bool) -> None:
-        """The database key is being changed (on) or the change ended: the other users of
-        the store pause, then go on."""
-        if on:
-            self._status_timer.stop()
-            if self.sync is not None:
-                self.sync.pause()
-            return
-        self._status_timer.start()
-        if self.sync is not None:
-            self.sync.resume()
-            self.sync.refresh_status()
-        self.refresh_status()
-
-    def _sync_status(self, view: Any) -> None:
-        from anhorigdesk.ui.sync.status_panel import short_state
-
-        if self.window is not None:
-            self.window.set_sync_state(short_state(view))
-            self.window.set_pending_changes(view.status.pending)
-
-    def _sync_progress(self, done: int, total: int) -> None:
-        from anhorigdesk.ui.sync.status_panel import progress_state
-
-        if self.window is not None:
-            self.window.set_sync_state(progress_state(done, total))
-
-    def _sync_changed_records(self) -> None:
-        """Records changed by a pull or a resolve: the schedules are recomputed (background)
-        and a list on screen shows the changes at once."""
-        book = self.ctx.extras.get("schedule_book")
-        if book is not None:
-            def reload(_ctx: Any) -> None:
-                book.refresh([])  # scans entries that arrived (flags raise follow-ups)
-                book.load_all()
-
-            task = self.background.submit(reload, name="schedule_reload")
-            task.finished.connect(lambda _r: self._sync_refresh_page())
-        self._sync_refresh_page()
-
-    def _sync_refresh_page(self) -> None:
-        if self.window is None or self.window.locked:
-            return
-        page = self.window.pages.built(self.window.current_page_name)
-        if self.window.current_page_name in ("carers", "home") and hasattr(page, "refresh"):
-            page.refresh()
-        elif self.window.current_page_name == "carer" and hasattr(page, "reload"):
-            page.reload()  # the record, and its sync notices, as they now are
-
-    def _sync_actor_changed(self) -> None:
-        """After signing in the profile works as the server's user: lists follow."""
-        session = self.ctx.session
-        page = self.window.pages.built("carers") if self.window is not None else None
-        model = getattr(page, "model", None)
-        if session is not None and model is not None and hasattr(model, "actor"):
-            model.actor = session.actor
 
     # ----------------------------------------------------------------- window
     def show_main_window(self) -> MainWindow:
@@ -569,106 +405,35 @@ class AppController(QObject):
             # A moment after the window is up: loading the forms is Python work that
             # would otherwise compete (the GIL) with the first screens' own loading.
             QTimer.singleShot(FORMS_LOAD_DELAY_MS, self._load_forms)
-        _prefetch_pause.append(self.yield_to_screens)
-        if not _first_screen_ready.is_set():
+        pauses.append(self.yield_to_screens)
+        if not first_screen_ready.is_set():
             # Once the first screen's store work is done, the prefetch thread goes on with
             # the modules of the screens built at their first visit.
-            self._after_first_screen(_first_screen_ready.set)
+            self._after_first_screen(first_screen_ready.set)
         return window
-
-    def _after_first_screen(self, then: Callable[[], None]) -> None:
-        """Call ``then`` (soon, on the GUI thread) once the screens' runner has done the
-        first screen's store work and its results have been shown."""
-        def idle(busy: bool) -> None:
-            if not busy:
-                self.ctx.runner.busy_changed.disconnect(idle)
-                QTimer.singleShot(0, then)  # after the results' own slots
-
-        self.ctx.runner.busy_changed.connect(idle)
-
-    def _load_forms(self) -> None:
-        from anhorigdesk.ui.pages.entry import load_form_registry
-
-        entry = self.window.pages.get("entry") if self.window is not None else None
-        if entry is None or entry.registry is not None:
-            return
-        pause = self.yield_to_screens
-
-        def load(_ctx: Any) -> Any:
-            pause()  # reading the form files is Python work: not while the user types
-            return load_form_registry()
-
-        task = self.background.submit(load, name="load_forms")
-        task.finished.connect(self._forms_loaded)
-
-    def _forms_loaded(self, registry: Any) -> None:
-        entry = self.window.pages.get("entry") if self.window is not None else None
-        if entry is not None and entry.registry is None:
-            entry.set_registry(registry)
-        session = self.ctx.session
-        if registry is None or session is None:
-            return
-        repo, actor = session.repository, session.actor
-        pause = self.yield_to_screens
-
-        def build(_ctx: Any) -> Any:
-            # Every carer's schedule in memory (about a second for 10,000 carers), so the
-            # due list is one pass; built beside the screens, not before them: it waits
-            # whenever the screens have store work (a search as you type, a record opening).
-            from anhorigdesk.scheduling.book import ScheduleBook
-            from anhorigdesk.scheduling.from_forms import rules_from_registry
-
-            book = ScheduleBook(repo, actor, registry, rules_from_registry(registry), pause=pause)
-            book.load_all()
-            return book
-
-        task = self.background.submit(build, name="schedule_book")
-        task.finished.connect(self._schedule_ready)
-
-    def _schedule_ready(self, book: Any) -> None:
-        self.ctx.extras["schedule_book"] = book
-        home = self.window.pages.get("home") if self.window is not None else None
-        if home is not None:
-            home.refresh()
-
-    def yield_to_screens(self) -> None:
-        """Called by background work (on its thread) between pieces: while the screens'
-        task runner has work, wait, so a keystroke's search does not share the interpreter
-        with it (nor the pauses between keystrokes, ``SCREENS_QUIET_S``); never longer than
-        ``BACKGROUND_PAUSE_MAX_S`` at a time."""
-        self.ctx.runner.wait_until_idle(BACKGROUND_PAUSE_MAX_S, SCREENS_QUIET_S)
-
-    def refresh_schedule(self, carer_id: str | None) -> None:
-        """After a write about a carer: recompute that carer's schedule (background)."""
-        book = self.ctx.extras.get("schedule_book")
-        if book is None or carer_id is None:
-            return
-        self.background.submit(lambda _ctx: book.refresh([carer_id]), name="schedule_refresh")
 
     def close_profile(self, notice: str = "") -> None:
         """Close the open profile and show the picker with ``notice``: after too many wrong
         PINs at the lock screen. Sync stops, the window goes, and once the store's queued
         work is done the store closes (its key leaves memory); the profile then opens again
         only from the picker, with its PIN."""
-        window, session = self.window, self.ctx.session
+        window, session = self.window, self.ctx.workspace
         if window is None:
             return
         self._status_timer.stop()
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None
-            self.ctx.extras.pop("sync", None)
-        self.ctx.extras.pop("schedule_book", None)
         self.window = None
         window.close()  # drafts were saved when it locked; nothing personal is on screen
         window.deleteLater()
-        self.ctx.session = None
+        self.ctx.workspace = None
         background, data_dir = self.background, self.data_dir
 
         def close(_ctx: Any) -> list[Any]:
             background.pool.waitForDone(10_000)  # the schedule book may still be reading
-            if session is not None and session.close is not None:
-                session.close()
+            if session is not None:
+                session.close()  # the store and its key; the schedule book goes with it
             return list_profiles(data_dir)
 
         def show(profiles: list[Any]) -> None:
@@ -689,7 +454,6 @@ class AppController(QObject):
         if self.sync is not None:
             self.sync.shutdown()  # a running sync stops between batches, before the store closes
             self.sync = None
-            self.ctx.extras.pop("sync", None)
         if self.window is not None:
             for page in self.window.pages.built_pages():
                 page.save_draft_now()
@@ -697,113 +461,11 @@ class AppController(QObject):
         self.ctx.runner.pool.waitForDone(10_000)
         self.ctx.runner.shutdown()
         self.background.shutdown()
-        session = self.ctx.session
-        if session is not None and session.close is not None:
-            session.close()
-            self.ctx.session = None
+        workspace = self.ctx.workspace
+        if workspace is not None and workspace.closer is not None:
+            workspace.close()
+            self.ctx.workspace = None
             log.info("store closed")
-
-
-# What opening a profile and the main window's first screen import: the profile and store
-# code, the home screen with the due lists (domain and scheduling code), the sync controller
-# (not its network client, which loads when a sync runs).
-AEAD_MODULE = "cryptography.hazmat.primitives.ciphers.aead"  # unwrapping a passphrase's key
-PREFETCH_MODULES = (
-    AEAD_MODULE,  # after the key derivation
-    "anhorigdesk.store.repository",
-    "anhorigdesk.store.database",
-    "anhorigdesk.ui.main_window",
-    "anhorigdesk.ui.pages.registry",
-    "anhorigdesk.ui.scheduling.due_view",
-    "anhorigdesk.ui.scheduling.reminder",
-    "anhorigdesk.ui.scheduling.service",
-    "anhorigdesk.ui.printing",
-)
-# The screens built at their first visit: imported once the first screen has its content.
-PREFETCH_LATER = (
-    "anhorigdesk.ui.sync.controller",  # sync starts once the first screen has its content
-    "anhorigdesk.ui.pages.carers",
-    "anhorigdesk.ui.pages.carer",
-    "anhorigdesk.ui.scheduling.carer_panel",
-    "anhorigdesk.ui.pages.carer_edit",
-    "anhorigdesk.ui.pages.form_page",
-    "anhorigdesk.ui.scheduling.follow_up_page",
-    "anhorigdesk.ui.pages.shortterm",
-    "anhorigdesk.ui.pages.sync",
-)
-_prefetch_started = threading.Event()
-_first_screen_ready = threading.Event()
-
-
-_prefetch_pause: list[Any] = []  # the open app's yield_to_screens, once there is one
-# Quitting while the thread imports: it is asked to stop and waited for (stop_prefetch), as
-# Python ends a daemon thread caught inside PySide6's C++ import code with an abort ("FATAL:
-# exception not rethrown", exit 134: seen in 3 of 16 quick start-and-quit runs).
-_prefetch_stop = threading.Event()
-_prefetch_threads: list[threading.Thread] = []
-
-
-def _find_keychain(hint: str | None = None) -> None:
-    """Resolve the keyring backend once (it is cached), as opening a keychain profile will:
-    the one a profile's key was last read from (``hint``), if usable, else keyring's choice."""
-    from anhorigdesk.profiles.keys import keychain_available, use_backend_hint
-
-    try:
-        use_backend_hint(hint)
-        keychain_available()
-    except Exception as exc:  # opening the profile reports it; here it only warms up
-        log.info("keychain look-up failed early (%s)", type(exc).__name__)
-
-
-def _prefetch_modules(keychain: bool = False, keychain_late: bool = False,
-                      keychain_hint: str | None = None) -> None:
-    for name in PREFETCH_MODULES:
-        if keychain_late and name == AEAD_MODULE:
-            continue  # a key from the keychain is not unwrapped: later, for a key change
-        if _prefetch_stop.is_set():
-            return
-        importlib.import_module(name)  # defines classes only; no Qt object is made
-    if keychain:  # after the modules: a quick "Open" finds the backend on its own meanwhile
-        _find_keychain(keychain_hint)
-    while not _first_screen_ready.wait(0.2):
-        if _prefetch_stop.is_set():
-            return
-    for name in PREFETCH_LATER:
-        if _prefetch_stop.is_set():
-            return
-        for pause in _prefetch_pause[-1:]:
-            pause()  # not while the first screens load or the user types a search
-        importlib.import_module(name)
-    if keychain_late:
-        for pause in _prefetch_pause[-1:]:
-            pause()
-        _find_keychain(keychain_hint)
-        importlib.import_module(AEAD_MODULE)
-
-
-def start_prefetch(*, keychain: bool = False, keychain_late: bool = False,
-                   keychain_hint: str | None = None) -> None:
-    """Import the modules behind the picker on a thread (once): they then overlap with the
-    user typing the passphrase and with the key derivation instead of delaying the window.
-    ``keychain``: a profile here keeps its key in the keychain; find the backend first.
-    ``keychain_late``: the only profile opens at once, its key read by a helper process
-    (``ui/early_open.py``); find the backend here too (for the lock screen and sync's
-    tokens), last, once the first screen has its content. ``keychain_hint``: the backend a
-    profile's key was last read from (``keys.use_backend_hint``)."""
-    if _prefetch_started.is_set():
-        return
-    _prefetch_started.set()
-    thread = threading.Thread(target=_prefetch_modules, args=(keychain, keychain_late, keychain_hint),
-                              name="prefetch-modules", daemon=True)
-    _prefetch_threads.append(thread)
-    thread.start()
-
-
-def stop_prefetch(timeout_s: float = 10.0) -> None:
-    """On quit: let the prefetch thread finish the import it is in, and no more."""
-    _prefetch_stop.set()
-    for thread in _prefetch_threads:
-        thread.join(timeout_s)
 
 
 def _show_crash_dialog(report: str, path: Path) -> None:

@@ -1,39 +1,56 @@
-"""What the windows share: preferences, the task runner, the language switcher, the session."""
+"""What the windows share: preferences, the task runner, the language switcher, the open
+profile's :class:`~anhorigdesk.workspace.Workspace`, and the window's own helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from anhorigdesk.scheduling.clock import Clock, SystemClock
 from anhorigdesk.ui.i18n import LanguageSwitcher
-from anhorigdesk.ui.lock import Unlocker
 from anhorigdesk.ui.settings import AppSettings, Preferences
 from anhorigdesk.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # loaded with the main window, not before the picker
+    from anhorigdesk.ui.scheduling.service import AgendaService
+    from anhorigdesk.ui.sync.controller import SyncController
+    from anhorigdesk.workspace import Workspace
 
-@dataclass
-class Session:
-    """An open profile: its repository (the core's API) and who is working.
-
-    ``repository`` and ``actor`` are the core's objects; the UI only calls them on
-    worker threads through the task runner.
-    """
-
-    profile_name: str
-    repository: Any
-    actor: Any
-    unlocker: Unlocker | None = None
-    close: Any = None  # callable that closes the store cleanly
-    profile: Any = None  # the core's Profile (id, unit, how the key is kept)
+#: ``print_carer(page, carer_id)`` / ``print_entry(page, carer_id, entry_id)``: the print dialog
+PrintCarer = Callable[[Any, str], Any]
+PrintEntry = Callable[[Any, str, str], Any]
 
 
 @dataclass
 class AppContext:
+    """``workspace``: the open profile (None before one opens and after it closes); the UI
+    calls its methods only on worker threads through ``runner``. ``clock``: the clock a
+    profile opened from now on uses (a test sets a ``FixedClock`` before opening). ``sync``,
+    ``agenda`` and the print actions belong to the open main window (Qt objects)."""
+
     data_dir: Path
     settings: AppSettings
     prefs: Preferences
     runner: TaskRunner
     languages: LanguageSwitcher
-    session: Session | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    workspace: Workspace | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    #: the open profile's sync controller (ui/sync); None for a demo profile and before it starts
+    sync: SyncController | None = None
+    #: the due lists' service (ui/scheduling/service.py), once the main window has its pages
+    agenda: AgendaService | None = None
+    #: the print dialog on a carer or an entry (ui/printing), once printing is installed
+    print_carer: PrintCarer | None = None
+    print_entry: PrintEntry | None = None
+
+    @property
+    def session(self) -> Workspace | None:
+        """The old name of :attr:`workspace`, for the modules of other owners this round
+        (the print dialogs, the backup dialog, the key-change dialogs, the sync controller)."""
+        return self.workspace
+
+    @session.setter
+    def session(self, value: Workspace | None) -> None:
+        self.workspace = value

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.store_pools: list[Any] = []
         self.in_maintenance = False
         # a profile of fictional demo data: marked in the title and the status bar, never synced
-        self.demo = is_demo(ctx.session)
+        self.demo = is_demo(ctx.workspace)
 
         # create
         self.sidebar = QListWidget(self)
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         """Arkiv → Säkerhetskopiera profil… (``ui/profile_backup.py``)."""
         from anhorigdesk.ui.profile_backup import BackupDialog
 
-        dialog = BackupDialog(self.ctx.runner, self.ctx.session, self)
+        dialog = BackupDialog(self.ctx.runner, self.ctx.workspace, self)
         dialog.done.connect(lambda _path: self.statusBar().showMessage(self.tr("The backup is written."), 5000))
         self.backup_dialog = dialog
         dialog.open()
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         """Arkiv → Återställ profil… (``ui/profile_backup.py``): never over the open profile."""
         from anhorigdesk.ui.profile_backup import RestoreDialog
 
-        profile = getattr(self.ctx.session, "profile", None)
+        profile = getattr(self.ctx.workspace, "profile", None)
         dialog = RestoreDialog(self.ctx.runner, self.ctx.data_dir, self,
                                open_profile_id=getattr(profile, "id", None))
         self.restore_dialog = dialog
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         unlocked = not self.locked
         has_carer = unlocked and self.current_carer_id is not None
-        has_session = unlocked and self.ctx.session is not None
+        has_session = unlocked and self.ctx.workspace is not None
         kinds = getattr(self, "_entry_kinds", {"samtal"})
         for name, action in self.actions_by_name.items():
             if name == "start_plan":
@@ -473,10 +473,10 @@ class MainWindow(QMainWindow):
             elif name == "check_in":
                 action.setEnabled(has_carer and "frivillighet" in kinds)
             elif name == "change_passphrase":
-                profile = getattr(self.ctx.session, "profile", None) if has_session else None
+                profile = getattr(self.ctx.workspace, "profile", None) if has_session else None
                 action.setEnabled(getattr(profile, "key_storage", "") == "passphrase")
             elif name in ("rekey", "backup_profile"):
-                action.setEnabled(has_session and getattr(self.ctx.session, "profile", None) is not None)
+                action.setEnabled(has_session and getattr(self.ctx.workspace, "profile", None) is not None)
             elif name == "korttid":
                 action.setEnabled(has_carer and "korttid" in kinds)
             elif name in ("edit_carer", "new_conversation", "print", "print_entry"):
@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
         self.locked = True
         if self._idle is not None:
             self._idle.pause()
-        self.lock_screen.set_unlocker(self.ctx.session.unlocker if self.ctx.session else None)
+        self.lock_screen.set_unlocker(self.ctx.workspace.unlocker if self.ctx.workspace else None)
         self.central.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()
         self.statusBar().clearMessage()

@@ -2,7 +2,7 @@
 
 :class:`MarkingControl` is the choice every editor shows before saving: "Only about the
 carer" (the default) or "May be shared with the care staff", which can only be chosen when
-the carer's consent to sharing is recorded (``anhorigdesk.marking``); otherwise it is
+the carer's consent to sharing is recorded (``anhorigdesk.workspace.marking``); otherwise it is
 disabled, and its tooltip and the line under it say why and where to record the consent.
 """
 

@@ -146,7 +146,7 @@ class ChangePassphraseDialog(ChangeSecretDialog):
         return self.tr("Changing the passphrase…")
 
     def change(self, old: str, new: str) -> Callable[[Any], Any] | None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None or session.profile is None:
             return None
         from anhorigdesk.profiles import ProfileManager

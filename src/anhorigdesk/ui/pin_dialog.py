@@ -25,7 +25,7 @@ class ChangePinDialog(ChangeSecretDialog):
     task_name = "change_pin"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        profile = getattr(ctx.session, "profile", None)
+        profile = getattr(ctx.workspace, "profile", None)
         self.has_pin = bool(getattr(profile, "pin", None))
         super().__init__(ctx, parent, ask_current=self.has_pin)
         self.intro.setWordWrap(True)
@@ -63,7 +63,7 @@ class ChangePinDialog(ChangeSecretDialog):
         return self.tr("Changing the PIN…")
 
     def change(self, old: str, new: str) -> Callable[[Any], Any] | None:
-        unlocker = getattr(self.ctx.session, "unlocker", None)
+        unlocker = getattr(self.ctx.workspace, "unlocker", None)
         if unlocker is None or not hasattr(unlocker, "set_pin"):
             return None
         current = old if self.has_pin else None

@@ -93,7 +93,7 @@ class RekeyDialog(QDialog):
         self.busy = False
         self.succeeded: bool | None = None
         self.task: Any = None
-        profile = getattr(ctx.session, "profile", None)
+        profile = getattr(ctx.workspace, "profile", None)
         self.needs_passphrase = getattr(profile, "key_storage", "") == PASSPHRASE
 
         self.stack = QStackedWidget(self)
@@ -212,7 +212,7 @@ class RekeyDialog(QDialog):
         self.start_button.setEnabled(ready)
 
     def start(self) -> Any:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if self.busy or not self.start_button.isEnabled() or session is None or session.profile is None:
             return None
         passphrase = self.passphrase.text() if self.needs_passphrase else None
@@ -239,9 +239,9 @@ class RekeyDialog(QDialog):
             self.step_label.setText(self.step_text(STEPS[done]))
 
     def _done(self, new: Any) -> None:
-        session = self.ctx.session
-        if session is not None and session.close is not None:
-            session.close = new.close  # quitting closes the reopened store
+        session = self.ctx.workspace
+        if session is not None and session.closer is not None:
+            session.closer = new.close  # quitting closes the reopened store
         self.passphrase.clear()
         self.busy = False
         self.succeeded = True

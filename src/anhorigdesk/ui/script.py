@@ -224,7 +224,7 @@ class ScriptRunner(QObject):
 
     def step_wait_schedule(self, step: dict[str, Any]) -> Iterator[Wait]:
         """Until every carer's schedule is computed (the due list is ready)."""
-        yield lambda: "schedule_book" in self.controller.ctx.extras
+        yield lambda: getattr(self.controller.ctx.workspace, "schedule_book", None) is not None
         t0 = float(os.environ.get("ANHORIGDESK_BENCH_T0", "0") or 0)
         self._result["seconds"] = time.time() - t0 if t0 else None
 

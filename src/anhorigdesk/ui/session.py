@@ -1,5 +1,5 @@
 """Opening a profile for the UI: the core calls (run on worker threads) and the
-``Session`` the windows use.  Nothing here touches a widget.
+``Workspace`` the windows use (``anhorigdesk.workspace``).  Nothing here touches a widget.
 
 ``anhorigdesk.profiles`` is imported inside the functions, which run on the worker
 thread: it pulls in ``keyring`` (a few hundred milliseconds of imports) and the
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from anhorigdesk.ui.context import Session
 from anhorigdesk.ui.lock import NEW_PIN, PASSPHRASE, PIN
 
 if TYPE_CHECKING:
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
+    from anhorigdesk.scheduling.clock import Clock
+    from anhorigdesk.workspace import Workspace
 
 KEYCHAIN = "keychain"  # Profile.key_storage of a profile whose key is in the OS keychain
 
@@ -130,12 +131,8 @@ def make_unlocker(profile: Profile) -> ProfileUnlocker:
     return ProfileUnlocker(profile)
 
 
-def session_for(opened: OpenProfile) -> Session:
-    return Session(
-        profile_name=opened.profile.name,
-        repository=opened.repo,
-        actor=opened.actor,
-        unlocker=make_unlocker(opened.profile),
-        close=opened.close,
-        profile=opened.profile,
-    )
+def workspace_for(opened: OpenProfile, clock: Clock | None = None) -> Workspace:
+    """The workspace of a profile just opened, unlocked again by its own PIN or passphrase."""
+    from anhorigdesk.workspace import Workspace
+
+    return Workspace.open(opened, unlocker=make_unlocker(opened.profile), clock=clock)

@@ -61,7 +61,7 @@ class CarerFilter:
 
     def due_ids(self, due: dict[str, Any]) -> list[str] | None:
         """The carers the due filter keeps, most overdue first (None: no due filter).
-        ``due`` maps carer id → :class:`anhorigdesk.agenda.CarerDue`, in due-list order."""
+        ``due`` maps carer id → :class:`anhorigdesk.workspace.agenda.CarerDue`, in due-list order."""
         if self.due == DUE_ANY:
             return None
         if self.due == DUE_OVERDUE:
@@ -96,7 +96,9 @@ def due_map(found: tuple[Any, datetime] | None) -> dict[str, Any] | None:
     """Runs on a worker: the due list per carer from (book, now) (None: no book yet)."""
     if found is None:
         return None
-    from anhorigdesk.agenda import due_by_carer  # the scheduling code loads with the first due list
+    from anhorigdesk.workspace.agenda import (
+        due_by_carer,  # the scheduling code loads with the first due list
+    )
 
     book, now = found
     return due_by_carer(book.due(now, horizon_days=DUE_HORIZON_DAYS))

@@ -24,7 +24,7 @@ class Page(QWidget):
         self.ctx = ctx
         # The open profile this page was built for (pages are built per session; the
         # context's session becomes None when the application shuts down).
-        self.session = ctx.session
+        self.workspace = ctx.workspace
 
     def page_title(self) -> str:
         """The page's name for the window title. Never personal data."""

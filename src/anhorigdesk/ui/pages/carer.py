@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from anhorigdesk import korttid
 from anhorigdesk.i18n import current_language
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
@@ -45,6 +44,7 @@ from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.timefmt import local_date
 from anhorigdesk.ui.widgets import ErrorLabel, Heading, Label, Muted, fit_rows
+from anhorigdesk.workspace import short_term
 
 TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 #: the entry kind (form) each carer action opens on the entry page
@@ -83,8 +83,8 @@ def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "
     if kind == "handout":
         return labels().document_kind(str(data.get("kind") or ""))
     form = entry_form(entry, registry)
-    if kind == korttid.FORM_ID:
-        return stay_summary(korttid.stay_facts(data, form, language))
+    if kind == short_term.FORM_ID:
+        return stay_summary(short_term.stay_facts(data, form, language))
     for key in TEXT_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
@@ -100,7 +100,7 @@ def entry_summary(entry: dict[str, Any], registry: Any = None, language: str = "
     return ""
 
 
-def stay_summary(facts: korttid.StayFacts) -> str:
+def stay_summary(facts: short_term.StayFacts) -> str:
     """"Rotating respite care · 2026-11-17 – 2026-11-27 · 5 of 7 routines done"."""
     parts = [facts.kind_label] if facts.kind_label else []
     if facts.start and facts.end:
@@ -116,7 +116,7 @@ def stay_summary(facts: korttid.StayFacts) -> str:
 def timeline_day(entry: dict[str, Any]) -> str:
     """The date an entry stands at on the timeline: a stay at the day it began, anything
     else at the day it happened."""
-    began = korttid.timeline_day(entry)
+    began = short_term.timeline_day(entry)
     return began.isoformat() if began is not None else local_date(entry.get("occurred_at"))
 
 
@@ -160,7 +160,7 @@ class CarerPage(Page):
         self.conversation_button = QPushButton(self)
         self.plan_button = QPushButton(self)
         self.checkin_button = QPushButton(self)
-        self.korttid_button = QPushButton(self)
+        self.short_term_button = QPushButton(self)
         self.print_button = QPushButton(self)
         # profile
         self.profile_box = QGroupBox(self)
@@ -251,7 +251,7 @@ class CarerPage(Page):
         self.conversation_button.clicked.connect(lambda: self.run_action("conversation"))
         self.plan_button.clicked.connect(lambda: self.run_action("plan"))
         self.checkin_button.clicked.connect(lambda: self.run_action("checkin"))
-        self.korttid_button.clicked.connect(lambda: self.run_action("korttid"))
+        self.short_term_button.clicked.connect(lambda: self.run_action("korttid"))
         self.timeline.itemActivated.connect(self._entry_activated)
         self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
@@ -261,7 +261,7 @@ class CarerPage(Page):
         # assemble
         actions = QHBoxLayout()
         for button in (self.conversation_button, self.plan_button, self.checkin_button,
-                       self.korttid_button, self.print_button):
+                       self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
@@ -299,7 +299,7 @@ class CarerPage(Page):
         self.conversation_button.setText(self.tr("New &conversation"))
         self.plan_button.setText(self.tr("Start support &plan"))
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
-        self.korttid_button.setText(self.tr("Short-term &stay"))
+        self.short_term_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
@@ -356,9 +356,9 @@ class CarerPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        if self.carer_id is None or self.session is None:
+        if self.carer_id is None or self.workspace is None:
             return
-        repo, actor, carer_id = self.session.repository, self.session.actor, self.carer_id
+        repo, actor, carer_id = self.workspace.repository, self.workspace.actor, self.carer_id
 
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
             from anhorigdesk.sync.attention import issues
@@ -380,7 +380,8 @@ class CarerPage(Page):
         if carer_id != self.carer_id:
             return
         self.carer, self.entries, staff, self.issues = result
-        self.ctx.extras["staff"] = staff
+        if self.workspace is not None:
+            self.workspace.staff = staff  # the carer editor's support-contact list
         self.error.clear()
         self._show()
 
@@ -422,13 +423,13 @@ class CarerPage(Page):
     def _decide(self, what: str, entity: str, entity_id: str) -> None:
         """Keep a record a colleague deleted, or delete it after all (through the sync
         controller when there is one, so the Sync screen and the schedule follow)."""
-        controller = self.ctx.extras.get("sync")
+        controller = self.ctx.sync
         if controller is not None:
             task = getattr(controller, what)(entity, entity_id)
         else:
             from anhorigdesk.sync import attention
 
-            repo, actor = self.session.repository, self.session.actor
+            repo, actor = self.workspace.repository, self.workspace.actor
             call = attention.keep_edited if what == "keep_edited" else attention.delete_after_all
             task = self.ctx.runner.submit(lambda _ctx: call(repo, actor, entity, entity_id), name=f"sync_{what}")
         task.finished.connect(lambda _r: self._decided(what, entity, entity_id))
@@ -464,7 +465,7 @@ class CarerPage(Page):
             badges.append(self.tr("Ended"))
         self.badges.setText(" · ".join(badges))
         self.badges.setVisible(bool(badges))
-        staff = {s["id"]: s["name"] for s in self.ctx.extras.get("staff") or []}
+        staff = {s["id"]: s["name"] for s in (self.workspace.staff if self.workspace else [])}
         values = {
             "personnummer": carer.get("personnummer") or "–",
             "phone": carer.get("phone") or "–",
@@ -518,7 +519,7 @@ class CarerPage(Page):
         texts = self.marking_texts
         self.timeline.clear()
         items = []
-        registry, language = self.ctx.extras.get("forms"), current_language()
+        registry, language = self.workspace.forms if self.workspace else None, current_language()
         # newest first by the date shown (a stay stands at the day it began)
         entries = sorted(self.entries, key=timeline_day, reverse=True)
         for entry in entries:
@@ -581,7 +582,7 @@ class CarerPage(Page):
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
         elif what == "print" and self.carer_id is not None:
-            printer = self.ctx.extras.get("print_carer")  # ui/printing: preview, printer, PDF
+            printer = self.ctx.print_carer  # ui/printing: preview, printer, PDF
             if printer is not None:
                 printer(self, self.carer_id)
             elif self.carer:  # a build without QtPdf: save as PDF only (ui/print_dialog.py)
@@ -589,8 +590,9 @@ class CarerPage(Page):
                 from anhorigdesk.ui.print_dialog import PrintDialog
 
                 dialog = PrintDialog(
-                    self.ctx.runner, self.session, self.ctx.data_dir, self.carer, self.entries,
-                    self.ctx.extras.get("forms"), current_language(), on_printed=self._printed, parent=self,
+                    self.ctx.runner, self.workspace, self.ctx.data_dir, self.carer, self.entries,
+                    self.workspace.forms if self.workspace else None, current_language(),
+                    on_printed=self._printed, parent=self,
                 )
                 dialog.open()
                 self.print_dialog = dialog
@@ -616,7 +618,7 @@ class CarerPage(Page):
 
     def print_selected_entry(self) -> None:
         entry = self.selected_entry()
-        printer = self.ctx.extras.get("print_entry")
+        printer = self.ctx.print_entry
         if entry is None or self.carer_id is None:
             return
         if printer is None:
@@ -629,6 +631,6 @@ class CarerPage(Page):
         """Which entry kinds have an editor (samtal always; the others need the forms)."""
         self.plan_button.setEnabled("stodplan" in kinds)
         self.checkin_button.setEnabled("frivillighet" in kinds)
-        self.korttid_button.setEnabled("korttid" in kinds)
+        self.short_term_button.setEnabled("korttid" in kinds)
         if self.entries:
             self._fill_timeline()  # the forms are in: stays and answers get their labels

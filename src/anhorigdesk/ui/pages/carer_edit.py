@@ -338,12 +338,12 @@ class CarerEditPage(Page):
         self._check_personnummer()
 
     def _fill_support_contacts(self) -> None:
-        session = self.session
+        session = self.workspace
         current = self.support_contact.currentData()
         self.support_contact.blockSignals(True)
         self.support_contact.clear()
         self.support_contact.addItem(self.tr("None"), None)
-        staff = self.ctx.extras.get("staff") or []
+        staff = session.staff if session is not None else []
         if session is not None:
             self.support_contact.addItem(self.tr("Me"), session.actor.staff_id)
             for member in staff:
@@ -412,7 +412,7 @@ class CarerEditPage(Page):
                 widget.document().clearUndoRedoStacks()
 
     def _load(self, carer_id: str) -> None:
-        repo, actor = self.session.repository, self.session.actor
+        repo, actor = self.workspace.repository, self.workspace.actor
         self.setEnabled(False)
 
         def work(_ctx: TaskContext) -> dict[str, Any]:
@@ -425,7 +425,7 @@ class CarerEditPage(Page):
         task.failed.connect(self._failed)
 
     def _check_notes_conflict(self, carer_id: str) -> None:
-        repo = self.session.repository
+        repo = self.workspace.repository
         task = self.ctx.runner.submit(lambda _ctx: notes_in_conflict(repo, carer_id), name="notes_conflict")
         task.finished.connect(lambda found: self._show_notes_conflict(bool(found) and self.carer_id == carer_id))
 
@@ -549,7 +549,7 @@ class CarerEditPage(Page):
         self.links_list.setVisible(self.links_list.count() > 0)
 
     def _load_known_people(self) -> None:
-        repo, actor = self.session.repository, self.session.actor
+        repo, actor = self.workspace.repository, self.workspace.actor
         task = self.ctx.runner.submit(lambda _ctx: repo.cared_for_people(actor), name="cared_for_people")
         task.finished.connect(self._got_known_people)
 
@@ -577,10 +577,10 @@ class CarerEditPage(Page):
         self._changed()
 
     def save_draft_now(self) -> None:
-        if not self._dirty or self._saving or self.session is None:
+        if not self._dirty or self._saving or self.workspace is None:
             return
         self._autosave.stop()
-        repo, actor = self.session.repository, self.session.actor
+        repo, actor = self.workspace.repository, self.workspace.actor
         data = {
             "fields": {**self._fields(), "new_consents": self._new_consents(),
                        "withdrawn_consents": self._withdrawn_consents()},
@@ -631,7 +631,7 @@ class CarerEditPage(Page):
     def _check_duplicates(self, fields: dict[str, Any]) -> None:
         """Before a new carer is created: is someone with the same name and the same birth
         date or phone already registered? (On a worker; the answer decides.)"""
-        repo, actor = self.session.repository, self.session.actor
+        repo, actor = self.workspace.repository, self.workspace.actor
         born = fields.get("birth_date")
         name, phone = fields["name"], fields.get("phone")
         self._saving = True
@@ -685,7 +685,7 @@ class CarerEditPage(Page):
         self.save()
 
     def _write(self, fields: dict[str, Any]) -> None:
-        session = self.session
+        session = self.workspace
         actor = session.actor
         carer_id = self.carer_id or uuid7()
         changes: list[Change] = []
@@ -757,8 +757,8 @@ class CarerEditPage(Page):
         draft_id = self.draft_id
         self._dirty = False
         self._autosave.stop()
-        if draft_id and self.session is not None:
-            repo, actor = self.session.repository, self.session.actor
+        if draft_id and self.workspace is not None:
+            repo, actor = self.workspace.repository, self.workspace.actor
             self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
         self.draft_id = None
         if self.carer_id:

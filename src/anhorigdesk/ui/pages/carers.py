@@ -34,7 +34,6 @@ from anhorigdesk.ui.qt import (
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
 
-BOOK_KEY = "schedule_book"  # ctx.extras: every carer's schedule, built in the background
 #: while a due filter waits for the schedules, look this often whether they are built
 BOOK_POLL_MS = 400
 
@@ -44,7 +43,7 @@ class CarersPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        session = ctx.session
+        session = ctx.workspace
         assert session is not None, "the carer list needs an open profile"
         self.model = CarerListModel(ctx.runner, session.repository, session.actor, self._due_source)
         self._units: list[dict[str, Any]] = []
@@ -182,8 +181,8 @@ class CarersPage(Page):
         for combo, all_text, items in (
             (self.unit_filter, self.tr("All units"), [(u["name"], u["id"]) for u in self._units]),
             (self.contact_filter, self.tr("All support contacts"),
-             [(self.tr("Me"), self.session.actor.staff_id)]
-             + [(s["name"], s["id"]) for s in self._staff if s["id"] != self.session.actor.staff_id]),
+             [(self.tr("Me"), self.workspace.actor.staff_id)]
+             + [(s["name"], s["id"]) for s in self._staff if s["id"] != self.workspace.actor.staff_id]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -197,7 +196,7 @@ class CarersPage(Page):
 
     def _due_source(self) -> tuple[Any, Any] | None:
         """(the schedule book, now) for the model's worker; None until the book is built."""
-        book = self.ctx.extras.get(BOOK_KEY)
+        book = self.workspace.schedule_book if self.workspace is not None else None
         if book is None:
             return None
         # the scheduling code is loaded by then (it built the book): no cost on the way in
@@ -206,7 +205,7 @@ class CarersPage(Page):
         return book, app_clock(self.ctx).now()
 
     def _check_book(self) -> None:
-        if self.ctx.extras.get(BOOK_KEY) is not None:
+        if self.workspace is not None and self.workspace.schedule_book is not None:
             self._book_timer.stop()
             self.model.refresh_due()
 
@@ -221,7 +220,7 @@ class CarersPage(Page):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        repo = self.session.repository
+        repo = self.workspace.repository
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             return repo.units(), repo.staff()

@@ -249,7 +249,8 @@ class EntryPage(Page):
 
     def set_registry(self, registry: Any) -> None:
         self.registry = registry
-        self.ctx.extras["forms"] = registry
+        if self.workspace is not None:
+            self.workspace.forms = registry
         self.kinds_changed.emit(self.available_kinds())
 
     def available_kinds(self) -> set[str]:
@@ -347,7 +348,7 @@ class EntryPage(Page):
 
         definition, today = form.definition, local_date(app_clock(self.ctx).now())
         form.apply_prefill(prefill_answers(definition, today=today))
-        session, carer_id = self.session, self.carer_id
+        session, carer_id = self.workspace, self.carer_id
         if session is None or carer_id is None:
             return
         repo, actor = session.repository, session.actor
@@ -369,13 +370,13 @@ class EntryPage(Page):
 
     def _read_consent(self) -> None:
         """The carer's consent to sharing decides whether "may be shared" can be chosen."""
-        session, carer_id = self.session, self.carer_id
+        session, carer_id = self.workspace, self.carer_id
         if session is None or carer_id is None:
             return
         repo = session.repository
 
         def work(_ctx: TaskContext) -> Any:
-            from anhorigdesk.marking import share_consent
+            from anhorigdesk.workspace.marking import share_consent
 
             return share_consent(repo, carer_id)
 
@@ -421,7 +422,7 @@ class EntryPage(Page):
             self._write_draft(self.note_editor.answers())
 
     def _write_draft(self, answers: dict[str, Any]) -> None:
-        session = self.session
+        session = self.workspace
         if session is None or self.carer_id is None:
             return
         repo, actor = session.repository, session.actor
@@ -465,7 +466,7 @@ class EntryPage(Page):
         self._store(dict(answers), self.marking.marking())
 
     def _store(self, answers: dict[str, Any], confidentiality: str) -> None:
-        session = self.session
+        session = self.workspace
         repo, actor = session.repository, session.actor
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
         registry = self.registry
@@ -476,14 +477,14 @@ class EntryPage(Page):
         self.error.clear()
 
         def work(_ctx: TaskContext) -> str:
-            from anhorigdesk.marking import check_marking
+            from anhorigdesk.workspace.marking import check_marking
 
             # again at saving: a consent withdrawn meanwhile (here or synced in) wins
             check_marking(repo, carer_id, confidentiality)
             if definition is not None:
                 # The core validates for good, remembers the version and writes the entry
                 # with the follow-up tasks of its raised flags in one transaction.
-                from anhorigdesk.responses import submit_response
+                from anhorigdesk.workspace.responses import submit_response
 
                 return submit_response(repo, registry, actor, carer_id, definition, answers,
                                        confidentiality=confidentiality, draft_id=draft_id, now=occurred)
@@ -516,8 +517,8 @@ class EntryPage(Page):
         draft_id = self.draft_id
         self._dirty = False
         self._autosave.stop()
-        if draft_id and self.session is not None:
-            repo, actor = self.session.repository, self.session.actor
+        if draft_id and self.workspace is not None:
+            repo, actor = self.workspace.repository, self.workspace.actor
             self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
         self.draft_id = None
         self.navigate.emit("carer", self.carer_id)

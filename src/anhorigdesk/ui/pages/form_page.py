@@ -2,9 +2,9 @@
 
 New responses and drafts are written on the entry page (``pages/entry.py``), which hosts the
 same :class:`~anhorigdesk.ui.forms.FormWidget` and stores through the core's
-:func:`anhorigdesk.responses.submit_response`. This page opens a response from the timeline
+:func:`anhorigdesk.workspace.responses.submit_response`. This page opens a response from the timeline
 (or from a follow-up): the definition it was made with is found by its fingerprint
-(:func:`anhorigdesk.responses.open_response`, which feeds the store's remembered versions to
+(:func:`anhorigdesk.workspace.responses.open_response`, which feeds the store's remembered versions to
 the registry), so an old response reads right after the form has changed.
 
 Navigation argument: ``{"entry": row}`` (a timeline entry as ``Repository.timeline`` gives it).
@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.i18n import current_language
-from anhorigdesk.responses import open_response
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.forms import FormWidget
 from anhorigdesk.ui.marking import MarkingTexts
@@ -89,15 +88,15 @@ class FormPage(Page):
         self.entry = dict(argument["entry"])
         self.error.clear()
         self._clear_form()
-        session = self.ctx.session
+        session = self.ctx.workspace
         registry = shared_registry(self.ctx, load=True)
         if session is None or registry is None:
             self.error.setText(self.tr("The forms could not be loaded in this installation."))
             return
-        repo, entry = session.repository, self.entry
+        entry = self.entry
 
         def work(_ctx: TaskContext) -> Any:
-            return open_response(repo, registry, entry)
+            return session.open_response(entry, registry)
 
         task = self.ctx.runner.submit(work, name="open_response")
         entry_id = entry.get("id")

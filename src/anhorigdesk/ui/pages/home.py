@@ -195,13 +195,13 @@ class HomePage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self.session
+        session = self.workspace
         if session is None:
             return
         repo, actor = session.repository, session.actor
 
         # With the scheduling's due view installed, it shows what is due (and loads it).
-        book = self.ctx.extras.get("schedule_book") if self._due_view is None else None
+        book = session.schedule_book if self._due_view is None else None
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
             recent = recent_carers(repo, actor)

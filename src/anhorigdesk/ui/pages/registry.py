@@ -19,7 +19,7 @@ from anhorigdesk.ui.qt import QEvent, QObject
 def install_pages(window: MainWindow, ctx: AppContext) -> None:
     home = HomePage(ctx, window)
     window.add_page("home", home)
-    if ctx.session is not None:
+    if ctx.workspace is not None:
         window.add_lazy_pages(("carers",), lambda: _add_carers(window, ctx))
         entry = EntryPage(ctx, window)
         window.add_lazy_pages(("carer",), lambda: _add_carer(window, ctx, entry))
@@ -32,7 +32,7 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         from anhorigdesk.ui.printing import install_printing
 
         install_printing(window, ctx)
-    window.add_lazy_pages(("shortterm",), lambda: _add_shortterm(window, ctx))
+    window.add_lazy_pages(("shortterm",), lambda: _add_short_term(window, ctx))
     window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
 
 
@@ -53,7 +53,8 @@ def _add_carer(window: MainWindow, ctx: AppContext, entry: EntryPage) -> None:
     carer.set_form_actions_available(entry.available_kinds())
 
     # the check-in panel on the carer page
-    service = ctx.extras["agenda_service"]
+    service = ctx.agenda
+    assert service is not None  # installed with the pages (install_forms_and_scheduling)
     panel = CarerSchedulePanel(ctx, carer)
     panel.place_in(carer.add_panel(panel, panel.header))
     panel.open_requested.connect(window.navigate)
@@ -70,8 +71,8 @@ def _add_carer_edit(window: MainWindow, ctx: AppContext) -> None:
     window.add_page("carer_edit", CarerEditPage(ctx, window))
 
 
-def _add_shortterm(window: MainWindow, ctx: AppContext) -> None:
-    from anhorigdesk.ui.pages.shortterm import ShortTermPage
+def _add_short_term(window: MainWindow, ctx: AppContext) -> None:
+    from anhorigdesk.ui.pages.short_term import ShortTermPage
 
     window.add_page("shortterm", ShortTermPage(ctx, window))
 
@@ -94,7 +95,7 @@ def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: Home
     window.add_lazy_pages(("form",), lambda: _add_form(window, ctx))
 
     service = AgendaService(ctx, window)
-    ctx.extras["agenda_service"] = service
+    ctx.agenda = service
     window.add_lazy_pages(("follow_up",), lambda: _add_follow_up(window, ctx, service))
     due = DueView(home)
     home.install_due_view(due)

@@ -70,7 +70,7 @@ class SyncPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Sync"))
         self.state_label.setText(self.tr("State:"))
-        if is_demo(self.ctx.session):  # never synced: no sign-in is offered (ui/demo_mark.py)
+        if is_demo(self.ctx.workspace):  # never synced: no sign-in is offered (ui/demo_mark.py)
             self.state_value.setText(self.tr("Off: %1").replace("%1", demo_text()))
             self.explanation.setText(never_synced_text())
             return
@@ -103,7 +103,7 @@ class SyncPage(Page):
 
     def sync_now(self) -> None:
         if self.controller is None:
-            self.status_message.emit(never_synced_text() if is_demo(self.ctx.session)
+            self.status_message.emit(never_synced_text() if is_demo(self.ctx.workspace)
                                      else self.tr("Sync is not set up on this computer."))
             return
         if not (self.controller.view.linked and self.controller.view.signed_in):

@@ -4,7 +4,7 @@
 into the main window: the carer page's "Skriv ut…" button and the File/Carer menus' "Skriv
 ut…" (Ctrl+P) open it for the open carer; the timeline's "Skriv ut anteckningen…" button,
 its context menu and the Carer menu's "Skriv ut den valda anteckningen…" (Ctrl+Shift+P) open
-it on the selected entry (``ctx.extras["print_carer"]`` / ``ctx.extras["print_entry"]``,
+it on the selected entry (``ctx.print_carer`` / ``ctx.print_entry``,
 which the carer page calls).  Locking the window closes and deletes the dialog.  Without
 QtPdf nothing is installed and the carer page falls back to ``ui/print_dialog.py`` (PDF only).
 
@@ -98,6 +98,6 @@ def install_printing(window: Any, ctx: AppContext) -> None:
         return
     window.print_dialog = None
     window.locked_changed.connect(lambda locked: close_print_dialog(window) if locked else None)
-    ctx.extras["print_carer"] = lambda _page, carer_id: open_print_dialog(window, ctx, carer_id)
-    ctx.extras["print_entry"] = lambda _page, carer_id, entry_id: open_print_dialog(
+    ctx.print_carer = lambda _page, carer_id: open_print_dialog(window, ctx, carer_id)
+    ctx.print_entry = lambda _page, carer_id, entry_id: open_print_dialog(
         window, ctx, carer_id, entry_id)

@@ -64,8 +64,8 @@ def render_unit_list(data_dir: Path, setting: object, language: str, unit_name: 
                      hours: str, large_print: bool) -> bytes:
     """The list as PDF bytes (worker thread). Raises ValueError naming a bad municipality file."""
     from anhorigdesk.forms import FormRegistry
-    from anhorigdesk.printing import render_korttid_list
-    from anhorigdesk.printing.korttid import UnitContact
+    from anhorigdesk.printing import render_short_term_list
+    from anhorigdesk.printing.short_term import UnitContact
 
     municipality = load_configured(configured_path(setting, data_dir))
     if isinstance(municipality, MunicipalityProblem):
@@ -73,7 +73,7 @@ def render_unit_list(data_dir: Path, setting: object, language: str, unit_name: 
         raise ValueError(f"{municipality.file_name}: {details}")
     form = FormRegistry.load().current("korttid")
     contact = UnitContact(phone=phone or None, hours=hours or None) if (phone or hours) else None
-    return render_korttid_list(form, municipality, language, unit_name=unit_name, contact=contact,
+    return render_short_term_list(form, municipality, language, unit_name=unit_name, contact=contact,
                                large_print=large_print)
 
 

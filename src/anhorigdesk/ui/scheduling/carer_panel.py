@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from anhorigdesk.agenda import CarerAgenda, load_carer_agenda
 from anhorigdesk.i18n import current_language
 from anhorigdesk.scheduling import DueKind, ScheduleStatus, SettingKind, ended_because_text
 from anhorigdesk.scheduling.from_forms import rules_from_registry
@@ -31,6 +30,7 @@ from anhorigdesk.ui.scheduling.setting_dialog import SettingDialog
 from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
+from anhorigdesk.workspace.agenda import CarerAgenda
 
 MAX_DRAFT_BUTTONS = 3
 
@@ -166,16 +166,13 @@ class CarerSchedulePanel(QWidget):
             self.drafts = []
             self._show()
         self.carer_id = carer_id
-        session = self.ctx.session
+        session = self.ctx.workspace
         registry = shared_registry(self.ctx)
         if carer_id is None or session is None or session.repository is None or registry is None:
             return
-        repo, actor = session.repository, session.actor
 
         def work(_ctx: TaskContext) -> tuple[CarerAgenda, list[dict[str, Any]]]:
-            agenda = load_carer_agenda(repo, registry, actor, carer_id)
-            drafts = [d for d in repo.drafts(actor) if d.get("carer_id") == carer_id]
-            return agenda, drafts
+            return session.carer_agenda(carer_id, registry), session.carer_drafts(carer_id)
 
         task = self.ctx.runner.submit(work, name="load_carer_agenda")
         task.finished.connect(lambda result, cid=carer_id: self._loaded(cid, result))
@@ -309,7 +306,7 @@ class CarerSchedulePanel(QWidget):
         return dialog
 
     def _decided(self, dialog: SettingDialog) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None or self.carer_id is None:
             return
         repo, actor, carer_id = session.repository, session.actor, self.carer_id

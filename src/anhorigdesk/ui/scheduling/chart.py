@@ -8,7 +8,6 @@ the palette (light and dark schemes) plus one accent for "no".
 
 from __future__ import annotations
 
-from anhorigdesk.agenda import CheckinPoint
 from anhorigdesk.ui.qt import (
     QColor,
     QPainter,
@@ -22,6 +21,7 @@ from anhorigdesk.ui.qt import (
     Qt,
     QWidget,
 )
+from anhorigdesk.workspace.agenda import CheckinPoint
 
 BURDEN_MIN, BURDEN_MAX = 1, 5
 NO_COLOUR = "#c62828"

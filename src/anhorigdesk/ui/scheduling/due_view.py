@@ -29,8 +29,8 @@ from anhorigdesk.ui.widgets import Muted, fit_rows
 
 if TYPE_CHECKING:  # the agenda loads the scheduling's storage (and PyYAML), the schedules
     # their rules and the forms: not at start (the lists fill in once the forms have loaded)
-    from anhorigdesk.agenda import Agenda, AgendaItem
     from anhorigdesk.scheduling import DueItem, DueKind
+    from anhorigdesk.workspace.agenda import Agenda, AgendaItem
 
 OVERDUE_COLOUR = "#b3261e"
 #: rows shown per list: the most overdue first (thousands of rows would only hide the top

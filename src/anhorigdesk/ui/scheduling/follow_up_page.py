@@ -121,7 +121,7 @@ class FollowUpPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None or not self.task_id:
             return
         repo, actor, task_id, carer_id = session.repository, session.actor, self.task_id, self.carer_id
@@ -185,7 +185,7 @@ class FollowUpPage(Page):
             self.error.setText(self.tr("Write what was done first."))
             self.done_text.setFocus()
             return
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None or self.task is None:
             return
         repo, actor, task_id = session.repository, session.actor, self.task.id

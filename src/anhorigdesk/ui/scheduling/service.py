@@ -1,7 +1,8 @@
 """What the form and scheduling screens share: the form registry, the clock, the agenda.
 
 ``shared_registry(ctx)`` is the forms the entry page loaded after start; ``app_clock(ctx)`` is the
-clock every screen asks for "now" (a test puts a ``FixedClock`` in ``ctx.extras["clock"]``).
+clock every screen asks for "now" (the workspace's; a test sets a ``FixedClock`` in ``ctx.clock``
+before the profile opens).
 :class:`AgendaService` computes the due lists off the GUI thread (task runner) and, once a
 day, emits a reminder with counts only, never names: screens are seen in other homes.
 """
@@ -13,20 +14,19 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from anhorigdesk.scheduling import Clock, SystemClock, local_date
+from anhorigdesk.scheduling import Clock, local_date
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import QObject, QTimer, Signal
 from anhorigdesk.ui.tasks import TaskContext
 
 if TYPE_CHECKING:  # the agenda pulls in the forms (schema checking): loaded on first use,
     # after the main window is up, not on the way to it
-    from anhorigdesk.agenda import Agenda
     from anhorigdesk.scheduling.book import ScheduleBook
+    from anhorigdesk.workspace import Workspace
+    from anhorigdesk.workspace.agenda import Agenda
 
 log = logging.getLogger("anhorigdesk.ui.scheduling")
 
-REGISTRY_KEY = "forms"  # set by the entry page when the background load of the forms ends
-CLOCK_KEY = "clock"
 #: how often the service looks whether a new day has begun (then refreshes and reminds)
 DAY_CHECK_MS = 10 * 60_000
 
@@ -36,25 +36,24 @@ def shared_registry(ctx: AppContext, *, load: bool = False) -> Any:
     background load after start has not finished. ``load`` loads it now instead (on the
     calling thread): for a screen the user opened before the forms were in.
     """
-    registry = ctx.extras.get(REGISTRY_KEY)
+    workspace = ctx.workspace
+    registry = workspace.forms if workspace is not None else None
     if registry is None and load:
         from anhorigdesk.ui.pages.entry import load_form_registry
 
         registry = load_form_registry()
-        if registry is not None:
-            ctx.extras[REGISTRY_KEY] = registry
+        if registry is not None and workspace is not None:
+            workspace.forms = registry
     return registry
 
 
 def app_clock(ctx: AppContext) -> Clock:
-    clock = ctx.extras.get(CLOCK_KEY)
-    if clock is None:
-        clock = ctx.extras[CLOCK_KEY] = SystemClock()
-    return clock
+    """The open workspace's clock (the context's before a profile opens)."""
+    return ctx.workspace.clock if ctx.workspace is not None else ctx.clock
 
 
 class AgendaService(QObject):
-    """The due lists from the app's ScheduleBook (``ctx.extras["schedule_book"]``: every
+    """The due lists from the workspace's ScheduleBook (``Workspace.schedule_book``: every
     carer's schedule, built in the background once the forms have loaded); reminds once a
     day of what is overdue.
 
@@ -72,7 +71,6 @@ class AgendaService(QObject):
     failed = Signal(object)
 
     FULL_RELOAD_S = 300
-    BOOK_KEY = "schedule_book"
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,16 +99,16 @@ class AgendaService(QObject):
             self._changed.add(carer_id)
 
     def refresh(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         registry = shared_registry(self.ctx)
-        book = self.ctx.extras.get(self.BOOK_KEY)
+        book = session.schedule_book if session is not None else None
         if session is None or session.repository is None or registry is None or book is None:
             return  # the app asks the home screen to refresh once the book is built
         if self._loading:
             self._again = True  # one more round after this one: the store changed meanwhile
             return
         self._loading = True
-        repo, actor, now = session.repository, session.actor, app_clock(self.ctx).now()
+        now = app_clock(self.ctx).now()
         if book is not self._book_seen:  # a book the app built just now is whole
             self._book_seen, self._fresh_at = book, time.monotonic()
         stale = (self._fresh_at is None or time.monotonic() - self._fresh_at > self.FULL_RELOAD_S
@@ -118,27 +116,22 @@ class AgendaService(QObject):
         changed, self._changed = set(self._changed), set()
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
-            from anhorigdesk.agenda import agenda_from_book
-            from anhorigdesk.scheduling.book import ScheduleBook
-            from anhorigdesk.scheduling.from_forms import rules_from_registry
-
             current = book
             if stale:
-                current = ScheduleBook(repo, actor, registry, rules_from_registry(registry))
-                current.load_all()
+                current = session.build_schedule_book(registry)
             elif changed:
                 current.refresh(changed)
-            return current, agenda_from_book(repo, actor, current, now)
+            return current, session.agenda(current, now)
 
         task = self.ctx.runner.submit(work, name="load_agenda")
-        task.finished.connect(lambda result: self._loaded(result, stale))
+        task.finished.connect(lambda result: self._loaded(result, stale, session))
         task.failed.connect(lambda exc: self._failed(exc, changed))
 
-    def _loaded(self, result: tuple[ScheduleBook, Agenda], stale: bool) -> None:
+    def _loaded(self, result: tuple[ScheduleBook, Agenda], stale: bool, workspace: Workspace) -> None:
         self._loading = False
         book, agenda = result
         if stale:
-            self.ctx.extras[self.BOOK_KEY] = book  # the app's per-carer refreshes use it too
+            workspace.schedule_book = book  # the app's per-carer refreshes use it too
             self._book_seen, self._fresh_at = book, time.monotonic()
             self.full_loads += 1
         self.agenda = agenda

@@ -36,9 +36,10 @@ from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncReport, SyncStatus
 from anhorigdesk.sync.protocol import SyncClient
 from anhorigdesk.sync.replica import STATUS, Replica
-from anhorigdesk.ui.context import AppContext, Session
+from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.qt import QObject, QTimer, Signal
 from anhorigdesk.ui.tasks import Task, TaskRunner
+from anhorigdesk.workspace import Workspace
 
 if TYPE_CHECKING:
     import httpx
@@ -101,7 +102,7 @@ class SyncController(QObject):
     def __init__(
         self,
         ctx: AppContext,
-        session: Session,
+        session: Workspace,
         *,
         schedule: SyncSchedule | None = None,
         transport_factory: Callable[[], httpx.BaseTransport] | None = None,

@@ -69,16 +69,16 @@ def remove_profile_after_telling(app: Any, window: Any, *,
                                  then: Callable[[], None] | None = None) -> RevokedNotice:
     """Carry out the steps of the module text for the open profile of ``app`` (the
     ``AppController``); ``then`` runs once the person has pressed OK (default: quit)."""
-    session = app.ctx.session
+    session = app.ctx.workspace
     notice = RevokedNotice()
     notice.show()
     window.hide()
     if app.sync is not None:
         app.sync.shutdown()
         app.sync = None
-        app.ctx.extras.pop("sync", None)
+        app.ctx.sync = None
     # from here the program holds no open profile: quitting saves no draft into it
-    app.ctx.session = None
+    app.ctx.workspace = None
     app.window = None
     manager = ProfileManager(app.ctx.data_dir)
     profile, close = session.profile, session.close

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from anhorigdesk import korttid
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.workspace import short_term
 
 TODAY = date(2026, 11, 27)
 
@@ -28,7 +28,7 @@ def stay(form, start, end=None, **statuses):
     answers = {"stay_start": start}
     if end:
         answers["stay_end"] = end
-    for item in korttid.checklist_items(form):
+    for item in short_term.checklist_items(form):
         if item.id in statuses:
             answers[item.id] = {"status": statuses[item.id], "comment": ""}
     return answers
@@ -50,12 +50,12 @@ def test_unit_stays_running_first_and_latest_version(setup):
     add(repo, actor, form, b, stay(form, "2026-10-01", "2026-10-14", welcome_talk="done"))
     repo.add_entry(Actor("x", "other-unit"), c, "korttid", stay(form, "2026-11-21"), form_id="korttid")
     repo.save_draft(actor, form_id="korttid", carer_id=b, data=stay(form, "2026-11-25"))
-    stays = korttid.unit_stays(repo, actor, form, today=TODAY)
+    stays = short_term.unit_stays(repo, actor, form, today=TODAY)
     assert [(s.carer_name, s.is_draft) for s in stays] == [
         ("Björn Påhittberg", True), ("Anna Exempelsson", False), ("Björn Påhittberg", False)]
     running = stays[1]
     assert running.running_on(TODAY) and running.items_handled == 2
-    assert running.items_total == len(korttid.checklist_items(form)) == 7
+    assert running.items_total == len(short_term.checklist_items(form)) == 7
     assert "welcome_talk" not in running.open_items
     assert not stays[2].running_on(TODAY)
     logged = {r["person_id"] for r in repo.access_log() if r["action"] == "list:korttid"}
@@ -66,8 +66,8 @@ def test_old_stays_drop_off(setup):
     repo, actor, form = setup
     a = repo.create_carer(actor, name="Gammal Vistelse", unit_ids=["unit-k"])
     add(repo, actor, form, a, stay(form, "2026-01-01", "2026-01-10"))
-    assert korttid.unit_stays(repo, actor, form, today=TODAY) == []
-    assert len(korttid.unit_stays(repo, actor, form, today=TODAY, recent_days=400)) == 1
+    assert short_term.unit_stays(repo, actor, form, today=TODAY) == []
+    assert len(short_term.unit_stays(repo, actor, form, today=TODAY, recent_days=400)) == 1
 
 
 def test_term_summary_counts_routines(setup):
@@ -80,9 +80,9 @@ def test_term_summary_counts_routines(setup):
     add(repo, actor, form, carers[3], stay(form, "2026-05-10", welcome_talk="not_done"))  # spring term
     add(repo, actor, form, carers[3], {"stay_start": "2026-11-01", "is_term_follow_up": "yes",
                                        "term": "HT 2026", "routines_to_adjust": "Ring oftare."})
-    start, end = korttid.term_bounds(TODAY)
+    start, end = short_term.term_bounds(TODAY)
     assert (start, end) == (date(2026, 7, 1), date(2026, 12, 31))
-    summary = korttid.term_summary(repo, actor, form, start=start, end=end)
+    summary = short_term.term_summary(repo, actor, form, start=start, end=end)
     assert summary.stays == 3
     tallies = {t.question_id: t for t in summary.routines}
     assert (tallies["welcome_talk"].done, tallies["welcome_talk"].not_relevant) == (2, 1)
@@ -91,14 +91,14 @@ def test_term_summary_counts_routines(setup):
     assert summary.weakest(1)[0].question_id == "keep_informed"
     assert summary.follow_ups == [{"term": "HT 2026", "routines_held": None,
                                    "routines_to_adjust": "Ring oftare."}]
-    assert korttid.term_label(start, "sv") == "Höstterminen 2026"
+    assert short_term.term_label(start, "sv") == "Höstterminen 2026"
     with pytest.raises(ValueError):
-        korttid.term_summary(repo, actor, form, start=end, end=start)
+        short_term.term_summary(repo, actor, form, start=end, end=start)
 
 
 def test_routine_texts_in_both_languages(setup):
     _repo, _actor, form = setup
-    sv = dict((q.id, t) for q, t in korttid.routine_texts(form, "sv"))
-    en = dict((q.id, t) for q, t in korttid.routine_texts(form, "en"))
+    sv = dict((q.id, t) for q, t in short_term.routine_texts(form, "sv"))
+    en = dict((q.id, t) for q, t in short_term.routine_texts(form, "en"))
     assert sv["named_contact"]["who"] == "Kontaktpersonen" and en["named_contact"]["who"] == "The contact person"
     assert sv["information_given"]["how"] == ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from anhorigdesk import korttid
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
 from anhorigdesk.ui.models.rows import RowsModel
@@ -31,6 +30,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 from anhorigdesk.ui.widgets import Heading, Muted, fit_rows
+from anhorigdesk.workspace import short_term
 
 
 def _table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
@@ -94,7 +94,7 @@ class CarerPicker(QDialog):
         super().changeEvent(event)
 
     def _run_search(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         text = self.search.text()
         if session is None:
             return
@@ -137,8 +137,8 @@ class ShortTermPage(Page):
         super().__init__(ctx, parent)
         self.today = date.today()
         self.form: Any = None
-        self.stays: list[korttid.Stay] = []
-        self.term_start, self.term_end = korttid.term_bounds(self.today)
+        self.stays: list[short_term.Stay] = []
+        self.term_start, self.term_end = short_term.term_bounds(self.today)
         # create
         self.heading = Heading(1.5, self)
         self.intro = Muted(self)
@@ -255,24 +255,24 @@ class ShortTermPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None:
             return
         today, start, end = self.today, self.term_start, self.term_end
 
-        def work(_ctx: Any) -> tuple[Any, list[korttid.Stay], korttid.TermSummary]:
+        def work(_ctx: Any) -> tuple[Any, list[short_term.Stay], short_term.TermSummary]:
             from anhorigdesk.forms import FormRegistry
 
-            form = FormRegistry.load().current(korttid.FORM_ID)
-            stays = korttid.unit_stays(session.repository, session.actor, form, today=today)
-            summary = korttid.term_summary(session.repository, session.actor, form, start=start, end=end)
+            form = FormRegistry.load().current(short_term.FORM_ID)
+            stays = session.short_term_stays(form, today=today)
+            summary = session.short_term_summary(form, start, end)
             return form, stays, summary
 
         task = self.ctx.runner.submit(work, name="korttid")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda _e: self.status_message.emit(self.tr("The short-term list could not be loaded.")))
 
-    def _loaded(self, result: tuple[Any, list[korttid.Stay], korttid.TermSummary]) -> None:
+    def _loaded(self, result: tuple[Any, list[short_term.Stay], short_term.TermSummary]) -> None:
         self.form, self.stays, summary = result
         self._fill_stays()
         self._fill_routines()
@@ -303,12 +303,12 @@ class ShortTermPage(Page):
             return
         lang = self._language()
         rows = [(q.text.get(lang), t["who"], t["when"], t["how"], t["where"])
-                for q, t in korttid.routine_texts(self.form, lang)]
+                for q, t in short_term.routine_texts(self.form, lang)]
         self.routines_model.set_rows(rows)
 
-    def _fill_term(self, summary: korttid.TermSummary) -> None:
+    def _fill_term(self, summary: short_term.TermSummary) -> None:
         self._summary = summary
-        texts = {q.id: q.text.get(self._language()) for q in korttid.checklist_items(self.form)} if self.form else {}
+        texts = {q.id: q.text.get(self._language()) for q in short_term.checklist_items(self.form)} if self.form else {}
         rows = []
         for t in summary.routines:
             share = "–" if t.held_share is None else f"{round(t.held_share * 100)} %"
@@ -326,17 +326,17 @@ class ShortTermPage(Page):
         self.term_note.setText(note)
 
     def _set_term_title(self) -> None:
-        self.term_title.setText(korttid.term_label(self.term_start, self._language()))
+        self.term_title.setText(short_term.term_label(self.term_start, self._language()))
 
     def _move_term(self, step: int) -> None:
         if step < 0:
-            self.term_start, self.term_end = korttid.term_bounds(self.term_start - timedelta(days=1))
+            self.term_start, self.term_end = short_term.term_bounds(self.term_start - timedelta(days=1))
         else:
-            self.term_start, self.term_end = korttid.term_bounds(self.term_end + timedelta(days=1))
+            self.term_start, self.term_end = short_term.term_bounds(self.term_end + timedelta(days=1))
         self.reload()
 
     # actions -----------------------------------------------------------------
-    def _selected(self) -> korttid.Stay | None:
+    def _selected(self) -> short_term.Stay | None:
         index = self.stays_view.currentIndex()
         return self.stays_model.key(index.row()) if index.isValid() else None
 
@@ -352,7 +352,7 @@ class ShortTermPage(Page):
     def _print_list(self) -> Any:
         from anhorigdesk.ui.printing.unit_list import UnitListPrintDialog
 
-        profile = getattr(self.ctx.session, "profile", None) if self.ctx.session else None
+        profile = getattr(self.ctx.workspace, "profile", None) if self.ctx.workspace else None
         dialog = UnitListPrintDialog(self.ctx, getattr(profile, "unit_name", "") or "", self)
         self.print_dialog = dialog
         dialog.open()
@@ -362,5 +362,5 @@ class ShortTermPage(Page):
     def _new_stay(self) -> None:
         picker = CarerPicker(self.ctx, self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
-            self.navigate.emit("entry", {"carer_id": picker.chosen["id"], "kind": korttid.FORM_ID,
+            self.navigate.emit("entry", {"carer_id": picker.chosen["id"], "kind": short_term.FORM_ID,
                                          "carer_name": picker.chosen["name"]})

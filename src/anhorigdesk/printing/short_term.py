@@ -34,15 +34,15 @@ class UnitContact:
     email: str | None = None
 
 
-def korttid_items(form: FormDefinition) -> list[Question]:
+def short_term_items(form: FormDefinition) -> list[Question]:
     """The checklist items of a korttid form, in form order."""
     return form.checklist_items()
 
 
-def korttid_story(form: FormDefinition, municipality: Municipality, language: str | None, *,
+def short_term_story(form: FormDefinition, municipality: Municipality, language: str | None, *,
                   unit_name: str, contact: UnitContact | None, large_print: bool,
                   printed_on: dt.date | None) -> tuple[PageSetup, list[Flowable]]:
-    items = korttid_items(form)
+    items = short_term_items(form)
     if not items:
         raise PrintInputError(
             f"form {form.id} version {form.version} has no checklist items to print")
@@ -96,7 +96,7 @@ def korttid_story(form: FormDefinition, municipality: Municipality, language: st
     return setup, story
 
 
-def render_korttid_list(
+def render_short_term_list(
     form: FormDefinition,
     municipality: Municipality,
     language: str | None,
@@ -112,7 +112,7 @@ def render_korttid_list(
     `form` is the korttid form the unit uses (its own version or the built-in one).
     Raises `PrintInputError` if the form has no checklist items.
     """
-    setup, story = korttid_story(form, municipality, language, unit_name=unit_name,
+    setup, story = short_term_story(form, municipality, language, unit_name=unit_name,
                                  contact=contact, large_print=large_print,
                                  printed_on=printed_on)
     data = build_pdf(setup, story)
