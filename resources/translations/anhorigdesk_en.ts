@@ -580,10 +580,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved; the printout is noted on the timeline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Printing is not installed in this version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2390,50 +2386,17 @@
     <name>PdfPreview</name>
     <message>
         <source>Print preview</source>
-        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PrintDialog</name>
     <message>
-        <source>Print — AnhörigDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What do you want to print?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Information about the support on offer (handout)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Large print</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preparing the document…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -585,7 +585,7 @@
     </message>
     <message>
         <source>Saved; the printout is noted on the timeline.</source>
-        <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
+        <translation type="vanished">Sparat; utskriften är noterad på tidslinjen.</translation>
     </message>
     <message>
         <source>Printing is not installed in this version.</source>
@@ -2439,7 +2439,6 @@
     <name>PdfPreview</name>
     <message>
         <source>Print preview</source>
-        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
         <translation>Förhandsgranskning</translation>
     </message>
 </context>
@@ -2447,27 +2446,27 @@
     <name>PrintDialog</name>
     <message>
         <source>Print — AnhörigDesk</source>
-        <translation>Skriv ut — AnhörigDesk</translation>
+        <translation type="vanished">Skriv ut — AnhörigDesk</translation>
     </message>
     <message>
         <source>What do you want to print?</source>
-        <translation>Vad vill du skriva ut?</translation>
+        <translation type="vanished">Vad vill du skriva ut?</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation>Dokument</translation>
+        <translation type="vanished">Dokument</translation>
     </message>
     <message>
         <source>Information about the support on offer (handout)</source>
-        <translation>Information om stödet som finns (informationsblad)</translation>
+        <translation type="vanished">Information om stödet som finns (informationsblad)</translation>
     </message>
     <message>
         <source>&amp;Large print</source>
-        <translation>&amp;Stor stil</translation>
+        <translation type="vanished">&amp;Stor stil</translation>
     </message>
     <message>
         <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
-        <translation>PDF:en &amp;lämnas till den anhörige (noteras på tidslinjen som utlämnad)</translation>
+        <translation type="vanished">PDF:en &amp;lämnas till den anhörige (noteras på tidslinjen som utlämnad)</translation>
     </message>
     <message>
         <source>&amp;Save as PDF…</source>
@@ -2479,11 +2478,11 @@
     </message>
     <message>
         <source>Preparing the document…</source>
-        <translation>Förbereder dokumentet…</translation>
+        <translation type="vanished">Förbereder dokumentet…</translation>
     </message>
     <message>
         <source>The document could not be made: %1</source>
-        <translation>Dokumentet kunde inte skapas: %1</translation>
+        <translation type="vanished">Dokumentet kunde inte skapas: %1</translation>
     </message>
     <message>
         <source>Print</source>

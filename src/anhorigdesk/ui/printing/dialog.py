@@ -140,6 +140,9 @@ class PrintDialog(QDialog):
         self.next_date = QDateEdit(self.checkin_box)
         self.next_date.setCalendarPopup(True)
         self.municipality_label = Muted(self)
+        # until the municipality has its own file, the shipped example's details are printed
+        self.example_note = Muted(self)
+        self.example_note.hide()
         self.municipality_button = QPushButton(self)
         self.error = ErrorLabel(self)
         self.status = Muted(self)
@@ -213,6 +216,7 @@ class PrintDialog(QDialog):
         next_row.addWidget(self.next_date, 1)
         checkin_form.addRow(next_row)
         municipality_row = QVBoxLayout()
+        municipality_row.addWidget(self.example_note)
         municipality_row.addWidget(self.municipality_label)
         municipality_row.addWidget(self.municipality_button, 0, Qt.AlignmentFlag.AlignRight)
         options = QWidget(self)
@@ -287,6 +291,9 @@ class PrintDialog(QDialog):
         self.agreed.setPlaceholderText(self.tr("One thing agreed per line"))
         self.next_on.setText(self.tr("Next check-in on"))
         self.municipality_button.setText(self.tr("&Municipality file…"))
+        self.example_note.setText(
+            self.tr("The example municipality's details are used until your municipality's file "
+                    "is placed in the data folder as municipality.yaml."))
         self.pdf_for_carer.setText(self.tr("The PDF is given to the carer"))
         self.pdf_for_carer.setAccessibleName(self.tr("The saved PDF is given to the carer"))
         self.handover_note.setText(self.tr(
@@ -386,6 +393,7 @@ class PrintDialog(QDialog):
 
     def _show_municipality(self) -> None:
         source = self.source
+        self.example_note.setVisible(source is not None and source.uses_example)
         if source is None or source.municipality_path is None:
             self.municipality_label.setText("")
             return
