@@ -246,10 +246,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Open the registered carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -270,15 +266,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored from a draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -295,10 +283,6 @@
     </message>
     <message>
         <source>Carer saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1108,6 +1092,25 @@
     </message>
 </context>
 <context>
+    <name>DraftEditorPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1196,10 +1199,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1208,19 +1207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored from a draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved on the timeline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -247,7 +247,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;Spara</translation>
+        <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
         <source>&amp;Open the registered carer</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation>Återställt från ett utkast.</translation>
+        <translation type="vanished">Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>not saved yet</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation>Utkastet är sparat.</translation>
+        <translation type="vanished">Utkastet är sparat.</translation>
     </message>
     <message>
         <source>Write the carer&apos;s name.</source>
@@ -299,7 +299,7 @@
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation>Kunde inte spara: %1</translation>
+        <translation type="vanished">Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1141,25 @@
     </message>
 </context>
 <context>
+    <name>DraftEditorPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation>Återställt från ett utkast.</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>Utkastet är sparat.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1230,7 +1249,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;Spara</translation>
+        <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
@@ -1242,11 +1261,11 @@
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation>Återställt från ett utkast.</translation>
+        <translation type="vanished">Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation>Utkastet är sparat.</translation>
+        <translation type="vanished">Utkastet är sparat.</translation>
     </message>
     <message>
         <source>Saved on the timeline.</source>
@@ -1254,7 +1273,7 @@
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation>Kunde inte spara: %1</translation>
+        <translation type="vanished">Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
