@@ -35,7 +35,9 @@ Pieces: ``service`` (worker-thread work, no Qt: read, render with the printing c
 record), ``municipality_file`` (which municipality file, loaded without crashing),
 ``preview`` (``PdfPreview``: QtPdf shows the very PDF made), ``raster`` (``paint_pdf``: the
 pages at printer resolution, max 600 dpi, in bands, onto a QPrinter, with the print dialog's
-page range and copies) and ``dialog`` (``PrintDialog``).
+page range and copies), ``save_dialog`` (the "Save as PDF" file dialog, in the Documents
+folder), ``dialog`` (``PrintDialog``) and ``unit_list`` (the short-term unit's list for
+carers, no personal data: its own small dialog, opened from the Korttid page).
 """
 
 from __future__ import annotations
