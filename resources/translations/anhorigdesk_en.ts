@@ -246,10 +246,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Open the registered carer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -270,15 +266,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored from a draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -295,10 +283,6 @@
     </message>
     <message>
         <source>Carer saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -577,10 +561,6 @@
     </message>
     <message>
         <source>Not touched on yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved; the printout is noted on the timeline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1112,6 +1092,25 @@
     </message>
 </context>
 <context>
+    <name>DraftEditorPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1200,10 +1199,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,19 +1207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored from a draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved on the timeline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2390,50 +2373,17 @@
     <name>PdfPreview</name>
     <message>
         <source>Print preview</source>
-        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PrintDialog</name>
     <message>
-        <source>Print — AnhörigDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What do you want to print?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Information about the support on offer (handout)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Large print</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preparing the document…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -247,7 +247,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;Spara</translation>
+        <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
         <source>&amp;Open the registered carer</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation>Återställt från ett utkast.</translation>
+        <translation type="vanished">Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>not saved yet</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation>Utkastet är sparat.</translation>
+        <translation type="vanished">Utkastet är sparat.</translation>
     </message>
     <message>
         <source>Write the carer&apos;s name.</source>
@@ -299,7 +299,7 @@
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation>Kunde inte spara: %1</translation>
+        <translation type="vanished">Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
@@ -585,7 +585,7 @@
     </message>
     <message>
         <source>Saved; the printout is noted on the timeline.</source>
-        <translation>Sparat; utskriften är noterad på tidslinjen.</translation>
+        <translation type="vanished">Sparat; utskriften är noterad på tidslinjen.</translation>
     </message>
     <message>
         <source>Printing is not installed in this version.</source>
@@ -1141,6 +1141,25 @@
     </message>
 </context>
 <context>
+    <name>DraftEditorPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>Restored from a draft.</source>
+        <translation>Återställt från ett utkast.</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>Utkastet är sparat.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Mine</source>
@@ -1230,7 +1249,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;Spara</translation>
+        <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
@@ -1242,11 +1261,11 @@
     </message>
     <message>
         <source>Restored from a draft.</source>
-        <translation>Återställt från ett utkast.</translation>
+        <translation type="vanished">Återställt från ett utkast.</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation>Utkastet är sparat.</translation>
+        <translation type="vanished">Utkastet är sparat.</translation>
     </message>
     <message>
         <source>Saved on the timeline.</source>
@@ -1254,7 +1273,7 @@
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation>Kunde inte spara: %1</translation>
+        <translation type="vanished">Kunde inte spara: %1</translation>
     </message>
 </context>
 <context>
@@ -2439,7 +2458,6 @@
     <name>PdfPreview</name>
     <message>
         <source>Print preview</source>
-        <extracomment>Width in pixels of a page drawn by the fallback view.</extracomment>
         <translation>Förhandsgranskning</translation>
     </message>
 </context>
@@ -2447,27 +2465,27 @@
     <name>PrintDialog</name>
     <message>
         <source>Print — AnhörigDesk</source>
-        <translation>Skriv ut — AnhörigDesk</translation>
+        <translation type="vanished">Skriv ut — AnhörigDesk</translation>
     </message>
     <message>
         <source>What do you want to print?</source>
-        <translation>Vad vill du skriva ut?</translation>
+        <translation type="vanished">Vad vill du skriva ut?</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation>Dokument</translation>
+        <translation type="vanished">Dokument</translation>
     </message>
     <message>
         <source>Information about the support on offer (handout)</source>
-        <translation>Information om stödet som finns (informationsblad)</translation>
+        <translation type="vanished">Information om stödet som finns (informationsblad)</translation>
     </message>
     <message>
         <source>&amp;Large print</source>
-        <translation>&amp;Stor stil</translation>
+        <translation type="vanished">&amp;Stor stil</translation>
     </message>
     <message>
         <source>The PDF is &amp;given to the carer (noted on the timeline as handed over)</source>
-        <translation>PDF:en &amp;lämnas till den anhörige (noteras på tidslinjen som utlämnad)</translation>
+        <translation type="vanished">PDF:en &amp;lämnas till den anhörige (noteras på tidslinjen som utlämnad)</translation>
     </message>
     <message>
         <source>&amp;Save as PDF…</source>
@@ -2479,11 +2497,11 @@
     </message>
     <message>
         <source>Preparing the document…</source>
-        <translation>Förbereder dokumentet…</translation>
+        <translation type="vanished">Förbereder dokumentet…</translation>
     </message>
     <message>
         <source>The document could not be made: %1</source>
-        <translation>Dokumentet kunde inte skapas: %1</translation>
+        <translation type="vanished">Dokumentet kunde inte skapas: %1</translation>
     </message>
     <message>
         <source>Print</source>

@@ -1,27 +1,51 @@
-"""Printing from a carer's page: a PDF where the user chose, and a note on the timeline."""
+"""Printing from a carer's page: a PDF where the user chose, and a note on the timeline.
+
+These went through the save-as-PDF dialog of a build without QtPdf (``ui/print_dialog.py``)
+until QtPdf became a requirement; the app has one print dialog now (``ui/printing``), and
+the same behaviour is checked through it: the handout and a conversation saved as PDF,
+handed over only when ticked, the example municipality said, locking closes the dialog.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from anhorigdesk.printing import DocumentKind
 from anhorigdesk.ui.qt import QApplication
-
-
-def _without_qtpdf(ctrl):
-    """This file covers the save-as-PDF fallback of a build without QtPdf; the full print
-    dialog (preview, printer) is installed by ui/printing and tested in tests/ui_printing."""
-    ctrl.ctx.print_carer = None
 
 
 def _open_print_dialog(window, qtbot):
     window.actions_by_name["print"].trigger()
-    carer = window.pages["carer"]
-    qtbot.waitUntil(lambda: getattr(carer, "print_dialog", None) is not None and carer.print_dialog.isVisible())
-    return carer, carer.print_dialog
+    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None and window.print_dialog.isVisible())
+    dialog = window.print_dialog
+    qtbot.waitUntil(lambda: dialog.source is not None, timeout=10_000)
+    return window.pages["carer"], dialog
 
 
-def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_path, monkeypatch,
-                                              save_screenshot):
+def _choose(qtbot, dialog, kind: DocumentKind) -> None:
+    dialog.document.setCurrentIndex(dialog.document.findData(kind.value))
+
+    def ready() -> bool:
+        current = dialog.current
+        return current is not None and current.options == dialog.options() and current.options.kind is kind
+
+    qtbot.waitUntil(ready, timeout=15_000)
+
+
+def _save_as(qtbot, dialog, target: Path) -> str:
+    """"Save as PDF…", the file chosen in the file dialog; returns the folder it proposed."""
+    dialog.pdf_button.click()
+    chooser = dialog._file_dialog
+    proposed = chooser.directory().absolutePath()
+    chooser.selectFile(str(target))
+    with qtbot.waitSignal(chooser.fileSelected, timeout=5_000):
+        chooser.accept()
+    qtbot.waitUntil(lambda: dialog.busy_task is None and target.is_file(), timeout=15_000)
+    return proposed
+
+
+def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_path, save_screenshot):
     ctrl, window = app_window
-    _without_qtpdf(ctrl)
     repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
@@ -38,16 +62,17 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     qtbot.waitUntil(lambda: window.current_page_name == "carer" and len(carer.entries) == 1)
     wait_idle(ctrl)
 
-    targets = iter([tmp_path / "stod.pdf", tmp_path / "samtal.pdf"])
-    monkeypatch.setattr("anhorigdesk.ui.print_dialog.ask_save_path", lambda parent, suggested: str(next(targets)))
     carer, dialog = _open_print_dialog(window, qtbot)
-    assert dialog.list.count() == 2  # the handout and the conversation
-    assert dialog.list.item(0).text() == "Information om stödet som finns (informationsblad)"
-    assert "exempelkommunens" in dialog.note.text().lower()
+    handout = dialog.document.findData(DocumentKind.INFORMATION_HANDOUT.value)
+    assert dialog.document.itemText(handout) == "Informationsblad"
+    _choose(qtbot, dialog, DocumentKind.RESPONSE)
+    assert dialog.entry.count() == 1  # the conversation
+    assert dialog.example_note.isVisible()
+    assert "exempelkommunens" in dialog.example_note.text().lower()
+    _choose(qtbot, dialog, DocumentKind.INFORMATION_HANDOUT)
     save_screenshot(dialog, "print_dialog")
-    dialog.for_carer.setChecked(True)  # given to the carer: noted as handed over
-    dialog.save_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+    dialog.pdf_for_carer.setChecked(True)  # given to the carer: noted as handed over
+    _save_as(qtbot, dialog, tmp_path / "stod.pdf")
     assert (tmp_path / "stod.pdf").read_bytes().startswith(b"%PDF")
     qtbot.waitUntil(lambda: len(carer.entries) == 2)
     wait_idle(ctrl)
@@ -55,11 +80,11 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
     assert carer.timeline.topLevelItem(0).text(2) == "Informationsblad"
 
     carer, dialog = _open_print_dialog(window, qtbot)
-    dialog.list.setCurrentRow(1)
+    _choose(qtbot, dialog, DocumentKind.RESPONSE)
     dialog.large_print.setChecked(True)
-    dialog.for_carer.setChecked(True)
-    dialog.save_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.options.large_print, timeout=15_000)
+    dialog.pdf_for_carer.setChecked(True)
+    _save_as(qtbot, dialog, tmp_path / "samtal.pdf")
     pdf = (tmp_path / "samtal.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     qtbot.waitUntil(lambda: len(carer.entries) == 3)
@@ -70,7 +95,6 @@ def test_print_the_handout_and_a_conversation(app_window, qtbot, wait_idle, tmp_
 
 def test_lock_closes_the_print_dialog(app_window, qtbot, wait_idle):
     ctrl, window = app_window
-    _without_qtpdf(ctrl)
     repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
@@ -81,26 +105,19 @@ def test_lock_closes_the_print_dialog(app_window, qtbot, wait_idle):
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
 
 
-def test_a_pdf_kept_for_oneself_is_not_noted_as_handed_over(app_window, qtbot, wait_idle, tmp_path,
-                                                             monkeypatch):
+def test_a_pdf_kept_for_oneself_is_not_noted_as_handed_over(app_window, qtbot, wait_idle, tmp_path):
     ctrl, window = app_window
-    _without_qtpdf(ctrl)
     repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Fiktiva Exempelsson", unit_ids=[actor.unit_id], status="active")
     window.navigate("carer", carer_id)
     carer = window.pages["carer"]
     qtbot.waitUntil(lambda: bool(carer.carer))
-    suggested: list[str] = []
 
-    def ask(_parent, proposal: str) -> str:
-        suggested.append(proposal)
-        return str(tmp_path / "mine.pdf")
-
-    monkeypatch.setattr("anhorigdesk.ui.print_dialog.ask_save_path", ask)
+    Path.home().mkdir(parents=True, exist_ok=True)  # the test's home (a file dialog cannot open a missing folder)
     carer, dialog = _open_print_dialog(window, qtbot)
-    assert not dialog.for_carer.isChecked()  # a PDF is handed over only when ticked
-    dialog.save_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+    _choose(qtbot, dialog, DocumentKind.INFORMATION_HANDOUT)
+    assert not dialog.pdf_for_carer.isChecked()  # a PDF is handed over only when ticked
+    proposed = _save_as(qtbot, dialog, tmp_path / "mine.pdf")
     wait_idle(ctrl)
     assert (tmp_path / "mine.pdf").read_bytes().startswith(b"%PDF")
     assert repo.timeline(actor, carer_id, kinds=["handout"]) == []
@@ -109,4 +126,4 @@ def test_a_pdf_kept_for_oneself_is_not_noted_as_handed_over(app_window, qtbot, w
     # proposed in the Documents folder (or home), never the program's working folder
     from anhorigdesk.ui.printing.save_dialog import documents_folder
 
-    assert suggested and suggested[0].startswith(str(documents_folder()))
+    assert proposed and proposed.startswith(str(documents_folder()))

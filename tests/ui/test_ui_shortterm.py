@@ -100,3 +100,29 @@ def test_print_the_units_list_for_carers(app_window, qtbot, wait_idle, tmp_path,
     qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
     dialog.reject()
     dialog.deleteLater()
+
+
+def test_units_list_changed_is_not_printed_or_saved_until_made_again(app_window, qtbot, wait_idle, tmp_path):
+    """While the list is being made again after a change (a short debounce), the old PDF can
+    be neither printed nor saved: it would lack what was just typed."""
+    import subprocess
+
+    ctrl, window = app_window
+    window.navigate("shortterm")
+    page = window.pages["shortterm"]
+    wait_idle(ctrl)
+    page.tabs.setCurrentIndex(1)
+    dialog = page._print_list()
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    dialog.phone.setText("08-123 456 78")
+    # at once, not after the debounce: the shown list is out of date
+    assert not dialog.pdf_button.isEnabled() and not dialog.print_button.isEnabled()
+    assert dialog.pdf == b""
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    target = tmp_path / "lista.pdf"
+    task = dialog.save_pdf_to(target)
+    qtbot.waitUntil(lambda: task.is_done, timeout=10_000)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "08-123 456 78" in " ".join(text.split())
+    dialog.reject()
+    dialog.deleteLater()

@@ -1,8 +1,10 @@
 """The one module that imports PySide6.
 
 Everything else in ``anhorigdesk.ui`` imports Qt names from here, so the binding's
-quirks (and a future binding change) live in a single file.  Only the Qt modules
-that ship in ``pyside6-essentials`` are used.
+quirks (and a future binding change) live in a single file.  The Qt modules used are those
+of ``pyside6-essentials`` (QtCore, QtGui, QtWidgets, QtPrintSupport) and of ``pyside6-pdf``
+(QtPdf, QtPdfWidgets: the print preview and printing); both are requirements of the
+desktop app (``pyproject.toml``, extra ``desktop``), so every name here resolves.
 """
 
 from __future__ import annotations
@@ -136,15 +138,13 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "QWizardPage",
     ),
 }
-# QtPdf comes with pyside6-pdf: without it (or without QtPdfWidgets) these names are None
-# and ui/printing stays out (or draws the preview itself). QtPrintSupport sends pages to a
-# printer.
+# QtPrintSupport sends pages to a printer; QtPdf and QtPdfWidgets (pyside6-pdf) show and
+# rasterise the very PDF the printing core made.
 _NAMES.update({
     "PySide6.QtPrintSupport": ("QPrintDialog", "QPrinter"),
     "PySide6.QtPdf": ("QPdfDocument", "QPdfDocumentRenderOptions"),
     "PySide6.QtPdfWidgets": ("QPdfView",),
 })
-_OPTIONAL_MODULES = frozenset({"PySide6.QtPdf", "PySide6.QtPdfWidgets"})
 _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
 
@@ -152,12 +152,7 @@ def __getattr__(name: str) -> object:
     module_name = _MODULE_OF.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    try:
-        value = getattr(_import_module(module_name), name)
-    except ImportError:
-        if module_name not in _OPTIONAL_MODULES:
-            raise
-        value = None
+    value = getattr(_import_module(module_name), name)
     globals()[name] = value  # later look-ups find it without this function
     return value
 

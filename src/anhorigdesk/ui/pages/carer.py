@@ -585,22 +585,6 @@ class CarerPage(Page):
             printer = self.ctx.print_carer  # ui/printing: preview, printer, PDF
             if printer is not None:
                 printer(self, self.carer_id)
-            elif self.carer:  # a build without QtPdf: save as PDF only (ui/print_dialog.py)
-                from anhorigdesk.i18n import current_language
-                from anhorigdesk.ui.print_dialog import PrintDialog
-
-                dialog = PrintDialog(
-                    self.ctx.runner, self.workspace, self.ctx.data_dir, self.carer, self.entries,
-                    self.workspace.forms if self.workspace else None, current_language(),
-                    on_printed=self._printed, parent=self,
-                )
-                dialog.open()
-                self.print_dialog = dialog
-
-    def _printed(self) -> None:
-        self.status_message.emit(self.tr("Saved; the printout is noted on the timeline."))
-        self.data_changed.emit()
-        self.reload()
 
     # --- printing (ui/printing)
     def selected_entry(self) -> dict[str, Any] | None:

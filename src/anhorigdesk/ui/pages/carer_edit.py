@@ -2,7 +2,9 @@
 
 What the user types is kept as a draft in the encrypted store (a moment after each
 change, on lock and on quit), so nothing typed is lost.  Saving writes the carer,
-the new links and the new consents in one change set.
+the new links and the new consents in one change set.  The draft, the autosave timer,
+Ctrl+S/Esc and the bottom bar are ``DraftEditorPage``'s (``draft_editor.py``), shared with
+the entry page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from anhorigdesk.store.ids import uuid7
 from anhorigdesk.store.repository import Change
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
-from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.pages.draft_editor import DraftEditorPage
 from anhorigdesk.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -29,24 +31,20 @@ from anhorigdesk.ui.qt import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QShortcut,
     QSpinBox,
     QStringListModel,
     Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
 )
-from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
+from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
 DRAFT_FORM_ID = "carer_profile"
 
@@ -67,26 +65,20 @@ def parse_error(text: str) -> str:
     except PersonnummerError as exc:
         return exc.localized(current_language())
     return ""
-AUTOSAVE_MS = 1500
 
 
-class CarerEditPage(Page):
-    nav_key = "carers"
+class CarerEditPage(DraftEditorPage):
+    """A new carer, or a carer's record, edited; drafts, autosave, keys and the bottom bar
+    come from ``DraftEditorPage``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.carer_id: str | None = None
-        self.draft_id: str | None = None
         self.original: dict[str, Any] = {}
         self.new_links: list[dict[str, Any]] = []
         self.existing_consents: set[str] = set()
         self.consent_ids: dict[str, list[str]] = {}  # scope -> ids of consents not withdrawn
-        self._dirty = False
-        self._loading = False
-        self._saving = False
 
-        self.heading = Heading(1.5, self)
-        self.intro = Muted(self)
         # --- person
         self.name = QLineEdit(self)
         self.personnummer = QLineEdit(self)
@@ -187,8 +179,6 @@ class CarerEditPage(Page):
         self.consent_note = Muted(self.consent_box)
         consent_layout.addWidget(self.consent_note)
         # --- bottom
-        self.error = ErrorLabel(self)
-        self.draft_state = Muted(self)
         # a carer who looks like one already registered (same name, birth date or phone)
         self.similar: list[dict[str, Any]] = []
         self._duplicate_confirmed = False
@@ -204,14 +194,8 @@ class CarerEditPage(Page):
         duplicate_row.addWidget(self.duplicate_open)
         duplicate_row.addWidget(self.duplicate_save)
         self.duplicate_box.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.make_bottom_bar(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
 
         # connect
         self.personnummer.textChanged.connect(self._check_personnummer)
@@ -233,12 +217,6 @@ class CarerEditPage(Page):
         self.link_name.returnPressed.connect(self._add_link)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.cancel)
-        self._autosave.timeout.connect(self.save_draft_now)
-        # Ctrl+S saves, Esc leaves (keeping a draft when something was typed).
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.leave)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
         # assemble
         body = QWidget(self)
@@ -253,17 +231,7 @@ class CarerEditPage(Page):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.draft_state, 1)
-        bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.duplicate_box)
-        layout.addWidget(self.error)
-        layout.addLayout(bottom)
+        self.assemble(scroll, self.duplicate_box)
         self.retranslate()
 
     # --------------------------------------------------------------- texts
@@ -329,7 +297,7 @@ class CarerEditPage(Page):
         self.consent_date.setAccessibleName(self.tr("Date the consent was given"))
         for i in range(self.consent_how.count()):
             self.consent_how.setItemText(i, lab.consent_how(self.consent_how.itemData(i)))
-        self.save_button.setText(self.tr("&Save"))
+        self.retranslate_bottom_bar()
         self.duplicate_open.setText(self.tr("&Open the registered carer"))
         self.duplicate_save.setText(self.tr("Save a ne&w carer anyway"))
         if self.similar:
@@ -367,7 +335,7 @@ class CarerEditPage(Page):
             self._apply(data.get("fields") or {})
             self.new_links = list(data.get("new_links") or [])
             self._refresh_links()
-            self.draft_state.setText(self.tr("Restored from a draft."))
+            self.show_restored()
             self._dirty = False
             if self.carer_id:
                 self._check_notes_conflict(self.carer_id)
@@ -527,15 +495,6 @@ class CarerEditPage(Page):
         self.person_form.setRowVisible(self._pnr_error_row, bool(text))
 
     # -------------------------------------------------------------- editing
-    def _changed(self, *_args: Any) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self._autosave.start()
-
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
-
     def _refresh_links(self) -> None:
         lab = labels()
         self.links_list.clear()
@@ -576,11 +535,7 @@ class CarerEditPage(Page):
         self._refresh_links()
         self._changed()
 
-    def save_draft_now(self) -> None:
-        if not self._dirty or self._saving or self.workspace is None:
-            return
-        self._autosave.stop()
-        repo, actor = self.workspace.repository, self.workspace.actor
+    def write_draft(self) -> None:
         data = {
             "fields": {**self._fields(), "new_consents": self._new_consents(),
                        "withdrawn_consents": self._withdrawn_consents()},
@@ -589,19 +544,12 @@ class CarerEditPage(Page):
             "existing_consents": sorted(self.existing_consents),
             "consent_ids": self.consent_ids,
         }
-        draft_id = self.draft_id or uuid7()
-        self.draft_id = draft_id
         carer_id = self.carer_id
 
-        def work(_ctx: TaskContext) -> str:
+        def save(repo: Any, actor: Any, draft_id: str) -> str:
             return repo.save_draft(actor, form_id=DRAFT_FORM_ID, data=data, draft_id=draft_id, carer_id=carer_id)
 
-        task = self.ctx.runner.submit(work, name="save_draft")
-        task.finished.connect(lambda _id: self.draft_state.setText(self.tr("Draft saved.")))
-        self._dirty = False
-
-    def on_lock(self) -> None:
-        self.save_draft_now()
+        self.submit_draft(save, "save_draft")
 
     # --------------------------------------------------------------- saving
     def save(self) -> None:
@@ -717,10 +665,7 @@ class CarerEditPage(Page):
                 changes.append(Change("consent", {"withdrawn_at": withdrawn_on}, consent_id))
         repo = session.repository
         draft_id = self.draft_id
-        self._saving = True
-        self._autosave.stop()
-        self.save_button.setEnabled(False)
-        self.error.clear()
+        self.begin_saving()
 
         def work(_ctx: TaskContext) -> str:
             if changes:
@@ -734,19 +679,11 @@ class CarerEditPage(Page):
         task.failed.connect(self._failed)
 
     def _saved(self, carer_id: str) -> None:
-        self._saving = False
-        self._dirty = False
-        self.draft_id = None
-        self.save_button.setEnabled(True)
-        self.status_message.emit(self.tr("Carer saved."))
-        self.data_changed.emit()
-        self.navigate.emit("carer", carer_id)
+        self.saved(self.tr("Carer saved."), carer_id)
 
     def _failed(self, exc: BaseException) -> None:
-        self._saving = False
         self.setEnabled(True)
-        self.save_button.setEnabled(True)
-        self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+        self.save_failed(exc)
 
     def leave(self) -> None:
         """Go back without saving; what was typed stays as a draft (see Home)."""
@@ -754,13 +691,7 @@ class CarerEditPage(Page):
         self.navigate.emit("carer" if self.carer_id else "carers", self.carer_id)
 
     def cancel(self) -> None:
-        draft_id = self.draft_id
-        self._dirty = False
-        self._autosave.stop()
-        if draft_id and self.workspace is not None:
-            repo, actor = self.workspace.repository, self.workspace.actor
-            self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
-        self.draft_id = None
+        self.drop_draft()
         if self.carer_id:
             self.navigate.emit("carer", self.carer_id)
         else:

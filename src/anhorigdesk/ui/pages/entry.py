@@ -1,12 +1,15 @@
 """Writing an entry on a carer's timeline: a conversation note, a support plan, a check-in.
 
-When the form renderer (``anhorigdesk.ui.forms.FormWidget``) is installed, the entry's
-form definition drives the editor.  Without it, conversations (``samtal``) get a plain
-note editor whose answers use the samtal form's question ids (date, channel,
-participants, note, perspective parts), so the entry reads the same later.
+The entry's form definition drives the editor (the form renderer,
+``anhorigdesk.ui.forms.FormWidget``).  When there is no form for the kind (the built-in
+forms could not be loaded: a broken forms folder must not stop the app), conversations
+(``samtal``) get a plain note editor whose answers use the samtal form's question ids
+(date, channel, participants, note, perspective parts), so the entry reads the same later.
 
 Drafts: what is typed is saved as a draft in the encrypted store shortly after each
 change, on lock, on leaving the page and on quit; saving the entry discards the draft.
+The draft, the autosave timer, Ctrl+S/Esc and the bottom bar are ``DraftEditorPage``'s
+(``draft_editor.py``), shared with the carer editor.
 """
 
 from __future__ import annotations
@@ -15,11 +18,10 @@ import logging
 from typing import Any
 
 from anhorigdesk.i18n import current_language
-from anhorigdesk.store.ids import uuid7
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.marking import MarkingControl
-from anhorigdesk.ui.pages.base import Page
+from anhorigdesk.ui.pages.draft_editor import AUTOSAVE_MS, DraftEditorPage
 from anhorigdesk.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -29,37 +31,29 @@ from anhorigdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QShortcut,
     QStackedWidget,
-    Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from anhorigdesk.ui.scheduling.service import app_clock
-from anhorigdesk.ui.start import user_message
 from anhorigdesk.ui.tasks import TaskContext
-from anhorigdesk.ui.widgets import ErrorLabel, Heading, Muted
 
 log = logging.getLogger("anhorigdesk.ui.entry")
 
 NOTE_KIND = "samtal"
-AUTOSAVE_MS = 1500
 CHANNELS = ("home_visit", "at_unit", "phone", "video", "other")
 MARKING_KEY = "_confidentiality"  # the marking, in a draft's data beside the answers
 
 
 def form_widget_class() -> Any:
-    """The form renderer, if this build has it (built separately; see module doc)."""
-    try:
-        from anhorigdesk.ui.forms import FormWidget
-    except ImportError:
-        return None
+    """The form renderer's widget class, imported on first use (it is not needed before an
+    entry is opened).  None means: the plain note editor (tests use that to reach it)."""
+    from anhorigdesk.ui.forms import FormWidget
+
     return FormWidget
 
 
@@ -183,8 +177,10 @@ class NoteEditor(QWidget):
             check.toggled.connect(slot)
 
 
-class EntryPage(Page):
-    nav_key = "carers"
+class EntryPage(DraftEditorPage):
+    """A new entry (or a draft of one) for a carer's timeline; drafts, autosave, keys and
+    the bottom bar come from ``DraftEditorPage``."""
+
     # the entry kinds that have an editor changed (the forms finished loading)
     kinds_changed = Signal(object)
 
@@ -192,59 +188,29 @@ class EntryPage(Page):
         super().__init__(ctx, parent)
         self.carer_id: str | None = None
         self.kind = NOTE_KIND
-        self.draft_id: str | None = None
         self.form: Any = None  # FormWidget when the renderer drives the editor
         self.definition: Any = None
-        self._dirty = False
-        self._loading = False
-        self._saving = False
         # Loaded in the background after the window shows (``set_registry``): parsing
         # and checking the form files must not delay the start.
         self.registry: Any = None
 
-        self.heading = Heading(1.5, self)
-        self.intro = Muted(self)
         self.stack = QStackedWidget(self)
         self.note_editor = NoteEditor(self)
         self.stack.addWidget(self.note_editor)
         # the confidentiality marking of whatever is written here (note or form)
         self.marking = MarkingControl(self)
-        self.error = ErrorLabel(self)
-        self.draft_state = Muted(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Discard
-            | QDialogButtonBox.StandardButton.Close, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.make_bottom_bar(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Discard
+                             | QDialogButtonBox.StandardButton.Close)
         self.discard_button = self.buttons.button(QDialogButtonBox.StandardButton.Discard)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
 
         self.note_editor.connect_changes(self._changed)
         self.marking.changed.connect(self._marking_changed)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
         self.close_button.clicked.connect(self.close_editor)
-        self._autosave.timeout.connect(self.save_draft_now)
-        # Ctrl+S saves, Esc leaves (keeping a draft when something was typed).
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.close_editor)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.draft_state, 1)
-        bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.marking)
-        layout.addWidget(self.error)
-        layout.addLayout(bottom)
+        self.assemble(self.stack, self.marking)
         self.retranslate()
 
     def set_registry(self, registry: Any) -> None:
@@ -275,7 +241,7 @@ class EntryPage(Page):
     def retranslate(self) -> None:
         self._set_heading()
         self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
-        self.save_button.setText(self.tr("&Save"))
+        self.retranslate_bottom_bar()
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
         self.note_editor.retranslate()
@@ -302,7 +268,7 @@ class EntryPage(Page):
         self._open_editor(kind, data)
         self._read_consent()
         self.error.clear()
-        self.draft_state.setText(self.tr("Restored from a draft.") if draft else "")
+        self.show_restored(bool(draft))
         self.carer_name = (draft or {}).get("carer_name") or argument.get("carer_name") or ""
         self._set_heading()
         self._dirty = False
@@ -396,15 +362,8 @@ class EntryPage(Page):
         self._dirty = True
         self._autosave.start()  # a form saves its own answers; the marking goes with them
 
-    def _changed(self, *_args: Any) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        if self.form is None:
-            self._autosave.start()
-
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
+    def autosaves_on_change(self) -> bool:
+        return self.form is None  # a form autosaves its own answers (``_save_form_draft``)
 
     def _current_answers(self) -> dict[str, Any]:
         return self.form.answers() if self.form is not None else self.note_editor.answers()
@@ -412,27 +371,23 @@ class EntryPage(Page):
     def _save_form_draft(self, answers: dict[str, Any]) -> None:
         self._write_draft(answers)
 
-    def save_draft_now(self) -> None:
-        if self.carer_id is None or self._saving or not self._dirty:
-            return
-        self._autosave.stop()
+    def can_write_draft(self) -> bool:
+        return self.carer_id is not None
+
+    def write_draft(self) -> None:
         if self.form is not None:
-            self.form.save_draft_now()
+            self.form.save_draft_now()  # comes back through ``_save_form_draft``
         else:
             self._write_draft(self.note_editor.answers())
 
     def _write_draft(self, answers: dict[str, Any]) -> None:
-        session = self.workspace
-        if session is None or self.carer_id is None:
+        if self.workspace is None or self.carer_id is None:
             return
-        repo, actor = session.repository, session.actor
-        draft_id = self.draft_id or uuid7()
-        self.draft_id = draft_id
         carer_id, kind = self.carer_id, self.kind
         definition = self.definition
         answers = {**answers, MARKING_KEY: self.marking.marking()}
 
-        def work(_ctx: TaskContext) -> str:
+        def save(repo: Any, actor: Any, draft_id: str) -> str:
             return repo.save_draft(
                 actor, form_id=definition.id if definition is not None else kind, data=answers,
                 draft_id=draft_id, carer_id=carer_id,
@@ -440,12 +395,7 @@ class EntryPage(Page):
                 form_fingerprint=definition.fingerprint if definition is not None else None,
             )
 
-        task = self.ctx.runner.submit(work, name="save_entry_draft")
-        task.finished.connect(lambda _id: self.draft_state.setText(self.tr("Draft saved.")))
-        self._dirty = False
-
-    def on_lock(self) -> None:
-        self.save_draft_now()
+        self.submit_draft(save, "save_entry_draft")
 
     # -------------------------------------------------------------- saving
     def save(self) -> None:
@@ -471,10 +421,7 @@ class EntryPage(Page):
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
         registry = self.registry
         occurred = app_clock(self.ctx).now()
-        self._saving = True
-        self._autosave.stop()
-        self.save_button.setEnabled(False)
-        self.error.clear()
+        self.begin_saving()
 
         def work(_ctx: TaskContext) -> str:
             from anhorigdesk.workspace.marking import check_marking
@@ -498,31 +445,20 @@ class EntryPage(Page):
         task.failed.connect(self._failed)
 
     def _stored(self, _entry_id: str) -> None:
-        self._saving = False
-        self._dirty = False
-        self.draft_id = None
-        self.save_button.setEnabled(True)
-        self.status_message.emit(self.tr("Saved on the timeline."))
-        self.data_changed.emit()
-        self.navigate.emit("carer", self.carer_id)
+        self.saved(self.tr("Saved on the timeline."), self.carer_id)
 
     def _failed(self, exc: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        self.error.setText(self.tr("Could not save: %1").replace("%1", user_message(exc)))
+        self.save_failed(exc)
         if getattr(exc, "code", "") == "marking.no_share_consent":
             self._read_consent()  # the marking falls back to "carer only"
 
     def discard(self) -> None:
-        draft_id = self.draft_id
-        self._dirty = False
-        self._autosave.stop()
-        if draft_id and self.workspace is not None:
-            repo, actor = self.workspace.repository, self.workspace.actor
-            self.ctx.runner.submit(lambda _ctx: repo.delete_draft(actor, draft_id), name="discard_draft")
-        self.draft_id = None
+        self.drop_draft()
         self.navigate.emit("carer", self.carer_id)
 
-    def close_editor(self) -> None:
+    def leave(self) -> None:
+        """Back to the carer; what was typed stays as a draft (Esc, "Close (keep draft)")."""
         self.save_draft_now()
         self.navigate.emit("carer", self.carer_id)
+
+    close_editor = leave

@@ -5,11 +5,13 @@ into the main window: the carer page's "Skriv ut…" button and the File/Carer m
 ut…" (Ctrl+P) open it for the open carer; the timeline's "Skriv ut anteckningen…" button,
 its context menu and the Carer menu's "Skriv ut den valda anteckningen…" (Ctrl+Shift+P) open
 it on the selected entry (``ctx.print_carer`` / ``ctx.print_entry``,
-which the carer page calls).  Locking the window closes and deletes the dialog.  Without
-QtPdf nothing is installed and the carer page falls back to ``ui/print_dialog.py`` (PDF only).
+which the carer page calls).  Locking the window closes and deletes the dialog.  This is the
+app's one print dialog for a carer (the unit's list for carers has its own, ``unit_list``).
+QtPdf (``pyside6-pdf``) is a requirement of the desktop app, like QtPrintSupport.
 
 Documents: information handout (language, large print, staff name and phone prefilled from
-the profile's staff record), support plan (latest stödplan, or one chosen), check-in summary
+the profile's staff record; until the municipality has its own file the dialog says the
+shipped example's details are used), support plan (latest stödplan, or one chosen), check-in summary
 (latest frivillighet check-in; what was agreed; the next check-in = the carer's schedule's,
 the date the carer page shows), any recorded form (``render_response``), each faithful to the form version it was
 made with (``FormRegistry.get`` by fingerprint, fed with ``Repository.form_versions()``).
@@ -33,7 +35,9 @@ Pieces: ``service`` (worker-thread work, no Qt: read, render with the printing c
 record), ``municipality_file`` (which municipality file, loaded without crashing),
 ``preview`` (``PdfPreview``: QtPdf shows the very PDF made), ``raster`` (``paint_pdf``: the
 pages at printer resolution, max 600 dpi, in bands, onto a QPrinter, with the print dialog's
-page range and copies) and ``dialog`` (``PrintDialog``).
+page range and copies), ``save_dialog`` (the "Save as PDF" file dialog, in the Documents
+folder), ``dialog`` (``PrintDialog``) and ``unit_list`` (the short-term unit's list for
+carers, no personal data: its own small dialog, opened from the Korttid page).
 """
 
 from __future__ import annotations
@@ -92,8 +96,7 @@ def close_print_dialog(window: Any) -> None:
 
 def install_printing(window: Any, ctx: AppContext) -> None:
     """Let the carer page and the main window's Print action open the print dialog;
-    locking the window closes it.  Without QtPdf (pyside6-pdf) nothing is installed and the
-    carer page falls back to saving a PDF only (``ui/print_dialog.py``)."""
+    locking the window closes it."""
     if not QTPDF_AVAILABLE:
         return
     window.print_dialog = None

@@ -140,6 +140,9 @@ class PrintDialog(QDialog):
         self.next_date = QDateEdit(self.checkin_box)
         self.next_date.setCalendarPopup(True)
         self.municipality_label = Muted(self)
+        # until the municipality has its own file, the shipped example's details are printed
+        self.example_note = Muted(self)
+        self.example_note.hide()
         self.municipality_button = QPushButton(self)
         self.error = ErrorLabel(self)
         self.status = Muted(self)
@@ -213,6 +216,7 @@ class PrintDialog(QDialog):
         next_row.addWidget(self.next_date, 1)
         checkin_form.addRow(next_row)
         municipality_row = QVBoxLayout()
+        municipality_row.addWidget(self.example_note)
         municipality_row.addWidget(self.municipality_label)
         municipality_row.addWidget(self.municipality_button, 0, Qt.AlignmentFlag.AlignRight)
         options = QWidget(self)
@@ -287,6 +291,9 @@ class PrintDialog(QDialog):
         self.agreed.setPlaceholderText(self.tr("One thing agreed per line"))
         self.next_on.setText(self.tr("Next check-in on"))
         self.municipality_button.setText(self.tr("&Municipality file…"))
+        self.example_note.setText(
+            self.tr("The example municipality's details are used until your municipality's file "
+                    "is placed in the data folder as municipality.yaml."))
         self.pdf_for_carer.setText(self.tr("The PDF is given to the carer"))
         self.pdf_for_carer.setAccessibleName(self.tr("The saved PDF is given to the carer"))
         self.handover_note.setText(self.tr(
@@ -327,7 +334,7 @@ class PrintDialog(QDialog):
     # ---------------------------------------------------------------- loading
     def load(self) -> Task | None:
         """Read the carer's data and the municipality file (worker thread)."""
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None:
             return None
         repo, actor, carer_id = session.repository, session.actor, self.carer_id
@@ -362,7 +369,7 @@ class PrintDialog(QDialog):
         self.language.setCurrentIndex(max(index, 0))
         if not self.staff_name.text():
             self.staff_name.setText(str(source.own_staff.get("name") or getattr(
-                self.ctx.session.actor if self.ctx.session else None, "name", "") or ""))
+                self.ctx.workspace.actor if self.ctx.workspace else None, "name", "") or ""))
         if not self.staff_phone.text():
             self.staff_phone.setText(str(source.own_staff.get("phone") or ""))
         if self.wanted_entry is not None:
@@ -386,6 +393,7 @@ class PrintDialog(QDialog):
 
     def _show_municipality(self) -> None:
         source = self.source
+        self.example_note.setVisible(source is not None and source.uses_example)
         if source is None or source.municipality_path is None:
             self.municipality_label.setText("")
             return
@@ -627,7 +635,7 @@ class PrintDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> Task | None:
         """Paint the shown document on ``printer`` and record it, in one worker task."""
-        current, session = self.current, self.ctx.session
+        current, session = self.current, self.ctx.workspace
         if current is None or session is None or self.busy_task is not None:
             return None
         pdf, record = current.pdf, current.record
@@ -684,7 +692,7 @@ class PrintDialog(QDialog):
 
     def save_pdf_to(self, path: Path) -> Task | None:
         """Write the shown PDF to ``path`` and record it, in one worker task."""
-        current, session = self.current, self.ctx.session
+        current, session = self.current, self.ctx.workspace
         if current is None or session is None or self.busy_task is not None:
             return None
         pdf, record = current.pdf, current.record

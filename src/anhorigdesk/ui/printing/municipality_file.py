@@ -1,8 +1,8 @@
 """Which municipality file the app prints with, and loading it without ever crashing.
 
 The path is a setting (``printing/municipality_file`` in the app's QSettings); when it is not
-set, ``<data dir>/municipality.yaml`` if the municipality placed one there (as the save-as-PDF
-fallback dialog also reads it), else the shipped fictional example (Exempelby kommun).  ``load_configured`` runs on a
+set, ``<data dir>/municipality.yaml`` if the municipality placed one there, else the shipped
+fictional example (Exempelby kommun; the print dialog says so).  ``load_configured`` runs on a
 worker thread: a missing or malformed file gives a ``MunicipalityProblem`` (the file and each
 ``(field, problem)`` pair from the printing core) instead of an exception, and nothing is
 printed until the file is fixed.  No Qt here.

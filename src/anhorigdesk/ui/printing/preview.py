@@ -1,8 +1,7 @@
 """The print preview: the very PDF the printing core produced, rendered by QtPdf.
 
 ``PdfPreview.show_pdf(bytes)`` loads the bytes from memory (no disk) into a QPdfDocument and
-shows every page in a QPdfView (continuous, fit to width).  A build without QtPdfWidgets
-gets the pages drawn as images in a scroll area instead.  While a message is shown, the last
+shows every page in a QPdfView (continuous, fit to width).  While a message is shown, the last
 document stays set on the view (QPdfView warns when its document is unset) but counts 0 pages.
 """
 
@@ -12,11 +11,8 @@ from anhorigdesk.ui.printing.raster import open_pdf
 from anhorigdesk.ui.qt import (
     QBuffer,
     QEvent,
-    QLabel,
     QPdfDocument,
     QPdfView,
-    QPixmap,
-    QScrollArea,
     QSize,
     QStackedWidget,
     Qt,
@@ -25,9 +21,6 @@ from anhorigdesk.ui.qt import (
     Signal,
 )
 from anhorigdesk.ui.widgets import Muted
-
-#: Width in pixels of a page drawn by the fallback view.
-FALLBACK_PAGE_WIDTH = 560
 
 
 class PdfPreview(QWidget):
@@ -45,14 +38,9 @@ class PdfPreview(QWidget):
         self.placeholder = Muted(self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
-        if QPdfView is not None:
-            self.view: QWidget = QPdfView(self)
-            self.view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        else:
-            self.view = QScrollArea(self)
-            self.view.setWidgetResizable(True)
-            self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.stack.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,8 +50,7 @@ class PdfPreview(QWidget):
 
     def set_whole_pages(self, whole: bool) -> None:
         """Fit whole pages in the view (True) or the page width (False, the default)."""
-        if QPdfView is not None:
-            self.view.setZoomMode(QPdfView.ZoomMode.FitInView if whole else QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView if whole else QPdfView.ZoomMode.FitToWidth)
 
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("Print preview"))
@@ -93,10 +80,7 @@ class PdfPreview(QWidget):
         old_document, old_buffer = self.document, self._buffer
         document, buffer = open_pdf(pdf, self)
         self.document, self._buffer, self.pdf = document, buffer, pdf
-        if QPdfView is not None:
-            self.view.setDocument(document)
-        else:
-            self._fill_fallback(document)
+        self.view.setDocument(document)
         self.stack.setCurrentWidget(self.view)
         if old_document is not None:
             old_document.deleteLater()
@@ -104,14 +88,3 @@ class PdfPreview(QWidget):
             old_buffer.close()
         self.page_count_changed.emit(document.pageCount())
         return document.pageCount()
-
-    def _fill_fallback(self, document: QPdfDocument) -> None:
-        pages = QWidget()
-        column = QVBoxLayout(pages)
-        for index in range(document.pageCount()):
-            size = document.pagePointSize(index)
-            height = round(FALLBACK_PAGE_WIDTH * size.height() / size.width())
-            label = QLabel(pages)
-            label.setPixmap(QPixmap.fromImage(document.render(index, QSize(FALLBACK_PAGE_WIDTH, height))))
-            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.view.setWidget(pages)

@@ -24,6 +24,7 @@ from anhorigdesk.printing import (
     PrintableEntry,
     PrintRecord,
     Reader,
+    example_municipality_path,
     make_print_record,
     render_checkin_summary,
     render_information_handout,
@@ -72,6 +73,8 @@ class PrintSource:
     #: the next check-in as the scheduling core computes it (the carer page shows the same);
     #: None when check-ins are declined or closed
     next_checkin: dt.date | None = None
+    #: the municipality file is the shipped example (the municipality has none of its own yet)
+    uses_example: bool = False
 
     # --------------------------------------------------------------- entries
     def printable_entries(self) -> list[dict[str, Any]]:
@@ -164,7 +167,8 @@ def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting
     upcoming = carer_schedule(repo, actor, schedule_registry or registry, carer_id).next_checkin
     return PrintSource(carer_id, carer, tuple(entries), tuple(staff), tuple(repo.units()),
                        registry, municipality, problem, dict(own), municipality_path,
-                       upcoming.due_on if upcoming is not None else None)
+                       upcoming.due_on if upcoming is not None else None,
+                       municipality_path == example_municipality_path())
 
 
 @dataclass(frozen=True)

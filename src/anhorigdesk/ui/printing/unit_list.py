@@ -47,6 +47,8 @@ from anhorigdesk.ui.tasks import TaskContext
 from anhorigdesk.ui.widgets import ErrorLabel, Muted
 
 LANGUAGES = ("sv", "sv-lattlast", "en")
+#: The list is made again this long after the last change of option (as in the carer's print dialog).
+RENDER_DELAY_MS = 250
 SHORT_TERM_KIND = "short_term"
 
 
@@ -102,14 +104,12 @@ class UnitListPrintDialog(QDialog):
         self.close_button = QPushButton(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
+        self._timer.setInterval(RENDER_DELAY_MS)
         # connect
         self._timer.timeout.connect(self.render)
-        self.unit.currentTextChanged.connect(lambda _t: self._timer.start())
-        self.language.currentIndexChanged.connect(lambda _i: self._timer.start())
-        self.large_print.toggled.connect(lambda _on: self._timer.start())
-        self.phone.textChanged.connect(lambda _t: self._timer.start())
-        self.hours.textChanged.connect(lambda _t: self._timer.start())
+        for signal in (self.unit.currentTextChanged, self.language.currentIndexChanged,
+                       self.large_print.toggled, self.phone.textChanged, self.hours.textChanged):
+            signal.connect(self.schedule_render)
         self.print_button.clicked.connect(self.print_document)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
@@ -179,7 +179,7 @@ class UnitListPrintDialog(QDialog):
 
     def load_units(self) -> Any:
         """Offer the short-term units of the register (worker thread), then make the list."""
-        session = self.ctx.session
+        session = self.ctx.workspace
         if session is None or session.repository is None:
             return None
         repo, own = session.repository, self.own_unit_name
@@ -198,7 +198,17 @@ class UnitListPrintDialog(QDialog):
         self.unit.blockSignals(False)
         self.render()
 
+    def schedule_render(self, *_args: Any) -> None:
+        """An option changed: the list shown is out of date at once (printing or saving it
+        would give the old text), and the new one is made ``RENDER_DELAY_MS`` after the last
+        change.  A render already under way is dropped when it comes back."""
+        self._generation += 1
+        self.pdf = b""
+        self._set_ready(False)
+        self._timer.start()
+
     def render(self) -> Any:
+        self._timer.stop()
         self._generation += 1
         generation = self._generation
         args = (self.ctx.data_dir, self.ctx.settings.value(SETTING_KEY, ""), self.language.currentData(),
