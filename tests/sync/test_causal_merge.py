@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.compaction import compact_log
 from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy
-from anhorigdesk.sync.merge import EntityState
 from tests.server.test_real_process import ServerProcess
 
 from .conftest import Laptop, Server, World

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.models import PROTOCOL_HEADER
-from anhorigdesk.sync.merge import EntityState
 
 from .conftest import Laptop, World
 

@@ -7,9 +7,9 @@ import json
 import threading
 from datetime import UTC, datetime
 
+from anhorigdesk.replication.merge import FLAG_CONFLICT, FLAG_EDIT_AFTER_DELETE
 from anhorigdesk.store import Actor
 from anhorigdesk.sync.engine import SyncStatus
-from anhorigdesk.sync.merge import FLAG_CONFLICT, FLAG_EDIT_AFTER_DELETE
 from anhorigdesk.sync.messages import describe
 
 from .conftest import World

@@ -20,6 +20,13 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from anhorigdesk.i18n import message
+from anhorigdesk.replication.merge import (
+    DELETED_BASE_KEY,
+    EntityState,
+    FieldVersion,
+    join,
+    knowledge_to_list,
+)
 from anhorigdesk.store import bulk, snippets
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import Connection
@@ -35,13 +42,6 @@ from anhorigdesk.store.entities import (
 )
 from anhorigdesk.store.ids import uuid7, uuid7_batch
 from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT, LEGACY_OUTBOX_KEY
-from anhorigdesk.sync.merge import (
-    DELETED_BASE_KEY,
-    EntityState,
-    FieldVersion,
-    join,
-    knowledge_to_list,
-)
 
 T = TypeVar("T")
 
@@ -79,7 +79,7 @@ class Change:
     # Clocks the writer has seen beyond the changed fields' own (sync: ``{"_deleted": hlc}``
     # on an edit that has seen a delete and keeps the record).
     extra_base: dict[str, str] = field(default_factory=dict)
-    # What the writer has seen, per field (node -> clock, ``sync/merge.py``), instead of
+    # What the writer has seen, per field (node -> clock, ``replication/merge.py``), instead of
     # what the merge state holds: a resolution has seen exactly the versions shown, an
     # edit that keeps a deleted record names the deletes (``"_deleted"``).
     extra_ctx: dict[str, dict[str, str]] = field(default_factory=dict)
