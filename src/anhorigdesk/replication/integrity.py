@@ -50,11 +50,6 @@ def scope_checksum(mutation_ids: Iterable[str]) -> str:
     return f"{value:0{2 * CHECKSUM_BYTES}x}"
 
 
-def xor_checksums(a: str, b: str) -> str:
-    """The XOR of two checksums (folds one scope's checksum into a combined one, or out)."""
-    return f"{int(a, 16) ^ int(b, 16):0{2 * CHECKSUM_BYTES}x}"
-
-
 def combine(figures: Iterable[tuple[int, str]]) -> tuple[int, str]:
     """The combined digest of scopes given as ``(count, checksum)``: total count, XOR."""
     count, value = 0, 0
