@@ -3,7 +3,11 @@ beyond the name comes with the words around the match; a hit on the name needs n
 
 from __future__ import annotations
 
-from anhorigdesk.store.snippets import snippet
+from anhorigdesk.store.snippets import Matcher
+
+
+def snippet(body, text):
+    return Matcher.of(text).snippet(body)
 
 
 def _fill(repo, actor):

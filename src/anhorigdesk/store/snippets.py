@@ -86,11 +86,6 @@ class Matcher:
         return (ELLIPSIS if more_before else "") + text + (ELLIPSIS if more_after else "")
 
 
-def snippet(body: str | None, text: str) -> str:
-    """:meth:`Matcher.snippet` for the search ``text``."""
-    return Matcher.of(text).snippet(body)
-
-
 def without_name(name: str, body: str | None) -> str:
     """A carer's indexed text without the name it begins with (``CARER_INDEX_SQL``)."""
     body = body or ""
