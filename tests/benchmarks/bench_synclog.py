@@ -26,7 +26,7 @@ from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords
 from anhorigdesk.server.store import ServerStore
 from anhorigdesk.store import Actor, Database, Repository
-from anhorigdesk.sync.replica import wire_form
+from anhorigdesk.sync.replica import Replica
 
 EDITS = 1000
 PASSWORD = "benchmark-lösenord-1"
@@ -53,11 +53,13 @@ def one_run(note_chars: int, tmp: Path) -> dict[str, Any]:
     principal = store.authenticate(tokens["access_token"])
     repo, actor = Repository(laptop), Actor(user_id, unit, "anna")
 
-    def push() -> None:
-        batch = repo.pending_mutations()
-        wire = [{**wire_form(m), "seq": m["seq"]} for m in batch]
-        store.push(principal, wire, None, "127.0.0.1")
-        repo.acknowledge([m["mutation_id"] for m in batch])
+    replica = Replica(repo)
+
+    def push() -> None:  # as the sync engine pushes: stage, next batch, mark acknowledged
+        repo.apply_remote(replica.stage)
+        batch = repo.apply_remote(lambda conn: replica.next_batch(conn, 500))
+        store.push(principal, batch, None, "127.0.0.1")
+        repo.apply_remote(lambda conn: Replica.mark_acked(conn, [m["mutation_id"] for m in batch]))
 
     carer = repo.create_carer(actor, name="Testa Provsson", unit_ids=[unit], notes="start")
     push()

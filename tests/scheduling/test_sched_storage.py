@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sched_helpers import local
+from tests.store.outbox import outbox
 
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.scheduling import (
@@ -170,7 +171,7 @@ def test_a_decision_is_written_with_audit_and_outbox_and_read_back(
     assert [(a["action"], a["entity"], a["actor_id"]) for a in audit] == [
         ("schedule_pause", "schedule_setting", team["alva"])
     ]
-    [mutation] = [m for m in repo.pending_mutations() if m["entity_id"] == setting.id]
+    [mutation] = [m for m in outbox(repo) if m["entity_id"] == setting.id]
     assert mutation["carer_id"] == carer_id
     assert mutation["unit_ids"] == [team["north"]]
     assert mutation["fields"]["until"] == "2026-10-01"
@@ -336,8 +337,8 @@ def test_a_flag_in_a_stored_entry_becomes_one_follow_up_task(
         (flagged, "burden_high", date(2026, 9, 3)),
         (flagged, "not_voluntary", date(2026, 9, 3)),
     ]
-    outbox = [m for m in repo.pending_mutations() if m["entity"] == "follow_up_task"]
-    assert len(outbox) == 2 and {m["carer_id"] for m in outbox} == {carer_id}
+    written = [m for m in outbox(repo) if m["entity"] == "follow_up_task"]
+    assert len(written) == 2 and {m["carer_id"] for m in written} == {carer_id}
     assert scan_new_entries(repo, alva, registry, rules) == []  # nothing new to scan
 
     # A later entry is scanned on its own; the earlier ones are not looked at again.
@@ -659,7 +660,7 @@ def test_scheduling_mutations_are_what_the_sync_server_accepts(
     set_interval(repo, alva, carer_id, 4)
     ours = [
         m
-        for m in repo.pending_mutations()
+        for m in outbox(repo)
         if m["entity"] in {"follow_up_task", "schedule_setting", "carer_schedule"}
     ]
     assert {m["entity"] for m in ours} == {"follow_up_task", "schedule_setting", "carer_schedule"}

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.store.outbox import outbox
 
 from anhorigdesk import demo
 from anhorigdesk.store import Actor, Change, Database, Repository
@@ -136,7 +137,7 @@ def test_import_scopes_follow_the_carer(repo, actor):
         Change("cared_for", {"name": "Omar Fiktivlund"}, person),
         Change("relation", {"carer_id": carer, "cared_for_id": person, "kind": "partner"}),
     ])
-    by_entity = {m["entity"]: m for m in repo.pending_mutations()}
+    by_entity = {m["entity"]: m for m in outbox(repo)}
     assert by_entity["carer"]["carer_id"] == carer and by_entity["carer"]["unit_ids"] == ["u-7"]
     assert by_entity["relation"]["carer_id"] == carer and by_entity["relation"]["unit_ids"] == ["u-7"]
     assert by_entity["cared_for"]["carer_id"] is None and by_entity["cared_for"]["unit_ids"] == [actor.unit_id]
@@ -159,7 +160,7 @@ def test_imported_ids_and_clocks(repo, actor):
     assert len(set(hlcs)) == len(changes) and min(hlcs) > before
     assert conn.execute("SELECT value FROM meta WHERE key = 'last_hlc'").fetchone()[0] > max(hlcs)
     assert repo.db.clock.now() > max(hlcs)
-    mutation_ids = [m["mutation_id"] for m in repo.pending_mutations()]
+    mutation_ids = [m["mutation_id"] for m in outbox(repo)]
     assert mutation_ids == sorted(mutation_ids) and all(uuid.UUID(m).version == 7 for m in mutation_ids)
 
 
@@ -235,7 +236,7 @@ def test_existing_records_deletes_and_repeats_take_the_normal_path(repo, actor):
     assert conn.execute("SELECT deleted FROM carers WHERE id = ?", (gone,)).fetchone() == (1,)
     imported = conn.execute("SELECT entity_id, action FROM audit_log WHERE action = 'import'").fetchall()
     assert sorted(imported) == sorted([(old, "import"), (new, "import"), (new, "import"), (gone, "import")])
-    assert [m["op"] for m in repo.pending_mutations()][-4:] == ["upsert", "upsert", "upsert", "delete"]
+    assert [m["op"] for m in outbox(repo)][-4:] == ["upsert", "upsert", "upsert", "delete"]
     assert [r["id"] for r in repo.search(actor, "andra andringen")] == [new]
     assert repo.search(actor, "utkastsson") == []
     with pytest.raises(ImportRecordError) as info:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.store.outbox import outbox
 
 from anhorigdesk.store import Change, InvalidRecord, NotFound
+from anhorigdesk.sync.replica import Replica
 
 
 def counts(repo):
@@ -20,7 +22,7 @@ def test_every_write_has_audit_and_outbox_rows(repo, actor):
     repo.add_entry(actor, carer_id, "samtal", {"text": "Samtal om avlösning"})
     c = counts(repo)
     assert c["audit_log"] == 2 and c["outbox"] == 2
-    mutations = repo.pending_mutations()
+    mutations = outbox(repo)
     assert [m["entity"] for m in mutations] == ["carer", "entry"]
     first = mutations[0]
     assert first["op"] == "upsert" and first["fields"]["name"] == "Märta Påhittberg"
@@ -158,9 +160,15 @@ def test_drafts_are_local_audited_and_removed_when_finished(repo, actor):
 def test_acknowledge_removes_only_acknowledged(repo, actor):
     for i in range(3):
         repo.create_carer(actor, name=f"Person {i}")
-    pending = repo.pending_mutations()
-    assert repo.acknowledge([pending[0]["mutation_id"]]) == 1
-    assert [m["seq"] for m in repo.pending_mutations()] == [p["seq"] for p in pending[1:]]
+    replica = Replica(repo)
+    repo.apply_remote(replica.stage)
+    pending = repo.apply_remote(lambda conn: replica.next_batch(conn, 500))
+    assert [m["mutation_id"] for m in pending] == [m["mutation_id"] for m in outbox(repo)]
+    assert repo.apply_remote(lambda conn: Replica.mark_acked(conn, [pending[0]["mutation_id"]])) == 1
+    assert [m["mutation_id"] for m in outbox(repo)] == [p["mutation_id"] for p in pending[1:]]
+    again = repo.apply_remote(lambda conn: replica.next_batch(conn, 500))
+    assert [m["seq"] for m in again] == [p["seq"] for p in pending[1:]]
+    assert replica.pending() == 2
 
 
 def test_json_fields_round_trip(repo, actor):
@@ -180,5 +188,5 @@ def test_writer_serialises_concurrent_writers(repo, actor):
         ids = list(pool.map(lambda i: repo.create_carer(actor, name=f"Samtidig {i}"), range(80)))
     assert len(set(ids)) == 80
     assert repo.count_carers() == 80
-    seqs = [m["seq"] for m in repo.pending_mutations(limit=1000)]
+    seqs = [m["seq"] for m in outbox(repo)]
     assert seqs == sorted(seqs) and len(seqs) == 80

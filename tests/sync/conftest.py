@@ -20,6 +20,7 @@ from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords, SecurityPolicy, utc_now
 from anhorigdesk.server.store import ServerStore
 from anhorigdesk.store import Actor, Database, Repository
+from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncReport
 from anhorigdesk.sync.protocol import MemoryTokenStore, SyncClient
 from tests.server.conftest import PASSWORD, ASGISyncTransport, FakeClock
@@ -158,6 +159,12 @@ class Laptop:
 
     def record(self, entity: str, entity_id: str) -> dict[str, Any]:
         return self.repo.get(self.actor, entity, entity_id)
+
+    def conflicts(self, entity_id: str, entity: str = "carer") -> dict[str, list[dict[str, Any]]]:
+        """The record's open conflicting texts as a person is shown them here
+        (``sync/attention``): field -> every concurrent version; {} when none."""
+        found = [i for i in attention.issues(self.repo, self.actor) if i.key == (entity, entity_id)]
+        return found[0].conflicts if found else {}
 
 
 @dataclass

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from anhorigdesk.replication.merge import FLAG_EDIT_AFTER_DELETE
 from anhorigdesk.store import Change
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT, InvalidRecord
 from anhorigdesk.sync import attention
-from anhorigdesk.sync.merge import FLAG_EDIT_AFTER_DELETE
 
 from .conftest import Laptop, World
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.compaction import compact_log
 from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import RetryPolicy
-from anhorigdesk.sync.merge import EntityState
 from tests.server.test_real_process import ServerProcess
 
 from .conftest import Laptop, Server, World
@@ -55,7 +55,7 @@ def test_control_two_concurrent_edits_are_a_conflict(world: World) -> None:
     l0, l1 = world.laptop("L0"), world.laptop("L1")
     carer_id = _four_steps(world, l0, l1, edit_again=False)
     for laptop in (l0, l1):
-        assert _texts(laptop.repo.conflicts(carer_id)["notes"]) == {"A", "B"}
+        assert _texts(laptop.conflicts(carer_id)["notes"]) == {"A", "B"}
 
 
 def test_an_edit_made_again_on_the_later_clocked_laptop_keeps_the_unseen_edit(world: World) -> None:
@@ -63,7 +63,7 @@ def test_an_edit_made_again_on_the_later_clocked_laptop_keeps_the_unseen_edit(wo
     l0, l1 = world.laptop("L0"), world.laptop("L1")
     carer_id = _four_steps(world, l0, l1, edit_again=True)
     for laptop in (l0, l1):
-        assert _texts(laptop.repo.conflicts(carer_id)["notes"]) == {"B", "C"}, laptop.name
+        assert _texts(laptop.conflicts(carer_id)["notes"]) == {"B", "C"}, laptop.name
         assert "conflict" in laptop.views()[("carer", carer_id)]["flags"]
     assert _texts(_server_view(world, "carer", carer_id)["conflicts"]["notes"]) == {"B", "C"}
     assert l0.views() == l1.views()
@@ -75,7 +75,7 @@ def test_an_edit_made_again_on_the_later_clocked_laptop_keeps_the_unseen_edit(wo
     l1.sync()
     for laptop in (l0, l1):
         assert laptop.record("carer", carer_id)["notes"] == "B och C"
-        assert laptop.repo.conflicts(carer_id) == {}
+        assert laptop.conflicts(carer_id) == {}
     assert _server_view(world, "carer", carer_id)["flags"] == []
 
 
@@ -100,7 +100,7 @@ def test_a_resolution_has_seen_only_the_versions_shown(world: World) -> None:
     for laptop in (l0, l2, l1, l0):
         laptop.sync()
     for laptop in (l0, l1, l2):
-        assert _texts(laptop.repo.conflicts(carer_id)["notes"]) == {"Noll och ett", "Två"}
+        assert _texts(laptop.conflicts(carer_id)["notes"]) == {"Noll och ett", "Två"}
 
 
 def test_an_edit_the_delete_never_saw_survives_it_and_keeping_names_the_deletes(world: World) -> None:
@@ -143,7 +143,7 @@ def test_the_four_steps_through_a_real_server_process(real: tuple[World, ServerP
     l1 = world.laptop("L1", transport=httpx.HTTPTransport(), base_url=process.url, retry=retry)
     carer_id = _four_steps(world, l0, l1, edit_again=True)
     for laptop in (l0, l1):
-        assert _texts(laptop.repo.conflicts(carer_id)["notes"]) == {"B", "C"}, laptop.name
+        assert _texts(laptop.conflicts(carer_id)["notes"]) == {"B", "C"}, laptop.name
     assert l0.views() == l1.views()
     assert _texts(_server_view(world, "carer", carer_id)["conflicts"]["notes"]) == {"B", "C"}
 
@@ -165,5 +165,5 @@ def test_compaction_keeps_the_concurrent_edit_and_shortens_only_what_was_seen(wo
     assert result.compacted == len(stubs)
     fresh = world.laptop("L2")
     assert fresh.sync().integrity_ok
-    assert _texts(fresh.repo.conflicts(carer_id)["notes"]) == {"B", "C"}
+    assert _texts(fresh.conflicts(carer_id)["notes"]) == {"B", "C"}
     assert fresh.views() == l0.views() == l1.views()

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from anhorigdesk.replication.merge import EntityState, apply_mutation
 from anhorigdesk.server.db import Database as ServerDatabase
 from anhorigdesk.server.migrations import MIGRATIONS as SERVER_MIGRATIONS
 from anhorigdesk.server.migrations import migrate as migrate_server
@@ -15,7 +16,6 @@ from anhorigdesk.store import Database, Repository
 from anhorigdesk.store.engine import open_database
 from anhorigdesk.store.migrations import LEGACY_OUTBOX_KEY, MIGRATIONS
 from anhorigdesk.store.repository import SYSTEM, Change
-from anhorigdesk.sync.merge import EntityState, apply_mutation
 from anhorigdesk.sync.replica import Replica, is_free_text
 
 A, B, C = "01a2000000007000800000000000000a", "01a2000000007000800000000000000b", "01a2000000007000800000000000000c"

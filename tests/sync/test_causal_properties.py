@@ -21,7 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anhorigdesk.sync.merge import (
+from anhorigdesk.replication.merge import (
     DELETED_BASE_KEY,
     EntityState,
     apply_mutation,

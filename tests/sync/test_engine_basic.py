@@ -7,9 +7,10 @@ import json
 import threading
 from datetime import UTC, datetime
 
+from anhorigdesk.replication.merge import FLAG_CONFLICT, FLAG_EDIT_AFTER_DELETE
 from anhorigdesk.store import Actor
+from anhorigdesk.sync import attention
 from anhorigdesk.sync.engine import SyncStatus
-from anhorigdesk.sync.merge import FLAG_CONFLICT, FLAG_EDIT_AFTER_DELETE
 from anhorigdesk.sync.messages import describe
 
 from .conftest import World
@@ -61,9 +62,10 @@ def test_concurrent_free_text_edits_are_kept_as_the_same_conflict_everywhere(wor
     assert a.engine.status().conflicts == 1
 
     # B settles it with a merged text; after syncing the conflict is gone everywhere
-    assert set(b.repo.conflicts(carer_id)) == {"notes"}
-    b.repo.resolve_conflict(b.actor, carer_id, "notes", "Behöver avlösning; vill prata om sömn")
-    assert b.repo.conflicts(carer_id) == {}
+    assert set(b.conflicts(carer_id)) == {"notes"}
+    attention.resolve_field(b.repo, b.actor, "carer", carer_id, "notes",
+                            "Behöver avlösning; vill prata om sömn")
+    assert b.conflicts(carer_id) == {}
     for laptop in (b, a, c):
         laptop.sync()
     for laptop in (a, b, c):

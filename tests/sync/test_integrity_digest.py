@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from anhorigdesk.replication.integrity import combine, scope_checksum
 from anhorigdesk.store.migrations import SYNC_CLIENT, _sync_digest
-from anhorigdesk.sync.integrity import combine, scope_checksum
 from anhorigdesk.sync.replica import DIGEST
 
 from .conftest import Laptop, World

@@ -26,6 +26,7 @@ from anhorigdesk.sync.account import (
 )
 from anhorigdesk.sync.protocol import AuthError, Tokens
 from tests.server.conftest import PASSWORD
+from tests.store.outbox import outbox
 from tests.sync.conftest import Server
 
 from .conftest import PASSPHRASE
@@ -99,7 +100,7 @@ def test_rehome_moves_every_local_id_to_the_servers_and_is_refused_after_a_sync(
     carer = repo.get_carer(new, carer_id)
     assert carer["unit_ids"] == ["server-unit-1"] and carer["support_contact_id"] == "server-user-1"
     assert {s["id"] for s in repo.staff()} == {"server-user-1"}
-    payloads = [m for m in repo.pending_mutations()]
+    payloads = outbox(repo)
     text = json.dumps(payloads)
     assert old.staff_id not in text and old.unit_id not in text
     assert all(m["actor"]["staff_id"] == "server-user-1" for m in payloads)

@@ -6,8 +6,8 @@ The core is pure: a carer's :class:`CarerSchedulingState` and :class:`CarerHisto
 Time is injected through a :class:`Clock`; days are counted in Europe/Stockholm.
 
 Beside the pure core: ``scheduling.from_forms`` reads the rules from the form definitions,
-``scheduling.storage`` keeps decisions and follow-up tasks in the encrypted store and loads
-every carer from it (importing it registers the store entities), and ``scheduling.book``
+``scheduling.storage`` keeps decisions and follow-up tasks in the encrypted store (their
+entities are declared in ``store/entities.py``) and loads every carer from it, and ``scheduling.book``
 keeps every carer's schedule in memory for the due list. See docs/SCHEDULING.md.
 """
 

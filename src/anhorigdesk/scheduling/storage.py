@@ -1,7 +1,7 @@
 """Scheduling in the encrypted store: its synced entities, its writes, and loading all carers.
 
-Importing this module registers three synced entities with the store (their tables are the
-store's named migration ``0003_scheduling``):
+Scheduling keeps three synced entities in the store (declared in ``store/entities.py``
+beside the others; their tables are the store's named migration ``0003_scheduling``):
 
 * ``schedule_setting``: a decision about a carer's check-ins (pause, decline, close, reopen),
   append-only: a decision is never changed, a later one takes over;
@@ -30,17 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from anhorigdesk.forms import FormRegistry, raised_flags
-from anhorigdesk.store.entities import (
-    BOOL,
-    DATE,
-    DATETIME,
-    INT,
-    LONGTEXT,
-    REF,
-    TEXT,
-    EntitySpec,
-    register,
-)
+from anhorigdesk.store.entities import CARER_SCHEDULE, FOLLOW_UP_TASK, SCHEDULE_SETTING
 from anhorigdesk.store.ids import HLCValue, uuid7
 from anhorigdesk.store.repository import Actor, Change, NotFound, Repository
 
@@ -61,59 +51,6 @@ from .records import (
 )
 from .rules import CHECKIN_FORM, PLAN_FORM, ScheduleRules, check_interval_months
 from .schedule import CarerSchedule, compute_schedule
-from .texts import ended_because_codes
-
-SCHEDULE_SETTING = register(
-    EntitySpec(
-        name="schedule_setting",
-        table="schedule_settings",
-        fields={
-            "carer_id": REF,
-            "kind": TEXT,
-            "at": DATETIME,
-            "by_staff_id": REF,
-            "reason": LONGTEXT,
-            "until": DATE,
-            "ended_because": TEXT,
-        },
-        required=frozenset({"carer_id", "kind", "at", "by_staff_id"}),
-        choices={
-            "kind": tuple(kind.value for kind in SettingKind),
-            "ended_because": tuple(sorted(ended_because_codes())),
-        },
-        append_only=True,
-        carer_field="carer_id",
-    )
-)
-CARER_SCHEDULE = register(
-    EntitySpec(
-        name="carer_schedule",
-        table="carer_schedules",
-        fields={"carer_id": REF, "interval_months": INT},
-        required=frozenset({"carer_id"}),
-        carer_field="carer_id",
-    )
-)
-FOLLOW_UP_TASK = register(
-    EntitySpec(
-        name="follow_up_task",
-        table="follow_up_tasks",
-        fields={
-            "carer_id": REF,
-            "entry_id": REF,
-            "form_id": TEXT,
-            "flag_id": TEXT,
-            "raised_at": DATETIME,
-            "due_on": DATE,
-            "plan_review": BOOL,
-            "resolution_text": LONGTEXT,
-            "resolved_by": REF,
-            "resolved_at": DATETIME,
-        },
-        required=frozenset({"carer_id", "entry_id", "form_id", "flag_id", "raised_at", "due_on"}),
-        carer_field="carer_id",
-    )
-)
 
 # Where the scan of new entries has got to: the highest entries.rowid already looked at
 # (entries are append-only, so every new row, typed here or synced in, gets a higher rowid),

@@ -1,7 +1,9 @@
 """The synced entities of the store: their tables, fields and value kinds.
 
 One declaration per entity drives validation of writes, the sync mutations and the
-search index. Other parts of the core (scheduling) register their own entities here.
+search index. Every synced entity is declared here, the scheduling ones too (their tables
+are the store's migration ``0003_scheduling``; ``anhorigdesk.scheduling.storage`` writes
+and reads them).
 """
 
 from __future__ import annotations
@@ -163,69 +165,27 @@ CONSENT_HOW = ("verbal", "written", "digital", "guardian")
 LANGUAGES = ("sv", "en", "sv-lattlast", "fi", "ar", "so", "fa", "bs", "pl", "ti", "other")
 ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator", "needs_assessor")
 UNIT_KINDS = ("home_care", "short_term", "carer_support", "needs_assessment", "other")
+# Scheduling (anhorigdesk.scheduling): what a schedule decision says (``SettingKind``, in
+# its order) and why a closed schedule's caring ended (the codes of scheduling/texts.yaml,
+# sorted); tests/store/test_entities.py holds them equal to scheduling's own.
+SETTING_KINDS = ("pause", "decline", "close", "reopen")
+ENDED_BECAUSE = ("cared_for_died", "cared_for_moved", "other", "relationship_ended")
 
-# Parts of the core that declare entities of their own; imported on first need, so
-# opening a profile does not pay for loading them (the scheduling rules pull in the forms).
-PLUGIN_MODULES = ("anhorigdesk.scheduling.storage",)
-
-
-class _Registry(dict[str, EntitySpec]):
-    """The entity declarations; a look-up that misses first loads the plugin modules."""
-
-    _plugins_loaded = False
-
-    def _load_plugins(self) -> None:
-        if not _Registry._plugins_loaded:
-            _Registry._plugins_loaded = True
-            import importlib
-
-            for module in PLUGIN_MODULES:
-                importlib.import_module(module)
-
-    def __missing__(self, key: str) -> EntitySpec:
-        self._load_plugins()
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        raise KeyError(key)
-
-    def get(self, key: str, default: EntitySpec | None = None) -> EntitySpec | None:  # type: ignore[override]
-        if not dict.__contains__(self, key):
-            self._load_plugins()
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if not dict.__contains__(self, key):
-            self._load_plugins()
-        return dict.__contains__(self, key)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        self._load_plugins()
-        return dict.__iter__(self)
-
-    def keys(self):  # type: ignore[no-untyped-def]
-        self._load_plugins()
-        return dict.keys(self)
-
-    def values(self):  # type: ignore[no-untyped-def]
-        self._load_plugins()
-        return dict.values(self)
-
-    def items(self):  # type: ignore[no-untyped-def]
-        self._load_plugins()
-        return dict.items(self)
+# Every synced entity is declared here, beside the tables of the store's migrations: the
+# store, the sync replica and the sign-out wipe all see the same set, whoever opened the
+# profile. The parts of the core above the store (scheduling) import their declarations
+# from here; the store imports nothing above it.
+ENTITIES: dict[str, EntitySpec] = {}
 
 
-ENTITIES: dict[str, EntitySpec] = _Registry()
-
-
-def register(spec: EntitySpec) -> EntitySpec:
-    if dict.__contains__(ENTITIES, spec.name) and dict.__getitem__(ENTITIES, spec.name) != spec:
+def _register(spec: EntitySpec) -> EntitySpec:
+    if spec.name in ENTITIES:
         raise ValueError(f"entity {spec.name} registered twice")
     ENTITIES[spec.name] = spec
     return spec
 
 
-UNIT = register(
+UNIT = _register(
     EntitySpec(
         name="unit",
         table="units",
@@ -234,7 +194,7 @@ UNIT = register(
         choices={"kind": UNIT_KINDS},
     )
 )
-STAFF = register(
+STAFF = _register(
     EntitySpec(
         name="staff",
         table="staff",
@@ -243,7 +203,7 @@ STAFF = register(
         choices={"role": ROLES},
     )
 )
-CARER = register(
+CARER = _register(
     EntitySpec(
         name="carer",
         table="carers",
@@ -271,7 +231,7 @@ CARER = register(
         person_kind="carer",
     )
 )
-CARED_FOR = register(
+CARED_FOR = _register(
     EntitySpec(
         name="cared_for",
         table="cared_for",
@@ -280,7 +240,7 @@ CARED_FOR = register(
         person_kind="cared_for",
     )
 )
-RELATION = register(
+RELATION = _register(
     EntitySpec(
         name="relation",
         table="relations",
@@ -297,7 +257,7 @@ RELATION = register(
         carer_field="carer_id",
     )
 )
-CONSENT = register(
+CONSENT = _register(
     EntitySpec(
         name="consent",
         table="consents",
@@ -315,7 +275,7 @@ CONSENT = register(
         carer_field="carer_id",
     )
 )
-ENTRY = register(
+ENTRY = _register(
     EntitySpec(
         name="entry",
         table="entries",
@@ -336,6 +296,58 @@ ENTRY = register(
         required=frozenset({"carer_id", "kind", "occurred_at"}),
         choices={"confidentiality": CONFIDENTIALITY},
         append_only=True,
+        carer_field="carer_id",
+    )
+)
+# Scheduling (anhorigdesk.scheduling.storage): a decision about a carer's check-ins (pause,
+# decline, close, reopen; append-only: a later one takes over), the carer's own check-in
+# interval (its id is the carer's id), and the follow-up task of a raised flag (its id is
+# derived from entry id + flag id).
+SCHEDULE_SETTING = _register(
+    EntitySpec(
+        name="schedule_setting",
+        table="schedule_settings",
+        fields={
+            "carer_id": REF,
+            "kind": TEXT,
+            "at": DATETIME,
+            "by_staff_id": REF,
+            "reason": LONGTEXT,
+            "until": DATE,
+            "ended_because": TEXT,
+        },
+        required=frozenset({"carer_id", "kind", "at", "by_staff_id"}),
+        choices={"kind": SETTING_KINDS, "ended_because": ENDED_BECAUSE},
+        append_only=True,
+        carer_field="carer_id",
+    )
+)
+CARER_SCHEDULE = _register(
+    EntitySpec(
+        name="carer_schedule",
+        table="carer_schedules",
+        fields={"carer_id": REF, "interval_months": INT},
+        required=frozenset({"carer_id"}),
+        carer_field="carer_id",
+    )
+)
+FOLLOW_UP_TASK = _register(
+    EntitySpec(
+        name="follow_up_task",
+        table="follow_up_tasks",
+        fields={
+            "carer_id": REF,
+            "entry_id": REF,
+            "form_id": TEXT,
+            "flag_id": TEXT,
+            "raised_at": DATETIME,
+            "due_on": DATE,
+            "plan_review": BOOL,
+            "resolution_text": LONGTEXT,
+            "resolved_by": REF,
+            "resolved_at": DATETIME,
+        },
+        required=frozenset({"carer_id", "entry_id", "form_id", "flag_id", "raised_at", "due_on"}),
         carer_field="carer_id",
     )
 )

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from anhorigdesk.replication.integrity import combine
+from anhorigdesk.replication.merge import state_format_2
 from anhorigdesk.store.engine import Connection
-from anhorigdesk.sync.integrity import combine
-from anhorigdesk.sync.merge import state_format_2
 
 SYNC_COLUMNS = """
     hlc TEXT NOT NULL,
@@ -222,7 +222,7 @@ def _triggers(conn: Connection) -> None:
 # - sync_log: every local mutation ever staged for the server, kept after the server's
 #   acknowledgement so a server restored from an older backup can be given back what
 #   it lacks. ``wire_seq`` is the per-client seq the server sees (assigned at first push).
-# - sync_entity_state: the merge state (sync/merge.py EntityState) of every synced record,
+# - sync_entity_state: the merge state (replication/merge.py EntityState) of every synced record,
 #   with its current conflict set and flags.
 # - sync_seen: every remote mutation merged here (``pulled`` = pulled in the current
 #   server epoch); sync_scopes: per-scope count and checksum of the pulled ones, compared

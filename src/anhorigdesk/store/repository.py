@@ -20,6 +20,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from anhorigdesk.i18n import message
+from anhorigdesk.replication.merge import (
+    DELETED_BASE_KEY,
+    EntityState,
+    join,
+    knowledge_to_list,
+)
 from anhorigdesk.store import bulk, snippets
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import Connection
@@ -35,13 +41,6 @@ from anhorigdesk.store.entities import (
 )
 from anhorigdesk.store.ids import uuid7, uuid7_batch
 from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT, LEGACY_OUTBOX_KEY
-from anhorigdesk.sync.merge import (
-    DELETED_BASE_KEY,
-    EntityState,
-    FieldVersion,
-    join,
-    knowledge_to_list,
-)
 
 T = TypeVar("T")
 
@@ -79,7 +78,7 @@ class Change:
     # Clocks the writer has seen beyond the changed fields' own (sync: ``{"_deleted": hlc}``
     # on an edit that has seen a delete and keeps the record).
     extra_base: dict[str, str] = field(default_factory=dict)
-    # What the writer has seen, per field (node -> clock, ``sync/merge.py``), instead of
+    # What the writer has seen, per field (node -> clock, ``replication/merge.py``), instead of
     # what the merge state holds: a resolution has seen exactly the versions shown, an
     # edit that keeps a deleted record names the deletes (``"_deleted"``).
     extra_ctx: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -702,34 +701,8 @@ class Repository:
         return _dicts(self.db.reader().execute(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit]))
 
     # ------------------------------------------------------------------ outbox
-    def pending_mutations(self, *, limit: int = 500, after_seq: int = 0) -> list[dict[str, Any]]:
-        rows = self.db.reader().execute(
-            "SELECT seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)
-        ).fetchall()
-        out = []
-        for seq, payload in rows:
-            mutation = json.loads(payload)
-            mutation["seq"] = seq
-            out.append(mutation)
-        return out
-
     def pending_count(self) -> int:
         return self.db.reader().execute("SELECT count(*) FROM outbox").fetchone()[0]
-
-    def acknowledge(self, mutation_ids: Sequence[str]) -> int:
-        """Remove outbox rows the server has acknowledged (only after its commit)."""
-        ids = list(mutation_ids)
-
-        def job(conn: Connection) -> int:
-            n = 0
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                n += conn.execute(
-                    f"DELETE FROM outbox WHERE mutation_id IN ({', '.join('?' * len(chunk))})", chunk
-                ).rowcount
-            return n
-
-        return self.db.writer.run(job)
 
     # ------------------------------------------------------------------ bulk
     def import_records(self, actor: Actor, changes: Sequence[Change], *, batch: int = 5000) -> int:
@@ -893,41 +866,6 @@ class Repository:
              json.dumps(sorted(mutation.get("fields") or {}) if mutation["op"] == "upsert" else ["deleted"]),
              mutation["mutation_id"]),
         )
-
-    def conflicts(self, carer_id: str) -> dict[str, list[dict[str, Any]]]:
-        """The conflicted fields of a carer: field → all concurrent versions, oldest first."""
-        row = self.db.reader().execute("SELECT conflicts FROM carers WHERE id = ?", (carer_id,)).fetchone()
-        if row is None:
-            raise NotFound("carer", carer_id)
-        return json.loads(row[0])
-
-    def resolve_conflict(self, actor: Actor, carer_id: str, field_name: str, value: Any) -> None:
-        """Settle a conflicted carer field with a picked or merged ``value``.
-
-        A normal local write whose ctx is exactly the versions of the conflict set shown
-        (the carer's ``conflicts``), so the conflict is resolved on every replica once
-        synced; a version that arrived later stays in conflict with the resolution.
-        """
-        spec, _ = self._prepare(Change("carer", {field_name: value}, carer_id))
-
-        def job(conn: Connection) -> None:
-            row = conn.execute("SELECT conflicts FROM carers WHERE id = ?", (carer_id,)).fetchone()
-            if row is None:
-                raise NotFound("carer", carer_id)
-            seen: dict[str, str] = {}
-            for version in json.loads(row[0]).get(field_name, []):
-                join(seen, FieldVersion.from_json(version).knowledge())
-            seen.pop(self.db.client_id, None)
-            change = Change("carer", {field_name: value}, carer_id)
-            if seen:
-                change.extra_ctx[field_name] = seen
-            self._apply_local(conn, actor, [(spec, change)], "resolve_conflict")
-            conflicts = json.loads(row[0])
-            if conflicts.pop(field_name, None) is not None:
-                conn.execute("UPDATE carers SET conflicts = ? WHERE id = ?",
-                             (json.dumps(conflicts, ensure_ascii=False, sort_keys=True), carer_id))
-
-        self.db.writer.run(job)
 
 
 def entry_change(

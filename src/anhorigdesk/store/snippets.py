@@ -86,18 +86,6 @@ class Matcher:
         return (ELLIPSIS if more_before else "") + text + (ELLIPSIS if more_after else "")
 
 
-def snippet(body: str | None, text: str) -> str:
-    """:meth:`Matcher.snippet` for the search ``text``."""
-    return Matcher.of(text).snippet(body)
-
-
-def carer_snippet(name: str, body: str | None, text: str) -> str:
-    """Why a carer's own record matched ``text``: nothing when the name explains every word,
-    else the words around the first match in the rest of the record (phone, address, notes…)."""
-    rest = Matcher.of(text).beyond(name)
-    return rest.snippet(without_name(name, body)) if rest is not None else ""
-
-
 def without_name(name: str, body: str | None) -> str:
     """A carer's indexed text without the name it begins with (``CARER_INDEX_SQL``)."""
     body = body or ""

@@ -52,10 +52,6 @@ class Writer:
             raise RuntimeError("a writer job must not wait for another writer job")
         return self.submit(job).result()
 
-    @property
-    def on_writer_thread(self) -> bool:
-        return threading.current_thread() is self._thread
-
     def _run(self) -> None:
         conn = self._conn
         while True:

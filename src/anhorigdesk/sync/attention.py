@@ -1,6 +1,6 @@
 """Records that need a person's decision after sync, and the decisions (no Qt).
 
-Two things the merge (``sync/merge.py``) keeps instead of deciding:
+Two things the merge (``replication/merge.py``) keeps instead of deciding:
 
 * **Conflicting texts**: the same free-text field (declared ``LONGTEXT``) was changed on
   two computers before they synced. Every version is kept in the record's conflict set.
@@ -30,15 +30,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from anhorigdesk.store.entities import ENTITIES, decode
-from anhorigdesk.store.repository import Actor, Change, Repository
-from anhorigdesk.sync.merge import (
+from anhorigdesk.replication.merge import (
     DELETED_BASE_KEY,
     FLAG_EDIT_AFTER_DELETE,
     EntityState,
     FieldVersion,
     join,
 )
+from anhorigdesk.store.entities import ENTITIES, decode
+from anhorigdesk.store.repository import Actor, Change, Repository
 from anhorigdesk.sync.replica import Replica, is_free_text
 
 
@@ -211,7 +211,7 @@ def _spec(entity: str) -> Any:
 
 def shown_ctx(versions: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """What a person who was shown these versions (``SyncIssue.conflicts[field]``) has
-    seen: each version and all it had seen (``sync/merge.py``)."""
+    seen: each version and all it had seen (``replication/merge.py``)."""
     seen: dict[str, str] = {}
     for version in versions:
         join(seen, FieldVersion.from_json(version).knowledge())

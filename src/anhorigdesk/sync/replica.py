@@ -6,7 +6,7 @@
 * **Push bookkeeping**: ``sync_log`` keeps every local mutation, also after the server
   acknowledged it, so a server restored from an older backup can be given back what it
   lacks. Each mutation gets its per-client ``seq`` (``wire_seq``) when it is first pushed.
-* **Pull**: remote mutations are merged (``sync/merge.py``) into ``sync_entity_state``,
+* **Pull**: remote mutations are merged (``replication/merge.py``) into ``sync_entity_state``,
   the merged view is written into the record's table with an audit row (``sync_apply``)
   and no outbox row, and the cursor moves in the same transaction.
 * **Quarantine** (docs/PROTOCOL-3.md A.5): a pulled change that fails the checks the
@@ -34,12 +34,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
+from anhorigdesk.replication.merge import (
+    EntityState,
+    MergeError,
+    apply_mutation,
+    default_is_free_text,
+)
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue
 from anhorigdesk.store.repository import Repository
-from anhorigdesk.sync.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
-from anhorigdesk.sync.merge import EntityState, MergeError, apply_mutation, default_is_free_text
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row

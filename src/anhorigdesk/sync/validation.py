@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from anhorigdesk.replication.merge import DELETED_BASE_KEY
 from anhorigdesk.store.entities import (
     BOOL,
     ENTITIES,
@@ -27,7 +28,6 @@ from anhorigdesk.store.entities import (
     InvalidRecord,
 )
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS
-from anhorigdesk.sync.merge import DELETED_BASE_KEY
 
 INVALID = "invalid_mutation"
 CLOCK_AHEAD = "clock_ahead"
