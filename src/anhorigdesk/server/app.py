@@ -289,13 +289,12 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
         if version is not None:
             await protocol(version)
-        epoch = await on_store(lambda s: s.epoch())
-        assert store is not None
+        epoch, server_time = await on_store(lambda s: (s.epoch(), s.clock_time()))
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
             "epoch": epoch,
-            "server_time": store.clock_time(),
+            "server_time": server_time,
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
@@ -339,7 +338,9 @@ def create_app(store: ServerStore | None) -> FastAPI:
             mutations.append(item)
         addr = client_addr(request)
         return await on_store(
-            lambda s: s.push(s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version)
+            lambda s: s.push(
+                s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+            )
         )
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
