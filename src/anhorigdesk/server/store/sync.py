@@ -384,8 +384,12 @@ class SyncLog(Sessions):
         *,
         protocol: int = DIGEST_PROTOCOL,
     ) -> dict[str, Any]:
-        """``authenticate`` and ``pull`` in one database transaction (the hot path: a
-        laptop with nothing to fetch costs a few queries, on one pooled connection)."""
+        """A page of the changes after ``cursor`` that the token's user may see, the token
+        checked in the same database transaction (the hot path: a laptop with nothing to
+        fetch costs a few queries, on one pooled connection).
+
+        The last page carries integrity data: protocol 2 and later the combined digest of
+        every visible scope, protocol 1 the per-scope figures."""
         try:
             with self.db.transaction(snapshot=True) as tx:
                 principal, meta = self._session(tx, access_token, with_meta=True)
