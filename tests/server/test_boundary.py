@@ -245,10 +245,10 @@ def test_ctx_is_stored_and_served_as_pushed(harness: Harness, units: dict[str, A
 def _store_without_checks(harness: Harness, monkeypatch: pytest.MonkeyPatch, client: SyncClient,
                           mutations: list[dict[str, Any]]) -> None:
     """What a server before protocol 3 stored: the push without the new checks."""
-    from anhorigdesk.server import store as server_store
+    from anhorigdesk.server.store import sync as server_sync
 
     with monkeypatch.context() as patched:
-        patched.setattr(server_store, "check_pushed", lambda m, **kw: None)
+        patched.setattr(server_sync, "check_pushed", lambda m, **kw: None)
         client.push(mutations)
 
 

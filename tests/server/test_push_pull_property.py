@@ -46,12 +46,13 @@ def test_exactly_once_whatever_the_network_does(sizes, steps, texts) -> None:
         migrate(db)
         store = ServerStore(db, passwords=PASSWORDS)
         unit = store.create_unit("Enhet")
-        principals, outboxes = [], []
+        principals, access_tokens, outboxes = [], [], []
         for i, size in enumerate(sizes):
             store.create_user(f"u{i}", "lösenord-1234", [unit], "care_worker")
             tokens = store.login(f"u{i}", "lösenord-1234", f"dev{i}", "d", "127.0.0.1")
             principal = store.authenticate(tokens["access_token"])
             principals.append(principal)
+            access_tokens.append(tokens["access_token"])
             outbox = []
             for seq in range(1, size + 1):
                 carer = CARERS[(seq + i) % 3]
@@ -102,7 +103,7 @@ def test_exactly_once_whatever_the_network_does(sizes, steps, texts) -> None:
         observer = principals[0]
         changes, cursor = [], 0
         while True:
-            page = store.pull(observer, cursor, 7, None, "127.0.0.1")
+            page = store.pull_with_token(access_tokens[0], cursor, 7, None, "127.0.0.1")
             changes.extend(page["changes"])
             cursor = page["next_cursor"]
             if not page["has_more"]:
@@ -122,7 +123,9 @@ def test_exactly_once_whatever_the_network_does(sizes, steps, texts) -> None:
         digest = combine((v["count"], v["checksum"]) for v in expected.values())
         assert (page["integrity"]["count"], page["integrity"]["checksum"]) == digest
         assert store.integrity(observer, cursor, None)["scopes"] == expected
-        old_client = store.pull(observer, cursor, 7, None, "127.0.0.1", protocol=1)
+        old_client = store.pull_with_token(
+            access_tokens[0], cursor, 7, None, "127.0.0.1", protocol=1
+        )
         assert old_client["integrity"]["scopes"] == expected
         local = merge(everything)
         for carer in expected:

@@ -10,11 +10,11 @@ import sys
 import uuid
 from pathlib import Path
 
-from anhorigdesk.server import store as server_store
 from anhorigdesk.server.db import Database
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords, utc_now
 from anhorigdesk.server.store import ServerStore
+from anhorigdesk.server.store import sync as server_sync
 
 from .test_real_process import run_cli
 
@@ -51,7 +51,7 @@ def test_the_administrator_finds_and_retires_a_bad_stored_mutation(tmp_path: Pat
 
     good, bad = mutation(1, {"name": "Bra"}), mutation(2, {"name": {"hemligt": "värde"}})
     store.push(principal, [good], None, "127.0.0.1")
-    monkeypatch.setattr(server_store, "check_pushed", lambda m, **kw: None)  # as before protocol 3
+    monkeypatch.setattr(server_sync, "check_pushed", lambda m, **kw: None)  # as before protocol 3
     store.push(principal, [bad], None, "127.0.0.1")
     monkeypatch.undo()
     db.close()

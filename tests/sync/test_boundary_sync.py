@@ -31,7 +31,7 @@ from .conftest import Laptop, World
 def old_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The server as it was before protocol 3: no validation, the declared scope trusted."""
     with monkeypatch.context() as patched:
-        patched.setattr(server_store, "check_pushed", lambda m, **kw: None, raising=False)
+        patched.setattr(server_store.sync, "check_pushed", lambda m, **kw: None, raising=False)
         patched.setattr(server_store.ServerStore, "_check_record_scope", staticmethod(lambda *a: None), raising=False)
         yield
 

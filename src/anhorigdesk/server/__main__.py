@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from anhorigdesk.server import config
 from anhorigdesk.server.db import Database, DatabaseError
+from anhorigdesk.server.logs import LOG_FORMATS
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.store import ROLES, AdminError, ServerStore
 
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument(
         "--log-format",
-        choices=("text", "json"),
+        choices=LOG_FORMATS,
         default="text",
         help="json: one JSON object a line, without client addresses (see server/logs.py)",
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -41,6 +41,8 @@ from anhorigdesk.server.models import (
 from anhorigdesk.server.store import ServerStore
 
 log = logging.getLogger("anhorigdesk.server")
+
+T = TypeVar("T")
 
 DEVICE_HEADER = "X-AnhorigDesk-Device"  # the laptop's device id, sent with a refresh
 
@@ -221,10 +223,12 @@ def create_app(store: ServerStore | None) -> FastAPI:
     )
     app.state.store = store
 
-    def current() -> ServerStore:
+    async def on_store(work: Callable[[ServerStore], T]) -> T:
+        """``work(store)`` on a database worker thread: a handler's whole database work,
+        authentication included, is one call (one thread hop per request)."""
         if store is None:
             raise RuntimeError("this app was built without a store (OpenAPI only)")
-        return store
+        return await run_in_threadpool(work, store)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -285,24 +289,20 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
         if version is not None:
             await protocol(version)
-        epoch = await run_in_threadpool(current().epoch)
+        epoch, server_time = await on_store(lambda s: (s.epoch(), s.clock_time()))
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
             "epoch": epoch,
-            "server_time": current().clock_time(),
+            "server_time": server_time,
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
     async def login(body: LoginRequest, request: Request, _: ProtocolVersion) -> dict[str, Any]:
         """Log in; registers the laptop as a device (device id = the client id of its mutations)."""
-        return await run_in_threadpool(
-            current().login,
-            body.username,
-            body.password,
-            body.device_id,
-            body.device_name,
-            client_addr(request),
+        addr = client_addr(request)
+        return await on_store(
+            lambda s: s.login(body.username, body.password, body.device_id, body.device_name, addr)
         )
 
     @app.post("/v1/auth/refresh", response_model=TokenResponse, tags=["auth"])
@@ -315,19 +315,13 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Exchange a refresh token for new tokens (the old refresh token stops working).
         Sent again by the same device (``X-AnhorigDesk-Device``) within a minute, the token
         just rotated gets the same new pair; any other reuse ends the session."""
-        return await run_in_threadpool(
-            current().refresh, body.refresh_token, device, client_addr(request)
-        )
+        addr = client_addr(request)
+        return await on_store(lambda s: s.refresh(body.refresh_token, device, addr))
 
     @app.post("/v1/auth/logout", response_model=LogoutResponse, tags=["auth"])
     async def logout(token: Token) -> dict[str, Any]:
         """End this session: its access and refresh tokens stop working."""
-
-        def work() -> None:
-            store = current()
-            store.logout(store.authenticate(token))
-
-        await run_in_threadpool(work)
+        await on_store(lambda s: s.logout(s.authenticate(token)))
         return {"logged_out": True}
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"])
@@ -343,14 +337,11 @@ def create_app(store: ServerStore | None) -> FastAPI:
                 item.pop("ctx", None)  # stored as pushed: no ctx key when none was sent
             mutations.append(item)
         addr = client_addr(request)
-
-        def work() -> dict[str, Any]:
-            store = current()
-            return store.push(
-                store.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+        return await on_store(
+            lambda s: s.push(
+                s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
             )
-
-        return await run_in_threadpool(work)
+        )
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
     async def pull(
@@ -365,10 +356,8 @@ def create_app(store: ServerStore | None) -> FastAPI:
         (protocol 2: one combined digest; protocol 1: per-scope figures)."""
         addr = client_addr(request)
 
-        def work() -> Response:
-            result = current().pull_with_token(
-                token, cursor, limit, epoch, addr, protocol=version
-            )
+        def work(s: ServerStore) -> Response:
+            result = s.pull_with_token(token, cursor, limit, epoch, addr, protocol=version)
             # Validated against the published model, serialised once by pydantic (FastAPI's
             # generic response path costs ~2 ms more per pull of a protocol-1 client).
             # exclude_unset: a change is served with the keys it was stored with (no
@@ -376,7 +365,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
             body = PullResponse.model_validate(result).model_dump_json(exclude_unset=True)
             return Response(content=body, media_type="application/json")
 
-        return await run_in_threadpool(work)
+        return await on_store(work)
 
     @app.get("/v1/integrity", response_model=IntegrityResponse, tags=["sync"])
     async def integrity(
@@ -387,12 +376,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Per-scope count and checksum of every scope the user may see, counting the
         mutations up to ``through`` (the replica's cursor): asked after a pull whose
         combined digest differed from the replica's."""
-
-        def work() -> dict[str, Any]:
-            store = current()
-            return store.integrity(store.authenticate(token), through, epoch)
-
-        return await run_in_threadpool(work)
+        return await on_store(lambda s: s.integrity(s.authenticate(token), through, epoch))
 
     @app.get("/v1/state", response_model=StateResponse, tags=["sync"])
     async def state(
@@ -402,12 +386,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
     ) -> dict[str, Any]:
         """The merged state of every entity in one scope (a carer id), for repair."""
         addr = client_addr(request)
-
-        def work() -> dict[str, Any]:
-            store = current()
-            return store.state(store.authenticate(token, addr), scope, addr)
-
-        return await run_in_threadpool(work)
+        return await on_store(lambda s: s.state(s.authenticate(token, addr), scope, addr))
 
     @app.get("/v1/access-log", response_model=AccessLogPage, tags=["follow-up"])
     async def access_log(
@@ -418,12 +397,9 @@ def create_app(store: ServerStore | None) -> FastAPI:
     ) -> dict[str, Any]:
         """For unit managers: the server's access-log rows about their units' carers."""
         addr = client_addr(request)
-
-        def work() -> dict[str, Any]:
-            store = current()
-            return store.review_access_log(store.authenticate(token, addr), after, limit, addr)
-
-        return await run_in_threadpool(work)
+        return await on_store(
+            lambda s: s.review_access_log(s.authenticate(token, addr), after, limit, addr)
+        )
 
     return app
 

@@ -106,7 +106,7 @@ def stub_of(mutation: Mapping[str, Any], reason: str = "compacted") -> dict[str,
 
 
 def canonical(mutation: Mapping[str, Any]) -> str:
-    """As push stores a payload (server/store.py ``_canonical``)."""
+    """A payload as push stores it (``server/store/sync.py``) and compaction compares it."""
     return json.dumps(mutation, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

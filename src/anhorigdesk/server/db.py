@@ -269,13 +269,3 @@ def _repeatable_read() -> Any:
     from psycopg import IsolationLevel
 
     return IsolationLevel.REPEATABLE_READ
-
-
-def is_integrity_error(exc: BaseException) -> bool:
-    if isinstance(exc, sqlite3.IntegrityError):
-        return True
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
-    return isinstance(exc, psycopg.errors.IntegrityError)

@@ -5,7 +5,7 @@ mutation before it stores it, and the administrator's look over the stored log
 The envelope is checked against the session (A.1), clocks and values against the entity
 declarations the laptop writes with (A.2, A.3: ``sync/validation.py``, shared with the
 laptop's quarantine); the scope of an existing record is the stored one (A.4, in
-``ServerStore._apply``). Every refusal is an :class:`ApiError` naming the mutation and
+``ServerStore._apply``, ``server/store/sync.py``). Every refusal is an :class:`ApiError` naming the mutation and
 the place, never the refused value.
 """
 

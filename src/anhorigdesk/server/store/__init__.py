@@ -1,0 +1,28 @@
+"""The server's storage logic (lagring), framework-free: the ASGI app (``server/app.py``)
+and the admin command (``server/__main__.py``) call :class:`ServerStore`.
+
+All state lives in the database; nothing held in memory matters for correctness, so
+several processes may serve one PostgreSQL database. The code lives by job:
+
+- ``base.py``: the database, clocks and policies every part uses; :class:`Principal`;
+- ``accounts.py``: units and users (konton);
+- ``sessions.py``: devices, login, tokens, refresh rotation and reuse, authentication;
+- ``access_log.py``: the access log and a unit manager's review of it;
+- ``scopes.py``: scopes and the one statement of which scopes a user sees;
+- ``sync.py``: push, pull, integrity, repair reads and the epoch (the mutation log).
+"""
+
+from __future__ import annotations
+
+from anhorigdesk.server.store.accounts import ROLES
+from anhorigdesk.server.store.base import AdminError, DeviceRevokedError, Principal
+from anhorigdesk.server.store.scopes import Scope
+from anhorigdesk.server.store.sync import SyncLog
+
+__all__ = ["ROLES", "AdminError", "DeviceRevokedError", "Principal", "Scope", "ServerStore"]
+
+
+class ServerStore(SyncLog):
+    """One server database as the app and the admin command use it: accounts
+    (:class:`~.accounts.Accounts`), sessions (:class:`~.sessions.Sessions`), the access log
+    (:class:`~.access_log.AccessLog`) and the mutation log (:class:`~.sync.SyncLog`)."""

@@ -1,0 +1,75 @@
+"""What every part of the server's store shares (lager): the database, the clocks, the
+password and session policy, and who is asking (:class:`Principal`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.messages import ApiError
+from anhorigdesk.server.security import Clock, Passwords, SecurityPolicy, iso, utc_now
+
+# The epoch and the head of the log (last server_seq), as columns of any query.
+META_COLUMNS = (
+    "(SELECT value FROM server_meta WHERE key = 'epoch'), (SELECT MAX(server_seq) FROM mutations)"
+)
+
+
+def meta_of(epoch: Any, head: Any) -> tuple[str, int]:
+    if epoch is None:
+        raise RuntimeError("the server database has no epoch: run the migrations")
+    return str(epoch), int(head) if head is not None else 0
+
+
+class AdminError(ValueError):
+    """An admin command cannot be carried out (the message says why)."""
+
+
+class DeviceRevokedError(ApiError):
+    """403 ``device_revoked`` to a token of a revoked device (logged by the caller, after
+    the transaction that found it)."""
+
+    def __init__(self, user_id: str, username: str, device_id: str) -> None:
+        super().__init__(403, "device_revoked", {"device_id": device_id})
+        self.user_id, self.username, self.device_id = user_id, username, device_id
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The user behind a request's access token."""
+
+    user_id: str
+    username: str
+    role: str
+    unit_ids: frozenset[str]
+    device_id: str
+    session_id: str
+
+
+class StoreBase:
+    """The database and clocks every part of :class:`~anhorigdesk.server.store.ServerStore`
+    works with."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock = utc_now,
+        passwords: Passwords | None = None,
+        policy: SecurityPolicy | None = None,
+        server_time: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        # the time a pushed mutation's clock is bounded by (A.2); the session clock unless given
+        self.server_time = server_time or clock
+        self.passwords = passwords or Passwords()
+        self.policy = policy or SecurityPolicy()
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    def clock_time(self) -> str:
+        """The server's time that pushed clocks are bounded by (``hello``'s ``server_time``)."""
+        return iso(self.server_time())

@@ -1,0 +1,560 @@
+"""The mutation log and sync (synkning): push applies a laptop's batch exactly once, pull
+serves the changes a user may see with integrity figures, ``integrity`` gives per-scope
+figures at a cursor, ``state`` the merged records of one scope (repair), and the epoch
+says which database the log belongs to (a restore gives a new one)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from anhorigdesk.server.compaction import canonical, payload_digest
+from anhorigdesk.server.db import Transaction
+from anhorigdesk.server.messages import ApiError
+from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX
+from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.scopes import (
+    PAGE_QUERY,
+    VISIBLE_SCOPES,
+    Scope,
+    load_scope,
+    load_scopes,
+    save_scope,
+    viewer,
+)
+from anhorigdesk.server.store.sessions import Sessions
+from anhorigdesk.server.validation import check_envelope, check_pushed
+from anhorigdesk.sync.integrity import add_to_checksum, combine, scope_key
+from anhorigdesk.sync.merge import EntityState, apply_mutation
+
+CARER_ENTITY = "carer"
+SUPPORT_CONTACT_FIELD = "support_contact_id"
+
+
+@dataclass
+class _PulledPage:
+    """What a pull read inside its snapshot; the answer is built after the commit."""
+
+    rows: list[tuple[Any, ...]]  # (server_seq, payload, scope_key)
+    next_cursor: int
+    has_more: bool
+    epoch: str
+    integrity: dict[str, Any] | None
+    scopes: dict[str, Scope | None]  # the scopes of the rows, for the access log
+
+
+@dataclass
+class _PushContext:
+    """What one push batch has read and changed; written back once at the end."""
+
+    principal: Principal
+    known_units: dict[str, bool] = field(default_factory=dict)
+    scopes: dict[str, Scope | None] = field(default_factory=dict)
+    stored_units: dict[str, set[str] | None] = field(default_factory=dict)
+    entities: dict[tuple[str, str], tuple[EntityState | None, bool, str, int]] = field(
+        default_factory=dict
+    )
+    applied_per_scope: dict[str, int] = field(default_factory=dict)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _detail(count: int, unit: str | None) -> str:
+    """Access-log detail: how many changes, and the ground of access when not a unit."""
+    return f"{count} changes" if unit else f"{count} changes as support contact"
+
+
+def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
+    """A mutation sent again whose stored payload was set aside (compacted, retired: the
+    ``set_aside`` table, docs/PROTOCOL-3.md part C): the same mutation when its payload has
+    the recorded original's sha256; acknowledged again."""
+    row = tx.one("SELECT payload_sha256 FROM set_aside WHERE mutation_id = ?", (known[0],))
+    return row is not None and row[0] == payload_digest(payload)
+
+
+# Push refusals that are part of the protocol's normal recovery, not refused content: not
+# written to the access log.
+_UNLOGGED_REFUSALS = frozenset({"epoch_changed", "seq_gap"})
+
+
+class SyncLog(Sessions):
+    """Push, pull, integrity and repair reads over the mutation log (authentication and the
+    access log from :class:`Sessions`)."""
+
+    # -- server identity -----------------------------------------------------
+    def epoch(self) -> str:
+        with self.db.transaction() as tx:
+            return self._epoch(tx)
+
+    @staticmethod
+    def _epoch(tx: Transaction) -> str:
+        row = tx.one("SELECT value FROM server_meta WHERE key = 'epoch'")
+        if row is None:
+            raise RuntimeError("the server database has no epoch: run the migrations")
+        return str(row[0])
+
+    def restore_marker(self) -> str:
+        """Give the database a new epoch (after a restore): clients then re-sync."""
+        new_epoch = uuid.uuid4().hex
+        with self.db.transaction(write=True) as tx:
+            tx.lock_log()
+            tx.execute("UPDATE server_meta SET value = ? WHERE key = 'epoch'", (new_epoch,))
+        return new_epoch
+
+    # -- push ----------------------------------------------------------------
+    def push(
+        self,
+        principal: Principal,
+        mutations: list[dict[str, Any]],
+        epoch: str | None,
+        client_addr: str,
+        *,
+        protocol: int = PROTOCOL_MAX,
+    ) -> dict[str, Any]:
+        """Apply a batch exactly once, in seq order, in one transaction.
+
+        Resent mutations are acknowledged again and not applied; a gap in seq, a
+        reused id, a foreign scope, a mutation that fails validation
+        (``server/validation.py``): the whole batch is rolled back with an error, and a
+        refusal is written to the access log (its code and field, never the values).
+        """
+        ordered = sorted(mutations, key=lambda m: m["seq"])
+        ctx = _PushContext(principal)
+        server_time = self.server_time()
+        try:
+            with self.db.transaction(write=True) as tx:
+                tx.lock_log()
+                current_epoch = self._epoch(tx)
+                if epoch is not None and epoch != current_epoch:
+                    raise ApiError(
+                        409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch}
+                    )
+                for m in ordered:
+                    check_envelope(principal, m)
+                row = tx.one(
+                    "SELECT last_seq FROM clients WHERE client_id = ?", (principal.device_id,)
+                )
+                known_client = row is not None
+                last_seq = int(row[0]) if row else 0
+                head_row = tx.one("SELECT MAX(server_seq) FROM mutations")
+                head = int(head_row[0]) if head_row and head_row[0] is not None else 0
+                acked: list[str] = []
+                applied = 0
+                ids = sorted({m["mutation_id"] for m in ordered})
+                existing: dict[str, tuple[Any, ...]] = {}
+                for start in range(0, len(ids), 400):
+                    chunk = ids[start : start + 400]
+                    marks = ", ".join("?" * len(chunk))
+                    for r in tx.all(
+                        "SELECT mutation_id, client_id, seq, payload FROM mutations"
+                        f" WHERE mutation_id IN ({marks})",
+                        chunk,
+                    ):
+                        existing[r[0]] = r
+                self._prefetch_entities(
+                    tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
+                )
+                for m in ordered:
+                    payload = canonical(m)
+                    known = existing.get(m["mutation_id"])
+                    if known is not None:
+                        if known[3] != payload and not _set_aside_resend(tx, known, payload):
+                            # whose the stored one is (device, seq) is not said: it may be
+                            # another user's
+                            raise ApiError(409, "mutation_reused", {"mutation_id": m["mutation_id"]})
+                        acked.append(m["mutation_id"])
+                        continue
+                    if m["seq"] <= last_seq:
+                        raise ApiError(
+                            409, "seq_reused", {"client_id": m["client_id"], "seq": m["seq"]}
+                        )
+                    if m["seq"] != last_seq + 1:
+                        raise ApiError(
+                            409,
+                            "seq_gap",
+                            {
+                                "reason": "seq_gap",
+                                "expected_seq": last_seq + 1,
+                                "got_seq": m["seq"],
+                            },
+                        )
+                    check_pushed(m, server_time=server_time, protocol=protocol)
+                    head += 1
+                    self._apply(tx, ctx, m, payload, head)
+                    existing[m["mutation_id"]] = (
+                        m["mutation_id"],
+                        m["client_id"],
+                        m["seq"],
+                        payload,
+                    )
+                    last_seq = m["seq"]
+                    acked.append(m["mutation_id"])
+                    applied += 1
+                self._flush(tx, ctx)
+                if known_client:
+                    tx.execute(
+                        "UPDATE clients SET last_seq = ? WHERE client_id = ?",
+                        (last_seq, principal.device_id),
+                    )
+                else:
+                    tx.execute(
+                        "INSERT INTO clients (client_id, last_seq) VALUES (?, ?)",
+                        (principal.device_id, last_seq),
+                    )
+                if applied:
+                    tx.execute(
+                        "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
+                        (self.now(), principal.device_id),
+                    )
+                for key, count in sorted(ctx.applied_per_scope.items()):
+                    scope = ctx.scopes.get(key)
+                    unit = scope.via_unit(principal) if scope else None
+                    self._log(
+                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
+                    )
+                return {
+                    "acked": acked,
+                    "acked_through_seq": last_seq,
+                    "applied": applied,
+                    "epoch": current_epoch,
+                }
+        except ApiError as exc:
+            if exc.code not in _UNLOGGED_REFUSALS:
+                field_name = exc.params.get("field")
+                self._log(
+                    principal,
+                    "push",
+                    getattr(exc, "log_scope", None) or exc.params.get("scope"),
+                    None,
+                    "denied",
+                    f"{exc.code} {field_name}" if field_name else exc.code,
+                    client_addr,
+                )
+            raise
+
+    def _apply(
+        self, tx: Transaction, ctx: _PushContext, m: dict[str, Any], payload: str, server_seq: int
+    ) -> None:
+        principal = ctx.principal
+        mutation_id = m["mutation_id"]
+        is_carer = m["entity"] == CARER_ENTITY
+        for unit_id in m["unit_ids"]:
+            if unit_id not in ctx.known_units:
+                ctx.known_units[unit_id] = bool(
+                    tx.one("SELECT 1 FROM units WHERE id = ?", (unit_id,))
+                )
+            if not ctx.known_units[unit_id]:
+                raise ApiError(
+                    422, "unknown_unit", {"mutation_id": mutation_id, "unit_id": unit_id}
+                )
+        try:
+            key = scope_key(m.get("carer_id"), m["unit_ids"])
+        except ValueError as exc:
+            raise ApiError(
+                422,
+                "invalid_mutation",
+                {"mutation_id": mutation_id, "field": "unit_ids", "detail": str(exc)},
+            ) from None
+        denied = {"mutation_id": mutation_id, "scope": key}
+        if key not in ctx.scopes:
+            loaded = load_scope(tx, key)
+            ctx.scopes[key] = loaded
+            ctx.stored_units[key] = set(loaded.units) if loaded else None
+        before = ctx.scopes[key]
+        if before is not None and not before.allows(principal):
+            raise ApiError(403, "forbidden_scope", denied)
+
+        # merged entity state (read once per batch, written back in _flush)
+        entity_key = (m["entity"], m["entity_id"])
+        if entity_key not in ctx.entities:
+            ctx.entities[entity_key] = (None, False, key, 0)
+        state, stored, entity_scope, _seq = ctx.entities[entity_key]
+        self._check_record_scope(entity_scope, key, denied)
+        merged = apply_mutation(state, m)
+
+        after = (
+            replace(before, units=set(before.units))
+            if before
+            else Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
+        )
+        if is_carer:
+            if m["hlc"] > after.units_hlc:
+                after.units = set(m["unit_ids"])
+                after.units_hlc = m["hlc"]
+            contact = merged.fields.get(SUPPORT_CONTACT_FIELD)
+            after.support_contact_id = contact if isinstance(contact, str) and contact else None
+        if not after.allows(principal):
+            raise ApiError(403, "forbidden_scope", denied)
+        after.count += 1
+        after.checksum = add_to_checksum(after.checksum, mutation_id)
+        after.last_seq = server_seq
+        ctx.scopes[key] = after
+        ctx.entities[entity_key] = (merged, stored, entity_scope, server_seq)
+
+        ctx.rows.append(
+            (
+                server_seq,
+                mutation_id,
+                m["client_id"],
+                m["seq"],
+                m["entity"],
+                m["entity_id"],
+                m["op"],
+                key,
+                m.get("carer_id"),
+                payload,
+                principal.user_id,
+                self.now(),
+                after.count,
+                after.checksum,
+            )
+        )
+        ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    @staticmethod
+    def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
+        """A.4: an existing record keeps the scope it was stored with; a mutation declaring
+        another is refused (the log row names the record's scope, the answer does not)."""
+        if record_scope != key:
+            refused = ApiError(403, "forbidden_scope_change", denied)
+            refused.log_scope = record_scope  # type: ignore[attr-defined]
+            raise refused
+
+    def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
+        """Append the batch to the log; write back the scopes and entity states it changed."""
+        tx.executemany(
+            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
+            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
+            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ctx.rows,
+        )
+        for key in sorted(ctx.applied_per_scope):
+            scope = ctx.scopes[key]
+            assert scope is not None
+            save_scope(tx, scope, ctx.stored_units[key])
+        updates, inserts = [], []
+        for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
+            if state is None or not seq:
+                continue
+            state_json = json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False)
+            if stored:
+                updates.append((state_json, seq, entity, entity_id))
+            else:
+                inserts.append((entity, entity_id, entity_scope, state_json, seq))
+        tx.executemany(
+            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+            updates,
+        )
+        tx.executemany(
+            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
+            " VALUES (?, ?, ?, ?, ?)",
+            inserts,
+        )
+
+    @staticmethod
+    def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
+        """Read the stored state of every entity a batch touches, in few queries."""
+        wanted = {(m["entity"], m["entity_id"]) for m in batch}
+        ids = sorted({entity_id for _entity, entity_id in wanted})
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for entity, entity_id, state, entity_scope in tx.all(
+                "SELECT entity, entity_id, state, scope_key FROM entities"
+                f" WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                if (entity, entity_id) in wanted:
+                    ctx.entities[(entity, entity_id)] = (
+                        EntityState.from_json(json.loads(state)),
+                        True,
+                        entity_scope,
+                        0,
+                    )
+
+    # -- pull ----------------------------------------------------------------
+    def pull_with_token(
+        self,
+        access_token: str,
+        cursor: int,
+        limit: int,
+        epoch: str | None,
+        client_addr: str,
+        *,
+        protocol: int = DIGEST_PROTOCOL,
+    ) -> dict[str, Any]:
+        """A page of the changes after ``cursor`` that the token's user may see, the token
+        checked in the same database transaction (the hot path: a laptop with nothing to
+        fetch costs a few queries, on one pooled connection).
+
+        The last page carries integrity data: protocol 2 and later the combined digest of
+        every visible scope, protocol 1 the per-scope figures."""
+        try:
+            with self.db.transaction(snapshot=True) as tx:
+                principal, meta = self._session(tx, access_token, with_meta=True)
+                page = self._pull_page(tx, principal, cursor, limit, epoch, protocol, meta=meta)
+        except DeviceRevokedError as exc:
+            self._log_revoked_device(exc.user_id, exc.username, exc.device_id, "pull", client_addr)
+            raise
+        return self._finish_pull(principal, page, client_addr)
+
+    @staticmethod
+    def _meta(tx: Transaction) -> tuple[str, int]:
+        """The epoch and the last ``server_seq`` (0 for an empty log), in one query."""
+        row = tx.one(f"SELECT {META_COLUMNS}")
+        assert row is not None
+        return meta_of(row[0], row[1])
+
+    def _check_position(
+        self,
+        tx: Transaction,
+        cursor: int,
+        epoch: str | None,
+        meta: tuple[str, int] | None = None,
+    ) -> tuple[str, int]:
+        """The epoch and head; 409 when the client's epoch is old or its cursor ahead."""
+        current_epoch, head = meta if meta is not None else self._meta(tx)
+        if epoch is not None and epoch != current_epoch:
+            raise ApiError(409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch})
+        if cursor > head:
+            raise ApiError(
+                409,
+                "cursor_ahead",
+                {"reason": "cursor_ahead", "cursor": cursor, "head": head, "epoch": current_epoch},
+            )
+        return current_epoch, head
+
+    def _pull_page(
+        self,
+        tx: Transaction,
+        principal: Principal,
+        cursor: int,
+        limit: int,
+        epoch: str | None,
+        protocol: int,
+        *,
+        meta: tuple[str, int] | None = None,
+    ) -> _PulledPage:
+        current_epoch, head = self._check_position(tx, cursor, epoch, meta)
+        rows: list[tuple[Any, ...]] = []
+        if cursor < head:
+            rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = int(rows[-1][0]) if has_more else head
+        integrity: dict[str, Any] | None = None
+        if not has_more:
+            # next_cursor is the head here, so each scope's running figures are the
+            # figures up to the cursor (all in this transaction's snapshot)
+            if protocol >= DIGEST_PROTOCOL:
+                count, checksum = self._visible_digest(tx, principal)
+                integrity = {"through": next_cursor, "count": count, "checksum": checksum}
+            else:
+                integrity = {
+                    "through": next_cursor,
+                    "scopes": self._visible_scopes_now(tx, principal),
+                }
+        scopes_seen = sorted({r[2] for r in rows})
+        scopes = load_scopes(tx, scopes_seen)
+        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes)
+
+    def _finish_pull(
+        self, principal: Principal, page: _PulledPage, client_addr: str
+    ) -> dict[str, Any]:
+        """The answer of a pull; the access log gets one row per scope that sent data."""
+        changes = []
+        for server_seq, payload, _key in page.rows:
+            change = json.loads(payload)
+            change["server_seq"] = int(server_seq)
+            changes.append(change)
+        if page.scopes:
+            per_scope: dict[str, int] = {}
+            for row in page.rows:
+                per_scope[row[2]] = per_scope.get(row[2], 0) + 1
+            with self.db.transaction(write=True) as tx:
+                for key, scope in page.scopes.items():
+                    unit = scope.via_unit(principal) if scope else None
+                    detail = _detail(per_scope[key], unit)
+                    self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
+        return {
+            "changes": changes,
+            "next_cursor": page.next_cursor,
+            "has_more": page.has_more,
+            "epoch": page.epoch,
+            "integrity": page.integrity,
+        }
+
+    @staticmethod
+    def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
+        """The combined digest (count, checksum) of every scope the user may see now."""
+        return combine(
+            tx.all(
+                "SELECT mutation_count, checksum FROM scopes"
+                f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0",
+                viewer(principal),
+            )
+        )
+
+    @staticmethod
+    def _visible_scopes_now(tx: Transaction, principal: Principal) -> dict[str, dict[str, Any]]:
+        rows = tx.all(
+            "SELECT scope_key, mutation_count, checksum FROM scopes"
+            f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0 ORDER BY scope_key",
+            viewer(principal),
+        )
+        return {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
+
+    # -- integrity detail (protocol 2) -----------------------------------------
+    def integrity(
+        self, principal: Principal, through: int, epoch: str | None
+    ) -> dict[str, Any]:
+        """Per-scope count and checksum of every scope the user may see, counting the
+        mutations up to ``through`` (the cursor the replica pulled to): what a replica
+        compares after its combined digest differed from the server's."""
+        with self.db.transaction(snapshot=True) as tx:
+            current_epoch, head = self._check_position(tx, through, epoch)
+            if through == head:
+                scopes = self._visible_scopes_now(tx, principal)
+            else:
+                # each mutation row holds its scope's running figures: take, per visible
+                # scope, the row of its last mutation at or before ``through``
+                rows = tx.all(
+                    "SELECT v.scope_key, m.scope_count, m.scope_checksum"
+                    f" FROM {VISIBLE_SCOPES} v JOIN mutations m ON m.server_seq ="
+                    " (SELECT MAX(x.server_seq) FROM mutations x"
+                    "  WHERE x.scope_key = v.scope_key AND x.server_seq <= ?)"
+                    " ORDER BY v.scope_key",
+                    (*viewer(principal), through),
+                )
+                scopes = {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
+        return {"through": through, "epoch": current_epoch, "scopes": scopes}
+
+    # -- merged state (repair) ------------------------------------------------
+    def state(self, principal: Principal, key: str, client_addr: str) -> dict[str, Any]:
+        with self.db.transaction() as tx:
+            current_epoch = self._epoch(tx)
+            scope = load_scope(tx, key)
+            if scope is None or not scope.allows(principal):
+                denied = True
+            else:
+                denied = False
+                rows = tx.all(
+                    "SELECT state FROM entities WHERE scope_key = ? ORDER BY entity, entity_id",
+                    (key,),
+                )
+        if denied:
+            self._log(principal, "state", key, None, "denied", "forbidden_read_scope", client_addr)
+            raise ApiError(403, "forbidden_read_scope", {"scope": key})
+        assert scope is not None
+        self._log(
+            principal,
+            "state",
+            key,
+            scope.via_unit(principal),
+            "ok",
+            f"{len(rows)} entities",
+            client_addr,
+        )
+        entities = [EntityState.from_json(json.loads(r[0])).view() for r in rows]
+        return {"scope": key, "entities": entities, "epoch": current_epoch}
