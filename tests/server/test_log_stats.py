@@ -12,7 +12,7 @@ import pytest
 from anhorigdesk.server import config
 from anhorigdesk.server.__main__ import main
 from anhorigdesk.server.log_stats import log_stats
-from anhorigdesk.sync.merge import merge
+from anhorigdesk.replication.merge import merge
 
 from .conftest import Harness, MutationFactory
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anhorigdesk.sync.merge import (
+from anhorigdesk.replication.merge import (
     FLAG_CONFLICT,
     FLAG_EDIT_AFTER_DELETE,
     EntityState,

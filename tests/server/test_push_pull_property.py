@@ -15,8 +15,8 @@ from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords
 from anhorigdesk.server.store import ServerStore
-from anhorigdesk.sync.integrity import combine, scope_checksum
-from anhorigdesk.sync.merge import merge
+from anhorigdesk.replication.integrity import combine, scope_checksum
+from anhorigdesk.replication.merge import merge
 
 PASSWORDS = Passwords(fast=True)
 CARERS = ["carer-a", "carer-b", "carer-c"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anhorigdesk.sync.integrity import combine, scope_checksum
+from anhorigdesk.replication.integrity import combine, scope_checksum
 from anhorigdesk.sync.protocol import EpochChanged, ProtocolVersionError, RequestRejected, SeqGap
 
 from .conftest import Harness, MutationFactory, pull_all

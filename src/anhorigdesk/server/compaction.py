@@ -46,7 +46,7 @@ from typing import Any
 
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.security import iso
-from anhorigdesk.sync.merge import DELETED_BASE_KEY, EntityState, FieldVersion, field_versions
+from anhorigdesk.replication.merge import DELETED_BASE_KEY, EntityState, FieldVersion, field_versions
 
 CHUNK = 2000
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from anhorigdesk.server.db import Database, Transaction
-from anhorigdesk.sync.merge import state_format_2
+from anhorigdesk.replication.merge import state_format_2
 
 APPEND_ONLY_TABLES = ("mutations", "access_log")
 

@@ -41,7 +41,7 @@ Hlc = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^
 
 
 def _device_id(value: str) -> str:
-    # a clock whose node starts with "legacy" is a ctx list's legacy horizon (sync/merge.py
+    # a clock whose node starts with "legacy" is a ctx list's legacy horizon (replication/merge.py
     # LEGACY_NODE_PREFIX): a device named so would have its clocks read as horizons
     if value.startswith("legacy"):
         raise ValueError("a device id must not start with 'legacy' (kept for clock horizons)")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import RESTAMP_PROTOCOL
 from anhorigdesk.server.security import iso
-from anhorigdesk.sync.merge import EntityState, apply_mutation
+from anhorigdesk.replication.merge import EntityState, apply_mutation
 from anhorigdesk.sync.validation import CLOCK_AHEAD, MutationInvalid, check_mutation, limit_for
 
 if TYPE_CHECKING:

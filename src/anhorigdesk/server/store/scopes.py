@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.store.base import Principal
-from anhorigdesk.sync.integrity import EMPTY_CHECKSUM
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM
 
 
 @dataclass

@@ -26,8 +26,8 @@ from anhorigdesk.server.store.scopes import (
 )
 from anhorigdesk.server.store.sessions import Sessions
 from anhorigdesk.server.validation import check_envelope, check_pushed
-from anhorigdesk.sync.integrity import add_to_checksum, combine, scope_key
-from anhorigdesk.sync.merge import EntityState, apply_mutation
+from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
+from anhorigdesk.replication.merge import EntityState, apply_mutation
 
 CARER_ENTITY = "carer"
 SUPPORT_CONTACT_FIELD = "support_contact_id"
