@@ -138,7 +138,7 @@ def test_fonts_shipped_font_is_loaded(qapp, tmp_path):
     import shutil
 
     from anhorigdesk.ui.fonts import SYSTEM_DEJAVU, ensure_fonts
-    from anhorigdesk.ui.resources import fonts_dir
+    from anhorigdesk.paths import fonts_dir
 
     shipped = fonts_dir() / "DejaVuSans.ttf"
     source = shipped if shipped.exists() else next((p for p in SYSTEM_DEJAVU if p.exists()), None)

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from anhorigdesk.ui.qt import QTranslator
-from anhorigdesk.ui.resources import translations_dir
+from anhorigdesk.paths import translations_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 

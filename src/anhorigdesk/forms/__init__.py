@@ -85,7 +85,7 @@ from .model import (
     Routine,
     Section,
 )
-from .paths import builtin_forms_dir, schema_file
+from anhorigdesk.paths import builtin_forms_dir, schema_file
 from .registry import FormRegistry, StoredVersion, form_files
 
 __all__ = [

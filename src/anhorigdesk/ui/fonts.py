@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from anhorigdesk.ui.qt import QFontDatabase
-from anhorigdesk.ui.resources import fonts_dir
+from anhorigdesk.paths import fonts_dir
 
 log = logging.getLogger("anhorigdesk.ui.fonts")
 

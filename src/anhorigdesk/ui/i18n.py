@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from anhorigdesk.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from anhorigdesk.ui.resources import translations_dir
+from anhorigdesk.paths import translations_dir
 from anhorigdesk.ui.settings import LANGUAGES
 
 log = logging.getLogger("anhorigdesk.ui.i18n")
