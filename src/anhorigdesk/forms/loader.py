@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+from anhorigdesk.paths import schema_file
+
 from .errors import FormDefinitionError, FormProblem
 from .messages import Message, has_message
 from .model import (
@@ -34,7 +36,6 @@ from .model import (
     Routine,
     Section,
 )
-from anhorigdesk.paths import schema_file
 from .yaml_lines import LineMap, Path, YamlProblem, load_yaml_with_lines
 
 if TYPE_CHECKING:  # jsonschema (~50 ms to import) loads when a form file is first checked

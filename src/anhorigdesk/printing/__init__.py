@@ -61,6 +61,8 @@ Recording
 
 from __future__ import annotations
 
+from anhorigdesk.paths import example_municipality_path
+
 from .checkin import render_checkin_summary
 from .entry import Confidentiality, PrintableEntry, Reader, check_may_print
 from .errors import (
@@ -75,7 +77,6 @@ from .korttid import UnitContact, korttid_items, render_korttid_list
 from .layout import write_pdf
 from .municipality import Contact, Municipality, Offer, load_municipality
 from .record import DocumentKind, PrintRecord, make_print_record
-from anhorigdesk.paths import example_municipality_path
 from .response import render_response
 from .style import CONTRAST_PAIRS, contrast_ratio
 from .support_plan import ContactPerson, SupportPlanFields, render_support_plan

@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
-from .errors import TextCatalogError
 from anhorigdesk.paths import printing_texts_dir
+
+from .errors import TextCatalogError
 
 DEFAULT_LANGUAGE = "sv"
 

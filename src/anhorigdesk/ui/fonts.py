@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from anhorigdesk.ui.qt import QFontDatabase
 from anhorigdesk.paths import fonts_dir
+from anhorigdesk.ui.qt import QFontDatabase
 
 log = logging.getLogger("anhorigdesk.ui.fonts")
 
