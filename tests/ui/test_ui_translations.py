@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from anhorigdesk.ui.qt import QTranslator
 from anhorigdesk.paths import translations_dir
+from anhorigdesk.ui.qt import QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]
 
