@@ -104,9 +104,11 @@ def test_spec_covers_what_the_app_loads_by_name() -> None:
     for module in qt._NAMES:  # ui/qt.py imports these by name: PyInstaller cannot see them
         assert f'"{module}"' in spec, module
     assert '"anhorigdesk.server"' in spec  # excluded: the laptop never runs the server
-    for data in ('"forms"', '"resources"', '"anhorigdesk/_data/forms"', '"anhorigdesk/_data/resources"',
-                 '"texts.yaml"'):
+    for data in ('"forms"', '"resources"', '"anhorigdesk/_data/forms"', '"anhorigdesk/_data/resources"'):
         assert data in spec, data
+    # the core's compiled message catalogues (scheduling texts among them) ship inside resources/
+    for domain in ("core", "forms", "server", "scheduling"):
+        assert (ROOT / "resources" / "locale" / "sv" / "LC_MESSAGES" / f"{domain}.mo").is_file(), domain
     assert 'copy_metadata("keyring")' in spec  # keyring finds its backends by entry points
     launcher = (PACKAGING / "launcher.py").read_text(encoding="utf-8")
     assert "from anhorigdesk.__main__ import main" in launcher

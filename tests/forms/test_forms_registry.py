@@ -178,12 +178,15 @@ def test_installed_layout_finds_forms_in_package_data(tmp_path: Path) -> None:
     import sys
 
     import anhorigdesk
+    from anhorigdesk.paths import resources_dir
 
     site = tmp_path / "site"
     package = site / "anhorigdesk"
     shutil.copytree(Path(anhorigdesk.__file__).parent, package,
                     ignore=shutil.ignore_patterns("__pycache__", "ui"))
     shutil.copytree(builtin_forms_dir(), package / "_data" / "forms")
+    # a wheel force-includes resources/ too: the forms' messages are its gettext catalogues
+    shutil.copytree(resources_dir(), package / "_data" / "resources")
     code = ("import anhorigdesk.forms as f; r = f.FormRegistry.load(); "
             "print(f.builtin_forms_dir()); print(len(r))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,

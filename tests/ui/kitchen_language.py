@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import yaml
+from babel.messages.pofile import read_po
 
 from anhorigdesk.ui.qt import (
     QAbstractButton,
@@ -54,12 +54,13 @@ def swedish_patterns() -> list[tuple[str, re.Pattern[str]]]:
             pattern = _pattern(text)
             if pattern is not None:
                 out.append((text, pattern))
-    texts = yaml.safe_load((ROOT / "src" / "anhorigdesk" / "scheduling" / "texts.yaml").read_text("utf-8"))
-    for group in texts.values():
-        for value in group.values():
-            pattern = _pattern(value["sv"].replace("{flag}", "%1"))
+    with (ROOT / "resources" / "locale" / "sv" / "LC_MESSAGES" / "scheduling.po").open("rb") as po:
+        scheduling = read_po(po)
+    for entry in scheduling:
+        if entry.id and isinstance(entry.string, str):
+            pattern = _pattern(entry.string.replace("{flag}", "%1"))
             if pattern is not None:
-                out.append((value["sv"], pattern))
+                out.append((entry.string, pattern))
     return out
 
 

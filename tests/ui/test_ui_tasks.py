@@ -137,8 +137,8 @@ def test_window_shows_progress_and_cancel_of_long_work(app_window, qtbot):
 def test_fonts_shipped_font_is_loaded(qapp, tmp_path):
     import shutil
 
+    from anhorigdesk.paths import fonts_dir
     from anhorigdesk.ui.fonts import SYSTEM_DEJAVU, ensure_fonts
-    from anhorigdesk.ui.resources import fonts_dir
 
     shipped = fonts_dir() / "DejaVuSans.ttf"
     source = shipped if shipped.exists() else next((p for p in SYSTEM_DEJAVU if p.exists()), None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from anhorigdesk.paths import translations_dir
 from anhorigdesk.ui.qt import QTranslator
-from anhorigdesk.ui.resources import translations_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -43,6 +43,8 @@ Messages
 
 from __future__ import annotations
 
+from anhorigdesk.paths import builtin_forms_dir, schema_file
+
 from .answers import (
     AnswerProblem,
     Answers,
@@ -85,7 +87,6 @@ from .model import (
     Routine,
     Section,
 )
-from .paths import builtin_forms_dir, schema_file
 from .registry import FormRegistry, StoredVersion, form_files
 
 __all__ = [

@@ -14,8 +14,10 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+from anhorigdesk.paths import schema_file
+
 from .errors import FormDefinitionError, FormProblem
-from .messages import CATALOG, Message
+from .messages import Message, has_message
 from .model import (
     CLAUSE_OPS,
     FLAG_KINDS,
@@ -34,7 +36,6 @@ from .model import (
     Routine,
     Section,
 )
-from .paths import schema_file
 from .yaml_lines import LineMap, Path, YamlProblem, load_yaml_with_lines
 
 if TYPE_CHECKING:  # jsonschema (~50 ms to import) loads when a form file is first checked
@@ -276,7 +277,7 @@ def _at(data: Any, path: Path) -> Any:
 def _describe_type(expected: Any) -> Message:
     """The expected JSON type(s) as a translatable phrase."""
     names = expected if isinstance(expected, list) else [expected]
-    phrases = [Message(f"type_{n}") if f"type_{n}" in CATALOG else Message("type_null") for n in names]
+    phrases = [Message(f"type_{n}") if has_message(f"type_{n}") else Message("type_null") for n in names]
     phrase = phrases[0]
     for other in phrases[1:]:
         phrase = Message("type_or", {"a": phrase, "b": other})

@@ -19,11 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from anhorigdesk.paths import builtin_forms_dir
+
 from .errors import FormDefinitionError, FormProblem
 from .loader import canonical_json, definition_from_json, load_form_file
 from .messages import Message
 from .model import FormDefinition
-from .paths import builtin_forms_dir
 
 FORM_FILE_PATTERNS = ("*.yaml", "*.yml")
 

@@ -61,6 +61,8 @@ Recording
 
 from __future__ import annotations
 
+from anhorigdesk.paths import example_municipality_path
+
 from .checkin import render_checkin_summary
 from .entry import Confidentiality, PrintableEntry, Reader, check_may_print
 from .errors import (
@@ -74,7 +76,6 @@ from .handout import render_information_handout
 from .layout import write_pdf
 from .municipality import Contact, Municipality, Offer, load_municipality
 from .record import DocumentKind, PrintRecord, make_print_record
-from .resources import example_municipality_path
 from .response import render_response
 from .short_term import UnitContact, render_short_term_list, short_term_items
 from .style import CONTRAST_PAIRS, contrast_ratio

@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
+from anhorigdesk.paths import printing_texts_dir
+
 from .errors import TextCatalogError
-from .resources import texts_dir
 
 DEFAULT_LANGUAGE = "sv"
 
@@ -69,14 +70,14 @@ class Catalog:
 
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages that have a text file, `sv` first."""
-    codes = sorted(p.stem for p in texts_dir().glob("*.yaml"))
+    codes = sorted(p.stem for p in printing_texts_dir().glob("*.yaml"))
     return tuple(sorted(codes, key=lambda c: (c != DEFAULT_LANGUAGE, c)))
 
 
 @cache
 def load_catalog(language: str) -> Catalog:
     """The catalog of `language` (exact code). Raises TextCatalogError if there is none."""
-    path = texts_dir() / f"{language}.yaml"
+    path = printing_texts_dir() / f"{language}.yaml"
     if not path.is_file():
         raise TextCatalogError(f"{path}: no document texts for language {language!r}")
     try:

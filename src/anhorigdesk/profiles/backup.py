@@ -46,7 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from anhorigdesk.i18n import CATALOG, message
+from anhorigdesk.i18n import message
 from anhorigdesk.profiles import keys
 
 if TYPE_CHECKING:
@@ -69,45 +69,7 @@ TRAILER_FIXED = 4 + HEADER_SUM + len(MAGIC) + TAG_BYTES
 
 Progress = Callable[[str], None]
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "backup.not_a_backup": {
-        "sv": "Filen {path} är inte en säkerhetskopia av en AnhörigDesk-profil.",
-        "en": "The file {path} is not a backup of an AnhörigDesk profile.",
-    },
-    "backup.truncated": {
-        "sv": "Filen {path} är inte en hel säkerhetskopia: dess slut saknas (filen är avkortad, {size} byte) eller så är den ingen AnhörigDesk-säkerhetskopia. Den kan inte återställas; använd en annan kopia.",
-        "en": "The file {path} is not a whole backup: its end is missing (the file is cut short, {size} bytes) or it is not an AnhörigDesk backup. It cannot be restored; use another copy.",
-    },
-    "backup.damaged": {
-        "sv": "Säkerhetskopian {path} är skadad eller har ändrats ({detail}). Den kan inte återställas; använd en annan kopia.",
-        "en": "The backup {path} is damaged or has been altered ({detail}). It cannot be restored; use another copy.",
-    },
-    "backup.newer_format": {
-        "sv": "Säkerhetskopian {path} är gjord med en nyare version av AnhörigDesk (format {format}). Uppdatera programmet och försök igen.",
-        "en": "The backup {path} was made by a newer version of AnhörigDesk (format {format}). Update the program and try again.",
-    },
-    "backup.wrong_passphrase": {
-        "sv": "Fel lösenfras för säkerhetskopian. Skriv lösenfrasen som valdes när kopian gjordes.",
-        "en": "Wrong passphrase for the backup. Type the passphrase chosen when the backup was made.",
-    },
-    "backup.profile_exists": {
-        "sv": "Profilen \"{name}\" finns redan på den här datorn.",
-        "en": "The profile \"{name}\" already exists on this computer.",
-    },
-    "backup.target_exists": {
-        "sv": "Filen {path} finns redan. Välj ett annat namn.",
-        "en": "The file {path} already exists. Choose another name.",
-    },
-    "backup.write_failed": {
-        "sv": "Säkerhetskopian kunde inte skrivas till {path} ({detail}). Inget i profilen ändrades.",
-        "en": "The backup could not be written to {path} ({detail}). Nothing in the profile was changed.",
-    },
-    "backup.restore_failed": {
-        "sv": "Profilen kunde inte återställas ({detail}). Inget på datorn ändrades.",
-        "en": "The profile could not be restored ({detail}). Nothing on the computer was changed.",
-    },
-}
-CATALOG.update(MESSAGES)
+# Its texts are the ``backup.*`` messages of the core catalogue (resources/locale/*/core.po).
 
 
 class BackupError(Exception):

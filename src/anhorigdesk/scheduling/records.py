@@ -47,7 +47,7 @@ class ScheduleSetting:
     by_staff_id: str
     reason: str = ""
     until: date | None = None  # pause only: the first day check-ins may be due again
-    ended_because: str | None = None  # close only: a code from texts.yaml "ended_because"
+    ended_because: str | None = None  # close only: a code of texts.ended_because_codes()
 
     def __post_init__(self) -> None:
         where = f"schedule record {self.id!r}"

@@ -1,4 +1,9 @@
-"""Translatable texts of scheduling, read from ``texts.yaml`` beside this module.
+"""Translatable texts of scheduling: the ``scheduling`` gettext catalogue.
+
+The texts live in ``resources/locale/<language>/LC_MESSAGES/scheduling.po`` (see
+:mod:`anhorigdesk.i18n`) under ``reasons.<reason code>`` (why a due item is due) and
+``ended_because.<code>`` (why caring ended: a closed schedule). ``{flag}`` in a reason is
+the flag's own label from its form definition.
 
 Texts are the forms package's :class:`~anhorigdesk.forms.LocalText` (Swedish always present),
 so a flag's label from its form and a reason from this catalog are one kind of object.
@@ -7,12 +12,19 @@ so a flag's label from its form and a reason from this catalog are one kind of o
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from anhorigdesk import i18n
 from anhorigdesk.forms import LocalText
 
-LANGUAGES = ("sv", "en")
+DOMAIN = "scheduling"
+
+# the codes of why caring ended (stored in schedule records: never rename one)
+_ENDED_BECAUSE = (
+    "cared_for_died",
+    "cared_for_moved",
+    "relationship_ended",
+    "other",
+)
 
 
 def fill(template: LocalText, **values: LocalText | str) -> LocalText:
@@ -30,49 +42,25 @@ def fill(template: LocalText, **values: LocalText | str) -> LocalText:
     )
 
 
-def _parse_section(data: dict[str, Any], section: str, source: str) -> dict[str, LocalText]:
-    raw = data.get(section)
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: section {section!r} is missing or not a mapping")
-    texts: dict[str, LocalText] = {}
-    for code, value in raw.items():
-        if not isinstance(value, dict) or not all(
-            isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
-        ):
-            raise ValueError(f"{source}: {section}.{code} needs non-empty 'sv' and 'en' texts")
-        texts[str(code)] = LocalText.of({lang: value[lang] for lang in LANGUAGES})
-    return texts
-
-
 @cache
-def _catalog() -> dict[str, dict[str, LocalText]]:
-    source = "anhorigdesk/scheduling/texts.yaml"
-    import yaml  # here: the modules that only use the texts' types do not need PyYAML
-
-    text = resources.files(__package__).joinpath("texts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{source}: expected a mapping at the top")
-    return {
-        section: _parse_section(data, section, source) for section in ("reasons", "ended_because")
-    }
+def _text(msgid: str) -> LocalText:
+    return LocalText.of({lang: i18n.template(DOMAIN, msgid, lang) for lang in i18n.languages()})
 
 
 def reason_text(code: str) -> LocalText:
     """The text of a due item's reason code."""
     try:
-        return _catalog()["reasons"][code]
+        return _text(f"reasons.{code}")
     except KeyError:
         raise KeyError(f"no text for scheduling reason code {code!r}") from None
 
 
 def ended_because_text(code: str) -> LocalText:
     """The text of why caring ended (a closed schedule)."""
-    try:
-        return _catalog()["ended_because"][code]
-    except KeyError:
-        raise KeyError(f"no text for ended-because code {code!r}") from None
+    if code not in _ENDED_BECAUSE:
+        raise KeyError(f"no text for ended-because code {code!r}")
+    return _text(f"ended_because.{code}")
 
 
 def ended_because_codes() -> frozenset[str]:
-    return frozenset(_catalog()["ended_because"])
+    return frozenset(_ENDED_BECAUSE)

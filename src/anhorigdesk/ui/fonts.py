@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from anhorigdesk.paths import fonts_dir
 from anhorigdesk.ui.qt import QFontDatabase
-from anhorigdesk.ui.resources import fonts_dir
 
 log = logging.getLogger("anhorigdesk.ui.fonts")
 

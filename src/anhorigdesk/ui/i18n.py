@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from anhorigdesk.paths import translations_dir
 from anhorigdesk.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from anhorigdesk.ui.resources import translations_dir
 from anhorigdesk.ui.settings import LANGUAGES
 
 log = logging.getLogger("anhorigdesk.ui.i18n")
