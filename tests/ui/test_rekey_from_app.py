@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from features_helpers import PASSPHRASE
 
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.store import Database
 from anhorigdesk.store.engine import WrongKeyError
 from anhorigdesk.ui.rekey_dialog import STEPS
+from tests.ui.helpers.app import PASSPHRASE
 
 
 def _menu_texts(window) -> list[str]:

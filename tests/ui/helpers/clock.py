@@ -1,10 +1,8 @@
-"""Helpers of the ui_features tests: the clock offset and the test passphrase."""
+"""Moving the app's clock in a test, relative to when the store registered a carer."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-
-PASSPHRASE = "en lang testfras"  # ASCII: QTest.keyClicks cannot type å
 
 
 def days_from_now(days: int) -> datetime:

@@ -1,19 +1,11 @@
-"""Helpers of the forms-and-scheduling app tests: a clock offset and a widget filler."""
+"""Filling forms in a test as a user would: typing into fields, answering every question."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from anhorigdesk.forms import Question, QuestionKind
 from anhorigdesk.ui.qt import QLineEdit, Qt
-
-
-def days_from_now(days: int) -> datetime:
-    """Carers are registered "now" by the store; tests move the app's clock from there."""
-    return datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
-
-
-# ----------------------------------------------------------------------------- filling
 
 
 def type_into(qtbot, widget, text: str) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from features_helpers import days_from_now
-
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.responses import submit_response
 from anhorigdesk.scheduling import FixedClock
 from anhorigdesk.scheduling.storage import set_interval
 from anhorigdesk.ui.models.carers import DUE_ANY, DUE_OVERDUE, DUE_SOON, CarerListModel
 from anhorigdesk.ui.qt import QColor, Qt
+from tests.ui.helpers.clock import days_from_now
 
 REGISTRY = FormRegistry.load()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from features_helpers import days_from_now
+from tests.ui.helpers.clock import days_from_now
 
 CHECKIN = {"check_in_date": days_from_now(0).date().isoformat()}
 

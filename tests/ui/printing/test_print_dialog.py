@@ -12,7 +12,7 @@ from anhorigdesk.ui.printing import PrintDialog
 from anhorigdesk.ui.printing.municipality_file import FORMS_SETTING_KEY, SETTING_KEY
 from anhorigdesk.ui.qt import QPrinter
 
-from .conftest import (
+from .helpers import (
     CARER_NAME,
     POPPLER,
     STAFF_NAME,

@@ -16,7 +16,7 @@ from anhorigdesk.forms import FormRegistry
 from anhorigdesk.printing import DocumentKind
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
 
-from .conftest import POPPLER, add_response, pdf_text, plan_answers
+from .helpers import POPPLER, add_response, pdf_text, plan_answers
 from .test_print_dialog import choose, open_carer, wait_rendered
 
 pytestmark = pytest.mark.skipif(not POPPLER, reason="needs poppler-utils (pdftotext, pdfinfo)")

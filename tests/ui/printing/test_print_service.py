@@ -30,7 +30,7 @@ from anhorigdesk.ui.printing.service import (
     write_pdf_file,
 )
 
-from .conftest import add_response, plan_answers, stodplan_definition
+from .helpers import add_response, plan_answers, stodplan_definition
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from formsched_helpers import days_from_now, fill_form, type_into
 
 from anhorigdesk.forms import FormRegistry, QuestionKind, validate_answers
 from anhorigdesk.responses import submit_response
@@ -11,6 +10,8 @@ from anhorigdesk.scheduling import DueKind, FixedClock, SettingKind
 from anhorigdesk.ui.qt import Qt
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
 from anhorigdesk.ui.scheduling.due_view import DueView
+from tests.ui.helpers.clock import days_from_now
+from tests.ui.helpers.filling import fill_form, type_into
 
 ACTION_OF_FORM = {"samtal": "new_conversation", "stodplan": "start_plan",
                   "frivillighet": "check_in", "korttid": "korttid"}

@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from formsched_helpers import days_from_now
-
 from anhorigdesk.forms import FormRegistry, QuestionKind
 from anhorigdesk.responses import submit_response
 from anhorigdesk.scheduling import FixedClock, local_date
 from anhorigdesk.ui.forms.editors import DateEditor
 from anhorigdesk.ui.qt import QDate
+from tests.ui.helpers.clock import days_from_now
 
 REGISTRY = FormRegistry.load()
 SHOTS = Path("/tmp/kitchen_forms/after")

@@ -28,7 +28,7 @@ from anhorigdesk.sync.protocol import AuthError, Tokens
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Server
 
-from .conftest import PASSPHRASE
+from .helpers import PASSPHRASE
 
 TOKENS = Tokens("access-x", "refresh-y", "2026-03-02T09:15:00+00:00", "2026-04-01T09:00:00+00:00", "dev-1",
                 {"id": "u1", "unit_ids": ["e1"]})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from anhorigdesk.ui.sync.conflict_view import merged_text, written_at
 
-from .conftest import Desks, new_carer, sign_in, sync_now
+from .helpers import Desks, new_carer, sign_in, sync_now
 
 BASE = "Grundanteckning från första besöket."
 FROM_A = BASE + "\nTillägg från A: dottern hjälper till på helger."

@@ -9,7 +9,7 @@ import pytest
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.ui.qt import QApplication
 
-from .conftest import Desks, sign_in
+from .helpers import Desks, sign_in
 
 TEXTS = {
     "sv": ("Datorn är spärrad", "Administratören har spärrat den här datorn",

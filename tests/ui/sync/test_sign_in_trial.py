@@ -15,7 +15,7 @@ from anhorigdesk.sync.account import load_account
 from anhorigdesk.ui.sync.messages import error_text, sign_in_error_text
 from tests.server.conftest import PASSWORD
 
-from .conftest import Desks, SwitchableTransport, sign_in, sync_now
+from .helpers import Desks, SwitchableTransport, sign_in, sync_now
 
 
 class GatedTransport(httpx.BaseTransport):

@@ -14,7 +14,7 @@ from anhorigdesk.ui.sync.controller import SyncSchedule
 from anhorigdesk.ui.sync.messages import error_text
 from anhorigdesk.ui.sync.status_panel import progress_state, short_state
 
-from .conftest import Desks, new_carer, sign_in, sync_now
+from .helpers import Desks, new_carer, sign_in, sync_now
 
 
 def _state(desk, key: str) -> str | None:

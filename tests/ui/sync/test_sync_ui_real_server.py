@@ -13,7 +13,7 @@ from anhorigdesk.ui.sync.messages import error_text
 from tests.server import test_real_process as real
 from tests.server.test_real_process import PASSWORD, ServerProcess, _tls_material, run_cli
 
-from .conftest import Desks, new_carer, sign_in, sync_now
+from .helpers import Desks, new_carer, sign_in, sync_now
 
 
 @pytest.fixture
