@@ -7,7 +7,7 @@ from anhorigdesk.ui.qt import QApplication
 
 def _without_qtpdf(ctrl):
     """This file covers the save-as-PDF fallback of a build without QtPdf; the full print
-    dialog (preview, printer) is installed by ui/printing and tested in tests/ui_printing."""
+    dialog (preview, printer) is installed by ui/printing and tested in tests/ui/printing."""
     ctrl.ctx.extras.pop("print_carer", None)
 
 

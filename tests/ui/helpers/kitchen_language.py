@@ -25,7 +25,7 @@ from anhorigdesk.ui.qt import (
     QWidget,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PLACEHOLDER = re.compile(r"%(?:n|L?\d)")
 
 
