@@ -255,7 +255,9 @@ def test_autosave_every_few_seconds_and_on_focus_out(qtbot, registry: FormRegist
     assert not widget.is_dirty()
     # nothing changed → the timer does not save again
     count = len(saved)
-    qtbot.wait(500)
+    for _ in range(2):  # two ticks of the timer go by (its tick runs before this wait ends)
+        with qtbot.waitSignal(widget._autosave.timeout, timeout=3000):
+            pass
     assert len(saved) == count
     # focus leaving a changed field saves at once
     widget.set_autosave_interval(60_000)

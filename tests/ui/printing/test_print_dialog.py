@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 
 import pytest
 
@@ -222,19 +222,19 @@ def test_cancel_pressed_after_the_pages_went_to_the_printer_records_the_printout
     dialog = open_print_dialog(window, qtbot, carer_id)
     wait_rendered(qtbot, dialog)
     tasks = []
+    task_known = threading.Event()
     record = dialog_module.record_printout
 
     def late_cancel(*args):
-        for _ in range(1000):  # print_to has returned the task by now, or will in a moment
-            if tasks:
-                break
-            time.sleep(0.005)
+        # print_to has returned the task by now, or will in a moment
+        assert task_known.wait(5)
         tasks[0].cancel()  # as a click arriving now would
         return record(*args)
 
     monkeypatch.setattr(dialog_module, "record_printout", late_cancel)
     task = dialog.print_to(_printer_to_pdf(tmp_path / "printed.pdf"))
     tasks.append(task)
+    task_known.set()
     with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
     assert [r["action"] for r in repo.access_log(person_id=carer_id)

@@ -11,7 +11,7 @@ from anhorigdesk.ui.qt import QLabel, QMessageBox, QPushButton
 from anhorigdesk.ui.sync.notices import deleted_text, record_label
 from anhorigdesk.ui.sync.status_panel import short_state
 
-from .conftest import Desk, Desks, new_carer, sign_in, sync_now
+from .helpers import Desk, Desks, new_carer, sign_in, sync_now
 
 
 def _two_signed_in(desks: Desks, qtbot) -> tuple[Desk, Desk]:
@@ -50,7 +50,9 @@ def test_the_carer_page_and_sync_screen_tell_and_keeping_it_reaches_the_colleagu
         assert desk.window.sync_label.text() == short_state(desk.sync.view)
 
     page = _open_carer(qtbot, b, carer_id)
-    qtbot.waitUntil(lambda: len(page.notices) == 1)
+    # a notice's buttons show a moment after it is added (Qt shows a new child of a visible
+    # widget through a queued call): wait for that, then look
+    qtbot.waitUntil(lambda: len(page.notices) == 1 and page.notices[0].keep_button.isVisible())
     notice = page.notices[0]
     assert page.sync_notices.isVisible() and notice.keep_button.isVisible()
     assert "A Testperson" in notice.text.text()  # who deleted it, as B's computer knows her
