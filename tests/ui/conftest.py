@@ -1,16 +1,16 @@
+"""The UI tests' fixtures, one set for every folder under tests/ui/: QSettings in a
+temporary folder, the app's controller, a real open profile and the main window on it,
+waiting until the app is idle, and screenshots. How the app starts and closes is in
+tests/ui/helpers/app.py; a sub-folder's conftest.py adds only what its tests alone need."""
+
 from __future__ import annotations
-
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
 import pytest
 
 from anhorigdesk.ui.qt import QSettings
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from tests.ui.helpers import app as app_helpers
 
 
 @pytest.fixture(autouse=True)
@@ -25,17 +25,7 @@ def isolated_settings(tmp_path: Path, qapp):
 @pytest.fixture
 def save_screenshot():
     """save_screenshot(widget, name): a PNG of the widget in screenshots/ (gitignored)."""
-
-    def save(widget, name: str) -> Path:
-        from anhorigdesk.ui.qt import QApplication
-
-        QApplication.processEvents()  # let pending layout requests settle first
-        SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        assert widget.grab().save(str(path)), f"could not save {path}"
-        return path
-
-    return save
+    return app_helpers.save_screenshot
 
 
 def pytest_collection_modifyitems(items):
@@ -43,34 +33,25 @@ def pytest_collection_modifyitems(items):
     # and says so as a warning whenever a toolbar or menu is shown; that is the test
     # platform's limitation, not the application's.
     for item in items:
-        if "tests/ui" in str(item.fspath).replace("\\", "/"):
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
-
-
-PASSPHRASE = "en lang testfras"  # ASCII: QTest.keyClicks cannot type å
 
 
 @pytest.fixture
 def bare_controller(qapp, data_dir):
     """The app's controller before it has started: no window, wizard or picker yet."""
-    from anhorigdesk.ui.app import AppController, create_application
-
-    ctrl = AppController(create_application([]), data_dir)
+    ctrl = app_helpers.start_app(data_dir)
     yield ctrl
-    for widget in (ctrl.window, ctrl.wizard, ctrl.picker):
+    for widget in (ctrl.wizard, ctrl.picker):
         if widget is not None:
             widget.close()
-    ctrl.shutdown()
-    ctrl.ctx.languages.uninstall()
-    qapp.aboutToQuit.disconnect(ctrl.shutdown)
+    app_helpers.close_app(ctrl, ctrl.window)
 
 
 @pytest.fixture
 def opened_profile(data_dir):
     """A fresh passphrase profile in the test's data dir (closed after the test)."""
-    from anhorigdesk.profiles import ProfileManager
-
-    opened = ProfileManager(data_dir).create("Testa Testsson", "Anhörigstöd Exempelby", passphrase=PASSPHRASE)
+    opened = app_helpers.create_profile(data_dir)
     yield opened
     opened.close()
 
@@ -78,28 +59,28 @@ def opened_profile(data_dir):
 @pytest.fixture
 def app_window(qapp, qtbot, data_dir, opened_profile):
     """The main window on a real, open profile, as after unlocking it."""
-    from anhorigdesk.ui.app import AppController, create_application
-
-    app = create_application([])
-    ctrl = AppController(app, data_dir)
+    ctrl = app_helpers.start_app(data_dir)
     window = ctrl.open_session(opened_profile)
+    ctrl.ctx.workspace.closer = None  # opened_profile closes the store after the workers stop
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    ctrl.ctx.workspace.closer = None  # the fixture closes the store after the workers stop
     yield ctrl, window
-    window.close()
-    ctrl.shutdown()
-    ctrl.ctx.languages.uninstall()
-    ctrl.apply_text_size(False)
-    app.aboutToQuit.disconnect(ctrl.shutdown)
-    window.deleteLater()
+    app_helpers.close_app(ctrl, window)
+
+
+@pytest.fixture
+def app_run(qapp, qtbot, data_dir):
+    """app_run.open(profile, clock): main windows on profiles of the test's data dir."""
+    run = app_helpers.AppRun(qtbot, data_dir)
+    yield run
+    run.close_all()
 
 
 @pytest.fixture
 def wait_idle(qtbot):
     """wait_idle(ctrl): until no background task runs (all results delivered)."""
 
-    def wait(ctrl, timeout: int = 5000) -> None:
-        qtbot.waitUntil(lambda: ctrl.ctx.runner.running == 0, timeout=timeout)
+    def wait(ctrl, timeout: int = 8000) -> None:
+        app_helpers.wait_idle(qtbot, ctrl, timeout)
 
     return wait

@@ -177,11 +177,11 @@ def test_early_open_leaves_a_passphrase_profile_to_the_picker(data_dir):
 @pytest.fixture
 def file_keyring(tmp_path, monkeypatch):
     """A keyring both this process and a helper process see: ``FileKeyring`` (tests only)."""
-    from tests.ui.file_keyring import FileKeyring
+    from tests.ui.helpers.file_keyring import FileKeyring
 
     path = tmp_path / "keyring.json"
     monkeypatch.setenv("ANHORIGDESK_TEST_KEYRING", str(path))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.ui.file_keyring.FileKeyring")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.ui.helpers.file_keyring.FileKeyring")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), *sys.path]))
     previous = keyring.get_keyring()
     backend = FileKeyring()
@@ -232,7 +232,7 @@ def test_early_open_with_the_helper_opens_the_profile(data_dir, file_keyring):
         assert opened.profile.name == "Nina Nyckelsson"
         assert early._reader is not None and early._reader.process.wait(10) == 0
         # the keychain the helper read from is kept for the next start's helper
-        assert early._reader.backend == "tests.ui.file_keyring.FileKeyring"
+        assert early._reader.backend == "tests.ui.helpers.file_keyring.FileKeyring"
         assert ProfileManager(data_dir).get(opened.profile.id).keychain_backend == early._reader.backend
     finally:
         opened.close()

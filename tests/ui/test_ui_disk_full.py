@@ -4,10 +4,10 @@ Swedish), that what was saved before is intact and what to do; nothing raw, noth
 from __future__ import annotations
 
 import pytest
-from tests.store.small_disk import small_disk
 
 from anhorigdesk.i18n import message
 from anhorigdesk.profiles import ProfileManager
+from tests.store.small_disk import small_disk
 
 PASSPHRASE = "en lang testfras"
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 
+import shiboken6
+
 from anhorigdesk import demo
 from anhorigdesk.profiles import ProfileManager
-from anhorigdesk.ui.qt import QPushButton, QWizard
+from anhorigdesk.ui.qt import QPushButton, QTimer, QWizard
 
 MARK_SV = "Demo – fiktiva uppgifter"
 MARK_EN = "Demo – fictitious data"
@@ -72,8 +74,11 @@ def test_a_demo_profile_is_marked_everywhere_and_offers_no_sign_in(bare_controll
     window.unlock()
 
     # no sign-in: no sync controller, "Synka nu" off, the sync screen says why
+    before = ctrl.findChildren(QTimer)
     ctrl._start_sync_when_quiet(window)
-    qtbot.wait(50)
+    (quiet,) = [t for t in ctrl.findChildren(QTimer) if all(t is not b for b in before)]
+    # its check runs once the screens have been quiet a moment, then the timer stops
+    qtbot.waitUntil(lambda: not shiboken6.isValid(quiet) or not quiet.isActive(), timeout=15_000)
     assert ctrl.start_sync(window) is None and ctrl.sync is None and ctrl.ctx.sync is None
     assert not window.actions_by_name["sync_now"].isEnabled()
     window.navigate("sync")

@@ -7,10 +7,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
-from kitchen_language import swedish_left, swedish_patterns
-
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.ui.qt import QStyle
+from tests.ui.helpers.kitchen_language import swedish_left, swedish_patterns
 
 
 def _combo_option(combo):

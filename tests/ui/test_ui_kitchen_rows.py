@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from kitchen_glyphs import cut_letters
 
 from anhorigdesk.forms import FormRegistry
+from tests.ui.helpers.kitchen_glyphs import cut_letters
 
 NAME = "ÅÄÖ Östberg"
 

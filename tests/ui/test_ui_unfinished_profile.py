@@ -5,11 +5,11 @@ unfinished and offers to finish or remove it."""
 from __future__ import annotations
 
 import pytest
-from tests.store.small_disk import small_disk
 
 from anhorigdesk.profiles import ProfileManager
 from anhorigdesk.profiles.profiles import ProfileCreateError
 from anhorigdesk.ui.qt import QMessageBox, QWizard
+from tests.store.small_disk import small_disk
 
 PASSPHRASE = "en lang testfras"
 
