@@ -44,13 +44,3 @@ class AppContext:
     #: the print dialog on a carer or an entry (ui/printing), once printing is installed
     print_carer: PrintCarer | None = None
     print_entry: PrintEntry | None = None
-
-    @property
-    def session(self) -> Workspace | None:
-        """The old name of :attr:`workspace`, for the modules of other owners this round
-        (the print dialogs, the backup dialog, the key-change dialogs, the sync controller)."""
-        return self.workspace
-
-    @session.setter
-    def session(self, value: Workspace | None) -> None:
-        self.workspace = value

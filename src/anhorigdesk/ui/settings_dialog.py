@@ -39,7 +39,7 @@ class SettingsDialog(QDialog):
         self._prefs = prefs
         self._ctx = ctx
         self.pin_dialog: Any = None
-        profile = getattr(getattr(ctx, "session", None), "profile", None)
+        profile = getattr(ctx.workspace, "profile", None)
         self.pin_label = QLabel(self)
         self.change_pin = QPushButton(self)
         self.pin_label.setBuddy(self.change_pin)

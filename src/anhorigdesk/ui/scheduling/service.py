@@ -84,6 +84,7 @@ class AgendaService(QObject):
         self._reminded_on: date | None = None
         self._loaded_on: date | None = None
         self._loading = False
+        self._in_flight: tuple[bool, Workspace, set[str]] | None = None
         self._again = False
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
@@ -123,9 +124,23 @@ class AgendaService(QObject):
                 current.refresh(changed)
             return current, session.agenda(current, now)
 
+        # one load at a time (``_loading``): what its answer needs waits here. Bound methods,
+        # not lambdas: Qt drops the connection when this service is deleted (the profile
+        # closed while the load ran), so a late answer never reaches a deleted object.
+        self._in_flight = (stale, session, changed)
         task = self.ctx.runner.submit(work, name="load_agenda")
-        task.finished.connect(lambda result: self._loaded(result, stale, session))
-        task.failed.connect(lambda exc: self._failed(exc, changed))
+        task.finished.connect(self._load_finished)
+        task.failed.connect(self._load_failed)
+
+    def _load_finished(self, result: tuple[ScheduleBook, Agenda]) -> None:
+        assert self._in_flight is not None
+        stale, session, _changed = self._in_flight
+        self._loaded(result, stale, session)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        assert self._in_flight is not None
+        _stale, _session, changed = self._in_flight
+        self._failed(exc, changed)
 
     def _loaded(self, result: tuple[ScheduleBook, Agenda], stale: bool, workspace: Workspace) -> None:
         self._loading = False
