@@ -952,13 +952,14 @@ def _reissue(old: Mapping[str, Any], state: EntityState | None, node: str) -> di
         knowledge = knowledge_from_list(old_ctx.get(name))
         if not old_ctx and isinstance(old_base.get(name), str) and old_base[name]:
             knowledge[""] = old_base[name]  # a legacy write: what its base said
-        join(knowledge, own)
+        if name != DELETED_BASE_KEY:  # the deletes it had answered are only those it names
+            join(knowledge, own)
         knowledge.pop(node, None)
         return knowledge_to_list(knowledge)
 
     if old["op"] == "delete":
-        if old["hlc"] > state.deletes.get(node_of(old["hlc"]), "") or covers(state.undelete, old["hlc"]):
-            return None  # superseded, or answered by an edit that kept the record
+        if covers(state.undelete, old["hlc"]):
+            return None  # answered by an edit that kept the record
         names = set(old_ctx) | set(old_base)
         fields: dict[str, Any] = {}
     else:
