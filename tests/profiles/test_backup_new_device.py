@@ -317,3 +317,24 @@ def test_new_device_keeps_the_former_history_out_of_the_push(tmp_path: Path) -> 
                                    (batch["mutation_id"],)).fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_a_profile_that_never_synced_stays_the_device_it_was(tmp_path: Path, data_dir: Path) -> None:
+    """No account and nothing ever sent: no seq was given out, so nothing changes for sync
+    (its writes wait in the outbox, unstaged, as before the backup)."""
+    manager = ProfileManager(data_dir)
+    opened = manager.create("Per Provsson", "Korttiden", passphrase=PROFILE_PASS)
+    opened.repo.create_carer(opened.actor, name="Anna Påhittberg")
+    former, waiting = opened.db.client_id, Replica(opened.repo).pending()
+    target = tmp_path / "per.anhorigdesk-backup"
+    backup.write_backup(opened.db, opened.profile, target, BACKUP_PASS)
+    opened.close()
+    restored = backup.restore_profile(ProfileManager(tmp_path / "other"), target, BACKUP_PASS)
+    assert (restored.linked, restored.unsent) == (False, 0)
+    again = ProfileManager(tmp_path / "other").unlock(restored.profile, BACKUP_PASS)
+    try:
+        assert again.db.client_id == former
+        assert Replica(again.repo).pending() == waiting > 0
+        assert again.db.reader().execute("SELECT count(*) FROM sync_log").fetchone()[0] == 0
+    finally:
+        again.close()

@@ -473,13 +473,14 @@ def restore_profile(manager: ProfileManager, path: Path, passphrase: str, *,
     ``unlocked``: what :func:`unlock` returned for the same file and passphrase just before
     (the dialog checks first, then asks), so the passphrase is not derived twice.
 
-    The restored profile is a new device for the sync server (``sync/account.py``
-    ``restored_as_new_device``): the backup is older than what the profile may have sent
-    since, so its former device id would give out seqs the server already holds (409
-    ``seq_reused``: it could never sync again). It gets a new client id, its sync session
-    is forgotten (the person signs in again; the account's address and user name stay),
-    and its changes the server had not acknowledged at the backup are re-issued under the
-    new id after its first complete pull, unless they came back in it (docs/SYNC-CLIENT.md,
+    A restored profile that had signed in to a sync server, or ever synced, is a new
+    device for that server (``sync/account.py`` ``restored_as_new_device``): the backup is
+    older than what the profile may have sent since, so its former device id would give
+    out seqs the server already holds (409 ``seq_reused``: it could never sync again). It
+    gets a new client id, its sync session is forgotten (the person signs in again; the
+    account's address and user name stay), and its changes the server had not acknowledged
+    at the backup are re-issued under the new id after its first complete pull, unless they
+    came back in it (docs/SYNC-CLIENT.md,
     "Restored from a backup")."""
     import sqlcipher3.dbapi2 as sqlcipher
 
