@@ -2937,7 +2937,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, sign in again after restoring.</source>
+        <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, it becomes a new device there: sign in again after restoring. Changes in the backup that had not reached the server are sent then; nothing is sent twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3003,6 +3003,17 @@
     <message>
         <source>The profile &quot;%1&quot; is restored. Open it from the profile picker with the backup&apos;s passphrase, or as before with the computer&apos;s keychain.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync server sees this computer as a new device: sign in again once you have opened the profile, before it syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) in the backup had not reached the server when it was made: sent at the first sync, unless the server has them already.</source>
+        <translation>
+            <numerusform>%n change in the backup had not reached the server when it was made: sent at the first sync, unless the server has them already.</numerusform>
+            <numerusform>%n changes in the backup had not reached the server when it was made: sent at the first sync, unless the server has them already.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3853,6 +3864,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3075,7 +3075,11 @@
     </message>
     <message>
         <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, sign in again after restoring.</source>
-        <translation>Den återställda profilen innehåller det som fanns i den när säkerhetskopian gjordes. Om den synkas med en server: logga in igen efter återställningen.</translation>
+        <translation type="vanished">Den återställda profilen innehåller det som fanns i den när säkerhetskopian gjordes. Om den synkas med en server: logga in igen efter återställningen.</translation>
+    </message>
+    <message>
+        <source>The restored profile holds what was in it when the backup was made. If it syncs with a server, it becomes a new device there: sign in again after restoring. Changes in the backup that had not reached the server are sent then; nothing is sent twice.</source>
+        <translation>Den återställda profilen innehåller det som fanns i den när säkerhetskopian gjordes. Om den synkas med en server blir den en ny enhet där: logga in igen efter återställningen. Ändringar i kopian som inte hade nått servern skickas då; inget skickas två gånger.</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -3140,6 +3144,17 @@
     <message>
         <source>The profile &quot;%1&quot; is restored. Open it from the profile picker with the backup&apos;s passphrase, or as before with the computer&apos;s keychain.</source>
         <translation>Profilen &quot;%1&quot; är återställd. Öppna den från profilväljaren med säkerhetskopians lösenfras, eller som förut med datorns nyckelring.</translation>
+    </message>
+    <message>
+        <source>The sync server sees this computer as a new device: sign in again once you have opened the profile, before it syncs.</source>
+        <translation>Synkservern ser den här datorn som en ny enhet: logga in igen när du har öppnat profilen, innan den synkas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) in the backup had not reached the server when it was made: sent at the first sync, unless the server has them already.</source>
+        <translation>
+            <numerusform>En ändring i säkerhetskopian hade inte nått servern när kopian gjordes: den skickas vid första synkningen, om inte servern redan har den.</numerusform>
+            <numerusform>%n ändringar i säkerhetskopian hade inte nått servern när kopian gjordes: de skickas vid första synkningen, om inte servern redan har dem.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4018,6 +4033,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation>Skriv ut enhetens lista</translation>
     </message>
     <message>

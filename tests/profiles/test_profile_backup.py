@@ -72,6 +72,8 @@ def test_round_trip_of_10000_carers_onto_another_computer(tmp_path: Path, data_d
     try:
         assert _carers(again) == carers
         assert _count(again, "entries") == entries and _count(again, "audit_log") == audit
+        # never synced: it gave out no seq, so it stays the device it was
+        # (a profile that had synced becomes a new one: test_backup_new_device.py)
         assert again.db.client_id == client_id
         assert engine.integrity_problems(again.db.reader()) == []
     finally:
@@ -201,3 +203,21 @@ def test_backup_refuses_an_existing_file_and_a_weak_passphrase(tmp_path: Path, d
         opened.close()
     assert sorted(os.listdir(tmp_path)) == sorted(
         p for p in os.listdir(tmp_path) if not p.startswith("."))  # no leftovers
+
+
+def test_restore_reads_a_file_whose_name_needs_quoting(tmp_path: Path, data_dir: Path) -> None:
+    """The backup file is opened in place through a URI: characters that mean something
+    there (``#``, ``?``, ``%``, spaces, non-ASCII) are quoted, not taken for URI syntax."""
+    opened = ProfileManager(data_dir).create("Åsa Provsson", "Enheten", passphrase=PROFILE_PASS)
+    carer = opened.repo.create_carer(opened.actor, name="Anna Påhittberg")
+    folder = tmp_path / "Säkerhetskopior #2 (100%?)"
+    folder.mkdir()
+    target = folder / "Åsa #1 & 50%? 2026.anhorigdesk-backup"
+    backup.write_backup(opened.db, opened.profile, target, BACKUP_PASS)
+    opened.close()
+    other = ProfileManager(tmp_path / "other")
+    again = other.unlock(backup.restore_backup(other, target, BACKUP_PASS), BACKUP_PASS)
+    try:
+        assert again.repo.get_carer(again.actor, carer)["name"] == "Anna Påhittberg"
+    finally:
+        again.close()

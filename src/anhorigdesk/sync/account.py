@@ -427,6 +427,35 @@ def remove_revoked_profile(manager: ProfileManager, profile: Profile,
         raise failed
 
 
+def restored_as_new_device(repo: Repository) -> tuple[bool, int]:
+    """The profile's store was just restored from a backup (``profiles/backup.py``), not
+    yet in place. If it had signed in to a server, or ever synced, it becomes a new device
+    for the server (``Replica.new_device``: a new client id, its former id's unsent changes
+    kept to be re-issued, the tokens kept in the store dropped): the server may hold seqs
+    its former id gave out after the backup. The account (server address, user name)
+    stays: the person signs in again, as this new device. A profile that never synced gave
+    out no seq and stays the device it was (its unsent writes stay in the outbox as they
+    are: staging them here would cost as much as their first sync, for nothing). The caller
+    forgets the keychain's tokens of the profile (:func:`forget_keychain_tokens`). Returns
+    (whether the profile had signed in to a server, how many of its changes the server had
+    not acknowledged at the backup)."""
+    from anhorigdesk.sync.replica import Replica
+
+    linked = load_account(repo) is not None
+    synced = repo.db.reader().execute("SELECT EXISTS (SELECT 1 FROM sync_log)").fetchone()[0]
+    if not linked and not synced:
+        return False, 0
+    _client_id, waiting = repo.apply_remote(Replica(repo).new_device)
+    return linked, waiting
+
+
+def forget_keychain_tokens(profile_id: str) -> None:
+    """Forget the sync session kept in the keychain for ``profile_id`` (none is kept there
+    when the keychain is not a secure one). Raises ``keys.KeyError_`` when it fails."""
+    with contextlib.suppress(keys.InsecureKeyringError):
+        KeyringTokenStore(profile_id).clear()
+
+
 def describe(account: SyncAccount | None) -> dict[str, Any]:
     """Non-secret facts for the status screen."""
     if account is None:

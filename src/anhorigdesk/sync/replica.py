@@ -17,6 +17,12 @@
 * **Re-stamping** (A.2): when the server says this laptop's clock is too far ahead, the clock
   is rebased on the server's time and every pending own mutation gets a new clock
   (``restamp_pending``): nothing is lost, no other replica has seen them.
+* **A new device after a restore**: a store restored from a profile backup
+  (``profiles/backup.py``) takes a new client id (``new_device``): the seqs its former id
+  gave out after the backup may be on the server already (409 ``seq_reused``). Its former
+  id's mutations are never pushed from here again; those the server had not acknowledged
+  are re-issued under the new id after the next complete pull, unless they came back in it
+  (``reissue_former``), as new writes that have seen the old ones.
 * **Integrity**: per-scope count and checksum of what was pulled in this server epoch,
   and their combined digest (sum of counts, XOR of checksums of the scopes the server
   lists for this user), kept in the same transaction as each pulled page, so a sync with
@@ -36,19 +42,31 @@ from typing import Any
 
 from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
 from anhorigdesk.replication.merge import (
+    DELETED_BASE_KEY,
     EntityState,
     MergeError,
     apply_mutation,
+    covers,
     default_is_free_text,
+    join,
+    knowledge_from_list,
+    knowledge_to_list,
+    node_of,
 )
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
-from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue
+from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row
 PENDING, ACKED, REJECTED = "pending", "acked", "rejected"
+# ... written under the store's former client id, before it was restored from a backup
+# (``Replica.new_device``): never pushed from here again. FORMER_PENDING / FORMER_REJECTED:
+# not acknowledged then, re-issued under the new id after the next complete pull unless
+# they came back in it (``Replica.reissue_former``); FORMER: acknowledged, came back, or
+# re-issued.
+FORMER, FORMER_PENDING, FORMER_REJECTED = "former", "former_pending", "former_rejected"
 
 # keys in the sync_state table
 CURSOR, EPOCH, PROBE, STATUS = "cursor", "epoch", "probe", "status"
@@ -739,7 +757,13 @@ class Replica:
     def unconfirmed_own(self, conn: Connection) -> int | None:
         """After a complete pull: the lowest seq of an own acknowledged mutation that did
         not come back (the server lost it, e.g. restored without a new epoch), else None.
-        Marks everything acknowledged so far as confirmed when all came back."""
+        Marks everything acknowledged so far as confirmed when all came back.
+
+        After a restore (``new_device``) it first re-issues the former id's unsent
+        mutations that did not come back (``reissue_former``); when it re-issued any and
+        nothing was lost, it returns the next seq this id gives out, so that the caller's
+        push (``resend_from`` that seq marks nothing) sends them in the same sync."""
+        reissued = self.reissue_former(conn)
         confirmed = int(self.get(conn, CONFIRMED) or 0)
         row = conn.execute(
             "SELECT min(wire_seq) FROM sync_log l WHERE state = ? AND wire_seq > ? AND NOT EXISTS"
@@ -748,8 +772,103 @@ class Replica:
         ).fetchone()
         if row[0] is not None:
             return int(row[0])
+        if reissued:
+            return int(conn.execute("SELECT coalesce(max(wire_seq), 0) FROM sync_log").fetchone()[0]) + 1
         self.confirm(conn)
         return None
+
+    # ------------------------------------------------------------------ a new device
+    def new_device(self, conn: Connection) -> tuple[str, int]:
+        """This store was restored from a backup: it becomes a new device (a new client id,
+        so a new clock node and seqs from 1 again). The backup's own mutations stay in
+        ``sync_log`` under their former id and are never pushed from here again: those
+        acknowledged become ``former``, the unacknowledged ``former_pending`` (or
+        ``former_rejected``), for :meth:`reissue_former`. Unstaged outbox rows are staged
+        first; the outbox is emptied (``sync_log`` holds every one of them). The sync
+        session's tokens kept in the store, the pull's confirmed seq and a pending probe are
+        forgotten: the person signs in again, as the new device. Takes effect when the store
+        is next opened (``Database`` reads the client id). Returns (new client id, number of
+        mutations waiting to be re-issued)."""
+        self.stage(conn)
+        conn.execute(
+            "UPDATE sync_log SET wire_seq = NULL, state = CASE state WHEN ? THEN ? WHEN ? THEN ?"
+            " ELSE ? END WHERE state IN (?, ?, ?)",
+            (PENDING, FORMER_PENDING, REJECTED, FORMER_REJECTED, FORMER, PENDING, ACKED, REJECTED),
+        )
+        conn.execute("DELETE FROM outbox")
+        client_id = uuid7().replace("-", "")
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('client_id', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (client_id,)
+        )
+        # sync/account.py's TOKENS_KEY: the former device's session (its refresh token may
+        # have been rotated since the backup; sent again it would end that session)
+        conn.execute("DELETE FROM sync_state WHERE key = 'tokens'")
+        for key in (CONFIRMED, PROBE):
+            self.put(conn, key, None)
+        waiting = conn.execute(
+            "SELECT count(*) FROM sync_log WHERE state IN (?, ?)", (FORMER_PENDING, FORMER_REJECTED)
+        ).fetchone()[0]
+        return client_id, int(waiting)
+
+    def reissue_former(self, conn: Connection) -> int:
+        """After a complete pull under the new id: each unacknowledged mutation of the
+        former id either came back (the server has it: the original laptop sent it after
+        the backup) and becomes ``former``, or is re-issued under this store's id as a new
+        write of the same values that has seen it (its ``ctx`` per field: what it had seen
+        and its own clock), so nothing is lost and nothing counts twice: a replica holding
+        the old one too keeps one head. Only what is still live is re-issued: a field whose
+        old version some version (e.g. a later edit here) or a delete has seen since is left
+        out, and a delete that an edit has answered. A re-issued rejected one stays set
+        aside (``retry_rejected`` puts it back in line). Returns how many were re-issued."""
+        rows = conn.execute(
+            "SELECT l.mutation_id, l.outbox_seq, l.payload, l.state, l.error,"
+            " EXISTS (SELECT 1 FROM sync_seen s WHERE s.mutation_id = l.mutation_id AND s.pulled = 1)"
+            " FROM sync_log l WHERE l.state IN (?, ?) ORDER BY l.outbox_seq",
+            (FORMER_PENDING, FORMER_REJECTED),
+        ).fetchall()
+        if not rows:
+            return 0
+        node = self.db.client_id
+        states = {
+            key: EntityState.from_json(json.loads(value))
+            for key, value in self._states(
+                conn, [(json.loads(r[2])["entity"], json.loads(r[2])["entity_id"]) for r in rows]
+            ).items()
+        }
+        done: list[str] = []
+        reissued = 0
+        for mutation_id, outbox_seq, payload, state, error, came_back in rows:
+            done.append(mutation_id)
+            old = json.loads(payload)
+            new = None if came_back else _reissue(old, states.get((old["entity"], old["entity_id"])), node)
+            if new is None:
+                continue
+            new["mutation_id"], new["hlc"] = uuid7(), self.db.clock.now()
+            conn.execute(
+                "INSERT INTO sync_log(mutation_id, outbox_seq, entity, entity_id, payload, state, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (new["mutation_id"], outbox_seq, new["entity"], new["entity_id"],
+                 json.dumps(new, ensure_ascii=False, sort_keys=True),
+                 PENDING if state == FORMER_PENDING else REJECTED,
+                 None if state == FORMER_PENDING else (error or "rejected")),
+            )
+            self.merge(conn, [new])
+            key = (new["entity"], new["entity_id"])
+            states[key] = apply_mutation(states.get(key), new)
+            reissued += 1
+        for start in range(0, len(done), 400):
+            chunk = done[start : start + 400]
+            conn.execute(
+                f"UPDATE sync_log SET state = ? WHERE mutation_id IN ({', '.join('?' * len(chunk))})",
+                (FORMER, *chunk),
+            )
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_hlc', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (self.db.clock.now(),),
+        )
+        return reissued
 
     def confirm(self, conn: Connection) -> None:
         top = conn.execute(
@@ -799,10 +918,10 @@ class Replica:
         conn = self.db.reader()
         return int(
             conn.execute(
-                "SELECT (SELECT count(*) FROM sync_log WHERE state = ?)"
+                "SELECT (SELECT count(*) FROM sync_log WHERE state IN (?, ?))"
                 " + (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox"
                 " WHERE seq <= (SELECT coalesce(max(outbox_seq), 0) FROM sync_log))",
-                (PENDING,),
+                (PENDING, FORMER_PENDING),
             ).fetchone()[0]
         )
 
@@ -817,6 +936,50 @@ class Replica:
             "acknowledged": one("SELECT count(*) FROM sync_log WHERE state = ?", ACKED),
             "quarantined": one("SELECT count(*) FROM sync_quarantine"),
         }
+
+
+def _reissue(old: Mapping[str, Any], state: EntityState | None, node: str) -> dict[str, Any] | None:
+    """The former device's unsent mutation ``old`` as a write of this device (``node``)
+    that has seen it, or None when nothing of it is live in ``state`` any more. Mutation
+    id and clock are the caller's."""
+    if state is None:
+        return None
+    old_ctx = old.get("ctx") if isinstance(old.get("ctx"), dict) else {}
+    old_base = old.get("base") or {}
+    own = {node_of(old["hlc"]): old["hlc"]}
+
+    def seen(name: str) -> list[str]:
+        knowledge = knowledge_from_list(old_ctx.get(name))
+        if not old_ctx and isinstance(old_base.get(name), str) and old_base[name]:
+            knowledge[""] = old_base[name]  # a legacy write: what its base said
+        if name != DELETED_BASE_KEY:  # the deletes it had answered are only those it names
+            join(knowledge, own)
+        knowledge.pop(node, None)
+        return knowledge_to_list(knowledge)
+
+    if old["op"] == "delete":
+        if covers(state.undelete, old["hlc"]):
+            return None  # answered by an edit that kept the record
+        names = set(old_ctx) | set(old_base)
+        fields: dict[str, Any] = {}
+    else:
+        live = {
+            name for name, value in (old.get("fields") or {}).items()
+            if any(v.mutation_id == old["mutation_id"] and not state.delete_saw(name, v)
+                   for v in state.heads.get(name, ()))
+        }
+        if not live:
+            return None
+        fields = {name: old["fields"][name] for name in sorted(live)}
+        names = set(live)
+        if DELETED_BASE_KEY in old_ctx or DELETED_BASE_KEY in old_base:
+            names.add(DELETED_BASE_KEY)  # the deletes it had answered, answered still
+    ctx = {name: clocks for name in sorted(names) if (clocks := seen(name))}
+    base = {name: old["hlc"] for name in sorted(names) if name != DELETED_BASE_KEY}
+    if isinstance(old_base.get(DELETED_BASE_KEY), str) and DELETED_BASE_KEY in names:
+        base[DELETED_BASE_KEY] = old_base[DELETED_BASE_KEY]
+    return {**{k: v for k, v in old.items() if k not in ("seq", "set_aside")},
+            "client_id": node, "fields": fields, "base": base, "ctx": ctx}
 
 
 def _scope_of(mutation: Mapping[str, Any]) -> str:

@@ -249,8 +249,8 @@ def _restore(ctx: TaskContext, data_dir: str, path: str, passphrase: str, replac
              unlocked: Any) -> Any:
     from anhorigdesk.profiles import ProfileManager, backup
 
-    return backup.restore_backup(ProfileManager(Path(data_dir)), Path(path), passphrase,
-                                 replace=replace, unlocked=unlocked)
+    return backup.restore_profile(ProfileManager(Path(data_dir)), Path(path), passphrase,
+                                  replace=replace, unlocked=unlocked)
 
 
 class RestoreDialog(_WorkDialog):
@@ -277,7 +277,9 @@ class RestoreDialog(_WorkDialog):
             "file is checked before anything on this computer changes."))
         self.note.setText(self.tr(
             "The restored profile holds what was in it when the backup was made. If it syncs "
-            "with a server, sign in again after restoring."))
+            "with a server, it becomes a new device there: sign in again after restoring. "
+            "Changes in the backup that had not reached the server are sent then; nothing is "
+            "sent twice."))
         self.file_label.setText(self.tr("&File:"))
         self.browse_button.setText(self.tr("&Choose…"))
         self.passphrase_label.setText(self.tr("Backup &passphrase:"))
@@ -340,9 +342,21 @@ class RestoreDialog(_WorkDialog):
         self.set_busy(False)
         self.error.setText(text)
 
-    def _restored(self, profile: Any) -> None:
+    def _restored(self, result: Any) -> None:
+        """``result``: ``profiles.backup.Restored`` (the profile, whether it had signed in
+        to a sync server, how many of its changes the server had not acknowledged)."""
+        profile = result.profile
         self.passphrase.clear()
-        self.finish(self.tr("The profile \"%1\" is restored. Open it from the profile picker "
-                            "with the backup's passphrase, or as before with the computer's "
-                            "keychain.").replace("%1", profile.name))
+        text = self.tr("The profile \"%1\" is restored. Open it from the profile picker "
+                       "with the backup's passphrase, or as before with the computer's "
+                       "keychain.").replace("%1", profile.name)
+        if result.linked:
+            text += " " + self.tr("The sync server sees this computer as a new device: sign in "
+                                  "again once you have opened the profile, before it syncs.")
+            if result.unsent:
+                text += " " + self.tr(
+                    "%n change(s) in the backup had not reached the server when it was made: "
+                    "sent at the first sync, unless the server has them already.", "",
+                    result.unsent)
+        self.finish(text)
         self.restored.emit(profile)
