@@ -34,7 +34,7 @@ from anhorigdesk.scheduling import (
     CarerSchedulingState,
     CheckinDone,
     FlagAction,
-    KorttidStayEnded,
+    ShortTermStayEnded,
     LocalText,
     PlanVersion,
     ScheduleRules,
@@ -117,7 +117,7 @@ def synthetic_carers(n: int, seed: int = 7) -> list[tuple[CarerSchedulingState, 
         )
         korttid = sorted(
             (
-                KorttidStayEnded(f"{carer_id}-kt{k}", moment())
+                ShortTermStayEnded(f"{carer_id}-kt{k}", moment())
                 for k in range(rng.choice([0, 0, 0, 0, 1, 3]))
             ),
             key=lambda e: e.at,
@@ -193,7 +193,7 @@ def synthetic_carers(n: int, seed: int = 7) -> list[tuple[CarerSchedulingState, 
             checkins=tuple(checkins),
             plan_versions=tuple(plans),
             situation_changes=tuple(situations),
-            korttid_stays_ended=tuple(korttid),
+            short_term_stays_ended=tuple(korttid),
             follow_up_tasks=tuple(tasks),
         )
         out.append((state, history))
@@ -232,7 +232,7 @@ def run(*, with_store: bool = True) -> dict:
                 len(h.checkins)
                 + len(h.plan_versions)
                 + len(h.situation_changes)
-                + len(h.korttid_stays_ended)
+                + len(h.short_term_stays_ended)
                 + len(h.follow_up_tasks)
                 for _, h in carers
             )
@@ -363,7 +363,7 @@ def _store_changes(
                     p.id,
                 )
             )
-        for k in history.korttid_stays_ended:
+        for k in history.short_term_stays_ended:
             changes.append(
                 Change(
                     "entry",

@@ -12,7 +12,7 @@ from anhorigdesk.scheduling import (
     CarerSchedule,
     CheckinDone,
     DueKind,
-    KorttidStayEnded,
+    ShortTermStayEnded,
     PendingItem,
     PlanVersion,
     ScheduleRules,
@@ -67,7 +67,7 @@ def test_interval_comes_from_the_rules_and_can_be_overridden_per_carer() -> None
             date(2026, 4, 24),
             "situation_changed",
         ),
-        (KorttidStayEnded("kt-1", local(date(2026, 5, 20))), date(2026, 6, 3), "korttid_ended"),
+        (ShortTermStayEnded("kt-1", local(date(2026, 5, 20))), date(2026, 6, 3), "korttid_ended"),
     ],
 )
 def test_an_event_after_the_last_checkin_brings_it_forward(
@@ -77,7 +77,7 @@ def test_an_event_after_the_last_checkin_brings_it_forward(
     field = {
         PlanVersion: "plan_versions",
         SituationChange: "situation_changes",
-        KorttidStayEnded: "korttid_stays_ended",
+        ShortTermStayEnded: "short_term_stays_ended",
     }[type(event)]
     history = CarerHistory(**base, **{field: (event,)})  # type: ignore[arg-type]
     item = checkin_of(compute_schedule(carer_state(), history, rules))
@@ -88,7 +88,7 @@ def test_event_delays_come_from_the_rules() -> None:
     rules = ScheduleRules(after_plan_days=7, after_situation_change_days=3, after_korttid_days=1)
     history = CarerHistory(
         checkins=(CheckinDone("ci-1", local(date(2026, 2, 5))),),
-        korttid_stays_ended=(KorttidStayEnded("kt-1", local(date(2026, 3, 1))),),
+        short_term_stays_ended=(ShortTermStayEnded("kt-1", local(date(2026, 3, 1))),),
     )
     assert checkin_of(compute_schedule(carer_state(), history, rules)).due_on == date(2026, 3, 2)
 
@@ -117,7 +117,7 @@ def test_the_earliest_of_several_events_decides(rules: ScheduleRules) -> None:
         checkins=(CheckinDone("ci-1", local(date(2026, 2, 5))),),
         plan_versions=(PlanVersion("plan-1", local(date(2026, 3, 1))),),  # Mar 31
         situation_changes=(SituationChange("sit-1", local(date(2026, 3, 20))),),  # Apr 3
-        korttid_stays_ended=(KorttidStayEnded("kt-1", local(date(2026, 3, 10))),),  # Mar 24
+        short_term_stays_ended=(ShortTermStayEnded("kt-1", local(date(2026, 3, 10))),),  # Mar 24
     )
     item = checkin_of(compute_schedule(carer_state(), history, rules))
     assert (item.due_on, item.source_event_id) == (date(2026, 3, 24), "kt-1")
@@ -131,7 +131,7 @@ def test_events_before_any_checkin_bring_the_first_one_forward_only_if_earlier(
     item = checkin_of(compute_schedule(state, history, rules))
     assert (item.due_on, item.reason_code) == (date(2026, 1, 10), "first_checkin")
     history = CarerHistory(
-        korttid_stays_ended=(KorttidStayEnded("kt-1", local(date(2025, 12, 1))),)
+        short_term_stays_ended=(ShortTermStayEnded("kt-1", local(date(2025, 12, 1))),)
     )
     item = checkin_of(compute_schedule(state, history, rules))
     assert (item.due_on, item.reason_code) == (date(2025, 12, 15), "korttid_ended")

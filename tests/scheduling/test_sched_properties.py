@@ -22,7 +22,7 @@ from anhorigdesk.scheduling import (
     CheckinDone,
     DueKind,
     FollowUpTask,
-    KorttidStayEnded,
+    ShortTermStayEnded,
     PlanVersion,
     ScheduleRules,
     ScheduleSetting,
@@ -55,7 +55,7 @@ def event_st(draw: st.DrawFn, event_id: str, lo: int, hi: int) -> object:
         return PlanVersion(event_id, at, review_date=review_date, flags=draw(flags_st))
     if kind == "situation":
         return SituationChange(event_id, at)
-    return KorttidStayEnded(event_id, at)
+    return ShortTermStayEnded(event_id, at)
 
 
 def history_of(events: list[object], tasks: tuple[FollowUpTask, ...] = ()) -> CarerHistory:
@@ -63,7 +63,7 @@ def history_of(events: list[object], tasks: tuple[FollowUpTask, ...] = ()) -> Ca
         checkins=tuple(e for e in events if isinstance(e, CheckinDone)),
         plan_versions=tuple(e for e in events if isinstance(e, PlanVersion)),
         situation_changes=tuple(e for e in events if isinstance(e, SituationChange)),
-        korttid_stays_ended=tuple(e for e in events if isinstance(e, KorttidStayEnded)),
+        short_term_stays_ended=tuple(e for e in events if isinstance(e, ShortTermStayEnded)),
         follow_up_tasks=tasks,
     )
 

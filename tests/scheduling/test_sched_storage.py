@@ -275,10 +275,10 @@ def test_stored_entries_and_record_changes_become_events(
     state, history = inputs_of(repo, alva, carer_id)
     assert [c.id for c in history.checkins] == [first]
     assert [(p.id, p.review_date) for p in history.plan_versions] == [(plan_id, date(2026, 12, 1))]
-    assert [(k.id, k.at) for k in history.korttid_stays_ended] == [
+    assert [(k.id, k.at) for k in history.short_term_stays_ended] == [
         (stay_id, local(date(2026, 4, 10), 0))
     ]
-    assert ongoing not in {k.id for k in history.korttid_stays_ended}
+    assert ongoing not in {k.id for k in history.short_term_stays_ended}
     # The life-situation change and the hours change; the record's creation is no change.
     assert len(history.situation_changes) == 2
     assert state.support_contact is not None

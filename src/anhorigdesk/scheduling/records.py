@@ -175,7 +175,7 @@ class SituationChange:
 
 
 @dataclass(frozen=True, slots=True)
-class KorttidStayEnded:
+class ShortTermStayEnded:
     """The end of a short-term stay (korttid) of the person the carer cares for."""
 
     id: str
@@ -246,7 +246,7 @@ class CarerHistory:
     checkins: tuple[CheckinDone, ...] = ()
     plan_versions: tuple[PlanVersion, ...] = ()
     situation_changes: tuple[SituationChange, ...] = ()
-    korttid_stays_ended: tuple[KorttidStayEnded, ...] = ()
+    short_term_stays_ended: tuple[ShortTermStayEnded, ...] = ()
     follow_up_tasks: tuple[FollowUpTask, ...] = ()
 
     def __post_init__(self) -> None:
@@ -254,7 +254,7 @@ class CarerHistory:
             "checkins",
             "plan_versions",
             "situation_changes",
-            "korttid_stays_ended",
+            "short_term_stays_ended",
             "follow_up_tasks",
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))

@@ -168,7 +168,7 @@ def _checkin_candidates(
     for events, days, code in (
         (history.plan_versions, rules.after_plan_days, "plan_changed"),
         (history.situation_changes, rules.after_situation_change_days, "situation_changed"),
-        (history.korttid_stays_ended, rules.after_korttid_days, "korttid_ended"),
+        (history.short_term_stays_ended, rules.after_korttid_days, "korttid_ended"),
     ):
         delay = timedelta(days=days)
         for event in events:

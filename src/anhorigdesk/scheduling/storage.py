@@ -41,7 +41,7 @@ from .records import (
     CarerSchedulingState,
     CheckinDone,
     FollowUpTask,
-    KorttidStayEnded,
+    ShortTermStayEnded,
     PlanVersion,
     Resolution,
     ScheduleSetting,
@@ -80,8 +80,8 @@ class StoreEventMapping:
     checkin_kind: str = CHECKIN_FORM
     plan_kind: str = PLAN_FORM
     plan_review_answer: str = "next_review"
-    korttid_kind: str = "korttid"
-    korttid_end_answer: str = "stay_end"
+    short_term_kind: str = "korttid"
+    short_term_end_answer: str = "stay_end"
     situation_fields: tuple[str, str, str] = ("life_situation", "care_given", "hours_per_week")
 
 
@@ -293,8 +293,8 @@ def _entry_event(
     if kind == mapping.plan_kind:
         review = _answer_date(answers.get(mapping.plan_review_answer))
         return ("plan", occurred_at, review.isoformat() if review else None)
-    if kind == mapping.korttid_kind:
-        ended = _answer_date(answers.get(mapping.korttid_end_answer))
+    if kind == mapping.short_term_kind:
+        ended = _answer_date(answers.get(mapping.short_term_end_answer))
         if ended is None:
             return None  # the stay has no last day yet
         return ("korttid", datetime.combine(ended, time(0), tz).astimezone(UTC).isoformat(), None)
@@ -342,7 +342,7 @@ def scan_new_entries(
         return []
     registry.add_stored_many(v["definition"] for v in repo.form_versions())
     flag_forms = sorted({form.id for form in registry.forms() if form.flags})
-    kinds = (mapping.checkin_kind, mapping.plan_kind, mapping.korttid_kind)
+    kinds = (mapping.checkin_kind, mapping.plan_kind, mapping.short_term_kind)
     wanted = (
         f"(kind IN (?, ?, ?) OR form_id IN ({', '.join('?' * len(flag_forms))}))"
         if flag_forms
@@ -476,7 +476,7 @@ class _Collected:
     __slots__ = (
         "checkins",
         "first_clock",
-        "korttid",
+        "short_term",
         "plans",
         "settings",
         "situation_clocks",
@@ -487,7 +487,7 @@ class _Collected:
     def __init__(self) -> None:
         self.checkins: list[CheckinDone] = []
         self.plans: list[PlanVersion] = []
-        self.korttid: list[KorttidStayEnded] = []
+        self.short_term: list[ShortTermStayEnded] = []
         self.tasks: list[FollowUpTask] = []
         self.settings: list[ScheduleSetting] = []
         self.situation_clocks: set[str] = set()
@@ -559,7 +559,7 @@ def load_scheduling_inputs(
                     )
                 )
             else:
-                got.korttid.append(KorttidStayEnded(entry_id, when))
+                got.short_term.append(ShortTermStayEnded(entry_id, when))
         elif source == "t":
             _, _, task_id, flag_id, raised, due, form_id, entry_id, review, text, by, done = row
             got.tasks.append(
@@ -663,7 +663,7 @@ def load_scheduling_inputs(
             situation_changes=tuple(
                 SituationChange(carer_id, _hlc_time(clock)) for clock in sorted(clocks)
             ),
-            korttid_stays_ended=tuple(k for k in got.korttid if k.id not in superseded),
+            short_term_stays_ended=tuple(k for k in got.short_term if k.id not in superseded),
             follow_up_tasks=tuple(got.tasks),
         )
         result.append((state, history))
