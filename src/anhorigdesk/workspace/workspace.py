@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the heavy modules load with their first use, not with the s
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.store import Actor, Repository
+    from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncStatus
+    from anhorigdesk.sync.protocol import SyncClient
     from anhorigdesk.workspace.agenda import Agenda, CarerAgenda, CarerDue
     from anhorigdesk.workspace.short_term import Stay, TermSummary
 
@@ -65,6 +67,8 @@ class Workspace:
     schedule_book: ScheduleBook | None = None
     #: the staff of the unit, as the carer page last read them (names for its lists)
     staff: list[dict[str, Any]] = field(default_factory=list)
+    #: the sync engine while the profile is signed in to a server (:meth:`attach_sync`)
+    sync_engine: SyncEngine | None = None
 
     @classmethod
     def open(cls, opened: OpenProfile, *, unlocker: Unlocking | None = None,
@@ -94,6 +98,29 @@ class Workspace:
         if self.forms is None:
             raise RuntimeError("the forms are not loaded yet")
         return self.forms
+
+    # --------------------------------------------------------------------- sync
+    def open_sync_client(self, *, transport: Any = None, language: str = "sv") -> SyncClient | None:
+        """The linked account's client (``sync/account.py``), None when the profile has never
+        signed in. Nothing is sent: the first request is the engine's. Raises
+        ``AccountError`` when the account cannot be opened (its certificate file is gone)."""
+        from anhorigdesk.sync import account
+
+        return account.open_client(self.repository, self.profile, transport=transport, language=language)
+
+    def attach_sync(self, client: SyncClient | None, retry: RetryPolicy | None = None) -> SyncEngine | None:
+        """The engine that syncs this profile through ``client`` (None: signed out, no engine)."""
+        from anhorigdesk.sync.engine import SyncEngine
+
+        self.sync_engine = SyncEngine(self.repository, client, retry=retry) if client is not None else None
+        return self.sync_engine
+
+    def sync_status(self, client: SyncClient | None) -> SyncStatus | None:
+        """What the last sync left in the store (None without a client: see the controller's
+        offline status)."""
+        from anhorigdesk.sync.engine import SyncEngine
+
+        return SyncEngine(self.repository, client).status() if client is not None else None
 
     # --------------------------------------------------------------- schedules
     def build_schedule_book(self, registry: FormRegistry, *,

@@ -145,12 +145,12 @@ class SyncController(QObject):
 
     def start(self) -> Task:
         """Open the linked account (offline: nothing is sent) and start the schedule."""
-        repo, profile, language = self.repo, self.session.profile, self._language()
+        repo, workspace, language = self.repo, self.session, self._language()
         transport = self._transport()
 
         def job(_ctx: Any) -> tuple[SyncClient | None, Any]:
             try:
-                client = accounts.open_client(repo, profile, transport=transport, language=language)
+                client = workspace.open_sync_client(transport=transport, language=language)
             except accounts.AccountError as exc:  # the certificate file is gone: sign in again
                 view = self._snapshot(repo, None)
                 view.error = exc.code
@@ -174,11 +174,9 @@ class SyncController(QObject):
             old = self.client
             self.runner.submit(lambda _ctx: old.close(), name="sync_close_client")
         self.client = client
-        self.engine = None
-        if client is not None:
-            policy = RetryPolicy(attempts=self.retry_attempts, base_delay=0.5, max_delay=4.0,
-                                 sleep=self._pause, random=self.schedule.random)
-            self.engine = SyncEngine(self.repo, client, retry=policy)
+        policy = RetryPolicy(attempts=self.retry_attempts, base_delay=0.5, max_delay=4.0,
+                             sleep=self._pause, random=self.schedule.random)
+        self.engine = self.session.attach_sync(client, policy)
 
     def _pause(self, seconds: float) -> None:
         """The engine's retry pause; a cancel request ends it at once."""
@@ -201,7 +199,7 @@ class SyncController(QObject):
         """Runs on a worker: the account, the engine's status and the conflict count."""
         account = accounts.load_account(repo)
         info = accounts.describe(account)
-        saved = SyncEngine(repo, client).status() if client is not None else _status_without_client(repo)
+        saved = self.session.sync_status(client) if client is not None else _status_without_client(repo)
         conflicts, kept_edits = attention.counts(repo)
         return SyncView(
             linked=account is not None,
