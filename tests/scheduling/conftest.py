@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from sched_helpers import FLAG_RULES
 
 from anhorigdesk.scheduling import ScheduleRules
+from tests.scheduling.sched_helpers import FLAG_RULES
 
 
 @pytest.fixture

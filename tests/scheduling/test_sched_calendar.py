@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sched_helpers import local
 
 from anhorigdesk.scheduling import STOCKHOLM, FixedClock, SystemClock, add_months, local_date
+from tests.scheduling.sched_helpers import local
 
 
 @pytest.mark.parametrize(

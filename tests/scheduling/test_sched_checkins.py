@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sched_helpers import carer_state, local
 
 from anhorigdesk.scheduling import (
     CarerHistory,
     CarerSchedule,
     CheckinDone,
     DueKind,
-    ShortTermStayEnded,
     PendingItem,
     PlanVersion,
     ScheduleRules,
+    ShortTermStayEnded,
     SituationChange,
     compute_schedule,
 )
+from tests.scheduling.sched_helpers import carer_state, local
 
 
 def checkin_of(schedule: CarerSchedule) -> PendingItem:

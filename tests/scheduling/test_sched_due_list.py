@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sched_helpers import STAFF_A, STAFF_B, UNIT_NORTH, UNIT_SOUTH, carer_state, local
 
 from anhorigdesk.scheduling import (
     CarerHistory,
@@ -15,6 +14,14 @@ from anhorigdesk.scheduling import (
     ScheduleRules,
     compute_schedule,
     due_list,
+)
+from tests.scheduling.sched_helpers import (
+    STAFF_A,
+    STAFF_B,
+    UNIT_NORTH,
+    UNIT_SOUTH,
+    carer_state,
+    local,
 )
 
 

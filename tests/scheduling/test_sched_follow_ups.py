@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sched_helpers import FLAG_RULES, STAFF_A, STAFF_B, UNIT_NORTH, UNIT_SOUTH, carer_state, local
 
 from anhorigdesk.scheduling import (
     CarerHistory,
@@ -24,6 +23,15 @@ from anhorigdesk.scheduling import (
     follow_up_task_id,
     reconcile_follow_ups,
     resolve_follow_up,
+)
+from tests.scheduling.sched_helpers import (
+    FLAG_RULES,
+    STAFF_A,
+    STAFF_B,
+    UNIT_NORTH,
+    UNIT_SOUTH,
+    carer_state,
+    local,
 )
 
 

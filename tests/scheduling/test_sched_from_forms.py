@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sched_helpers import carer_state, local
-
 from anhorigdesk.forms import FlagRule, FlagSchedule, FormRegistry, LocalText
 from anhorigdesk.scheduling import (
     CarerHistory,
@@ -17,6 +15,7 @@ from anhorigdesk.scheduling import (
     compute_schedule,
 )
 from anhorigdesk.scheduling.from_forms import rules_from_forms, rules_from_registry
+from tests.scheduling.sched_helpers import carer_state, local
 
 
 def test_the_builtin_forms_give_interval_plan_review_and_flags() -> None:

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sched_helpers import FLAG_RULES, STAFF_A, carer_state
 
 from anhorigdesk.scheduling import (
     CarerHistory,
@@ -22,11 +21,11 @@ from anhorigdesk.scheduling import (
     CheckinDone,
     DueKind,
     FollowUpTask,
-    ShortTermStayEnded,
     PlanVersion,
     ScheduleRules,
     ScheduleSetting,
     SettingKind,
+    ShortTermStayEnded,
     SituationChange,
     already_followed_up,
     compute_schedule,
@@ -34,6 +33,7 @@ from anhorigdesk.scheduling import (
     reconcile_follow_ups,
     resolve_follow_up,
 )
+from tests.scheduling.sched_helpers import FLAG_RULES, STAFF_A, carer_state
 
 RULES = ScheduleRules.with_flags(FLAG_RULES)
 BASE = datetime(2026, 1, 1, tzinfo=UTC)

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from sched_helpers import STAFF_A, carer_state, local
 
 from anhorigdesk.scheduling import (
     CarerHistory,
@@ -20,6 +19,7 @@ from anhorigdesk.scheduling import (
     compute_schedule,
     ended_because_text,
 )
+from tests.scheduling.sched_helpers import STAFF_A, carer_state, local
 
 HISTORY = CarerHistory(
     checkins=(

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sched_helpers import local
-from tests.store.outbox import outbox
 
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.scheduling import (
@@ -40,6 +38,8 @@ from anhorigdesk.scheduling.storage import (
 )
 from anhorigdesk.store import Actor, Change, Database, NotFound, Repository
 from anhorigdesk.store.ids import uuid7
+from tests.scheduling.sched_helpers import local
+from tests.store.outbox import outbox
 
 NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 
