@@ -20,9 +20,10 @@ uharfbuzz shaping alone lays words left to right (tried: the word order came out
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
@@ -69,13 +70,22 @@ def has_glyph(script: str, ch: str) -> bool:
     return ord(ch) in _cmap(script)
 
 
+# Arabic and Ethiopic (the fonts above) and Hebrew (right to left): a text without any of these
+# is plain left-to-right Latin and takes the fast path everywhere.
+_CARE = re.compile("[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
+                   "\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F]")
+
+
 def needs_care(text: str) -> bool:
-    """True if `text` has a letter that DejaVu Sans alone cannot print well."""
-    return any(script_of(ch) for ch in text)
+    """True if `text` has a letter that DejaVu Sans alone cannot print, or that reads from
+    right to left."""
+    return _CARE.search(text) is not None
 
 
 def is_rtl(text: str) -> bool:
     """True if the first strong character of `text` is right-to-left (its base direction)."""
+    if not needs_care(text):
+        return False
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
@@ -124,10 +134,12 @@ def font_for(script: str | None, base_font: str, bold: bool) -> str:
     return heavy if bold else regular
 
 
+@lru_cache(maxsize=4096)
 def visual(line: str) -> str:
     """One line of text in the order it is drawn, left to right, with joined letters."""
-    if not any(script_of(ch) == ARABIC or unicodedata.bidirectional(ch) in ("R", "AL")
-               for ch in line):
+    if not needs_care(line) or not any(
+            script_of(ch) == ARABIC or unicodedata.bidirectional(ch) in ("R", "AL")
+            for ch in line):
         return line
     shown = get_display(arabic_reshaper.reshape(line), base_dir="R" if is_rtl(line) else "L")
     # the joining is settled now: zero-width joiners/non-joiners and direction marks would
@@ -135,8 +147,11 @@ def visual(line: str) -> str:
     return "".join(ch for ch in shown if unicodedata.category(ch) != "Cf")
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, base_font: str, size: float, *, bold: bool) -> float:
     """Printed width of already-visual `text` (each run in its script's font)."""
+    if not needs_care(text):
+        return stringWidth(text, base_font, size)
     return sum(stringWidth(piece, font_for(script, base_font, bold), size)
                for piece, script in runs(text))
 
@@ -162,10 +177,11 @@ def markup(text: str, *, base_font: str, bold: bool) -> str:
 
 
 def draw_string(canvas: Canvas, x: float, y: float, text: str, base_font: str, size: float, *,
-                bold: bool = False, align: str = "left") -> float:
+                bold: bool = False, align: str = "left", shown: str | None = None) -> float:
     """Draw one line (header, footer) with script fonts; `align` left/right of `x`. Returns
-    the width drawn."""
-    shown = visual(text)
+    the width drawn. `shown`: the line already in visual order (skips shaping it again)."""
+    if shown is None:
+        shown = visual(text)
     total = width(shown, base_font, size, bold=bold)
     left = x - total if align == "right" else x
     for piece, script in runs(shown):
@@ -176,37 +192,66 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, base_font: str, s
     return total
 
 
+@lru_cache(maxsize=1024)
+def _shaped_words(chunk: str) -> tuple[str, ...]:
+    """The words of `chunk` with their joining forms (one reshape call for the paragraph)."""
+    return tuple(arabic_reshaper.reshape(chunk).split())
+
+
+def _line(words: list[str], shaped: list[str]) -> tuple[str, str]:
+    """A line as (logical text, text in drawing order)."""
+    logical = " ".join(words)
+    shown = get_display(" ".join(shaped), base_dir="R" if is_rtl(logical) else "L")
+    return logical, "".join(ch for ch in shown if unicodedata.category(ch) != "Cf")
+
+
 class RtlParagraph(Paragraph):
     """A right-to-left paragraph: lines broken in logical order, each drawn right-aligned in
     visual order with script fonts. `bullet` is drawn at the right edge (list items)."""
 
     def __init__(self, text: str, style: object, *, bullet: str | None = None,
-                 lines: Sequence[str] | None = None) -> None:
+                 lines: Sequence[tuple[str, str]] | None = None) -> None:
         super().__init__(" ", style)  # type: ignore[arg-type]
         self.rtl_text = text
         self.bullet = bullet
-        self._rtl_lines: list[str] | None = list(lines) if lines is not None else None
+        self._rtl_lines: list[tuple[str, str]] | None = (list(lines) if lines is not None
+                                                         else None)
         self._rtl_fixed = lines is not None  # a piece of a split keeps its lines
         self._rtl_width = -1.0
         st = self.style
         self._bold = st.fontName.endswith("-Bold")
         self._indent = float(getattr(st, "leftIndent", 0) or 0) if bullet else 0.0
 
-    def _break(self, avail: float) -> list[str]:
+    def _break(self, avail: float) -> list[tuple[str, str]]:
+        """Greedy line breaking in logical order. Joining never crosses a space and the bidi
+        order does not change a line's width, so a line is as wide as its words (each shaped
+        on its own) plus its spaces (measured in the wider of the two fonts: never too wide)."""
         st = self.style
-        room = max(avail - self._indent, st.fontSize * 2)
+        size, font, bold = st.fontSize, st.fontName, self._bold
+        room = max(avail - self._indent, size * 2)
+        space = max(stringWidth(" ", font, size),
+                    stringWidth(" ", font_for(ARABIC, font, bold), size))
         out: list[str] = []
         for chunk in self.rtl_text.split("\n"):
-            words = chunk.split()
             line: list[str] = []
-            for word in words:
-                trial = " ".join([*line, word])
-                if line and width(visual(trial), st.fontName, st.fontSize, bold=self._bold) > room:
-                    out.append(" ".join(line))
-                    line = [word]
+            shaped_line: list[str] = []
+            used = 0.0
+            words = chunk.split()
+            # one reshape per paragraph (it is slow per call); a word's width does not depend
+            # on the order its letters are drawn in
+            shaped = _shaped_words(chunk)
+            if len(shaped) != len(words):  # a word of vowel marks only: measure word by word
+                shaped = tuple(arabic_reshaper.reshape(word) for word in words)
+            for word, shaped_word in zip(words, shaped, strict=True):
+                w = width(shaped_word, font, size, bold=bold)
+                if line and used + space + w > room:
+                    out.append(_line(line, shaped_line))
+                    line, shaped_line, used = [word], [shaped_word], w
                 else:
+                    used += (space if line else 0.0) + w
                     line.append(word)
-            out.append(" ".join(line))
+                    shaped_line.append(shaped_word)
+            out.append(_line(line, shaped_line))
         return out
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -242,9 +287,9 @@ class RtlParagraph(Paragraph):
         canvas.setFillColor(st.textColor)
         right = self.width - self._indent
         y = self.height - st.fontSize
-        for i, line in enumerate(self._rtl_lines):
+        for i, (line, shown) in enumerate(self._rtl_lines):
             draw_string(canvas, right, y, line, st.fontName, st.fontSize, bold=self._bold,
-                        align="right")
+                        align="right", shown=shown)
             if i == 0 and self.bullet:
                 draw_string(canvas, self.width - float(getattr(st, "bulletIndent", 0) or 0), y,
                             self.bullet, getattr(st, "bulletFontName", st.fontName),
