@@ -146,3 +146,16 @@ def test_script_runs_and_direction() -> None:
     # the visual line puts the first word at the right end
     shown = visual("الدعم مجاني")
     assert unicodedata.normalize("NFKC", shown[::-1]).startswith("الدعم")
+
+
+def test_a_right_to_left_paragraph_splits_across_pages_in_order(tmp_path: Path) -> None:
+    long = " ".join(f"{PERSIAN} {n}." for n in range(1, 121))  # over two pages
+    pdf = _document([long], tmp_path)
+    assert pages_of(pdf, tmp_path) >= 2
+    text = squash(text_of(pdf, tmp_path)).replace("\u200c", "")
+    sentence = squash(PERSIAN).replace("\u200c", "")
+    found = [text.find(f"{sentence}{n}.") for n in range(1, 121)]
+    # a sentence cut by a page break has the footer inside it; every other one is whole
+    whole = [i for i in found if i >= 0]
+    assert len(whole) >= 115, found
+    assert whole == sorted(whole)  # in logical order, page after page
