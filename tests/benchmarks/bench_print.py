@@ -3,7 +3,9 @@
 - a 2-page information handout (target <= 150 ms),
 - a stödplan with 50 agreed actions (target <= 300 ms),
 - each against a bare reportlab document of the same content, made in the same run
-  (SimpleDocTemplate, the same texts and fonts, a plain page number; target ratio <= 1.5x).
+  (SimpleDocTemplate, the same texts and fonts, a plain page number; target ratio <= 1.5x),
+- the Arabic 2-page handout against the Swedish one, built alternately in the same run
+  (right to left, shaped, two more fonts embedded; target ratio <= 2x, #15 §3).
 
 Run: `uv run python tests/benchmarks/bench_print.py` or through `tests/benchmarks/run.py print`.
 `run()` returns the figures and prints a table.
@@ -34,6 +36,7 @@ from anhorigdesk.printing import (
     load_municipality,
     render_information_handout,
     render_support_plan,
+    script,
 )
 from anhorigdesk.printing.answer_text import answer_text
 from anhorigdesk.printing.record import count_pages
@@ -43,6 +46,7 @@ ROUNDS = 30
 HANDOUT_LIMIT_MS = 150.0
 PLAN_LIMIT_MS = 300.0
 RATIO_LIMIT = 1.5
+ARABIC_RATIO_LIMIT = 2.0
 
 
 def _paired_ms(ours: Callable[[], bytes], bare: Callable[[], bytes],
@@ -179,6 +183,23 @@ def run() -> dict[str, Any]:
         lambda: render_information_handout(municipality, "sv", staff_name="Fiktiv Handläggare",
                                            staff_phone="070-174 06 55"),
         lambda: _bare_handout(municipality, "sv"))
+    arabic_ms, swedish_ms, arabic, swedish = _paired_ms(
+        lambda: render_information_handout(municipality, "ar", staff_name="Fiktiv Handläggare",
+                                           staff_phone="070-174 06 55"),
+        lambda: render_information_handout(municipality, "sv", staff_name="Fiktiv Handläggare",
+                                           staff_phone="070-174 06 55"))
+
+    def arabic_cold() -> bytes:  # as if every text were new: the shaping caches emptied
+        script.visual.cache_clear()
+        script.width.cache_clear()
+        script._shaped_words.cache_clear()
+        return render_information_handout(municipality, "ar", staff_name="Fiktiv Handläggare",
+                                          staff_phone="070-174 06 55")
+
+    arabic_cold_ms, swedish2_ms, _, _ = _paired_ms(
+        arabic_cold,
+        lambda: render_information_handout(municipality, "sv", staff_name="Fiktiv Handläggare",
+                                           staff_phone="070-174 06 55"))
     plan_ms, bare_plan_ms, plan, bare_plan = _paired_ms(
         lambda: render_support_plan(entry, municipality, contact_person=contact),
         lambda: _bare_plan(entry, municipality))
@@ -194,11 +215,20 @@ def run() -> dict[str, Any]:
         "plan50_bare_ms": round(bare_plan_ms, 1),
         "plan50_bare_pages": count_pages(bare_plan),
         "plan50_ratio": round(plan_ms / bare_plan_ms, 2),
+        "handout_ar_ms": round(arabic_ms, 1),
+        "handout_ar_pages": count_pages(arabic),
+        "handout_sv_ms": round(swedish_ms, 1),
+        "handout_sv_pages": count_pages(swedish),
+        "handout_ar_ratio": round(arabic_ms / swedish_ms, 2),
+        "handout_ar_cold_ms": round(arabic_cold_ms, 1),
+        "handout_ar_cold_ratio": round(arabic_cold_ms / swedish2_ms, 2),
         "rounds": ROUNDS,
     }
     figures["handout_ok"] = handout_ms <= HANDOUT_LIMIT_MS
     figures["plan50_ok"] = plan_ms <= PLAN_LIMIT_MS
     figures["ratios_ok"] = max(figures["handout_ratio"], figures["plan50_ratio"]) <= RATIO_LIMIT
+    figures["handout_ar_ok"] = max(figures["handout_ar_ratio"],
+                                   figures["handout_ar_cold_ratio"]) <= ARABIC_RATIO_LIMIT
 
     print(f"{'document':<28}{'ours ms':>9}{'bare ms':>9}{'ratio':>7}{'pages':>7}  target")
     print(f"{'handout (2 pages)':<28}{handout_ms:>9.1f}{bare_handout_ms:>9.1f}"
@@ -207,6 +237,12 @@ def run() -> dict[str, Any]:
     print(f"{'stödplan, 50 actions':<28}{plan_ms:>9.1f}{bare_plan_ms:>9.1f}"
           f"{figures['plan50_ratio']:>7.2f}{figures['plan50_pages']:>7}  "
           f"<= {PLAN_LIMIT_MS:.0f} ms, <= {RATIO_LIMIT}x")
+    print(f"{'handout in Arabic':<28}{arabic_ms:>9.1f}{swedish_ms:>9.1f}"
+          f"{figures['handout_ar_ratio']:>7.2f}{figures['handout_ar_pages']:>7}  "
+          f"<= {ARABIC_RATIO_LIMIT}x the Swedish one (the 'bare' column)")
+    print(f"{'handout in Arabic, cold':<28}{arabic_cold_ms:>9.1f}{swedish2_ms:>9.1f}"
+          f"{figures['handout_ar_cold_ratio']:>7.2f}{figures['handout_ar_pages']:>7}  "
+          f"the same, shaping caches emptied before each build")
     return figures
 
 

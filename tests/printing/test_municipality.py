@@ -24,7 +24,7 @@ def _example_data() -> dict[str, Any]:
 
 def test_example_is_complete(municipality: Municipality) -> None:
     assert municipality.fictional is True
-    assert municipality.languages == ("sv", "en", "sv-lattlast")
+    assert municipality.languages == ("sv", "en", "sv-lattlast", "fi", "ar")
     assert municipality.name.get("sv") == "Exempelby kommun"
     assert municipality.logo is not None and municipality.logo.is_file()
     ids = [o.id for o in municipality.offers]
@@ -84,13 +84,13 @@ BAD_FILES = [
     (_drop(("contacts",)), "contacts: missing"),
     (_set(("offers",), {"samtal": "x"}), "offers: expected a non-empty list, got a mapping"),
     (_set(("offers", 1, "description", "en"), "  "), "offers[1].description.en: empty"),
-    (_set(("offers", 0, "title", "fi"), "Tuki"),
-     "offers[0].title.fi: language not listed under `languages`"),
+    (_set(("offers", 0, "title", "so"), "Taageero"),
+     "offers[0].title.so: language not listed under `languages`"),
     (_set(("offers", 3, "id"), "samtal"), "offers[3].id: 'samtal' used twice"),
     (_set(("offers", 0, "titel"), {"sv": "x"}), "offers[0].titel: unknown field"),
     (_set(("languages",), ["en", "sv-lattlast"]), "languages: must include 'sv'"),
-    (_set(("languages",), ["sv", "en", "sv-lattlast", "fi"]),
-     "languages[3]: no document texts for 'fi'"),
+    (_set(("languages",), ["sv", "en", "sv-lattlast", "fi", "ar", "so"]),
+     "languages[5]: no document texts for 'so'"),
     (_set(("contacts", 0), {"title": {"sv": "A", "en": "A", "sv-lattlast": "A"}}),
      "contacts[0]: needs at least one of phone, email, web, address"),
     (_set(("contacts", 0, "email"), "anhorigstod.example.org"),
@@ -141,16 +141,19 @@ def test_not_yaml_and_missing_file(tmp_path: Path) -> None:
 
 def test_a_municipality_may_replace_the_rights_text(tmp_path: Path) -> None:
     data = _example_data()
-    data["rights"] = {"sv": ["Egen rad."], "en": ["Own line."], "sv-lattlast": ["Egen rad."]}
+    data["rights"] = {"sv": ["Egen rad."], "en": ["Own line."], "sv-lattlast": ["Egen rad."],
+                      "fi": ["Oma rivi."], "ar": ["سطر خاص."]}
     loaded = load_municipality(_write(tmp_path, data))
     assert loaded.rights == {"sv": ("Egen rad.",), "en": ("Own line.",),
-                             "sv-lattlast": ("Egen rad.",)}
+                             "sv-lattlast": ("Egen rad.",), "fi": ("Oma rivi.",),
+                             "ar": ("سطر خاص.",)}
 
 
 def test_language_choice_per_carer(municipality: Municipality) -> None:
     assert municipality.language_for("sv-lattlast") == "sv-lattlast"
     assert municipality.language_for("en-GB") == "en"
     assert municipality.language_for("EN") == "en"
-    assert municipality.language_for("fi") == "sv"
+    assert municipality.language_for("fi") == "fi"
+    assert municipality.language_for("so") == "sv"
     assert municipality.language_for(None) == "sv"
     assert municipality.language_for("sv_lattlast") == "sv-lattlast"

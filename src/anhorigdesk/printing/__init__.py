@@ -2,8 +2,9 @@
 any stored form response, as A4 PDF (reportlab). Qt-free.
 
 Every renderer returns the PDF as `bytes` and also writes it to `path=` when given. All texts
-come from data: the municipality file and `resources/printing/<language>.yaml`. Fonts (DejaVu
-Sans) are embedded; pages carry the municipality's logo and name, the document title, the
+come from data: the municipality file and `resources/printing/<language>.yaml`. Fonts are
+embedded (DejaVu Sans for Latin, Noto Sans Arabic and Noto Sans Ethiopic chosen per letter by
+`script`; right-to-left text shaped and ordered there); pages carry the municipality's logo and name, the document title, the
 print date and "Sida 1 av 2"; the PDF metadata holds title, author, subject and language.
 Pass `large_print=True` for the large-print variant (body text 16 pt).
 
@@ -16,7 +17,10 @@ Municipality
 Language
     Each renderer takes the carer's preferred language and falls back to one the municipality
     offers (`resolve_language`): exact code, then the base (`sv-lattlast` -> `sv`,
-    `en-GB` -> `en`), then `sv`. Shipped: `sv`, `en`, `sv-lattlast`.
+    `en-GB` -> `en`), then `sv`. Shipped: `sv`, `en`, `sv-lattlast`, and `fi`, `ar` as example
+    translations to be reviewed by a translator. A handout printed in another language than the
+    carer's says so at its top ("Den här informationen finns inte på somaliska än. …",
+    `texts.fallback_note`).
 
 Documents
     `render_information_handout(municipality, language, *, staff_name=None, staff_phone=None,

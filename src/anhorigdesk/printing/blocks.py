@@ -4,31 +4,44 @@ label/value lists and the panel box. All text passed in is plain text (escaped h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from .style import FONT, PAGE, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
+from . import script
+from .style import FONT, FONT_BOLD, PAGE, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
 
 
-def markup(text: str) -> str:
-    """Plain text to reportlab paragraph markup: escaped, line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+def markup(text: str, *, bold: bool = False) -> str:
+    """Plain text to reportlab paragraph markup: escaped, line breaks kept, Arabic and
+    Ethiopic runs in their own fonts (`script.markup`)."""
+    return script.markup(text, base_font=FONT, bold=bold)
 
 
 def para(text: str, style: object) -> Paragraph:
-    return Paragraph(markup(text), style)  # type: ignore[arg-type]
+    """A paragraph of plain text; right-to-left text (Arabic, Persian) is set right-aligned."""
+    if script.is_rtl(text):
+        return script.RtlParagraph(text, style)
+    bold = getattr(style, "fontName", FONT) == FONT_BOLD
+    return Paragraph(markup(text, bold=bold), style)  # type: ignore[arg-type]
 
 
-def labelled(label: str, text: str, style: object) -> Paragraph:
-    """`<b>Label</b> text` in one paragraph."""
-    return Paragraph(f"<b>{markup(label)}</b> {markup(text)}", style)  # type: ignore[arg-type]
+def labelled(label: str, text: str, style: object) -> Paragraph | KeepTogether:
+    """`<b>Label</b> text` in one paragraph (right-to-left: the label in bold on its own line
+    above the text)."""
+    if script.is_rtl(label) or script.is_rtl(text):
+        bold_style = ParagraphStyle(f"{getattr(style, 'name', 'x')}-label", parent=style,  # type: ignore[arg-type]
+                                    fontName=FONT_BOLD, spaceAfter=0)
+        return KeepTogether([script.RtlParagraph(label, bold_style),
+                             script.RtlParagraph(text, style)])
+    return Paragraph(f"<b>{markup(label, bold=True)}</b> {markup(text)}",  # type: ignore[arg-type]
+                     style)
 
 
 def bullets(items: Sequence[str], st: Styles) -> list[Flowable]:
-    return [Paragraph(markup(item), st.bullet, bulletText="•") for item in items]
+    return [script.RtlParagraph(item, st.bullet, bullet="•") if script.is_rtl(item)
+            else Paragraph(markup(item), st.bullet, bulletText="•") for item in items]
 
 
 def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:
@@ -38,8 +51,8 @@ def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:
 
 def label_column_width(labels: Sequence[str], st: Styles, width: float) -> float:
     """Wide enough for the longest label in bold (plus padding), at most 40 % of `width`."""
-    widest = max((stringWidth(label, st.label.fontName, st.label.fontSize) for label in labels),
-                 default=0.0)
+    widest = max((script.width(script.visual(label), st.label.fontName, st.label.fontSize,
+                                bold=True) for label in labels), default=0.0)
     return min(widest + 10, width * 0.4)
 
 
@@ -49,7 +62,11 @@ def key_values(rows: Sequence[tuple[str, str]], st: Styles, width: float,
     if label_width is None:
         label_width = label_column_width([k for k, _ in rows], st, width)
     data = [[para(k, st.label), para(v, st.body)] for k, v in rows]
-    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    widths = [label_width, width - label_width]
+    if any(script.is_rtl(k) for k, _ in rows):  # right to left: the labels on the right
+        data = [row[::-1] for row in data]
+        widths = widths[::-1]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -101,14 +118,18 @@ def write_in_line(label: str, value: str | None, st: Styles, width: float) -> Ta
     """`Label: value`, or `Label:` followed by a line to write on by hand."""
     label_width = max(label_column_width([label], st, width), (4.2 if st.large_print else 2.6) * cm)
     cell = para(value, st.body) if value else Spacer(1, st.body_size * 1.2)
-    table = Table([[para(label, st.label), cell]], colWidths=[label_width, width - label_width],
-                  hAlign="LEFT")
+    row: list[Flowable] = [para(label, st.label), cell]
+    widths = [label_width, width - label_width]
+    line_col = 1
+    if script.is_rtl(label):  # right to left: the label on the right
+        row, widths, line_col = row[::-1], widths[::-1], 0
+    table = Table([row], colWidths=widths, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
     ]
     if not value:
-        commands.append(("LINEBELOW", (1, 0), (1, 0), 0.6, colour(RULE)))
+        commands.append(("LINEBELOW", (line_col, 0), (line_col, 0), 0.6, colour(RULE)))
     table.setStyle(table_style(commands))
     return table

@@ -22,7 +22,7 @@ from .blocks import (
 )
 from .layout import MARGIN_X, PAGE_WIDTH, PageSetup, build_pdf, write_pdf
 from .municipality import Contact, Municipality
-from .texts import Catalog, load_catalog
+from .texts import Catalog, fallback_note, load_catalog
 
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
@@ -62,6 +62,10 @@ def handout_story(municipality: Municipality, language: str, *, staff_name: str 
     )
     st = setup.styles
     story: list[Flowable] = [para(setup_title, st.title)]
+    note = fallback_note(language, cat)
+    if note is not None:  # the carer's language has no texts: say so, visibly, at the top
+        story.append(KeepTogether(panel([para(note, st.label)], FRAME_WIDTH)))
+        story.append(Spacer(1, st.body_size * 0.6))
     if municipality.intro:
         story.append(para(municipality.intro.get(lang), st.subtitle))
 
@@ -109,7 +113,8 @@ def render_information_handout(
     """The municipality's information handout as PDF bytes (also written to `path` if given).
 
     `language` is the carer's preferred language; it falls back to a language the
-    municipality offers (`sv-lattlast` -> `sv`, unknown -> `sv`). Without `staff_name` /
+    municipality offers (`sv-lattlast` -> `sv`, unknown -> `sv`); a handout printed in another
+    language than the carer's says so at the top (`texts.fallback_note`). Without `staff_name` /
     `staff_phone` the handout has lines to write them on by hand.
     """
     setup, story = handout_story(municipality, language or "sv", staff_name=staff_name,

@@ -26,6 +26,8 @@ from reportlab.platypus import (
     Paragraph,
 )
 
+from .script import draw_string, visual
+from .script import width as script_width
 from .style import FONT, FONT_BOLD, HEADING, MUTED, RULE, Styles, colour, styles
 from .texts import Catalog
 
@@ -80,9 +82,8 @@ def _draw_header(canvas: Canvas, setup: PageSetup) -> None:
                          height=LOGO_HEIGHT, mask="auto")
         x += width + 0.4 * cm
     canvas.setFillColor(colour(HEADING))
-    canvas.setFont(FONT_BOLD, st.header_name_size)
-    canvas.drawString(x, top - LOGO_HEIGHT / 2 - st.header_name_size * 0.35,
-                      setup.municipality_name)
+    draw_string(canvas, x, top - LOGO_HEIGHT / 2 - st.header_name_size * 0.35,
+                setup.municipality_name, FONT_BOLD, st.header_name_size, bold=True)
     canvas.setStrokeColor(colour(RULE))
     canvas.setLineWidth(0.8)
     rule_y = top - LOGO_HEIGHT - 0.3 * cm
@@ -97,9 +98,9 @@ def _draw_footer(canvas: Canvas, setup: PageSetup, page: int, total: int) -> Non
     y = 1.0 * cm
     number = cat.text("page.number", page=page, total=total)
     printed = cat.text("page.printed_on", date=cat.date(setup.printed_on))
-    room = PAGE_WIDTH - 2 * MARGIN_X - canvas.stringWidth(number, FONT, size) - 12
+    room = PAGE_WIDTH - 2 * MARGIN_X - script_width(visual(number), FONT, size, bold=False) - 12
     one_line = f"{setup.title} · {printed}"
-    if canvas.stringWidth(one_line, FONT, size) <= room:
+    if script_width(visual(one_line), FONT, size, bold=False) <= room:
         lines = [one_line]
     else:  # two lines: the title above the print date
         lines = [_fit(canvas, printed, size, room), _fit(canvas, setup.title, size, room)]
@@ -109,15 +110,14 @@ def _draw_footer(canvas: Canvas, setup: PageSetup, page: int, total: int) -> Non
     rule_y = y + (len(lines) - 1) * size * 1.25 + size + 4
     canvas.line(MARGIN_X, rule_y, PAGE_WIDTH - MARGIN_X, rule_y)
     canvas.setFillColor(colour(MUTED))
-    canvas.setFont(FONT, size)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y, number)
+    draw_string(canvas, PAGE_WIDTH - MARGIN_X, y, number, FONT, size, align="right")
     for i, line in enumerate(lines):
-        canvas.drawString(MARGIN_X, y + i * size * 1.25, line)
+        draw_string(canvas, MARGIN_X, y + i * size * 1.25, line, FONT, size)
     canvas.restoreState()
 
 
 def _fit(canvas: Canvas, text: str, size: float, room: float) -> str:
-    while len(text) > 1 and canvas.stringWidth(text, FONT, size) > room:
+    while len(text) > 1 and script_width(visual(text), FONT, size, bold=False) > room:
         text = text[:-2] + "…"
     return text
 

@@ -18,6 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from anhorigdesk.paths import fonts_dir
 
+from .script import ARABIC, ETHIOPIC, SCRIPT_FONTS
+
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
@@ -71,12 +73,19 @@ def colour(hex_colour: str) -> Color:
 
 @cache
 def register_fonts() -> None:
-    """Register the shipped DejaVu Sans (regular and bold) with reportlab, once per process."""
+    """Register the shipped fonts with reportlab, once per process: DejaVu Sans (Latin) and
+    Noto Sans Arabic / Noto Sans Ethiopic (see `script.SCRIPT_FONTS`), each regular and bold.
+    A font is embedded only in documents that use it."""
     folder = fonts_dir()
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
-                                  boldItalic=FONT_BOLD)
+    for regular, bold, file_regular, file_bold in (
+        (FONT, FONT_BOLD, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+        (*SCRIPT_FONTS[ARABIC], "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+        (*SCRIPT_FONTS[ETHIOPIC], "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(regular, str(folder / file_regular)))
+        pdfmetrics.registerFont(TTFont(bold, str(folder / file_bold)))
+        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular,
+                                      boldItalic=bold)
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,27 @@ def resolve_language(preferred: str | None, available: Iterable[str]) -> str:
     raise TextCatalogError(f"no {DEFAULT_LANGUAGE!r} among the offered languages")
 
 
+def fallback_note(preferred: str | None, printed_in: Catalog) -> str | None:
+    """The visible note for a carer whose language has no texts: "Den här informationen finns
+    inte på somaliska än. Den är skriven på svenska." None when the document is in the
+    carer's language (or a variant of it: `sv-lattlast` printed as `sv`, `en-GB` as `en`), or
+    when no language is known (`other`, empty)."""
+    if not preferred:
+        return None
+    wanted = preferred.strip().lower().replace("_", "-")
+    base = wanted.partition("-")[0]
+    if not base or base == "other" or base == printed_in.code.partition("-")[0]:
+        return None
+    try:
+        name = printed_in.text(f"language_names.{wanted}")
+    except TextCatalogError:
+        try:
+            name = printed_in.text(f"language_names.{base}")
+        except TextCatalogError:
+            name = preferred.strip()
+    return printed_in.text("handout.language_fallback", language=name)
+
+
 def placeholders(text: str) -> set[str]:
     """The `{name}` placeholders of a text (used by the catalog consistency tests)."""
     return {field for _, field, _, _ in _FORMATTER.parse(text) if field}

@@ -90,8 +90,10 @@ def test_unknown_form_version_is_reported_not_guessed(registry):
 def test_language_follows_the_carer_and_falls_back(registry):
     source = source_with(registry, [])
     assert source.preferred_language() == "sv-lattlast"
-    rendered = render_document(source, PrintOptions(DocumentKind.INFORMATION_HANDOUT, "fi"))
+    rendered = render_document(source, PrintOptions(DocumentKind.INFORMATION_HANDOUT, "so"))
     assert rendered.record.language == "sv"  # not offered: Swedish
+    rendered = render_document(source, PrintOptions(DocumentKind.INFORMATION_HANDOUT, "fi"))
+    assert rendered.record.language == "fi"  # the example municipality now offers Finnish
 
 
 def test_next_checkin_is_the_scheduling_cores(registry, store, carer_id, tmp_path):
