@@ -545,6 +545,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>ended %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>also a carer: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -561,6 +565,38 @@
     </message>
     <message>
         <source>Not touched on yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the s&amp;upport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the s&amp;upport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the end of the relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the re&amp;lation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The support is closed. The record stays readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The support is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation is ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -842,6 +878,77 @@
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>The support has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has died</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cared-for person has died</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cared-for person has moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relationship has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is closed: check-ins and plan reviews stop, the carer is shown as ended everywhere. The record stays readable and searchable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is open again and check-ins start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation stays on the record, marked as ended. When every relation has ended, check-ins stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3853,6 +3960,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

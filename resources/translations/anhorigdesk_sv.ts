@@ -541,6 +541,38 @@
         <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
     <message>
+        <source>Reopen the s&amp;upport…</source>
+        <translation>Återuppta s&amp;tödet…</translation>
+    </message>
+    <message>
+        <source>Close the s&amp;upport…</source>
+        <translation>Avsluta s&amp;tödet…</translation>
+    </message>
+    <message>
+        <source>Undo the end of the relation</source>
+        <translation>Ångra att relationen avslutades</translation>
+    </message>
+    <message>
+        <source>End the re&amp;lation…</source>
+        <translation>Avsluta re&amp;lationen…</translation>
+    </message>
+    <message>
+        <source>The relation is open again.</source>
+        <translation>Relationen gäller igen.</translation>
+    </message>
+    <message>
+        <source>The support is closed. The record stays readable.</source>
+        <translation>Stödet är avslutat. Uppgifterna går fortfarande att läsa.</translation>
+    </message>
+    <message>
+        <source>The support is open again.</source>
+        <translation>Stödet är återupptaget.</translation>
+    </message>
+    <message>
+        <source>The relation is ended.</source>
+        <translation>Relationen är avslutad.</translation>
+    </message>
+    <message>
         <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
         <translation type="vanished">%1: texten %2 ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
@@ -563,6 +595,10 @@
     <message>
         <source>Ended</source>
         <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>ended %1</source>
+        <translation>avslutad %1</translation>
     </message>
     <message>
         <source>also a carer: %1</source>
@@ -876,6 +912,77 @@
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
         <translation>Inga anhöriga än. Lägg till den första med Ny anhörig (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>The support has ended</source>
+        <translation>Stödet har upphört</translation>
+    </message>
+    <message>
+        <source>The carer has moved</source>
+        <translation>Anhörigen har flyttat</translation>
+    </message>
+    <message>
+        <source>The carer has died</source>
+        <translation>Anhörigen har avlidit</translation>
+    </message>
+    <message>
+        <source>The cared-for person has died</source>
+        <translation>Den närstående har avlidit</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Annat skäl</translation>
+    </message>
+    <message>
+        <source>The cared-for person has moved</source>
+        <translation>Den närstående har flyttat</translation>
+    </message>
+    <message>
+        <source>The relationship has ended</source>
+        <translation>Relationen har upphört</translation>
+    </message>
+    <message>
+        <source>Close the support</source>
+        <translation>Avsluta stödet</translation>
+    </message>
+    <message>
+        <source>Reopen the support</source>
+        <translation>Återuppta stödet</translation>
+    </message>
+    <message>
+        <source>End the relation</source>
+        <translation>Avsluta relationen</translation>
+    </message>
+    <message>
+        <source>The case is closed: check-ins and plan reviews stop, the carer is shown as ended everywhere. The record stays readable and searchable.</source>
+        <translation>Ärendet avslutas: avstämningar och uppföljningar av stödplanen upphör och anhörigen visas som avslutad överallt. Uppgifterna går fortfarande att läsa och söka fram.</translation>
+    </message>
+    <message>
+        <source>The case is open again and check-ins start again.</source>
+        <translation>Ärendet öppnas igen och avstämningarna börjar på nytt.</translation>
+    </message>
+    <message>
+        <source>The relation stays on the record, marked as ended. When every relation has ended, check-ins stop.</source>
+        <translation>Relationen finns kvar i uppgifterna, markerad som avslutad. När alla relationer har avslutats upphör avstämningarna.</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Varför</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Anteckning</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
     </message>
 </context>
 <context>
@@ -4018,6 +4125,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation>Skriv ut enhetens lista</translation>
     </message>
     <message>

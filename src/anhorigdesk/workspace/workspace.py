@@ -25,6 +25,8 @@ from anhorigdesk.scheduling.clock import Clock, SystemClock, local_date
 
 if TYPE_CHECKING:  # the heavy modules load with their first use, not with the start
     from anhorigdesk.forms import FormDefinition, FormRegistry
+    from anhorigdesk.lifecycle.case import CaseEvent
+    from anhorigdesk.lifecycle.corrections import FieldChange
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.store import Actor, Repository
@@ -206,3 +208,53 @@ class Workspace:
     def log_print(self, carer_id: str, kind: str) -> None:
         """Record in the access log that a document about the carer was printed."""
         self.repository.log_access(self.actor, "carer", carer_id, f"print:{kind}")
+
+    # ------------------------------------------- life cycle (issue #13, lifecycle/)
+    def close_case(self, carer_id: str, reason: str, note: str = "") -> CaseEvent:
+        """Close the carer's case ("Avsluta stödet") for ``reason``; their schedule closes
+        (``lifecycle.case.close_case``) and the schedule book is brought up to date."""
+        from anhorigdesk.lifecycle.case import close_case
+
+        event = close_case(self.repository, self.actor, carer_id, reason, at=self.now(), note=note)
+        self.refresh_schedules([carer_id])
+        return event
+
+    def reopen_case(self, carer_id: str, note: str = "") -> CaseEvent:
+        """Reopen a closed case: the carer is active again, their schedule reopens."""
+        from anhorigdesk.lifecycle.case import reopen_case
+
+        event = reopen_case(self.repository, self.actor, carer_id, at=self.now(), note=note)
+        self.refresh_schedules([carer_id])
+        return event
+
+    def case_events(self, carer_id: str) -> list[CaseEvent]:
+        """Every close and reopen of the carer's case, oldest first."""
+        from anhorigdesk.lifecycle.case import case_events
+
+        return case_events(self.repository, carer_id)
+
+    def end_relation(self, carer_id: str, relation_id: str, reason: str, on: date | None = None) -> None:
+        """End the carer's relation to a cared-for person (``ended_at``, ``ended_reason``)."""
+        from anhorigdesk.lifecycle.case import end_relation
+
+        end_relation(self.repository, self.actor, relation_id, reason, on=on or self.today())
+        self.refresh_schedules([carer_id])
+
+    def reopen_relation(self, carer_id: str, relation_id: str) -> None:
+        from anhorigdesk.lifecycle.case import reopen_relation
+
+        reopen_relation(self.repository, self.actor, relation_id)
+        self.refresh_schedules([carer_id])
+
+    def correct_entry(self, entry_id: str, data: Mapping[str, Any], draft_id: str | None = None) -> str:
+        """"Rätta anteckningen": a new version of the entry pointing at the old, which stays
+        readable (``lifecycle.corrections.correct_entry``); returns the new entry's id."""
+        from anhorigdesk.lifecycle.corrections import correct_entry
+
+        return correct_entry(self.repository, self.actor, entry_id, data, draft_id=draft_id)
+
+    def carer_changes(self, carer_id: str) -> list[FieldChange]:
+        """The carer record's history: each corrected field, old and new, who and when."""
+        from anhorigdesk.lifecycle.corrections import carer_changes
+
+        return carer_changes(self.repository, self.actor, carer_id)
