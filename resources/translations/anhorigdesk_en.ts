@@ -397,6 +397,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change of the details, with who and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,6 +576,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>[corrected %1 by %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[correction]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reopen the s&amp;upport…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,6 +613,14 @@
     </message>
     <message>
         <source>The relation is ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1302,6 +1326,10 @@
 <context>
     <name>EntryPage</name>
     <message>
+        <source>Correction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,6 +1339,10 @@
     </message>
     <message>
         <source>Close (keep draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction is saved; the earlier text stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1447,6 +1479,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Correct the entry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;newer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1460,6 +1500,14 @@
     </message>
     <message>
         <source>This entry cannot be shown as a form: its form version is not known here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected %1 by %2. This is the text as it was before the correction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a correction, stored %1 by %2; the earlier text stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1496,6 +1544,45 @@
     </message>
     <message>
         <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change of the carer&apos;s details, newest first. Earlier values are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The details have not been changed since they were registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes of the carer&apos;s details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

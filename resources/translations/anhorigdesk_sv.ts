@@ -413,6 +413,14 @@
         <translation>Skriv &amp;ut…</translation>
     </message>
     <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historik…</translation>
+    </message>
+    <message>
+        <source>Every change of the details, with who and when</source>
+        <translation>Varje ändring av uppgifterna, med vem och när</translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation>Personnummer:</translation>
     </message>
@@ -541,6 +549,14 @@
         <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
     <message>
+        <source>[corrected %1 by %2]</source>
+        <translation>[rättad %1 av %2]</translation>
+    </message>
+    <message>
+        <source>[correction]</source>
+        <translation>[rättelse]</translation>
+    </message>
+    <message>
         <source>Reopen the s&amp;upport…</source>
         <translation>Återuppta s&amp;tödet…</translation>
     </message>
@@ -571,6 +587,14 @@
     <message>
         <source>The relation is ended.</source>
         <translation>Relationen är avslutad.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
@@ -1359,12 +1383,20 @@
         <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
+        <source>Correction: %1</source>
+        <translation>Rättelse: %1</translation>
+    </message>
+    <message>
         <source>&amp;Discard</source>
         <translation>&amp;Släng</translation>
     </message>
     <message>
         <source>Close (keep draft)</source>
         <translation>Stäng (behåll utkastet)</translation>
+    </message>
+    <message>
+        <source>The correction is saved; the earlier text stays readable.</source>
+        <translation>Rättelsen är sparad. Den tidigare texten går fortfarande att läsa.</translation>
     </message>
     <message>
         <source>Restored from a draft.</source>
@@ -1512,12 +1544,28 @@
         <translation>&amp;Tillbaka till anhörig</translation>
     </message>
     <message>
+        <source>&amp;Correct the entry…</source>
+        <translation>&amp;Rätta anteckningen…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;newer version</source>
+        <translation>Öppna den &amp;nyare versionen</translation>
+    </message>
+    <message>
         <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
         <translation>Sparat %1, formulärversion %2. Kan bara läsas: en rättelse blir en ny anteckning.</translation>
     </message>
     <message>
         <source>Written by %1.</source>
         <translation>Skrivet av %1.</translation>
+    </message>
+    <message>
+        <source>Corrected %1 by %2. This is the text as it was before the correction.</source>
+        <translation>Rättad %1 av %2. Detta är texten som den var före rättelsen.</translation>
+    </message>
+    <message>
+        <source>This is a correction, stored %1 by %2; the earlier text stays readable.</source>
+        <translation>Detta är en rättelse, sparad %1 av %2. Den tidigare texten går fortfarande att läsa.</translation>
     </message>
     <message>
         <source>May be shared with colleagues in the care.</source>
@@ -1566,6 +1614,45 @@
     <message>
         <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
         <translation>Förifyllt från registret. Ändra om det inte stämmer.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of the details</source>
+        <translation>Uppgifternas historik</translation>
+    </message>
+    <message>
+        <source>Every change of the carer&apos;s details, newest first. Earlier values are kept.</source>
+        <translation>Varje ändring av anhörigens uppgifter, den senaste först. Tidigare värden sparas.</translation>
+    </message>
+    <message>
+        <source>The details have not been changed since they were registered.</source>
+        <translation>Uppgifterna har inte ändrats sedan de registrerades.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Uppgift</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Före</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Efter</translation>
+    </message>
+    <message>
+        <source>Changes of the carer&apos;s details</source>
+        <translation>Ändringar av anhörigens uppgifter</translation>
     </message>
 </context>
 <context>

@@ -17,11 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import message
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import Actor, NotFound, Repository
+
+if TYPE_CHECKING:
+    from anhorigdesk.forms import FormDefinition
 
 # bookkeeping columns of a stored row: not the record's content
 _META = frozenset({"id", "hlc", "field_hlc", "deleted", "version", "created_at", "updated_at",
@@ -64,16 +67,35 @@ class AlreadyCorrected(ValueError):
 
 
 def correct_entry(repo: Repository, actor: Actor, entry_id: str, data: Mapping[str, Any], *,
+                  form: FormDefinition | None = None, confidentiality: str | None = None,
                   draft_id: str | None = None) -> str:
     """Correct an entry: a new entry with ``data`` pointing at the old (``supersedes``); the
-    rest (kind, form version, time, marking) is the old entry's. Returns the new id."""
+    rest (kind, form version, time) is the old entry's, the marking too unless
+    ``confidentiality`` is given (checked against the carer's consent). A form response's
+    answers are checked against ``form`` (the version it was made with) as a new response
+    is: ``ResponseInvalid`` lists every problem. Returns the new entry's id."""
+    from anhorigdesk.forms.answers import strip_hidden, validate_answers
+    from anhorigdesk.workspace.marking import check_marking
+    from anhorigdesk.workspace.responses import ResponseInvalid
+
     old = repo.get(actor, "entry", entry_id, action="correct")
     newer = corrections_of(_carer_entries(repo, old["carer_id"])).get(entry_id)
     if newer is not None:
         raise AlreadyCorrected(entry_id, newer.new_id)
+    marking = confidentiality or old.get("confidentiality") or "carer_only"
+    if marking != old.get("confidentiality"):
+        check_marking(repo, old["carer_id"], marking)
+    content: dict[str, Any] = dict(data)
+    if form is not None:
+        if form.id != old.get("form_id"):
+            raise ValueError(f"correct_entry: entry {entry_id} was not made with form {form.id!r}")
+        problems = validate_answers(form, content, final=True)
+        if problems:
+            raise ResponseInvalid(form.id, problems)
+        content = dict(strip_hidden(form, content))
     return repo.add_entry(
-        actor, old["carer_id"], old["kind"], dict(data), occurred_at=_when(old["occurred_at"]),
-        confidentiality=old.get("confidentiality") or "carer_only", form_id=old.get("form_id"),
+        actor, old["carer_id"], old["kind"], content, occurred_at=_when(old["occurred_at"]),
+        confidentiality=marking, form_id=old.get("form_id"),
         form_version=old.get("form_version"), form_fingerprint=old.get("form_fingerprint"),
         supersedes=entry_id, draft_id=draft_id,
     )

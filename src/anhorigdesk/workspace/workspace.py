@@ -26,7 +26,7 @@ from anhorigdesk.scheduling.clock import Clock, SystemClock, local_date
 if TYPE_CHECKING:  # the heavy modules load with their first use, not with the start
     from anhorigdesk.forms import FormDefinition, FormRegistry
     from anhorigdesk.lifecycle.case import CaseEvent
-    from anhorigdesk.lifecycle.corrections import FieldChange
+    from anhorigdesk.lifecycle.corrections import Correction, FieldChange
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.store import Actor, Repository
@@ -246,12 +246,25 @@ class Workspace:
         reopen_relation(self.repository, self.actor, relation_id)
         self.refresh_schedules([carer_id])
 
-    def correct_entry(self, entry_id: str, data: Mapping[str, Any], draft_id: str | None = None) -> str:
+    def correct_entry(self, entry_id: str, data: Mapping[str, Any], *, form: FormDefinition | None = None,
+                      confidentiality: str | None = None, draft_id: str | None = None) -> str:
         """"Rätta anteckningen": a new version of the entry pointing at the old, which stays
-        readable (``lifecycle.corrections.correct_entry``); returns the new entry's id."""
+        readable (``lifecycle.corrections.correct_entry``); returns the new entry's id. A
+        form response is checked against ``form``, the version it was made with."""
         from anhorigdesk.lifecycle.corrections import correct_entry
 
-        return correct_entry(self.repository, self.actor, entry_id, data, draft_id=draft_id)
+        return correct_entry(self.repository, self.actor, entry_id, data, form=form,
+                             confidentiality=confidentiality, draft_id=draft_id)
+
+    def entry_versions(self, carer_id: str, entry_id: str) -> tuple[list[dict[str, Any]], list[Correction]]:
+        """Every version of an entry, the first first, and the corrections between them
+        (who corrected, when): the entry page's "corrected" notice."""
+        from anhorigdesk.lifecycle.corrections import corrections_of, entry_versions
+
+        entries = self.repository.timeline(self.actor, carer_id)
+        chain = [dict(e) for e in entry_versions(entries, entry_id)]
+        found = corrections_of(entries)
+        return chain, [found[e["id"]] for e in chain if e["id"] in found]
 
     def carer_changes(self, carer_id: str) -> list[FieldChange]:
         """The carer record's history: each corrected field, old and new, who and when."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.lifecycle.corrections import corrections_of
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.marking import CARER_ONLY, SHAREABLE, MarkingTexts
@@ -169,6 +170,8 @@ class CarerPage(Page):
         # life cycle (ui/lifecycle): close or reopen the case
         self.case_button = QPushButton(self)
         self.case_button.setObjectName("caseButton")
+        self.history_button = QPushButton(self)
+        self.history_button.setObjectName("historyButton")
         # profile
         self.profile_box = QGroupBox(self)
         self.profile_form = QFormLayout(self.profile_box)
@@ -267,6 +270,7 @@ class CarerPage(Page):
         self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.case_button.clicked.connect(lambda: self.run_action("case"))
+        self.history_button.clicked.connect(lambda: self.run_action("history"))
         self.end_relation_button.clicked.connect(lambda: self.run_action("end_relation"))
         self.relations_list.itemSelectionChanged.connect(self._update_relation_button)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
@@ -278,6 +282,7 @@ class CarerPage(Page):
                        self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.history_button)
         actions.addWidget(self.case_button)
         actions.addWidget(self.edit_button)
         head = QVBoxLayout()
@@ -316,6 +321,8 @@ class CarerPage(Page):
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
         self.short_term_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
+        self.history_button.setText(self.tr("&History…"))
+        self.history_button.setToolTip(self.tr("Every change of the details, with who and when"))
         self._update_case_button()
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
@@ -543,16 +550,24 @@ class CarerPage(Page):
         registry, language = self.workspace.forms if self.workspace else None, current_language()
         # newest first by the date shown (a stay stands at the day it began)
         entries = sorted(self.entries, key=timeline_day, reverse=True)
+        corrected = corrections_of(self.entries)  # life cycle: which entries a correction replaced
         for entry in entries:
             if wanted and entry.get("kind") != wanted:
                 continue
             marking = entry.get("confidentiality") or CARER_ONLY
             if wanted_marking and marking != wanted_marking:
                 continue
+            summary = entry_summary(entry, registry, language)
+            correction = corrected.get(entry.get("id") or "")
+            if correction is not None:
+                summary = self.tr("[corrected %1 by %2]").replace("%1", local_date(correction.at)).replace(
+                    "%2", correction.by_name or "–") + " " + summary
+            elif entry.get("supersedes"):
+                summary = self.tr("[correction]") + " " + summary
             item = QTreeWidgetItem([
                 timeline_day(entry),
                 lab.entry_kind(entry.get("kind") or ""),
-                entry_summary(entry, registry, language),
+                summary,
                 entry.get("author_name") or "",
                 texts.short(marking),
             ])
@@ -602,6 +617,8 @@ class CarerPage(Page):
                                          "carer_name": self.carer.get("name") or ""})
         elif what in ("case", "end_relation"):  # life cycle (ui/lifecycle)
             self._case_action(what)
+        elif what == "history":
+            self.show_history()
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
         elif what == "print" and self.carer_id is not None:
@@ -658,6 +675,30 @@ class CarerPage(Page):
 
         dialog.accepted.connect(accepted)
         self.case_dialog = dialog
+        dialog.open()
+
+    def show_history(self) -> None:
+        """The record's history (every correction of the details: old, new, who, when)."""
+        workspace, carer_id = self.workspace, self.carer_id
+        if workspace is None or carer_id is None:
+            return
+        task = self.ctx.runner.submit(lambda _ctx: workspace.carer_changes(carer_id), name="carer_history")
+        task.finished.connect(lambda changes, cid=carer_id: self._show_history(cid, changes))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _show_history(self, carer_id: str, changes: list[Any]) -> None:
+        from anhorigdesk.ui.lifecycle.history_dialog import HistoryDialog
+
+        if carer_id != self.carer_id:
+            return
+        staff = {s["id"]: s["name"] for s in (self.workspace.staff if self.workspace else [])}
+        names = {key: label.text().rstrip(":") for key, label in self.profile_labels.items()}
+        names.update({"name": self.tr("Name"), "preferred_language": names.get("language", ""),
+                      "hours_per_week": names.get("hours", ""), "support_contact_id": names.get("contact", ""),
+                      "status": self.tr("Status")})
+        dialog = HistoryDialog(changes, staff, names, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.history_dialog = dialog
         dialog.open()
 
     def _run_case(self, work: Any, done: str) -> None:
