@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # the heavy modules load with their first use, not with the s
     from anhorigdesk.forms import FormDefinition, FormRegistry
     from anhorigdesk.lifecycle.case import CaseEvent
     from anhorigdesk.lifecycle.corrections import Correction, FieldChange
+    from anhorigdesk.lifecycle.extract import ExtractDraft, ReleasedExtract
+    from anhorigdesk.printing import Municipality
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.store import Actor, Repository
@@ -271,3 +273,24 @@ class Workspace:
         from anhorigdesk.lifecycle.corrections import carer_changes
 
         return carer_changes(self.repository, self.actor, carer_id)
+
+    def produce_extract(self, carer_id: str, municipality: Municipality) -> ExtractDraft:
+        """"Registerutdrag": everything this laptop holds about the carer, as a draft to
+        review (``lifecycle.extract.produce_extract``; logged). In the carer's language where
+        the municipality has texts, else Swedish."""
+        from anhorigdesk.lifecycle.extract import produce_extract
+        from anhorigdesk.printing.register_extract import extract_language, gdpr_texts
+
+        row = self.repository.db.reader().execute(
+            "SELECT preferred_language FROM carers WHERE id = ?", (carer_id,)).fetchone()
+        language = extract_language(municipality, row[0] if row else None)
+        return produce_extract(self.repository, self.actor, carer_id, now=self.now(),
+                               gdpr=gdpr_texts(language), language=language)
+
+    def release_extract(self, draft: ExtractDraft, municipality: Municipality, *,
+                        large_print: bool = False) -> ReleasedExtract:
+        """The reviewed extract as JSON and PDF for the carer (logged as released)."""
+        from anhorigdesk.lifecycle.extract import release_extract
+
+        return release_extract(self.repository, self.actor, draft, municipality=municipality,
+                               large_print=large_print)
