@@ -401,6 +401,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Register e&amp;xtract…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR art. 15)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Every change of the details, with who and when</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,6 +629,10 @@
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register extract is saved (PDF and JSON).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1347,6 +1359,69 @@
     </message>
     <message>
         <source>Saved on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExtractDialog</name>
+    <message>
+        <source>Register extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR article 15). Review it before it is released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract is of this computer only: what the server holds is not included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information about other people may be covered by secrecy. Tick what to withhold and write why (double-click the reason).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withhold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts about other people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Release and save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write why “%1” is withheld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the register extract in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -417,6 +417,14 @@
         <translation>&amp;Historik…</translation>
     </message>
     <message>
+        <source>Register e&amp;xtract…</source>
+        <translation>Register&amp;utdrag…</translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR art. 15)</source>
+        <translation>Allt som finns sparat om anhörigen, till anhörigen (artikel 15 i dataskyddsförordningen)</translation>
+    </message>
+    <message>
         <source>Every change of the details, with who and when</source>
         <translation>Varje ändring av uppgifterna, med vem och när</translation>
     </message>
@@ -595,6 +603,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>The register extract is saved (PDF and JSON).</source>
+        <translation>Registerutdraget är sparat (PDF och JSON).</translation>
     </message>
     <message>
         <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
@@ -1413,6 +1425,69 @@
     <message>
         <source>Could not save: %1</source>
         <translation type="vanished">Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractDialog</name>
+    <message>
+        <source>Register extract</source>
+        <translation>Registerutdrag</translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR article 15). Review it before it is released.</source>
+        <translation>Allt som finns sparat om anhörigen, till anhörigen (artikel 15 i dataskyddsförordningen). Granska det innan det lämnas ut.</translation>
+    </message>
+    <message>
+        <source>The extract is of this computer only: what the server holds is not included.</source>
+        <translation>Utdraget gäller bara den här datorn: det som finns på servern kommer inte med.</translation>
+    </message>
+    <message>
+        <source>Information about other people may be covered by secrecy. Tick what to withhold and write why (double-click the reason).</source>
+        <translation>Uppgifter om andra personer kan omfattas av sekretess. Kryssa för det som inte ska lämnas ut och skriv varför (dubbelklicka på skälet).</translation>
+    </message>
+    <message>
+        <source>Withhold</source>
+        <translation>Lämnas inte ut</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Parts about other people</source>
+        <translation>Delar som rör andra personer</translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation>&amp;Stor stil</translation>
+    </message>
+    <message>
+        <source>&amp;Release and save…</source>
+        <translation>&amp;Lämna ut och spara…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Läser…</translation>
+    </message>
+    <message>
+        <source>The extract could not be made: %1</source>
+        <translation>Utdraget kunde inte göras: %1</translation>
+    </message>
+    <message>
+        <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
+        <translation>%1 anteckningar (med alla rättelser), %2 relationer, %3 samtycken, %4 åtkomster i loggen.</translation>
+    </message>
+    <message>
+        <source>Write why “%1” is withheld.</source>
+        <translation>Skriv varför ”%1” inte lämnas ut.</translation>
+    </message>
+    <message>
+        <source>Save the register extract in</source>
+        <translation>Spara registerutdraget i</translation>
+    </message>
+    <message>
+        <source>The extract could not be saved: %1</source>
+        <translation>Utdraget kunde inte sparas: %1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ schema, the PDF holds every entry's text (pdftotext), withholding and logging, o
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import UTC, datetime
 
 import jsonschema
@@ -28,6 +29,13 @@ def _validate(document):
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def _pages(pdf: bytes, tmp_path) -> int:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(next(line for line in out.splitlines() if line.startswith("Pages:")).split()[1])
 
 
 def _carer_with_everything(ws):
@@ -103,6 +111,8 @@ def test_the_extract_is_in_the_carers_language_where_texts_exist_and_large_print
     english = ws.repository.create_carer(ws.actor, name="Ada Example", preferred_language="en")
     finnish = ws.repository.create_carer(ws.actor, name="Aino Esimerkki", preferred_language="fi")
     ws.save_entry(english, "samtal", {"note": "Talked about respite."})
+    for number in range(12):
+        ws.save_entry(english, "samtal", {"note": f"Conversation {number}: sleep, respite and the day centre. " * 3})
     draft = ws.produce_extract(english, municipality)
     assert draft.language == "en"
     released = ws.release_extract(draft, municipality, large_print=True)
@@ -111,10 +121,7 @@ def test_the_extract_is_in_the_carers_language_where_texts_exist_and_large_print
     assert "Register extract" in text and "Talked about respite." in text
     small = ws.release_extract(ws.produce_extract(english, municipality), municipality)
     assert len(text_of(small.pdf, tmp_path)) > 0
-    from tests.printing.pdftools import _file, _run
-    pages = lambda pdf: int(next(l for l in _run(["pdfinfo", str(_file(pdf, tmp_path, "x.pdf"))]).splitlines()  # noqa: E731
-                                 if l.startswith("Pages:")).split()[1])
-    assert pages(released.pdf) >= pages(small.pdf)
+    assert _pages(released.pdf, tmp_path) > _pages(small.pdf, tmp_path)  # large print: more pages
     assert ws.produce_extract(finnish, municipality).language == "sv"  # no Finnish texts: Swedish
 
 

@@ -172,6 +172,8 @@ class CarerPage(Page):
         self.case_button.setObjectName("caseButton")
         self.history_button = QPushButton(self)
         self.history_button.setObjectName("historyButton")
+        self.extract_button = QPushButton(self)
+        self.extract_button.setObjectName("extractButton")
         # profile
         self.profile_box = QGroupBox(self)
         self.profile_form = QFormLayout(self.profile_box)
@@ -271,6 +273,7 @@ class CarerPage(Page):
         self.print_button.clicked.connect(lambda: self.run_action("print"))
         self.case_button.clicked.connect(lambda: self.run_action("case"))
         self.history_button.clicked.connect(lambda: self.run_action("history"))
+        self.extract_button.clicked.connect(lambda: self.run_action("extract"))
         self.end_relation_button.clicked.connect(lambda: self.run_action("end_relation"))
         self.relations_list.itemSelectionChanged.connect(self._update_relation_button)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
@@ -282,6 +285,7 @@ class CarerPage(Page):
                        self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.extract_button)
         actions.addWidget(self.history_button)
         actions.addWidget(self.case_button)
         actions.addWidget(self.edit_button)
@@ -322,6 +326,8 @@ class CarerPage(Page):
         self.short_term_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
         self.history_button.setText(self.tr("&History…"))
+        self.extract_button.setText(self.tr("Register e&xtract…"))
+        self.extract_button.setToolTip(self.tr("Everything stored about the carer, for the carer (GDPR art. 15)"))
         self.history_button.setToolTip(self.tr("Every change of the details, with who and when"))
         self._update_case_button()
         for key, text in {
@@ -619,6 +625,8 @@ class CarerPage(Page):
             self._case_action(what)
         elif what == "history":
             self.show_history()
+        elif what == "extract":
+            self.open_extract()
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
         elif what == "print" and self.carer_id is not None:
@@ -700,6 +708,20 @@ class CarerPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history_dialog = dialog
         dialog.open()
+
+    def open_extract(self) -> None:
+        """"Registerutdrag": the review dialog (ui/lifecycle/extract_dialog.py)."""
+        from anhorigdesk.ui.lifecycle.extract_dialog import ExtractDialog
+
+        if self.carer_id is None or self.workspace is None:
+            return
+        dialog = ExtractDialog(self.ctx, self.carer_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status_message.emit(
+            self.tr("The register extract is saved (PDF and JSON).")))
+        self.extract_dialog = dialog
+        dialog.open()
+        dialog.produce()
 
     def _run_case(self, work: Any, done: str) -> None:
         task = self.ctx.runner.submit(lambda _ctx: work(), name="case_lifecycle")
