@@ -98,6 +98,10 @@ def test_the_extract_holds_everything_the_pdf_every_entry_and_the_json_validates
             if isinstance(value, str):
                 assert " ".join(value.split()) in text, value
     assert "Registerutdrag" in text and "den här datorn" in text and "IMY" in text
+    # a form response's answers read as its form version words them, not as answer ids
+    form = FormRegistry.load().current("frivillighet")
+    assert " ".join(form.question("burden_now").text.get("sv").split()) in text
+    assert "burden now" not in text
     assert "Gustav" not in text and "OSL 26:1" in text
     assert "Alva" not in info_of(released.pdf, tmp_path).get("Title", "")
     actions = [a["action"] for a in ws.repository.access_log(person_id=carer)]

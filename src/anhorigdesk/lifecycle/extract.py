@@ -53,6 +53,26 @@ class WithholdError(ValueError):
     """A withholding that does not fit: an unknown part of the extract, or no reason."""
 
 
+@dataclass(frozen=True)
+class AnswerLabels:
+    """How one entry's answers read: question id -> question text; (question id, value) ->
+    option label."""
+
+    questions: dict[str, str]
+    options: dict[tuple[str, str], str]
+
+
+def answer_labels(definition: Any, language: str) -> AnswerLabels:
+    """The question texts and option labels of a form version in ``language``."""
+    questions: dict[str, str] = {}
+    options: dict[tuple[str, str], str] = {}
+    for question in definition.questions():
+        questions[question.id] = question.text.get(language)
+        for value in question.option_values():
+            options[(question.id, value)] = question.option_label(value, language)
+    return AnswerLabels(questions, options)
+
+
 @dataclass
 class ExtractDraft:
     """A register extract before release: ``document`` is the full content (the JSON
@@ -63,6 +83,9 @@ class ExtractDraft:
     language: str
     document: dict[str, Any]
     withheld: dict[str, str] = field(default_factory=dict)
+    #: for the PDF: per entry id, each answer's words (question text, option label) in the
+    #: extract's language, from the form version the entry was made with (the JSON keeps ids)
+    labels: dict[str, AnswerLabels] = field(default_factory=dict)
 
     def parts_about_others(self) -> list[tuple[str, str]]:
         """The parts that may hold information about other people, with a short label:
@@ -232,7 +255,8 @@ def release_extract(repo: Repository, actor: Actor, draft: ExtractDraft, *, muni
     from anhorigdesk.printing.register_extract import render_register_extract
 
     document = final_document(draft)
-    pdf = render_register_extract(document, municipality, draft.language, large_print=large_print)
+    pdf = render_register_extract(document, municipality, draft.language, large_print=large_print,
+                                  labels=draft.labels)
     json_bytes = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
     repo.log_access(actor, "carer", draft.carer_id, "extract:release")
     return ReleasedExtract(document, json_bytes, pdf)

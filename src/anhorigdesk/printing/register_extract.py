@@ -86,26 +86,39 @@ def _kind(cat: Catalog, kind: str) -> str:
         return kind
 
 
-def _content_rows(content: Any) -> list[tuple[str, str]]:
-    """An entry's answers as label/value rows, every text in full (nested groups flattened)."""
+def _content_rows(content: Any, labels: Any = None) -> list[tuple[str, str]]:
+    """An entry's answers as label/value rows, every text in full (nested groups flattened).
+    ``labels`` (``lifecycle.extract.AnswerLabels``): question texts and option labels of the
+    entry's form version; without them the answer ids are shown."""
     rows: list[tuple[str, str]] = []
+    questions = labels.questions if labels is not None else {}
+    options = labels.options if labels is not None else {}
 
-    def walk(prefix: str, value: Any) -> None:
+    def word(key: str, value: Any) -> str:
+        if isinstance(value, str):
+            return options.get((key, value), value)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ", ".join(options.get((key, v), v) for v in value) or "–"
+        return _text(value)
+
+    def walk(prefix: str, key: str, value: Any) -> None:
         if isinstance(value, Mapping):
-            for key, inner in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+            for inner_key, inner in value.items():
+                label = questions.get(str(inner_key), str(inner_key).replace("_", " "))
+                walk(f"{prefix} · {label}" if prefix else label, str(inner_key), inner)
         elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
             for number, inner in enumerate(value, 1):
-                walk(f"{prefix} {number}", inner)
+                walk(f"{prefix} {number}", key, inner)
         else:
-            rows.append((prefix.replace("_", " "), _text(value)))
+            rows.append((prefix, word(key, value)))
 
-    walk("", content)
+    walk("", "", content)
     return rows
 
 
 def extract_story(document: Mapping[str, Any], municipality: Municipality, language: str, *,
-                  large_print: bool = False) -> tuple[PageSetup, list[Flowable]]:
+                  large_print: bool = False, labels: Mapping[str, Any] | None = None,
+                  ) -> tuple[PageSetup, list[Flowable]]:
     lang = municipality.language_for(language)
     cat = load_catalog(lang)
     produced = dt.datetime.fromisoformat(document["produced_at"])
@@ -193,7 +206,7 @@ def extract_story(document: Mapping[str, Any], municipality: Municipality, langu
         else:
             # one paragraph per answer, label in bold (a table per entry took more pages;
             # bench_extract measured no clear difference in time on a shared machine)
-            story.extend(labelled(label, value, st.body) for label, value in _content_rows(e["content"]))
+            story.extend(labelled(label, value, st.body) for label, value in _content_rows(e["content"], (labels or {}).get(e["id"])))
         story.append(Spacer(1, st.body_size * 0.4))
 
     story.append(para(cat.text("extract.plans_heading"), st.h1))
@@ -240,9 +253,12 @@ def _minute(value: str) -> str:
 
 
 def render_register_extract(document: Mapping[str, Any], municipality: Municipality, language: str | None, *,
-                            large_print: bool = False, path: str | Path | None = None) -> bytes:
-    """The released extract as PDF bytes (also written to ``path`` if given)."""
-    setup, story = extract_story(document, municipality, language or "sv", large_print=large_print)
+                            large_print: bool = False, labels: Mapping[str, Any] | None = None,
+                            path: str | Path | None = None) -> bytes:
+    """The released extract as PDF bytes (also written to ``path`` if given). ``labels``:
+    per entry id, the words of its answers (``lifecycle.extract.AnswerLabels``)."""
+    setup, story = extract_story(document, municipality, language or "sv", large_print=large_print,
+                                 labels=labels)
     data = build_pdf(setup, story)
     if path is not None:
         write_pdf(data, path)

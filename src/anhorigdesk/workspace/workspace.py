@@ -284,8 +284,33 @@ class Workspace:
         row = self.repository.db.reader().execute(
             "SELECT preferred_language FROM carers WHERE id = ?", (carer_id,)).fetchone()
         language = extract_language(municipality, row[0] if row else None)
-        return produce_extract(self.repository, self.actor, carer_id, now=self.now(),
-                               gdpr=gdpr_texts(language), language=language)
+        draft = produce_extract(self.repository, self.actor, carer_id, now=self.now(),
+                                gdpr=gdpr_texts(language), language=language)
+        if self.forms is not None:
+            draft.labels = self._answer_labels(carer_id, language)
+        return draft
+
+    def _answer_labels(self, carer_id: str, language: str) -> dict[str, Any]:
+        """Per entry of the carer, the words of its answers from its own form version."""
+        from anhorigdesk.lifecycle.extract import answer_labels
+
+        registry = self._registry()
+        registry.add_stored_many(self.repository.form_versions())
+        found: dict[str, Any] = {}
+        by_version: dict[tuple[str, Any, Any], Any] = {}
+        rows = self.repository.db.reader().execute(
+            "SELECT id, form_id, form_version, form_fingerprint FROM entries"
+            " WHERE carer_id = ? AND deleted = 0 AND form_id IS NOT NULL", (carer_id,)).fetchall()
+        for entry_id, form_id, version, fingerprint in rows:
+            key = (form_id, version, fingerprint)
+            if key not in by_version:
+                try:
+                    by_version[key] = answer_labels(registry.get(form_id, version, fingerprint), language)
+                except KeyError:  # a form version not known here: the answers show their ids
+                    by_version[key] = None
+            if by_version[key] is not None:
+                found[entry_id] = by_version[key]
+        return found
 
     def release_extract(self, draft: ExtractDraft, municipality: Municipality, *,
                         large_print: bool = False) -> ReleasedExtract:
