@@ -397,6 +397,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register e&amp;xtract…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR art. 15)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change of the details, with who and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,6 +561,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>ended %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>also a carer: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -561,6 +581,58 @@
     </message>
     <message>
         <source>Not touched on yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[corrected %1 by %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[correction]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the s&amp;upport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the s&amp;upport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the end of the relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the re&amp;lation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The support is closed. The record stays readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The support is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation is ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register extract is saved (PDF and JSON).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -842,6 +914,77 @@
     </message>
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>The support has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The carer has died</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cared-for person has died</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cared-for person has moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relationship has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is closed: check-ins and plan reviews stop, the carer is shown as ended everywhere. The record stays readable and searchable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is open again and check-ins start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relation stays on the record, marked as ended. When every relation has ended, check-ins stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1195,6 +1338,10 @@
 <context>
     <name>EntryPage</name>
     <message>
+        <source>Correction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved as a draft while you write; Save puts it on the carer&apos;s timeline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,7 +1354,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The correction is saved; the earlier text stays readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved on the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExtractDialog</name>
+    <message>
+        <source>Register extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR article 15). Review it before it is released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract is of this computer only: what the server holds is not included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information about other people may be covered by secrecy. Tick what to withhold and write why (double-click the reason).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withhold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts about other people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Release and save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write why “%1” is withheld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the register extract in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extract could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1340,6 +1554,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Correct the entry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;newer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,6 +1575,14 @@
     </message>
     <message>
         <source>This entry cannot be shown as a form: its form version is not known here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected %1 by %2. This is the text as it was before the correction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a correction, stored %1 by %2; the earlier text stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1389,6 +1619,45 @@
     </message>
     <message>
         <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change of the carer&apos;s details, newest first. Earlier values are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The details have not been changed since they were registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes of the carer&apos;s details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -413,6 +413,22 @@
         <translation>Skriv &amp;ut…</translation>
     </message>
     <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historik…</translation>
+    </message>
+    <message>
+        <source>Register e&amp;xtract…</source>
+        <translation>Register&amp;utdrag…</translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR art. 15)</source>
+        <translation>Allt som finns sparat om anhörigen, till anhörigen (artikel 15 i dataskyddsförordningen)</translation>
+    </message>
+    <message>
+        <source>Every change of the details, with who and when</source>
+        <translation>Varje ändring av uppgifterna, med vem och när</translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation>Personnummer:</translation>
     </message>
@@ -541,6 +557,58 @@
         <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
     <message>
+        <source>[corrected %1 by %2]</source>
+        <translation>[rättad %1 av %2]</translation>
+    </message>
+    <message>
+        <source>[correction]</source>
+        <translation>[rättelse]</translation>
+    </message>
+    <message>
+        <source>Reopen the s&amp;upport…</source>
+        <translation>Återuppta s&amp;tödet…</translation>
+    </message>
+    <message>
+        <source>Close the s&amp;upport…</source>
+        <translation>Avsluta s&amp;tödet…</translation>
+    </message>
+    <message>
+        <source>Undo the end of the relation</source>
+        <translation>Ångra att relationen avslutades</translation>
+    </message>
+    <message>
+        <source>End the re&amp;lation…</source>
+        <translation>Avsluta re&amp;lationen…</translation>
+    </message>
+    <message>
+        <source>The relation is open again.</source>
+        <translation>Relationen gäller igen.</translation>
+    </message>
+    <message>
+        <source>The support is closed. The record stays readable.</source>
+        <translation>Stödet är avslutat. Uppgifterna går fortfarande att läsa.</translation>
+    </message>
+    <message>
+        <source>The support is open again.</source>
+        <translation>Stödet är återupptaget.</translation>
+    </message>
+    <message>
+        <source>The relation is ended.</source>
+        <translation>Relationen är avslutad.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The register extract is saved (PDF and JSON).</source>
+        <translation>Registerutdraget är sparat (PDF och JSON).</translation>
+    </message>
+    <message>
         <source>%1: the text %2 was changed on two computers at once; both versions are kept.</source>
         <translation type="vanished">%1: texten %2 ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
@@ -563,6 +631,10 @@
     <message>
         <source>Ended</source>
         <translation>Avslutad</translation>
+    </message>
+    <message>
+        <source>ended %1</source>
+        <translation>avslutad %1</translation>
     </message>
     <message>
         <source>also a carer: %1</source>
@@ -876,6 +948,77 @@
     <message>
         <source>No carers yet. Register the first with New carer (Ctrl+N).</source>
         <translation>Inga anhöriga än. Lägg till den första med Ny anhörig (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>The support has ended</source>
+        <translation>Stödet har upphört</translation>
+    </message>
+    <message>
+        <source>The carer has moved</source>
+        <translation>Anhörigen har flyttat</translation>
+    </message>
+    <message>
+        <source>The carer has died</source>
+        <translation>Anhörigen har avlidit</translation>
+    </message>
+    <message>
+        <source>The cared-for person has died</source>
+        <translation>Den närstående har avlidit</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Annat skäl</translation>
+    </message>
+    <message>
+        <source>The cared-for person has moved</source>
+        <translation>Den närstående har flyttat</translation>
+    </message>
+    <message>
+        <source>The relationship has ended</source>
+        <translation>Relationen har upphört</translation>
+    </message>
+    <message>
+        <source>Close the support</source>
+        <translation>Avsluta stödet</translation>
+    </message>
+    <message>
+        <source>Reopen the support</source>
+        <translation>Återuppta stödet</translation>
+    </message>
+    <message>
+        <source>End the relation</source>
+        <translation>Avsluta relationen</translation>
+    </message>
+    <message>
+        <source>The case is closed: check-ins and plan reviews stop, the carer is shown as ended everywhere. The record stays readable and searchable.</source>
+        <translation>Ärendet avslutas: avstämningar och uppföljningar av stödplanen upphör och anhörigen visas som avslutad överallt. Uppgifterna går fortfarande att läsa och söka fram.</translation>
+    </message>
+    <message>
+        <source>The case is open again and check-ins start again.</source>
+        <translation>Ärendet öppnas igen och avstämningarna börjar på nytt.</translation>
+    </message>
+    <message>
+        <source>The relation stays on the record, marked as ended. When every relation has ended, check-ins stop.</source>
+        <translation>Relationen finns kvar i uppgifterna, markerad som avslutad. När alla relationer har avslutats upphör avstämningarna.</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Varför</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Anteckning</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
     </message>
 </context>
 <context>
@@ -1252,12 +1395,20 @@
         <translation type="vanished">&amp;Spara</translation>
     </message>
     <message>
+        <source>Correction: %1</source>
+        <translation>Rättelse: %1</translation>
+    </message>
+    <message>
         <source>&amp;Discard</source>
         <translation>&amp;Släng</translation>
     </message>
     <message>
         <source>Close (keep draft)</source>
         <translation>Stäng (behåll utkastet)</translation>
+    </message>
+    <message>
+        <source>The correction is saved; the earlier text stays readable.</source>
+        <translation>Rättelsen är sparad. Den tidigare texten går fortfarande att läsa.</translation>
     </message>
     <message>
         <source>Restored from a draft.</source>
@@ -1274,6 +1425,69 @@
     <message>
         <source>Could not save: %1</source>
         <translation type="vanished">Kunde inte spara: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractDialog</name>
+    <message>
+        <source>Register extract</source>
+        <translation>Registerutdrag</translation>
+    </message>
+    <message>
+        <source>Everything stored about the carer, for the carer (GDPR article 15). Review it before it is released.</source>
+        <translation>Allt som finns sparat om anhörigen, till anhörigen (artikel 15 i dataskyddsförordningen). Granska det innan det lämnas ut.</translation>
+    </message>
+    <message>
+        <source>The extract is of this computer only: what the server holds is not included.</source>
+        <translation>Utdraget gäller bara den här datorn: det som finns på servern kommer inte med.</translation>
+    </message>
+    <message>
+        <source>Information about other people may be covered by secrecy. Tick what to withhold and write why (double-click the reason).</source>
+        <translation>Uppgifter om andra personer kan omfattas av sekretess. Kryssa för det som inte ska lämnas ut och skriv varför (dubbelklicka på skälet).</translation>
+    </message>
+    <message>
+        <source>Withhold</source>
+        <translation>Lämnas inte ut</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Parts about other people</source>
+        <translation>Delar som rör andra personer</translation>
+    </message>
+    <message>
+        <source>&amp;Large print</source>
+        <translation>&amp;Stor stil</translation>
+    </message>
+    <message>
+        <source>&amp;Release and save…</source>
+        <translation>&amp;Lämna ut och spara…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Läser…</translation>
+    </message>
+    <message>
+        <source>The extract could not be made: %1</source>
+        <translation>Utdraget kunde inte göras: %1</translation>
+    </message>
+    <message>
+        <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
+        <translation>%1 anteckningar (med alla rättelser), %2 relationer, %3 samtycken, %4 åtkomster i loggen.</translation>
+    </message>
+    <message>
+        <source>Write why “%1” is withheld.</source>
+        <translation>Skriv varför ”%1” inte lämnas ut.</translation>
+    </message>
+    <message>
+        <source>Save the register extract in</source>
+        <translation>Spara registerutdraget i</translation>
+    </message>
+    <message>
+        <source>The extract could not be saved: %1</source>
+        <translation>Utdraget kunde inte sparas: %1</translation>
     </message>
 </context>
 <context>
@@ -1405,12 +1619,28 @@
         <translation>&amp;Tillbaka till anhörig</translation>
     </message>
     <message>
+        <source>&amp;Correct the entry…</source>
+        <translation>&amp;Rätta anteckningen…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;newer version</source>
+        <translation>Öppna den &amp;nyare versionen</translation>
+    </message>
+    <message>
         <source>Stored %1, form version %2. Read-only: a correction is a new entry.</source>
         <translation>Sparat %1, formulärversion %2. Kan bara läsas: en rättelse blir en ny anteckning.</translation>
     </message>
     <message>
         <source>Written by %1.</source>
         <translation>Skrivet av %1.</translation>
+    </message>
+    <message>
+        <source>Corrected %1 by %2. This is the text as it was before the correction.</source>
+        <translation>Rättad %1 av %2. Detta är texten som den var före rättelsen.</translation>
+    </message>
+    <message>
+        <source>This is a correction, stored %1 by %2; the earlier text stays readable.</source>
+        <translation>Detta är en rättelse, sparad %1 av %2. Den tidigare texten går fortfarande att läsa.</translation>
     </message>
     <message>
         <source>May be shared with colleagues in the care.</source>
@@ -1459,6 +1689,45 @@
     <message>
         <source>Filled in from the carer&apos;s record. Change it if it is not right.</source>
         <translation>Förifyllt från registret. Ändra om det inte stämmer.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of the details</source>
+        <translation>Uppgifternas historik</translation>
+    </message>
+    <message>
+        <source>Every change of the carer&apos;s details, newest first. Earlier values are kept.</source>
+        <translation>Varje ändring av anhörigens uppgifter, den senaste först. Tidigare värden sparas.</translation>
+    </message>
+    <message>
+        <source>The details have not been changed since they were registered.</source>
+        <translation>Uppgifterna har inte ändrats sedan de registrerades.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Uppgift</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Före</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Efter</translation>
+    </message>
+    <message>
+        <source>Changes of the carer&apos;s details</source>
+        <translation>Ändringar av anhörigens uppgifter</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,10 @@ UNIT_KINDS = ("home_care", "short_term", "carer_support", "needs_assessment", "o
 # its order) and why a closed schedule's caring ended (the codes of scheduling/texts.yaml,
 # sorted); tests/store/test_entities.py holds them equal to scheduling's own.
 SETTING_KINDS = ("pause", "decline", "close", "reopen")
+# The life cycle of a case (anhorigdesk.lifecycle.case): why a carer's case was closed
+# ("Avsluta stödet"), and what a case event says.
+CASE_CLOSE_REASONS = ("support_ended", "carer_moved", "carer_died", "cared_for_died", "other")
+CASE_EVENT_KINDS = ("close", "reopen")
 ENDED_BECAUSE = ("cared_for_died", "cared_for_moved", "other", "relationship_ended")
 
 # Every synced entity is declared here, beside the tables of the store's migrations: the
@@ -348,6 +352,29 @@ FOLLOW_UP_TASK = _register(
             "resolved_at": DATETIME,
         },
         required=frozenset({"carer_id", "entry_id", "form_id", "flag_id", "raised_at", "due_on"}),
+        carer_field="carer_id",
+    )
+)
+# The life cycle of a case (anhorigdesk.lifecycle.case; table of the store's migration
+# ``0012_case_events``): closing a carer's case (avsluta stödet) and reopening it, append-only
+# like the schedule decisions: who, when and why stay readable. The carer's ``status`` says
+# what holds now; a separate entity (not new carer fields) so that a laptop one version
+# behind quarantines only these rows and still takes the carer record's change.
+CASE_EVENT = _register(
+    EntitySpec(
+        name="case_event",
+        table="case_events",
+        fields={
+            "carer_id": REF,
+            "kind": TEXT,
+            "at": DATETIME,
+            "by_staff_id": REF,
+            "reason": TEXT,
+            "note": LONGTEXT,
+        },
+        required=frozenset({"carer_id", "kind", "at"}),
+        choices={"kind": CASE_EVENT_KINDS, "reason": CASE_CLOSE_REASONS},
+        append_only=True,
         carer_field="carer_id",
     )
 )

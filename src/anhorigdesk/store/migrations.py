@@ -458,6 +458,24 @@ def _causal_merge_state(conn: Connection) -> None:
         )
 
 
+# Closing and reopening a carer's case (anhorigdesk.lifecycle.case, issue #13): the
+# append-only case events, one per close or reopen (never changed: ``append_only`` in the
+# declaration; no delete trigger, so that thinning (gallring) can remove them with the record).
+CASE_EVENTS = f"""
+CREATE TABLE case_events (
+    id TEXT PRIMARY KEY,
+    carer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    by_staff_id TEXT,
+    reason TEXT,
+    note TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX case_events_carer ON case_events(carer_id, at)
+"""
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -469,6 +487,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
     Migration("0008_sync_quarantine", _sync_quarantine),
     Migration("0009_causal_merge_state", _causal_merge_state),
+    Migration("0012_case_events", _sql(CASE_EVENTS)),
 ]
 
 

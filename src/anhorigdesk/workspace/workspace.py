@@ -25,6 +25,10 @@ from anhorigdesk.scheduling.clock import Clock, SystemClock, local_date
 
 if TYPE_CHECKING:  # the heavy modules load with their first use, not with the start
     from anhorigdesk.forms import FormDefinition, FormRegistry
+    from anhorigdesk.lifecycle.case import CaseEvent
+    from anhorigdesk.lifecycle.corrections import Correction, FieldChange
+    from anhorigdesk.lifecycle.extract import ExtractDraft, ReleasedExtract
+    from anhorigdesk.printing import Municipality
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
     from anhorigdesk.store import Actor, Repository
@@ -233,3 +237,112 @@ class Workspace:
     def log_print(self, carer_id: str, kind: str) -> None:
         """Record in the access log that a document about the carer was printed."""
         self.repository.log_access(self.actor, "carer", carer_id, f"print:{kind}")
+
+    # ------------------------------------------- life cycle (issue #13, lifecycle/)
+    def close_case(self, carer_id: str, reason: str, note: str = "") -> CaseEvent:
+        """Close the carer's case ("Avsluta stödet") for ``reason``; their schedule closes
+        (``lifecycle.case.close_case``) and the schedule book is brought up to date."""
+        from anhorigdesk.lifecycle.case import close_case
+
+        event = close_case(self.repository, self.actor, carer_id, reason, at=self.now(), note=note)
+        self.refresh_schedules([carer_id])
+        return event
+
+    def reopen_case(self, carer_id: str, note: str = "") -> CaseEvent:
+        """Reopen a closed case: the carer is active again, their schedule reopens."""
+        from anhorigdesk.lifecycle.case import reopen_case
+
+        event = reopen_case(self.repository, self.actor, carer_id, at=self.now(), note=note)
+        self.refresh_schedules([carer_id])
+        return event
+
+    def case_events(self, carer_id: str) -> list[CaseEvent]:
+        """Every close and reopen of the carer's case, oldest first."""
+        from anhorigdesk.lifecycle.case import case_events
+
+        return case_events(self.repository, carer_id)
+
+    def end_relation(self, carer_id: str, relation_id: str, reason: str, on: date | None = None) -> None:
+        """End the carer's relation to a cared-for person (``ended_at``, ``ended_reason``)."""
+        from anhorigdesk.lifecycle.case import end_relation
+
+        end_relation(self.repository, self.actor, relation_id, reason, on=on or self.today())
+        self.refresh_schedules([carer_id])
+
+    def reopen_relation(self, carer_id: str, relation_id: str) -> None:
+        from anhorigdesk.lifecycle.case import reopen_relation
+
+        reopen_relation(self.repository, self.actor, relation_id)
+        self.refresh_schedules([carer_id])
+
+    def correct_entry(self, entry_id: str, data: Mapping[str, Any], *, form: FormDefinition | None = None,
+                      confidentiality: str | None = None, draft_id: str | None = None) -> str:
+        """"Rätta anteckningen": a new version of the entry pointing at the old, which stays
+        readable (``lifecycle.corrections.correct_entry``); returns the new entry's id. A
+        form response is checked against ``form``, the version it was made with."""
+        from anhorigdesk.lifecycle.corrections import correct_entry
+
+        return correct_entry(self.repository, self.actor, entry_id, data, form=form,
+                             confidentiality=confidentiality, draft_id=draft_id)
+
+    def entry_versions(self, carer_id: str, entry_id: str) -> tuple[list[dict[str, Any]], list[Correction]]:
+        """Every version of an entry, the first first, and the corrections between them
+        (who corrected, when): the entry page's "corrected" notice."""
+        from anhorigdesk.lifecycle.corrections import corrections_of, entry_versions
+
+        entries = self.repository.timeline(self.actor, carer_id)
+        chain = [dict(e) for e in entry_versions(entries, entry_id)]
+        found = corrections_of(entries)
+        return chain, [found[e["id"]] for e in chain if e["id"] in found]
+
+    def carer_changes(self, carer_id: str) -> list[FieldChange]:
+        """The carer record's history: each corrected field, old and new, who and when."""
+        from anhorigdesk.lifecycle.corrections import carer_changes
+
+        return carer_changes(self.repository, self.actor, carer_id)
+
+    def produce_extract(self, carer_id: str, municipality: Municipality) -> ExtractDraft:
+        """"Registerutdrag": everything this laptop holds about the carer, as a draft to
+        review (``lifecycle.extract.produce_extract``; logged). In the carer's language where
+        the municipality has texts, else Swedish."""
+        from anhorigdesk.lifecycle.extract import produce_extract
+        from anhorigdesk.printing.register_extract import extract_language, gdpr_texts
+
+        row = self.repository.db.reader().execute(
+            "SELECT preferred_language FROM carers WHERE id = ?", (carer_id,)).fetchone()
+        language = extract_language(municipality, row[0] if row else None)
+        draft = produce_extract(self.repository, self.actor, carer_id, now=self.now(),
+                                gdpr=gdpr_texts(language), language=language)
+        if self.forms is not None:
+            draft.labels = self._answer_labels(carer_id, language)
+        return draft
+
+    def _answer_labels(self, carer_id: str, language: str) -> dict[str, Any]:
+        """Per entry of the carer, the words of its answers from its own form version."""
+        from anhorigdesk.lifecycle.extract import answer_labels
+
+        registry = self._registry()
+        registry.add_stored_many(self.repository.form_versions())
+        found: dict[str, Any] = {}
+        by_version: dict[tuple[str, Any, Any], Any] = {}
+        rows = self.repository.db.reader().execute(
+            "SELECT id, form_id, form_version, form_fingerprint FROM entries"
+            " WHERE carer_id = ? AND deleted = 0 AND form_id IS NOT NULL", (carer_id,)).fetchall()
+        for entry_id, form_id, version, fingerprint in rows:
+            key = (form_id, version, fingerprint)
+            if key not in by_version:
+                try:
+                    by_version[key] = answer_labels(registry.get(form_id, version, fingerprint), language)
+                except KeyError:  # a form version not known here: the answers show their ids
+                    by_version[key] = None
+            if by_version[key] is not None:
+                found[entry_id] = by_version[key]
+        return found
+
+    def release_extract(self, draft: ExtractDraft, municipality: Municipality, *,
+                        large_print: bool = False) -> ReleasedExtract:
+        """The reviewed extract as JSON and PDF for the carer (logged as released)."""
+        from anhorigdesk.lifecycle.extract import release_extract
+
+        return release_extract(self.repository, self.actor, draft, municipality=municipality,
+                               large_print=large_print)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from anhorigdesk.i18n import current_language
+from anhorigdesk.lifecycle.corrections import corrections_of
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import PERSPECTIVE_PARTS, labels
 from anhorigdesk.ui.marking import CARER_ONLY, SHAREABLE, MarkingTexts
@@ -51,6 +52,10 @@ TIMELINE_KINDS = ("samtal", "stodplan", "frivillighet", "korttid", "handout")
 FORM_OF_ACTION = {"conversation": "samtal", "plan": "stodplan", "checkin": "frivillighet",
                   "korttid": "korttid"}
 
+
+# where a relation's id is kept on its row of the relations list (a co-carer row keeps
+# the other carer's id under UserRole)
+RELATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # answers that are the entry's own words, in the order a summary prefers them
 TEXT_KEYS = ("note", "text", "summary", "comment")
@@ -162,6 +167,13 @@ class CarerPage(Page):
         self.checkin_button = QPushButton(self)
         self.short_term_button = QPushButton(self)
         self.print_button = QPushButton(self)
+        # life cycle (ui/lifecycle): close or reopen the case
+        self.case_button = QPushButton(self)
+        self.case_button.setObjectName("caseButton")
+        self.history_button = QPushButton(self)
+        self.history_button.setObjectName("historyButton")
+        self.extract_button = QPushButton(self)
+        self.extract_button.setObjectName("extractButton")
         # profile
         self.profile_box = QGroupBox(self)
         self.profile_form = QFormLayout(self.profile_box)
@@ -180,6 +192,10 @@ class CarerPage(Page):
         self.relations_empty = Muted(self.relations_box)
         QVBoxLayout(self.relations_box).addWidget(self.relations_list)
         self.relations_box.layout().addWidget(self.relations_empty)
+        self.end_relation_button = QPushButton(self.relations_box)
+        self.end_relation_button.setObjectName("endRelationButton")
+        self.end_relation_button.setEnabled(False)
+        self.relations_box.layout().addWidget(self.end_relation_button)
         self.consent_box = QGroupBox(self)
         self.consent_list = QListWidget(self.consent_box)
         self.consent_empty = Muted(self.consent_box)
@@ -255,6 +271,11 @@ class CarerPage(Page):
         self.timeline.itemActivated.connect(self._entry_activated)
         self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
+        self.case_button.clicked.connect(lambda: self.run_action("case"))
+        self.history_button.clicked.connect(lambda: self.run_action("history"))
+        self.extract_button.clicked.connect(lambda: self.run_action("extract"))
+        self.end_relation_button.clicked.connect(lambda: self.run_action("end_relation"))
+        self.relations_list.itemSelectionChanged.connect(self._update_relation_button)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
 
@@ -264,6 +285,9 @@ class CarerPage(Page):
                        self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.extract_button)
+        actions.addWidget(self.history_button)
+        actions.addWidget(self.case_button)
         actions.addWidget(self.edit_button)
         head = QVBoxLayout()
         head.addWidget(self.heading)
@@ -301,6 +325,11 @@ class CarerPage(Page):
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
         self.short_term_button.setText(self.tr("Short-term &stay"))
         self.print_button.setText(self.tr("P&rint…"))
+        self.history_button.setText(self.tr("&History…"))
+        self.extract_button.setText(self.tr("Register e&xtract…"))
+        self.extract_button.setToolTip(self.tr("Everything stored about the carer, for the carer (GDPR art. 15)"))
+        self.history_button.setToolTip(self.tr("Every change of the details, with who and when"))
+        self._update_case_button()
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
             "phone": self.tr("Phone:"),
@@ -315,6 +344,7 @@ class CarerPage(Page):
         self.relations_box.setTitle(self.tr("Cares for"))
         self.relations_list.setAccessibleName(self.tr("Cared-for persons"))
         self.relations_empty.setText(self.tr("No cared-for person linked yet."))
+        self._update_relation_button()
         self.consent_box.setTitle(self.tr("Consent"))
         self.consent_list.setAccessibleName(self.tr("Consents"))
         self.consent_empty.setText(self.tr("No consent recorded yet. Ask the carer and record it under Edit."))
@@ -463,6 +493,7 @@ class CarerPage(Page):
             badges.append(self.tr("Child carer"))
         if carer.get("status") == "ended":
             badges.append(self.tr("Ended"))
+        self._update_case_button()
         self.badges.setText(" · ".join(badges))
         self.badges.setVisible(bool(badges))
         staff = {s["id"]: s["name"] for s in (self.workspace.staff if self.workspace else [])}
@@ -481,9 +512,12 @@ class CarerPage(Page):
         co_carers = carer.get("co_carers") or []
         for rel in carer.get("relations") or []:
             year = rel.get("birth_year")
-            self.relations_list.addItem(
-                f"{rel.get('cared_for_name') or ''}{f' ({year})' if year else ''} · {lab.relation(rel.get('kind') or '')}"
-            )
+            text = f"{rel.get('cared_for_name') or ''}{f' ({year})' if year else ''} · {lab.relation(rel.get('kind') or '')}"
+            if rel.get("ended_at"):
+                text += " · " + self.tr("ended %1").replace("%1", rel["ended_at"])
+            relation_item = QListWidgetItem(text)
+            relation_item.setData(RELATION_ROLE, rel.get("id"))
+            self.relations_list.addItem(relation_item)
             # someone else caring for the same person: which one (open them from here)
             for other in co_carers:
                 if other.get("cared_for_id") != rel.get("cared_for_id"):
@@ -522,16 +556,24 @@ class CarerPage(Page):
         registry, language = self.workspace.forms if self.workspace else None, current_language()
         # newest first by the date shown (a stay stands at the day it began)
         entries = sorted(self.entries, key=timeline_day, reverse=True)
+        corrected = corrections_of(self.entries)  # life cycle: which entries a correction replaced
         for entry in entries:
             if wanted and entry.get("kind") != wanted:
                 continue
             marking = entry.get("confidentiality") or CARER_ONLY
             if wanted_marking and marking != wanted_marking:
                 continue
+            summary = entry_summary(entry, registry, language)
+            correction = corrected.get(entry.get("id") or "")
+            if correction is not None:
+                summary = self.tr("[corrected %1 by %2]").replace("%1", local_date(correction.at)).replace(
+                    "%2", correction.by_name or "–") + " " + summary
+            elif entry.get("supersedes"):
+                summary = self.tr("[correction]") + " " + summary
             item = QTreeWidgetItem([
                 timeline_day(entry),
                 lab.entry_kind(entry.get("kind") or ""),
-                entry_summary(entry, registry, language),
+                summary,
                 entry.get("author_name") or "",
                 texts.short(marking),
             ])
@@ -579,12 +621,112 @@ class CarerPage(Page):
         if what in FORM_OF_ACTION:
             self.navigate.emit("entry", {"carer_id": self.carer_id, "kind": FORM_OF_ACTION[what],
                                          "carer_name": self.carer.get("name") or ""})
+        elif what in ("case", "end_relation"):  # life cycle (ui/lifecycle)
+            self._case_action(what)
+        elif what == "history":
+            self.show_history()
+        elif what == "extract":
+            self.open_extract()
         elif what == "print_entry":  # printing (ui/printing): the selected timeline entry
             self.print_selected_entry()
         elif what == "print" and self.carer_id is not None:
             printer = self.ctx.print_carer  # ui/printing: preview, printer, PDF
             if printer is not None:
                 printer(self, self.carer_id)
+
+    # --- life cycle (ui/lifecycle): close/reopen the case, end a relation
+    def _update_case_button(self) -> None:
+        ended = self.carer.get("status") == "ended"
+        self.case_button.setText(self.tr("Reopen the s&upport…") if ended else self.tr("Close the s&upport…"))
+        self.case_button.setEnabled(bool(self.carer))
+
+    def selected_relation(self) -> dict[str, Any] | None:
+        item = self.relations_list.currentItem()
+        relation_id = item.data(RELATION_ROLE) if item is not None and item.isSelected() else None
+        return next((r for r in self.carer.get("relations") or [] if r.get("id") == relation_id), None)
+
+    def _update_relation_button(self) -> None:
+        relation = self.selected_relation()
+        ended = bool(relation and relation.get("ended_at"))
+        self.end_relation_button.setText(self.tr("Undo the end of the relation") if ended
+                                         else self.tr("End the re&lation…"))
+        self.end_relation_button.setEnabled(relation is not None)
+
+    def _case_action(self, what: str) -> None:
+        from anhorigdesk.ui.lifecycle.case_dialog import CLOSE, END_RELATION, REOPEN, CaseDialog
+
+        workspace, carer_id = self.workspace, self.carer_id
+        if workspace is None or carer_id is None:
+            return
+        relation = self.selected_relation() if what == "end_relation" else None
+        if what == "end_relation" and relation is None:
+            return
+        if relation is not None and relation.get("ended_at"):
+            self._run_case(lambda: workspace.reopen_relation(carer_id, relation["id"]),
+                           self.tr("The relation is open again."))
+            return
+        kind = END_RELATION if relation is not None else REOPEN if self.carer.get("status") == "ended" else CLOSE
+        dialog = CaseDialog(kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            reason, note = dialog.values()
+            if kind == CLOSE:
+                self._run_case(lambda: workspace.close_case(carer_id, reason or "other", note),
+                               self.tr("The support is closed. The record stays readable."))
+            elif kind == REOPEN:
+                self._run_case(lambda: workspace.reopen_case(carer_id, note),
+                               self.tr("The support is open again."))
+            else:
+                self._run_case(lambda: workspace.end_relation(carer_id, relation["id"], reason or "other"),
+                               self.tr("The relation is ended."))
+
+        dialog.accepted.connect(accepted)
+        self.case_dialog = dialog
+        dialog.open()
+
+    def show_history(self) -> None:
+        """The record's history (every correction of the details: old, new, who, when)."""
+        workspace, carer_id = self.workspace, self.carer_id
+        if workspace is None or carer_id is None:
+            return
+        task = self.ctx.runner.submit(lambda _ctx: workspace.carer_changes(carer_id), name="carer_history")
+        task.finished.connect(lambda changes, cid=carer_id: self._show_history(cid, changes))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _show_history(self, carer_id: str, changes: list[Any]) -> None:
+        from anhorigdesk.ui.lifecycle.history_dialog import HistoryDialog
+
+        if carer_id != self.carer_id:
+            return
+        staff = {s["id"]: s["name"] for s in (self.workspace.staff if self.workspace else [])}
+        names = {key: label.text().rstrip(":") for key, label in self.profile_labels.items()}
+        names.update({"name": self.tr("Name"), "preferred_language": names.get("language", ""),
+                      "hours_per_week": names.get("hours", ""), "support_contact_id": names.get("contact", ""),
+                      "status": self.tr("Status")})
+        dialog = HistoryDialog(changes, staff, names, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def open_extract(self) -> None:
+        """"Registerutdrag": the review dialog (ui/lifecycle/extract_dialog.py)."""
+        from anhorigdesk.ui.lifecycle.extract_dialog import ExtractDialog
+
+        if self.carer_id is None or self.workspace is None:
+            return
+        dialog = ExtractDialog(self.ctx, self.carer_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status_message.emit(
+            self.tr("The register extract is saved (PDF and JSON).")))
+        self.extract_dialog = dialog
+        dialog.open()
+        dialog.produce()
+
+    def _run_case(self, work: Any, done: str) -> None:
+        task = self.ctx.runner.submit(lambda _ctx: work(), name="case_lifecycle")
+        task.finished.connect(lambda _r: (self.status_message.emit(done), self.reload()))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
 
     # --- printing (ui/printing)
     def selected_entry(self) -> dict[str, Any] | None:

@@ -47,6 +47,7 @@ log = logging.getLogger("anhorigdesk.ui.entry")
 NOTE_KIND = "samtal"
 CHANNELS = ("home_visit", "at_unit", "phone", "video", "other")
 MARKING_KEY = "_confidentiality"  # the marking, in a draft's data beside the answers
+CORRECTS_KEY = "_corrects"  # a correction's draft: the id of the entry it corrects
 
 
 def form_widget_class() -> Any:
@@ -190,6 +191,7 @@ class EntryPage(DraftEditorPage):
         self.kind = NOTE_KIND
         self.form: Any = None  # FormWidget when the renderer drives the editor
         self.definition: Any = None
+        self.correcting: str | None = None  # the entry this corrects ("Rätta anteckningen")
         # Loaded in the background after the window shows (``set_registry``): parsing
         # and checking the form files must not delay the start.
         self.registry: Any = None
@@ -235,6 +237,8 @@ class EntryPage(DraftEditorPage):
         # The carer's name is part of the page (the user must see whose record this is),
         # never of the window title.
         kind = labels().entry_kind(self.kind)
+        if getattr(self, "correcting", None):
+            kind = self.tr("Correction: %1").replace("%1", kind)
         name = getattr(self, "carer_name", "")
         self.heading.setText(f"{kind} · {name}" if name else kind)
 
@@ -251,21 +255,27 @@ class EntryPage(DraftEditorPage):
 
     # -------------------------------------------------------------- showing
     def on_shown(self, argument: object = None) -> None:
-        """``argument``: {"carer_id", "kind"} for a new entry, or {"draft": draft row}."""
+        """``argument``: {"carer_id", "kind"} for a new entry, or {"draft": draft row}, or
+        {"carer_id", "kind", "correcting": entry row, "definition": its form version} to
+        correct a stored entry (the answers start as the entry's)."""
         if not isinstance(argument, dict):
             return
         self.save_draft_now()
         draft = argument.get("draft")
+        correcting = argument.get("correcting")
         self.draft_id = draft["id"] if draft else None
         self.carer_id = (draft or argument).get("carer_id")
         kind = argument.get("kind") or (draft or {}).get("form_id") or NOTE_KIND
-        data = dict((draft or {}).get("data") or {})
+        data = dict((draft or correcting or {}).get("data") or {})
+        self.correcting = data.pop(CORRECTS_KEY, None) or (correcting or {}).get("id")
+        if correcting is not None:
+            data[MARKING_KEY] = correcting.get("confidentiality")
         marking = data.pop(MARKING_KEY, None)  # kept in the draft beside the answers
         self._loading = True
         self.marking.reset()
         self.marking.set_marking(marking)
         self._loading = False
-        self._open_editor(kind, data)
+        self._open_editor(kind, data, argument.get("definition"), version_of=(draft or {}))
         self._read_consent()
         self.error.clear()
         self.show_restored(bool(draft))
@@ -273,7 +283,8 @@ class EntryPage(DraftEditorPage):
         self._set_heading()
         self._dirty = False
 
-    def _open_editor(self, kind: str, data: dict[str, Any]) -> None:
+    def _open_editor(self, kind: str, data: dict[str, Any], definition: Any = None,
+                     version_of: dict[str, Any] | None = None) -> None:
         self._loading = True
         self.kind = kind
         if self.form is not None:
@@ -285,6 +296,14 @@ class EntryPage(DraftEditorPage):
         if widget_class is not None and self.registry is None:
             self.set_registry(load_form_registry())  # opened before the background load finished
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
+        if definition is None and self.correcting and version_of and self.workspace is not None:
+            # a correction's draft: the form version of the entry it corrects
+            try:
+                definition = self.workspace.open_response(version_of, self.registry)
+            except Exception:
+                definition = None
+        if definition is not None:
+            definitions = [definition]
         if widget_class is not None and definitions:
             self.definition = definitions[0]
             self.form = widget_class(
@@ -295,7 +314,7 @@ class EntryPage(DraftEditorPage):
             self.form.finished.connect(self._form_finished)
             self.stack.addWidget(self.form)
             self.stack.setCurrentWidget(self.form)
-            if not data:  # a new response (a draft keeps what was typed)
+            if not data and not self.correcting:  # a new response (a draft keeps what was typed)
                 self._prefill(self.form)
         else:
             self.note_editor.clear()
@@ -386,6 +405,8 @@ class EntryPage(DraftEditorPage):
         carer_id, kind = self.carer_id, self.kind
         definition = self.definition
         answers = {**answers, MARKING_KEY: self.marking.marking()}
+        if self.correcting:
+            answers[CORRECTS_KEY] = self.correcting
 
         def save(repo: Any, actor: Any, draft_id: str) -> str:
             return repo.save_draft(
@@ -421,10 +442,15 @@ class EntryPage(DraftEditorPage):
         carer_id, kind, draft_id, definition = self.carer_id, self.kind, self.draft_id, self.definition
         registry = self.registry
         occurred = app_clock(self.ctx).now()
+        correcting = self.correcting
         self.begin_saving()
 
         def work(_ctx: TaskContext) -> str:
             from anhorigdesk.workspace.marking import check_marking
+
+            if correcting:  # "Rätta anteckningen": a new version pointing at the old
+                return session.correct_entry(correcting, answers, form=definition,
+                                             confidentiality=confidentiality, draft_id=draft_id)
 
             # again at saving: a consent withdrawn meanwhile (here or synced in) wins
             check_marking(repo, carer_id, confidentiality)
@@ -445,6 +471,10 @@ class EntryPage(DraftEditorPage):
         task.failed.connect(self._failed)
 
     def _stored(self, _entry_id: str) -> None:
+        if self.correcting:
+            self.correcting = None
+            self.saved(self.tr("The correction is saved; the earlier text stays readable."), self.carer_id)
+            return
         self.saved(self.tr("Saved on the timeline."), self.carer_id)
 
     def _failed(self, exc: BaseException) -> None:

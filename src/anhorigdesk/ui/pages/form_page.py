@@ -8,6 +8,10 @@ same :class:`~anhorigdesk.ui.forms.FormWidget` and stores through the core's
 the registry), so an old response reads right after the form has changed.
 
 Navigation argument: ``{"entry": row}`` (a timeline entry as ``Repository.timeline`` gives it).
+
+"Rätta anteckningen" (issue #13, ``lifecycle/corrections.py``) opens the entry page on a copy
+of the answers; saving there stores a new version pointing at this one. A corrected entry
+says so here — by whom and when — and stays readable as it was.
 """
 
 from __future__ import annotations
@@ -41,18 +45,34 @@ class FormPage(Page):
         self.error = ErrorLabel(self)
         self.back_button = QPushButton(self)
         self.back_button.setDefault(True)
+        # life cycle (ui/lifecycle): correct this entry, see whether it was corrected
+        self.versions: list[dict[str, Any]] = []
+        self.corrections: list[Any] = []  # lifecycle.corrections.Correction of this entry's chain
+        self.correction_notice = Muted(self)
+        self.correction_notice.setObjectName("correctionNotice")
+        self.correction_notice.hide()
+        self.correct_button = QPushButton(self)
+        self.correct_button.setObjectName("correctButton")
+        self.correct_button.setEnabled(False)
+        self.newer_button = QPushButton(self)
+        self.newer_button.hide()
         # connect
         self.back_button.clicked.connect(self.back)
+        self.correct_button.clicked.connect(self.correct)
+        self.newer_button.clicked.connect(self.open_newer)
         # assemble
         self.form_area = QVBoxLayout()
         self.form_area.addWidget(self.placeholder)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.correct_button)
+        bottom.addWidget(self.newer_button)
         bottom.addStretch(1)
         bottom.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        layout.addWidget(self.correction_notice)
         layout.addLayout(self.form_area, 1)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
@@ -65,6 +85,9 @@ class FormPage(Page):
     def retranslate(self) -> None:
         self.placeholder.setText(self.tr("Loading the response…"))
         self.back_button.setText(self.tr("&Back to the carer"))
+        self.correct_button.setText(self.tr("&Correct the entry…"))
+        self.newer_button.setText(self.tr("Open the &newer version"))
+        self._show_versions()
         self._update_heading()
 
     def _update_heading(self) -> None:
@@ -98,6 +121,14 @@ class FormPage(Page):
         def work(_ctx: TaskContext) -> Any:
             return session.open_response(entry, registry)
 
+        self.versions, self.corrections = [], []
+        self._show_versions()
+        carer_id, entry_id = entry.get("carer_id"), entry.get("id")
+        if carer_id and entry_id:
+            versions = self.ctx.runner.submit(
+                lambda _ctx: session.entry_versions(carer_id, entry_id), name="entry_versions")
+            versions.finished.connect(lambda found: self._got_versions(entry_id, found))
+
         task = self.ctx.runner.submit(work, name="open_response")
         entry_id = entry.get("id")
         task.finished.connect(lambda definition: self._show(entry_id, definition))
@@ -124,6 +155,54 @@ class FormPage(Page):
         self.placeholder.hide()
         self.form_area.addWidget(self.form, 1)
         self._update_heading()
+        self._show_versions()
+
+    # ------------------------------------------------------------ corrections
+    def _got_versions(self, entry_id: Any, found: Any) -> None:
+        if self.entry is None or self.entry.get("id") != entry_id:
+            return
+        self.versions, self.corrections = found
+        self._show_versions()
+
+    def newer_correction(self) -> Any:
+        """The correction that replaced this entry (None: this is the newest version)."""
+        entry_id = self.entry.get("id") if self.entry else None
+        return next((c for c in self.corrections if c.old_id == entry_id), None)
+
+    def _show_versions(self) -> None:
+        if self.entry is None:
+            self.correction_notice.hide()
+            self.correct_button.setEnabled(False)
+            self.newer_button.hide()
+            return
+        newer = self.newer_correction()
+        lines = []
+        if newer is not None:
+            lines.append(self.tr("Corrected %1 by %2. This is the text as it was before the correction.")
+                         .replace("%1", local_minute(newer.at)).replace("%2", newer.by_name or "–"))
+        if self.entry.get("supersedes"):
+            previous = next((c for c in self.corrections if c.new_id == self.entry.get("id")), None)
+            lines.append(self.tr("This is a correction, stored %1 by %2; the earlier text stays readable.")
+                         .replace("%1", local_minute(previous.at if previous else self.entry.get("created_at")))
+                         .replace("%2", self.entry.get("author_name") or "–"))
+        self.correction_notice.setText("\n".join(lines))
+        self.correction_notice.setVisible(bool(lines))
+        self.correct_button.setEnabled(newer is None and self.definition is not None)
+        self.newer_button.setVisible(newer is not None)
+
+    def correct(self) -> None:
+        """"Rätta anteckningen": the entry page, on a copy of these answers and this form
+        version; saving there stores the correction."""
+        if self.entry is None or self.definition is None or self.newer_correction() is not None:
+            return
+        self.navigate.emit("entry", {"carer_id": self.entry.get("carer_id"), "kind": self.entry.get("kind"),
+                                     "correcting": dict(self.entry), "definition": self.definition})
+
+    def open_newer(self) -> None:
+        newer = self.newer_correction()
+        found = next((v for v in self.versions if newer is not None and v.get("id") == newer.new_id), None)
+        if found is not None:
+            self.on_shown({"entry": found})
 
     def back(self) -> None:
         carer_id = self.entry.get("carer_id") if self.entry else None
