@@ -64,13 +64,26 @@ ScopeKey = Annotated[str, StringConstraints(min_length=1, max_length=200, patter
 
 
 def _depth(value: Any, limit: int, level: int = 0) -> int:
+    """How deep ``value`` nests (a scalar inside one container: ``level + 1``); once past
+    ``limit`` some depth past it (the walk stops there). Scalars are not descended into:
+    this runs on every pushed mutation."""
     if level > limit:
         return level
     if isinstance(value, dict):
-        return max((_depth(v, limit, level + 1) for v in value.values()), default=level + 1)
-    if isinstance(value, list):
-        return max((_depth(v, limit, level + 1) for v in value), default=level + 1)
-    return level
+        children: Any = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return level
+    deepest = level + 1
+    for child in children:
+        if isinstance(child, (dict, list)):
+            found = _depth(child, limit, level + 1)
+            if found > deepest:
+                deepest = found
+                if deepest > limit:
+                    break
+    return deepest
 
 
 class Strict(BaseModel):

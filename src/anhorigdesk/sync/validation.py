@@ -13,15 +13,20 @@ refused value: the detail goes into error answers and logs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any
 
 from anhorigdesk.replication.merge import DELETED_BASE_KEY
 from anhorigdesk.store.entities import (
     BOOL,
+    DATE,
+    DATETIME,
     ENTITIES,
+    INT,
     JSON,
     LONGTEXT,
+    REAL,
     REF,
     TEXT,
     EntitySpec,
@@ -130,6 +135,89 @@ def _check_values(spec: EntitySpec, fields: Mapping[str, Any]) -> None:
             raise MutationInvalid(INVALID, str(exc.params.get("field", "fields")), _detail(exc)) from None
 
 
+# -- compiled per-field checks ---------------------------------------------------------
+# Every pushed and pulled change is checked: per entity and field, a predicate built once
+# from the declaration says whether a value surely fits (what ``EntitySpec.check`` of the
+# value as written would accept). A value it cannot vouch for goes to :func:`_check_values`,
+# which accepts it or names the field and what is wrong; so the predicates decide nothing
+# alone, they only spare the declaration's normalising check for the common values.
+
+FieldCheck = Callable[[Any], bool]
+
+
+def _never(_value: Any) -> bool:
+    return False
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_datetime(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _field_check(spec: EntitySpec, name: str) -> FieldCheck:
+    """``value -> True`` when the value surely fits the field (False: ask the declaration)."""
+    kind = spec.fields[name]
+    null_ok = name not in spec.required
+    allowed = spec.choices.get(name)
+    if allowed is not None:
+        if kind not in (TEXT, REF, LONGTEXT):
+            return _never
+        strip = kind != LONGTEXT
+        # membership also settles "required" (an empty choice is left to the declaration)
+        members = frozenset(c for c in allowed if c or null_ok)
+        return lambda v: (v is None and null_ok) or (
+            v.__class__ is str and (v.strip() if strip else v) in members
+        )
+    if kind in (TEXT, REF):
+        if null_ok:
+            return lambda v: v is None or v.__class__ is str
+        return lambda v: v.__class__ is str and bool(v.strip())
+    if kind == LONGTEXT:
+        if null_ok:
+            return lambda v: v is None or v.__class__ is str
+        return lambda v: v.__class__ is str and v != ""
+    if kind == JSON:
+        return lambda v: (v is None and null_ok) or v.__class__ is dict or v.__class__ is list
+    if kind == INT:
+        return lambda v: (v is None and null_ok) or v.__class__ is int
+    if kind == REAL:
+        return lambda v: (v is None and null_ok) or (
+            (v.__class__ is float or v.__class__ is int) and 0 <= v <= 10_000
+        )
+    if kind == BOOL:  # a yes/no travels as stored (0 or 1) or as true/false
+        return lambda v: (v is None and null_ok) or v is True or v is False or (
+            v.__class__ is int and (v == 0 or v == 1)
+        )
+    if kind == DATE:
+        return lambda v: (v is None and null_ok) or (v.__class__ is str and _is_date(v))
+    if kind == DATETIME:
+        return lambda v: (v is None and null_ok) or (v.__class__ is str and _is_datetime(v))
+    return _never
+
+
+_FIELD_CHECKS: dict[str, tuple[EntitySpec, dict[str, FieldCheck]]] = {}
+
+
+def _field_checks(spec: EntitySpec) -> dict[str, FieldCheck]:
+    """The compiled checks of an entity's fields (built on first use, kept while the
+    declaration is the same object)."""
+    known = _FIELD_CHECKS.get(spec.name)
+    if known is None or known[0] is not spec:
+        known = (spec, {name: _field_check(spec, name) for name in spec.fields})
+        _FIELD_CHECKS[spec.name] = known
+    return known[1]
+
+
 def check_content(m: Mapping[str, Any]) -> None:
     """Entity, fields and the keys of ``base``/``ctx`` against the entity's declaration."""
     entity = m.get("entity")
@@ -141,15 +229,21 @@ def check_content(m: Mapping[str, Any]) -> None:
     fields = m.get("fields") or {}
     if not isinstance(fields, dict):
         raise MutationInvalid(INVALID, "fields", "must be an object")
-    for name in fields:
-        if name not in spec.fields:
+    checks = _field_checks(spec)
+    sure = True
+    for name, value in fields.items():
+        fits = checks.get(name)
+        if fits is None:
             raise MutationInvalid(INVALID, str(name)[:64], f"not a field of {spec.name}")
-    _check_values(spec, fields)
+        if sure and not fits(value):
+            sure = False
+    if not sure:
+        _check_values(spec, fields)
     for place in ("base", "ctx"):
         for name in m.get(place) or {}:
             if name != DELETED_BASE_KEY and name not in spec.fields:
                 raise MutationInvalid(INVALID, f"{place}.{str(name)[:64]}", f"not a field of {spec.name}")
-    if m.get("entity") == "carer" and m.get("carer_id") != m.get("entity_id"):
+    if entity == "carer" and m.get("carer_id") != m.get("entity_id"):
         raise MutationInvalid(INVALID, "carer_id", "a carer mutation must have carer_id equal to entity_id")
 
 

@@ -58,6 +58,9 @@ class _PushContext:
     )
     applied_per_scope: dict[str, int] = field(default_factory=dict)
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    # the scopes this batch has copied (its own to change; the stored ones stay as read)
+    owned: set[str] = field(default_factory=set)
+    received_at: str = ""  # the batch's one receive time (one transaction, one time)
 
 
 def _detail(count: int, unit: str | None) -> str:
@@ -152,9 +155,10 @@ class SyncLog(Sessions):
                         chunk,
                     ):
                         existing[r[0]] = r
-                self._prefetch_entities(
-                    tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
-                )
+                fresh = [m for m in ordered if m["mutation_id"] not in existing]
+                self._prefetch_entities(tx, ctx, fresh)
+                self._prefetch_scopes(tx, ctx, fresh)
+                ctx.received_at = self.now()
                 for m in ordered:
                     payload = canonical(m)
                     known = existing.get(m["mutation_id"])
@@ -273,11 +277,16 @@ class SyncLog(Sessions):
         self._check_record_scope(entity_scope, key, denied)
         merged = apply_mutation(state, m)
 
-        after = (
-            replace(before, units=set(before.units))
-            if before
-            else Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
-        )
+        if key in ctx.owned:  # this batch's copy: changed in place
+            after = before
+        else:
+            after = (
+                replace(before, units=set(before.units))
+                if before
+                else Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
+            )
+            ctx.owned.add(key)
+        assert after is not None
         if is_carer:
             if m["hlc"] > after.units_hlc:
                 after.units = set(m["unit_ids"])
@@ -305,7 +314,7 @@ class SyncLog(Sessions):
                 m.get("carer_id"),
                 payload,
                 principal.user_id,
-                self.now(),
+                ctx.received_at,
                 after.count,
                 after.checksum,
             )
@@ -351,6 +360,22 @@ class SyncLog(Sessions):
             " VALUES (?, ?, ?, ?, ?)",
             inserts,
         )
+
+    @staticmethod
+    def _prefetch_scopes(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
+        """Read the stored scope of every scope key a batch declares, in few queries (a key
+        that cannot be formed is left to ``_apply``, which refuses its mutation)."""
+        keys: set[str] = set()
+        for m in batch:
+            try:
+                keys.add(scope_key(m.get("carer_id"), m["unit_ids"]))
+            except (ValueError, TypeError):
+                continue
+        keys.difference_update(ctx.scopes)
+        if keys:
+            for key, loaded in load_scopes(tx, sorted(keys)).items():
+                ctx.scopes[key] = loaded
+                ctx.stored_units[key] = set(loaded.units) if loaded else None
 
     @staticmethod
     def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
