@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from anhorigdesk.server.compaction import canonical, payload_digest
+from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
-from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX
+from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
@@ -24,6 +24,7 @@ from anhorigdesk.server.store.scopes import (
     save_scope,
     viewer,
 )
+from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.sessions import Sessions
 from anhorigdesk.server.validation import check_envelope, check_pushed
 from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
@@ -71,6 +72,16 @@ def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> 
     the recorded original's sha256; acknowledged again."""
     row = tx.one("SELECT payload_sha256 FROM set_aside WHERE mutation_id = ?", (known[0],))
     return row is not None and row[0] == payload_digest(payload)
+
+
+def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
+    """A client older than protocol 3 never receives a purge (docs/PROTOCOL-3.md part D):
+    a pull page that would carry one is answered 426 ``update_required``. A purge's stored
+    payload is canonical JSON whose first key is ``audience`` (a mutation's is ``actor``)."""
+    for row in rows:
+        payload = row[1]
+        if payload.startswith('{"audience":') and json.loads(payload).get("kind") == "purge":
+            raise ApiError(426, "update_required", {"min": PURGE_PROTOCOL})
 
 
 # Push refusals that are part of the protocol's normal recovery, not refused content: not
@@ -155,6 +166,9 @@ class SyncLog(Sessions):
                 self._prefetch_entities(
                     tx, ctx, [m for m in ordered if m["mutation_id"] not in existing]
                 )
+                gone = purged_records(
+                    tx, [(m["entity"], m["entity_id"]) for m in ordered if m["mutation_id"] not in existing]
+                )
                 for m in ordered:
                     payload = canonical(m)
                     known = existing.get(m["mutation_id"])
@@ -181,7 +195,10 @@ class SyncLog(Sessions):
                         )
                     check_pushed(m, server_time=server_time, protocol=protocol)
                     head += 1
-                    self._apply(tx, ctx, m, payload, head)
+                    if (m["entity"], m["entity_id"]) in gone:
+                        self._apply_purged(tx, ctx, m, payload, head)
+                    else:
+                        self._apply(tx, ctx, m, payload, head)
                     existing[m["mutation_id"]] = (
                         m["mutation_id"],
                         m["client_id"],
@@ -311,6 +328,21 @@ class SyncLog(Sessions):
             )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    def _apply_purged(
+        self, tx: Transaction, ctx: _PushContext, m: dict[str, Any], payload: str, server_seq: int
+    ) -> None:
+        """A mutation of a record a purge removed (docs/PROTOCOL-3.md part D): acknowledged
+        and stored as its ``purged`` stub (the original's sha256 in ``set_aside``, so a
+        resend is a duplicate), never merged: the record does not come back."""
+        entity_key = (m["entity"], m["entity_id"])
+        self._apply(tx, ctx, stub_of(m, "purged"), canonical(stub_of(m, "purged")), server_seq)
+        ctx.entities[entity_key] = (None, False, ctx.entities[entity_key][2], 0)
+        tx.execute(
+            "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes, at, by, note)"
+            " VALUES (?, 'purged', ?, ?, ?, 'push', NULL)",
+            (m["mutation_id"], payload_digest(payload), len(payload.encode("utf-8")), self.now()),
+        )
 
     @staticmethod
     def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
@@ -442,6 +474,8 @@ class SyncLog(Sessions):
             rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
         has_more = len(rows) > limit
         rows = rows[:limit]
+        if protocol < PURGE_PROTOCOL:
+            _refuse_purges(rows)
         next_cursor = int(rows[-1][0]) if has_more else head
         integrity: dict[str, Any] | None = None
         if not has_more:
