@@ -190,6 +190,9 @@ class PushResponse(BaseModel):
     acked_through_seq: int
     applied: int
     epoch: str
+    # part D: mutations of records a purge removed, acknowledged and stored as stubs (their
+    # content never merged); the laptop counts them as dropped
+    purged: list[str] = Field(default_factory=list)
 
 
 class ScopeIntegrity(BaseModel):

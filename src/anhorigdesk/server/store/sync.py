@@ -59,6 +59,7 @@ class _PushContext:
     )
     applied_per_scope: dict[str, int] = field(default_factory=dict)
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    purged: list[str] = field(default_factory=list)  # stored as purged stubs (part D)
 
 
 def _detail(count: int, unit: str | None) -> str:
@@ -69,9 +70,15 @@ def _detail(count: int, unit: str | None) -> str:
 def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
     """A mutation sent again whose stored payload was set aside (compacted, retired: the
     ``set_aside`` table, docs/PROTOCOL-3.md part C): the same mutation when its payload has
-    the recorded original's sha256; acknowledged again."""
-    row = tx.one("SELECT payload_sha256 FROM set_aside WHERE mutation_id = ?", (known[0],))
-    return row is not None and row[0] == payload_digest(payload)
+    the recorded original's sha256 (or, for a purged one, is its stub); acknowledged again."""
+    row = tx.one("SELECT payload_sha256, reason FROM set_aside WHERE mutation_id = ?", (known[0],))
+    if row is None:
+        return False
+    if row[0] == payload_digest(payload):
+        return True
+    # part D: a laptop that applied a purge resends its sent-but-unacknowledged mutation of
+    # the purged record as that mutation's stub (sync/purge.py): the same mutation
+    return row[1] == "purged" and canonical(stub_of(json.loads(payload), "purged")) == known[3]
 
 
 def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
@@ -235,6 +242,7 @@ class SyncLog(Sessions):
                     "acked_through_seq": last_seq,
                     "applied": applied,
                     "epoch": current_epoch,
+                    "purged": ctx.purged,
                 }
         except ApiError as exc:
             if exc.code not in _UNLOGGED_REFUSALS:
@@ -338,6 +346,7 @@ class SyncLog(Sessions):
         entity_key = (m["entity"], m["entity_id"])
         self._apply(tx, ctx, stub_of(m, "purged"), canonical(stub_of(m, "purged")), server_seq)
         ctx.entities[entity_key] = (None, False, ctx.entities[entity_key][2], 0)
+        ctx.purged.append(m["mutation_id"])
         tx.execute(
             "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes, at, by, note)"
             " VALUES (?, 'purged', ?, ?, ?, 'push', NULL)",
