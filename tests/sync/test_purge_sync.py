@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from anhorigdesk.server.store.purge import write_purge
 from anhorigdesk.store.repository import NotFound
 from anhorigdesk.sync.messages import purge_note
-from anhorigdesk.sync.purge import reapply_purges
+from anhorigdesk.sync.purge import reapply_after_restore, reapply_purges
 
 from .conftest import Laptop, World
 
@@ -129,7 +129,8 @@ def test_recorded_purges_are_applied_again_after_a_restore(world: World, tmp_pat
         " WHERE NOT EXISTS (SELECT 1 FROM carers WHERE id = ?)",
         (carer, NAME, NOTES, "0" * 16, "2026-01-01", "2026-01-01", carer)))
     assert not _gone(a, "carer", carer)
-    assert a.db.writer.run(lambda conn: reapply_purges(conn, at="test")) == 1
+    assert reapply_after_restore(a.db) == 1  # the hook profiles/backup.py calls
+    assert a.db.writer.run(lambda conn: reapply_purges(conn, at="test")) == 1  # idempotent
     assert _gone(a, "carer", carer)
     assert a.sync().integrity_ok
 

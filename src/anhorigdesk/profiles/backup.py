@@ -422,7 +422,13 @@ def restore_backup(manager: ProfileManager, path: Path, passphrase: str, *,
         manager.save(profile)
         # it opens (and any migration a backup from an older version needs runs) before
         # the profile on this computer, if any, is moved aside
-        Database(staging / "store.db", new_key).close()
+        from anhorigdesk.sync.purge import reapply_after_restore
+
+        restored = Database(staging / "store.db", new_key)
+        try:  # thinning already done is applied again before anything syncs (#13, part D)
+            reapply_after_restore(restored)
+        finally:
+            restored.close()
         if existing is not None:
             os.replace(final, aside)
         os.replace(staging, final)

@@ -221,3 +221,16 @@ def checkpoint(conn: Connection) -> tuple[int, int, int]:
     finally:
         conn.execute("BEGIN IMMEDIATE")
     return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
+
+
+def reapply_after_restore(db: Any) -> int:
+    """The hook a profile restore calls (``profiles/backup.py``) on the restored store before
+    anything syncs: every recorded purge applied again, then the WAL checkpointed. ``db``: an
+    opened :class:`anhorigdesk.store.database.Database`. Returns how many purges ran."""
+    from datetime import UTC, datetime
+
+    at = datetime.now(UTC).isoformat()
+    count = db.writer.run(lambda conn: reapply_purges(conn, at=at))
+    if count:
+        db.writer.run(checkpoint)
+    return int(count)
