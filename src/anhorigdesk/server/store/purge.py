@@ -152,6 +152,8 @@ def _write(
     hold: bool,
 ) -> PurgeResult:
     stamp = at or _now()
+    if not tx.dialect.is_pg:
+        tx.execute("PRAGMA secure_delete = ON")  # freed cells zeroed (docs/GALLRING.md)
     scope = load_scope(tx, scope_key)
     if scope is None:
         raise PurgeError("scope: no such scope on this server")
