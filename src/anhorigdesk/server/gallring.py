@@ -153,21 +153,18 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                 (report.run_id, report.today, iso(datetime.now(UTC)), BY, json.dumps(report.to_json())),
             )
     after = active_after(today, policy)
-    while True:
+    # the plan is read once (a resumed run reads it again: the carers already purged are
+    # not in it); each chunk is one short write transaction
+    with db.transaction(snapshot=True) as tx:
+        plan = list(candidates(tx, today, policy))
+    for start in range(0, len(plan), chunk):
         with db.transaction(write=True) as tx:
             tx.lock_log()
-            batch = []
-            for c in candidates(tx, today, policy):
-                batch.append(c)
-                if len(batch) >= chunk:
-                    break
-            if not batch:
-                report_json = json.dumps(report.to_json())
-                tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
-                           (report_json, iso(datetime.now(UTC)), report.run_id))
-                return report
             stamp = iso(datetime.now(UTC))
-            for c in batch:
+            for c in plan[start : start + chunk]:
+                if tx.one("SELECT 1 FROM purges WHERE scope_key = ? AND reason = 'gallring'"
+                          " AND entities IS NULL", (c.scope,)):
+                    continue  # purged meanwhile (another run)
                 sizes = _sizes(tx, c.scope)
                 tx.execute("SAVEPOINT gallring_one")
                 try:
@@ -188,6 +185,10 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                 _count(report, c.outcome, sizes)
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
+    with db.transaction(write=True) as tx:
+        tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
+                   (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
+    return report
 
 
 def deliver(db: Database, directory: Path) -> dict[str, int]:
