@@ -22,7 +22,6 @@ from anhorigdesk.server.__main__ import main
 from anhorigdesk.server.db import Database
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.store import ServerStore
-from anhorigdesk.server.store.purge import write_purge
 
 from .conftest import Harness, MutationFactory, pull_all
 
@@ -130,8 +129,9 @@ def test_the_command_refuses_bad_input_saying_what(tmp_path: Path, capsys: pytes
 
 def _many_carers(path: Path, count: int) -> None:
     """A server database with ``count`` carers pushed in 2026 (a fake clock)."""
-    from .conftest import FakeClock, _FAST_PASSWORDS  # noqa: PLC0415
     from anhorigdesk.server.security import SecurityPolicy
+
+    from .conftest import _FAST_PASSWORDS, FakeClock
 
     db = Database(f"sqlite:///{path}")
     migrate(db)

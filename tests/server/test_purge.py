@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from anhorigdesk.server.store.purge import PurgeError, PurgeRefused, release_hold, write_purge
 from anhorigdesk.replication.integrity import combine
+from anhorigdesk.server.store.purge import PurgeError, PurgeRefused, release_hold, write_purge
 from anhorigdesk.sync.protocol import ProtocolVersionError
 
 from .conftest import PASSWORD, Harness, MutationFactory, pull_all
@@ -42,7 +42,7 @@ def _stored_text(harness: Harness) -> str:
 
 
 def test_a_purge_sets_aside_the_records_and_is_served_in_pull_order(harness: Harness) -> None:
-    client, _make, carer, entry, other = _setup(harness)
+    client, _make, carer, _entry, other = _setup(harness)
     _, _, before = pull_all(client)
 
     result = write_purge(harness.store, carer["entity_id"], None, "gallring", None,

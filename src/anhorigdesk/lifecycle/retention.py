@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from anhorigdesk.domain.personnummer import PersonnummerError, parse_personnummer
 
@@ -32,7 +32,7 @@ RETENTION_YEARS = 5
 RESEARCH_DAYS = frozenset({5, 15, 25})
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What the rules say about one record on one day."""
 
     NOT_DUE = "not_due"  # activity inside the retention period: nothing happens

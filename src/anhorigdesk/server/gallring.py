@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from anhorigdesk.lifecycle.retention import Outcome, RetentionPolicy, decide, latest_allowed_entry
+from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.security import iso
 from anhorigdesk.server.store.purge import PURGE_OP, PurgeRefused, release_hold, write_purge
-from anhorigdesk.replication.merge import EntityState
 
 CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
 BY = "admin gallring"
@@ -228,11 +228,11 @@ def _write(path: Path, data: bytes) -> None:
 
 def _pdf(document: dict[str, Any]) -> bytes:
     from io import BytesIO
+    from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     styles = getSampleStyleSheet()
     story: list[Any] = [

@@ -31,12 +31,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from anhorigdesk.replication.integrity import add_to_checksum
 from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import PURGE_REASONS
 from anhorigdesk.server.store.scopes import load_scope, save_scope
-from anhorigdesk.replication.integrity import add_to_checksum
 
 PURGE_OP = "purge"
 PURGE_ENTITY = "_purge"
