@@ -39,7 +39,6 @@ from typing import Any, TypeVar
 
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
-from anhorigdesk.sync.purge import checkpoint as purge_checkpoint
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     ClockAhead,
@@ -52,6 +51,7 @@ from anhorigdesk.sync.protocol import (
     SyncClient,
     SyncError,
 )
+from anhorigdesk.sync.purge import checkpoint as purge_checkpoint
 from anhorigdesk.sync.replica import EPOCH, PROBE, STATUS, HistoryLost, PageResult, Replica
 
 T = TypeVar("T")
