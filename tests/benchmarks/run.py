@@ -27,6 +27,7 @@ AREAS = {
     "bundle": "bench_bundle",
     "backup": "bench_backup",
     "extract": "bench_extract",
+    "gallring": "bench_gallring",
 }
 
 

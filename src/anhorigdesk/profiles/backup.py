@@ -500,10 +500,14 @@ def restore_profile(manager: ProfileManager, path: Path, passphrase: str, *,
             profile.wrapped_key = keys.wrap_key(new_key, passphrase, profile_id=profile.id).to_json()
         manager.save(profile)
         # it opens (and any migration a backup from an older version needs runs) before
-        # the profile on this computer, if any, is moved aside; and it becomes a new
+        # the profile on this computer, if any, is moved aside. First the thinning already
+        # done is applied again, before anything syncs (#13, part D); then it becomes a new
         # device for the sync server (see restore_profile)
+        from anhorigdesk.sync.purge import reapply_after_restore
+
         db = Database(staging / "store.db", new_key)
         try:
+            reapply_after_restore(db)
             linked, unsent = account.restored_as_new_device(Repository(db))
         finally:
             db.close()

@@ -11,6 +11,7 @@
     anhorigdesk-server admin compact-log --before YYYY-MM-DD [--dry-run]
     anhorigdesk-server admin list-devices [--user U] | revoke-device DEVICE_ID
     anhorigdesk-server admin backup FILE | restore FILE --yes
+    anhorigdesk-server admin gallring --dry-run | --run | --deliver DIR [--today YYYY-MM-DD]
     anhorigdesk-server admin quarantine list [--all] | show ID [--values] | retire ID [--note TEXT]
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
@@ -25,6 +26,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from anhorigdesk.server import config
 from anhorigdesk.server.db import Database, DatabaseError
@@ -179,6 +181,25 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="yes, replace the whole database")
+    # gallring (#13, docs/GALLRING.md): thin out what the retention rules say is due
+    p = tasks.add_parser(
+        "gallring",
+        help="thin out carers whose last activity is older than the retention period "
+        "(--dry-run | --run), or deliver kept ones to the archive (deliver DIR)",
+    )
+    _common(p, top=False)
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="report only, change nothing")
+    mode.add_argument("--run", action="store_true", help="thin out (resumes a run cut off)")
+    mode.add_argument("--deliver", metavar="DIR",
+                      help="write kept carers to DIR (JSON and PDF), then thin them on the server")
+    p.add_argument("--today", help="YYYY-MM-DD: the day the rules are applied for (default today)")
+    p.add_argument("--research-days", default="5,15,25",
+                   help="birth days kept for research, comma separated ('' for none)")
+    p.add_argument("--representative", action="store_true",
+                   help="this municipality is chosen as representative: keep everything")
+    p.add_argument("--thin-without-personnummer", action="store_true",
+                   help="thin carers without a personnummer (default: keep them)")
     # quarantine (docs/PROTOCOL-3.md A.5, C): stored mutations that fail today's checks
     p = tasks.add_parser(
         "quarantine", help="stored mutations that fail the checks: list, show, retire (set aside)"
@@ -306,9 +327,38 @@ def _admin(args: argparse.Namespace) -> int:
                 raise AdminError(str(exc)) from None
         elif args.task == "quarantine":
             _quarantine(store, args)
+        elif args.task == "gallring":
+            _gallring(store, args)
     finally:
         store.db.close()
     return 0
+
+
+def _gallring(store: ServerStore, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from anhorigdesk.lifecycle.retention import RetentionPolicy
+    from anhorigdesk.server import gallring
+    from anhorigdesk.server.store.purge import PurgeError
+
+    try:
+        if args.deliver:
+            print(json.dumps(gallring.deliver(store.db, Path(args.deliver))))
+            return
+        try:
+            today = date.fromisoformat(args.today) if args.today else date.today()
+        except ValueError:
+            raise AdminError(f"--today {args.today!r}: not a date (YYYY-MM-DD)") from None
+        try:
+            days = frozenset(int(d) for d in args.research_days.split(",") if d.strip())
+            policy = RetentionPolicy(research_days=days, representative=args.representative,
+                                     keep_without_personnummer=not args.thin_without_personnummer)
+        except ValueError as exc:
+            raise AdminError(f"--research-days {args.research_days!r}: {exc}") from None
+        report = gallring.run(store.db, today=today, policy=policy, dry_run=args.dry_run)
+        print(json.dumps(report.to_json(), indent=2))
+    except (gallring.GallringError, PurgeError) as exc:
+        raise AdminError(str(exc)) from None
 
 
 def _quarantine(store: ServerStore, args: argparse.Namespace) -> None:

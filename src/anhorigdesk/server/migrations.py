@@ -286,6 +286,59 @@ def _set_aside(tx: Transaction) -> None:
 
 
 
+# Why a purge was written (docs/PROTOCOL-3.md, part D).
+PURGE_REASONS = ("gallring", "consent_withdrawn", "sharing_ended")
+
+
+def _purges(tx: Transaction) -> None:
+    """Purges in the log (docs/PROTOCOL-3.md part D, #13 gallring). A purge is a row of
+    ``mutations`` (its own ``server_seq``; ``op`` ``purge``, ``entity`` ``_purge``, the
+    ``purge_id`` as ``mutation_id``; the payload is the change served to laptops) and a row
+    of ``purges`` (who, when, how much was set aside). ``purged_records`` names every
+    record a purge removed (ids only): a later push of it is stored as a stub, never merged.
+    ``gallring_runs`` keeps each ``admin gallring --run`` with its running counts (a run
+    cut off resumes). ``archive_holds``: a record the rules keep (research,
+    representative municipality, no personnummer) has left the laptops and waits on the
+    server for delivery to the archive (``admin gallring deliver``). Ids and counts only,
+    no personal data. ``purges`` and ``purged_records`` are append-only."""
+    t = _types(tx)
+    reasons = ", ".join(f"'{r}'" for r in PURGE_REASONS)
+    for sql in (
+        f"""CREATE TABLE purges (
+            purge_id TEXT PRIMARY KEY, server_seq {t["big"]} NOT NULL UNIQUE,
+            scope_key TEXT NOT NULL, reason TEXT NOT NULL CHECK (reason IN ({reasons})),
+            entities TEXT, audience TEXT, at TEXT NOT NULL, by TEXT NOT NULL,
+            mutations_set_aside {t["big"]} NOT NULL, records_deleted {t["big"]} NOT NULL,
+            versions_deleted {t["big"]} NOT NULL, held {t["big"]} NOT NULL DEFAULT 0)""",
+        "CREATE INDEX purges_scope ON purges (scope_key)",
+        """CREATE TABLE purged_records (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, purge_id TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id))""",
+        f"""CREATE TABLE gallring_runs (
+            run_id TEXT PRIMARY KEY, today TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT, by TEXT NOT NULL, counts TEXT NOT NULL,
+            done {t["big"]} NOT NULL DEFAULT 0)""",
+        """CREATE TABLE archive_holds (
+            scope_key TEXT PRIMARY KEY, outcome TEXT NOT NULL, due TEXT NOT NULL,
+            purge_id TEXT NOT NULL, held_at TEXT NOT NULL, delivered_at TEXT,
+            delivery TEXT)""",
+    ):
+        tx.execute(sql)
+    if tx.dialect.is_pg:
+        for table in ("purges", "purged_records"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+                ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+            )
+        return
+    for table in ("purges", "purged_records"):
+        for event in ("UPDATE", "DELETE"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
+            )
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -296,6 +349,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0004_set_aside", _set_aside),
     Migration("0005_causal_entity_state", _causal_entity_state),
     Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
+    Migration("0007_purges", _purges),
 ), key=lambda m: m.name))
 
 

@@ -23,6 +23,9 @@ DIGEST_PROTOCOL = 2
 # a clock too far ahead is answered with 409 clock_ahead (older protocols: 422); a mutation
 # may carry ``ctx`` (causal merge state).
 RESTAMP_PROTOCOL = 3
+# Protocol 3, part D: a pull may carry purges; an older client whose pull would reach one
+# gets 426 update_required instead.
+PURGE_PROTOCOL = 3
 PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -200,6 +203,9 @@ class PushResponse(BaseModel):
     acked_through_seq: int
     applied: int
     epoch: str
+    # part D: mutations of records a purge removed, acknowledged and stored as stubs (their
+    # content never merged); the laptop counts them as dropped
+    purged: list[str] = Field(default_factory=list)
 
 
 class ScopeIntegrity(BaseModel):
@@ -228,8 +234,20 @@ class IntegrityDigest(BaseModel):
     checksum: str
 
 
+class PurgeChange(Strict):
+    """A purge as pull returns it (docs/PROTOCOL-3.md part D): forget these records."""
+
+    kind: Literal["purge"]
+    purge_id: str
+    server_seq: int
+    scope: str
+    entities: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None
+    reason: Literal["gallring", "consent_withdrawn", "sharing_ended"]
+    audience: dict[str, list[str]] | None
+
+
 class PullResponse(BaseModel):
-    changes: list[Change]
+    changes: list[Change | PurgeChange]
     next_cursor: int
     has_more: bool
     epoch: str

@@ -111,7 +111,8 @@ def offence_of(
 
 
 def scan_log(tx: Transaction, *, include_set_aside: bool = False) -> Iterator[Offence]:
-    """Every stored mutation that fails the checks of protocol 3, oldest first. Mutations
+    """Every stored mutation that fails the checks of protocol 3, oldest first (purge rows,
+    docs/PROTOCOL-3.md part D, are the server's own and not checked). Mutations
     set aside are left out (with ``include_set_aside``: listed with their reason): their
     content is no longer served."""
     aside = dict(tx.all("SELECT mutation_id, reason FROM set_aside"))
@@ -121,7 +122,7 @@ def scan_log(tx: Transaction, *, include_set_aside: bool = False) -> Iterator[Of
             "SELECT m.server_seq, m.mutation_id, m.client_id, m.entity, m.entity_id, m.scope_key,"
             " m.received_at, m.payload, e.scope_key FROM mutations m LEFT JOIN entities e"
             " ON e.entity = m.entity AND e.entity_id = m.entity_id"
-            " WHERE m.server_seq > ? ORDER BY m.server_seq LIMIT 2000",
+            " WHERE m.server_seq > ? AND m.op <> 'purge' ORDER BY m.server_seq LIMIT 2000",
             (after,),
         )
         if not rows:

@@ -458,6 +458,35 @@ def _causal_merge_state(conn: Connection) -> None:
         )
 
 
+# Protocol 3 part D (sync/purge.py, #13 gallring): the purges this laptop has applied
+# (re-applied first after a profile restore) and the records they removed (ids only; a later
+# change of one is counted, never merged). Entries, otherwise never deleted, may be deleted
+# once a purge names them; schedule settings likewise. The search indexes delete securely
+# (FTS5 'secure-delete': no token of a removed row stays in the index's pages).
+def _sync_purges(conn: Connection) -> None:
+    for statement in (
+        """CREATE TABLE sync_purges (
+            purge_id TEXT PRIMARY KEY, server_seq INTEGER NOT NULL, scope_key TEXT NOT NULL,
+            entities TEXT, reason TEXT NOT NULL, applied_at TEXT NOT NULL,
+            records INTEGER NOT NULL, dropped INTEGER NOT NULL)""",
+        """CREATE TABLE sync_purged_records (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, purge_id TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id)) WITHOUT ROWID""",
+        "DROP TRIGGER entries_no_delete",
+        """CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+        WHEN NOT EXISTS (SELECT 1 FROM sync_purged_records p WHERE p.entity = 'entry' AND p.entity_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'entries are never deleted; add a correcting version'); END""",
+        "DROP TRIGGER schedule_settings_no_delete",
+        """CREATE TRIGGER schedule_settings_no_delete BEFORE DELETE ON schedule_settings
+        WHEN NOT EXISTS (SELECT 1 FROM sync_purged_records p
+                         WHERE p.entity = 'schedule_setting' AND p.entity_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'schedule records are never deleted; record a new one'); END""",
+        "INSERT INTO carer_search(carer_search, rank) VALUES ('secure-delete', 1)",
+        "INSERT INTO entry_search(entry_search, rank) VALUES ('secure-delete', 1)",
+    ):
+        conn.execute(statement)
+
+
 # Closing and reopening a carer's case (anhorigdesk.lifecycle.case, issue #13): the
 # append-only case events, one per close or reopen (never changed: ``append_only`` in the
 # declaration; no delete trigger, so that thinning (gallring) can remove them with the record).
@@ -487,6 +516,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
     Migration("0008_sync_quarantine", _sync_quarantine),
     Migration("0009_causal_merge_state", _causal_merge_state),
+    Migration("0011_sync_purges", _sync_purges),
     Migration("0012_case_events", _sql(CASE_EVENTS)),
 ]
 

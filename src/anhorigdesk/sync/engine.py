@@ -51,6 +51,7 @@ from anhorigdesk.sync.protocol import (
     SyncClient,
     SyncError,
 )
+from anhorigdesk.sync.purge import checkpoint as purge_checkpoint
 from anhorigdesk.sync.replica import EPOCH, PROBE, STATUS, HistoryLost, PageResult, Replica
 
 T = TypeVar("T")
@@ -91,6 +92,8 @@ class SyncReport:
     applied: int = 0  # remote mutations new to this laptop
     records: int = 0  # local records changed by pulled changes
     quarantined: int = 0  # pulled changes set aside instead of merged (sync_quarantine)
+    purged: int = 0  # records removed by pulled purges (gallring...; sync/purge.py)
+    purge_dropped: int = 0  # unsent local edits of purged records dropped (sync.purge_dropped)
     restamped: int = 0  # pending own mutations given a new clock (the clock was ahead)
     restored: bool = False  # the server's epoch changed (restored from a backup)
     repaired: bool = False  # integrity differed: pulled again from 0
@@ -334,6 +337,7 @@ class SyncEngine:
             return "set_aside"
         acked = list(result.get("acked") or [])
         newly = self.repo.apply_remote(lambda conn: self.replica.mark_acked(conn, acked))
+        report.purge_dropped += len(result.get("purged") or [])
         if not probe:
             report.pushed += newly
         return "acked"
@@ -357,10 +361,19 @@ class SyncEngine:
             report.applied += result.new
             report.records += result.records
             report.quarantined += result.quarantined
+            if result.purges:
+                self._after_purge(report, result)
             cursor = next_cursor
             progress(report.pulled, report.pulled + (self.pull_limit if page["has_more"] else 0))
             if not page["has_more"]:
                 return page.get("integrity")
+
+    def _after_purge(self, report: SyncReport, result: PageResult) -> None:
+        """Count what the page's purges removed; then checkpoint the WAL so that no page
+        image of the removed rows stays in it (docs/PROTOCOL-3.md part D)."""
+        report.purged += result.purged
+        report.purge_dropped += result.purge_dropped
+        self.repo.apply_remote(purge_checkpoint)
 
     def _diverged(
         self, integrity: dict[str, Any], epoch: str, cancel: threading.Event | None

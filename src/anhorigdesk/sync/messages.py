@@ -21,3 +21,11 @@ def describe(error: str | None, language: str | None = None, *, pending: int = 0
     if has_message("core", f"sync.error.{code}"):
         return message(f"sync.error.{code}", language)
     return message("sync.error.other", language, code=error)
+
+
+def purge_note(purge_dropped: int, language: str | None = None) -> str | None:
+    """What a sync that dropped unsent edits of thinned records says (docs/PROTOCOL-3.md
+    part D), or None."""
+    if purge_dropped <= 0:
+        return None
+    return message("sync.purge_dropped", language, count=purge_dropped)

@@ -57,6 +57,7 @@ from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
+from anhorigdesk.sync.purge import apply_purge, is_purge, purged_among
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row
@@ -122,6 +123,9 @@ class PageResult:
     new: int = 0  # remote mutations this replica had not merged before
     records: int = 0  # records whose stored row changed
     quarantined: int = 0  # changes set aside in sync_quarantine instead of merged
+    purges: int = 0  # purges applied (docs/PROTOCOL-3.md part D, sync/purge.py)
+    purged: int = 0  # records they removed from this laptop
+    purge_dropped: int = 0  # unsent local edits of purged records dropped
 
 
 class Replica:
@@ -452,6 +456,10 @@ class Replica:
         """Merge one pulled page and store the new cursor (call inside one writer job)."""
         self.stage(conn)  # local writes made since the last staging must not be overwritten
         result = PageResult(changes=len(changes))
+        purges = [c for c in changes if is_purge(c)]
+        if purges:
+            changes = [c for c in changes if not is_purge(c)]
+        gone = purged_among(conn, [(c["entity"], c["entity_id"]) for c in changes])
         remote: list[dict[str, Any]] = []
         counted: dict[str, list[str]] = {}
         page_ids = [change["mutation_id"] for change in changes]
@@ -486,6 +494,8 @@ class Replica:
                 )
             if seen is None or not seen[0]:
                 counted.setdefault(key, []).append(mutation_id)
+            if gone and (mutation["entity"], mutation["entity_id"]) in gone:
+                continue  # a record a purge removed here: counted, never merged again
             if mutation.get("set_aside") in REMOVING_STUBS:
                 # its content is no longer served: drop its versions, then merge the stub as
                 # a no-op (an upsert of no field: only its clock counts) when its clock is valid
@@ -508,6 +518,8 @@ class Replica:
                 self.repo.audit_remote(conn, mutation)
         result.records = self._remove_versions(conn, removing)
         result.records += self.merge(conn, remote, on_error=quarantine)
+        if purges:
+            self._apply_purges(conn, purges, counted, result)
         self._count(conn, counted)
         self.put(conn, CURSOR, str(int(next_cursor)))
         conn.execute(
@@ -516,6 +528,31 @@ class Replica:
             (self.db.clock.now(),),
         )
         return result
+
+    def _apply_purges(
+        self, conn: Connection, purges: Sequence[Mapping[str, Any]],
+        counted: dict[str, list[str]], result: PageResult,
+    ) -> None:
+        """Apply the page's purges after its mutations (sync/purge.py); each counts in its
+        scope's integrity figures once, like a mutation (its ``purge_id`` is the term)."""
+        seen = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen WHERE mutation_id IN",
+                            [str(p["purge_id"]) for p in purges])
+        for purge in purges:
+            purge_id, key = str(purge["purge_id"]), str(purge["scope"])
+            if purge_id not in seen:
+                conn.execute(
+                    "INSERT INTO sync_seen(mutation_id, scope_key, server_seq, pulled) VALUES (?, ?, ?, 1)",
+                    (purge_id, key, purge.get("server_seq", 0)),
+                )
+            elif not seen[purge_id]:
+                conn.execute("UPDATE sync_seen SET pulled = 1 WHERE mutation_id = ?", (purge_id,))
+            if not seen.get(purge_id):
+                counted.setdefault(key, []).append(purge_id)
+                seen[purge_id] = 1
+            applied = apply_purge(conn, purge, at=self.db.clock.now())
+            result.purges += 1
+            result.purged += applied.records
+            result.purge_dropped += applied.dropped
 
     # ------------------------------------------------------------------ quarantine
     def clock_limit(self) -> int:

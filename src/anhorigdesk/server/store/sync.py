@@ -10,11 +10,14 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from anhorigdesk.server.compaction import canonical, payload_digest
+from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
+from anhorigdesk.replication.merge import EntityState, apply_mutation
+from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
-from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX
+from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
     VISIBLE_SCOPES,
@@ -26,8 +29,6 @@ from anhorigdesk.server.store.scopes import (
 )
 from anhorigdesk.server.store.sessions import Sessions
 from anhorigdesk.server.validation import check_envelope, check_pushed
-from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
-from anhorigdesk.replication.merge import EntityState, apply_mutation
 
 CARER_ENTITY = "carer"
 SUPPORT_CONTACT_FIELD = "support_contact_id"
@@ -61,6 +62,7 @@ class _PushContext:
     # the scopes this batch has copied (its own to change; the stored ones stay as read)
     owned: set[str] = field(default_factory=set)
     received_at: str = ""  # the batch's one receive time (one transaction, one time)
+    purged: list[str] = field(default_factory=list)  # stored as purged stubs (part D)
 
 
 def _detail(count: int, unit: str | None) -> str:
@@ -71,9 +73,25 @@ def _detail(count: int, unit: str | None) -> str:
 def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> bool:
     """A mutation sent again whose stored payload was set aside (compacted, retired: the
     ``set_aside`` table, docs/PROTOCOL-3.md part C): the same mutation when its payload has
-    the recorded original's sha256; acknowledged again."""
-    row = tx.one("SELECT payload_sha256 FROM set_aside WHERE mutation_id = ?", (known[0],))
-    return row is not None and row[0] == payload_digest(payload)
+    the recorded original's sha256 (or, for a purged one, is its stub); acknowledged again."""
+    row = tx.one("SELECT payload_sha256, reason FROM set_aside WHERE mutation_id = ?", (known[0],))
+    if row is None:
+        return False
+    if row[0] == payload_digest(payload):
+        return True
+    # part D: a laptop that applied a purge resends its sent-but-unacknowledged mutation of
+    # the purged record as that mutation's stub (sync/purge.py): the same mutation
+    return row[1] == "purged" and canonical(stub_of(json.loads(payload), "purged")) == known[3]
+
+
+def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
+    """A client older than protocol 3 never receives a purge (docs/PROTOCOL-3.md part D):
+    a pull page that would carry one is answered 426 ``update_required``. A purge's stored
+    payload is canonical JSON whose first key is ``audience`` (a mutation's is ``actor``)."""
+    for row in rows:
+        payload = row[1]
+        if payload.startswith('{"audience":') and json.loads(payload).get("kind") == "purge":
+            raise ApiError(426, "update_required", {"min": PURGE_PROTOCOL})
 
 
 # Push refusals that are part of the protocol's normal recovery, not refused content: not
@@ -159,6 +177,7 @@ class SyncLog(Sessions):
                 self._prefetch_entities(tx, ctx, fresh)
                 self._prefetch_scopes(tx, ctx, fresh)
                 ctx.received_at = self.now()
+                gone = purged_records(tx, [(m["entity"], m["entity_id"]) for m in fresh])
                 for m in ordered:
                     payload = canonical(m)
                     known = existing.get(m["mutation_id"])
@@ -185,7 +204,10 @@ class SyncLog(Sessions):
                         )
                     check_pushed(m, server_time=server_time, protocol=protocol)
                     head += 1
-                    self._apply(tx, ctx, m, payload, head)
+                    if (m["entity"], m["entity_id"]) in gone:
+                        self._apply_purged(tx, ctx, m, payload, head)
+                    else:
+                        self._apply(tx, ctx, m, payload, head)
                     existing[m["mutation_id"]] = (
                         m["mutation_id"],
                         m["client_id"],
@@ -222,6 +244,7 @@ class SyncLog(Sessions):
                     "acked_through_seq": last_seq,
                     "applied": applied,
                     "epoch": current_epoch,
+                    "purged": ctx.purged,
                 }
         except ApiError as exc:
             if exc.code not in _UNLOGGED_REFUSALS:
@@ -320,6 +343,22 @@ class SyncLog(Sessions):
             )
         )
         ctx.applied_per_scope[key] = ctx.applied_per_scope.get(key, 0) + 1
+
+    def _apply_purged(
+        self, tx: Transaction, ctx: _PushContext, m: dict[str, Any], payload: str, server_seq: int
+    ) -> None:
+        """A mutation of a record a purge removed (docs/PROTOCOL-3.md part D): acknowledged
+        and stored as its ``purged`` stub (the original's sha256 in ``set_aside``, so a
+        resend is a duplicate), never merged: the record does not come back."""
+        entity_key = (m["entity"], m["entity_id"])
+        self._apply(tx, ctx, stub_of(m, "purged"), canonical(stub_of(m, "purged")), server_seq)
+        ctx.entities[entity_key] = (None, False, ctx.entities[entity_key][2], 0)
+        ctx.purged.append(m["mutation_id"])
+        tx.execute(
+            "INSERT INTO set_aside (mutation_id, reason, payload_sha256, payload_bytes, at, by, note)"
+            " VALUES (?, 'purged', ?, ?, ?, 'push', NULL)",
+            (m["mutation_id"], payload_digest(payload), len(payload.encode("utf-8")), self.now()),
+        )
 
     @staticmethod
     def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
@@ -467,6 +506,8 @@ class SyncLog(Sessions):
             rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
         has_more = len(rows) > limit
         rows = rows[:limit]
+        if protocol < PURGE_PROTOCOL:
+            _refuse_purges(rows)
         next_cursor = int(rows[-1][0]) if has_more else head
         integrity: dict[str, Any] | None = None
         if not has_more:

@@ -1,0 +1,251 @@
+"""Gallring on the server: ``anhorigdesk-server admin gallring --dry-run | --run | deliver DIR``.
+
+The rules are :mod:`anhorigdesk.lifecycle.retention` (five years after the last entry; the
+municipality's exceptions). For every carer scope not yet thinned, the last activity is the
+newest ``received_at`` of its mutations (the server's own clock: a laptop's entry written
+offline counts from the day it arrived, which can only keep a record longer), the
+personnummer is the carer's merged ``personnummer`` field.
+
+- ``--dry-run`` reads only and reports what a run would do.
+- ``--run`` writes one purge per due carer (``server/store/purge.py``, reason ``gallring``),
+  a few carers per transaction, with the run's running counts in ``gallring_runs`` in the
+  same transaction: a run cut off (kill -9) is resumed by the next ``--run`` (same
+  ``today``), which skips the carers already purged. A carer the rules keep (research,
+  representative municipality, no personnummer) is purged from the laptops with
+  ``hold``: the server keeps it in ``archive_holds`` until delivered.
+- ``deliver DIR`` writes each held carer to DIR as JSON and PDF (everything the server
+  holds of it), then sets its mutations aside and deletes its merged state; the hold is
+  marked delivered.
+
+The report names no one: counts of carers, entries, versions (field versions of merged
+records) and log rows (stored mutations) thinned, and how many were kept and why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk.lifecycle.retention import Outcome, RetentionPolicy, decide, latest_allowed_entry
+from anhorigdesk.replication.merge import EntityState
+from anhorigdesk.server.db import Database, Transaction
+from anhorigdesk.server.security import iso
+from anhorigdesk.server.store.purge import PURGE_OP, PurgeRefused, release_hold, write_purge
+
+CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
+BY = "admin gallring"
+
+
+class GallringError(ValueError):
+    """Bad arguments for a gallring (says which and why)."""
+
+
+@dataclass
+class GallringReport:
+    today: str
+    dry_run: bool
+    carers_thinned: int = 0
+    entries_thinned: int = 0
+    versions_thinned: int = 0
+    log_rows_thinned: int = 0
+    kept: dict[str, int] = field(default_factory=lambda: {
+        "research": 0, "representative": 0, "no_personnummer": 0})
+    refused_recent_activity: int = 0  # activity arrived after the plan: left for a later run
+    resumed: bool = False
+    run_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    scope: str
+    last_activity: str
+    outcome: Outcome
+
+
+_KEPT_KEY = {
+    Outcome.KEEP_RESEARCH: "research",
+    Outcome.KEEP_REPRESENTATIVE: "representative",
+    Outcome.KEEP_NO_PERSONNUMMER: "no_personnummer",
+}
+
+
+def active_after(today: date, policy: RetentionPolicy) -> str:
+    """The stored timestamp after which a mutation is activity inside the retention period."""
+    return latest_allowed_entry(today, policy).isoformat() + "T23:59:59.999999Z"
+
+
+def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterator[Candidate]:
+    """Every carer scope not purged for gallring yet whose rules say it is due."""
+    rows = tx.all(
+        "SELECT s.scope_key, (SELECT MAX(m.received_at) FROM mutations m"
+        "  WHERE m.scope_key = s.scope_key AND m.op <> ?),"
+        " (SELECT e.state FROM entities e WHERE e.entity = 'carer' AND e.entity_id = s.carer_id)"
+        " FROM scopes s WHERE s.carer_id IS NOT NULL AND s.scope_key = s.carer_id"
+        " AND NOT EXISTS (SELECT 1 FROM purges p WHERE p.scope_key = s.scope_key"
+        "  AND p.reason = 'gallring' AND p.entities IS NULL)"
+        " ORDER BY s.scope_key",
+        (PURGE_OP,),
+    )
+    for scope, last, state in rows:
+        if last is None:
+            continue
+        number = None
+        if state is not None:
+            value = EntityState.from_json(json.loads(state)).fields.get("personnummer")
+            number = value if isinstance(value, str) else None
+        decision = decide(date.fromisoformat(str(last)[:10]), number, today, policy)
+        if decision.outcome is not Outcome.NOT_DUE:
+            yield Candidate(scope, str(last), decision.outcome)
+
+
+def _sizes(tx: Transaction, scope: str) -> tuple[int, int, int]:
+    """(entries, field versions, log rows) of a scope as stored now."""
+    entries = versions = 0
+    for entity, state in tx.all("SELECT entity, state FROM entities WHERE scope_key = ?", (scope,)):
+        entries += entity == "entry"
+        versions += sum(len(v) for v in (json.loads(state).get("heads") or {}).values())
+    rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key = ? AND op <> ?", (scope, PURGE_OP))
+    return entries, versions, int(rows[0]) if rows else 0
+
+
+def _count(report: GallringReport, outcome: Outcome, sizes: tuple[int, int, int]) -> None:
+    if outcome.kept:
+        report.kept[_KEPT_KEY[outcome]] += 1
+        return
+    report.carers_thinned += 1
+    report.entries_thinned += sizes[0]
+    report.versions_thinned += sizes[1]
+    report.log_rows_thinned += sizes[2]
+
+
+def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
+        dry_run: bool = False, chunk: int = CHUNK) -> GallringReport:
+    policy = policy or RetentionPolicy()
+    if today > datetime.now(UTC).date() and not os.environ.get("ANHORIGDESK_GALLRING_ALLOW_FUTURE"):
+        raise GallringError(f"--today {today}: in the future (a run thins what is due by today)")
+    report = GallringReport(today=today.isoformat(), dry_run=dry_run)
+    if dry_run:
+        with db.transaction(snapshot=True) as tx:
+            for c in list(candidates(tx, today, policy)):
+                _count(report, c.outcome, _sizes(tx, c.scope))
+        return report
+    with db.transaction(write=True) as tx:
+        tx.lock_log()
+        open_run = tx.one("SELECT run_id, today, counts FROM gallring_runs WHERE done = 0")
+        if open_run is not None:
+            if open_run[1] != report.today:
+                raise GallringError(
+                    f"a run for {open_run[1]} was cut off: finish it first (--run --today {open_run[1]})")
+            report = GallringReport(**{**json.loads(open_run[2]), "resumed": True, "run_id": open_run[0]})
+        else:
+            report.run_id = str(uuid.uuid4())
+            tx.execute(
+                "INSERT INTO gallring_runs (run_id, today, started_at, by, counts) VALUES (?, ?, ?, ?, ?)",
+                (report.run_id, report.today, iso(datetime.now(UTC)), BY, json.dumps(report.to_json())),
+            )
+    after = active_after(today, policy)
+    # the plan is read once (a resumed run reads it again: the carers already purged are
+    # not in it); each chunk is one short write transaction
+    with db.transaction(snapshot=True) as tx:
+        plan = list(candidates(tx, today, policy))
+    for start in range(0, len(plan), chunk):
+        with db.transaction(write=True) as tx:
+            tx.lock_log()
+            stamp = iso(datetime.now(UTC))
+            for c in plan[start : start + chunk]:
+                if tx.one("SELECT 1 FROM purges WHERE scope_key = ? AND reason = 'gallring'"
+                          " AND entities IS NULL", (c.scope,)):
+                    continue  # purged meanwhile (another run)
+                sizes = _sizes(tx, c.scope)
+                tx.execute("SAVEPOINT gallring_one")
+                try:
+                    result = write_purge(tx, c.scope, None, "gallring", None, by=BY, at=stamp,
+                                         active_after=after, hold=c.outcome.kept)
+                except PurgeRefused:
+                    tx.execute("ROLLBACK TO gallring_one")
+                    tx.execute("RELEASE gallring_one")
+                    report.refused_recent_activity += 1
+                    continue
+                tx.execute("RELEASE gallring_one")
+                if c.outcome.kept:
+                    tx.execute(
+                        "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (c.scope, c.outcome.value, report.today, result.purge_id, stamp),
+                    )
+                _count(report, c.outcome, sizes)
+            tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
+                       (json.dumps(report.to_json()), report.run_id))
+    with db.transaction(write=True) as tx:
+        tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
+                   (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
+    return report
+
+
+def deliver(db: Database, directory: Path) -> dict[str, int]:
+    """Write every held carer to ``directory`` (JSON and PDF), then thin it on the server and
+    mark it delivered. Each carer: files written and flushed first, then one transaction."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with db.transaction() as tx:
+        holds = [r[0] for r in tx.all(
+            "SELECT scope_key FROM archive_holds WHERE delivered_at IS NULL ORDER BY scope_key")]
+    delivered = 0
+    for scope in holds:
+        with db.transaction() as tx:
+            records = [EntityState.from_json(json.loads(r[0])).view() for r in tx.all(
+                "SELECT state FROM entities WHERE scope_key = ? ORDER BY entity, entity_id", (scope,))]
+        document = {"scope": scope, "exported_at": iso(datetime.now(UTC)),
+                    "records": [{"entity": r["entity"], "id": r["id"], "fields": r["fields"]} for r in records]}
+        json_path = directory / f"{scope}.json"
+        _write(json_path, json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
+        _write(directory / f"{scope}.pdf", _pdf(document))
+        with db.transaction(write=True) as tx:
+            tx.lock_log()
+            release_hold(tx, scope, by="admin gallring deliver")
+            tx.execute("UPDATE archive_holds SET delivered_at = ?, delivery = ? WHERE scope_key = ?",
+                       (iso(datetime.now(UTC)), str(directory.resolve()), scope))
+        delivered += 1
+    return {"delivered": delivered}
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _pdf(document: dict[str, Any]) -> bytes:
+    from io import BytesIO
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = [
+        Paragraph("Arkivleverans / Archive delivery", styles["Title"]),
+        Paragraph(escape(f"{document['scope']} — {document['exported_at']}"), styles["Normal"]),
+        Spacer(1, 12),
+    ]
+    for record in document["records"]:
+        story.append(Paragraph(escape(f"{record['entity']} {record['id']}"), styles["Heading3"]))
+        for name, value in sorted(record["fields"].items()):
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            story.append(Paragraph(escape(f"{name}: {text}"), styles["Normal"]))
+        story.append(Spacer(1, 6))
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()

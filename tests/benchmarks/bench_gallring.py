@@ -1,0 +1,147 @@
+"""Gallring on the server (#13): thinning 2,000 of 10,000 carers (each with 4 entries: 40,000
+entries) with ``admin gallring --run``'s code, on SQLite (and PostgreSQL when
+ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time: the
+longest such push is how long the run blocked other users' syncs.
+
+``uv run python tests/benchmarks/run.py gallring``. Not measured here (yet): the laptop's
+purge at sync.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from anhorigdesk.server import gallring
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.security import Passwords, SecurityPolicy
+from anhorigdesk.server.store import ServerStore
+from anhorigdesk.server.store.base import Principal
+
+CARERS, DUE, ENTRIES_PER = 10_000, 2_000, 4
+TODAY = date(2031, 12, 1)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _fill(store: ServerStore, clock: Clock) -> Principal:
+    unit = store.create_unit("Enhet")
+    user = store.create_user("anna", "ett-långt-lösenord", [unit], "care_worker")
+    principal = Principal(user, "anna", "care_worker", frozenset({unit}), "dev-1", "s")
+    with store.db.transaction(write=True) as tx:
+        tx.execute("INSERT INTO devices (device_id, user_id, name, registered_at, last_seen_at)"
+                   " VALUES ('dev-1', ?, 'x', '2026', '2026')", (user,))
+    seq = 0
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if batch:
+            store.push(principal, batch, None, "127.0.0.1")
+            batch.clear()
+
+    for i in range(CARERS):
+        if i == DUE:
+            flush()
+            clock.now += timedelta(days=3 * 365)  # the other 8,000 are recent
+        cid = f"0190{i:028x}"
+        for n in range(1 + ENTRIES_PER):
+            seq += 1
+            entity = "carer" if n == 0 else "entry"
+            fields: dict[str, Any] = ({"name": f"Person {i}", "personnummer": "19500304-2388"} if n == 0 else
+                                      {"carer_id": cid, "kind": "conversation", "occurred_at": "2026-03-01T10:00:00Z",
+                                       "data": {"text": f"Samtal {n} med person {i}"}})
+            batch.append({
+                "mutation_id": f"m{seq:030d}", "client_id": "dev-1", "seq": seq, "entity": entity,
+                "entity_id": cid if n == 0 else f"0191{i:024x}{n:04x}", "op": "upsert", "fields": fields,
+                "base": {}, "hlc": f"{1_772_000_000_000 + seq:016d}-00000-dev-1", "carer_id": cid,
+                "unit_ids": [unit], "actor": {"staff_id": user, "unit_id": unit}})
+            if len(batch) >= 500:
+                flush()
+    flush()
+    store.principal_seq = seq  # type: ignore[attr-defined]
+    return principal
+
+
+def _one(url: str) -> dict[str, Any]:
+    db = Database(url)
+    migrate(db)
+    clock = Clock()
+    store = ServerStore(db, clock=clock, passwords=Passwords(fast=True), policy=SecurityPolicy())
+    started = time.perf_counter()
+    principal = _fill(store, clock)
+    fill_s = time.perf_counter() - started
+    os.environ["ANHORIGDESK_GALLRING_ALLOW_FUTURE"] = "1"
+    seq = store.principal_seq  # type: ignore[attr-defined]
+    unit = next(iter(principal.unit_ids))
+    waits: list[float] = []
+    stop = threading.Event()
+
+    def other_user() -> None:
+        nonlocal seq
+        while not stop.is_set():
+            seq += 1
+            cid = uuid.uuid4().hex
+            m = {"mutation_id": uuid.uuid4().hex, "client_id": "dev-1", "seq": seq, "entity": "carer",
+                 "entity_id": cid, "op": "upsert", "fields": {"name": "Ny"}, "base": {},
+                 "hlc": f"{int(clock.now.timestamp() * 1000) + seq:016d}-00000-dev-1", "carer_id": cid,
+                 "unit_ids": [unit], "actor": {"staff_id": principal.user_id, "unit_id": unit}}
+            t0 = time.perf_counter()
+            store.push(principal, [m], None, "127.0.0.1")
+            waits.append(time.perf_counter() - t0)
+
+    pusher = threading.Thread(target=other_user)
+    pusher.start()
+    t0 = time.perf_counter()
+    report = gallring.run(db, today=TODAY)
+    run_s = time.perf_counter() - t0
+    stop.set()
+    pusher.join()
+    db.close()
+    assert report.carers_thinned == DUE, report
+    return {
+        "fill_s": round(fill_s, 1),
+        "thin_2000_of_10000_s": round(run_s, 2),
+        "carers_thinned": report.carers_thinned,
+        "entries_thinned": report.entries_thinned,
+        "log_rows_thinned": report.log_rows_thinned,
+        "other_pushes": len(waits),
+        "other_push_max_s": round(max(waits), 3) if waits else None,
+        "other_push_median_s": round(statistics.median(waits), 4) if waits else None,
+    }
+
+
+def run() -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        figures["sqlite"] = _one(f"sqlite:///{Path(tmp) / 'server.db'}")
+    base = os.environ.get("ANHORIGDESK_TEST_PG_URL")
+    if base:
+        import psycopg
+
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            sep = "&" if "?" in base else "?"
+            figures["postgresql"] = _one(f"{base}{sep}options=-csearch_path%3D{schema}")
+        finally:
+            with psycopg.connect(base, autocommit=True) as admin:
+                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    for name, f in figures.items():
+        print(f"{name}: thinning {f['carers_thinned']} carers took {f['thin_2000_of_10000_s']} s; "
+              f"other user's pushes: {f['other_pushes']}, longest {f['other_push_max_s']} s")
+    return figures

@@ -1,0 +1,196 @@
+"""``admin gallring`` (#13): the rules applied to the server's records, a dry run that changes
+nothing, a report that names no one, the archive delivery, and a run killed with -9 that the
+next run resumes and finishes (a real process). SQLite and PostgreSQL in process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from anhorigdesk.domain.personnummer import luhn_check_digit
+from anhorigdesk.server import gallring
+from anhorigdesk.server.__main__ import main
+from anhorigdesk.server.db import Database
+from anhorigdesk.server.migrations import migrate
+from anhorigdesk.server.store import ServerStore
+
+from .conftest import Harness, MutationFactory, pull_all
+
+FUTURE = date(2033, 6, 1)  # the fake clock's pushes (2026) are more than five years before it
+
+
+def pnr(day: int) -> str:
+    yymmdd = f"5003{day:02d}"
+    return f"19{yymmdd}-238{luhn_check_digit(yymmdd + '238')}"
+
+
+@pytest.fixture(autouse=True)
+def _future_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANHORIGDESK_GALLRING_ALLOW_FUTURE", "1")
+
+
+def _dump(db: Database) -> dict[str, list]:
+    with db.transaction() as tx:
+        return {t: sorted(map(tuple, tx.all(f"SELECT * FROM {t}"))) for t in (
+            "mutations", "entities", "scopes", "set_aside", "purges", "purged_records",
+            "gallring_runs", "archive_holds")}
+
+
+def _world(harness: Harness) -> dict[str, str]:
+    unit = harness.unit("Enhet A")
+    client = harness.logged_in(harness.user("anna", [unit]))
+    make = MutationFactory(harness, client)
+    carers = {
+        "thin": make.make(fields={"name": "Tunnas Tunnasson", "personnummer": pnr(4)}),
+        "research": make.make(fields={"name": "Forskas Forskarsson", "personnummer": pnr(15)}),
+        "nopnr": make.make(fields={"name": "Utan Nummersson"}),
+    }
+    batch = list(carers.values())
+    batch.append(make.make(entity="entry", carer_id=carers["thin"]["entity_id"], fields={
+        "carer_id": carers["thin"]["entity_id"], "kind": "conversation",
+        "occurred_at": "2026-03-01T10:00:00Z", "data": {"text": "Samtal hos Tunnasson"}}))
+    client.push(batch)
+    harness.clock.advance(days=3 * 365)
+    client = harness.logged_in(harness.user("berit", [unit]))
+    recent = MutationFactory(harness, client).make(fields={"name": "Aktiv Aktivsson", "personnummer": pnr(4)})
+    client.push([recent])
+    ids = {k: v["entity_id"] for k, v in carers.items()}
+    ids["recent"] = recent["entity_id"]
+    ids["client"] = client  # type: ignore[assignment]
+    return ids
+
+
+def test_a_dry_run_reports_and_changes_nothing(harness: Harness) -> None:
+    _world(harness)
+    before = _dump(harness.store.db)
+    report = gallring.run(harness.store.db, today=FUTURE, dry_run=True)
+    assert _dump(harness.store.db) == before
+    assert (report.carers_thinned, report.entries_thinned, report.log_rows_thinned) == (1, 1, 2)
+    assert report.versions_thinned == 2 + 4  # name + personnummer, four entry fields
+    assert report.kept == {"research": 1, "representative": 0, "no_personnummer": 1}
+
+
+def test_a_run_thins_what_is_due_keeps_the_rest_and_names_no_one(harness: Harness, tmp_path: Path) -> None:
+    ids = _world(harness)
+    report = gallring.run(harness.store.db, today=FUTURE)
+    text = json.dumps(report.to_json(), ensure_ascii=False)
+    assert (report.carers_thinned, report.entries_thinned, report.log_rows_thinned) == (1, 1, 2)
+    assert report.kept == {"research": 1, "representative": 0, "no_personnummer": 1}
+    for key in ("thin", "research", "nopnr", "recent"):
+        assert ids[key] not in text
+    assert not any(n in text for n in ("Tunnas", "Forskas", "Utan", "Aktiv", "19500"))
+    stored = json.dumps(_dump(harness.store.db), ensure_ascii=False)
+    assert "Tunnasson" not in stored  # thinned
+    assert "Forskarsson" in stored and "Nummersson" in stored  # held for the archive
+    assert "Aktivsson" in stored  # activity inside the five years
+    # every laptop is told to forget the three due carers, kept ones too
+    purged = {c["scope"] for c in pull_all(ids["client"])[0] if c.get("kind") == "purge"}  # type: ignore[arg-type]
+    assert purged == {ids["thin"], ids["research"], ids["nopnr"]}
+    # a second run finds nothing more
+    again = gallring.run(harness.store.db, today=FUTURE)
+    assert again.carers_thinned == 0 and sum(again.kept.values()) == 0
+
+    delivered = gallring.deliver(harness.store.db, tmp_path / "arkiv")
+    assert delivered == {"delivered": 2}
+    exported = json.loads((tmp_path / "arkiv" / f"{ids['research']}.json").read_text("utf-8"))
+    assert exported["records"][0]["fields"]["name"] == "Forskas Forskarsson"
+    assert (tmp_path / "arkiv" / f"{ids['nopnr']}.pdf").read_bytes().startswith(b"%PDF")
+    stored = json.dumps(_dump(harness.store.db), ensure_ascii=False)
+    assert "Forskarsson" not in stored and "Nummersson" not in stored and "Aktivsson" in stored
+    assert gallring.deliver(harness.store.db, tmp_path / "arkiv") == {"delivered": 0}
+
+
+def test_a_representative_municipality_keeps_everything(harness: Harness) -> None:
+    from anhorigdesk.lifecycle.retention import RetentionPolicy
+
+    _world(harness)
+    report = gallring.run(harness.store.db, today=FUTURE, policy=RetentionPolicy(representative=True))
+    assert report.carers_thinned == 0 and report.kept["representative"] == 3
+
+
+def test_the_command_refuses_bad_input_saying_what(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    assert main(["admin", "gallring", "--dry-run", "--today", "2033-13-01", "--database-url", url]) == 2
+    assert "--today '2033-13-01': not a date" in capsys.readouterr().err
+    assert main(["admin", "gallring", "--dry-run", "--research-days", "0,40", "--database-url", url]) == 2
+    assert "research days" in capsys.readouterr().err
+    assert main(["admin", "gallring", "--dry-run", "--today", "2033-01-01", "--database-url", url]) == 0
+    assert json.loads(capsys.readouterr().out)["carers_thinned"] == 0
+
+
+def _many_carers(path: Path, count: int) -> None:
+    """A server database with ``count`` carers pushed in 2026 (a fake clock)."""
+    from anhorigdesk.server.security import SecurityPolicy
+
+    from .conftest import _FAST_PASSWORDS, FakeClock
+
+    db = Database(f"sqlite:///{path}")
+    migrate(db)
+    store = ServerStore(db, clock=FakeClock(), passwords=_FAST_PASSWORDS, policy=SecurityPolicy())
+    unit = store.create_unit("Enhet")
+    user = store.create_user("anna", "ett-långt-lösenord", [unit], "care_worker")
+    from anhorigdesk.server.store.base import Principal
+
+    principal = Principal(user, "anna", "care_worker", frozenset({unit}), "dev-1", "s")
+    with db.transaction(write=True) as tx:
+        tx.execute("INSERT INTO devices (device_id, user_id, name, registered_at, last_seen_at)"
+                   " VALUES ('dev-1', ?, 'x', '2026', '2026')", (user,))
+    seq = 0
+    for start in range(0, count, 500):
+        batch = []
+        for i in range(start, min(count, start + 500)):
+            seq += 1
+            cid = f"0190{i:028x}"
+            batch.append({
+                "mutation_id": f"m{seq:030d}", "client_id": "dev-1", "seq": seq, "entity": "carer",
+                "entity_id": cid, "op": "upsert", "fields": {"name": f"Person {i}", "personnummer": pnr(4)},
+                "base": {}, "hlc": f"{1_772_000_000_000 + seq:016d}-00000-dev-1", "carer_id": cid,
+                "unit_ids": [unit], "actor": {"staff_id": user, "unit_id": unit}})
+        store.push(principal, batch, None, "127.0.0.1")
+    db.close()
+
+
+def test_a_run_killed_with_minus_9_resumes_and_finishes(tmp_path: Path) -> None:
+    path = tmp_path / "server.db"
+    _many_carers(path, 1500)
+    url = f"sqlite:///{path}"
+    env = {**os.environ, "ANHORIGDESK_GALLRING_ALLOW_FUTURE": "1"}
+    command = [sys.executable, "-m", "anhorigdesk.server", "admin", "gallring", "--run",
+               "--today", FUTURE.isoformat(), "--database-url", url]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    thinned = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        with sqlite3.connect(path, timeout=30) as conn:
+            row = conn.execute("SELECT counts FROM gallring_runs WHERE done = 0").fetchone()
+        thinned = json.loads(row[0])["carers_thinned"] if row else 0
+        if thinned > 0:
+            break
+        time.sleep(0.01)  # polling a file another process writes: no signal to wait on
+    assert process.poll() is None, "the run finished before it could be cut off"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    process.stdout.close(), process.stderr.close()  # type: ignore[union-attr]
+    with sqlite3.connect(path) as conn:
+        cut = json.loads(conn.execute("SELECT counts FROM gallring_runs WHERE done = 0").fetchone()[0])
+        purged = conn.execute("SELECT COUNT(*) FROM purges").fetchone()[0]
+    assert 0 < cut["carers_thinned"] < 1500 and purged == cut["carers_thinned"]
+
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    assert report["resumed"] is True and report["carers_thinned"] == 1500
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM purges").fetchone()[0] == 1500
+        assert conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0] == 0
+        assert conn.execute("SELECT done FROM gallring_runs").fetchall() == [(1,)]
+        assert not any("Person" in r[0] for r in conn.execute("SELECT payload FROM mutations"))
