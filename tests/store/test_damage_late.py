@@ -15,13 +15,17 @@ from anhorigdesk.store.engine import DamageFoundError
 PAGE = 4096
 
 
-def _filled(path, key, rows: int = 300) -> None:
+def _filled(path, key, rows: int = 300) -> int:
+    """Fill a new store; returns how many pages the file had before the rows (the schema:
+    ``sqlite_master`` spans many pages since the later migrations)."""
     db = Database(path, key, create=True)
+    schema_pages = db.reader().execute("PRAGMA page_count").fetchone()[0]
     repo = Repository(db)
     actor = Actor(staff_id="s", unit_id="u", name="n")
     for i in range(rows):
         repo.write(actor, [Change("unit", {"name": f"Enhet {i} " + "x" * 400, "kind": "other"})], action="t")
     db.close()  # checkpointed: everything is in the main file
+    return schema_pages
 
 
 def _damage(path, first_page: int, last_page: int) -> None:
@@ -46,10 +50,11 @@ def test_a_sound_database_passes_the_check(tmp_path, key):
 
 def test_damage_mid_file_opens_then_the_check_finds_it_and_reads_say_so(tmp_path, key):
     path = tmp_path / "store.db"
-    _filled(path, key)
+    schema_pages = _filled(path, key)
     pages = path.stat().st_size // PAGE
-    assert pages > 40
-    _damage(path, pages // 3, pages - 2)  # every table's later pages; page 1 (the schema) intact
+    assert pages > schema_pages + 40
+    # the rows' pages, from a third of the way in; the schema's pages (sqlite_master) intact
+    _damage(path, schema_pages + (pages - schema_pages) // 3, pages - 2)
     db = Database(path, key)  # opens: only sqlite_master is read
     try:
         problems = db.check_integrity()
