@@ -126,7 +126,9 @@ def test_the_extract_is_in_the_carers_language_where_texts_exist_and_large_print
     small = ws.release_extract(ws.produce_extract(english, municipality), municipality)
     assert len(text_of(small.pdf, tmp_path)) > 0
     assert _pages(released.pdf, tmp_path) > _pages(small.pdf, tmp_path)  # large print: more pages
-    assert ws.produce_extract(finnish, municipality).language == "sv"  # no Finnish texts: Swedish
+    assert ws.produce_extract(finnish, municipality).language == "fi"  # fi.yaml has extract texts
+    somali = ws.repository.create_carer(ws.actor, name="Hodan Tusaale", preferred_language="so")
+    assert ws.produce_extract(somali, municipality).language == "sv"  # no Somali texts at all: Swedish
 
 
 def test_a_released_extract_with_a_withheld_entry_validates_and_leaves_the_text_out(workspace, municipality):
