@@ -160,7 +160,8 @@ def decode(spec: EntitySpec, row: dict[str, Any]) -> dict[str, Any]:
 
 RELATION_KINDS = ("partner", "child", "parent", "sibling", "friend", "neighbour", "other")
 CONFIDENTIALITY = ("carer_only", "shareable")
-CONSENT_SCOPES = ("record", "share_with_care", "contact", "print_plan")
+# share_with_unit: "Dela med enhet…", the carer's record shared with one unit (``unit_id``)
+CONSENT_SCOPES = ("record", "share_with_care", "contact", "print_plan", "share_with_unit")
 CONSENT_HOW = ("verbal", "written", "digital", "guardian")
 LANGUAGES = ("sv", "en", "sv-lattlast", "fi", "ar", "so", "fa", "bs", "pl", "ti", "other")
 ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator", "needs_assessor")
@@ -269,6 +270,7 @@ CONSENT = _register(
             "recorded_by": REF,
             "withdrawn_at": DATE,
             "note": LONGTEXT,
+            "unit_id": REF,
         },
         required=frozenset({"carer_id", "scope", "given_at", "given_how"}),
         choices={"scope": CONSENT_SCOPES, "given_how": CONSENT_HOW},
