@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from anhorigdesk.replication.integrity import combine
 from anhorigdesk.server.store.scopes import load_scope
 from anhorigdesk.sync.protocol import Forbidden, RequestRejected
 
@@ -144,3 +145,70 @@ def test_a_forged_push_or_read_across_the_line_is_denied_and_logged(
     assert [(r["username"], r["action"]) for r in denied] == [
         ("cecilia", "push"), ("cecilia", "state"), ("olle", "push"), ("sara", "push")]
     assert all("förfalskat" not in str(r) for r in denied)
+
+
+def _as_before_0009(harness: Harness, carer_id: str) -> None:
+    """Put the log back as a server before migration 0009 kept it: every mutation of the
+    carer in the carer's scope, figures in log order, no shared scope, no grants table."""
+    from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum
+
+    with harness.store.db.transaction(write=True) as tx:
+        if tx.dialect.is_pg:
+            tx.execute("ALTER TABLE mutations DISABLE TRIGGER mutations_set_aside_only")
+        else:
+            (trigger,) = tx.one("SELECT sql FROM sqlite_master WHERE name = 'mutations_no_update'")
+            tx.execute("DROP TRIGGER mutations_no_update")
+        count, checksum = 0, EMPTY_CHECKSUM
+        for seq, mutation_id in tx.all(
+            "SELECT server_seq, mutation_id FROM mutations WHERE scope_key IN (?, ?) ORDER BY server_seq",
+            (carer_id, f"{carer_id}:shared"),
+        ):
+            count, checksum = count + 1, add_to_checksum(checksum, mutation_id)
+            tx.execute("UPDATE mutations SET scope_key = ?, scope_count = ?, scope_checksum = ?"
+                       " WHERE server_seq = ?", (carer_id, count, checksum, seq))
+        tx.execute("UPDATE scopes SET mutation_count = ?, checksum = ? WHERE scope_key = ?",
+                   (count, checksum, carer_id))
+        tx.execute("UPDATE entities SET scope_key = ? WHERE scope_key = ?", (carer_id, f"{carer_id}:shared"))
+        tx.execute("DELETE FROM scope_units WHERE scope_key = ?", (f"{carer_id}:shared",))
+        tx.execute("DELETE FROM scopes WHERE scope_key = ?", (f"{carer_id}:shared",))
+        tx.execute("DROP TABLE scope_grants")
+        tx.execute("DELETE FROM schema_migrations WHERE name = '0009_entry_visibility'")
+        if tx.dialect.is_pg:
+            tx.execute("ALTER TABLE mutations ENABLE TRIGGER mutations_set_aside_only")
+        else:
+            tx.execute(trigger)
+
+
+def test_migration_0009_moves_stored_shareable_entries_with_consistent_figures(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    from anhorigdesk.server.migrations import migrate
+
+    carer_id = town["carer"]["entity_id"]
+    later = _entry(town["make"], carer_id, "carer_only", "senare")
+    town["sara"].push([later])
+
+    def figures() -> tuple[list[Any], list[Any], list[Any]]:
+        with harness.store.db.transaction() as tx:
+            return (
+                tx.all("SELECT server_seq, scope_key, scope_count, scope_checksum FROM mutations ORDER BY server_seq"),
+                tx.all("SELECT scope_key, mutation_count, checksum, last_seq, support_contact_id FROM scopes"
+                       " ORDER BY scope_key"),
+                tx.all("SELECT scope_key, unit_id FROM scope_units ORDER BY scope_key, unit_id"),
+            )
+
+    as_pushed = figures()
+    _, _, digest = pull_all(town["sara"])
+    _as_before_0009(harness, carer_id)
+    before = figures()
+    assert before != as_pushed
+    # a move between two scopes keeps the combined digest (sum of counts, XOR of checksums)
+    assert combine((r[1], r[2]) for r in before[1]) == (digest["count"], digest["checksum"])
+    assert migrate(harness.store.db) == ["0009_entry_visibility"]
+    assert figures() == as_pushed  # the same scopes and running figures a push computes
+    _, _, again = pull_all(town["sara"])
+    assert (again["count"], again["checksum"]) == (digest["count"], digest["checksum"])
+    with harness.store.db.transaction() as tx:
+        assert tx.one("SELECT scope_key FROM entities WHERE entity_id = ?",
+                      (town["shared"]["entity_id"],))[0] == f"{carer_id}:shared"
+

@@ -467,6 +467,9 @@ def _entry_visibility(conn: Connection) -> None:
     ``sync_scopes`` recomputed from ``sync_seen`` (the combined digest is unchanged: a move
     between two scopes keeps the sum of counts and the XOR of checksums)."""
     conn.execute("ALTER TABLE consents ADD COLUMN unit_id TEXT")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(sync_entity_state)").fetchall()}
+    if "scope_key" not in columns:
+        return  # scopes not recorded yet (before 0008_sync_quarantine): nothing to move
     rows = conn.execute(
         "SELECT s.entity_id, s.scope_key, s.state FROM sync_entity_state s"
         " JOIN entries e ON e.id = s.entity_id"
