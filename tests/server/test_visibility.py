@@ -212,3 +212,20 @@ def test_migration_0009_moves_stored_shareable_entries_with_consistent_figures(
         assert tx.one("SELECT scope_key FROM entities WHERE entity_id = ?",
                       (town["shared"]["entity_id"],))[0] == f"{carer_id}:shared"
 
+
+
+def test_a_protected_identity_keeps_the_record_in_the_carers_own_units(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """Skyddade personuppgifter: no unit is granted the shared scope of a protected carer;
+    marking a carer protected ends the grants it had."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    assert town["shared"]["mutation_id"] in _ids(town["cecilia"])
+    sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True})])
+    assert town["shared"]["mutation_id"] not in _ids(town["cecilia"])
+    sara.push([_consent(make, carer_id, "share_with_unit", unit_id=town["units"][2])])
+    assert town["shared"]["mutation_id"] not in _ids(town["kurt"])
+    with harness.store.db.transaction() as tx:
+        assert tx.all("SELECT * FROM scope_grants") == []
+    assert town["shared"]["mutation_id"] in _ids(sara)

@@ -61,3 +61,20 @@ def test_migration_0014_moves_merged_shareable_entries(tmp_path: Path, monkeypat
         assert "unit_id" in {r[1] for r in conn.execute("PRAGMA table_info(consents)")}
     finally:
         conn.close()
+
+
+def test_a_protected_carer_is_listed_without_address(tmp_path: Path) -> None:
+    from anhorigdesk.store import Actor, Database, Repository
+
+    db = Database(tmp_path / "p.db", os.urandom(32), create=True)
+    try:
+        repo = Repository(db)
+        actor = Actor(staff_id="s-1", unit_id="u-1", name="Sara")
+        open_id = repo.create_carer(actor, name="Hedda Prov", address="Storgatan 1")
+        hidden = repo.create_carer(actor, name="Hedda Prov", address="Lönngatan 2", protected_identity=True)
+        hints = repo.carer_hints([open_id, hidden])
+        assert hints[open_id]["address"] == "Storgatan 1"
+        assert hints[hidden]["address"] == ""
+        assert "Lönngatan" not in json.dumps(hints)
+    finally:
+        db.close()

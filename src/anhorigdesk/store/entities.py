@@ -225,6 +225,9 @@ CARER = _register(
             "status": TEXT,
             "notes": LONGTEXT,
             "conflicts": JSON,
+            # skyddade personuppgifter (protected identity, #15): address and contact
+            # details never listed, printed or exported; only the carer's own units see it
+            "protected_identity": BOOL,
         },
         required=frozenset({"name"}),
         choices={"preferred_language": LANGUAGES, "status": ("active", "ended")},
@@ -236,7 +239,7 @@ CARED_FOR = _register(
     EntitySpec(
         name="cared_for",
         table="cared_for",
-        fields={"name": TEXT, "birth_year": INT, "unit_ids": JSON},
+        fields={"name": TEXT, "birth_year": INT, "unit_ids": JSON, "protected_identity": BOOL},
         required=frozenset({"name"}),
         person_kind="cared_for",
     )

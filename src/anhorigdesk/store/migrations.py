@@ -461,12 +461,15 @@ def _causal_merge_state(conn: Connection) -> None:
 def _entry_visibility(conn: Connection) -> None:
     """Per-entry visibility (docs/PROTOCOL-3.md part F), as the server's migration
     ``0009_entry_visibility`` does: ``consents.unit_id`` (the unit a ``share_with_unit``
-    consent shares the record with), and every ``shareable`` entry merged here moved to its
+    consent shares the record with), ``carers.protected_identity`` and
+    ``cared_for.protected_identity`` (skyddade personuppgifter), and every ``shareable`` entry merged here moved to its
     carer's shared scope ``<carer_id>:shared``: ``sync_entity_state.scope_key``, the
     ``sync_seen`` rows of the mutations its merge state holds, and both scopes' figures in
     ``sync_scopes`` recomputed from ``sync_seen`` (the combined digest is unchanged: a move
     between two scopes keeps the sum of counts and the XOR of checksums)."""
     conn.execute("ALTER TABLE consents ADD COLUMN unit_id TEXT")
+    for table in ("carers", "cared_for"):  # skyddade personuppgifter (protected identity)
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN protected_identity INTEGER NOT NULL DEFAULT 0")
     columns = {r[1] for r in conn.execute("PRAGMA table_info(sync_entity_state)").fetchall()}
     if "scope_key" not in columns:
         return  # scopes not recorded yet (before 0008_sync_quarantine): nothing to move

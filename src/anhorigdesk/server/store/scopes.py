@@ -217,10 +217,13 @@ def _states(tx: Transaction, sql: str, params: tuple[object, ...] | list[str]) -
 def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
     """The (unit id, ground) pairs that may see the carer's shared scope now, from the stored
     records of the carer's scope: its consents and relations, and the cared-for persons'
-    units (``cared_for.unit_ids``)."""
+    units (``cared_for.unit_ids``). None for a carer with a protected identity."""
     holds_care = False
     grants: set[tuple[str, str]] = set()
     cared_for_ids: set[str] = set()
+    carer = _states(tx, "SELECT state FROM entities WHERE entity = 'carer' AND entity_id = ?", (carer_id,))
+    if carer and carer[0].fields.get("protected_identity"):
+        return set()  # skyddade personuppgifter: only the carer's own units see the record
     for state in _states(
         tx,
         "SELECT state FROM entities WHERE scope_key = ? AND entity IN ('consent', 'relation')",

@@ -34,7 +34,7 @@ from anhorigdesk.replication.merge import EntityState, apply_mutation
 CARER_ENTITY = "carer"
 SUPPORT_CONTACT_FIELD = "support_contact_id"
 # the records whose change can change who is granted a carer's shared scope (part F)
-GRANTING_ENTITIES = frozenset({"consent", "relation", "cared_for"})
+GRANTING_ENTITIES = frozenset({"consent", "relation", "cared_for", "carer"})
 
 
 @dataclass
