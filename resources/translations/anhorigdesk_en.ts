@@ -154,6 +154,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>P&amp;rotected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hours of care per &amp;week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,6 +199,10 @@
     </message>
     <message>
         <source>Under 18: take extra care with consent and guardians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address and contact details are never shown in lists, printed or shared with other units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1642,6 +1654,10 @@
     </message>
     <message>
         <source>The support plan may be printed for them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record may be shared with a named unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3853,6 +3869,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

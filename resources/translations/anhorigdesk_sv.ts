@@ -154,6 +154,14 @@
         <translation>Barn som anhörig</translation>
     </message>
     <message>
+        <source>P&amp;rotected identity</source>
+        <translation>Sk&amp;yddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
         <source>Hours of care per &amp;week</source>
         <translation>Timmar &amp;per vecka med omsorg</translation>
     </message>
@@ -192,6 +200,10 @@
     <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>Address and contact details are never shown in lists, printed or shared with other units</source>
+        <translation>Adress och kontaktuppgifter visas aldrig i listor, skrivs aldrig ut och delas aldrig med andra enheter</translation>
     </message>
     <message>
         <source>The carer</source>
@@ -1712,6 +1724,10 @@
     <message>
         <source>The support plan may be printed for them</source>
         <translation>Stödplanen får skrivas ut till hen</translation>
+    </message>
+    <message>
+        <source>The record may be shared with a named unit</source>
+        <translation>Uppgifterna får delas med en namngiven enhet</translation>
     </message>
     <message>
         <source>Verbally</source>
@@ -4018,6 +4034,7 @@
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>
+        <extracomment>The list is made again this long after the last change of option (as in the carer&apos;s print dialog).</extracomment>
         <translation>Skriv ut enhetens lista</translation>
     </message>
     <message>
