@@ -15,7 +15,7 @@ from anhorigdesk.replication.integrity import combine
 from anhorigdesk.server.store.scopes import load_scope
 from anhorigdesk.sync.protocol import Forbidden, RequestRejected
 
-from .conftest import Harness, MutationFactory, pull_all
+from .conftest import PASSWORD, Harness, MutationFactory, pull_all
 
 WHEN = "2026-03-01T10:00:00+01:00"
 
@@ -229,3 +229,18 @@ def test_a_protected_identity_keeps_the_record_in_the_carers_own_units(
     with harness.store.db.transaction() as tx:
         assert tx.all("SELECT * FROM scope_grants") == []
     assert town["shared"]["mutation_id"] in _ids(sara)
+
+
+def test_a_protocol_2_laptop_pulls_only_what_it_may_in_the_same_shape(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    old = harness.client(protocol_version=2)
+    old.login("cecilia", PASSWORD, device_id="gammal-dator", device_name="Gammal")
+    changes, _cursor, integrity = pull_all(old)
+    # the cared-for person (in the care unit's own scope) and the shared entry, nothing else
+    assert sorted(c["entity"] for c in changes) == ["cared_for", "entry"]
+    (entry,) = [c for c in changes if c["entity"] == "entry"]
+    assert {k: v for k, v in entry.items() if k != "server_seq"} == town["shared"]
+    assert integrity["count"] == 2
