@@ -532,13 +532,19 @@ class SyncLog(Sessions):
             change["server_seq"] = int(server_seq)
             changes.append(change)
         if page.scopes:
-            per_scope: dict[str, int] = {}
+            # one row per person: a carer's shared scope is logged with the carer (part F)
+            per_carer: dict[str, int] = {}
             for row in page.rows:
-                per_scope[row[2]] = per_scope.get(row[2], 0) + 1
+                per_carer[carer_of(row[2])] = per_carer.get(carer_of(row[2]), 0) + 1
+            via: dict[str, Scope | None] = {}
+            for key, scope in sorted(page.scopes.items()):
+                if via.get(carer_of(key)) is None:
+                    via[carer_of(key)] = scope
             with self.db.transaction(write=True) as tx:
-                for key, scope in page.scopes.items():
+                for key, count in sorted(per_carer.items()):
+                    scope = via.get(key)
                     unit = scope.via_unit(principal) if scope else None
-                    detail = _detail(per_scope[key], unit)
+                    detail = _detail(count, unit)
                     self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
         return {
             "changes": changes,
