@@ -389,6 +389,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Share &amp;with unit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New &amp;conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3164,6 +3168,41 @@
     </message>
     <message>
         <source>Change the PIN that unlocks this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareWithUnitDialog</name>
+    <message>
+        <source>Share with unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the carer&apos;s consent, the unit chosen here sees the entries marked shareable. Entries about the carer only stay with your unit. Withdrawing the consent ends the sharing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the carer consented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Consent given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

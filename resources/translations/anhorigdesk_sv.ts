@@ -405,6 +405,10 @@
         <translation>Ä&amp;ndra…</translation>
     </message>
     <message>
+        <source>Share &amp;with unit…</source>
+        <translation>Dela med &amp;enhet…</translation>
+    </message>
+    <message>
         <source>New &amp;conversation</source>
         <translation>Nytt &amp;samtal</translation>
     </message>
@@ -3302,6 +3306,41 @@
     <message>
         <source>Change the PIN that unlocks this profile</source>
         <translation>Byt PIN-koden som låser upp profilen</translation>
+    </message>
+</context>
+<context>
+    <name>ShareWithUnitDialog</name>
+    <message>
+        <source>Share with unit</source>
+        <translation>Dela med enhet</translation>
+    </message>
+    <message>
+        <source>With the carer&apos;s consent, the unit chosen here sees the entries marked shareable. Entries about the carer only stay with your unit. Withdrawing the consent ends the sharing.</source>
+        <translation>Med den anhöriges samtycke ser enheten som väljs här de anteckningar som är markerade som delbara. Anteckningar som bara gäller den anhörige stannar hos er enhet. Om samtycket återkallas upphör delningen.</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>How the carer consented</source>
+        <translation>Hur den anhörige samtyckte</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>&amp;Enhet</translation>
+    </message>
+    <message>
+        <source>&amp;Consent given</source>
+        <translation>&amp;Samtycke lämnat</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Dela</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,8 @@ class CarerPage(Page):
         self.checkin_button = QPushButton(self)
         self.short_term_button = QPushButton(self)
         self.print_button = QPushButton(self)
+        self.share_unit_button = QPushButton(self)  # "Dela med enhet…" (part F)
+        self.share_unit_button.setObjectName("shareWithUnit")
         # profile
         self.profile_box = QGroupBox(self)
         self.profile_form = QFormLayout(self.profile_box)
@@ -255,6 +257,7 @@ class CarerPage(Page):
         self.timeline.itemActivated.connect(self._entry_activated)
         self.relations_list.itemActivated.connect(self._other_carer_activated)
         self.print_button.clicked.connect(lambda: self.run_action("print"))
+        self.share_unit_button.clicked.connect(self.share_with_unit)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
 
@@ -264,6 +267,7 @@ class CarerPage(Page):
                        self.short_term_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.share_unit_button)
         actions.addWidget(self.edit_button)
         head = QVBoxLayout()
         head.addWidget(self.heading)
@@ -296,6 +300,7 @@ class CarerPage(Page):
     def retranslate(self) -> None:
         lab = labels()
         self.edit_button.setText(self.tr("&Edit…"))
+        self.share_unit_button.setText(self.tr("Share &with unit…"))
         self.conversation_button.setText(self.tr("New &conversation"))
         self.plan_button.setText(self.tr("Start support &plan"))
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
@@ -433,6 +438,29 @@ class CarerPage(Page):
             call = attention.keep_edited if what == "keep_edited" else attention.delete_after_all
             task = self.ctx.runner.submit(lambda _ctx: call(repo, actor, entity, entity_id), name=f"sync_{what}")
         task.finished.connect(lambda _r: self._decided(what, entity, entity_id))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def share_with_unit(self) -> None:
+        """"Dela med enhet…": the units are read, the dialog asks, the consent is written (the
+        reads and the write on a worker)."""
+        if self.carer_id is None:
+            return
+        workspace, carer_id = self.workspace, self.carer_id
+        task = self.ctx.runner.submit(lambda _ctx: workspace.other_units(), name="share_units")
+        task.finished.connect(lambda units: self._ask_share(carer_id, units))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _ask_share(self, carer_id: str, units: list[dict[str, Any]]) -> None:
+        from anhorigdesk.ui.pages.share_unit import ShareWithUnitDialog
+
+        self.share_dialog = ShareWithUnitDialog(units, self)
+        if self.share_dialog.exec() != ShareWithUnitDialog.DialogCode.Accepted:
+            return
+        unit_id, how = self.share_dialog.choice()
+        workspace = self.workspace
+        task = self.ctx.runner.submit(lambda _ctx: workspace.share_with_unit(carer_id, unit_id, how),
+                                      name="share_with_unit")
+        task.finished.connect(lambda _r: self.reload())
         task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
 
     def _keep_record(self, entity: str, entity_id: str) -> None:
