@@ -154,6 +154,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>P&amp;rotected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hours of care per &amp;week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,6 +199,10 @@
     </message>
     <message>
         <source>Under 18: take extra care with consent and guardians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address and contact details are never shown in lists, printed or shared with other units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -374,6 +386,10 @@
     </message>
     <message>
         <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share &amp;with unit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1914,6 +1930,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The record may be shared with a named unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Verbally</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3428,6 +3448,41 @@
     </message>
     <message>
         <source>Change the PIN that unlocks this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareWithUnitDialog</name>
+    <message>
+        <source>Share with unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the carer&apos;s consent, the unit chosen here sees the entries marked shareable. Entries about the carer only stay with your unit. Withdrawing the consent ends the sharing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the carer consented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Consent given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,6 +154,14 @@
         <translation>Barn som anhörig</translation>
     </message>
     <message>
+        <source>P&amp;rotected identity</source>
+        <translation>Sk&amp;yddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
         <source>Hours of care per &amp;week</source>
         <translation>Timmar &amp;per vecka med omsorg</translation>
     </message>
@@ -192,6 +200,10 @@
     <message>
         <source>Under 18: take extra care with consent and guardians</source>
         <translation>Under 18 år: var extra noga med samtycke och vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>Address and contact details are never shown in lists, printed or shared with other units</source>
+        <translation>Adress och kontaktuppgifter visas aldrig i listor, skrivs aldrig ut och delas aldrig med andra enheter</translation>
     </message>
     <message>
         <source>The carer</source>
@@ -391,6 +403,10 @@
     <message>
         <source>&amp;Edit…</source>
         <translation>Ä&amp;ndra…</translation>
+    </message>
+    <message>
+        <source>Share &amp;with unit…</source>
+        <translation>Dela med &amp;enhet…</translation>
     </message>
     <message>
         <source>New &amp;conversation</source>
@@ -1983,6 +1999,10 @@
         <translation>Stödplanen får skrivas ut till hen</translation>
     </message>
     <message>
+        <source>The record may be shared with a named unit</source>
+        <translation>Uppgifterna får delas med en namngiven enhet</translation>
+    </message>
+    <message>
         <source>Verbally</source>
         <translation>Muntligt</translation>
     </message>
@@ -3570,6 +3590,41 @@
     <message>
         <source>Change the PIN that unlocks this profile</source>
         <translation>Byt PIN-koden som låser upp profilen</translation>
+    </message>
+</context>
+<context>
+    <name>ShareWithUnitDialog</name>
+    <message>
+        <source>Share with unit</source>
+        <translation>Dela med enhet</translation>
+    </message>
+    <message>
+        <source>With the carer&apos;s consent, the unit chosen here sees the entries marked shareable. Entries about the carer only stay with your unit. Withdrawing the consent ends the sharing.</source>
+        <translation>Med den anhöriges samtycke ser enheten som väljs här de anteckningar som är markerade som delbara. Anteckningar som bara gäller den anhörige stannar hos er enhet. Om samtycket återkallas upphör delningen.</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>How the carer consented</source>
+        <translation>Hur den anhörige samtyckte</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>&amp;Enhet</translation>
+    </message>
+    <message>
+        <source>&amp;Consent given</source>
+        <translation>&amp;Samtycke lämnat</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Dela</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,9 @@ upload of 10,000 mutations by one client in batches, download of them by another
 on SQLite, and on PostgreSQL when ANHORIGDESK_TEST_PG_URL is set. The no-op pulls speak
 the current protocol (one combined integrity digest); ``noop_pull_v1_*`` are the same
 pulls from a protocol-1 laptop (per-scope figures of the 200 scopes), measured by wrk.
+Every third entry is ``shareable``: with per-entry visibility (docs/PROTOCOL-3.md part F)
+those live in 200 more scopes (``<carer_id>:shared``), and the visibility rule has a third
+ground (a unit granted by consent); ``BENCH_BACKENDS=sqlite`` runs SQLite only.
 
     uv run python tests/benchmarks/bench_sync_server.py
 """
@@ -104,7 +107,9 @@ def _mutations(unit: str, client_id: str, staff_id: str) -> list[dict[str, Any]]
                 "fields": {"name": f"Provperson {i}"}
                 if first
                 else {"carer_id": carer, "kind": "samtal", "occurred_at": "2026-03-01T10:00:00+01:00",
-                      "data": {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"}},
+                      "data": {"text": "Samtal om avlösning och frivillighet. " * 8, "aspect": "informed"},
+                      # every third entry shareable: since part F (#15) in the carer's shared scope
+                      "confidentiality": "shareable" if i % 3 == 0 else "carer_only"},
                 "base": {},
                 "hlc": f"{1_772_000_000_000 + i:016d}-00000-{client_id}",
                 "carer_id": carer,
@@ -268,7 +273,7 @@ def run() -> dict[str, Any]:
         workdir = Path(tmp)
         results["sqlite"] = bench_backend(f"sqlite:///{workdir / 'server.db'}", workdir)
         pg = os.environ.get("ANHORIGDESK_TEST_PG_URL")
-        if pg:
+        if pg and os.environ.get("BENCH_BACKENDS", "sqlite,postgresql") != "sqlite":
             import psycopg
 
             name = f"anhorigdesk_bench_{uuid.uuid4().hex[:8]}"

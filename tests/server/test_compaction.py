@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from anhorigdesk.replication.merge import merge
 from anhorigdesk.server import config
 from anhorigdesk.server.__main__ import main
 from anhorigdesk.server.compaction import CompactionError, compact_log, parse_before
 from anhorigdesk.server.log_stats import log_stats
-from anhorigdesk.replication.merge import merge
 from anhorigdesk.sync.protocol import RequestRejected
 
 from .conftest import Harness, MutationFactory, pull_all

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from anhorigdesk.replication.merge import merge
 from anhorigdesk.server import config
 from anhorigdesk.server.__main__ import main
 from anhorigdesk.server.log_stats import log_stats
-from anhorigdesk.replication.merge import merge
 
 from .conftest import Harness, MutationFactory
 

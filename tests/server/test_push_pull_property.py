@@ -10,13 +10,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from anhorigdesk.replication.integrity import combine, scope_checksum
+from anhorigdesk.replication.merge import merge
 from anhorigdesk.server.db import Database
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import migrate
 from anhorigdesk.server.security import Passwords
 from anhorigdesk.server.store import ServerStore
-from anhorigdesk.replication.integrity import combine, scope_checksum
-from anhorigdesk.replication.merge import merge
 
 PASSWORDS = Passwords(fast=True)
 CARERS = ["carer-a", "carer-b", "carer-c"]

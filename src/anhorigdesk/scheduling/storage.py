@@ -41,11 +41,11 @@ from .records import (
     CarerSchedulingState,
     CheckinDone,
     FollowUpTask,
-    ShortTermStayEnded,
     PlanVersion,
     Resolution,
     ScheduleSetting,
     SettingKind,
+    ShortTermStayEnded,
     SituationChange,
     StaffAssignment,
 )
@@ -476,9 +476,9 @@ class _Collected:
     __slots__ = (
         "checkins",
         "first_clock",
-        "short_term",
         "plans",
         "settings",
+        "short_term",
         "situation_clocks",
         "superseded",
         "tasks",

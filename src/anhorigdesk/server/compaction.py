@@ -44,9 +44,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from anhorigdesk.replication.merge import (
+    DELETED_BASE_KEY,
+    EntityState,
+    FieldVersion,
+    field_versions,
+)
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.security import iso
-from anhorigdesk.replication.merge import DELETED_BASE_KEY, EntityState, FieldVersion, field_versions
 
 CHUNK = 2000
 

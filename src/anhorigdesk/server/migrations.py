@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum
+from anhorigdesk.replication.merge import EntityState, state_format_2
+from anhorigdesk.replication.visibility import SHAREABLE, shared_key
 from anhorigdesk.server.db import Database, Transaction
-from anhorigdesk.replication.merge import state_format_2
 
 APPEND_ONLY_TABLES = ("mutations", "access_log")
 
@@ -337,6 +339,80 @@ def _purges(tx: Transaction) -> None:
                 f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
             )
+def _entry_visibility(tx: Transaction) -> None:
+    """Per-entry visibility (docs/PROTOCOL-3.md part F): ``scope_grants (scope_key, unit_id,
+    ground)`` (a unit granted a carer's shared scope by a consent), and every stored
+    ``shareable`` entry moved from its carer's scope to ``<carer_id>:shared``: its log rows'
+    ``scope_key``, the running figures (``scope_count``, ``scope_checksum``) of both scopes
+    recomputed in log order, the ``entities`` rows and the ``scopes`` rows (the shared one
+    with the carer's units and support contact). Moving a mutation between two scopes
+    keeps a user's combined digest (sum of counts, XOR of checksums) as it was."""
+    tx.execute(
+        """CREATE TABLE scope_grants (
+            scope_key TEXT NOT NULL, unit_id TEXT NOT NULL REFERENCES units(id),
+            ground TEXT NOT NULL CHECK (ground IN ('share_with_care', 'share_with_unit')),
+            PRIMARY KEY (scope_key, unit_id, ground))"""
+    )
+    tx.execute("CREATE INDEX scope_grants_unit ON scope_grants (unit_id, scope_key)")
+    moved: dict[str, set[str]] = {}  # carer scope -> entry ids
+    for entity_id, key, state in tx.all(
+        "SELECT entity_id, scope_key, state FROM entities WHERE entity = 'entry'"
+        " AND scope_key NOT LIKE '%:shared' AND scope_key NOT LIKE 'units:%'"
+    ):
+        if EntityState.from_json(json.loads(state)).fields.get("confidentiality") == SHAREABLE:
+            moved.setdefault(key, set()).add(entity_id)
+    if not moved:
+        return
+    if tx.dialect.is_pg:
+        tx.execute("ALTER TABLE mutations DISABLE TRIGGER mutations_set_aside_only")
+        trigger = None
+    else:
+        row = tx.one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'mutations_no_update'")
+        trigger = row[0] if row else None
+        if trigger:
+            tx.execute("DROP TRIGGER mutations_no_update")
+    for key in sorted(moved):
+        shared = shared_key(key)
+        figures = {key: (0, EMPTY_CHECKSUM, 0), shared: (0, EMPTY_CHECKSUM, 0)}
+        for server_seq, mutation_id, entity, entity_id in tx.all(
+            "SELECT server_seq, mutation_id, entity, entity_id FROM mutations WHERE scope_key = ?"
+            " ORDER BY server_seq",
+            (key,),
+        ):
+            target = shared if entity == "entry" and entity_id in moved[key] else key
+            count, checksum, _last = figures[target]
+            figures[target] = (count + 1, add_to_checksum(checksum, mutation_id), int(server_seq))
+            tx.execute(
+                "UPDATE mutations SET scope_key = ?, scope_count = ?, scope_checksum = ?"
+                " WHERE server_seq = ?",
+                (target, figures[target][0], figures[target][1], server_seq),
+            )
+        tx.execute(
+            "UPDATE entities SET scope_key = ? WHERE entity = 'entry' AND scope_key = ?"
+            f" AND entity_id IN ({', '.join('?' * len(moved[key]))})",
+            (shared, key, *sorted(moved[key])),
+        )
+        count, checksum, last = figures[key]
+        tx.execute(
+            "UPDATE scopes SET mutation_count = ?, checksum = ?, last_seq = ? WHERE scope_key = ?",
+            (count, checksum, last, key),
+        )
+        count, checksum, last = figures[shared]
+        tx.execute(
+            "INSERT INTO scopes (scope_key, carer_id, support_contact_id, units_hlc,"
+            " mutation_count, checksum, last_seq) SELECT ?, carer_id, support_contact_id,"
+            " units_hlc, ?, ?, ? FROM scopes WHERE scope_key = ?",
+            (shared, count, checksum, last, key),
+        )
+        tx.execute(
+            "INSERT INTO scope_units (scope_key, unit_id) SELECT ?, unit_id FROM scope_units"
+            " WHERE scope_key = ?",
+            (shared, key),
+        )
+    if tx.dialect.is_pg:
+        tx.execute("ALTER TABLE mutations ENABLE TRIGGER mutations_set_aside_only")
+    elif trigger:
+        tx.execute(trigger)
 
 
 # Applied in name order; each is recorded by name, so a database that has a later one
@@ -350,6 +426,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0005_causal_entity_state", _causal_entity_state),
     Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
     Migration("0007_purges", _purges),
+    Migration("0009_entry_visibility", _entry_visibility),
 ), key=lambda m: m.name))
 
 

@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from anhorigdesk.replication.merge import EntityState, apply_mutation
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import RESTAMP_PROTOCOL
 from anhorigdesk.server.security import iso
-from anhorigdesk.replication.merge import EntityState, apply_mutation
 from anhorigdesk.sync.validation import CLOCK_AHEAD, MutationInvalid, check_mutation, limit_for
 
 if TYPE_CHECKING:

@@ -160,7 +160,8 @@ def decode(spec: EntitySpec, row: dict[str, Any]) -> dict[str, Any]:
 
 RELATION_KINDS = ("partner", "child", "parent", "sibling", "friend", "neighbour", "other")
 CONFIDENTIALITY = ("carer_only", "shareable")
-CONSENT_SCOPES = ("record", "share_with_care", "contact", "print_plan")
+# share_with_unit: "Dela med enhet…", the carer's record shared with one unit (``unit_id``)
+CONSENT_SCOPES = ("record", "share_with_care", "contact", "print_plan", "share_with_unit")
 CONSENT_HOW = ("verbal", "written", "digital", "guardian")
 LANGUAGES = ("sv", "en", "sv-lattlast", "fi", "ar", "so", "fa", "bs", "pl", "ti", "other")
 ROLES = ("care_worker", "support_consultant", "unit_manager", "administrator", "needs_assessor")
@@ -228,6 +229,9 @@ CARER = _register(
             "status": TEXT,
             "notes": LONGTEXT,
             "conflicts": JSON,
+            # skyddade personuppgifter (protected identity, #15): address and contact
+            # details never listed, printed or exported; only the carer's own units see it
+            "protected_identity": BOOL,
         },
         required=frozenset({"name"}),
         choices={"preferred_language": LANGUAGES, "status": ("active", "ended")},
@@ -239,7 +243,7 @@ CARED_FOR = _register(
     EntitySpec(
         name="cared_for",
         table="cared_for",
-        fields={"name": TEXT, "birth_year": INT, "unit_ids": JSON},
+        fields={"name": TEXT, "birth_year": INT, "unit_ids": JSON, "protected_identity": BOOL},
         required=frozenset({"name"}),
         person_kind="cared_for",
     )
@@ -273,6 +277,7 @@ CONSENT = _register(
             "recorded_by": REF,
             "withdrawn_at": DATE,
             "note": LONGTEXT,
+            "unit_id": REF,
         },
         required=frozenset({"carer_id", "scope", "given_at", "given_how"}),
         choices={"scope": CONSENT_SCOPES, "given_how": CONSENT_HOW},

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from anhorigdesk.replication.integrity import combine
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum, combine
 from anhorigdesk.replication.merge import state_format_2
 from anhorigdesk.store.engine import Connection
 
@@ -503,6 +503,59 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_carer ON case_events(carer_id, at)
 """
+def _entry_visibility(conn: Connection) -> None:
+    """Per-entry visibility (docs/PROTOCOL-3.md part F), as the server's migration
+    ``0009_entry_visibility`` does: ``consents.unit_id`` (the unit a ``share_with_unit``
+    consent shares the record with), ``carers.protected_identity`` and
+    ``cared_for.protected_identity`` (skyddade personuppgifter), and every ``shareable`` entry merged here moved to its
+    carer's shared scope ``<carer_id>:shared``: ``sync_entity_state.scope_key``, the
+    ``sync_seen`` rows of the mutations its merge state holds, and both scopes' figures in
+    ``sync_scopes`` recomputed from ``sync_seen`` (the combined digest is unchanged: a move
+    between two scopes keeps the sum of counts and the XOR of checksums)."""
+    conn.execute("ALTER TABLE consents ADD COLUMN unit_id TEXT")
+    for table in ("carers", "cared_for"):  # skyddade personuppgifter (protected identity)
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN protected_identity INTEGER NOT NULL DEFAULT 0")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(sync_entity_state)").fetchall()}
+    if "scope_key" not in columns:
+        return  # scopes not recorded yet (before 0008_sync_quarantine): nothing to move
+    rows = conn.execute(
+        "SELECT s.entity_id, s.scope_key, s.state FROM sync_entity_state s"
+        " JOIN entries e ON e.id = s.entity_id"
+        " WHERE s.entity = 'entry' AND e.confidentiality = 'shareable'"
+        " AND s.scope_key IS NOT NULL AND s.scope_key NOT LIKE '%:shared'"
+        " AND s.scope_key NOT LIKE 'units:%'"
+    ).fetchall()
+    touched: set[str] = set()
+    for entity_id, key, state in rows:
+        shared = f"{key}:shared"
+        conn.execute(
+            "UPDATE sync_entity_state SET scope_key = ? WHERE entity = 'entry' AND entity_id = ?",
+            (shared, entity_id),
+        )
+        ids = {
+            version.get("mutation_id")
+            for versions in (json.loads(state).get("heads") or {}).values()
+            for version in versions
+            if isinstance(version, dict)
+        }
+        for mutation_id in sorted(i for i in ids if isinstance(i, str)):
+            conn.execute(
+                "UPDATE sync_seen SET scope_key = ? WHERE mutation_id = ? AND scope_key = ?",
+                (shared, mutation_id, key),
+            )
+        touched.update((key, shared))
+    for key in sorted(touched):
+        seen = [r[0] for r in conn.execute(
+            "SELECT mutation_id FROM sync_seen WHERE scope_key = ? AND pulled = 1", (key,))]
+        checksum = EMPTY_CHECKSUM
+        for mutation_id in seen:
+            checksum = add_to_checksum(checksum, mutation_id)
+        conn.execute(
+            "INSERT INTO sync_scopes(scope_key, count, checksum, listed) VALUES (?, ?, ?, 1)"
+            " ON CONFLICT(scope_key) DO UPDATE SET count = excluded.count,"
+            " checksum = excluded.checksum",
+            (key, len(seen), checksum),
+        )
 
 
 MIGRATIONS: list[Migration] = [
@@ -518,6 +571,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0009_causal_merge_state", _causal_merge_state),
     Migration("0011_sync_purges", _sync_purges),
     Migration("0012_case_events", _sql(CASE_EVENTS)),
+    Migration("0014_entry_visibility", _entry_visibility),
 ]
 
 

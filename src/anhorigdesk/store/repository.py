@@ -630,11 +630,13 @@ class Repository:
     # --- telling carers apart (issue 20): what distinguishes two carers of the same name
     def carer_hints(self, carer_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Per carer id: birth year, address and the names of the persons they care for,
-        for lists where a carer is picked (read with the list, which is the access)."""
+        for lists where a carer is picked (read with the list, which is the access). A carer
+        with a protected identity (skyddade personuppgifter) is listed without address."""
         if not carer_ids:
             return {}
         rows = self.db.reader().execute(
-            "SELECT c.id, c.birth_date, c.personnummer, c.address,"
+            "SELECT c.id, c.birth_date, c.personnummer,"
+            " CASE WHEN c.protected_identity THEN NULL ELSE c.address END,"
             " (SELECT group_concat(p.name, char(31)) FROM relations r JOIN cared_for p ON p.id = r.cared_for_id"
             "  WHERE r.carer_id = c.id AND r.deleted = 0 AND p.deleted = 0)"
             " FROM json_each(?) w JOIN carers c ON c.id = w.value",

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, combine, mutation_digest, scope_key
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, combine, mutation_digest
 from anhorigdesk.replication.merge import (
     DELETED_BASE_KEY,
     EntityState,
@@ -53,6 +53,7 @@ from anhorigdesk.replication.merge import (
     knowledge_to_list,
     node_of,
 )
+from anhorigdesk.replication.visibility import record_scope
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
@@ -465,9 +466,7 @@ class Replica:
         page_ids = [change["mutation_id"] for change in changes]
         pulled_before = self._lookup(conn, "SELECT mutation_id, pulled FROM sync_seen WHERE mutation_id IN", page_ids)
         own_ids = set(self._lookup(conn, "SELECT mutation_id, 1 FROM sync_log WHERE mutation_id IN", page_ids))
-        scopes = self._scopes(conn, [
-            (c["entity"], c["entity_id"]) for c in changes if c["mutation_id"] not in own_ids
-        ])
+        scopes = self._scopes(conn, [(c["entity"], c["entity_id"]) for c in changes])
         limit = self.clock_limit()
         removing: list[dict[str, Any]] = []
         seqs = {change["mutation_id"]: change.get("server_seq", 0) for change in changes}
@@ -479,7 +478,7 @@ class Replica:
         for change in changes:
             mutation = {k: v for k, v in change.items() if k != "server_seq"}
             mutation_id = mutation["mutation_id"]
-            key = _scope_of(mutation)
+            key = _scope_of(mutation, scopes.get((mutation["entity"], mutation["entity_id"])))
             seen = (pulled_before[mutation_id],) if mutation_id in pulled_before else None
             pulled_before[mutation_id] = 1
             if seen is None:
@@ -1021,8 +1020,12 @@ def _reissue(old: Mapping[str, Any], state: EntityState | None, node: str) -> di
 
 def _scope_of(mutation: Mapping[str, Any]) -> str:
     """The scope a mutation declares (the server keeps each one's scope the same way)."""
+def _scope_of(mutation: Mapping[str, Any], held: str | None = None) -> str:
+    """The scope a mutation declares (the server keeps each one's scope the same way: a
+    ``shareable`` entry in ``<carer_id>:shared``, ``replication/visibility.py``); ``held`` is
+    the scope its record was first merged in here."""
     try:
-        return scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
+        return record_scope(mutation, held)
     except (ValueError, TypeError):
         return ""
 

@@ -43,6 +43,7 @@ class Labels(QObject):
             "share_with_care": self.tr("Details may be shared with the care staff"),
             "contact": self.tr("We may contact them"),
             "print_plan": self.tr("The support plan may be printed for them"),
+            "share_with_unit": self.tr("The record may be shared with a named unit"),
         }.get(scope, scope)
 
     def consent_how(self, how: str) -> str:

@@ -214,6 +214,21 @@ class Workspace:
 
         return share_consent(self.repository, carer_id)
 
+    def other_units(self) -> list[dict[str, Any]]:
+        """The units a carer's record can be shared with: every unit but the user's own."""
+        return [u for u in self.repository.units() if u["id"] != self.actor.unit_id]
+
+    def share_with_unit(self, carer_id: str, unit_id: str, given_how: str,
+                        given_at: date | None = None) -> str:
+        """"Dela med enhet…": record the carer's consent to sharing the record with one unit
+        (a consent of scope ``share_with_unit`` naming the unit). The server then grants the
+        unit the carer's ``shareable`` entries (docs/PROTOCOL-3.md part F); withdrawing the
+        consent ends it. Returns the consent's id."""
+        return self.repository.create(
+            self.actor, "consent", carer_id=carer_id, scope="share_with_unit", unit_id=unit_id,
+            given_at=given_at or self.today(), given_how=given_how, recorded_by=self.actor.staff_id,
+        )
+
     def check_marking(self, carer_id: str, marking: str) -> None:
         """Refuse a ``shareable`` marking without the carer's consent (``SharingNotConsented``)."""
         from anhorigdesk.workspace.marking import check_marking

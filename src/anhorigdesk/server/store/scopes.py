@@ -6,18 +6,31 @@ about no carer, about a set of units (``units:<ids>``). Who sees a scope is stat
 it admits (the SQL) and the same rule over a loaded :class:`Scope` (the Python check). The
 pull page's filter (:data:`PAGE_QUERY`), the list of visible scopes that integrity digests
 are summed over (:data:`VISIBLE_SCOPES`) and :meth:`Scope.allows` (push, repair reads) are
-all derived from it. A new ground of access (docs/PROTOCOL-3.md part F: a care unit granted
-a carer's ``<carer_id>:shared`` scopes by a consent) is one more :class:`Ground` here.
+all derived from it.
+
+Per-entry visibility (docs/PROTOCOL-3.md part F, built here): a carer's ``shareable``
+entries live in the scope ``<carer_id>:shared`` (``replication/visibility.py``), whose units
+and support contact mirror the carer's scope, and which a unit may also be *granted*
+(``scope_grants``): the cared-for person's care unit while a ``share_with_care`` consent
+holds, a unit the record is shared with ("Dela med enhet…", a ``share_with_unit`` consent).
+:func:`refresh_grants` recomputes a carer's grants from the stored records; a grant that
+ends goes through :func:`end_grant`, the one place that stops a unit's sight of a scope.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM
+from anhorigdesk.replication.merge import EntityState
+from anhorigdesk.replication.visibility import shared_key
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.store.base import Principal
-from anhorigdesk.replication.integrity import EMPTY_CHECKSUM
+
+log = logging.getLogger("anhorigdesk.server.visibility")
 
 
 @dataclass
@@ -32,6 +45,7 @@ class Scope:
     count: int = 0
     checksum: str = EMPTY_CHECKSUM
     last_seq: int = 0
+    granted_units: set[str] = field(default_factory=set)  # scope_grants (shared scopes)
 
     def allows(self, principal: Principal) -> bool:
         for ground in GROUNDS:  # noqa: SIM110 (a loop, not any(<generator>): push asks twice a mutation)
@@ -40,7 +54,9 @@ class Scope:
         return False
 
     def via_unit(self, principal: Principal) -> str | None:
-        common = sorted(self.units & principal.unit_ids)
+        common = sorted(self.units & principal.unit_ids) or sorted(
+            self.granted_units & principal.unit_ids
+        )
         return common[0] if common else None
 
 
@@ -76,6 +92,14 @@ GROUNDS: tuple[Ground, ...] = (
         "s.support_contact_id",
         lambda scope, principal: scope.support_contact_id is not None
         and scope.support_contact_id == principal.user_id,
+    ),
+    # a carer's shared scope granted to a unit (a consent: share_with_care, share_with_unit)
+    Ground(
+        "grant",
+        "scope_grants sg JOIN user_units gu ON gu.unit_id = sg.unit_id",
+        "sg.scope_key",
+        "gu.user_id",
+        lambda scope, principal: bool(scope.granted_units & principal.unit_ids),
     ),
 )
 
@@ -128,13 +152,18 @@ def load_scopes(tx: Transaction, keys: list[str]) -> dict[str, Scope | None]:
             f"SELECT scope_key, unit_id FROM scope_units WHERE scope_key IN ({marks})", chunk
         ):
             units.setdefault(key, set()).add(unit_id)
+        granted: dict[str, set[str]] = {}
+        for key, unit_id in tx.all(
+            f"SELECT scope_key, unit_id FROM scope_grants WHERE scope_key IN ({marks})", chunk
+        ):
+            granted.setdefault(key, set()).add(unit_id)
         for key, *row in tx.all(
             "SELECT scope_key, carer_id, support_contact_id, units_hlc, mutation_count, checksum,"
             f" last_seq FROM scopes WHERE scope_key IN ({marks})",
             chunk,
         ):
             found[key] = Scope(key, row[0], units.get(key, set()), row[1], row[2], int(row[3]),
-                               row[4], int(row[5]))
+                               row[4], int(row[5]), granted.get(key, set()))
     return found
 
 
@@ -166,3 +195,100 @@ def save_scope(tx: Transaction, scope: Scope, stored_units: set[str] | None) -> 
                 "INSERT INTO scope_units (scope_key, unit_id) VALUES (?, ?)",
                 (scope.key, unit_id),
             )
+
+
+# -- grants (delning) -----------------------------------------------------------
+SHARE_WITH_CARE = "share_with_care"  # the cared-for person's care unit (vårdenhet)
+SHARE_WITH_UNIT = "share_with_unit"  # "Dela med enhet…": a unit the carer consented to
+GRANT_GROUNDS = (SHARE_WITH_CARE, SHARE_WITH_UNIT)
+REASON_CONSENT_WITHDRAWN = "consent_withdrawn"
+REASON_SHARING_ENDED = "sharing_ended"
+
+
+def _states(tx: Transaction, sql: str, params: tuple[object, ...] | list[str]) -> list[EntityState]:
+    out = []
+    for (state,) in tx.all(sql, params):
+        parsed = EntityState.from_json(json.loads(state))
+        if not parsed.deleted:
+            out.append(parsed)
+    return out
+
+
+def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
+    """The (unit id, ground) pairs that may see the carer's shared scope now, from the stored
+    records of the carer's scope: its consents and relations, and the cared-for persons'
+    units (``cared_for.unit_ids``). None for a carer with a protected identity."""
+    holds_care = False
+    grants: set[tuple[str, str]] = set()
+    cared_for_ids: set[str] = set()
+    carer = _states(tx, "SELECT state FROM entities WHERE entity = 'carer' AND entity_id = ?", (carer_id,))
+    if carer and carer[0].fields.get("protected_identity"):
+        return set()  # skyddade personuppgifter: only the carer's own units see the record
+    for state in _states(
+        tx,
+        "SELECT state FROM entities WHERE scope_key = ? AND entity IN ('consent', 'relation')",
+        (carer_id,),
+    ):
+        values = state.fields
+        if state.entity == "consent":
+            if values.get("withdrawn_at"):
+                continue
+            if values.get("scope") == SHARE_WITH_CARE:
+                holds_care = True
+            elif values.get("scope") == SHARE_WITH_UNIT and isinstance(values.get("unit_id"), str):
+                grants.add((values["unit_id"], SHARE_WITH_UNIT))
+        elif not values.get("ended_at") and isinstance(values.get("cared_for_id"), str):
+            cared_for_ids.add(values["cared_for_id"])
+    if holds_care and cared_for_ids:
+        ids = sorted(cared_for_ids)
+        marks = ", ".join("?" * len(ids))
+        for state in _states(
+            tx,
+            f"SELECT state FROM entities WHERE entity = 'cared_for' AND entity_id IN ({marks})",
+            ids,
+        ):
+            units = state.fields.get("unit_ids")
+            for unit_id in units if isinstance(units, list) else []:
+                if isinstance(unit_id, str):
+                    grants.add((unit_id, SHARE_WITH_CARE))
+    known = {r[0] for r in tx.all("SELECT id FROM units")} if grants else set()
+    return {(unit_id, ground) for unit_id, ground in grants if unit_id in known}
+
+
+def refresh_grants(tx: Transaction, carer_id: str) -> tuple[int, int]:
+    """Bring the grants of a carer's shared scope in line with its records; a grant that
+    ends goes through :func:`end_grant`. Returns (granted, ended)."""
+    key = shared_key(carer_id)
+    wanted = wanted_grants(tx, carer_id)
+    current = {
+        (r[0], r[1])
+        for r in tx.all("SELECT unit_id, ground FROM scope_grants WHERE scope_key = ?", (key,))
+    }
+    for unit_id, ground in sorted(wanted - current):
+        tx.execute(
+            "INSERT INTO scope_grants (scope_key, unit_id, ground) VALUES (?, ?, ?)",
+            (key, unit_id, ground),
+        )
+    ended = sorted(current - wanted)
+    for unit_id, ground in ended:
+        reason = REASON_CONSENT_WITHDRAWN if ground == SHARE_WITH_CARE else REASON_SHARING_ENDED
+        end_grant(tx, key, unit_id, ground, reason)
+    return len(wanted - current), len(ended)
+
+
+def end_grant(tx: Transaction, key: str, unit_id: str, ground: str, reason: str) -> None:
+    """End one grant (the ``_end_grant`` of docs/PROTOCOL-3.md D/F): the unit's users stop
+    being served and stop being allowed to push the scope at once (the grant row goes).
+
+    Removing what the unit's laptops already hold is a purge with an audience (part D):
+    the purge mechanism (``write_purge``) is built on another branch and is called from
+    here when it is merged; until then the laptops keep what they pulled before."""
+    tx.execute(
+        "DELETE FROM scope_grants WHERE scope_key = ? AND unit_id = ? AND ground = ?",
+        (key, unit_id, ground),
+    )
+    still = tx.one(
+        "SELECT 1 FROM scope_grants WHERE scope_key = ? AND unit_id = ?", (key, unit_id)
+    )
+    if still is None:
+        log.info("a grant of a shared scope ended (%s)", reason)

@@ -12,6 +12,7 @@ from typing import Any
 
 from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
 from anhorigdesk.replication.merge import EntityState, apply_mutation
+from anhorigdesk.replication.visibility import carer_of, is_shared, record_scope, shared_key
 from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
@@ -24,6 +25,7 @@ from anhorigdesk.server.store.scopes import (
     Scope,
     load_scope,
     load_scopes,
+    refresh_grants,
     save_scope,
     viewer,
 )
@@ -32,6 +34,8 @@ from anhorigdesk.server.validation import check_envelope, check_pushed
 
 CARER_ENTITY = "carer"
 SUPPORT_CONTACT_FIELD = "support_contact_id"
+# the records whose change can change who is granted a carer's shared scope (part F)
+GRANTING_ENTITIES = frozenset({"consent", "relation", "cared_for", "carer"})
 
 
 @dataclass
@@ -63,6 +67,9 @@ class _PushContext:
     owned: set[str] = field(default_factory=set)
     received_at: str = ""  # the batch's one receive time (one transaction, one time)
     purged: list[str] = field(default_factory=list)  # stored as purged stubs (part D)
+    touched: set[str] = field(default_factory=set)  # scopes changed without a mutation
+    grant_carers: set[str] = field(default_factory=set)  # part F: grants to recompute
+    grant_cared_for: set[str] = field(default_factory=set)
 
 
 def _detail(count: int, unit: str | None) -> str:
@@ -275,8 +282,11 @@ class SyncLog(Sessions):
                 raise ApiError(
                     422, "unknown_unit", {"mutation_id": mutation_id, "unit_id": unit_id}
                 )
+        # merged entity state (read once per batch, written back in _flush)
+        entity_key = (m["entity"], m["entity_id"])
+        held = ctx.entities[entity_key][2] if entity_key in ctx.entities else None
         try:
-            key = scope_key(m.get("carer_id"), m["unit_ids"])
+            key = record_scope(m, held)
         except ValueError as exc:
             raise ApiError(
                 422,
@@ -284,16 +294,10 @@ class SyncLog(Sessions):
                 {"mutation_id": mutation_id, "field": "unit_ids", "detail": str(exc)},
             ) from None
         denied = {"mutation_id": mutation_id, "scope": key}
-        if key not in ctx.scopes:
-            loaded = load_scope(tx, key)
-            ctx.scopes[key] = loaded
-            ctx.stored_units[key] = set(loaded.units) if loaded else None
-        before = ctx.scopes[key]
+        before = self._scope_in(tx, ctx, key)
         if before is not None and not before.allows(principal):
             raise ApiError(403, "forbidden_scope", denied)
 
-        # merged entity state (read once per batch, written back in _flush)
-        entity_key = (m["entity"], m["entity_id"])
         if entity_key not in ctx.entities:
             ctx.entities[entity_key] = (None, False, key, 0)
         state, stored, entity_scope, _seq = ctx.entities[entity_key]
@@ -306,7 +310,7 @@ class SyncLog(Sessions):
             after = (
                 replace(before, units=set(before.units))
                 if before
-                else Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
+                else self._new_scope(tx, ctx, key, m)
             )
             ctx.owned.add(key)
         assert after is not None
@@ -318,6 +322,12 @@ class SyncLog(Sessions):
             after.support_contact_id = contact if isinstance(contact, str) and contact else None
         if not after.allows(principal):
             raise ApiError(403, "forbidden_scope", denied)
+        if is_carer:
+            self._mirror_shared(tx, ctx, after)
+        if m["entity"] in GRANTING_ENTITIES:
+            ctx.grant_carers.add(m.get("carer_id") or "")
+            if m["entity"] == "cared_for":
+                ctx.grant_cared_for.add(m["entity_id"])
         after.count += 1
         after.checksum = add_to_checksum(after.checksum, mutation_id)
         after.last_seq = server_seq
@@ -361,6 +371,42 @@ class SyncLog(Sessions):
         )
 
     @staticmethod
+    def _scope_in(tx: Transaction, ctx: _PushContext, key: str) -> Scope | None:
+        """The scope as this batch has it (read once per batch)."""
+        if key not in ctx.scopes:
+            loaded = load_scope(tx, key)
+            ctx.scopes[key] = loaded
+            ctx.stored_units[key] = set(loaded.units) if loaded else None
+        return ctx.scopes[key]
+
+    def _new_scope(
+        self, tx: Transaction, ctx: _PushContext, key: str, m: dict[str, Any]
+    ) -> Scope:
+        """A scope's first mutation: a shared scope (part F) starts with its carer's units,
+        support contact and grants; any other with the units the mutation declares."""
+        if is_shared(key):
+            carer = self._scope_in(tx, ctx, carer_of(key))
+            if carer is not None:
+                granted = {r[0] for r in tx.all(
+                    "SELECT unit_id FROM scope_grants WHERE scope_key = ?", (key,))}
+                return Scope(key, m.get("carer_id"), set(carer.units), carer.support_contact_id,
+                             carer.units_hlc, granted_units=granted)
+        return Scope(key, m.get("carer_id"), set(m["unit_ids"]), None, "")
+
+    def _mirror_shared(self, tx: Transaction, ctx: _PushContext, carer: Scope) -> None:
+        """A carer's shared scope follows the carer's units and support contact."""
+        key = shared_key(carer.key)
+        shared = self._scope_in(tx, ctx, key)
+        if shared is None:
+            return
+        if (shared.units, shared.support_contact_id) == (carer.units, carer.support_contact_id):
+            return
+        mirrored = replace(shared, units=set(carer.units), units_hlc=carer.units_hlc,
+                           support_contact_id=carer.support_contact_id)
+        ctx.scopes[key] = mirrored
+        ctx.touched.add(key)
+
+    @staticmethod
     def _check_record_scope(record_scope: str, key: str, denied: dict[str, Any]) -> None:
         """A.4: an existing record keeps the scope it was stored with; a mutation declaring
         another is refused (the log row names the record's scope, the answer does not)."""
@@ -377,7 +423,7 @@ class SyncLog(Sessions):
             " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ctx.rows,
         )
-        for key in sorted(ctx.applied_per_scope):
+        for key in sorted(set(ctx.applied_per_scope) | ctx.touched):
             scope = ctx.scopes[key]
             assert scope is not None
             save_scope(tx, scope, ctx.stored_units[key])
@@ -399,6 +445,23 @@ class SyncLog(Sessions):
             " VALUES (?, ?, ?, ?, ?)",
             inserts,
         )
+        self._refresh_grants(tx, ctx)
+
+    @staticmethod
+    def _refresh_grants(tx: Transaction, ctx: _PushContext) -> None:
+        """Part F: a batch that changed a consent, a relation or a cared-for person
+        recomputes the grants of the carers concerned (after the states are written)."""
+        carers = {c for c in ctx.grant_carers if c}
+        for cared_for_id in sorted(ctx.grant_cared_for):
+            needle = f'%"{cared_for_id}"%'
+            carers.update(
+                r[0] for r in tx.all(
+                    "SELECT scope_key FROM entities WHERE entity = 'relation' AND state LIKE ?",
+                    (needle,),
+                )
+            )
+        for carer_id in sorted(carers):
+            refresh_grants(tx, carer_id)
 
     @staticmethod
     def _prefetch_scopes(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
@@ -535,13 +598,19 @@ class SyncLog(Sessions):
             change["server_seq"] = int(server_seq)
             changes.append(change)
         if page.scopes:
-            per_scope: dict[str, int] = {}
+            # one row per person: a carer's shared scope is logged with the carer (part F)
+            per_carer: dict[str, int] = {}
             for row in page.rows:
-                per_scope[row[2]] = per_scope.get(row[2], 0) + 1
+                per_carer[carer_of(row[2])] = per_carer.get(carer_of(row[2]), 0) + 1
+            via: dict[str, Scope | None] = {}
+            for key, scope in sorted(page.scopes.items()):
+                if via.get(carer_of(key)) is None:
+                    via[carer_of(key)] = scope
             with self.db.transaction(write=True) as tx:
-                for key, scope in page.scopes.items():
+                for key, count in sorted(per_carer.items()):
+                    scope = via.get(key)
                     unit = scope.via_unit(principal) if scope else None
-                    detail = _detail(per_scope[key], unit)
+                    detail = _detail(count, unit)
                     self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
         return {
             "changes": changes,

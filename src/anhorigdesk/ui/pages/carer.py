@@ -174,6 +174,8 @@ class CarerPage(Page):
         self.history_button.setObjectName("historyButton")
         self.extract_button = QPushButton(self)
         self.extract_button.setObjectName("extractButton")
+        self.share_unit_button = QPushButton(self)  # "Dela med enhet…" (part F)
+        self.share_unit_button.setObjectName("shareWithUnit")
         # profile
         self.profile_box = QGroupBox(self)
         self.profile_form = QFormLayout(self.profile_box)
@@ -276,6 +278,7 @@ class CarerPage(Page):
         self.extract_button.clicked.connect(lambda: self.run_action("extract"))
         self.end_relation_button.clicked.connect(lambda: self.run_action("end_relation"))
         self.relations_list.itemSelectionChanged.connect(self._update_relation_button)
+        self.share_unit_button.clicked.connect(self.share_with_unit)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
         self.marking_filter.currentIndexChanged.connect(lambda _i: self._fill_timeline())
 
@@ -288,6 +291,7 @@ class CarerPage(Page):
         actions.addWidget(self.extract_button)
         actions.addWidget(self.history_button)
         actions.addWidget(self.case_button)
+        actions.addWidget(self.share_unit_button)
         actions.addWidget(self.edit_button)
         head = QVBoxLayout()
         head.addWidget(self.heading)
@@ -320,6 +324,7 @@ class CarerPage(Page):
     def retranslate(self) -> None:
         lab = labels()
         self.edit_button.setText(self.tr("&Edit…"))
+        self.share_unit_button.setText(self.tr("Share &with unit…"))
         self.conversation_button.setText(self.tr("New &conversation"))
         self.plan_button.setText(self.tr("Start support &plan"))
         self.checkin_button.setText(self.tr("Voluntariness check-&in"))
@@ -463,6 +468,29 @@ class CarerPage(Page):
             call = attention.keep_edited if what == "keep_edited" else attention.delete_after_all
             task = self.ctx.runner.submit(lambda _ctx: call(repo, actor, entity, entity_id), name=f"sync_{what}")
         task.finished.connect(lambda _r: self._decided(what, entity, entity_id))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def share_with_unit(self) -> None:
+        """"Dela med enhet…": the units are read, the dialog asks, the consent is written (the
+        reads and the write on a worker)."""
+        if self.carer_id is None:
+            return
+        workspace, carer_id = self.workspace, self.carer_id
+        task = self.ctx.runner.submit(lambda _ctx: workspace.other_units(), name="share_units")
+        task.finished.connect(lambda units: self._ask_share(carer_id, units))
+        task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
+
+    def _ask_share(self, carer_id: str, units: list[dict[str, Any]]) -> None:
+        from anhorigdesk.ui.pages.share_unit import ShareWithUnitDialog
+
+        self.share_dialog = ShareWithUnitDialog(units, self)
+        if self.share_dialog.exec() != ShareWithUnitDialog.DialogCode.Accepted:
+            return
+        unit_id, how = self.share_dialog.choice()
+        workspace = self.workspace
+        task = self.ctx.runner.submit(lambda _ctx: workspace.share_with_unit(carer_id, unit_id, how),
+                                      name="share_with_unit")
+        task.finished.connect(lambda _r: self.reload())
         task.failed.connect(lambda exc: self.error.setText(user_message(exc)))
 
     def _keep_record(self, entity: str, entity_id: str) -> None:

@@ -92,6 +92,9 @@ class CarerEditPage(DraftEditorPage):
         for code in LANGUAGES:
             self.language.addItem(code, code)
         self.is_child = QCheckBox(self)
+        # skyddade personuppgifter: address and contact details kept out of lists and prints
+        self.protected_identity = QCheckBox(self)
+        self.protected_identity.setObjectName("protectedIdentity")
         self.hours = QSpinBox(self)
         self.hours.setRange(0, 168)
         self.support_contact = QComboBox(self)
@@ -105,8 +108,8 @@ class CarerEditPage(DraftEditorPage):
             ("name", self.name), ("personnummer", self.personnummer), ("pnr_error", self.pnr_error),
             ("phone", self.phone),
             ("email", self.email), ("address", self.address), ("language", self.language),
-            ("is_child", self.is_child), ("hours", self.hours),
-            ("support_contact", self.support_contact), ("notes", self.notes),
+            ("is_child", self.is_child), ("protected_identity", self.protected_identity),
+            ("hours", self.hours), ("support_contact", self.support_contact), ("notes", self.notes),
         ):
             label = QLabel(self)
             self.form_labels[key] = label
@@ -157,7 +160,8 @@ class CarerEditPage(DraftEditorPage):
         self.consent_box = QGroupBox(self)
         self.consent_checks: dict[str, QCheckBox] = {}
         consent_layout = QVBoxLayout(self.consent_box)
-        for scope in CONSENT_SCOPES:
+        # share_with_unit names a unit: it is given with "Dela med enhet…", not ticked here
+        for scope in (s for s in CONSENT_SCOPES if s != "share_with_unit"):
             check = QCheckBox(self.consent_box)
             self.consent_checks[scope] = check
             consent_layout.addWidget(check)
@@ -205,6 +209,7 @@ class CarerEditPage(DraftEditorPage):
         for combo in (self.language, self.support_contact, self.consent_how):
             combo.currentIndexChanged.connect(self._changed)
         self.is_child.toggled.connect(self._changed)
+        self.protected_identity.toggled.connect(self._changed)
         self.hours.valueChanged.connect(self._changed)
         for check in self.consent_checks.values():
             check.toggled.connect(self._changed)
@@ -250,6 +255,7 @@ class CarerEditPage(DraftEditorPage):
             "address": (self.tr("&Address"), self.tr("Address")),
             "language": (self.tr("Preferred &language"), self.tr("Preferred language")),
             "is_child": (self.tr("&Child carer"), self.tr("Child carer")),
+            "protected_identity": (self.tr("P&rotected identity"), self.tr("Protected identity")),
             "hours": (self.tr("Hours of care per &week"), self.tr("Hours of care per week")),
             "support_contact": (self.tr("Support &contact"), self.tr("Support contact")),
             "notes": (self.tr("N&otes"), self.tr("Notes")),
@@ -257,7 +263,7 @@ class CarerEditPage(DraftEditorPage):
         widgets = {
             "name": self.name, "personnummer": self.personnummer, "phone": self.phone,
             "email": self.email, "address": self.address, "language": self.language,
-            "is_child": self.is_child, "hours": self.hours,
+            "is_child": self.is_child, "protected_identity": self.protected_identity, "hours": self.hours,
             "support_contact": self.support_contact, "notes": self.notes,
         }
         for key, (label_text, accessible) in texts.items():
@@ -269,6 +275,8 @@ class CarerEditPage(DraftEditorPage):
             "choose or merge the versions first, or the other one is lost when you change the notes."))
         self.notes_conflict_button.setText(self.tr("Choose a &version…"))
         self.is_child.setText(self.tr("Under 18: take extra care with consent and guardians"))
+        self.protected_identity.setText(self.tr(
+            "Address and contact details are never shown in lists, printed or shared with other units"))
         self.person_box.setTitle(self.tr("The carer"))
         for i in range(self.language.count()):
             self.language.setItemText(i, lab.language(self.language.itemData(i)))
@@ -360,6 +368,7 @@ class CarerEditPage(DraftEditorPage):
         self._show_notes_conflict(False)
         self.language.setCurrentIndex(0)
         self.is_child.setChecked(False)
+        self.protected_identity.setChecked(False)
         self.hours.setValue(0)
         self.support_contact.setCurrentIndex(0)
         for check in self.consent_checks.values():
@@ -428,7 +437,7 @@ class CarerEditPage(DraftEditorPage):
     @staticmethod
     def _field_names() -> tuple[str, ...]:
         return ("name", "personnummer", "phone", "email", "address", "preferred_language",
-                "is_child", "hours_per_week", "support_contact_id", "notes")
+                "is_child", "hours_per_week", "support_contact_id", "notes", "protected_identity")
 
     def _apply(self, fields: dict[str, Any]) -> None:
         self._loading = True
@@ -439,6 +448,7 @@ class CarerEditPage(DraftEditorPage):
         self.address.setText(fields.get("address") or "")
         self.language.setCurrentIndex(max(0, self.language.findData(fields.get("preferred_language") or "sv")))
         self.is_child.setChecked(bool(fields.get("is_child")))
+        self.protected_identity.setChecked(bool(fields.get("protected_identity")))
         self.hours.setValue(int(fields.get("hours_per_week") or 0))
         self.support_contact.setCurrentIndex(max(0, self.support_contact.findData(fields.get("support_contact_id"))))
         self.notes.setPlainText(fields.get("notes") or "")
@@ -457,6 +467,7 @@ class CarerEditPage(DraftEditorPage):
             "address": self.address.text().strip() or None,
             "preferred_language": self.language.currentData(),
             "is_child": self.is_child.isChecked(),
+            "protected_identity": self.protected_identity.isChecked(),
             "hours_per_week": float(self.hours.value()) if self.hours.value() else None,
             "support_contact_id": self.support_contact.currentData(),
             "notes": self.notes.toPlainText() or None,

@@ -1,0 +1,54 @@
+"""Per-entry visibility (synlighet per anteckning, docs/PROTOCOL-3.md part F): which scope a
+record's mutations belong to, computed the same way by the server and the laptops.
+
+An entry marked ``carer_only`` (only the carer's own matters) lives in the carer's scope,
+key ``<carer_id>``; an entry marked ``shareable`` (delbar) lives in the carer's *shared*
+scope, key ``<carer_id>:shared``, which a care unit granted by the carer's consent sees as
+well. Every other record keeps the key of :func:`replication.integrity.scope_key`.
+
+A record keeps the scope it was first stored in: a later mutation that states no marking
+(a delete, a set-aside stub) belongs to the record's scope (``held``); one that states
+another marking declares another scope, which the server refuses (A.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anhorigdesk.replication.integrity import scope_key
+
+SHARED_SUFFIX = ":shared"
+SHAREABLE = "shareable"
+MARKED_ENTITY = "entry"
+MARKING_FIELD = "confidentiality"
+
+
+def shared_key(carer_id: str) -> str:
+    """The key of a carer's shared scope (delat omfång)."""
+    return carer_id + SHARED_SUFFIX
+
+
+def is_shared(key: str | None) -> bool:
+    return bool(key) and str(key).endswith(SHARED_SUFFIX)
+
+
+def carer_of(key: str) -> str:
+    """The carer key a shared scope belongs to (the key itself for any other scope)."""
+    return key[: -len(SHARED_SUFFIX)] if is_shared(key) else key
+
+
+def record_scope(mutation: Mapping[str, Any], held: str | None = None) -> str:
+    """The scope of a mutation: its carer (``:shared`` for a ``shareable`` entry), else its
+    units. ``held`` is the scope the record is already stored in, if any. Raises
+    ``ValueError`` for a mutation with neither carer nor units."""
+    base = scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
+    if mutation.get("entity") != MARKED_ENTITY or not mutation.get("carer_id"):
+        return base
+    fields = mutation.get("fields") or {}
+    marking = fields.get(MARKING_FIELD) if isinstance(fields, Mapping) else None
+    if marking == SHAREABLE:
+        return shared_key(base)
+    if marking is None and held == shared_key(base):
+        return held
+    return base

@@ -1,0 +1,246 @@
+"""Per-entry visibility (issue #15 §1, docs/PROTOCOL-3.md part F): a ``carer_only`` entry
+reaches only the carer's own units and support contact; a ``shareable`` entry lives in
+``<carer_id>:shared``, which the cared-for person's care unit sees while a
+``share_with_care`` consent holds and a unit shared with ("Dela med enhet…",
+``share_with_unit``) sees while that consent holds. The server computes the scope, enforces
+it on pull and push, and logs every denial. In process, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anhorigdesk.replication.integrity import combine
+from anhorigdesk.server.store.scopes import load_scope
+from anhorigdesk.sync.protocol import Forbidden, RequestRejected
+
+from .conftest import PASSWORD, Harness, MutationFactory, pull_all
+
+WHEN = "2026-03-01T10:00:00+01:00"
+
+
+def _entry(make: MutationFactory, carer_id: str, marking: str, text: str) -> dict[str, Any]:
+    return make.make(
+        entity="entry", carer_id=carer_id,
+        fields={"carer_id": carer_id, "kind": "samtal", "occurred_at": WHEN,
+                "data": {"text": text}, "confidentiality": marking},
+    )
+
+
+@pytest.fixture
+def town(harness: Harness) -> dict[str, Any]:
+    """Anhörigstöd (the carer's support unit), a care unit (the cared-for person's home
+    care), a short-term unit, and an unrelated unit; one signed-in user in each."""
+    support, care, short, other = (
+        harness.unit(n) for n in ("Anhörigstöd", "Hemtjänst Norr", "Korttiden", "Hemtjänst Söder"))
+    clients = {
+        name: harness.logged_in(harness.user(name, [unit]))
+        for name, unit in (("sara", support), ("cecilia", care), ("kurt", short), ("olle", other))
+    }
+    sara = clients["sara"]
+    make = MutationFactory(harness, sara)
+    carer = make.make(fields={"name": "Hedda Prov"})
+    carer_id = carer["entity_id"]
+    cared_for = make.make(entity="cared_for", fields={"name": "Harald Prov", "unit_ids": [support, care]},
+                          unit_ids=[support, care])
+    relation = make.make(entity="relation", carer_id=carer_id,
+                         fields={"carer_id": carer_id, "cared_for_id": cared_for["entity_id"], "kind": "partner"})
+    private = _entry(make, carer_id, "carer_only", "Hedda orkar inte längre")
+    shared = _entry(make, carer_id, "shareable", "Harald sover dåligt")
+    sara.push([carer, cared_for, relation, private, shared])
+    return {"units": (support, care, short, other), "make": make, "carer": carer, "private": private,
+            "shared": shared, **clients}
+
+
+def _ids(client: Any) -> set[str]:
+    changes, _cursor, _integrity = pull_all(client)
+    return {c["mutation_id"] for c in changes}
+
+
+def _consent(make: MutationFactory, carer_id: str, scope: str, **extra: Any) -> dict[str, Any]:
+    return make.make(entity="consent", carer_id=carer_id,
+                     fields={"carer_id": carer_id, "scope": scope, "given_at": "2026-03-01",
+                             "given_how": "written", **extra})
+
+
+def _denied(harness: Harness) -> list[dict[str, Any]]:
+    return [r for r in harness.store.access_log() if r["outcome"] == "denied"]
+
+
+def test_the_server_puts_a_shareable_entry_in_the_shared_scope(harness: Harness, town: dict[str, Any]) -> None:
+    carer_id = town["carer"]["entity_id"]
+    with harness.store.db.transaction() as tx:
+        keys = dict(tx.all("SELECT mutation_id, scope_key FROM mutations"))
+        shared = load_scope(tx, f"{carer_id}:shared")
+    assert keys[town["private"]["mutation_id"]] == carer_id
+    assert keys[town["shared"]["mutation_id"]] == f"{carer_id}:shared"
+    assert shared is not None and shared.units == {town["units"][0]}
+    # the carer's own unit sees both, and its digest covers both scopes
+    assert {town["private"]["mutation_id"], town["shared"]["mutation_id"]} <= _ids(town["sara"])
+
+
+def test_consent_grants_and_withdrawal_moves_exactly_the_shared_entries(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    shared_id, private_id = town["shared"]["mutation_id"], town["private"]["mutation_id"]
+    for name in ("cecilia", "kurt", "olle"):
+        assert shared_id not in _ids(town[name]) and private_id not in _ids(town[name]), name
+
+    consent = _consent(make, carer_id, "share_with_care")
+    sara.push([consent])
+    assert shared_id in _ids(town["cecilia"]) and private_id not in _ids(town["cecilia"])
+    assert not _ids(town["cecilia"]) & {town["carer"]["mutation_id"], consent["mutation_id"]}
+    assert shared_id not in _ids(town["kurt"]) and shared_id not in _ids(town["olle"])
+
+    # "Dela med enhet…": the short-term unit, with the carer's consent
+    short = town["units"][2]
+    sharing = _consent(make, carer_id, "share_with_unit", unit_id=short)
+    sara.push([sharing])
+    assert shared_id in _ids(town["kurt"]) and private_id not in _ids(town["kurt"])
+    assert shared_id not in _ids(town["olle"])
+
+    # withdrawing: the care unit is no longer served the shared scope, kurt still is
+    withdrawn = make.make(entity="consent", entity_id=consent["entity_id"], carer_id=carer_id,
+                          fields={"withdrawn_at": "2026-04-01"})
+    sara.push([withdrawn])
+    assert shared_id not in _ids(town["cecilia"])
+    assert shared_id in _ids(town["kurt"])
+    ended = make.make(entity="consent", entity_id=sharing["entity_id"], carer_id=carer_id,
+                      fields={"withdrawn_at": "2026-04-02"})
+    sara.push([ended])
+    assert shared_id not in _ids(town["kurt"])
+    with harness.store.db.transaction() as tx:
+        assert tx.all("SELECT * FROM scope_grants") == []
+
+
+def test_a_forged_push_or_read_across_the_line_is_denied_and_logged(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    cecilia = town["cecilia"]
+    make_c = MutationFactory(harness, cecilia)
+    # a granted care unit may add to the shared story, never to the carer-only one
+    cecilia.push([_entry(make_c, carer_id, "shareable", "Harald åt bra idag")])
+    forged = _entry(make_c, carer_id, "carer_only", "förfalskat")
+    with pytest.raises(Forbidden) as refused:
+        cecilia.push([forged])
+    assert refused.value.code == "forbidden_scope"
+    # the carer-only scope and its repair read are refused to the care unit
+    with pytest.raises(Forbidden):
+        cecilia.state(carer_id)
+    assert cecilia.state(f"{carer_id}:shared")["entities"]
+    # olle's unit was never granted: the shared scope is refused too
+    make_o = MutationFactory(harness, town["olle"])
+    with pytest.raises(Forbidden):
+        town["olle"].push([_entry(make_o, carer_id, "shareable", "förfalskat")])
+    # re-marking a shared entry carer_only is a scope change: refused
+    remark = make.make(entity="entry", entity_id=town["shared"]["entity_id"], carer_id=carer_id,
+                       fields={"confidentiality": "carer_only"})
+    with pytest.raises((Forbidden, RequestRejected)):
+        sara.push([remark])
+    denied = _denied(harness)
+    assert [(r["username"], r["action"]) for r in denied] == [
+        ("cecilia", "push"), ("cecilia", "state"), ("olle", "push"), ("sara", "push")]
+    assert all("förfalskat" not in str(r) for r in denied)
+
+
+def _as_before_0009(harness: Harness, carer_id: str) -> None:
+    """Put the log back as a server before migration 0009 kept it: every mutation of the
+    carer in the carer's scope, figures in log order, no shared scope, no grants table."""
+    from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum
+
+    with harness.store.db.transaction(write=True) as tx:
+        if tx.dialect.is_pg:
+            tx.execute("ALTER TABLE mutations DISABLE TRIGGER mutations_set_aside_only")
+        else:
+            (trigger,) = tx.one("SELECT sql FROM sqlite_master WHERE name = 'mutations_no_update'")
+            tx.execute("DROP TRIGGER mutations_no_update")
+        count, checksum = 0, EMPTY_CHECKSUM
+        for seq, mutation_id in tx.all(
+            "SELECT server_seq, mutation_id FROM mutations WHERE scope_key IN (?, ?) ORDER BY server_seq",
+            (carer_id, f"{carer_id}:shared"),
+        ):
+            count, checksum = count + 1, add_to_checksum(checksum, mutation_id)
+            tx.execute("UPDATE mutations SET scope_key = ?, scope_count = ?, scope_checksum = ?"
+                       " WHERE server_seq = ?", (carer_id, count, checksum, seq))
+        tx.execute("UPDATE scopes SET mutation_count = ?, checksum = ? WHERE scope_key = ?",
+                   (count, checksum, carer_id))
+        tx.execute("UPDATE entities SET scope_key = ? WHERE scope_key = ?", (carer_id, f"{carer_id}:shared"))
+        tx.execute("DELETE FROM scope_units WHERE scope_key = ?", (f"{carer_id}:shared",))
+        tx.execute("DELETE FROM scopes WHERE scope_key = ?", (f"{carer_id}:shared",))
+        tx.execute("DROP TABLE scope_grants")
+        tx.execute("DELETE FROM schema_migrations WHERE name = '0009_entry_visibility'")
+        if tx.dialect.is_pg:
+            tx.execute("ALTER TABLE mutations ENABLE TRIGGER mutations_set_aside_only")
+        else:
+            tx.execute(trigger)
+
+
+def test_migration_0009_moves_stored_shareable_entries_with_consistent_figures(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    from anhorigdesk.server.migrations import migrate
+
+    carer_id = town["carer"]["entity_id"]
+    later = _entry(town["make"], carer_id, "carer_only", "senare")
+    town["sara"].push([later])
+
+    def figures() -> tuple[list[Any], list[Any], list[Any]]:
+        with harness.store.db.transaction() as tx:
+            return (
+                tx.all("SELECT server_seq, scope_key, scope_count, scope_checksum FROM mutations ORDER BY server_seq"),
+                tx.all("SELECT scope_key, mutation_count, checksum, last_seq, support_contact_id FROM scopes"
+                       " ORDER BY scope_key"),
+                tx.all("SELECT scope_key, unit_id FROM scope_units ORDER BY scope_key, unit_id"),
+            )
+
+    as_pushed = figures()
+    _, _, digest = pull_all(town["sara"])
+    _as_before_0009(harness, carer_id)
+    before = figures()
+    assert before != as_pushed
+    # a move between two scopes keeps the combined digest (sum of counts, XOR of checksums)
+    assert combine((r[1], r[2]) for r in before[1]) == (digest["count"], digest["checksum"])
+    assert migrate(harness.store.db) == ["0009_entry_visibility"]
+    assert figures() == as_pushed  # the same scopes and running figures a push computes
+    _, _, again = pull_all(town["sara"])
+    assert (again["count"], again["checksum"]) == (digest["count"], digest["checksum"])
+    with harness.store.db.transaction() as tx:
+        assert tx.one("SELECT scope_key FROM entities WHERE entity_id = ?",
+                      (town["shared"]["entity_id"],))[0] == f"{carer_id}:shared"
+
+
+
+def test_a_protected_identity_keeps_the_record_in_the_carers_own_units(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """Skyddade personuppgifter: no unit is granted the shared scope of a protected carer;
+    marking a carer protected ends the grants it had."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    assert town["shared"]["mutation_id"] in _ids(town["cecilia"])
+    sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True})])
+    assert town["shared"]["mutation_id"] not in _ids(town["cecilia"])
+    sara.push([_consent(make, carer_id, "share_with_unit", unit_id=town["units"][2])])
+    assert town["shared"]["mutation_id"] not in _ids(town["kurt"])
+    with harness.store.db.transaction() as tx:
+        assert tx.all("SELECT * FROM scope_grants") == []
+    assert town["shared"]["mutation_id"] in _ids(sara)
+
+
+def test_a_protocol_2_laptop_pulls_only_what_it_may_in_the_same_shape(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    old = harness.client(protocol_version=2)
+    old.login("cecilia", PASSWORD, device_id="gammal-dator", device_name="Gammal")
+    changes, _cursor, integrity = pull_all(old)
+    # the cared-for person (in the care unit's own scope) and the shared entry, nothing else
+    assert sorted(c["entity"] for c in changes) == ["cared_for", "entry"]
+    (entry,) = [c for c in changes if c["entity"] == "entry"]
+    assert {k: v for k, v in entry.items() if k != "server_seq"} == town["shared"]
+    assert integrity["count"] == 2

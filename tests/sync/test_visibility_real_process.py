@@ -1,0 +1,107 @@
+"""Per-entry visibility through a real ``anhorigdesk-server`` process (issue #15 §1,
+docs/PROTOCOL-3.md part F): laptops of a carer-support unit, the cared-for person's care
+unit, a short-term unit and an unrelated unit each hold exactly what they may; a consent
+moves exactly the ``shareable`` entries; a forged read across the line is denied and logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from anhorigdesk.store.repository import Actor
+from anhorigdesk.sync.engine import RetryPolicy
+from anhorigdesk.sync.protocol import Forbidden
+from tests.server.test_real_process import ServerProcess
+
+from .conftest import PASSWORD, Laptop, Server, World
+
+
+@pytest.fixture
+def town(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    data_dir = tmp_path / "serverdata"
+    data_dir.mkdir()
+    server = Server(data_dir / "server.db")
+    support, care, short, other = (
+        server.store.create_unit(n) for n in ("Anhörigstöd", "Hemtjänst Norr", "Korttiden", "Hemtjänst Söder"))
+    world = World(server=server, unit=support, tmp=tmp_path)
+    process = ServerProcess(data_dir)
+    retry = RetryPolicy(attempts=2, sleep=lambda s: None)
+
+    def laptop(name: str, unit: str, user: str | None = None) -> Laptop:
+        user = user or name
+        if user not in world._users:
+            world._users[user] = server.store.create_user(user, PASSWORD, [unit], "care_worker")
+        made = world.laptop(name, user=user, transport=httpx.HTTPTransport(), base_url=process.url,
+                            retry=retry)
+        made.actor = Actor(staff_id=world._users[user], unit_id=unit, name=user)
+        return made
+
+    yield {"world": world, "laptop": laptop, "units": (support, care, short, other), "process": process}
+    process.stop()
+    world.close()
+
+
+def _entries(laptop: Laptop) -> set[str]:
+    return {r[0] for r in laptop.db.reader().execute("SELECT id FROM entries")}
+
+
+def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
+    support, care, short, other = town["units"]
+    laptop = town["laptop"]
+    sara = laptop("sara", support)
+    repo, actor = sara.repo, sara.actor
+    carer_id = repo.create_carer(actor, name="Hedda Prov", unit_ids=[support])
+    cared_for_id = repo.create(actor, "cared_for", name="Harald Prov", unit_ids=[support, care])
+    repo.link_cared_for(actor, carer_id, name="Harald Prov", kind="partner", cared_for_id=cared_for_id)
+    private = repo.add_entry(actor, carer_id, "samtal", {"text": "Hedda orkar inte"})
+    shared = repo.add_entry(actor, carer_id, "samtal", {"text": "Harald sover dåligt"},
+                            confidentiality="shareable")
+    sara.sync()
+    assert _entries(sara) == {private, shared}
+
+    cecilia, kurt, olle = laptop("cecilia", care), laptop("kurt", short), laptop("olle", other)
+    for other_laptop in (cecilia, kurt, olle):
+        other_laptop.sync()
+        assert _entries(other_laptop) == set(), other_laptop.name
+
+    consent = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                          given_at="2026-03-01", given_how="written")
+    sharing = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_unit",
+                          given_at="2026-03-01", given_how="written", unit_id=short)
+    sara.sync()
+    for other_laptop in (cecilia, kurt, olle):
+        other_laptop.sync()
+    assert _entries(cecilia) == {shared} and _entries(kurt) == {shared} and _entries(olle) == set()
+    # the carer record and its consents stay in the carer-only scope
+    assert cecilia.db.reader().execute("SELECT count(*) FROM carers").fetchone()[0] == 0
+    assert cecilia.db.reader().execute("SELECT count(*) FROM consents").fetchone()[0] == 0
+
+    # a forged read of the carer-only scope across the line: denied and logged
+    with pytest.raises(Forbidden):
+        cecilia.client.state(carer_id)
+    denied = [r for r in town["world"].server.store.access_log() if r["outcome"] == "denied"]
+    assert [(r["username"], r["action"], r["detail"]) for r in denied] == [
+        ("cecilia", "state", "forbidden_read_scope")]
+    assert "Hedda" not in str(denied)
+
+    # withdrawing the care consent: the care unit is no longer served the shared scope,
+    # the short-term unit still is; a fresh laptop of the care unit gets nothing
+    repo.update(actor, "consent", consent, withdrawn_at="2026-04-01")
+    sara.sync()
+    fresh = laptop("cecilia-2", care, "cecilia")
+    fresh.sync()
+    assert _entries(fresh) == set()
+    kurt.sync()
+    assert _entries(kurt) == {shared}
+    cecilia.sync()  # keeps syncing (removal of what it holds: the purge of part D)
+    repo.update(actor, "consent", sharing, withdrawn_at="2026-04-02")
+    sara.sync()
+    fresh_kurt = laptop("kurt-2", short, "kurt")
+    fresh_kurt.sync()
+    assert _entries(fresh_kurt) == set()
+    sara.sync()
+    assert _entries(sara) == {private, shared}
