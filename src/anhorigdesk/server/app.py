@@ -20,6 +20,7 @@ from anhorigdesk.server.fastpath import PullFastPath
 from anhorigdesk.server.messages import ApiError, pick_language
 from anhorigdesk.server.models import (
     DEFAULT_PULL_LIMIT,
+    LOG_PROTOCOL,
     MAX_BODY_BYTES,
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
@@ -142,6 +143,22 @@ def _culprit(exc: RequestValidationError) -> str | None:
                     return item["mutation_id"][:64]
             return None
     return None
+
+
+def _push_with_log(
+    s: ServerStore, token: str, addr: str, mutations: list[dict[str, Any]],
+    log_rows: list[dict[str, Any]], epoch: str | None, version: int,
+) -> dict[str, Any]:
+    """Protocol 3: a push with ``access_log`` rows (docs/PROTOCOL-3.md part E): the
+    mutations first (as a push without rows), then the rows; one answer for both."""
+    principal = s.authenticate(token, addr)
+    result = (
+        s.push(principal, mutations, epoch, addr, protocol=version) if mutations else None
+    )
+    logged = s.push_access_log(principal, log_rows, epoch, addr)
+    if result is None:
+        return logged
+    return {**result, "log_acked_through": logged["log_acked_through"]}
 
 
 def client_addr(request: Request) -> str:
@@ -337,11 +354,17 @@ def create_app(store: ServerStore | None) -> FastAPI:
                 item.pop("ctx", None)  # stored as pushed: no ctx key when none was sent
             mutations.append(item)
         addr = client_addr(request)
-        return await on_store(
-            lambda s: s.push(
-                s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+        log_rows = [r.model_dump(mode="json") for r in body.access_log]
+        if log_rows and version < LOG_PROTOCOL:
+            raise ApiError(422, "invalid_request", {"field": "access_log"})
+        if not log_rows:
+            return await on_store(
+                lambda s: s.push(
+                    s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+                )
             )
-        )
+        return await on_store(lambda s: _push_with_log(s, token, addr, mutations, log_rows,
+                                                       body.epoch, version))
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
     async def pull(

@@ -458,6 +458,38 @@ def _causal_merge_state(conn: Connection) -> None:
         )
 
 
+# The access log's chain (docs/PROTOCOL-3.md part E, store/access_chain.py): every row gets
+# its log_id, prev and hash; rows written before are chained here in seq order (the
+# append-only trigger is lifted for this one update and put back). The server's
+# acknowledgement of pushed rows is kept in sync_state (sync/log_push.py).
+ACCESS_LOG_CHAIN = """
+ALTER TABLE access_log ADD COLUMN log_id TEXT;
+ALTER TABLE access_log ADD COLUMN prev TEXT;
+ALTER TABLE access_log ADD COLUMN hash TEXT;
+CREATE UNIQUE INDEX access_log_log_id ON access_log(log_id)
+"""
+
+
+def _access_log_chain(conn: Connection) -> None:
+    from anhorigdesk.store.access_chain import chain_existing
+
+    _sql(ACCESS_LOG_CHAIN)(conn)
+    if conn.execute("SELECT 1 FROM access_log LIMIT 1").fetchone() is None:
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = 'client_id'").fetchone()
+    if row is None:  # as Database._client_id makes it
+        from anhorigdesk.store.ids import uuid7
+
+        row = (uuid7().replace("-", ""),)
+        conn.execute("INSERT INTO meta(key, value) VALUES ('client_id', ?)", row)
+    conn.execute("DROP TRIGGER access_log_no_update")
+    chain_existing(conn, row[0])
+    conn.execute(
+        "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log"
+        " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -469,6 +501,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0007_sync_log_unsequenced", _sql(SYNC_LOG_UNSEQUENCED)),
     Migration("0008_sync_quarantine", _sync_quarantine),
     Migration("0009_causal_merge_state", _causal_merge_state),
+    Migration("0013_access_log_chain", _access_log_chain),
 ]
 
 

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
+from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     ClockAhead,
@@ -92,6 +93,7 @@ class SyncReport:
     records: int = 0  # local records changed by pulled changes
     quarantined: int = 0  # pulled changes set aside instead of merged (sync_quarantine)
     restamped: int = 0  # pending own mutations given a new clock (the clock was ahead)
+    log_pushed: int = 0  # access-log rows the server acknowledged (protocol 3, part E)
     restored: bool = False  # the server's epoch changed (restored from a backup)
     repaired: bool = False  # integrity differed: pulled again from 0
     integrity_ok: bool | None = None
@@ -205,6 +207,7 @@ class SyncEngine:
         for _ in range(3):  # a restore noticed in the middle starts the sync over
             try:
                 self._push(epoch, report, cancel, progress)
+                self._push_log(epoch, report, cancel)
                 integrity = self._pull(epoch, report, cancel, progress)
                 if integrity is not None and self._diverged(integrity, epoch, cancel):
                     report.repaired = True
@@ -289,6 +292,19 @@ class SyncEngine:
                     done += len(batch)
                 size = self.push_batch if outcome != "refused" else size
                 progress(done, max(total, done))
+
+    def _push_log(self, epoch: str, report: SyncReport, cancel: threading.Event | None) -> None:
+        """Protocol 3: the access log's unacknowledged rows (sync/log_push.py)."""
+        if getattr(self.client, "protocol_version", 0) < LOG_PROTOCOL:
+            return  # an older protocol carries no log rows: they stay on the laptop
+        report.log_pushed += push_log(
+            self.repo,
+            lambda rows: self._call(
+                lambda: self.client.push([], epoch=epoch, access_log=rows), cancel
+            ),
+            epoch,
+            check=lambda: self._check(cancel),
+        )
 
     def _send(
         self,

@@ -344,11 +344,20 @@ class SyncClient:
         finally:
             self.token_store.clear()
 
-    def push(self, mutations: list[dict[str, Any]], *, epoch: str | None = None) -> dict[str, Any]:
-        """Send outbox rows in seq order; returns ``acked`` ids and ``acked_through_seq``."""
+    def push(
+        self,
+        mutations: list[dict[str, Any]],
+        *,
+        epoch: str | None = None,
+        access_log: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Send outbox rows in seq order; returns ``acked`` ids and ``acked_through_seq``.
+        Protocol 3: ``access_log`` rows go beside them (``log_acked_through`` answers)."""
         body: dict[str, Any] = {"mutations": mutations}
         if epoch is not None:
             body["epoch"] = epoch
+        if access_log:
+            body["access_log"] = access_log
         return self._authed("POST", "/v1/push", json=body)
 
     def pull(self, cursor: int, limit: int = 500, *, epoch: str | None = None) -> dict[str, Any]:
