@@ -303,6 +303,62 @@ class AccessLogPage(BaseModel):
     has_more: bool
 
 
+class ReviewMark(BaseModel):
+    reviewer_id: str
+    note: str
+    at: str
+    month: str | None
+
+
+class ReviewRow(BaseModel):
+    """One laptop log row as a unit manager reviews it (issue #14, loggkontroll)."""
+
+    id: int
+    log_id: str
+    client_id: str
+    log_seq: int
+    at: str
+    received_at: str
+    action: str
+    person: str | None
+    unit_id: str | None
+    staff_id: str | None
+    detail: str | None
+    flag: str | None
+    outside: int | None
+    highlights: list[str]
+    marks: list[ReviewMark]
+    own: bool
+
+
+class ReviewPage(BaseModel):
+    unit_id: str
+    entries: list[ReviewRow]
+    has_more: bool
+
+
+class ReviewSample(BaseModel):
+    unit_id: str
+    month: str
+    entries: list[ReviewRow]
+    reviewed: int
+    size: int
+
+
+class MarkRequest(Strict):
+    row_id: int = Field(ge=1, le=2**62)
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+
+
+class MarkResponse(BaseModel):
+    row_id: int
+    reviewer_id: str
+    note: str
+    at: str
+    month: str | None
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

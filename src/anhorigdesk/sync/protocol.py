@@ -378,6 +378,23 @@ class SyncClient:
         """Unit managers: access-log rows about their units (``entries``, ``next_after``)."""
         return self._authed("GET", "/v1/access-log", params={"after": after, "limit": limit})
 
+    # -- log review (issue #14, loggkontroll; server/store/log_review.py) --------------
+    def review_rows(self, unit_id: str, **filters: Any) -> dict[str, Any]:
+        """Unit managers: the unit's laptop log rows (``person``, ``staff``, ``since``,
+        ``until``, ``action``, ``limit``, ``offset`` filters), newest first."""
+        params = {"unit": unit_id, **{k: v for k, v in filters.items() if v is not None}}
+        return self._authed("GET", "/v1/log-review/rows", params=params)
+
+    def review_sample(self, unit_id: str, month: str) -> dict[str, Any]:
+        """Unit managers: the unit's monthly sample (``YYYY-MM``) with its marks."""
+        return self._authed("GET", "/v1/log-review/sample", params={"unit": unit_id, "month": month})
+
+    def review_mark(self, row_id: int, note: str, month: str | None = None) -> dict[str, Any]:
+        """Mark a log row reviewed with a note."""
+        return self._authed(
+            "POST", "/v1/log-review/marks", json={"row_id": row_id, "note": note, "month": month}
+        )
+
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""
         return self._authed("GET", "/v1/state", params={"scope": scope})
