@@ -95,7 +95,7 @@ def test_filters_by_person_staff_period_and_action(harness: Harness, site: dict[
 
     def seqs(**filters: Any) -> list[tuple[str, int]]:
         rows = berit.review_rows(north, **filters)["entries"]
-        return sorted((r["staff_id"] == site["ids"]["olle"] and "olle" or "wera", r["log_seq"])
+        return sorted(("olle" if r["staff_id"] == site["ids"]["olle"] else "wera", r["log_seq"])
                       for r in rows)
 
     assert seqs(person=carer) == [("olle", 1), ("wera", 1), ("wera", 3)]

@@ -440,8 +440,6 @@ def _review_routes(app: FastAPI, on_store: Callable[..., Any]) -> None:
     """Issue #14: a unit manager's review of the laptops' access log (loggkontroll):
     ``server/store/log_review.py``. 403 ``forbidden_log_review`` (logged) to anyone but a
     unit manager of the unit or an administrator."""
-    Id = Annotated[str, Query(min_length=1, max_length=64)]
-    Stamp = Annotated[str | None, Query(max_length=40)]
 
     @app.get("/v1/log-review/rows", response_model=ReviewPage, tags=["follow-up"])
     async def review_rows(
