@@ -86,7 +86,7 @@ def _fill(store: ServerStore, rows: int) -> dict[str, Any]:
                 p.pseudonym, 'unit' || lpad((p.k % {UNITS})::text, 2, '0'),
                 'staff' || lpad(((((n * 7919) % ({STAFF} / {UNITS})) * {UNITS}) + p.k % {UNITS})::text, 3, '0'),
                 'carer', '', md5(n::text) || md5((n + 1)::text), NULL, 'bench', 0
-            FROM generate_series(1, {rows}) AS n
+            FROM generate_series(1::bigint, {rows}::bigint) AS n
             JOIN bench_people p ON p.k = (n * 104729) % {PEOPLE}"""
         )
     filled = time.perf_counter() - began

@@ -447,6 +447,7 @@ def _review_routes(app: FastAPI, on_store: Callable[..., Any]) -> None:
         token: Token,
         unit: ReviewUnit,
         person: Annotated[str | None, Query(max_length=64)] = None,
+        pseudonym: Annotated[str | None, Query(max_length=64)] = None,
         staff: Annotated[str | None, Query(max_length=64)] = None,
         since: ReviewStamp = None,
         until: ReviewStamp = None,
@@ -457,7 +458,8 @@ def _review_routes(app: FastAPI, on_store: Callable[..., Any]) -> None:
         """The unit's laptop log rows, newest first, filtered; each with its highlights."""
         addr = client_addr(request)
         return await on_store(lambda s: s.review_rows(
-            s.authenticate(token, addr), unit, person_id=person, staff_id=staff, since=since,
+            s.authenticate(token, addr), unit, person_id=person, pseudonym=pseudonym,
+            staff_id=staff, since=since,
             until=until, action=action, limit=limit, offset=offset, client_addr=addr,
         ))
 

@@ -7,7 +7,8 @@ is refused with 403 ``forbidden_log_review`` and itself written to the server's
 too (outcome ``ok``; the filters used are named, never their values).
 
 A unit's log is the rows pushed with that unit as the acting unit (``unit_id``). Filters:
-person (the person's id, looked up through its pseudonym), staff member, period (laptop
+person (the person's id, looked up through its pseudonym, or the pseudonym a row
+shows), staff member, period (laptop
 time, ``since`` inclusive, ``until`` exclusive), action (a prefix: ``print`` matches
 ``print:carer_summary``).
 
@@ -163,6 +164,7 @@ class LogReview(DeviceLog):
         unit_id: str,
         *,
         person_id: str | None = None,
+        pseudonym: str | None = None,
         staff_id: str | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -181,6 +183,9 @@ class LogReview(DeviceLog):
                 pseudonym = self._pseudonym(tx, person_id, create=False)
                 where.append("person = ?")
                 params.append(pseudonym or "-")  # never logged or forgotten: no rows
+            if pseudonym is not None:  # "open the person" of a row the reviewer sees
+                where.append("person = ?")
+                params.append(pseudonym)
             if staff_id is not None:
                 where.append("staff_id = ?")
                 params.append(staff_id)
@@ -200,7 +205,7 @@ class LogReview(DeviceLog):
             )
             entries = self._describe(tx, [dict(zip(REVIEW_COLUMNS, r, strict=True))
                                           for r in rows[:limit]], principal)
-        named = [n for n, v in (("person", person_id), ("staff", staff_id), ("since", since),
+        named = [n for n, v in (("person", person_id or pseudonym), ("staff", staff_id), ("since", since),
                                 ("until", until), ("action", action)) if v is not None]
         self._log(principal, "log_review", None, unit_id, "ok",
                   f"{len(entries)} rows" + (f" by {','.join(named)}" if named else ""),
