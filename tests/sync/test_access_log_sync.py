@@ -114,6 +114,23 @@ def test_a_restored_server_is_sent_every_row_again_and_keeps_each_once(
     _assert_exactly_once(world, [a])
 
 
+def test_a_server_restored_without_a_new_epoch_gets_the_lost_rows_after_the_repair(
+    world: World, tmp_path: Path
+) -> None:
+    a = world.laptop("a")
+    ids = _read_some(world, a)
+    a.sync()
+    backup = world.server.backup(tmp_path / "backup.db")
+    a.repo.update_carer(a.actor, ids[0], notes="efter backupen")  # the repair notices this
+    a.repo.get_carer(a.actor, ids[1])
+    a.sync()
+    world.server.restore(backup, mark=False)
+    assert len(world.server.store.device_log_rows()) < len(_local_rows(a))
+    report = a.sync()
+    assert report.restored or report.resent or report.repaired
+    _assert_exactly_once(world, [a])
+
+
 def _sql(laptop: Laptop, *statements: str) -> None:
     def job(conn):  # type: ignore[no-untyped-def]
         for statement in statements:

@@ -40,6 +40,8 @@ from typing import Any, TypeVar
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
 from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
+from anhorigdesk.sync.log_push import acked_through as acked_log_through
+from anhorigdesk.sync.log_push import forget_acks as forget_log_acks
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     ClockAhead,
@@ -160,6 +162,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self._lock = threading.Lock()
         self._restamped_for: set[Any] = set()  # mutations re-stamped in the running sync
+        self._log_all_sent = False  # the running sync sent every log row from the first
         Replica.load_clock_offset(repo)  # a rebase on the server's time outlives a restart
 
     # ------------------------------------------------------------------ public
@@ -170,6 +173,7 @@ class SyncEngine:
         report = SyncReport(started_at=_iso(self.clock()))
         with self._lock:
             self._restamped_for = set()
+            self._log_all_sent = False
             try:
                 self._run(report, cancel, progress or (lambda done, total: None))
             except Cancelled:
@@ -230,6 +234,10 @@ class SyncEngine:
                     )
                     self._push(epoch, report, cancel, progress)
                     self.repo.apply_remote(self.replica.confirm)
+                if (report.repaired or report.restored or lost is not None) and not self._log_all_sent:
+                    # the server lacked what it had acknowledged: its log rows may be gone too
+                    self.repo.apply_remote(forget_log_acks)
+                    self._push_log(epoch, report, cancel)
                 return
             except EpochChanged as exc:
                 report.restored = True
@@ -297,6 +305,8 @@ class SyncEngine:
         """Protocol 3: the access log's unacknowledged rows (sync/log_push.py)."""
         if getattr(self.client, "protocol_version", 0) < LOG_PROTOCOL:
             return  # an older protocol carries no log rows: they stay on the laptop
+        # every row goes from the first (a new epoch): no need to send them all again
+        self._log_all_sent = acked_log_through(self.repo.db.reader(), epoch) == 0
         report.log_pushed += push_log(
             self.repo,
             lambda rows: self._call(

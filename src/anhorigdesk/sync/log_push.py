@@ -68,6 +68,13 @@ def mark_acked(conn: Connection, epoch: str, through: int) -> None:
     _put(conn, LOG_ACKED, str(max(current, int(through))))
 
 
+def forget_acks(conn: Connection) -> None:
+    """Send every row again at the next push (the server keeps what it has and
+    acknowledges it again): after a repair found the server lacking what it had
+    acknowledged (a restore without a new epoch)."""
+    conn.execute("DELETE FROM sync_state WHERE key IN (?, ?)", (LOG_ACKED, LOG_EPOCH))
+
+
 def push_log(
     repo: Repository,
     send: Callable[[list[dict[str, Any]]], dict[str, Any]],
