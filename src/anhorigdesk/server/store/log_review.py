@@ -38,7 +38,6 @@ The policy (sample size, working hours, burst) is the municipality's, kept in
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
@@ -252,35 +251,20 @@ class LogReview(DeviceLog):
         self, tx: Transaction, rows: list[dict[str, Any]], policy: ReviewPolicy
     ) -> set[int]:
         """Ids of ``rows`` within ``burst_minutes`` of which their staff member accessed
-        ``burst_people`` or more different people."""
+        ``burst_people`` or more different people (one index range per row)."""
         window = timedelta(minutes=policy.burst_minutes)
-        by_staff: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            if row["staff_id"] and _parse_at(row["at"]):
-                by_staff[row["staff_id"]].append(row)
         found: set[int] = set()
-        for staff, mine in by_staff.items():
-            moments = [_parse_at(r["at"]) for r in mine]
-            lo = min(m for m in moments if m) - window
-            hi = max(m for m in moments if m) + window
-            around = []
-            for at, person in tx.all(
-                "SELECT at, person FROM device_access_log WHERE staff_id = ? AND at >= ?"
-                " AND at <= ? AND person IS NOT NULL ORDER BY at",
-                (staff, lo.isoformat(), hi.isoformat()),
-            ):
-                moment = _parse_at(at)
-                if moment is not None:
-                    around.append((moment, person))
-            around.sort(key=lambda p: p[0])
-            times = [p[0] for p in around]
-            for row, moment in zip(mine, moments, strict=True):
-                if moment is None:
-                    continue
-                first = bisect_left(times, moment - window)
-                last = bisect_right(times, moment + window)
-                if len({p for _, p in around[first:last]}) >= policy.burst_people:
-                    found.add(int(row["id"]))
+        for row in rows:
+            moment = _parse_at(row["at"])
+            if not row["staff_id"] or moment is None:
+                continue
+            counted = tx.one(
+                "SELECT count(DISTINCT person) FROM device_access_log WHERE staff_id = ?"
+                " AND at >= ? AND at <= ?",
+                (row["staff_id"], (moment - window).isoformat(), (moment + window).isoformat()),
+            )
+            if counted and int(counted[0]) >= policy.burst_people:
+                found.add(int(row["id"]))
         return found
 
     # ------------------------------------------------------------------ sample
