@@ -2199,6 +2199,213 @@
     </message>
 </context>
 <context>
+    <name>LogReviewPage</name>
+    <message>
+        <source>Access-log review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside own units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside working hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>many people in a short time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print/export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log row altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log rows missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log chain broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up → Access-log review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly sample for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access-log rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pseudonym from a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access-log review needs a connection to the server: sign in under Sync (it is not available offline).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a unit manager (or an administrator) reviews the unit&apos;s access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online: the whole unit&apos;s log, from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own accesses are reviewed by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a unit manager of the unit (or an administrator) may review its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached or refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked as reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access-log review: monthly sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit %1, month %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit %1, %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
@@ -2459,6 +2666,10 @@
     </message>
     <message>
         <source>Short-term unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

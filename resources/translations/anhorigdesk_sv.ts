@@ -2272,6 +2272,213 @@
     </message>
 </context>
 <context>
+    <name>LogReviewPage</name>
+    <message>
+        <source>Access-log review</source>
+        <translation>Loggkontroll</translation>
+    </message>
+    <message>
+        <source>outside own units</source>
+        <translation>utanför egna enheter</translation>
+    </message>
+    <message>
+        <source>outside working hours</source>
+        <translation>utanför arbetstid</translation>
+    </message>
+    <message>
+        <source>many people in a short time</source>
+        <translation>många personer på kort tid</translation>
+    </message>
+    <message>
+        <source>print/export</source>
+        <translation>utskrift/export</translation>
+    </message>
+    <message>
+        <source>log row altered</source>
+        <translation>loggrad ändrad</translation>
+    </message>
+    <message>
+        <source>log rows missing</source>
+        <translation>loggrader saknas</translation>
+    </message>
+    <message>
+        <source>log chain broken</source>
+        <translation>loggkedjan bruten</translation>
+    </message>
+    <message>
+        <source>log rewritten</source>
+        <translation>loggen omskriven</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Medarbetare</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>Att granska</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Granskad</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Follow-up → Access-log review</source>
+        <translation>Uppföljning → Loggkontroll</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <source>Monthly sample for</source>
+        <translation>Månadens stickprov för</translation>
+    </message>
+    <message>
+        <source>Access-log rows</source>
+        <translation>Loggrader</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation>Läsningar</translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation>Sökningar</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listor</translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation>Utskrifter</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>pseudonym from a row</source>
+        <translation>pseudonym från en rad</translation>
+    </message>
+    <message>
+        <source>user id</source>
+        <translation>användar-id</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <source>Show sample</source>
+        <translation>Visa stickprov</translation>
+    </message>
+    <message>
+        <source>Open person</source>
+        <translation>Öppna person</translation>
+    </message>
+    <message>
+        <source>Open staff member</source>
+        <translation>Öppna medarbetare</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>Markera granskad</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Exportera PDF…</translation>
+    </message>
+    <message>
+        <source>The access-log review needs a connection to the server: sign in under Sync (it is not available offline).</source>
+        <translation>Loggkontrollen behöver kontakt med servern: logga in under Synk (den finns inte utan uppkoppling).</translation>
+    </message>
+    <message>
+        <source>Only a unit manager (or an administrator) reviews the unit&apos;s access log.</source>
+        <translation>Bara en enhetschef (eller en administratör) granskar enhetens åtkomstlogg.</translation>
+    </message>
+    <message>
+        <source>Online: the whole unit&apos;s log, from the server.</source>
+        <translation>Uppkopplad: hela enhetens logg, från servern.</translation>
+    </message>
+    <message>
+        <source>Your own accesses are reviewed by someone else.</source>
+        <translation>Dina egna åtkomster granskas av någon annan.</translation>
+    </message>
+    <message>
+        <source>Only a unit manager of the unit (or an administrator) may review its log.</source>
+        <translation>Bara enhetens chef (eller en administratör) får granska dess logg.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached or refused: %1</source>
+        <translation>Servern gick inte att nå eller sade nej: %1</translation>
+    </message>
+    <message>
+        <source>Marked as reviewed.</source>
+        <translation>Markerad som granskad.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Access-log review: monthly sample</source>
+        <translation>Loggkontroll: månadens stickprov</translation>
+    </message>
+    <message>
+        <source>Unit %1, month %2</source>
+        <translation>Enhet %1, månad %2</translation>
+    </message>
+    <message>
+        <source>Unit %1, %2 – %3</source>
+        <translation>Enhet %1, %2 – %3</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportera CSV</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>Exporterad.</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Exportera PDF</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;New carer…</source>
@@ -2533,6 +2740,10 @@
     <message>
         <source>Short-term unit</source>
         <translation>Korttid</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
     </message>
     <message>
         <source>Navigation</source>

@@ -28,6 +28,7 @@ AREAS = {
     "backup": "bench_backup",
     "extract": "bench_extract",
     "gallring": "bench_gallring",
+    "accesslog": "bench_accesslog",
 }
 
 

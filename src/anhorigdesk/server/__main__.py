@@ -220,7 +220,76 @@ def build_parser() -> argparse.ArgumentParser:
     _common(q, top=False)
     q.add_argument("mutation_id")
     q.add_argument("--note", help="why (kept in the set_aside table)")
+    _access_log_parser(tasks)
     return parser
+
+
+def _access_log_parser(tasks: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``admin access-log``: the laptops' access log for an investigation (issue #14),
+    JSON lines out; every read is itself logged."""
+    p = tasks.add_parser(
+        "access-log", help="the laptops' access log of a unit: rows, monthly sample, policy"
+    )
+    sub = p.add_subparsers(dest="access_log_task", metavar="TASK", required=True)
+    q = sub.add_parser("rows", help="a unit's rows, newest first, filtered (JSON lines)")
+    _common(q, top=False)
+    q.add_argument("--unit", required=True, help="unit id")
+    q.add_argument("--person", help="a carer's (or cared-for person's) id")
+    q.add_argument("--staff", help="a staff member's user id")
+    q.add_argument("--since", help="from this time (ISO, laptop time, inclusive)")
+    q.add_argument("--until", help="before this time (ISO, exclusive)")
+    q.add_argument("--action", help="an action or its prefix (read, print, export...)")
+    q.add_argument("--limit", type=int, default=1000)
+    q = sub.add_parser("sample", help="a unit's monthly sample (drawn once; JSON lines)")
+    _common(q, top=False)
+    q.add_argument("--unit", required=True)
+    q.add_argument("--month", required=True, help="YYYY-MM")
+    q = sub.add_parser("policy", help="show or set the review policy (JSON)")
+    _common(q, top=False)
+    q.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="sample_size, work_start_hour, work_end_hour, weekdays_only, "
+                   "burst_people, burst_minutes, timezone")
+
+
+def _access_log(store: ServerStore, args: argparse.Namespace) -> None:
+    from dataclasses import asdict, fields
+
+    from anhorigdesk.server.messages import ApiError
+    from anhorigdesk.server.store.log_review import ReviewPolicy
+
+    try:
+        if args.access_log_task == "rows":
+            page = store.review_rows(
+                None, args.unit, person_id=args.person, staff_id=args.staff, since=args.since,
+                until=args.until, action=args.action, limit=args.limit,
+            )
+            entries = page["entries"]
+        elif args.access_log_task == "sample":
+            entries = store.review_sample(None, args.unit, args.month)["entries"]
+        else:
+            kinds = {f.name: f.type for f in fields(ReviewPolicy)}
+            changes: dict[str, object] = {}
+            for item in args.set:
+                key, sep, value = item.partition("=")
+                if not sep or key not in kinds:
+                    raise AdminError(f"--set {item!r}: KEY=VALUE, KEY one of {', '.join(kinds)}")
+                kind = kinds[key]
+                if kind in ("int", int):
+                    try:
+                        changes[key] = int(value)
+                    except ValueError:
+                        raise AdminError(f"--set {key}: {value!r} is not a whole number") from None
+                elif kind in ("bool", bool):
+                    changes[key] = value.lower() in ("1", "true", "yes", "ja")
+                else:
+                    changes[key] = value
+            policy = store.set_review_policy(**changes) if changes else store.review_policy()
+            print(json.dumps(asdict(policy), ensure_ascii=False))
+            return
+    except ApiError as exc:
+        raise AdminError(f"{exc.code}: {exc.params}") from None
+    for entry in entries:
+        print(json.dumps(entry, ensure_ascii=False))
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -329,6 +398,8 @@ def _admin(args: argparse.Namespace) -> int:
             _quarantine(store, args)
         elif args.task == "gallring":
             _gallring(store, args)
+        elif args.task == "access-log":
+            _access_log(store, args)
     finally:
         store.db.close()
     return 0

@@ -20,6 +20,7 @@ from anhorigdesk.server.fastpath import PullFastPath
 from anhorigdesk.server.messages import ApiError, pick_language
 from anhorigdesk.server.models import (
     DEFAULT_PULL_LIMIT,
+    LOG_PROTOCOL,
     MAX_BODY_BYTES,
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
@@ -31,10 +32,14 @@ from anhorigdesk.server.models import (
     IntegrityResponse,
     LoginRequest,
     LogoutResponse,
+    MarkRequest,
+    MarkResponse,
     PullResponse,
     PushRequest,
     PushResponse,
     RefreshRequest,
+    ReviewPage,
+    ReviewSample,
     StateResponse,
     TokenResponse,
 )
@@ -142,6 +147,22 @@ def _culprit(exc: RequestValidationError) -> str | None:
                     return item["mutation_id"][:64]
             return None
     return None
+
+
+def _push_with_log(
+    s: ServerStore, token: str, addr: str, mutations: list[dict[str, Any]],
+    log_rows: list[dict[str, Any]], epoch: str | None, version: int,
+) -> dict[str, Any]:
+    """Protocol 3: a push with ``access_log`` rows (docs/PROTOCOL-3.md part E): the
+    mutations first (as a push without rows), then the rows; one answer for both."""
+    principal = s.authenticate(token, addr)
+    result = (
+        s.push(principal, mutations, epoch, addr, protocol=version) if mutations else None
+    )
+    logged = s.push_access_log(principal, log_rows, epoch, addr)
+    if result is None:
+        return logged
+    return {**result, "log_acked_through": logged["log_acked_through"]}
 
 
 def client_addr(request: Request) -> str:
@@ -337,11 +358,17 @@ def create_app(store: ServerStore | None) -> FastAPI:
                 item.pop("ctx", None)  # stored as pushed: no ctx key when none was sent
             mutations.append(item)
         addr = client_addr(request)
-        return await on_store(
-            lambda s: s.push(
-                s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+        log_rows = [r.model_dump(mode="json") for r in body.access_log]
+        if log_rows and version < LOG_PROTOCOL:
+            raise ApiError(422, "invalid_request", {"field": "access_log"})
+        if not log_rows:
+            return await on_store(
+                lambda s: s.push(
+                    s.authenticate(token, addr), mutations, body.epoch, addr, protocol=version
+                )
             )
-        )
+        return await on_store(lambda s: _push_with_log(s, token, addr, mutations, log_rows,
+                                                       body.epoch, version))
 
     @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
     async def pull(
@@ -401,7 +428,63 @@ def create_app(store: ServerStore | None) -> FastAPI:
             lambda s: s.review_access_log(s.authenticate(token, addr), after, limit, addr)
         )
 
+    _review_routes(app, on_store)
     return app
+
+
+ReviewUnit = Annotated[str, Query(min_length=1, max_length=64)]
+ReviewStamp = Annotated[str | None, Query(max_length=40)]
+
+
+def _review_routes(app: FastAPI, on_store: Callable[..., Any]) -> None:
+    """Issue #14: a unit manager's review of the laptops' access log (loggkontroll):
+    ``server/store/log_review.py``. 403 ``forbidden_log_review`` (logged) to anyone but a
+    unit manager of the unit or an administrator."""
+
+    @app.get("/v1/log-review/rows", response_model=ReviewPage, tags=["follow-up"])
+    async def review_rows(
+        request: Request,
+        token: Token,
+        unit: ReviewUnit,
+        person: Annotated[str | None, Query(max_length=64)] = None,
+        pseudonym: Annotated[str | None, Query(max_length=64)] = None,
+        staff: Annotated[str | None, Query(max_length=64)] = None,
+        since: ReviewStamp = None,
+        until: ReviewStamp = None,
+        action: Annotated[str | None, Query(max_length=64)] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+        offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    ) -> dict[str, Any]:
+        """The unit's laptop log rows, newest first, filtered; each with its highlights."""
+        addr = client_addr(request)
+        return await on_store(lambda s: s.review_rows(
+            s.authenticate(token, addr), unit, person_id=person, pseudonym=pseudonym,
+            staff_id=staff, since=since,
+            until=until, action=action, limit=limit, offset=offset, client_addr=addr,
+        ))
+
+    @app.get("/v1/log-review/sample", response_model=ReviewSample, tags=["follow-up"])
+    async def review_sample(
+        request: Request,
+        token: Token,
+        unit: ReviewUnit,
+        month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$")],
+    ) -> dict[str, Any]:
+        """The unit's monthly random sample (drawn once, then kept) with its review marks."""
+        addr = client_addr(request)
+        return await on_store(
+            lambda s: s.review_sample(s.authenticate(token, addr), unit, month, addr)
+        )
+
+    @app.post("/v1/log-review/marks", response_model=MarkResponse, tags=["follow-up"])
+    async def review_mark(
+        body: MarkRequest, request: Request, token: Token
+    ) -> dict[str, Any]:
+        """Mark a row reviewed with a note; one's own accesses are marked by someone else."""
+        addr = client_addr(request)
+        return await on_store(lambda s: s.mark_reviewed(
+            s.authenticate(token, addr), body.row_id, body.note, body.month, addr
+        ))
 
 
 def build_asgi(

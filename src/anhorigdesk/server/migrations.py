@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum
 from anhorigdesk.replication.merge import EntityState, state_format_2
 from anhorigdesk.replication.visibility import SHAREABLE, shared_key
+from anhorigdesk.replication.merge import state_format_2
 from anhorigdesk.server.db import Database, Transaction
 
 APPEND_ONLY_TABLES = ("mutations", "access_log")
@@ -328,12 +329,50 @@ def _purges(tx: Transaction) -> None:
         tx.execute(sql)
     if tx.dialect.is_pg:
         for table in ("purges", "purged_records"):
+def _device_access_log(tx: Transaction) -> None:
+    """Laptops' access-log rows (docs/PROTOCOL-3.md part E, server/store/device_log.py):
+    ``device_access_log`` append-only (person only as a pseudonym); ``device_log_chains``
+    the last row of each device's chain; ``person_log_keys`` the per-person HMAC key
+    (gallring destroys it: ``forget_person_key``); ``log_review_samples`` the monthly
+    samples and ``log_review_marks`` the review marks (both append-only: a mark is a new
+    row). ``outside``: the carer was, at push, outside the staff member's units and
+    support-contact assignments (1), inside (0), unknown (NULL)."""
+    t = _types(tx)
+    statements = [
+        f"""CREATE TABLE device_access_log (
+            id {t["autoid"]}, log_id TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL,
+            log_seq {t["big"]} NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL,
+            action TEXT NOT NULL, person TEXT, unit_id TEXT, staff_id TEXT, detail TEXT,
+            prev TEXT NOT NULL, hash TEXT NOT NULL, flag TEXT, pushed_by TEXT NOT NULL,
+            outside INTEGER)""",
+        """CREATE INDEX device_access_log_person ON device_access_log (person, at)""",
+        """CREATE INDEX device_access_log_staff ON device_access_log (staff_id, at)""",
+        """CREATE INDEX device_access_log_unit ON device_access_log (unit_id, at)""",
+        """CREATE INDEX device_access_log_chain ON device_access_log (client_id, log_seq)""",
+        f"""CREATE TABLE device_log_chains (
+            client_id TEXT PRIMARY KEY, last_seq {t["big"]} NOT NULL, last_hash TEXT NOT NULL)""",
+        """CREATE TABLE person_log_keys (
+            person_id TEXT PRIMARY KEY, log_key TEXT, created_at TEXT NOT NULL,
+            forgotten_at TEXT)""",
+        f"""CREATE TABLE log_review_marks (
+            id {t["autoid"]}, row_id {t["big"]} NOT NULL, sample_month TEXT,
+            reviewer_id TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL)""",
+        """CREATE INDEX log_review_marks_row ON log_review_marks (row_id)""",
+        f"""CREATE TABLE log_review_samples (
+            unit_id TEXT NOT NULL, month TEXT NOT NULL, row_id {t["big"]} NOT NULL,
+            drawn_at TEXT NOT NULL, PRIMARY KEY (unit_id, month, row_id))""",
+    ]
+    for sql in statements:
+        tx.execute(sql)
+    for table in ("device_access_log", "log_review_marks", "log_review_samples"):
+        if tx.dialect.is_pg:
             tx.execute(
                 f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
                 ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
             )
         return
     for table in ("purges", "purged_records"):
+            continue
         for event in ("UPDATE", "DELETE"):
             tx.execute(
                 f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
@@ -426,6 +465,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0005_causal_entity_state", _causal_entity_state),
     Migration("0006_device_revocation_and_token_reuse", _device_revocation_and_token_reuse),
     Migration("0007_purges", _purges),
+    Migration("0008_device_access_log", _device_access_log),
     Migration("0009_entry_visibility", _entry_visibility),
 ), key=lambda m: m.name))
 

@@ -12,6 +12,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 PROTOCOL_MIN = 1
@@ -30,6 +31,8 @@ PROTOCOL_HEADER = "X-AnhorigDesk-Protocol"
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PUSH_BATCH = 500
+MAX_LOG_BATCH = 1000  # access-log rows in one push (protocol 3, part E)
+LOG_PROTOCOL = 3  # the first protocol whose push carries access_log
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_FIELDS = 200
@@ -193,9 +196,37 @@ class LogoutResponse(BaseModel):
     logged_out: bool
 
 
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class LogRow(Strict):
+    """Protocol 3 (docs/PROTOCOL-3.md part E): one row of a laptop's access log, chained
+    (``prev``: the previous row's ``hash`` of the device, empty for its first row)."""
+
+    log_id: Identifier
+    client_id: Identifier
+    log_seq: int = Field(ge=1, le=2**62)
+    at: ShortText
+    action: ShortText
+    carer_id: Identifier | None = None
+    unit_id: ShortText | None = None
+    staff_id: ShortText | None = None
+    detail: ShortText | None = None
+    prev: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")]
+    hash: Sha256Hex
+
+
 class PushRequest(Strict):
     epoch: Annotated[str, StringConstraints(max_length=64)] | None = None
-    mutations: list[Mutation] = Field(min_length=1, max_length=MAX_PUSH_BATCH)
+    # either may be empty (protocol 3), not both
+    mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_PUSH_BATCH)
+    access_log: list[LogRow] = Field(default_factory=list, max_length=MAX_LOG_BATCH)
+
+    @model_validator(mode="after")
+    def _something_to_push(self) -> PushRequest:
+        if not self.mutations and not self.access_log:
+            raise ValueError("a push carries mutations, access_log rows or both")
+        return self
 
 
 class PushResponse(BaseModel):
@@ -206,6 +237,7 @@ class PushResponse(BaseModel):
     # part D: mutations of records a purge removed, acknowledged and stored as stubs (their
     # content never merged); the laptop counts them as dropped
     purged: list[str] = Field(default_factory=list)
+    log_acked_through: int | None = None  # protocol 3, when the push carried access_log
 
 
 class ScopeIntegrity(BaseModel):
@@ -300,6 +332,62 @@ class AccessLogPage(BaseModel):
     entries: list[AccessLogEntry]
     next_after: int
     has_more: bool
+
+
+class ReviewMark(BaseModel):
+    reviewer_id: str
+    note: str
+    at: str
+    month: str | None
+
+
+class ReviewRow(BaseModel):
+    """One laptop log row as a unit manager reviews it (issue #14, loggkontroll)."""
+
+    id: int
+    log_id: str
+    client_id: str
+    log_seq: int
+    at: str
+    received_at: str
+    action: str
+    person: str | None
+    unit_id: str | None
+    staff_id: str | None
+    detail: str | None
+    flag: str | None
+    outside: int | None
+    highlights: list[str]
+    marks: list[ReviewMark]
+    own: bool
+
+
+class ReviewPage(BaseModel):
+    unit_id: str
+    entries: list[ReviewRow]
+    has_more: bool
+
+
+class ReviewSample(BaseModel):
+    unit_id: str
+    month: str
+    entries: list[ReviewRow]
+    reviewed: int
+    size: int
+
+
+class MarkRequest(Strict):
+    row_id: int = Field(ge=1, le=2**62)
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+
+
+class MarkResponse(BaseModel):
+    row_id: int
+    reviewer_id: str
+    note: str
+    at: str
+    month: str | None
 
 
 class ErrorDetail(BaseModel):

@@ -556,6 +556,36 @@ def _entry_visibility(conn: Connection) -> None:
             " checksum = excluded.checksum",
             (key, len(seen), checksum),
         )
+# The access log's chain (docs/PROTOCOL-3.md part E, store/access_chain.py): every row gets
+# its log_id, prev and hash; rows written before are chained here in seq order (the
+# append-only trigger is lifted for this one update and put back). The server's
+# acknowledgement of pushed rows is kept in sync_state (sync/log_push.py).
+ACCESS_LOG_CHAIN = """
+ALTER TABLE access_log ADD COLUMN log_id TEXT;
+ALTER TABLE access_log ADD COLUMN prev TEXT;
+ALTER TABLE access_log ADD COLUMN hash TEXT;
+CREATE UNIQUE INDEX access_log_log_id ON access_log(log_id)
+"""
+
+
+def _access_log_chain(conn: Connection) -> None:
+    from anhorigdesk.store.access_chain import chain_existing
+
+    _sql(ACCESS_LOG_CHAIN)(conn)
+    if conn.execute("SELECT 1 FROM access_log LIMIT 1").fetchone() is None:
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = 'client_id'").fetchone()
+    if row is None:  # as Database._client_id makes it
+        from anhorigdesk.store.ids import uuid7
+
+        row = (uuid7().replace("-", ""),)
+        conn.execute("INSERT INTO meta(key, value) VALUES ('client_id', ?)", row)
+    conn.execute("DROP TRIGGER access_log_no_update")
+    chain_existing(conn, row[0])
+    conn.execute(
+        "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log"
+        " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+    )
 
 
 MIGRATIONS: list[Migration] = [
@@ -571,6 +601,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0009_causal_merge_state", _causal_merge_state),
     Migration("0011_sync_purges", _sync_purges),
     Migration("0012_case_events", _sql(CASE_EVENTS)),
+    Migration("0013_access_log_chain", _access_log_chain),
     Migration("0014_entry_visibility", _entry_visibility),
 ]
 

@@ -26,7 +26,7 @@ from anhorigdesk.replication.merge import (
     join,
     knowledge_to_list,
 )
-from anhorigdesk.store import bulk, snippets
+from anhorigdesk.store import access_chain, bulk, snippets
 from anhorigdesk.store.database import Database
 from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import (
@@ -462,11 +462,11 @@ class Repository:
         it in order with every other write, and before the store closes); a failure is
         logged by its type. For reads that must answer at typing speed (search as you type)."""
         row = (utcnow(), actor.staff_id, actor.unit_id, person_kind, person_id, action)
+        client_id = self.db.client_id
 
         def job(conn: Connection) -> None:
-            conn.execute(
-                "INSERT INTO access_log(at, user_id, unit_id, person_kind, person_id, action)"
-                " VALUES (?, ?, ?, ?, ?, ?)", row)
+            # chained per device (store/access_chain.py, docs/PROTOCOL-3.md part E)
+            access_chain.append(conn, client_id, *row)
 
         if wait:
             self.db.writer.run(job)

@@ -39,6 +39,9 @@ from typing import Any, TypeVar
 
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
+from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
+from anhorigdesk.sync.log_push import acked_through as acked_log_through
+from anhorigdesk.sync.log_push import forget_acks as forget_log_acks
 from anhorigdesk.sync.messages import describe
 from anhorigdesk.sync.protocol import (
     ClockAhead,
@@ -95,6 +98,7 @@ class SyncReport:
     purged: int = 0  # records removed by pulled purges (gallring...; sync/purge.py)
     purge_dropped: int = 0  # unsent local edits of purged records dropped (sync.purge_dropped)
     restamped: int = 0  # pending own mutations given a new clock (the clock was ahead)
+    log_pushed: int = 0  # access-log rows the server acknowledged (protocol 3, part E)
     restored: bool = False  # the server's epoch changed (restored from a backup)
     repaired: bool = False  # integrity differed: pulled again from 0
     integrity_ok: bool | None = None
@@ -161,6 +165,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self._lock = threading.Lock()
         self._restamped_for: set[Any] = set()  # mutations re-stamped in the running sync
+        self._log_all_sent = False  # the running sync sent every log row from the first
         Replica.load_clock_offset(repo)  # a rebase on the server's time outlives a restart
 
     # ------------------------------------------------------------------ public
@@ -171,6 +176,7 @@ class SyncEngine:
         report = SyncReport(started_at=_iso(self.clock()))
         with self._lock:
             self._restamped_for = set()
+            self._log_all_sent = False
             try:
                 self._run(report, cancel, progress or (lambda done, total: None))
             except Cancelled:
@@ -208,6 +214,7 @@ class SyncEngine:
         for _ in range(3):  # a restore noticed in the middle starts the sync over
             try:
                 self._push(epoch, report, cancel, progress)
+                self._push_log(epoch, report, cancel)
                 integrity = self._pull(epoch, report, cancel, progress)
                 if integrity is not None and self._diverged(integrity, epoch, cancel):
                     report.repaired = True
@@ -230,6 +237,10 @@ class SyncEngine:
                     )
                     self._push(epoch, report, cancel, progress)
                     self.repo.apply_remote(self.replica.confirm)
+                if (report.repaired or report.restored or lost is not None) and not self._log_all_sent:
+                    # the server lacked what it had acknowledged: its log rows may be gone too
+                    self.repo.apply_remote(forget_log_acks)
+                    self._push_log(epoch, report, cancel)
                 return
             except EpochChanged as exc:
                 report.restored = True
@@ -292,6 +303,21 @@ class SyncEngine:
                     done += len(batch)
                 size = self.push_batch if outcome != "refused" else size
                 progress(done, max(total, done))
+
+    def _push_log(self, epoch: str, report: SyncReport, cancel: threading.Event | None) -> None:
+        """Protocol 3: the access log's unacknowledged rows (sync/log_push.py)."""
+        if getattr(self.client, "protocol_version", 0) < LOG_PROTOCOL:
+            return  # an older protocol carries no log rows: they stay on the laptop
+        # every row goes from the first (a new epoch): no need to send them all again
+        self._log_all_sent = acked_log_through(self.repo.db.reader(), epoch) == 0
+        report.log_pushed += push_log(
+            self.repo,
+            lambda rows: self._call(
+                lambda: self.client.push([], epoch=epoch, access_log=rows), cancel
+            ),
+            epoch,
+            check=lambda: self._check(cancel),
+        )
 
     def _send(
         self,

@@ -344,11 +344,20 @@ class SyncClient:
         finally:
             self.token_store.clear()
 
-    def push(self, mutations: list[dict[str, Any]], *, epoch: str | None = None) -> dict[str, Any]:
-        """Send outbox rows in seq order; returns ``acked`` ids and ``acked_through_seq``."""
+    def push(
+        self,
+        mutations: list[dict[str, Any]],
+        *,
+        epoch: str | None = None,
+        access_log: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Send outbox rows in seq order; returns ``acked`` ids and ``acked_through_seq``.
+        Protocol 3: ``access_log`` rows go beside them (``log_acked_through`` answers)."""
         body: dict[str, Any] = {"mutations": mutations}
         if epoch is not None:
             body["epoch"] = epoch
+        if access_log:
+            body["access_log"] = access_log
         return self._authed("POST", "/v1/push", json=body)
 
     def pull(self, cursor: int, limit: int = 500, *, epoch: str | None = None) -> dict[str, Any]:
@@ -368,6 +377,23 @@ class SyncClient:
     def access_log(self, after: int = 0, limit: int = 500) -> dict[str, Any]:
         """Unit managers: access-log rows about their units (``entries``, ``next_after``)."""
         return self._authed("GET", "/v1/access-log", params={"after": after, "limit": limit})
+
+    # -- log review (issue #14, loggkontroll; server/store/log_review.py) --------------
+    def review_rows(self, unit_id: str, **filters: Any) -> dict[str, Any]:
+        """Unit managers: the unit's laptop log rows (``person``, ``staff``, ``since``,
+        ``until``, ``action``, ``limit``, ``offset`` filters), newest first."""
+        params = {"unit": unit_id, **{k: v for k, v in filters.items() if v is not None}}
+        return self._authed("GET", "/v1/log-review/rows", params=params)
+
+    def review_sample(self, unit_id: str, month: str) -> dict[str, Any]:
+        """Unit managers: the unit's monthly sample (``YYYY-MM``) with its marks."""
+        return self._authed("GET", "/v1/log-review/sample", params={"unit": unit_id, "month": month})
+
+    def review_mark(self, row_id: int, note: str, month: str | None = None) -> dict[str, Any]:
+        """Mark a log row reviewed with a note."""
+        return self._authed(
+            "POST", "/v1/log-review/marks", json={"row_id": row_id, "note": note, "month": month}
+        )
 
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""

@@ -82,6 +82,13 @@ class SyncGlue:
         else:  # the sync screen is built at its first visit
             window.page_added.connect(lambda name, added: hook_page(added) if name == "sync" else None)
         controller.status_changed.connect(self._sync_status)
+        from anhorigdesk.sync.log_review import REVIEWER_ROLES
+
+        controller.status_changed.connect(  # the follow-up area: a signed-in unit manager's
+            lambda view: window.set_nav_visible(
+                "followup", view.signed_in and view.role in REVIEWER_ROLES
+            )
+        )
         controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)
         controller.data_changed.connect(self._sync_changed_records)

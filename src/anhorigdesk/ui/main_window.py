@@ -37,7 +37,7 @@ from anhorigdesk.ui.qt import (
 
 log = logging.getLogger("anhorigdesk.ui.window")
 
-NAV_KEYS = ("home", "carers", "shortterm", "sync")
+NAV_KEYS = ("home", "carers", "shortterm", "sync", "followup")
 _FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "shortcuts": "F1", "print": "Ctrl+P"}
 
 
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         )
         for _ in NAV_KEYS:
             QListWidgetItem(self.sidebar)
+        self.set_nav_visible("followup", False)  # shown to a signed-in unit manager (app_sync)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.workspace = QWidget(self)
@@ -337,7 +338,8 @@ class MainWindow(QMainWindow):
         self.menus["help"].setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
-        nav_texts = [self.tr("Home"), self.tr("Carers"), self.tr("Short-term unit"), self.tr("Sync")]
+        nav_texts = [self.tr("Home"), self.tr("Carers"), self.tr("Short-term unit"), self.tr("Sync"),
+                     self.tr("Follow-up")]
         for row, text in enumerate(nav_texts):
             item = self.sidebar.item(row)
             item.setText(text)
@@ -396,6 +398,10 @@ class MainWindow(QMainWindow):
         page.on_shown(argument)
         self._update_title()
         self.update_actions()
+
+    def set_nav_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a sidebar entry (the follow-up area is a unit manager's)."""
+        self.sidebar.item(NAV_KEYS.index(key)).setHidden(not visible)
 
     def _on_sidebar_row(self, row: int) -> None:
         if 0 <= row < len(NAV_KEYS):

@@ -62,6 +62,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
     "PySide6.QtGui": (
         "QAction",
+        "QPdfWriter",
+        "QTextDocument",
         "QActionGroup",
         "QCloseEvent",
         "QColor",

@@ -8,6 +8,8 @@ several processes may serve one PostgreSQL database. The code lives by job:
 - ``accounts.py``: units and users (konton);
 - ``sessions.py``: devices, login, tokens, refresh rotation and reuse, authentication;
 - ``access_log.py``: the access log and a unit manager's review of it;
+- ``device_log.py``: the laptops' access-log rows (protocol 3, part E) and their pseudonyms;
+- ``log_review.py``: a unit manager's review of those rows (loggkontroll), issue #14;
 - ``scopes.py``: scopes and the one statement of which scopes a user sees;
 - ``sync.py``: push, pull, integrity, repair reads and the epoch (the mutation log).
 """
@@ -16,13 +18,15 @@ from __future__ import annotations
 
 from anhorigdesk.server.store.accounts import ROLES
 from anhorigdesk.server.store.base import AdminError, DeviceRevokedError, Principal
+from anhorigdesk.server.store.log_review import LogReview
 from anhorigdesk.server.store.scopes import Scope
 from anhorigdesk.server.store.sync import SyncLog
 
 __all__ = ["ROLES", "AdminError", "DeviceRevokedError", "Principal", "Scope", "ServerStore"]
 
 
-class ServerStore(SyncLog):
+class ServerStore(SyncLog, LogReview):
     """One server database as the app and the admin command use it: accounts
     (:class:`~.accounts.Accounts`), sessions (:class:`~.sessions.Sessions`), the access log
-    (:class:`~.access_log.AccessLog`) and the mutation log (:class:`~.sync.SyncLog`)."""
+    (:class:`~.access_log.AccessLog`), the mutation log (:class:`~.sync.SyncLog`) and the
+    laptops' log rows and their review (:class:`~.log_review.LogReview`)."""

@@ -34,6 +34,14 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         install_printing(window, ctx)
     window.add_lazy_pages(("shortterm",), lambda: _add_short_term(window, ctx))
     window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
+    window.add_lazy_pages(("followup",), lambda: _add_log_review(window, ctx))
+
+
+def _add_log_review(window: MainWindow, ctx: AppContext) -> None:
+    """Uppföljning → Loggkontroll (issue #14)."""
+    from anhorigdesk.ui.pages.log_review import LogReviewPage
+
+    window.add_page("followup", LogReviewPage(ctx, window))
 
 
 def _add_carers(window: MainWindow, ctx: AppContext) -> None:

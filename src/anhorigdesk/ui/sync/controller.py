@@ -83,6 +83,7 @@ class SyncView:
     running: bool = False
     error: str | None = None  # code of the last failure (None after a success)
     next_sync_ms: int | None = None  # when the schedule syncs next (None: not scheduled)
+    role: str = ""  # the signed-in user's role (the follow-up area is a unit manager's)
 
 
 class SyncController(QObject):
@@ -213,6 +214,7 @@ class SyncController(QObject):
             kept_edits=kept_edits,
             # after signing out, a problem of the account that was is no longer news
             error=saved.last_error if account is not None else None,
+            role=_role(client),
         )
 
     def refresh_status(self) -> Task:
@@ -464,3 +466,9 @@ def _status_without_client(repo: Any) -> SyncStatus:
     status.pending, status.conflicts = counts["pending"], counts["conflicts"]
     status.flagged, status.rejected = counts["flagged"], counts["rejected"]
     return status
+
+
+def _role(client: SyncClient | None) -> str:
+    """The signed-in user's role as the server gave it at sign-in (on a worker)."""
+    tokens = client.token_store.load() if client is not None else None
+    return str((tokens.user or {}).get("role") or "") if tokens is not None else ""
