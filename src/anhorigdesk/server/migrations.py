@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum
 from anhorigdesk.replication.merge import EntityState, state_format_2
 from anhorigdesk.replication.visibility import SHAREABLE, shared_key
-from anhorigdesk.replication.merge import state_format_2
 from anhorigdesk.server.db import Database, Transaction
 
 APPEND_ONLY_TABLES = ("mutations", "access_log")
@@ -195,7 +194,6 @@ def _causal_entity_state(tx: Transaction) -> None:
     )
 
 
-
 def _device_revocation_and_token_reuse(tx: Transaction) -> None:
     """A device can be revoked (``admin revoke-device``): ``devices.revoked_at``. A session
     remembers its refresh token just rotated (``prev_refresh_hash``, ``rotated_at``) and the
@@ -288,7 +286,6 @@ def _set_aside(tx: Transaction) -> None:
         )
 
 
-
 # Why a purge was written (docs/PROTOCOL-3.md, part D).
 PURGE_REASONS = ("gallring", "consent_withdrawn", "sharing_ended")
 
@@ -329,6 +326,19 @@ def _purges(tx: Transaction) -> None:
         tx.execute(sql)
     if tx.dialect.is_pg:
         for table in ("purges", "purged_records"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+                ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+            )
+        return
+    for table in ("purges", "purged_records"):
+        for event in ("UPDATE", "DELETE"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
+            )
+
+
 def _device_access_log(tx: Transaction) -> None:
     """Laptops' access-log rows (docs/PROTOCOL-3.md part E, server/store/device_log.py):
     ``device_access_log`` append-only (person only as a pseudonym); ``device_log_chains``
@@ -370,14 +380,14 @@ def _device_access_log(tx: Transaction) -> None:
                 f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
                 ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
             )
-        return
-    for table in ("purges", "purged_records"):
             continue
         for event in ("UPDATE", "DELETE"):
             tx.execute(
                 f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
             )
+
+
 def _entry_visibility(tx: Transaction) -> None:
     """Per-entry visibility (docs/PROTOCOL-3.md part F): ``scope_grants (scope_key, unit_id,
     ground)`` (a unit granted a carer's shared scope by a consent), and every stored
