@@ -271,6 +271,22 @@ class AccessLogPage(BaseModel):
     has_more: bool
 
 
+class StatisticsPeriod(BaseModel):
+    kind: str
+    start: str
+    end: str
+
+
+class StatisticsResponse(BaseModel):
+    """Follow-up statistics of whole units: ``counts`` are ``[category, key, count]``;
+    no personal data."""
+
+    scope: str
+    unit_ids: list[str]
+    period: StatisticsPeriod
+    counts: list[tuple[str, str, int]]
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

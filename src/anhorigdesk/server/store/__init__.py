@@ -9,6 +9,7 @@ several processes may serve one PostgreSQL database. The code lives by job:
 - ``sessions.py``: devices, login, tokens, refresh rotation and reuse, authentication;
 - ``access_log.py``: the access log and a unit manager's review of it;
 - ``scopes.py``: scopes and the one statement of which scopes a user sees;
+- ``statistics.py``: a unit's follow-up statistics (counts only);
 - ``sync.py``: push, pull, integrity, repair reads and the epoch (the mutation log).
 """
 
@@ -17,12 +18,13 @@ from __future__ import annotations
 from anhorigdesk.server.store.accounts import ROLES
 from anhorigdesk.server.store.base import AdminError, DeviceRevokedError, Principal
 from anhorigdesk.server.store.scopes import Scope
+from anhorigdesk.server.store.statistics import UnitStatistics
 from anhorigdesk.server.store.sync import SyncLog
 
 __all__ = ["ROLES", "AdminError", "DeviceRevokedError", "Principal", "Scope", "ServerStore"]
 
 
-class ServerStore(SyncLog):
+class ServerStore(SyncLog, UnitStatistics):
     """One server database as the app and the admin command use it: accounts
     (:class:`~.accounts.Accounts`), sessions (:class:`~.sessions.Sessions`), the access log
     (:class:`~.access_log.AccessLog`) and the mutation log (:class:`~.sync.SyncLog`)."""
