@@ -26,6 +26,7 @@ AREAS = {
     "synclog": "bench_synclog",
     "bundle": "bench_bundle",
     "backup": "bench_backup",
+    "statistics": "bench_statistics",
 }
 
 
