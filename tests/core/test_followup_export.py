@@ -6,10 +6,10 @@ import csv
 import io
 
 from openpyxl import load_workbook
-
-from anhorigdesk.followup import export
 from tests.core.test_followup_statistics import fixture_statistics
 from tests.printing.pdftools import png_pages, text_of
+
+from anhorigdesk.followup import export
 
 NAMES = {"U1": "Anhörigstöd Exempelby"}
 
