@@ -37,7 +37,7 @@ from anhorigdesk.ui.qt import (
 
 log = logging.getLogger("anhorigdesk.ui.window")
 
-NAV_KEYS = ("home", "carers", "shortterm", "sync")
+NAV_KEYS = ("home", "carers", "shortterm", "sync", "followup")
 _FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "shortcuts": "F1", "print": "Ctrl+P"}
 
 
@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
         self.menus["help"].setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
-        nav_texts = [self.tr("Home"), self.tr("Carers"), self.tr("Short-term unit"), self.tr("Sync")]
+        nav_texts = [self.tr("Home"), self.tr("Carers"), self.tr("Short-term unit"), self.tr("Sync"),
+                     self.tr("Follow-up")]
         for row, text in enumerate(nav_texts):
             item = self.sidebar.item(row)
             item.setText(text)

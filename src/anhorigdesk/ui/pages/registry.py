@@ -34,6 +34,7 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         install_printing(window, ctx)
     window.add_lazy_pages(("shortterm",), lambda: _add_short_term(window, ctx))
     window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
+    window.add_lazy_pages(("followup",), lambda: _add_followup(window, ctx))
 
 
 def _add_carers(window: MainWindow, ctx: AppContext) -> None:
@@ -81,6 +82,18 @@ def _add_sync(window: MainWindow, ctx: AppContext) -> None:
     from anhorigdesk.ui.pages.sync import SyncPage
 
     window.add_page("sync", SyncPage(ctx, window))
+
+
+def _add_followup(window: MainWindow, ctx: AppContext) -> None:
+    """Uppföljning: the unit head's area, one tab per section (Statistik; Loggkontroll
+    is added here the same way: ``area.add_section(key, widget, title)``)."""
+    from anhorigdesk.ui.followup.area import FollowUpArea
+    from anhorigdesk.ui.followup.statistics_view import StatisticsView
+
+    area = FollowUpArea(ctx, window)
+    statistics = StatisticsView(ctx, area)
+    area.add_section("statistics", statistics, statistics.section_title)
+    window.add_page("followup", area)
 
 
 def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage, entry: EntryPage) -> None:
