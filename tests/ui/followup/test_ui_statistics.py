@@ -20,7 +20,7 @@ def test_statistics_offline_show_the_caseload_with_charts_and_export(app_window,
     repo, actor = ws.repository, ws.actor
     carers = [repo.create_carer(actor, name=f"Prov Person {i}", unit_ids=[actor.unit_id]) for i in range(6)]
     for i, carer in enumerate(carers):
-        repo.add_entry(actor, carer, "samtal", {"note": "x"}, occurred_at=_at("2026-03-0%d" % (i + 1)))
+        repo.add_entry(actor, carer, "samtal", {"note": "x"}, occurred_at=_at(f"2026-03-0{i + 1}"))
     repo.add_entry(actor, carers[0], "handout", {"kind": "information_handout", "language": "ar"},
                    occurred_at=_at("2026-03-09"))
     window.navigate("followup")
