@@ -3487,6 +3487,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>

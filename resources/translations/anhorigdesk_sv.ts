@@ -3624,6 +3624,10 @@
         <translation>Period</translation>
     </message>
     <message>
+        <source>Counts</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation>Visa</translation>
     </message>

@@ -144,6 +144,9 @@ class StatisticsView(QWidget):
         self.units.setAccessibleName(self.tr("Units"))
         self.kind.setAccessibleName(self.tr("Period"))
         self.year.setAccessibleName(self.tr("Year"))
+        self.month.setAccessibleName(self.tr("Month"))
+        self.term.setAccessibleName(self.tr("Term"))
+        self.table.setAccessibleName(self.tr("Counts"))
         self.show_button.setText(self.tr("Show"))
         self.export_csv.setText(self.tr("Export CSV…"))
         self.export_xlsx.setText(self.tr("Export Excel…"))
@@ -301,6 +304,7 @@ class StatisticsView(QWidget):
         view.setMinimumHeight(90 + 26 * len(items))
         view.setMinimumWidth(380)
         view.setObjectName(f"chart_{category}")
+        view.setAccessibleName(category_label(category))
         return view
 
     # ------------------------------------------------------------------ export
