@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from anhorigdesk.followup.facts import DATA_KINDS, ENTRY_KINDS, FactBuilder
+from anhorigdesk.followup.facts import FactBuilder
 from anhorigdesk.followup.statistics import Period, Statistics, compute_statistics
 from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.db import Transaction
@@ -69,75 +69,37 @@ class UnitStatistics(AccessLog):
 
     def _statistics_facts(self, tx: Transaction, units: list[str]) -> FactBuilder:
         facts = FactBuilder()
-        pg = tx.dialect.is_pg
         marks = ", ".join("?" * len(units))
         in_units = f"e.scope_key IN (SELECT DISTINCT scope_key FROM scope_units WHERE unit_id IN ({marks}))"
-
-        def path(field: str, *rest: str) -> str:
-            if pg:
-                return "j.j #>> '{" + ",".join(("heads", field, *rest)) + "}'"
-            return f"json_extract(e.state, '$.heads.{field}" + "".join(
-                f"[{r}]" if r.isdigit() else f".{r}" for r in rest) + "')"
-
-        def count(field: str) -> str:
-            if pg:
-                return f"jsonb_array_length(COALESCE(j.j -> 'heads' -> '{field}', '[]'::jsonb))"
-            return f"COALESCE(json_array_length(e.state, '$.heads.{field}'), 0)"
-
-        source = "FROM entities e" + (", LATERAL (SELECT e.state::jsonb AS j) j" if pg else "")
-        deleted = ("(j.j -> 'deletes' IS NOT NULL OR COALESCE(j.j ->> 'delete_legacy', '') <> ''"
-                   " OR COALESCE(j.j ->> 'delete_hlc', '') <> '')") if pg else (
-                   "(json_type(e.state, '$.deletes') IS NOT NULL"
-                   " OR COALESCE(json_extract(e.state, '$.delete_legacy'), '') <> ''"
-                   " OR COALESCE(json_extract(e.state, '$.delete_hlc'), '') <> '')")
         for entity, fields in _FIELDS.items():
             wanted = list(fields) + (["data"] if entity == "entry" else [])
-            if not pg:
-                self._sqlite_facts(tx, facts, entity, wanted, units, in_units)
-                continue
-            cols = [path(f, "0", "value") for f in wanted]
-            if entity == "entry":  # the answers only of the kinds whose answers are counted
-                kinds = ", ".join(f"'{k}'" for k in DATA_KINDS)
-                cols[-1] = f"CASE WHEN {path('kind', '0', 'value')} IN ({kinds}) THEN {cols[-1]} END"
-            many = " OR ".join(f"{count(f)} > 1" for f in wanted)
-            extra = ""
-            if entity == "carer":  # when the carer was registered: the oldest field version
-                cols += [path(f, "0", "hlc") for f in _CREATED_FROM]
-            if entity == "entry":
-                kinds = ", ".join(f"'{k}'" for k in ENTRY_KINDS)
-                extra = f" AND {path('kind', '0', 'value')} IN ({kinds})"
-            sql = (f"SELECT e.entity_id, CASE WHEN {many} OR {deleted} THEN e.state END, {', '.join(cols)}"
-                   f" {source} WHERE e.entity = ? AND {in_units}{extra}")
-            for row in tx.all(sql, (entity, *units)):
-                entity_id, full = row[0], row[1]
-                if full is not None:
-                    values, created = self._merged(full, wanted)
-                    if values is None:
-                        continue
-                else:
-                    values = dict(zip(wanted, row[2:2 + len(wanted)], strict=True))
-                    created = min((h for h in row[2 + len(wanted):] if h), default=None)
-                    for name in ("is_child", "interval_months"):
-                        if isinstance(values.get(name), str):  # SQLite json_extract gives ints
-                            values[name] = json.loads(values[name])
-                self._add_fact(facts, entity, entity_id, values, created)
+            self._one_parse_facts(tx, facts, entity, wanted, units, in_units)
         return facts
 
-    def _sqlite_facts(self, tx: Transaction, facts: FactBuilder, entity: str, wanted: list[str],
-                      units: list[str], in_units: str) -> None:
-        """SQLite (3.40 parses a JSON text again for every function call): every field a
-        count needs, whether a second version or a delete is present, in ONE
-        ``json_extract`` per record, which gives them as one JSON array."""
+    def _one_parse_facts(self, tx: Transaction, facts: FactBuilder, entity: str, wanted: list[str],
+                         units: list[str], in_units: str) -> None:
+        """Every field a count needs, and whether a second version or a delete is present,
+        as one JSON array per record, from ONE parse of its state: SQLite 3.40 parses a JSON
+        text again for every function call (``json_extract`` with many paths parses once);
+        PostgreSQL casts the text to jsonb once in a subquery kept apart (``OFFSET 0``:
+        flattened, the cast ran again for every operator)."""
         created = list(_CREATED_FROM) if entity == "carer" else []
         paths = ([f"$.heads.{f}[0].value" for f in wanted] + [f"$.heads.{f}[1].hlc" for f in wanted]
                  + ["$.deletes", "$.delete_legacy", "$.delete_hlc"]
                  + [f"$.heads.{f}[0].hlc" for f in created])
-        args = ", ".join(f"'{p}'" for p in paths)
         n = len(wanted)
-        for entity_id, extracted in tx.all(
-            f"SELECT e.entity_id, json_extract(e.state, {args}) FROM entities e"
-            f" WHERE e.entity = ? AND {in_units}", (entity, *units),
-        ):
+        if tx.dialect.is_pg:
+            args = ", ".join(
+                "j #> '{" + ",".join(p[2:].replace("[", ".").replace("]", "").split(".")) + "}'"
+                for p in paths)
+            sql = (f"SELECT entity_id, jsonb_build_array({args})::text FROM"
+                   f" (SELECT e.entity_id, e.state::jsonb AS j FROM entities e"
+                   f" WHERE e.entity = ? AND {in_units} OFFSET 0) s")
+        else:
+            args = ", ".join(f"'{p}'" for p in paths)
+            sql = (f"SELECT e.entity_id, json_extract(e.state, {args}) FROM entities e"
+                   f" WHERE e.entity = ? AND {in_units}")
+        for entity_id, extracted in tx.all(sql, (entity, *units)):
             row = json.loads(extracted)
             if any(row[n:2 * n]) or any(row[2 * n:2 * n + 3]):
                 one = tx.one("SELECT state FROM entities WHERE entity = ? AND entity_id = ?",
