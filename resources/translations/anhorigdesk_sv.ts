@@ -1542,6 +1542,13 @@
     </message>
 </context>
 <context>
+    <name>FollowUpArea</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpPage</name>
     <message>
         <source>Follow-up</source>
@@ -4077,6 +4084,170 @@
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certifikat (*.pem *.crt *.cer);;Alla filer (*)</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Statistics</source>
+        <extracomment>the figures on screen changed (a test waits on it)</extracomment>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Månad</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>januari</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>februari</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>mars</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>april</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>maj</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>juni</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>juli</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>augusti</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>september</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>oktober</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>november</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>december</translation>
+    </message>
+    <message>
+        <source>Spring term</source>
+        <translation>Vårterminen</translation>
+    </message>
+    <message>
+        <source>Autumn term</source>
+        <translation>Höstterminen</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Enheter</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Visa</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>Exportera Excel…</translation>
+    </message>
+    <message>
+        <source>Save PDF report…</source>
+        <translation>Spara rapport som PDF…</translation>
+    </message>
+    <message>
+        <source>Exports show counts under 5 as “&lt; 5”.</source>
+        <translation>I exporter visas antal under 5 som ”&lt; 5”.</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Mått</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Choose at least one unit.</source>
+        <translation>Välj minst en enhet.</translation>
+    </message>
+    <message>
+        <source>The statistics could not be read (%1).</source>
+        <translation>Statistiken kunde inte läsas (%1).</translation>
+    </message>
+    <message>
+        <source>Choose units and a period, then Show.</source>
+        <translation>Välj enheter och period och tryck på Visa.</translation>
+    </message>
+    <message>
+        <source>The whole units&apos; figures, from the server.</source>
+        <translation>Hela enheternas siffror, från servern.</translation>
+    </message>
+    <message>
+        <source>Offline: only this computer&apos;s own caseload, not the whole unit.</source>
+        <translation>Utan anslutning: bara den här datorns egna ärenden, inte hela enheten.</translation>
+    </message>
+    <message>
+        <source>Only this computer&apos;s own caseload: the server shows the whole unit&apos;s figures to its unit managers only.</source>
+        <translation>Bara den här datorns egna ärenden: servern visar hela enhetens siffror bara för enhetens chefer.</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-fil (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel file (*.xlsx)</source>
+        <translation>Excel-fil (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF-fil (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Exportera statistik</translation>
+    </message>
+    <message>
+        <source>The file could not be written (%1).</source>
+        <translation>Filen kunde inte skrivas (%1).</translation>
     </message>
 </context>
 <context>

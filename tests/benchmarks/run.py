@@ -29,6 +29,7 @@ AREAS = {
     "extract": "bench_extract",
     "gallring": "bench_gallring",
     "accesslog": "bench_accesslog",
+    "statistics": "bench_statistics",
 }
 
 

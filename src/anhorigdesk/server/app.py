@@ -6,12 +6,13 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,6 +42,7 @@ from anhorigdesk.server.models import (
     ReviewPage,
     ReviewSample,
     StateResponse,
+    StatisticsResponse,
     TokenResponse,
 )
 from anhorigdesk.server.store import ServerStore
@@ -427,6 +429,30 @@ def create_app(store: ServerStore | None) -> FastAPI:
         return await on_store(
             lambda s: s.review_access_log(s.authenticate(token, addr), after, limit, addr)
         )
+
+    @app.get("/v1/statistics", response_model=StatisticsResponse, tags=["follow-up"])
+    async def statistics(
+        request: Request,
+        token: Token,
+        unit: Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]],
+                        Query(min_length=1, max_length=50)],
+        period: Annotated[Literal["month", "term", "year"], Query()],
+        value: Annotated[str, Query(min_length=4, max_length=10)],
+    ) -> dict[str, Any]:
+        """For a unit manager of every unit asked for (or an administrator): the follow-up
+        statistics of the whole units for a month (``2026-03``), a term (``2026-VT``,
+        ``2026-HT``) or a year (``2026``). Counts only."""
+        from anhorigdesk.followup.statistics import Period
+
+        try:
+            chosen = Period.parse(period, value)
+        except ValueError:
+            raise ApiError(400, "bad_statistics_period", {"period": period}) from None
+        addr = client_addr(request)
+        stats = await on_store(
+            lambda s: s.unit_statistics(s.authenticate(token, addr), unit, chosen, addr)
+        )
+        return stats.to_json()
 
     _review_routes(app, on_store)
     return app

@@ -388,6 +388,20 @@ class MarkResponse(BaseModel):
     note: str
     at: str
     month: str | None
+class StatisticsPeriod(BaseModel):
+    kind: str
+    start: str
+    end: str
+
+
+class StatisticsResponse(BaseModel):
+    """Follow-up statistics of whole units: ``counts`` are ``[category, key, count]``;
+    no personal data."""
+
+    scope: str
+    unit_ids: list[str]
+    period: StatisticsPeriod
+    counts: list[tuple[str, str, int]]
 
 
 class ErrorDetail(BaseModel):

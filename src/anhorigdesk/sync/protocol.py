@@ -395,6 +395,12 @@ class SyncClient:
             "POST", "/v1/log-review/marks", json={"row_id": row_id, "note": note, "month": month}
         )
 
+    def statistics(self, unit_ids: list[str], period: str, value: str) -> dict[str, Any]:
+        """Unit managers (of every unit asked for) and administrators: the follow-up
+        statistics of whole units (counts only) for a month, term or year."""
+        return self._authed("GET", "/v1/statistics",
+                            params={"unit": list(unit_ids), "period": period, "value": value})
+
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""
         return self._authed("GET", "/v1/state", params={"scope": scope})

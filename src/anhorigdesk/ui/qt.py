@@ -3,7 +3,8 @@
 Everything else in ``anhorigdesk.ui`` imports Qt names from here, so the binding's
 quirks (and a future binding change) live in a single file.  The Qt modules used are those
 of ``pyside6-essentials`` (QtCore, QtGui, QtWidgets, QtPrintSupport) and of ``pyside6-pdf``
-(QtPdf, QtPdfWidgets: the print preview and printing); both are requirements of the
+(QtPdf, QtPdfWidgets: the print preview and printing) and of ``pyside6-addons`` (QtCharts:
+the follow-up statistics' charts); all are requirements of the
 desktop app (``pyproject.toml``, extra ``desktop``), so every name here resolves.
 """
 
@@ -59,6 +60,15 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "Signal",
         "Slot",
         "qVersion",
+    ),
+    # pyside6-addons: the Statistik page's charts (ui/followup)
+    "PySide6.QtCharts": (
+        "QBarCategoryAxis",
+        "QBarSet",
+        "QChart",
+        "QChartView",
+        "QHorizontalBarSeries",
+        "QValueAxis",
     ),
     "PySide6.QtGui": (
         "QAction",
@@ -126,6 +136,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "QStyle",
         "QStyleOptionViewItem",
         "QStyledItemDelegate",
+        "QTableWidget",
+        "QTableWidgetItem",
         "QTabWidget",
         "QTableView",
         "QTextBrowser",

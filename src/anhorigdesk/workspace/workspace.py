@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from anhorigdesk.scheduling.clock import Clock, SystemClock, local_date
 
 if TYPE_CHECKING:  # the heavy modules load with their first use, not with the start
+    from anhorigdesk.followup.statistics import Period, Statistics
     from anhorigdesk.forms import FormDefinition, FormRegistry
     from anhorigdesk.lifecycle.case import CaseEvent
     from anhorigdesk.lifecycle.corrections import Correction, FieldChange
@@ -247,6 +248,20 @@ class Workspace:
         from anhorigdesk.workspace.short_term import term_summary
 
         return term_summary(self.repository, self.actor, form, start=start, end=end)
+
+    # ------------------------------------------------------ follow-up (uppföljning)
+    def statistics_units(self) -> list[tuple[str, str]]:
+        """The units this laptop knows, as ``(id, name)``, by name (the Statistik page's
+        choice of units)."""
+        return sorted(((str(u["id"]), str(u["name"])) for u in self.repository.units()),
+                      key=lambda u: (u[1].casefold(), u[0]))
+
+    def caseload_statistics(self, unit_ids: Iterable[str], period: Period) -> Statistics:
+        """Follow-up statistics of this laptop's own records (offline: ``scope =
+        "caseload"``, not the whole unit)."""
+        from anhorigdesk.followup.local import caseload_statistics
+
+        return caseload_statistics(self.repository.db.reader(), unit_ids, period, self.now())
 
     # ----------------------------------------------------------------- printing
     def log_print(self, carer_id: str, kind: str) -> None:

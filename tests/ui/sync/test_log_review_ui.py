@@ -35,8 +35,8 @@ def test_a_unit_manager_reviews_the_units_log(desks: Desks, qtbot, tmp_path: Pat
     assert followup.isHidden()  # not signed in yet
     sign_in(qtbot, berit, "berit")
     qtbot.waitUntil(lambda: not followup.isHidden())
-    berit.window.navigate("followup")
-    page = berit.window.pages["followup"]
+    berit.window.navigate("followup", "log_review")
+    page = berit.window.pages["followup"].section("log_review")
     qtbot.waitUntil(page.controls.isEnabled)
 
     page.since.setDate(page.since.date().addYears(-1))
@@ -81,8 +81,8 @@ def test_a_unit_manager_reviews_the_units_log(desks: Desks, qtbot, tmp_path: Pat
 
 def test_offline_the_screen_says_it_needs_the_server(desks: Desks, qtbot) -> None:
     desk = desks.open("off")
-    desk.window.navigate("followup")
-    page = desk.window.pages["followup"]
+    desk.window.navigate("followup", "log_review")
+    page = desk.window.pages["followup"].section("log_review")
     assert not page.controls.isEnabled()
     assert "server" in page.state.text().lower() or "servern" in page.state.text().lower()
 
@@ -93,6 +93,6 @@ def test_a_care_worker_does_not_get_the_follow_up_area(desks: Desks, qtbot) -> N
     sign_in(qtbot, desk, "cilla")
     sidebar = desk.window.sidebar
     assert sidebar.item(sidebar.count() - 1).isHidden()
-    desk.window.navigate("followup")
-    page = desk.window.pages["followup"]
+    desk.window.navigate("followup", "log_review")
+    page = desk.window.pages["followup"].section("log_review")
     assert not page.controls.isEnabled()

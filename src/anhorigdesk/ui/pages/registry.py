@@ -34,14 +34,7 @@ def install_pages(window: MainWindow, ctx: AppContext) -> None:
         install_printing(window, ctx)
     window.add_lazy_pages(("shortterm",), lambda: _add_short_term(window, ctx))
     window.add_lazy_pages(("sync",), lambda: _add_sync(window, ctx))
-    window.add_lazy_pages(("followup",), lambda: _add_log_review(window, ctx))
-
-
-def _add_log_review(window: MainWindow, ctx: AppContext) -> None:
-    """Uppföljning → Loggkontroll (issue #14)."""
-    from anhorigdesk.ui.pages.log_review import LogReviewPage
-
-    window.add_page("followup", LogReviewPage(ctx, window))
+    window.add_lazy_pages(("followup",), lambda: _add_followup(window, ctx))
 
 
 def _add_carers(window: MainWindow, ctx: AppContext) -> None:
@@ -89,6 +82,21 @@ def _add_sync(window: MainWindow, ctx: AppContext) -> None:
     from anhorigdesk.ui.pages.sync import SyncPage
 
     window.add_page("sync", SyncPage(ctx, window))
+
+
+def _add_followup(window: MainWindow, ctx: AppContext) -> None:
+    """Uppföljning: the unit head's area, one tab per section: Statistik and Loggkontroll
+    (``area.add_section(key, widget, title)``)."""
+    from anhorigdesk.ui.followup.area import FollowUpArea
+    from anhorigdesk.ui.followup.statistics_view import StatisticsView
+    from anhorigdesk.ui.pages.log_review import LogReviewPage
+
+    area = FollowUpArea(ctx, window)
+    statistics = StatisticsView(ctx, area)
+    area.add_section("statistics", statistics, statistics.section_title)
+    log_review = LogReviewPage(ctx, area)
+    area.add_section("log_review", log_review, log_review.page_title)
+    window.add_page("followup", area)
 
 
 def install_forms_and_scheduling(window: MainWindow, ctx: AppContext, home: HomePage, entry: EntryPage) -> None:
