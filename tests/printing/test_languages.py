@@ -159,3 +159,20 @@ def test_a_right_to_left_paragraph_splits_across_pages_in_order(tmp_path: Path) 
     whole = [i for i in found if i >= 0]
     assert len(whole) >= 115, found
     assert whole == sorted(whole)  # in logical order, page after page
+
+
+def test_brackets_and_guillemets_face_the_right_way_in_right_to_left_lines() -> None:
+    """python-bidi reorders without mirroring: a bracket that reads right to left is drawn as
+    its mirror image, so "(reason)" in Arabic prints opening on the right, as in print."""
+    from anhorigdesk.printing.script import visual
+
+    # drawn left to right: the closing bracket (mirrored) comes first, «» likewise
+    shown = visual("مرحبا (سبب) «نص»")
+    assert shown.index("«") < shown.index("»") and shown.index("(") < shown.index(")")
+    assert shown.startswith("«") and shown.endswith(shown[-1]) and ")" not in shown[: shown.index("(")]
+    # Latin inside an Arabic line, numbers after it: the pair around the Latin word reads
+    # right to left with the line, the Latin word itself left to right
+    assert visual("نص (abc) 12").startswith("12 (abc) ")
+    # left-to-right lines are untouched, also around an Arabic word
+    assert visual("Hello (world) ok") == "Hello (world) ok"
+    assert visual("Hej (مرحبا) du").startswith("Hej (") and visual("Hej (مرحبا) du").endswith(") du")

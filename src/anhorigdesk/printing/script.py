@@ -14,6 +14,11 @@ gives it back in logical order (presentation forms that NFKC folds to the plain 
 Vowel marks (harakat) are left out by the reshaper: placing them needs glyph positioning
 that reportlab does not do without harfbuzz; everyday Arabic and Persian print without them.
 
+`python-bidi` reorders but does not mirror (rule L4): a bracket or guillemet that ends up
+right-to-left would print facing the wrong way, so :func:`mirrored` swaps it in the drawn
+line, decided by its neighbouring strong characters (rules N1/N2; numbers count as
+right-to-left; reordering a run keeps a character's neighbours, only on the other side).
+
 reportlab's own right-to-left support needs its `rlbidi` package, which is not on PyPI; its
 uharfbuzz shaping alone lays words left to right (tried: the word order came out reversed).
 """
@@ -134,6 +139,49 @@ def font_for(script: str | None, base_font: str, bold: bool) -> str:
     return heavy if bold else regular
 
 
+_MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+           "«": "»", "»": "«", "‹": "›", "›": "‹"}
+
+
+def _strong(ch: str) -> str | None:
+    """The direction a character gives its neutral neighbours: "R", "L" or None (neutral)."""
+    kind = unicodedata.bidirectional(ch)
+    if kind in ("R", "AL", "EN", "AN"):  # N1: numbers act as right-to-left here
+        return "R"
+    if kind == "L":
+        return "L"
+    return None
+
+
+def mirrored(text: str, rtl: bool) -> str:
+    """`text` (a line in drawing order) with each bracket that resolves right-to-left replaced
+    by its mirror image (the Unicode rule L4, which `get_display` leaves out). A neutral
+    between two characters of the same direction takes that direction; otherwise the
+    paragraph's (rules N1, N2)."""
+    if not any(ch in _MIRROR for ch in text):
+        return text
+    base = "R" if rtl else "L"
+    strong = [_strong(ch) for ch in text]
+    before: list[str] = []
+    last = base
+    for kind in strong:
+        before.append(last)
+        last = kind or last
+    after = [base] * len(text)
+    nxt = base
+    for i in range(len(text) - 1, -1, -1):
+        after[i] = nxt
+        nxt = strong[i] or nxt
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _MIRROR:
+            level = before[i] if before[i] == after[i] else base
+            out.append(_MIRROR[ch] if level == "R" else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str) -> str:
     """One line of text in the order it is drawn, left to right, with joined letters."""
@@ -141,7 +189,8 @@ def visual(line: str) -> str:
             script_of(ch) == ARABIC or unicodedata.bidirectional(ch) in ("R", "AL")
             for ch in line):
         return line
-    shown = get_display(arabic_reshaper.reshape(line), base_dir="R" if is_rtl(line) else "L")
+    rtl = is_rtl(line)
+    shown = mirrored(get_display(arabic_reshaper.reshape(line), base_dir="R" if rtl else "L"), rtl)
     # the joining is settled now: zero-width joiners/non-joiners and direction marks would
     # only print as boxes or bars
     return "".join(ch for ch in shown if unicodedata.category(ch) != "Cf")
@@ -201,7 +250,8 @@ def _shaped_words(chunk: str) -> tuple[str, ...]:
 def _line(words: list[str], shaped: list[str]) -> tuple[str, str]:
     """A line as (logical text, text in drawing order)."""
     logical = " ".join(words)
-    shown = get_display(" ".join(shaped), base_dir="R" if is_rtl(logical) else "L")
+    rtl = is_rtl(logical)
+    shown = mirrored(get_display(" ".join(shaped), base_dir="R" if rtl else "L"), rtl)
     return logical, "".join(ch for ch in shown if unicodedata.category(ch) != "Cf")
 
 
