@@ -23,6 +23,7 @@ class FollowUpArea(Page):
         self.heading = Heading(1.5, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("followupTabs")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._sections: dict[str, tuple[QWidget, Callable[[], str]]] = {}
         body = QVBoxLayout(self)
         body.setContentsMargins(24, 20, 24, 20)
@@ -36,8 +37,6 @@ class FollowUpArea(Page):
             raise ValueError(f"a follow-up section named {key!r} is already added")
         self._sections[key] = (widget, title)
         self.tabs.addTab(widget, title())
-        if len(self._sections) == 1:
-            self.tabs.currentChanged.connect(self._tab_shown)
 
     def section(self, key: str) -> QWidget:
         return self._sections[key][0]
