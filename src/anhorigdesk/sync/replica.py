@@ -58,6 +58,7 @@ from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
+from anhorigdesk.sync.audience import apply_audience_purge, is_audience_purge
 from anhorigdesk.sync.purge import apply_purge, is_purge, purged_among
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
@@ -548,7 +549,10 @@ class Replica:
             if not seen.get(purge_id):
                 counted.setdefault(key, []).append(purge_id)
                 seen[purge_id] = 1
-            applied = apply_purge(conn, purge, at=self.db.clock.now())
+            if is_audience_purge(purge):  # a unit lost sight of a shared scope (sync/audience.py)
+                applied = apply_audience_purge(conn, purge, counted, at=self.db.clock.now())
+            else:
+                applied = apply_purge(conn, purge, at=self.db.clock.now())
             result.purges += 1
             result.purged += applied.records
             result.purge_dropped += applied.dropped

@@ -17,6 +17,8 @@ from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
+from anhorigdesk.server.store.audience import RETAINED
+from anhorigdesk.server.store.audience import retained as audience_retained
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
@@ -48,6 +50,7 @@ class _PulledPage:
     epoch: str
     integrity: dict[str, Any] | None
     scopes: dict[str, Scope | None]  # the scopes of the rows, for the access log
+    retained: frozenset[int] = frozenset()  # audience purges the user need not apply
 
 
 @dataclass
@@ -586,7 +589,8 @@ class SyncLog(Sessions):
                 }
         scopes_seen = sorted({r[2] for r in rows})
         scopes = load_scopes(tx, scopes_seen)
-        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes)
+        kept = audience_retained(tx, principal, rows)
+        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes, kept)
 
     def _finish_pull(
         self, principal: Principal, page: _PulledPage, client_addr: str
@@ -596,6 +600,8 @@ class SyncLog(Sessions):
         for server_seq, payload, _key in page.rows:
             change = json.loads(payload)
             change["server_seq"] = int(server_seq)
+            if page.retained and int(server_seq) in page.retained:
+                change[RETAINED] = True
             changes.append(change)
         if page.scopes:
             # one row per person: a carer's shared scope is logged with the carer (part F)
