@@ -372,3 +372,26 @@ def test_a_protocol_2_laptop_of_the_unit_that_lost_the_ground_is_told_to_update(
         old, cursor = olds[name]
         changes, _cursor, _digest = pull_all(old, cursor)
         assert _purges(changes) == [], name
+
+
+def test_marking_a_person_protected_ends_the_sharing_and_the_unit_forgets_it(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """Skyddade personuppgifter: a protected cared-for person grants its care unit nothing
+    (the care unit's laptops are sent an audience purge; the unit shared with by "Dela med
+    enhet…" keeps its sight); a protected carer ends every grant, each unit is sent one."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    _support, care, short, _other = town["units"]
+    sara.push([_consent(make, carer_id, "share_with_care"),
+               _consent(make, carer_id, "share_with_unit", unit_id=short)])
+    cursors = {name: pull_all(town[name])[1] for name in ("cecilia", "kurt")}
+    (cared_for_id,) = [c["entity_id"] for c in pull_all(sara)[0] if c.get("entity") == "cared_for"]
+    sara.push([make.make(entity="cared_for", entity_id=cared_for_id, carer_id=None,
+                         unit_ids=[town["units"][0], care], fields={"protected_identity": True})])
+    purges = _purges(pull_all(town["cecilia"], cursors["cecilia"])[0])
+    assert [(p["scope"], p["reason"]) for p in purges] == [(f"{carer_id}:ended:{care}", "consent_withdrawn")]
+    assert _purges(pull_all(town["kurt"], cursors["kurt"])[0]) == []
+    assert town["shared"]["mutation_id"] in _ids(town["kurt"])
+    sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True})])
+    (ended,) = _purges(pull_all(town["kurt"], cursors["kurt"])[0])
+    assert ended["reason"] == "sharing_ended" and town["shared"]["mutation_id"] not in _ids(town["kurt"])

@@ -218,7 +218,8 @@ def _states(tx: Transaction, sql: str, params: tuple[object, ...] | list[str]) -
 def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
     """The (unit id, ground) pairs that may see the carer's shared scope now, from the stored
     records of the carer's scope: its consents and relations, and the cared-for persons'
-    units (``cared_for.unit_ids``). None for a carer with a protected identity."""
+    units (``cared_for.unit_ids``). None for a carer with a protected identity, and none
+    through a cared-for person with one (skyddade personuppgifter)."""
     holds_care = False
     grants: set[tuple[str, str]] = set()
     cared_for_ids: set[str] = set()
@@ -248,6 +249,8 @@ def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
             f"SELECT state FROM entities WHERE entity = 'cared_for' AND entity_id IN ({marks})",
             ids,
         ):
+            if state.fields.get("protected_identity"):
+                continue  # skyddade personuppgifter: no unit is granted through this person
             units = state.fields.get("unit_ids")
             for unit_id in units if isinstance(units, list) else []:
                 if isinstance(unit_id, str):
