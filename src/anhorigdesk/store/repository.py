@@ -662,7 +662,8 @@ class Repository:
                        phone: str | None = None, exclude_id: str | None = None) -> list[dict[str, Any]]:
         """Carers who may be the one about to be registered: the same name (case and
         spacing ignored) and the same birth date or phone number (digits compared). Each
-        one found is logged as read (the screen shows them)."""
+        one found is logged as read (the screen shows them). A carer with a protected
+        identity is listed without phone and address."""
         wanted, digits = _same_name(name), _phone_digits(phone)
         if not wanted or not (birth_date or digits):
             return []
@@ -671,10 +672,13 @@ class Repository:
                      if carer_id != exclude_id and _same_name(other) == wanted]
         found = []
         for row in _dicts(conn.execute(
-                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status"
-                " FROM json_each(?) w JOIN carers c ON c.id = w.value", (json.dumps(namesakes),))):
+                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status,"
+                " c.protected_identity FROM json_each(?) w JOIN carers c ON c.id = w.value",
+                (json.dumps(namesakes),))):
             born = row["birth_date"] or _birth_date_of(row["personnummer"])
             if (birth_date and born == birth_date) or (digits and _phone_digits(row["phone"]) == digits):
+                if row.pop("protected_identity"):  # skyddade personuppgifter: listed without them
+                    row["phone"] = row["address"] = None
                 found.append(row)
         for row in found:
             self.log_access(actor, "carer", row["id"], "read:similar_carer", wait=False)
