@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anhorigdesk.replication.integrity import add_to_checksum
-from anhorigdesk.replication.visibility import audience_key, carer_of, is_audience
+from anhorigdesk.replication.visibility import AUDIENCE_MARK, audience_key, carer_of
 from anhorigdesk.server.compaction import canonical
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.store.base import Principal
@@ -131,7 +131,7 @@ def retained(tx: Transaction, principal: Principal, rows: Sequence[tuple[Any, ..
     payload, scope_key) whose shared scope the user sees now: served with ``"retained":
     true`` (count it, remove nothing). One string test per row; the scopes are read only
     for a page that carries an audience purge."""
-    purges = [r for r in rows if is_audience(r[2])]
+    purges = [r for r in rows if AUDIENCE_MARK in r[2]]  # scope_key is NOT NULL
     if not purges:
         return frozenset()
     forget = {int(r[0]): str(json.loads(r[1]).get(FORGET) or "") for r in purges}
