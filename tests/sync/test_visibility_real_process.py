@@ -97,7 +97,8 @@ def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
     assert _entries(fresh) == set()
     kurt.sync()
     assert _entries(kurt) == {shared}
-    cecilia.sync()  # keeps syncing (removal of what it holds: the purge of part D)
+    cecilia.sync()  # keeps syncing, and forgets what it held (the audience purge of part D)
+    assert _entries(cecilia) == set()
     repo.update(actor, "consent", sharing, withdrawn_at="2026-04-02")
     sara.sync()
     fresh_kurt = laptop("kurt-2", short, "kurt")
