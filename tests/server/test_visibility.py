@@ -309,6 +309,17 @@ def test_ending_a_grant_sends_an_audience_purge_to_that_unit_only(
         town["cecilia"].push([_entry(make_c, carer_id, "shareable", "förfalskat")])
     assert [(r["username"], r["action"]) for r in _denied(harness)] == [
         ("cecilia", "state"), ("cecilia", "push")]
+    # her laptop forgot her own entry: sent again as its stub (its answer was lost), it is
+    # acknowledged as the same mutation and the server keeps the original
+    stub = {**own, "fields": {}, "base": {}}
+    assert town["cecilia"].push([stub])["acked"] == [own["mutation_id"]]
+    assert own["mutation_id"] in _ids(sara)
+    with harness.store.db.transaction() as tx:
+        stored = tx.one("SELECT payload FROM mutations WHERE mutation_id = ?", (own["mutation_id"],))[0]
+    assert "Harald åt bra idag" in stored
+    # a stub with another envelope is still a reused id
+    with pytest.raises(RequestRejected):
+        town["cecilia"].push([{**stub, "hlc": harness.hlc(stub["client_id"])}])
 
     # ending the sharing with the short-term unit: kurt's unit gets its own purge
     sara.push([make.make(entity="consent", entity_id=sharing["entity_id"], carer_id=carer_id,
