@@ -577,6 +577,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Protected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A carer with a protected identity is not shared with other units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>ended %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -573,6 +573,14 @@
         <translation>%1: texten ”%2” ändrades på två datorer samtidigt; båda versionerna finns kvar.</translation>
     </message>
     <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>A carer with a protected identity is not shared with other units</source>
+        <translation>En anhörig med skyddade personuppgifter delas inte med andra enheter</translation>
+    </message>
+    <message>
         <source>[corrected %1 by %2]</source>
         <translation>[rättad %1 av %2]</translation>
     </message>

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from anhorigdesk.replication.integrity import combine
+from anhorigdesk.replication.integrity import EMPTY_CHECKSUM, add_to_checksum, combine
 from anhorigdesk.server.store.scopes import load_scope
-from anhorigdesk.sync.protocol import Forbidden, RequestRejected
+from anhorigdesk.sync.protocol import Forbidden, ProtocolVersionError, RequestRejected
 
 from .conftest import PASSWORD, Harness, MutationFactory, pull_all
 
@@ -54,8 +54,9 @@ def town(harness: Harness) -> dict[str, Any]:
 
 
 def _ids(client: Any) -> set[str]:
+    """The ids of what a pull from the start serves: mutations, and purges by their id."""
     changes, _cursor, _integrity = pull_all(client)
-    return {c["mutation_id"] for c in changes}
+    return {c.get("mutation_id") or c["purge_id"] for c in changes}
 
 
 def _consent(make: MutationFactory, carer_id: str, scope: str, **extra: Any) -> dict[str, Any]:
@@ -244,3 +245,164 @@ def test_a_protocol_2_laptop_pulls_only_what_it_may_in_the_same_shape(
     (entry,) = [c for c in changes if c["entity"] == "entry"]
     assert {k: v for k, v in entry.items() if k != "server_seq"} == town["shared"]
     assert integrity["count"] == 2
+
+
+def _purges(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in changes if c.get("kind") == "purge"]
+
+
+def _served_digest(changes: list[dict[str, Any]]) -> tuple[int, str]:
+    """The combined digest of what was served (every change counts once, a purge by its id)."""
+    checksum = EMPTY_CHECKSUM
+    for change in changes:
+        checksum = add_to_checksum(checksum, change.get("mutation_id") or change["purge_id"])
+    return len(changes), checksum
+
+
+def test_ending_a_grant_sends_an_audience_purge_to_that_unit_only(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """Withdrawing the care consent / ending a sharing: exactly the unit that lost the ground
+    is served a purge naming the shared scope's records; nothing is removed on the server;
+    the carer's own unit, the other granted unit and an unrelated unit get no purge; the
+    served digest covers the purge; a grant given again is served the entries with the old
+    purge marked ``retained``."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    _support, care, short, _other = town["units"]
+    shared_key = f"{carer_id}:shared"
+    consent = _consent(make, carer_id, "share_with_care")
+    sharing = _consent(make, carer_id, "share_with_unit", unit_id=short)
+    sara.push([consent, sharing])
+    # cecilia's unit writes to the shared story too
+    make_c = MutationFactory(harness, town["cecilia"])
+    own = _entry(make_c, carer_id, "shareable", "Harald åt bra idag")
+    town["cecilia"].push([own])
+    cursors = {name: pull_all(town[name])[1] for name in ("sara", "cecilia", "kurt", "olle")}
+
+    sara.push([make.make(entity="consent", entity_id=consent["entity_id"], carer_id=carer_id,
+                         fields={"withdrawn_at": "2026-04-01"})])
+    after = {name: pull_all(town[name], cursors[name])[0] for name in ("sara", "cecilia", "kurt", "olle")}
+    (purge,) = _purges(after["cecilia"])
+    assert {k: v for k, v in purge.items() if k not in ("purge_id", "server_seq")} == {
+        "kind": "purge", "scope": f"{carer_id}:ended:{care}", "forget": shared_key,
+        "entities": sorted([["entry", town["shared"]["entity_id"]], ["entry", own["entity_id"]]]),
+        "reason": "consent_withdrawn", "audience": {"unit_ids": [care]},
+    }
+    assert after["cecilia"] == [purge]
+    assert _purges(after["sara"]) == [] and _purges(after["kurt"]) == [] and after["olle"] == []
+    # nothing removed on the server: the support unit and kurt's unit keep every entry
+    with harness.store.db.transaction() as tx:
+        assert tx.all("SELECT * FROM purged_records") == []
+        assert tx.all("SELECT * FROM set_aside") == []
+        assert tx.one("SELECT count(*) FROM entities WHERE scope_key = ?", (shared_key,))[0] == 2
+        assert tx.one("SELECT reason, mutations_set_aside, records_deleted FROM purges") == (
+            "consent_withdrawn", 0, 0)
+    assert {town["shared"]["mutation_id"], own["mutation_id"]} <= _ids(sara) & _ids(town["kurt"])
+    # the digest cecilia is served covers exactly what she is served, the purge included
+    changes, _cursor, digest = pull_all(town["cecilia"])
+    assert _served_digest(changes) == (digest["count"], digest["checksum"])
+    assert [c["entity"] for c in changes if "entity" in c] == ["cared_for"]
+    # unreadable now: the shared scope refused to a read and a push, both logged
+    with pytest.raises(Forbidden):
+        town["cecilia"].state(shared_key)
+    with pytest.raises(Forbidden):
+        town["cecilia"].push([_entry(make_c, carer_id, "shareable", "förfalskat")])
+    assert [(r["username"], r["action"]) for r in _denied(harness)] == [
+        ("cecilia", "state"), ("cecilia", "push")]
+    # her laptop forgot her own entry: sent again as its stub (its answer was lost), it is
+    # acknowledged as the same mutation and the server keeps the original
+    stub = {**own, "fields": {}, "base": {}}
+    assert town["cecilia"].push([stub])["acked"] == [own["mutation_id"]]
+    assert own["mutation_id"] in _ids(sara)
+    with harness.store.db.transaction() as tx:
+        stored = tx.one("SELECT payload FROM mutations WHERE mutation_id = ?", (own["mutation_id"],))[0]
+    assert "Harald åt bra idag" in stored
+    # a stub with another envelope is still a reused id
+    with pytest.raises(RequestRejected):
+        town["cecilia"].push([{**stub, "hlc": harness.hlc(stub["client_id"])}])
+
+    # ending the sharing with the short-term unit: kurt's unit gets its own purge
+    sara.push([make.make(entity="consent", entity_id=sharing["entity_id"], carer_id=carer_id,
+                         fields={"withdrawn_at": "2026-04-02"})])
+    (ended,) = _purges(pull_all(town["kurt"], cursors["kurt"])[0])
+    assert (ended["reason"], ended["audience"], ended["scope"]) == (
+        "sharing_ended", {"unit_ids": [short]}, f"{carer_id}:ended:{short}")
+    assert len(_purges(pull_all(town["cecilia"])[0])) == 1
+    assert _purges(pull_all(sara)[0]) == []
+
+    # the care consent given again: cecilia is served the entries, the old purge retained
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    changes, _cursor, digest = pull_all(town["cecilia"])
+    (again,) = _purges(changes)
+    assert again["purge_id"] == purge["purge_id"] and again["retained"] is True
+    assert {town["shared"]["mutation_id"], own["mutation_id"]} <= {c.get("mutation_id") for c in changes}
+    assert _served_digest(changes) == (digest["count"], digest["checksum"])
+
+
+def test_an_audience_purge_is_retained_for_a_user_who_still_sees_the_scope(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """A user of both the carer's support unit and the care unit keeps the shared entries
+    when the care consent is withdrawn: the purge reaches her laptop marked retained."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    support, care, _short, _other = town["units"]
+    both = harness.logged_in(harness.user("dora", [support, care]))
+    consent = _consent(make, carer_id, "share_with_care")
+    sara.push([consent])
+    sara.push([make.make(entity="consent", entity_id=consent["entity_id"], carer_id=carer_id,
+                         fields={"withdrawn_at": "2026-04-01"})])
+    changes, _cursor, digest = pull_all(both)
+    (purge,) = _purges(changes)
+    assert purge["retained"] is True
+    assert "retained" not in _purges(pull_all(town["cecilia"])[0])[0]
+    assert town["shared"]["mutation_id"] in {c.get("mutation_id") for c in changes}
+    assert _served_digest(changes) == (digest["count"], digest["checksum"])
+
+
+def test_a_protocol_2_laptop_of_the_unit_that_lost_the_ground_is_told_to_update(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """A protocol-2 laptop cannot receive a purge: once the care consent is withdrawn, the
+    care unit's old laptop is answered 426 update_required (it keeps its data and can be
+    updated); old laptops of the carer's own unit and of an unrelated unit go on syncing."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    consent = _consent(make, carer_id, "share_with_care")
+    sara.push([consent])
+    olds = {}
+    for name in ("cecilia", "sara", "olle"):
+        old = harness.client(protocol_version=2)
+        old.login(name, PASSWORD, device_id=f"gammal-{name}", device_name="Gammal")
+        olds[name] = (old, pull_all(old)[1])
+    sara.push([make.make(entity="consent", entity_id=consent["entity_id"], carer_id=carer_id,
+                         fields={"withdrawn_at": "2026-04-01"})])
+    old, cursor = olds["cecilia"]
+    with pytest.raises(ProtocolVersionError) as raised:
+        old.pull(cursor)
+    assert (raised.value.status, raised.value.code) == (426, "update_required")
+    for name in ("sara", "olle"):
+        old, cursor = olds[name]
+        changes, _cursor, _digest = pull_all(old, cursor)
+        assert _purges(changes) == [], name
+
+
+def test_marking_a_person_protected_ends_the_sharing_and_the_unit_forgets_it(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """Skyddade personuppgifter: a protected cared-for person grants its care unit nothing
+    (the care unit's laptops are sent an audience purge; the unit shared with by "Dela med
+    enhet…" keeps its sight); a protected carer ends every grant, each unit is sent one."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    _support, care, short, _other = town["units"]
+    sara.push([_consent(make, carer_id, "share_with_care"),
+               _consent(make, carer_id, "share_with_unit", unit_id=short)])
+    cursors = {name: pull_all(town[name])[1] for name in ("cecilia", "kurt")}
+    (cared_for_id,) = [c["entity_id"] for c in pull_all(sara)[0] if c.get("entity") == "cared_for"]
+    sara.push([make.make(entity="cared_for", entity_id=cared_for_id, carer_id=None,
+                         unit_ids=[town["units"][0], care], fields={"protected_identity": True})])
+    purges = _purges(pull_all(town["cecilia"], cursors["cecilia"])[0])
+    assert [(p["scope"], p["reason"]) for p in purges] == [(f"{carer_id}:ended:{care}", "consent_withdrawn")]
+    assert _purges(pull_all(town["kurt"], cursors["kurt"])[0]) == []
+    assert town["shared"]["mutation_id"] in _ids(town["kurt"])
+    sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True})])
+    (ended,) = _purges(pull_all(town["kurt"], cursors["kurt"])[0])
+    assert ended["reason"] == "sharing_ended" and town["shared"]["mutation_id"] not in _ids(town["kurt"])

@@ -14,7 +14,7 @@ import pytest
 
 from anhorigdesk.store.repository import Actor
 from anhorigdesk.sync.engine import RetryPolicy
-from anhorigdesk.sync.protocol import Forbidden
+from anhorigdesk.sync.protocol import PROTOCOL_HEADER, Forbidden
 from tests.server.test_real_process import ServerProcess
 
 from .conftest import PASSWORD, Laptop, Server, World
@@ -97,7 +97,8 @@ def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
     assert _entries(fresh) == set()
     kurt.sync()
     assert _entries(kurt) == {shared}
-    cecilia.sync()  # keeps syncing (removal of what it holds: the purge of part D)
+    cecilia.sync()  # keeps syncing, and forgets what it held (the audience purge of part D)
+    assert _entries(cecilia) == set()
     repo.update(actor, "consent", sharing, withdrawn_at="2026-04-02")
     sara.sync()
     fresh_kurt = laptop("kurt-2", short, "kurt")
@@ -105,3 +106,94 @@ def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
     assert _entries(fresh_kurt) == set()
     sara.sync()
     assert _entries(sara) == {private, shared}
+
+
+SHARED_TEXT = "Harald sover dåligt om nätterna"
+
+
+def _traces(laptop: Laptop, entry_id: str) -> dict[str, int]:
+    """Where an entry can linger on a laptop: its row, its merge state, the search index
+    (any row matching a word of its text), the shared scope's integrity figures."""
+    conn = laptop.db.reader()
+    return {
+        "entries": conn.execute("SELECT count(*) FROM entries WHERE id = ?", (entry_id,)).fetchone()[0],
+        "state": conn.execute(
+            "SELECT count(*) FROM sync_entity_state WHERE entity_id = ?", (entry_id,)).fetchone()[0],
+        "search": conn.execute(
+            "SELECT count(*) FROM entry_search WHERE entry_search MATCH 'nätterna'").fetchone()[0],
+        "figures": conn.execute(
+            "SELECT count(*) FROM sync_scopes WHERE scope_key LIKE '%:shared'").fetchone()[0],
+    }
+
+
+def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
+    town: dict[str, Any]
+) -> None:
+    """Issue #15 §1 through a real server process: withdrawing the care consent removes the
+    shared entries from the care unit's laptop at its next sync (row, versions, merge state,
+    search index, text on disk) and from no one else's; the digest agrees afterwards; a
+    consent given again brings them back; ending the sharing with the short-term unit
+    removes them there; a user of both the support unit and the care unit keeps them; a
+    protocol-2 laptop of the care unit is told to update."""
+    from tests.sync.test_purge_sync import found_in_pages
+
+    from .conftest import PASSWORD as _PASSWORD
+
+    support, care, short, _other = town["units"]
+    laptop, world = town["laptop"], town["world"]
+    world._users["dora"] = world.server.store.create_user("dora", _PASSWORD, [support, care], "care_worker")
+    sara = laptop("sara", support)
+    repo, actor = sara.repo, sara.actor
+    carer_id = repo.create_carer(actor, name="Hedda Prov", unit_ids=[support])
+    cared_for_id = repo.create(actor, "cared_for", name="Harald Prov", unit_ids=[support, care])
+    repo.link_cared_for(actor, carer_id, name="Harald Prov", kind="partner", cared_for_id=cared_for_id)
+    private = repo.add_entry(actor, carer_id, "samtal", {"text": "Hedda orkar inte"})
+    shared = repo.add_entry(actor, carer_id, "samtal", {"text": SHARED_TEXT}, confidentiality="shareable")
+    consent = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                          given_at="2026-03-01", given_how="written")
+    sharing = repo.create(actor, "consent", carer_id=carer_id, scope="share_with_unit",
+                          given_at="2026-03-01", given_how="written", unit_id=short)
+    sara.sync()
+    cecilia, kurt, dora = laptop("cecilia", care), laptop("kurt", short), laptop("dora", support)
+    old = laptop("cecilia-old", care, "cecilia")
+    old.client.protocol_version = 2  # the program before protocol 3: no purges
+    old.client._http.headers[PROTOCOL_HEADER] = "2"
+    for each in (cecilia, kurt, dora, old):
+        each.sync()
+    assert _entries(cecilia) == _entries(kurt) == _entries(old) == {shared}
+    assert _entries(dora) == {private, shared}
+    assert found_in_pages(cecilia, (SHARED_TEXT,)) == {SHARED_TEXT}  # positive control
+    assert _traces(cecilia, shared) == {"entries": 1, "state": 1, "search": 1, "figures": 1}
+
+    repo.update(actor, "consent", consent, withdrawn_at="2026-04-01")
+    sara.sync()
+    report = cecilia.sync()
+    assert report.purged == 1
+    assert _entries(cecilia) == set()
+    assert _traces(cecilia, shared) == {"entries": 0, "state": 0, "search": 0, "figures": 0}
+    assert found_in_pages(cecilia, (SHARED_TEXT,)) == set()
+    assert cecilia.sync().repaired is False  # the digest agrees: nothing to repair
+    for each in (kurt, dora, sara):
+        assert each.sync().purged == 0, each.name
+    assert _entries(kurt) == {shared} and _entries(dora) == {private, shared}
+    assert _entries(sara) == {private, shared}
+    # the care unit's protocol-2 laptop cannot be told to forget: it is told to update
+    stopped = old.engine.sync_once()
+    assert stopped.error == "update_required"
+    assert _entries(old) == {shared}  # keeps its data until it is updated
+
+    # the consent given again: the care unit sees the shared story again
+    repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                given_at="2026-05-01", given_how="written")
+    sara.sync()
+    cecilia.sync()
+    assert _entries(cecilia) == {shared}
+    assert cecilia.sync().repaired is False
+
+    # ending the sharing with the short-term unit removes it from kurt's laptop only
+    repo.update(actor, "consent", sharing, withdrawn_at="2026-05-02")
+    sara.sync()
+    assert kurt.sync().purged == 1
+    assert _entries(kurt) == set() and _entries(cecilia) == {shared}
+    assert kurt.sync().repaired is False
+    assert cecilia.sync().purged == 0

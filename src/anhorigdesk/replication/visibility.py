@@ -6,6 +6,12 @@ key ``<carer_id>``; an entry marked ``shareable`` (delbar) lives in the carer's 
 scope, key ``<carer_id>:shared``, which a care unit granted by the carer's consent sees as
 well. Every other record keeps the key of :func:`replication.integrity.scope_key`.
 
+When a unit loses sight of a shared scope (a consent withdrawn, a sharing ended), the server
+writes an *audience purge* (``server/store/audience.py``, docs/PROTOCOL-3.md parts D and F)
+into the scope ``<carer_id>:ended:<unit_id>`` (:func:`audience_key`): a scope of that unit
+alone, holding nothing but such purges, so that exactly the unit that lost the ground is
+served them.
+
 A record keeps the scope it was first stored in: a later mutation that states no marking
 (a delete, a set-aside stub) belongs to the record's scope (``held``); one that states
 another marking declares another scope, which the server refuses (A.4).
@@ -33,9 +39,27 @@ def is_shared(key: str | None) -> bool:
     return bool(key) and str(key).endswith(SHARED_SUFFIX)
 
 
+AUDIENCE_MARK = ":ended:"
+
+
+def audience_key(carer_id: str, unit_id: str) -> str:
+    """The key of the scope that carries the audience purges of a carer's shared scope for
+    one unit that lost sight of it (upphörd delning)."""
+    return f"{carer_id}{AUDIENCE_MARK}{unit_id}"
+
+
+def is_audience(key: str | None) -> bool:
+    return bool(key) and AUDIENCE_MARK in str(key)
+
+
 def carer_of(key: str) -> str:
-    """The carer key a shared scope belongs to (the key itself for any other scope)."""
-    return key[: -len(SHARED_SUFFIX)] if is_shared(key) else key
+    """The carer key a shared or audience scope belongs to (the key itself for any other
+    scope)."""
+    if is_shared(key):
+        return key[: -len(SHARED_SUFFIX)]
+    if AUDIENCE_MARK in key:
+        return key.split(AUDIENCE_MARK, 1)[0]
+    return key
 
 
 def record_scope(mutation: Mapping[str, Any], held: str | None = None) -> str:

@@ -276,6 +276,10 @@ class PurgeChange(Strict):
     entities: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None
     reason: Literal["gallring", "consent_withdrawn", "sharing_ended"]
     audience: dict[str, list[str]] | None
+    # an audience purge (server/store/audience.py): the shared scope the audience forgets,
+    # and, for a user who sees that scope now, ``retained`` (count it, remove nothing)
+    forget: str | None = None
+    retained: bool | None = None
 
 
 class PullResponse(BaseModel):

@@ -574,7 +574,7 @@ class Repository:
         matcher = snippets.Matcher.of(text)
         rows = _dicts(conn.execute(
             "SELECT c.rowid AS carer_rowid, c.id, c.name, c.is_child, c.unit_ids, c.support_contact_id, c.status,"
-            " 'carer' AS matched FROM carer_search s JOIN carers c ON c.rowid = s.rowid"
+            " 'carer' AS matched, c.protected_identity FROM carer_search s JOIN carers c ON c.rowid = s.rowid"
             " WHERE carer_search MATCH ? ORDER BY s.rank LIMIT ?", (query, limit)
         ))
         # Why each matched, where the name alone does not say: the rest of its record's text.
@@ -582,9 +582,21 @@ class Repository:
         bodies = dict(conn.execute(
             f"SELECT rowid, body FROM carer_search WHERE rowid IN ({','.join('?' * len(beyond))})",
             list(beyond)).fetchall()) if beyond else {}
+        # Skyddade personuppgifter: a protected carer is found, and explained, by what is not
+        # an address or contact detail only (its name, personnummer, notes): a search on an
+        # address never tells whose it is, and no snippet shows one.
+        protected = {r["carer_rowid"] for r in rows if r["protected_identity"] and r["carer_rowid"] in beyond}
+        if protected:
+            bodies.update(conn.execute(
+                "SELECT rowid, trim(coalesce(personnummer, '') || ' ' || coalesce(notes, '')) FROM carers"
+                f" WHERE rowid IN ({','.join('?' * len(protected))})", list(protected)).fetchall())
+            rows = [r for r in rows if r["carer_rowid"] not in protected
+                    or beyond[r["carer_rowid"]].beyond(bodies.get(r["carer_rowid"]) or "") is None]
         for r in rows:
             rest = beyond.get(rowid := r.pop("carer_rowid"))
-            r["snippet"] = rest.snippet(snippets.without_name(r["name"] or "", bodies.get(rowid))) if rest else ""
+            body = bodies.get(rowid) if r.pop("protected_identity") else snippets.without_name(
+                r["name"] or "", bodies.get(rowid))
+            r["snippet"] = rest.snippet(body) if rest else ""
         seen = {r["id"] for r in rows}
         if len(rows) < limit:
             # The carers of matching entries from the index's doclist alone (no stored row read
@@ -650,7 +662,8 @@ class Repository:
                        phone: str | None = None, exclude_id: str | None = None) -> list[dict[str, Any]]:
         """Carers who may be the one about to be registered: the same name (case and
         spacing ignored) and the same birth date or phone number (digits compared). Each
-        one found is logged as read (the screen shows them)."""
+        one found is logged as read (the screen shows them). A carer with a protected
+        identity is listed without phone and address."""
         wanted, digits = _same_name(name), _phone_digits(phone)
         if not wanted or not (birth_date or digits):
             return []
@@ -659,10 +672,13 @@ class Repository:
                      if carer_id != exclude_id and _same_name(other) == wanted]
         found = []
         for row in _dicts(conn.execute(
-                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status"
-                " FROM json_each(?) w JOIN carers c ON c.id = w.value", (json.dumps(namesakes),))):
+                "SELECT c.id, c.name, c.birth_date, c.personnummer, c.phone, c.address, c.status,"
+                " c.protected_identity FROM json_each(?) w JOIN carers c ON c.id = w.value",
+                (json.dumps(namesakes),))):
             born = row["birth_date"] or _birth_date_of(row["personnummer"])
             if (birth_date and born == birth_date) or (digits and _phone_digits(row["phone"]) == digits):
+                if row.pop("protected_identity"):  # skyddade personuppgifter: listed without them
+                    row["phone"] = row["address"] = None
                 found.append(row)
         for row in found:
             self.log_access(actor, "carer", row["id"], "read:similar_carer", wait=False)

@@ -58,6 +58,7 @@ from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
+from anhorigdesk.sync.audience import apply_audience_purge, is_audience_purge
 from anhorigdesk.sync.purge import apply_purge, is_purge, purged_among
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
@@ -74,6 +75,7 @@ FORMER, FORMER_PENDING, FORMER_REJECTED = "former", "former_pending", "former_re
 CURSOR, EPOCH, PROBE, STATUS = "cursor", "epoch", "probe", "status"
 CONFIRMED = "confirmed_seq"  # own acknowledged mutations up to this seq were pulled back
 DIGEST = "digest"  # "count:checksum" combined over the listed rows of sync_scopes
+MARK_FIRST = "protected_first"  # a staged protected-identity mark waits to be sent first
 CLOCK_OFFSET = "clock_offset_ms"  # in ``meta``: the clock's rebase on the server's time (ms)
 
 # A pulled change's clocks may be up to MAX_CLOCK_AHEAD_MS ahead of the server's time when
@@ -169,8 +171,11 @@ class Replica:
         ).fetchall()
         mutations = []
         log_rows = []
+        marked = False
         for seq, mutation_id, entity, entity_id, payload in rows:
             wire = wire_form(json.loads(payload))
+            marked = marked or (entity in ("carer", "cared_for")
+                                and (wire.get("fields") or {}).get("protected_identity") in (True, 1))
             log_rows.append((mutation_id, seq, entity, entity_id,
                              json.dumps(wire, ensure_ascii=False, sort_keys=True), PENDING))
             mutations.append(wire)
@@ -180,6 +185,8 @@ class Replica:
             log_rows,
         )
         self.merge(conn, mutations)
+        if marked:
+            self.put(conn, MARK_FIRST, "1")  # next_batch sends it ahead (_marks_first)
         return len(mutations)
 
     # ------------------------------------------------------------------ merging
@@ -358,12 +365,15 @@ class Replica:
             " AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
             (limit,),
         ).fetchall()
+        if len(rows) < limit and self.get(conn, MARK_FIRST):
+            rows += self._marks_first(conn, limit - len(rows))
         if len(rows) < limit:
-            rows += conn.execute(
+            taken = {r[0] for r in rows}
+            rows += [r for r in conn.execute(
                 "SELECT mutation_id, wire_seq, payload FROM sync_log INDEXED BY sync_log_unsequenced"
                 " WHERE state = 'pending' AND wire_seq IS NULL ORDER BY outbox_seq LIMIT ?",
-                (limit - len(rows),),
-            ).fetchall()
+                (limit - len(rows) + len(taken),),
+            ).fetchall() if r[0] not in taken][: limit - len(rows)]
         top = conn.execute("SELECT coalesce(max(wire_seq), 0) FROM sync_log").fetchone()[0]
         batch = []
         given: list[tuple[int, str]] = []
@@ -377,6 +387,33 @@ class Replica:
             batch.append(mutation)
         conn.executemany("UPDATE sync_log SET wire_seq = ? WHERE mutation_id = ?", given)
         return batch
+
+    def _marks_first(self, conn: Connection, limit: int) -> list[tuple[Any, ...]]:
+        """Skyddade personuppgifter: the mark syncs first. Unsent mutations that mark a carer
+        or cared-for person protected, each after the unsent mutations of the same record
+        before it (a record is never sent out of its own order), go ahead of every other
+        unsent change, so the server has the mark (and ends the record's sharing) before
+        the rest of a long queue reaches it. Only looked for while a staged mark waits."""
+        marks = conn.execute(
+            "SELECT entity, entity_id, outbox_seq FROM sync_log INDEXED BY sync_log_unsequenced"
+            " WHERE state = 'pending' AND wire_seq IS NULL AND entity IN ('carer', 'cared_for')"
+            " AND json_extract(payload, '$.fields.protected_identity') = 1 ORDER BY outbox_seq",
+        ).fetchall()
+        if not marks:
+            self.put(conn, MARK_FIRST, None)
+            return []
+        rows: list[tuple[Any, ...]] = []
+        taken: set[str] = set()
+        for entity, entity_id, outbox_seq in marks:
+            for row in conn.execute(
+                "SELECT mutation_id, wire_seq, payload FROM sync_log WHERE state = 'pending'"
+                " AND wire_seq IS NULL AND entity = ? AND entity_id = ? AND outbox_seq <= ?"
+                " ORDER BY outbox_seq", (entity, entity_id, outbox_seq),
+            ):
+                if row[0] not in taken and len(rows) < limit:
+                    taken.add(row[0])
+                    rows.append(row)
+        return rows
 
     def last_acked(self, conn: Connection) -> list[dict[str, Any]]:
         """The acknowledged mutation with the highest seq (a probe after a server restore)."""
@@ -548,7 +585,10 @@ class Replica:
             if not seen.get(purge_id):
                 counted.setdefault(key, []).append(purge_id)
                 seen[purge_id] = 1
-            applied = apply_purge(conn, purge, at=self.db.clock.now())
+            if is_audience_purge(purge):  # a unit lost sight of a shared scope (sync/audience.py)
+                applied = apply_audience_purge(conn, purge, counted, at=self.db.clock.now())
+            else:
+                applied = apply_purge(conn, purge, at=self.db.clock.now())
             result.purges += 1
             result.purged += applied.records
             result.purge_dropped += applied.dropped

@@ -1,5 +1,6 @@
 """Protected identity (skyddade personuppgifter, issue #15 §1): marked in the carer editor,
-saved with the carer, and the carers list then tells the carer apart without the address."""
+saved with the carer; the carer page says so and offers no "Dela med enhet…"; the carers
+list then tells the carer apart without the address."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def test_a_carer_marked_protected_is_listed_without_address(app_window, qtbot, w
     repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = window.pages["carer"].carer["id"]
     assert repo.get(actor, "carer", carer_id)["protected_identity"] is True
+    # the carer page says so, and offers no sharing with another unit
+    carer_page = window.pages["carer"]
+    assert "Skyddade personuppgifter" in carer_page.badges.text() and carer_page.badges.isVisibleTo(window)
+    assert not carer_page.share_unit_button.isEnabled()
+    assert carer_page.share_unit_button.toolTip() == (
+        "En anhörig med skyddade personuppgifter delas inte med andra enheter")
     repo.create_carer(actor, name="Fiktiva Öppendal", address="Storgatan 1, Exempelby",
                       unit_ids=[actor.unit_id], status="active")
 

@@ -36,3 +36,14 @@ def test_share_with_a_unit_records_the_consent(app_window, qtbot, wait_idle, mon
     wait_idle(ctrl)
     assert asked and "Korttiden Exempelby" in asked[0]
     assert all(name != "" for name in asked[0])
+
+
+def test_an_unprotected_carer_can_be_shared(app_window, qtbot):
+    ctrl, window = app_window
+    repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
+    carer_id = repo.create_carer(actor, name="Fiktiva Öppenberg", unit_ids=[actor.unit_id], status="active")
+    window.navigate("carer", carer_id)
+    page = window.pages["carer"]
+    qtbot.waitUntil(lambda: bool(page.carer), timeout=20000)
+    assert page.share_unit_button.isEnabled() and page.share_unit_button.toolTip() == ""
+    assert "Skyddade" not in page.badges.text()

@@ -14,7 +14,8 @@ and support contact mirror the carer's scope, and which a unit may also be *gran
 (``scope_grants``): the cared-for person's care unit while a ``share_with_care`` consent
 holds, a unit the record is shared with ("Dela med enhet…", a ``share_with_unit`` consent).
 :func:`refresh_grants` recomputes a carer's grants from the stored records; a grant that
-ends goes through :func:`end_grant`, the one place that stops a unit's sight of a scope.
+ends goes through :func:`end_grant`, the one place that stops a unit's sight of a scope and
+makes the unit's laptops forget it (an audience purge, ``server/store/audience.py``).
 """
 
 from __future__ import annotations
@@ -217,7 +218,8 @@ def _states(tx: Transaction, sql: str, params: tuple[object, ...] | list[str]) -
 def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
     """The (unit id, ground) pairs that may see the carer's shared scope now, from the stored
     records of the carer's scope: its consents and relations, and the cared-for persons'
-    units (``cared_for.unit_ids``). None for a carer with a protected identity."""
+    units (``cared_for.unit_ids``). None for a carer with a protected identity, and none
+    through a cared-for person with one (skyddade personuppgifter)."""
     holds_care = False
     grants: set[tuple[str, str]] = set()
     cared_for_ids: set[str] = set()
@@ -247,6 +249,8 @@ def wanted_grants(tx: Transaction, carer_id: str) -> set[tuple[str, str]]:
             f"SELECT state FROM entities WHERE entity = 'cared_for' AND entity_id IN ({marks})",
             ids,
         ):
+            if state.fields.get("protected_identity"):
+                continue  # skyddade personuppgifter: no unit is granted through this person
             units = state.fields.get("unit_ids")
             for unit_id in units if isinstance(units, list) else []:
                 if isinstance(unit_id, str):
@@ -280,15 +284,19 @@ def end_grant(tx: Transaction, key: str, unit_id: str, ground: str, reason: str)
     """End one grant (the ``_end_grant`` of docs/PROTOCOL-3.md D/F): the unit's users stop
     being served and stop being allowed to push the scope at once (the grant row goes).
 
-    Removing what the unit's laptops already hold is a purge with an audience (part D):
-    the purge mechanism (``write_purge``) is built on another branch and is called from
-    here when it is merged; until then the laptops keep what they pulled before."""
+    When the unit holds no other ground on the scope (another grant, or being one of the
+    carer's own units), its laptops must forget what they pulled: an audience purge
+    (``server/store/audience.py``) in the same transaction, served to that unit alone."""
     tx.execute(
         "DELETE FROM scope_grants WHERE scope_key = ? AND unit_id = ? AND ground = ?",
         (key, unit_id, ground),
     )
     still = tx.one(
         "SELECT 1 FROM scope_grants WHERE scope_key = ? AND unit_id = ?", (key, unit_id)
-    )
+    ) or tx.one("SELECT 1 FROM scope_units WHERE scope_key = ? AND unit_id = ?", (key, unit_id))
     if still is None:
-        log.info("a grant of a shared scope ended (%s)", reason)
+        from anhorigdesk.server.store.audience import write_audience_purge
+
+        written = write_audience_purge(tx, key, unit_id, reason)
+        log.info("a grant of a shared scope ended (%s): %s", reason,
+                 "audience purge written" if written else "nothing to forget")

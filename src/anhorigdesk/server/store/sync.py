@@ -17,6 +17,8 @@ from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
+from anhorigdesk.server.store.audience import RETAINED
+from anhorigdesk.server.store.audience import retained as audience_retained
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
@@ -48,6 +50,7 @@ class _PulledPage:
     epoch: str
     integrity: dict[str, Any] | None
     scopes: dict[str, Scope | None]  # the scopes of the rows, for the access log
+    retained: frozenset[int] = frozenset()  # audience purges the user need not apply
 
 
 @dataclass
@@ -83,7 +86,12 @@ def _set_aside_resend(tx: Transaction, known: tuple[Any, ...], payload: str) -> 
     the recorded original's sha256 (or, for a purged one, is its stub); acknowledged again."""
     row = tx.one("SELECT payload_sha256, reason FROM set_aside WHERE mutation_id = ?", (known[0],))
     if row is None:
-        return False
+        # an audience purge (server/store/audience.py) made the laptop forget a record the
+        # server keeps: a sent-but-unacknowledged mutation of it comes again as its stub
+        # (no field, no base; the envelope the same): the same mutation, nothing lost
+        sent = json.loads(payload)
+        return (not sent.get("fields") and not sent.get("base")
+                and canonical(stub_of(sent)) == canonical(stub_of(json.loads(known[3]))))
     if row[0] == payload_digest(payload):
         return True
     # part D: a laptop that applied a purge resends its sent-but-unacknowledged mutation of
@@ -586,7 +594,8 @@ class SyncLog(Sessions):
                 }
         scopes_seen = sorted({r[2] for r in rows})
         scopes = load_scopes(tx, scopes_seen)
-        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes)
+        kept = audience_retained(tx, principal, rows)
+        return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes, kept)
 
     def _finish_pull(
         self, principal: Principal, page: _PulledPage, client_addr: str
@@ -596,6 +605,8 @@ class SyncLog(Sessions):
         for server_seq, payload, _key in page.rows:
             change = json.loads(payload)
             change["server_seq"] = int(server_seq)
+            if page.retained and int(server_seq) in page.retained:
+                change[RETAINED] = True
             changes.append(change)
         if page.scopes:
             # one row per person: a carer's shared scope is logged with the carer (part F)

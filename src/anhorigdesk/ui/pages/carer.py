@@ -521,6 +521,12 @@ class CarerPage(Page):
             badges.append(self.tr("Child carer"))
         if carer.get("status") == "ended":
             badges.append(self.tr("Ended"))
+        protected = bool(carer.get("protected_identity"))
+        if protected:  # skyddade personuppgifter (#15): never listed, printed or shared
+            badges.append(self.tr("Protected identity"))
+        self.share_unit_button.setEnabled(not protected)
+        self.share_unit_button.setToolTip(
+            self.tr("A carer with a protected identity is not shared with other units") if protected else "")
         self._update_case_button()
         self.badges.setText(" · ".join(badges))
         self.badges.setVisible(bool(badges))
