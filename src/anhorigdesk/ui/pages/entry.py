@@ -58,14 +58,15 @@ def form_widget_class() -> Any:
     return FormWidget
 
 
-def load_form_registry() -> Any:
-    """The built-in forms (and the renderer's module, imported here so that opening the
-    first entry is quick). Runs on a worker thread at start."""
+def load_form_registry(workspace: Any) -> Any:
+    """The app's forms: the workspace's one registry (``Workspace.form_registry``: built-in,
+    the published municipality bundle's, the unit's own), and the renderer's module, imported
+    here so that opening the first entry is quick. Runs on a worker thread at start."""
     form_widget_class()
     try:
-        from anhorigdesk.forms import FormRegistry
-
-        return FormRegistry.load()
+        if workspace is None:
+            return None
+        return workspace.form_registry()
     except Exception as exc:  # a broken forms folder must not stop the app
         log.warning("forms could not be loaded: %s", type(exc).__name__)
         return None
@@ -294,7 +295,7 @@ class EntryPage(DraftEditorPage):
         self.definition = None
         widget_class = form_widget_class()
         if widget_class is not None and self.registry is None:
-            self.set_registry(load_form_registry())  # opened before the background load finished
+            self.set_registry(load_form_registry(self.workspace))  # opened before the background load finished
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if definition is None and self.correcting and version_of and self.workspace is not None:
             # a correction's draft: the form version of the entry it corrects
