@@ -399,19 +399,19 @@ def create_app(store: ServerStore | None) -> FastAPI:
 
         return await on_store(work)
 
-    @app.get("/v1/municipality/{version}", response_model=MunicipalityBundleResponse, tags=["sync"])
+    @app.get("/v1/municipality/{bundle_version}", response_model=MunicipalityBundleResponse, tags=["sync"])
     async def municipality_bundle(
         request: Request,
         token: Token,
-        number: ProtocolVersion,
-        version: Annotated[int, Path(ge=1, le=2**62)],
+        speaks: ProtocolVersion,
+        bundle_version: Annotated[int, Path(ge=1, le=2**62)],
     ) -> JSONResponse:
         """Protocol 3, part G: one published version of the municipality's material
         (forms, each unit's own forms, handout texts, offers, contacts, logo), with
         ``ETag: <sha256>``. Fetched by a laptop when ``hello`` names a version it lacks."""
         addr = client_addr(request)
         body = await on_store(
-            lambda s: s.municipality_bundle(s.authenticate(token, addr), version, number))
+            lambda s: s.municipality_bundle(s.authenticate(token, addr), bundle_version, speaks))
         return JSONResponse(body, headers={"ETag": f'"{body["sha256"]}"'})
 
     @app.get("/v1/integrity", response_model=IntegrityResponse, tags=["sync"])
