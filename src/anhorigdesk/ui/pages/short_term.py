@@ -320,7 +320,13 @@ class ShortTermPage(Page):
             text = self.tr("Example material: the municipality's material (version %1) has no korttid list, "
                            "so the example municipality's list (Exempelkommunen) is shown.")
         self.material_note.setText(text.replace("%1", str(version)))
-        self.material_note.setProperty("example", origin == "builtin")
+        example = origin == "builtin"
+        self.material_note.setProperty("example", example)
+        # the example material stands out: an amber bar beside it and bold text (the text keeps
+        # the palette's colour, so it reads on light and dark palettes)
+        self.material_note.setStyleSheet(
+            "QLabel { font-weight: 600; border: none; border-left: 4px solid #c77700; padding: 4px 8px; }"
+            if example else "")
 
     def _fill_routines(self) -> None:
         if self.form is None:
