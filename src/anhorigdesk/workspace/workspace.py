@@ -74,6 +74,8 @@ class Workspace:
     #: a file): ``<profile folder>/municipality``; None: the bundle's forms are used, its
     #: municipality file is not
     material_dir: Path | None = None
+    #: the municipality file found for each (version, sha256) kept: written and checked once
+    _material_files: dict[tuple[int, str], Path | None] = field(default_factory=dict, repr=False)
     #: every carer's schedule in memory, once built in the background after the forms
     schedule_book: ScheduleBook | None = None
     #: the staff of the unit, as the carer page last read them (names for its lists)
@@ -174,9 +176,11 @@ class Workspace:
             return None
         kept = kept_bundles(self.repository.db.reader())
         for version, bundle in reversed(kept):
-            found = municipality_file(self.material_dir, version, bundle)
-            if found is not None:
-                return found
+            key = (version, bundle.sha256)
+            if key not in self._material_files:
+                self._material_files[key] = municipality_file(self.material_dir, version, bundle)
+            if self._material_files[key] is not None and self._material_files[key].is_file():
+                return self._material_files[key]
         return None
 
     # --------------------------------------------------------------------- sync
