@@ -96,3 +96,33 @@ def test_check_without_a_folder_checks_forms_and_texts(tmp_path: Path) -> None:
     fields = {p.field for p in refused.value.problems}
     assert "language.code" in fields and "dates.months" in fields and "page.number" in fields
     assert all(p.file == "printing/fi.yaml" for p in refused.value.problems)
+
+
+def test_the_sync_step_keeps_only_bundles_that_pass(tmp_path: Path) -> None:
+    from anhorigdesk.sync.municipality import receive_material
+
+    db = Database(tmp_path / "laptop.db", b"k" * 32, create=True)
+    repo = Repository(db)
+    try:
+        good = read_folder(make_bundle(tmp_path / "good", unit_id="u1"))
+        bad_folder = make_bundle(tmp_path / "bad", unit_id="u1")
+        own = bad_folder / "units" / "u1" / "forms" / "korttid.yaml"
+        own.write_text(own.read_text("utf-8").replace("kind: checklist_item", "kind: checklist", 1), "utf-8")
+        bad = read_folder(bad_folder)  # as if the server had stored what it should have refused
+        served = {1: {"version": 1, **pack(good)}, 2: {"version": 2, **pack(bad)}}
+        tampered = {**pack(good), "sha256": "0" * 64}
+        asked: list[int] = []
+
+        def fetch(version: int) -> dict:
+            asked.append(version)
+            return served[version]
+
+        assert receive_material(repo, fetch, None) == [] and asked == []
+        assert receive_material(repo, fetch, 2) == [1] and asked == [1, 2]
+        assert newest_version(db.reader()) == 1
+        assert receive_material(repo, lambda v: tampered, 2) == []  # version 2 asked again: refused
+        assert receive_material(repo, fetch, 1) == []  # nothing newer: nothing asked
+        assert asked == [1, 2]
+        assert [v for v, _ in kept_bundles(db.reader())] == [1]
+    finally:
+        db.close()
