@@ -39,3 +39,31 @@ def make_bundle(folder: Path, *, unit_id: str | None = None, version: int = 2,
     for language in texts:
         shutil.copy(printing_texts_dir() / f"{language}.yaml", folder / "printing" / f"{language}.yaml")
     return folder
+
+
+def add_language(folder: Path, code: str, name: str, page_number: str) -> None:
+    """Give the bundle handout texts in a language the program does not ship (the English
+    texts under another code, its page numbers as ``page_number``) and list it in
+    municipality.yaml with a text in it for every text there."""
+    import yaml
+
+    texts = yaml.safe_load((printing_texts_dir() / "en.yaml").read_text("utf-8"))
+    texts["language"] = {"code": code, "bcp47": code, "name": name}
+    texts["page"]["number"] = page_number
+    (folder / "printing" / f"{code}.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), "utf-8")
+    data = yaml.safe_load((folder / "municipality.yaml").read_text("utf-8"))
+    data["languages"].append(code)
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "sv" in node and "en" in node and all(isinstance(v, str) for v in node.values()):
+                node[code] = node["en"]
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    (folder / "municipality.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")

@@ -126,3 +126,40 @@ def test_the_sync_step_keeps_only_bundles_that_pass(tmp_path: Path) -> None:
         assert [v for v, _ in kept_bundles(db.reader())] == [1]
     finally:
         db.close()
+
+
+def test_printouts_use_the_bundles_handout_texts_and_logo(tmp_path: Path) -> None:
+    """A language the program does not ship: the bundle's texts are accepted at publishing and
+    printed with on the laptop; the municipality file and logo are the bundle's; closing the
+    workspace puts the shipped texts back."""
+    import subprocess
+
+    from anhorigdesk.printing import available_languages, load_municipality, render_information_handout
+    from anhorigdesk.store.repository import Actor
+    from anhorigdesk.workspace import Workspace
+
+    from .bundles import add_language
+
+    folder = make_bundle(tmp_path / "b")
+    add_language(folder, "so", "Soomaali", "Bogga {page}/{total}")
+    material = validate_folder(folder)  # what `admin publish` checks
+    assert "so" in material.municipality.languages and "so" not in available_languages()
+    db = Database(tmp_path / "laptop.db", b"k" * 32, create=True)
+    repo = Repository(db)
+    workspace = Workspace(profile_name="p", repository=repo, actor=Actor(staff_id="s", unit_id="u1", name="S"),
+                          material_dir=tmp_path / "material", closer=db.close)
+    try:
+        assert workspace.printing_municipality().name == "example.yaml"  # nothing received yet
+        repo.apply_remote(lambda conn: save_bundle(conn, 1, material.bundle, "2026-12-07T10:00:00+00:00"))
+        path = workspace.printing_municipality()
+        assert path == tmp_path / "material" / "1" / "municipality.yaml"
+        municipality = load_municipality(path)
+        assert municipality.logo == (tmp_path / "material" / "1" / "exempelby-logo.png").resolve()
+        assert "so" in available_languages() and municipality.language_for("so") == "so"
+        target = tmp_path / "so.pdf"
+        render_information_handout(municipality, "so", path=target)
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Bogga 1/" in text and "Page 1 of" not in text
+    finally:
+        workspace.close()
+    assert "so" not in available_languages()

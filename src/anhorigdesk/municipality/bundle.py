@@ -298,7 +298,8 @@ def _check_municipality(bundle: Bundle, folder: Path, problems: list[BundleProbl
         return None
     lines = _lines(text)
     try:
-        municipality = parse_municipality(data, folder / MUNICIPALITY_FILE)
+        municipality = parse_municipality(data, folder / MUNICIPALITY_FILE,
+                                          languages_with_texts=tuple(bundle.text_languages()))
     except MunicipalityConfigError as exc:
         for name, what in exc.problems:
             problems.append(BundleProblem(MUNICIPALITY_FILE, lines.line_of(_field_path(name)), name,

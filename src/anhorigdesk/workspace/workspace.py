@@ -16,6 +16,7 @@ runner: one writer, in order); the attributes are plain values the GUI thread ma
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -97,6 +98,9 @@ class Workspace:
         """Close the store cleanly (its key leaves memory). Once; later calls do nothing."""
         closer, self.closer = self.closer, None
         self.schedule_book = None
+        texts = sys.modules.get("anhorigdesk.printing.texts")  # only if printing was used
+        if texts is not None:
+            texts.use_material_texts(None)  # the next profile prints with its own material
         if closer is not None:
             closer()
 
@@ -153,13 +157,18 @@ class Workspace:
     def printing_municipality(self, setting: object = "", data_dir: Path | None = None) -> Path:
         """The municipality file printouts use: the file chosen in the print dialog (the
         setting), else the newest published bundle's, else ``<data_dir>/municipality.yaml``,
-        else the shipped example (Exempelby kommun)."""
+        else the shipped example (Exempelby kommun). The newest bundle's handout texts
+        (``printing/<language>.yaml``) are put in use for printing here too
+        (``printing.texts.use_material_texts``)."""
         from anhorigdesk.paths import example_municipality_path
+        from anhorigdesk.printing.texts import use_material_texts
 
         text = str(setting or "").strip()
+        published = self.municipality_file()
+        # the bundle's handout texts are printed with (they go before the shipped ones)
+        use_material_texts(published.parent / "printing" if published is not None else None)
         if text:
             return Path(text).expanduser()
-        published = self.municipality_file()
         if published is not None:
             return published
         if data_dir is not None and (Path(data_dir) / "municipality.yaml").is_file():
