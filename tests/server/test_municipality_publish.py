@@ -6,6 +6,7 @@ newest version is named by ``hello`` and served to signed-in protocol-3 laptops 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,17 +119,15 @@ def test_a_failing_bundle_publishes_nothing(harness: Harness, tmp_path: Path) ->
     bad = make_bundle(tmp_path / "bad", unit_id="korttiden-1", version=3, first_item="Ny rutin")
     own = bad / "units" / "korttiden-1" / "forms" / "korttid.yaml"
     own.write_text(own.read_text("utf-8").replace("kind: checklist_item", "kind: checklist", 1), "utf-8")
-    with pytest.raises(AdminError, match="units/korttiden-1/forms/korttid.yaml:"):
+    with pytest.raises(AdminError, match=re.escape("units/korttiden-1/forms/korttid.yaml:")):
         harness.store.publish_bundle(bad, by="admin")
     assert _rows(harness) == [(1, first["sha256"])]
     assert harness.store.municipality_version() == 1
     # a version is never changed or deleted
-    with pytest.raises(Exception, match="append-only"):
-        with harness.store.db.transaction(write=True) as tx:
-            tx.execute("UPDATE municipality_bundles SET sha256 = 'x'")
-    with pytest.raises(Exception, match="append-only"):
-        with harness.store.db.transaction(write=True) as tx:
-            tx.execute("DELETE FROM municipality_bundles")
+    with pytest.raises(Exception, match="append-only"), harness.store.db.transaction(write=True) as tx:
+        tx.execute("UPDATE municipality_bundles SET sha256 = 'x'")
+    with pytest.raises(Exception, match="append-only"), harness.store.db.transaction(write=True) as tx:
+        tx.execute("DELETE FROM municipality_bundles")
     assert _rows(harness) == [(1, first["sha256"])]
 
 

@@ -414,7 +414,10 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.task == "access-log":
             _access_log(store, args)
         elif args.task == "publish":
-            by = args.by or getpass.getuser()
+            try:
+                by = args.by or getpass.getuser()
+            except (KeyError, OSError):  # no user name in this environment (a container)
+                by = "admin"
             print(json.dumps(store.publish_bundle(args.folder, by=by)))
         elif args.task == "list-bundles":
             for item in store.list_bundles():

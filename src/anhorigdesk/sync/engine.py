@@ -42,8 +42,8 @@ from anhorigdesk.store.writer import WriterClosed
 from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
 from anhorigdesk.sync.log_push import acked_through as acked_log_through
 from anhorigdesk.sync.log_push import forget_acks as forget_log_acks
-from anhorigdesk.sync.municipality import MUNICIPALITY_PROTOCOL, receive_material
 from anhorigdesk.sync.messages import describe
+from anhorigdesk.sync.municipality import MUNICIPALITY_PROTOCOL, receive_material
 from anhorigdesk.sync.protocol import (
     ClockAhead,
     DeviceRevoked,

@@ -43,6 +43,6 @@ def receive_material(repo: Any, fetch: Callable[[int], dict[str, Any]], announce
             log.warning("municipality bundle version %s refused: %d problem(s)", version, len(exc.problems))
             continue
         received_at = datetime.now(UTC).isoformat(timespec="seconds")
-        if repo.apply_remote(lambda conn, v=version, b=bundle: save_bundle(conn, v, b, received_at)):
+        if repo.apply_remote(lambda conn, v=version, b=bundle, at=received_at: save_bundle(conn, v, b, at)):
             kept.append(version)
     return kept

@@ -20,7 +20,6 @@ from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.printing.municipality_file import (
     SETTING_KEY,
     MunicipalityProblem,
-    configured_path,
     load_configured,
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
