@@ -313,8 +313,7 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
         if version is not None:
             await protocol(version)
-        epoch, server_time, material = await on_store(
-            lambda s: (s.epoch(), s.clock_time(), s.municipality_version()))
+        epoch, server_time, material = await on_store(lambda s: s.hello_facts())
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,

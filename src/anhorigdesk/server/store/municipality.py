@@ -60,6 +60,16 @@ class MunicipalityBundles(StoreBase):
             row = tx.one("SELECT MAX(version) FROM municipality_bundles")
         return int(row[0]) if row is not None and row[0] is not None else None
 
+    def hello_facts(self) -> tuple[str, str, int | None]:
+        """What ``GET /v1/hello`` answers from the database, in one statement: the epoch,
+        the server's time and the newest published bundle's version (None: none)."""
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT (SELECT value FROM server_meta WHERE key = 'epoch'),"
+                         " (SELECT MAX(version) FROM municipality_bundles)")
+        if row is None or row[0] is None:
+            raise RuntimeError("the server database has no epoch: run the migrations")
+        return str(row[0]), self.clock_time(), int(row[1]) if row[1] is not None else None
+
     def list_bundles(self) -> list[dict[str, Any]]:
         """Every published version, oldest first (no content)."""
         with self.db.transaction() as tx:
