@@ -1370,6 +1370,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Example form (Exempelkommunen): the example municipality&apos;s form is used until your municipality&apos;s material has been published and this laptop has synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The correction is saved; the earlier text stays readable.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1423,6 +1423,10 @@
         <translation>Stäng (behåll utkastet)</translation>
     </message>
     <message>
+        <source>Example form (Exempelkommunen): the example municipality&apos;s form is used until your municipality&apos;s material has been published and this laptop has synced.</source>
+        <translation>Exempelformulär (Exempelkommunen): exempelkommunens formulär används tills kommunens eget material har publicerats och den här datorn har synkroniserat.</translation>
+    </message>
+    <message>
         <source>The correction is saved; the earlier text stays readable.</source>
         <translation>Rättelsen är sparad. Den tidigare texten går fortfarande att läsa.</translation>
     </message>

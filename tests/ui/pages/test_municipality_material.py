@@ -35,6 +35,14 @@ def test_first_start_shows_the_example_material_marked(app_window, qtbot, wait_i
     page.tabs.setCurrentIndex(1)
     save_screenshot(window, "shortterm-example-material")
 
+    # the form editor says so too
+    carer = ctrl.ctx.workspace.repository.create_carer(
+        ctrl.ctx.workspace.actor, name="Vera Exempelsson", unit_ids=[ctrl.ctx.workspace.actor.unit_id])
+    window.navigate("entry", {"carer_id": carer, "kind": "korttid", "carer_name": "Vera Exempelsson"})
+    editor = window.pages["entry"]
+    qtbot.waitUntil(lambda: editor.definition is not None, timeout=10_000)
+    assert "Exempelformulär (Exempelkommunen)" in editor.intro.text()
+
 
 def test_the_units_published_checklist_in_view_editor_and_printout(
         app_window, qtbot, wait_idle, tmp_path: Path, save_screenshot, monkeypatch):
@@ -85,3 +93,4 @@ def test_the_units_published_checklist_in_view_editor_and_printout(
     qtbot.waitUntil(lambda: editor.definition is not None, timeout=10_000)
     assert editor.definition.id == "korttid" and editor.definition.version == 2
     assert editor.definition.fingerprint == page.form.fingerprint
+    assert "Exempel" not in editor.intro.text()

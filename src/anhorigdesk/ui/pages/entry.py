@@ -245,7 +245,7 @@ class EntryPage(DraftEditorPage):
 
     def retranslate(self) -> None:
         self._set_heading()
-        self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
+        self._set_intro()
         self.retranslate_bottom_bar()
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
@@ -323,7 +323,16 @@ class EntryPage(DraftEditorPage):
                 self.note_editor.set_answers(data)
             self.stack.setCurrentWidget(self.note_editor)
             self.note_editor.participants.setFocus()
+        self._set_intro()
         self._loading = False
+
+    def _set_intro(self) -> None:
+        text = self.tr("Saved as a draft while you write; Save puts it on the carer's timeline.")
+        if self.form is not None and self.registry is not None and getattr(self.registry, "is_example", False):
+            text += " " + self.tr("Example form (Exempelkommunen): the example municipality's form is used "
+                                  "until your municipality's material has been published and this laptop "
+                                  "has synced.")
+        self.intro.setText(text)
 
     def _prefill(self, form: Any) -> None:
         """Fill a new form with what is known: today's date at once, then (read on a worker)
