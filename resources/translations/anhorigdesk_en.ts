@@ -1378,6 +1378,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Example form (Exempelkommunen): the example municipality&apos;s form is used until your municipality&apos;s material has been published and this laptop has synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The correction is saved; the earlier text stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2898,10 +2902,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print</source>
         <extracomment>Wait this long after the last change of option before making the PDF again. Which entries each entry-based document can be made from. a printout was recorded on this carer&apos;s timeline (carer id) the document shown in the preview changed (its page count) what counts as handed over: paper from &quot;Skriv ut…&quot; always; a PDF only when it is meant for the carer (sent or given to them), not a copy kept for oneself</extracomment>
         <translation type="unfinished"></translation>
@@ -2980,6 +2980,10 @@
     </message>
     <message>
         <source>&amp;Municipality file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example material (Exempelkommunen): the example municipality&apos;s details are used until your municipality&apos;s material is published on the server and this laptop has synced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3839,7 +3843,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
+        <source>The list is the unit&apos;s korttid form in the material the municipality publishes on the server; laptops receive a new version at sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3860,6 +3864,22 @@
     </message>
     <message>
         <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example material: this is the example municipality&apos;s list (Exempelkommunen, Exempelby kommun). Your municipality&apos;s own material replaces it when it has been published on the server and this laptop has synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your unit&apos;s own list, published by the municipality (material version %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality&apos;s list (material version %1); your unit has no list of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example material: the municipality&apos;s material (version %1) has no korttid list, so the example municipality&apos;s list (Exempelkommunen) is shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

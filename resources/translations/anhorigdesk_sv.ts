@@ -1431,6 +1431,10 @@
         <translation>Stäng (behåll utkastet)</translation>
     </message>
     <message>
+        <source>Example form (Exempelkommunen): the example municipality&apos;s form is used until your municipality&apos;s material has been published and this laptop has synced.</source>
+        <translation>Exempelformulär (Exempelkommunen): exempelkommunens formulär används tills kommunens eget material har publicerats och den här datorn har synkroniserat.</translation>
+    </message>
+    <message>
         <source>The correction is saved; the earlier text stays readable.</source>
         <translation>Rättelsen är sparad. Den tidigare texten går fortfarande att läsa.</translation>
     </message>
@@ -3008,7 +3012,7 @@
     </message>
     <message>
         <source>The example municipality&apos;s details are used until your municipality&apos;s file is placed in the data folder as municipality.yaml.</source>
-        <translation>Exempelkommunens uppgifter används tills er kommuns fil ligger i datamappen som municipality.yaml.</translation>
+        <translation type="vanished">Exempelkommunens uppgifter används tills er kommuns fil ligger i datamappen som municipality.yaml.</translation>
     </message>
     <message>
         <source>Preparing the document…</source>
@@ -3102,6 +3106,10 @@
     <message>
         <source>&amp;Municipality file…</source>
         <translation>&amp;Kommunfil…</translation>
+    </message>
+    <message>
+        <source>Example material (Exempelkommunen): the example municipality&apos;s details are used until your municipality&apos;s material is published on the server and this laptop has synced.</source>
+        <translation>Exempelmaterial (Exempelkommunen): exempelkommunens uppgifter används tills kommunens eget material har publicerats på servern och den här datorn har synkroniserat.</translation>
     </message>
     <message>
         <source>The PDF is given to the carer</source>
@@ -3980,8 +3988,12 @@
         <translation>Skriv ut enhetens lista för anhöriga</translation>
     </message>
     <message>
+        <source>The list is the unit&apos;s korttid form in the material the municipality publishes on the server; laptops receive a new version at sync.</source>
+        <translation>Listan är enhetens korttidsformulär i det material kommunen publicerar på servern; datorerna får en ny version när de synkroniserar.</translation>
+    </message>
+    <message>
         <source>The list comes from the unit&apos;s korttid form; a municipality adjusts it in its form folder.</source>
-        <translation>Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
+        <translation type="vanished">Listan kommer från enhetens korttidsformulär; kommunen justerar den i sin formulärmapp.</translation>
     </message>
     <message>
         <source>The short-term list could not be loaded.</source>
@@ -4002,6 +4014,22 @@
     <message>
         <source>No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care.</source>
         <translation>Inga pågående eller nyligen avslutade vistelser. Påbörja en med ”Ny vistelse…” när någon kommer till korttiden.</translation>
+    </message>
+    <message>
+        <source>Example material: this is the example municipality&apos;s list (Exempelkommunen, Exempelby kommun). Your municipality&apos;s own material replaces it when it has been published on the server and this laptop has synced.</source>
+        <translation>Exempelmaterial: det här är exempelkommunens lista (Exempelkommunen, Exempelby kommun). Kommunens eget material ersätter den när det har publicerats på servern och den här datorn har synkroniserat.</translation>
+    </message>
+    <message>
+        <source>Your unit&apos;s own list, published by the municipality (material version %1).</source>
+        <translation>Enhetens egen lista, publicerad av kommunen (materialversion %1).</translation>
+    </message>
+    <message>
+        <source>The municipality&apos;s list (material version %1); your unit has no list of its own.</source>
+        <translation>Kommunens lista (materialversion %1); enheten har ingen egen lista.</translation>
+    </message>
+    <message>
+        <source>Example material: the municipality&apos;s material (version %1) has no korttid list, so the example municipality&apos;s list (Exempelkommunen) is shown.</source>
+        <translation>Exempelmaterial: kommunens material (version %1) har ingen korttidslista, så exempelkommunens lista (Exempelkommunen) visas.</translation>
     </message>
     <message>
         <source>No stays began this term.</source>

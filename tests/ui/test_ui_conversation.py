@@ -156,7 +156,7 @@ def test_home_lists_what_is_due_and_a_check_in_clears_it(app_window, qtbot, wait
     ctrl, window = app_window
     repo, actor = ctrl.ctx.workspace.repository, ctrl.ctx.workspace.actor
     carer_id = repo.create_carer(actor, name="Vera Exempelsson", unit_ids=[actor.unit_id], status="active")
-    ctrl._forms_loaded(load_form_registry())  # what the app does shortly after start
+    ctrl._forms_loaded(load_form_registry(ctrl.ctx.workspace))  # what the app does shortly after start
     qtbot.waitUntil(lambda: ctrl.ctx.workspace.schedule_book is not None, timeout=10_000)
     window.navigate("home")
     home = window.pages["home"]

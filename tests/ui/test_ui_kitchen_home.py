@@ -14,7 +14,7 @@ def test_what_is_due_in_a_few_words_and_the_lists_fill_the_height(app_window, qt
     window.resize(1366, 800)
     repo.create_carer(actor, name="Märta Öberg", unit_ids=[actor.unit_id], status="active",
                       support_contact_id=actor.staff_id, birth_date=date(1950, 5, 5))
-    ctrl._forms_loaded(load_form_registry())
+    ctrl._forms_loaded(load_form_registry(ctrl.ctx.workspace))
     window.navigate("home")
     home = window.pages["home"]
     due = home._due_view

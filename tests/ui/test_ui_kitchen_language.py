@@ -55,7 +55,7 @@ def test_no_swedish_is_left_on_any_screen_after_switching_to_english(app_window,
     ctrl, window = app_window
     window.resize(1366, 800)
     carer = _data(ctrl)
-    ctrl._forms_loaded(load_form_registry())
+    ctrl._forms_loaded(load_form_registry(ctrl.ctx.workspace))
     qtbot.waitUntil(lambda: ctrl.ctx.workspace.schedule_book is not None, timeout=15000)
 
     visits = [("home", None), ("carers", None), ("carer", carer), ("carer_edit", carer), ("shortterm", None),

@@ -10,8 +10,12 @@ Loading
     `builtin_forms_dir()`, `schema_file()` locate `forms/` in the source tree or the wheel.
 
 Registry and versions
-    `FormRegistry.load(builtin_dir=None, municipality_dir=None)`; `.problems` lists bad
-    municipality files (the built-in form stays in use); `.current(id)`, `.forms()`,
+    `FormRegistry.load(builtin_dir=None, municipality_dir=None)` (a folder of form files, for
+    checks and tests); the app's one registry is `Workspace.form_registry()`, built by
+    `anhorigdesk.municipality.material.build_registry` with `.add_forms(defs, origin=...)`:
+    built-in, the published bundle's forms, the unit's own; `.origin(id)`,
+    `.material_version`, `.is_example` (no bundle yet: the example municipality's forms);
+    `.problems` lists bad files of a folder; `.current(id)`, `.forms()`,
     `.by_entry_kind(kind)`, `.get(id, version=None, fingerprint=None)`, `.versions(id)`,
     `.remember(definition) -> canonical JSON`, `.stored_version(definition) -> StoredVersion`,
     `.add_stored(canonical_json, fingerprint=None)` / `.add_stored_many(rows)` to feed back

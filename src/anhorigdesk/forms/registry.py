@@ -1,10 +1,15 @@
 """The forms the application knows: built-in ones, a municipality's own, and every version seen.
 
 Loading order: the built-in forms (`forms/*.yaml` in the repo or `_data/forms` in a wheel),
-then the municipality folder from configuration. A municipality form with the id of a
-built-in one replaces it as the current version; a municipality form that cannot be loaded is
-reported in `problems` and the built-in form (if any) stays in use. A bad built-in form is a
-defect of the program and raises `FormDefinitionError`.
+then the municipality's published forms, then the user's unit's own forms
+(`add_forms(..., origin=...)`; the app builds this in ONE place, `Workspace.form_registry()`
+with `anhorigdesk.municipality.material.build_registry`). A later form with the id of an
+earlier one replaces it as the current version; `origin(id)` says where the current one came
+from (`builtin`, `municipality`, `unit`) and `material_version` which published bundle (None:
+none received yet, the built-in example material of Exempelby kommun is in use). A folder
+of form files (`load_municipality(folder)`, used by the `python -m anhorigdesk.forms` checks
+and tests) adds forms the same way; a file that cannot be loaded is reported in `problems`.
+A bad built-in form is a defect of the program and raises `FormDefinitionError`.
 
 Every response stores `(form_id, version, fingerprint)`. The store keeps the canonical JSON of
 each definition it has seen (`remember()` returns that JSON); feeding those back with
@@ -51,8 +56,14 @@ class FormRegistry:
         self._current: dict[str, FormDefinition] = {}
         self._builtin: dict[str, FormDefinition] = {}
         self._seen: dict[tuple[str, int, str], FormDefinition] = {}
+        self._origin: dict[str, str] = {}
         #: Problems with the municipality's forms (the UI shows them; the app goes on).
         self.problems: list[FormProblem] = []
+        #: the published municipality bundle whose forms are current (None: none received
+        #: yet, so the built-in example material is in use)
+        self.material_version: int | None = None
+        #: the unit whose own forms are current (set by the builder)
+        self.unit_id: str | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -77,6 +88,7 @@ class FormRegistry:
             seen_in[definition.id] = str(path)
             self._builtin[definition.id] = definition
             self._current[definition.id] = definition
+            self._origin[definition.id] = "builtin"
             self._add_seen(definition)
 
     def load_municipality(self, folder: Path) -> list[FormProblem]:
@@ -103,9 +115,31 @@ class FormRegistry:
                 continue
             loaded_from[definition.id] = str(path)
             self._current[definition.id] = definition
+            self._origin[definition.id] = "municipality"
             self._add_seen(definition)
         self.problems.extend(found)
         return found
+
+    def add_forms(self, definitions: Iterable[FormDefinition], *, origin: str | None) -> None:
+        """Add checked definitions: with an ``origin`` (``municipality``, ``unit``) they
+        become the current forms of their ids; with None they are only findable by version
+        (the forms of an older published bundle: old responses open with them)."""
+        for definition in definitions:
+            self._add_seen(definition)
+            if origin is not None:
+                self._current[definition.id] = self._seen[
+                    (definition.id, definition.version, definition.fingerprint)]
+                self._origin[definition.id] = origin
+
+    def origin(self, form_id: str) -> str:
+        """Where the current form of ``form_id`` came from: ``builtin``, ``municipality``
+        (the published bundle) or ``unit`` (the user's unit's own form in it)."""
+        return self._origin.get(form_id, "builtin")
+
+    @property
+    def is_example(self) -> bool:
+        """No municipality bundle received yet: the built-in example material is in use."""
+        return self.material_version is None
 
     # ------------------------------------------------------------------ versions
 

@@ -79,6 +79,7 @@ class _Checker:
         self.path = path
         self.problems: list[tuple[str, str]] = []
         self.languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
+        self.extra_languages: frozenset[str] = frozenset()
 
     def problem(self, field: str, what: str) -> None:
         self.problems.append((field, what))
@@ -172,9 +173,12 @@ def load_municipality(path: str | Path) -> Municipality:
     return parse_municipality(data, path)
 
 
-def parse_municipality(data: Any, path: Path) -> Municipality:
-    """Check already-parsed YAML data (`path` is used for messages and the logo)."""
+def parse_municipality(data: Any, path: Path, *, languages_with_texts: tuple[str, ...] = ()) -> Municipality:
+    """Check already-parsed YAML data (`path` is used for messages and the logo).
+    `languages_with_texts`: languages whose document texts come with the file (a published
+    bundle's `printing/`), accepted beside the ones available here."""
     c = _Checker(path)
+    c.extra_languages = frozenset(languages_with_texts)
     if not c.mapping(data, "", _TOP, _TOP_REQUIRED):
         c.fail_if_any()
     if "format" in data and data["format"] != FORMAT_VERSION:
@@ -206,7 +210,7 @@ def _languages(c: _Checker, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         c.problem("languages", f"expected a list of language codes, got {_kind(value)}")
         return (DEFAULT_LANGUAGE,)
-    known = set(available_languages())
+    known = set(available_languages()) | c.extra_languages
     out: list[str] = []
     for i, lang in enumerate(value):
         field = f"languages[{i}]"

@@ -1,4 +1,6 @@
-"""Document texts per language, read from `resources/printing/<language>.yaml`.
+"""Document texts per language, read from `resources/printing/<language>.yaml`, and from the
+municipality's published material (`use_material_texts(folder)`: its `printing/<language>.yaml`
+go before the shipped ones of the same language and add languages; docs/MUNICIPALITY.md).
 
 No sentence of a printed document lives in code: headings, labels, page numbers and the
 national summary of rights all come from these files. Languages are picked per carer with
@@ -68,16 +70,42 @@ class Catalog:
                          year=value.year)
 
 
+#: the published municipality bundle's texts folder in use (None: the shipped texts only)
+_material_texts: Path | None = None
+
+
+def use_material_texts(folder: Path | None) -> None:
+    """Print with the texts of the municipality's published bundle (its `printing/` folder,
+    already checked: same keys and placeholders as the shipped Swedish texts) before the
+    shipped ones; None: the shipped texts only. Set by the application where it decides the
+    municipality file printouts use (`Workspace.printing_municipality`)."""
+    global _material_texts
+    folder = Path(folder) if folder is not None and Path(folder).is_dir() else None
+    if folder != _material_texts:
+        _material_texts = folder
+        load_catalog.cache_clear()
+
+
+def _texts_file(language: str) -> Path:
+    if _material_texts is not None:
+        own = _material_texts / f"{language}.yaml"
+        if own.is_file():
+            return own
+    return printing_texts_dir() / f"{language}.yaml"
+
+
 def available_languages() -> tuple[str, ...]:
-    """Codes of the languages that have a text file, `sv` first."""
-    codes = sorted(p.stem for p in printing_texts_dir().glob("*.yaml"))
+    """Codes of the languages that have a text file (shipped or published), `sv` first."""
+    codes = {p.stem for p in printing_texts_dir().glob("*.yaml")}
+    if _material_texts is not None:
+        codes |= {p.stem for p in _material_texts.glob("*.yaml")}
     return tuple(sorted(codes, key=lambda c: (c != DEFAULT_LANGUAGE, c)))
 
 
 @cache
 def load_catalog(language: str) -> Catalog:
     """The catalog of `language` (exact code). Raises TextCatalogError if there is none."""
-    path = printing_texts_dir() / f"{language}.yaml"
+    path = _texts_file(language)
     if not path.is_file():
         raise TextCatalogError(f"{path}: no document texts for language {language!r}")
     try:

@@ -13,6 +13,7 @@
     anhorigdesk-server admin backup FILE | restore FILE --yes
     anhorigdesk-server admin gallring --dry-run | --run | --deliver DIR [--today YYYY-MM-DD]
     anhorigdesk-server admin quarantine list [--all] | show ID [--values] | retire ID [--note TEXT]
+    anhorigdesk-server admin publish DIR [--by NAME] | list-bundles
 
 Common options (before or after the command): --data-dir DIR, --database-url URL.
 """
@@ -181,6 +182,18 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, top=False)
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="yes, replace the whole database")
+    # the municipality's material (docs/MUNICIPALITY.md, docs/PROTOCOL-3.md part G)
+    p = tasks.add_parser(
+        "publish",
+        help="check a municipality bundle folder (forms, units/<unit_id>/forms, printing texts, "
+        "municipality.yaml and logo) and publish it as the next version; laptops get it at sync",
+    )
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--by", default=None, help="who publishes (default: the operating-system user)")
+    _common(p, top=False)
+    p = tasks.add_parser("list-bundles", help="the published versions of the municipality bundle (JSON lines)")
+    _common(p, top=False)
+
     # gallring (#13, docs/GALLRING.md): thin out what the retention rules say is due
     p = tasks.add_parser(
         "gallring",
@@ -400,6 +413,15 @@ def _admin(args: argparse.Namespace) -> int:
             _gallring(store, args)
         elif args.task == "access-log":
             _access_log(store, args)
+        elif args.task == "publish":
+            try:
+                by = args.by or getpass.getuser()
+            except (KeyError, OSError):  # no user name in this environment (a container)
+                by = "admin"
+            print(json.dumps(store.publish_bundle(args.folder, by=by)))
+        elif args.task == "list-bundles":
+            for item in store.list_bundles():
+                print(json.dumps(item, ensure_ascii=False))
     finally:
         store.db.close()
     return 0

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
@@ -35,6 +35,7 @@ from anhorigdesk.server.models import (
     LogoutResponse,
     MarkRequest,
     MarkResponse,
+    MunicipalityBundleResponse,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -312,12 +313,13 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """Protocol range, epoch and time. A client that sends its version gets 426 if unsupported."""
         if version is not None:
             await protocol(version)
-        epoch, server_time = await on_store(lambda s: (s.epoch(), s.clock_time()))
+        epoch, server_time, material = await on_store(lambda s: s.hello_facts())
         return {
             "protocol_min": PROTOCOL_MIN,
             "protocol_max": PROTOCOL_MAX,
             "epoch": epoch,
             "server_time": server_time,
+            "municipality_version": material,
         }
 
     @app.post("/v1/auth/login", response_model=TokenResponse, tags=["auth"])
@@ -395,6 +397,21 @@ def create_app(store: ServerStore | None) -> FastAPI:
             return Response(content=body, media_type="application/json")
 
         return await on_store(work)
+
+    @app.get("/v1/municipality/{bundle_version}", response_model=MunicipalityBundleResponse, tags=["sync"])
+    async def municipality_bundle(
+        request: Request,
+        token: Token,
+        speaks: ProtocolVersion,
+        bundle_version: Annotated[int, Path(ge=1, le=2**62)],
+    ) -> JSONResponse:
+        """Protocol 3, part G: one published version of the municipality's material
+        (forms, each unit's own forms, handout texts, offers, contacts, logo), with
+        ``ETag: <sha256>``. Fetched by a laptop when ``hello`` names a version it lacks."""
+        addr = client_addr(request)
+        body = await on_store(
+            lambda s: s.municipality_bundle(s.authenticate(token, addr), bundle_version, speaks))
+        return JSONResponse(body, headers={"ETag": f'"{body["sha256"]}"'})
 
     @app.get("/v1/integrity", response_model=IntegrityResponse, tags=["sync"])
     async def integrity(

@@ -464,6 +464,32 @@ def _entry_visibility(tx: Transaction) -> None:
         tx.execute(trigger)
 
 
+def _municipality_bundles(tx: Transaction) -> None:
+    """The municipality's material (docs/PROTOCOL-3.md part G, ``server/store/municipality.py``):
+    one row per published version of the bundle, ``admin publish DIR``. ``manifest`` is the
+    sha256 per file (JSON), ``content`` the canonical JSON of the files (base64 each),
+    ``sha256`` the bundle's (over the manifest). No personal data. Append-only: a version is
+    never changed or deleted."""
+    t = _types(tx)
+    tx.execute(
+        f"""CREATE TABLE municipality_bundles (
+            version {t["big"]} PRIMARY KEY, published_at TEXT NOT NULL, published_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL, manifest TEXT NOT NULL, content TEXT NOT NULL)"""
+    )
+    if tx.dialect.is_pg:
+        tx.execute(
+            """CREATE TRIGGER municipality_bundles_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+            ON municipality_bundles FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+        )
+        return
+    for event in ("UPDATE", "DELETE"):
+        tx.execute(
+            f"""CREATE TRIGGER municipality_bundles_no_{event.lower()} BEFORE {event}
+            ON municipality_bundles
+            BEGIN SELECT RAISE(ABORT, 'municipality_bundles is append-only'); END"""
+        )
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -477,6 +503,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0007_purges", _purges),
     Migration("0008_device_access_log", _device_access_log),
     Migration("0009_entry_visibility", _entry_visibility),
+    Migration("0010_municipality_bundles", _municipality_bundles),
 ), key=lambda m: m.name))
 
 

@@ -33,6 +33,7 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PUSH_BATCH = 500
 MAX_LOG_BATCH = 1000  # access-log rows in one push (protocol 3, part E)
 LOG_PROTOCOL = 3  # the first protocol whose push carries access_log
+MUNICIPALITY_PROTOCOL = 3  # the first protocol that fetches the municipality bundle (part G)
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_FIELDS = 200
@@ -155,6 +156,18 @@ class HelloResponse(BaseModel):
     protocol_max: int
     epoch: str
     server_time: str
+    # docs/PROTOCOL-3.md part G: the newest published municipality bundle (null: none yet)
+    municipality_version: int | None = None
+
+
+class MunicipalityBundleResponse(BaseModel):
+    """``GET /v1/municipality/{version}`` (protocol 3, part G): one published bundle."""
+
+    version: int
+    published_at: str
+    sha256: str
+    manifest: dict[str, str]
+    files: dict[str, str]  # base64 per file
 
 
 class LoginRequest(Strict):

@@ -588,6 +588,21 @@ def _access_log_chain(conn: Connection) -> None:
     )
 
 
+MUNICIPALITY_BUNDLES = """
+CREATE TABLE municipality_bundles (
+    version INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+CREATE TRIGGER municipality_bundles_no_update BEFORE UPDATE ON municipality_bundles
+BEGIN SELECT RAISE(ABORT, 'municipality_bundles is append-only'); END
+"""
+"""The municipality's material received at sync (docs/PROTOCOL-3.md part G,
+``anhorigdesk.municipality.storage``): every published version, never changed: ``content`` is
+the bundle as the server packed it (manifest and base64 files), checked against ``sha256``."""
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -603,6 +618,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0012_case_events", _sql(CASE_EVENTS)),
     Migration("0013_access_log_chain", _access_log_chain),
     Migration("0014_entry_visibility", _entry_visibility),
+    Migration("0015_municipality_bundles", _sql(MUNICIPALITY_BUNDLES)),
 ]
 
 

@@ -43,6 +43,7 @@ from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
 from anhorigdesk.sync.log_push import acked_through as acked_log_through
 from anhorigdesk.sync.log_push import forget_acks as forget_log_acks
 from anhorigdesk.sync.messages import describe
+from anhorigdesk.sync.municipality import MUNICIPALITY_PROTOCOL, receive_material
 from anhorigdesk.sync.protocol import (
     ClockAhead,
     DeviceRevoked,
@@ -99,6 +100,8 @@ class SyncReport:
     purge_dropped: int = 0  # unsent local edits of purged records dropped (sync.purge_dropped)
     restamped: int = 0  # pending own mutations given a new clock (the clock was ahead)
     log_pushed: int = 0  # access-log rows the server acknowledged (protocol 3, part E)
+    # municipality bundle versions received and kept (protocol 3, part G; sync/municipality.py)
+    material: list[int] = field(default_factory=list)
     restored: bool = False  # the server's epoch changed (restored from a backup)
     repaired: bool = False  # integrity differed: pulled again from 0
     integrity_ok: bool | None = None
@@ -166,6 +169,7 @@ class SyncEngine:
         self._lock = threading.Lock()
         self._restamped_for: set[Any] = set()  # mutations re-stamped in the running sync
         self._log_all_sent = False  # the running sync sent every log row from the first
+        self._announced_material: Any = None  # hello's municipality_version (part G)
         Replica.load_clock_offset(repo)  # a rebase on the server's time outlives a restart
 
     # ------------------------------------------------------------------ public
@@ -241,6 +245,7 @@ class SyncEngine:
                     # the server lacked what it had acknowledged: its log rows may be gone too
                     self.repo.apply_remote(forget_log_acks)
                     self._push_log(epoch, report, cancel)
+                self._receive_material(report, cancel)
                 return
             except EpochChanged as exc:
                 report.restored = True
@@ -251,6 +256,7 @@ class SyncEngine:
     def _hello(self, report: SyncReport, cancel: threading.Event | None) -> str:
         hello = self._call(self.client.hello, cancel)
         epoch: str = hello["epoch"]
+        self._announced_material = hello.get("municipality_version")
         self._note_server_time(hello.get("server_time"))
         known = self.replica.read(EPOCH)
         if known != epoch:
@@ -318,6 +324,15 @@ class SyncEngine:
             epoch,
             check=lambda: self._check(cancel),
         )
+
+    def _receive_material(self, report: SyncReport, cancel: threading.Event | None) -> None:
+        """Protocol 3, part G: the municipality bundle versions ``hello`` named and this
+        laptop lacks (sync/municipality.py); an older protocol never asks."""
+        if getattr(self.client, "protocol_version", 0) < MUNICIPALITY_PROTOCOL:
+            return
+        report.material += receive_material(
+            self.repo, lambda v: self._call(lambda: self.client.municipality(v), cancel),
+            self._announced_material)
 
     def _send(
         self,

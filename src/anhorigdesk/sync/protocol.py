@@ -401,6 +401,11 @@ class SyncClient:
         return self._authed("GET", "/v1/statistics",
                             params={"unit": list(unit_ids), "period": period, "value": value})
 
+    def municipality(self, version: int) -> dict[str, Any]:
+        """Protocol 3, part G: one published municipality bundle (``version``, ``sha256``,
+        ``manifest``, ``files`` base64), as ``hello``'s ``municipality_version`` names it."""
+        return self._authed("GET", f"/v1/municipality/{int(version)}")
+
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""
         return self._authed("GET", "/v1/state", params={"scope": scope})

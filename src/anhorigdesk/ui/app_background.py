@@ -85,10 +85,11 @@ class BackgroundWork:
         if entry is None or entry.registry is not None:
             return
         pause = self.yield_to_screens
+        workspace = self.ctx.workspace
 
         def load(_ctx: Any) -> Any:
             pause()  # reading the form files is Python work: not while the user types
-            return load_form_registry()
+            return load_form_registry(workspace)
 
         task = self.background.submit(load, name="load_forms")
         task.finished.connect(self._forms_loaded)

@@ -92,6 +92,7 @@ class SyncGlue:
         controller.progress.connect(self._sync_progress)
         controller.data_changed.connect(self.refresh_status)
         controller.data_changed.connect(self._sync_changed_records)
+        controller.sync_finished.connect(self._sync_material)
         controller.signed_in.connect(self._sync_actor_changed)
         controller.device_revoked.connect(lambda: self._device_revoked(window))
         window.data_changed.connect(controller.note_local_change)
@@ -143,6 +144,31 @@ class SyncGlue:
             task = self.background.submit(lambda _ctx: workspace.refresh_schedules(None), name="schedule_reload")
             task.finished.connect(lambda _r: self._sync_refresh_page())
         self._sync_refresh_page()
+
+    def _sync_material(self: AppController, report: Any) -> None:
+        """A sync brought a newly published municipality bundle (docs/PROTOCOL-3.md part G):
+        the workspace's forms registry is built again (background) and every screen that
+        holds it gets the new one; the schedules are recomputed with it."""
+        workspace = self.ctx.workspace
+        if workspace is None:
+            return
+        forms = workspace.forms
+        unit_changed = forms is not None and getattr(forms, "unit_id", None) != workspace.actor.unit_id
+        if not getattr(report, "material", None) and not unit_changed:
+            return
+        task = self.background.submit(lambda _ctx: workspace.form_registry(reload=True), name="material")
+        task.finished.connect(lambda registry: self._material_loaded(workspace, registry))
+
+    def _material_loaded(self: AppController, workspace: Any, registry: Any) -> None:
+        if workspace is not self.ctx.workspace or self.window is None:
+            return
+        entry = self.window.pages.get("entry")
+        if entry is not None:
+            entry.set_registry(registry)
+        page = self.window.pages.built("shortterm")
+        if page is not None and hasattr(page, "reload"):
+            page.reload()
+        self._forms_loaded(registry)  # the schedule book, built again with the new forms
 
     def _sync_refresh_page(self: AppController) -> None:
         if self.window is None or self.window.locked:

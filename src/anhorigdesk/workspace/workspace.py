@@ -16,9 +16,11 @@ runner: one writer, in order); the attributes are plain values the GUI thread ma
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from anhorigdesk.scheduling.clock import Clock, SystemClock, local_date
@@ -66,8 +68,15 @@ class Workspace:
     unlocker: Unlocking | None = None
     closer: Callable[[], None] | None = None
     clock: Clock = field(default_factory=SystemClock)
-    #: the form registry (built-in and municipality forms), once loaded after start
+    #: the form registry (:meth:`form_registry`: built-in, the published bundle's, the
+    #: unit's own), once loaded after start
     forms: FormRegistry | None = None
+    #: where the published bundles' files are written for printing (their logo is read from
+    #: a file): ``<profile folder>/municipality``; None: the bundle's forms are used, its
+    #: municipality file is not
+    material_dir: Path | None = None
+    #: the municipality file found for each (version, sha256) kept: written and checked once
+    _material_files: dict[tuple[int, str], Path | None] = field(default_factory=dict, repr=False)
     #: every carer's schedule in memory, once built in the background after the forms
     schedule_book: ScheduleBook | None = None
     #: the staff of the unit, as the carer page last read them (names for its lists)
@@ -81,13 +90,17 @@ class Workspace:
         """The workspace of a profile just unlocked (``ProfileManager.unlock``/``create``)."""
         return cls(profile_name=opened.profile.name, repository=opened.repo, actor=opened.actor,
                    profile=opened.profile, unlocker=unlocker, closer=opened.close,
-                   clock=clock if clock is not None else SystemClock())
+                   clock=clock if clock is not None else SystemClock(),
+                   material_dir=Path(opened.profile.folder) / "municipality")
 
     # ----------------------------------------------------------------- life
     def close(self) -> None:
         """Close the store cleanly (its key leaves memory). Once; later calls do nothing."""
         closer, self.closer = self.closer, None
         self.schedule_book = None
+        texts = sys.modules.get("anhorigdesk.printing.texts")  # only if printing was used
+        if texts is not None:
+            texts.use_material_texts(None)  # the next profile prints with its own material
         if closer is not None:
             closer()
 
@@ -103,6 +116,81 @@ class Workspace:
         if self.forms is None:
             raise RuntimeError("the forms are not loaded yet")
         return self.forms
+
+    # ------------------------------------------------ the municipality's material
+    def form_registry(self, *, reload: bool = False) -> FormRegistry:
+        """THE forms registry of the app (editors, the korttid view, printouts, schedules):
+        the built-in forms, then the newest published municipality bundle's forms, then the
+        user's unit's own forms (``municipality.material.build_registry``), with every form
+        version of every kept bundle and every version the store has seen findable, so an
+        old response opens with its own version. Built once and kept in :attr:`forms`;
+        ``reload`` builds it again (after a sync brought a new bundle). Worker thread."""
+        if self.forms is not None and not reload:
+            return self.forms
+        from anhorigdesk.municipality.material import build_registry, checked
+        from anhorigdesk.municipality.storage import kept_bundles
+
+        registry = build_registry(checked(kept_bundles(self.repository.db.reader())), self.actor.unit_id)
+        registry.add_stored_many(self.repository.form_versions())
+        self.forms = registry
+        return registry
+
+    def unit_form(self, form_id: str, unit_id: str | None) -> FormDefinition:
+        """The current form ``form_id`` as the unit ``unit_id`` uses it: that unit's own form
+        in the newest published bundle, else the municipality's, else the built-in one (the
+        short-term unit's printed list for a unit chosen in the dialog). The same builder as
+        :meth:`form_registry`. Raises ``KeyError`` for an unknown form."""
+        if unit_id == self.actor.unit_id:
+            return self.form_registry().current(form_id)
+        from anhorigdesk.municipality.material import build_registry, checked
+        from anhorigdesk.municipality.storage import kept_bundles
+
+        return build_registry(checked(kept_bundles(self.repository.db.reader())), unit_id).current(form_id)
+
+    def material_version(self) -> int | None:
+        """The newest municipality bundle this laptop holds (None: none received yet: the
+        built-in example material, Exempelby kommun, is in use)."""
+        from anhorigdesk.municipality.storage import newest_version
+
+        return newest_version(self.repository.db.reader())
+
+    def printing_municipality(self, setting: object = "", data_dir: Path | None = None) -> Path:
+        """The municipality file printouts use: the file chosen in the print dialog (the
+        setting), else the newest published bundle's, else ``<data_dir>/municipality.yaml``,
+        else the shipped example (Exempelby kommun). The newest bundle's handout texts
+        (``printing/<language>.yaml``) are put in use for printing here too
+        (``printing.texts.use_material_texts``)."""
+        from anhorigdesk.paths import example_municipality_path
+        from anhorigdesk.printing.texts import use_material_texts
+
+        text = str(setting or "").strip()
+        published = self.municipality_file()
+        # the bundle's handout texts are printed with (they go before the shipped ones)
+        use_material_texts(published.parent / "printing" if published is not None else None)
+        if text:
+            return Path(text).expanduser()
+        if published is not None:
+            return published
+        if data_dir is not None and (Path(data_dir) / "municipality.yaml").is_file():
+            return Path(data_dir) / "municipality.yaml"
+        return example_municipality_path()
+
+    def municipality_file(self) -> Path | None:
+        """The newest published bundle's municipality file (offers, contacts, logo) on disk,
+        for printing; None when no bundle has been received (or it has none usable here)."""
+        from anhorigdesk.municipality.material import municipality_file
+        from anhorigdesk.municipality.storage import kept_bundles
+
+        if self.material_dir is None:
+            return None
+        kept = kept_bundles(self.repository.db.reader())
+        for version, bundle in reversed(kept):
+            key = (version, bundle.sha256)
+            if key not in self._material_files:
+                self._material_files[key] = municipality_file(self.material_dir, version, bundle)
+            if self._material_files[key] is not None and self._material_files[key].is_file():
+                return self._material_files[key]
+        return None
 
     # --------------------------------------------------------------------- sync
     def open_sync_client(self, *, transport: Any = None, language: str = "sv") -> SyncClient | None:

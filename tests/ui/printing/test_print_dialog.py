@@ -9,7 +9,7 @@ import pytest
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.printing import DocumentKind
 from anhorigdesk.ui.printing import PrintDialog
-from anhorigdesk.ui.printing.municipality_file import FORMS_SETTING_KEY, SETTING_KEY
+from anhorigdesk.ui.printing.municipality_file import SETTING_KEY
 from anhorigdesk.ui.qt import QPrinter
 
 from .helpers import (
@@ -248,11 +248,20 @@ def test_old_stodplan_response_prints_as_its_own_form_version(
     repo, actor = store
     v1 = stodplan_definition(1, "How heavy is it, first edition?")
     entry_id = add_response(repo, actor, carer_id, v1, plan_answers("Tungt ibland."))
-    # The municipality now uses a version 2 of the form, worded differently.
-    forms_dir = tmp_path / "municipality_forms"
-    forms_dir.mkdir()
-    (forms_dir / "stodplan.yaml").write_text(stodplan_variant(2, "How heavy is it, second edition?"), "utf-8")
-    ctrl.ctx.settings.set_value(FORMS_SETTING_KEY, str(forms_dir))
+    # The municipality now publishes a version 2 of the form, worded differently; a sync
+    # brings the bundle (docs/MUNICIPALITY.md) and the app builds its registry again.
+    from anhorigdesk.municipality.bundle import read_folder
+    from anhorigdesk.municipality.storage import save_bundle
+    from anhorigdesk.sync.engine import SyncReport
+    from tests.municipality.bundles import make_bundle
+
+    folder = make_bundle(tmp_path / "bundle")
+    (folder / "forms" / "stodplan.yaml").write_text(stodplan_variant(2, "How heavy is it, second edition?"), "utf-8")
+    bundle = read_folder(folder)
+    repo.apply_remote(lambda conn: save_bundle(conn, 1, bundle, "2026-12-07T10:00:00+00:00"))
+    ctrl._sync_material(SyncReport(material=[1]))
+    qtbot.waitUntil(lambda: ctrl.ctx.workspace.forms is not None
+                    and ctrl.ctx.workspace.forms.material_version == 1, timeout=10_000)
 
     page = open_carer(window, qtbot, carer_id)
     item = page.timeline.topLevelItem(0)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from anhorigdesk.ui.context import AppContext
-from anhorigdesk.ui.printing.municipality_file import SETTING_KEY, configured_path, load_configured
+from anhorigdesk.ui.printing.municipality_file import SETTING_KEY, load_configured
 from anhorigdesk.ui.qt import (
     QCheckBox,
     QDialog,
@@ -99,7 +99,7 @@ class ExtractDialog(QDialog):
         data_dir = self.ctx.data_dir
 
         def work(_ctx: Any) -> tuple[Any, Any]:
-            loaded = load_configured(configured_path(setting, data_dir))
+            loaded = load_configured(workspace.printing_municipality(setting, data_dir))
             if not hasattr(loaded, "language_for"):
                 raise ValueError("municipality file")
             return loaded, workspace.produce_extract(carer_id, loaded)

@@ -58,14 +58,15 @@ def form_widget_class() -> Any:
     return FormWidget
 
 
-def load_form_registry() -> Any:
-    """The built-in forms (and the renderer's module, imported here so that opening the
-    first entry is quick). Runs on a worker thread at start."""
+def load_form_registry(workspace: Any) -> Any:
+    """The app's forms: the workspace's one registry (``Workspace.form_registry``: built-in,
+    the published municipality bundle's, the unit's own), and the renderer's module, imported
+    here so that opening the first entry is quick. Runs on a worker thread at start."""
     form_widget_class()
     try:
-        from anhorigdesk.forms import FormRegistry
-
-        return FormRegistry.load()
+        if workspace is None:
+            return None
+        return workspace.form_registry()
     except Exception as exc:  # a broken forms folder must not stop the app
         log.warning("forms could not be loaded: %s", type(exc).__name__)
         return None
@@ -244,7 +245,7 @@ class EntryPage(DraftEditorPage):
 
     def retranslate(self) -> None:
         self._set_heading()
-        self.intro.setText(self.tr("Saved as a draft while you write; Save puts it on the carer's timeline."))
+        self._set_intro()
         self.retranslate_bottom_bar()
         self.discard_button.setText(self.tr("&Discard"))
         self.close_button.setText(self.tr("Close (keep draft)"))
@@ -294,7 +295,7 @@ class EntryPage(DraftEditorPage):
         self.definition = None
         widget_class = form_widget_class()
         if widget_class is not None and self.registry is None:
-            self.set_registry(load_form_registry())  # opened before the background load finished
+            self.set_registry(load_form_registry(self.workspace))  # opened before the background load finished
         definitions = self.registry.by_entry_kind(kind) if self.registry is not None else []
         if definition is None and self.correcting and version_of and self.workspace is not None:
             # a correction's draft: the form version of the entry it corrects
@@ -322,7 +323,16 @@ class EntryPage(DraftEditorPage):
                 self.note_editor.set_answers(data)
             self.stack.setCurrentWidget(self.note_editor)
             self.note_editor.participants.setFocus()
+        self._set_intro()
         self._loading = False
+
+    def _set_intro(self) -> None:
+        text = self.tr("Saved as a draft while you write; Save puts it on the carer's timeline.")
+        if self.form is not None and self.registry is not None and getattr(self.registry, "is_example", False):
+            text += " " + self.tr("Example form (Exempelkommunen): the example municipality's form is used "
+                                  "until your municipality's material has been published and this laptop "
+                                  "has synced.")
+        self.intro.setText(text)
 
     def _prefill(self, form: Any) -> None:
         """Fill a new form with what is known: today's date at once, then (read on a worker)

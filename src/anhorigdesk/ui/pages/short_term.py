@@ -137,11 +137,17 @@ class ShortTermPage(Page):
         super().__init__(ctx, parent)
         self.today = date.today()
         self.form: Any = None
+        # where the list came from: (origin, bundle version) of the workspace's registry
+        self.material: tuple[str, int | None] = ("builtin", None)
         self.stays: list[short_term.Stay] = []
         self.term_start, self.term_end = short_term.term_bounds(self.today)
         # create
         self.heading = Heading(1.5, self)
         self.intro = Muted(self)
+        # whose list this is: the unit's own, the municipality's, or the example municipality's
+        self.material_note = QLabel(self)
+        self.material_note.setObjectName("material_note")
+        self.material_note.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.stays_model = RowsModel(self._stay_headers, self)
         self.routines_model = RowsModel(self._routine_headers, self)
@@ -197,6 +203,7 @@ class ShortTermPage(Page):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
+        layout.addWidget(self.material_note)
         layout.addSpacing(8)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
@@ -239,7 +246,9 @@ class ShortTermPage(Page):
         self.print_list.setText(self.tr("&Print the list for carers…"))
         self.print_list.setAccessibleName(self.tr("Print the unit's list for carers"))
         self.routines_note.setText(self.tr(
-            "The list comes from the unit's korttid form; a municipality adjusts it in its form folder."))
+            "The list is the unit's korttid form in the material the municipality publishes on the "
+            "server; laptops receive a new version at sync."))
+        self._set_material_note()
         for model in (self.stays_model, self.routines_model, self.term_model):
             model.retranslate()
         self._fill_stays()
@@ -260,20 +269,20 @@ class ShortTermPage(Page):
             return
         today, start, end = self.today, self.term_start, self.term_end
 
-        def work(_ctx: Any) -> tuple[Any, list[short_term.Stay], short_term.TermSummary]:
-            from anhorigdesk.forms import FormRegistry
-
-            form = FormRegistry.load().current(short_term.FORM_ID)
+        def work(_ctx: Any) -> tuple[Any, list[short_term.Stay], short_term.TermSummary, tuple[str, int | None]]:
+            registry = session.form_registry()  # the one registry: the unit's own list if published
+            form = registry.current(short_term.FORM_ID)
             stays = session.short_term_stays(form, today=today)
             summary = session.short_term_summary(form, start, end)
-            return form, stays, summary
+            return form, stays, summary, (registry.origin(short_term.FORM_ID), registry.material_version)
 
         task = self.ctx.runner.submit(work, name="korttid")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda _e: self.status_message.emit(self.tr("The short-term list could not be loaded.")))
 
-    def _loaded(self, result: tuple[Any, list[short_term.Stay], short_term.TermSummary]) -> None:
-        self.form, self.stays, summary = result
+    def _loaded(self, result: tuple[Any, list[short_term.Stay], short_term.TermSummary, tuple[str, int | None]]) -> None:
+        self.form, self.stays, summary, self.material = result
+        self._set_material_note()
         self._fill_stays()
         self._fill_routines()
         self._fill_term(summary)
@@ -296,6 +305,28 @@ class ShortTermPage(Page):
         self.stays_empty.setText(self.tr(
             "No ongoing or recent stays. Start one with “New stay…” when a person comes for short-term care."))
         self.open_stay.setEnabled(bool(rows))
+
+    def _set_material_note(self) -> None:
+        origin, version = self.material
+        if version is None:
+            text = self.tr("Example material: this is the example municipality's list (Exempelkommunen, "
+                           "Exempelby kommun). Your municipality's own material replaces it when it has "
+                           "been published on the server and this laptop has synced.")
+        elif origin == "unit":
+            text = self.tr("Your unit's own list, published by the municipality (material version %1).")
+        elif origin == "municipality":
+            text = self.tr("The municipality's list (material version %1); your unit has no list of its own.")
+        else:
+            text = self.tr("Example material: the municipality's material (version %1) has no korttid list, "
+                           "so the example municipality's list (Exempelkommunen) is shown.")
+        self.material_note.setText(text.replace("%1", str(version)))
+        example = origin == "builtin"
+        self.material_note.setProperty("example", example)
+        # the example material stands out: an amber bar beside it and bold text (the text keeps
+        # the palette's colour, so it reads on light and dark palettes)
+        self.material_note.setStyleSheet(
+            "QLabel { font-weight: 600; border: none; border-left: 4px solid #c77700; padding: 4px 8px; }"
+            if example else "")
 
     def _fill_routines(self) -> None:
         if self.form is None:

@@ -26,10 +26,12 @@ whose data is the printing core's ``PrintRecord.to_data()`` (``kind``, ``languag
 printed_at) plus ``how`` ("printer" / "pdf"); never the PDF; and an access-log row
 ``print:<kind>``.  The author and time are the entry's own.
 
-Settings (QSettings): ``printing/municipality_file`` (empty: ``<data dir>/municipality.yaml``
-if present, else the shipped example; the dialog's "Kommunfil…" sets it; a bad file shows
-each field and problem and nothing prints) and ``forms/municipality_dir`` (a folder of the
-municipality's own form versions).
+Settings (QSettings): ``printing/municipality_file`` (empty: the municipality file of the
+bundle the municipality published on the server, else ``<data dir>/municipality.yaml`` if
+present, else the shipped example, Exempelby kommun, marked as such; the dialog's
+"Kommunfil…" sets it; a bad file shows each field and problem and nothing prints). The forms
+are the workspace's one registry (``Workspace.form_registry``: built-in, the published
+bundle's, the unit's own; docs/MUNICIPALITY.md).
 
 Pieces: ``service`` (worker-thread work, no Qt: read, render with the printing core,
 record), ``municipality_file`` (which municipality file, loaded without crashing),

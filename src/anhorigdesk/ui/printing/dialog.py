@@ -24,12 +24,7 @@ from anhorigdesk.i18n import current_language
 from anhorigdesk.printing import DocumentKind, PrintNotAllowedError, Reader, available_languages
 from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.labels import labels
-from anhorigdesk.ui.printing.municipality_file import (
-    FORMS_SETTING_KEY,
-    SETTING_KEY,
-    MunicipalityProblem,
-    configured_forms_dir,
-)
+from anhorigdesk.ui.printing.municipality_file import SETTING_KEY, MunicipalityProblem
 from anhorigdesk.ui.printing.preview import PdfPreview
 from anhorigdesk.ui.printing.raster import PrinterUnavailable, paint_pdf
 from anhorigdesk.ui.printing.save_dialog import open_save_pdf_dialog
@@ -292,8 +287,9 @@ class PrintDialog(QDialog):
         self.next_on.setText(self.tr("Next check-in on"))
         self.municipality_button.setText(self.tr("&Municipality file…"))
         self.example_note.setText(
-            self.tr("The example municipality's details are used until your municipality's file "
-                    "is placed in the data folder as municipality.yaml."))
+            self.tr("Example material (Exempelkommunen): the example municipality's details are used "
+                    "until your municipality's material is published on the server and this laptop "
+                    "has synced."))
         self.pdf_for_carer.setText(self.tr("The PDF is given to the carer"))
         self.pdf_for_carer.setAccessibleName(self.tr("The saved PDF is given to the carer"))
         self.handover_note.setText(self.tr(
@@ -339,7 +335,6 @@ class PrintDialog(QDialog):
             return None
         repo, actor, carer_id = session.repository, session.actor, self.carer_id
         setting = self.ctx.settings.value(SETTING_KEY, "")
-        forms_dir = configured_forms_dir(self.ctx.settings.value(FORMS_SETTING_KEY, ""))
         self._set_ready(False)
         self.preview.show_message(self.tr("Reading…"))
         data_dir = self.ctx.data_dir
@@ -347,8 +342,9 @@ class PrintDialog(QDialog):
 
         schedules = shared_registry(self.ctx)  # the carer page's: the same next check-in
         task = self._submit(
-            lambda _ctx: load_print_source(repo, actor, carer_id, setting, forms_dir, data_dir,
-                                           schedules),
+            lambda _ctx: load_print_source(repo, actor, carer_id,
+                                           session.printing_municipality(setting, data_dir),
+                                           session.form_registry(), data_dir, schedules),
             "print_source")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc: self._fail(self.tr("Could not read the carer's record: %1")

@@ -1,8 +1,10 @@
 """Which municipality file the app prints with, and loading it without ever crashing.
 
-The path is a setting (``printing/municipality_file`` in the app's QSettings); when it is not
-set, ``<data dir>/municipality.yaml`` if the municipality placed one there, else the shipped
-fictional example (Exempelby kommun; the print dialog says so).  ``load_configured`` runs on a
+The path is a setting (``printing/municipality_file`` in the app's QSettings, chosen in the
+print dialog); when it is not set, the municipality file of the newest bundle the municipality
+published on the server (``Workspace.printing_municipality``), else ``<data dir>/municipality.yaml``
+if one was placed there, else the shipped fictional example (Exempelby kommun, "Exempelkommunen";
+the print dialog says so).  ``load_configured`` runs on a
 worker thread: a missing or malformed file gives a ``MunicipalityProblem`` (the file and each
 ``(field, problem)`` pair from the printing core) instead of an exception, and nothing is
 printed until the file is fixed.  No Qt here.
@@ -21,7 +23,6 @@ from anhorigdesk.printing import (
 )
 
 SETTING_KEY = "printing/municipality_file"
-FORMS_SETTING_KEY = "forms/municipality_dir"
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,6 @@ def configured_path(value: object, data_dir: Path | None = None) -> Path:
     if data_dir is not None and (Path(data_dir) / DATA_DIR_FILE).is_file():
         return Path(data_dir) / DATA_DIR_FILE
     return example_municipality_path()
-
-
-def configured_forms_dir(value: object) -> Path | None:
-    text = str(value or "").strip()
-    return Path(text).expanduser() if text else None
 
 
 def load_configured(path: Path) -> Municipality | MunicipalityProblem:

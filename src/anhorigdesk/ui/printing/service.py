@@ -143,12 +143,15 @@ def entry_date(entry: dict[str, Any]) -> dt.date:
 
 
 def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting: object = "",
-                      forms_dir: Path | None = None, data_dir: Path | None = None,
+                      forms: FormRegistry | None = None, data_dir: Path | None = None,
                       schedule_registry: FormRegistry | None = None) -> PrintSource:
     """Read what printing for this carer needs (runs on a worker thread).
 
-    ``municipality_setting`` is the stored setting (a path; empty: ``<data_dir>/municipality.yaml``
-    when present, else the shipped example). ``schedule_registry`` is the registry the
+    ``municipality_setting`` is a path (the dialog passes ``Workspace.printing_municipality``:
+    the chosen file, else the published bundle's, else ``<data_dir>/municipality.yaml``,
+    else the shipped example). ``forms`` is the workspace's registry
+    (``Workspace.form_registry``: built-in, published, the unit's own forms); without it the
+    schedules' registry, else the built-in forms. ``schedule_registry`` is the registry the
     application's schedules are computed with (the carer page's): the next check-in comes from
     the scheduling core with it, so screen and paper give the same date.
     """
@@ -158,7 +161,7 @@ def load_print_source(repo: Any, actor: Any, carer_id: str, municipality_setting
     carer = repo.get_carer(actor, carer_id)
     entries = repo.timeline(actor, carer_id)
     staff = repo.staff()
-    registry = FormRegistry.load(municipality_dir=forms_dir)
+    registry = forms or schedule_registry or FormRegistry.load()
     registry.add_stored_many(repo.form_versions())
     loaded = load_configured(municipality_path)
     municipality = loaded if isinstance(loaded, Municipality) else None

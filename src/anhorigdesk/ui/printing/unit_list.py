@@ -20,7 +20,6 @@ from anhorigdesk.ui.context import AppContext
 from anhorigdesk.ui.printing.municipality_file import (
     SETTING_KEY,
     MunicipalityProblem,
-    configured_path,
     load_configured,
 )
 from anhorigdesk.ui.printing.preview import PdfPreview
@@ -63,17 +62,23 @@ def short_term_units(units: list[dict[str, Any]], own_name: str = "") -> list[st
 
 
 def render_unit_list(data_dir: Path, setting: object, language: str, unit_name: str, phone: str,
-                     hours: str, large_print: bool) -> bytes:
-    """The list as PDF bytes (worker thread). Raises ValueError naming a bad municipality file."""
-    from anhorigdesk.forms import FormRegistry
+                     hours: str, large_print: bool, workspace: Any) -> bytes:
+    """The list as PDF bytes (worker thread). Raises ValueError naming a bad municipality file.
+
+    The checklist is the chosen unit's own ``korttid`` form from the municipality's published
+    material (``Workspace.unit_form``), else the municipality's, else the built-in example's;
+    the municipality file likewise (``Workspace.printing_municipality``)."""
     from anhorigdesk.printing import render_short_term_list
     from anhorigdesk.printing.short_term import UnitContact
 
-    municipality = load_configured(configured_path(setting, data_dir))
+    path = workspace.printing_municipality(setting, data_dir)
+    unit_id = next((str(u["id"]) for u in workspace.repository.units()
+                    if str(u.get("name") or "") == unit_name), workspace.actor.unit_id)
+    form = workspace.unit_form("korttid", unit_id)
+    municipality = load_configured(path)
     if isinstance(municipality, MunicipalityProblem):
         details = "; ".join(f"{field or '–'}: {problem}" for field, problem in municipality.problems)
         raise ValueError(f"{municipality.file_name}: {details}")
-    form = FormRegistry.load().current("korttid")
     contact = UnitContact(phone=phone or None, hours=hours or None) if (phone or hours) else None
     return render_short_term_list(form, municipality, language, unit_name=unit_name, contact=contact,
                                large_print=large_print)
@@ -213,7 +218,7 @@ class UnitListPrintDialog(QDialog):
         generation = self._generation
         args = (self.ctx.data_dir, self.ctx.settings.value(SETTING_KEY, ""), self.language.currentData(),
                 self.unit_name, self.phone.text().strip(), self.hours.text().strip(),
-                self.large_print.isChecked())
+                self.large_print.isChecked(), self.ctx.workspace)
         self._set_ready(False)
         task = self.ctx.runner.submit(lambda _ctx: render_unit_list(*args), name="unit_list_pdf")
         task.finished.connect(lambda pdf: self._rendered(generation, pdf))

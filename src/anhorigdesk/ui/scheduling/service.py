@@ -32,7 +32,8 @@ DAY_CHECK_MS = 10 * 60_000
 
 
 def shared_registry(ctx: AppContext, *, load: bool = False) -> Any:
-    """The application's form registry (built-in and municipality forms), or None while the
+    """The application's form registry (``Workspace.form_registry``: built-in, the published
+    municipality bundle's and the unit's own forms), or None while the
     background load after start has not finished. ``load`` loads it now instead (on the
     calling thread): for a screen the user opened before the forms were in.
     """
@@ -41,7 +42,7 @@ def shared_registry(ctx: AppContext, *, load: bool = False) -> Any:
     if registry is None and load:
         from anhorigdesk.ui.pages.entry import load_form_registry
 
-        registry = load_form_registry()
+        registry = load_form_registry(workspace)
         if registry is not None and workspace is not None:
             workspace.forms = registry
     return registry
