@@ -26,7 +26,11 @@ class _Ctx:
 
 
 def test_a_sweep_during_printing_waits_for_the_job_then_removes_its_spool(qapp, tmp_path, monkeypatch):
-    from anhorigdesk.printing import example_municipality_path, load_municipality, render_information_handout
+    from anhorigdesk.printing import (
+        example_municipality_path,
+        load_municipality,
+        render_information_handout,
+    )
     from anhorigdesk.ui.printing.raster import paint_pdf
 
     for name in ("TMPDIR", "TEMP", "TMP"):
