@@ -12,6 +12,7 @@ several processes may serve one PostgreSQL database. The code lives by job:
 - ``log_review.py``: a unit manager's review of those rows (loggkontroll), issue #14;
 - ``scopes.py``: scopes and the one statement of which scopes a user sees;
 - ``statistics.py``: a unit's follow-up statistics (counts only);
+- ``register_extract.py``: what the server holds about one carer, for the register extract;
 - ``sync.py``: push, pull, integrity, repair reads and the epoch (the mutation log).
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 from anhorigdesk.server.store.accounts import ROLES
 from anhorigdesk.server.store.base import AdminError, DeviceRevokedError, Principal
 from anhorigdesk.server.store.log_review import LogReview
+from anhorigdesk.server.store.register_extract import RegisterExtract
 from anhorigdesk.server.store.scopes import Scope
 from anhorigdesk.server.store.statistics import UnitStatistics
 from anhorigdesk.server.store.sync import SyncLog
@@ -27,7 +29,7 @@ from anhorigdesk.server.store.sync import SyncLog
 __all__ = ["ROLES", "AdminError", "DeviceRevokedError", "Principal", "Scope", "ServerStore"]
 
 
-class ServerStore(SyncLog, LogReview, UnitStatistics):
+class ServerStore(SyncLog, LogReview, UnitStatistics, RegisterExtract):
     """One server database as the app and the admin command use it: accounts
     (:class:`~.accounts.Accounts`), sessions (:class:`~.sessions.Sessions`), the access log
     (:class:`~.access_log.AccessLog`), the mutation log (:class:`~.sync.SyncLog`) and the
