@@ -55,7 +55,7 @@ def test_staff_of_the_carers_unit_get_its_records_and_every_access_row(harness: 
     assert set(records) == {("carer", carer_id), ("entry", entry_id)}  # not the other carer's
     assert records[("carer", carer_id)]["fields"]["name"] == "Alva Prov"
     assert records[("entry", entry_id)]["fields"]["data"] == {"note": "Samtal om avlösning"}
-    laptop = [a for a in body["access"] if a["source"] == "laptop"]
+    laptop = [a for a in body["access"] if a["source"] == "this_laptop"]  # anna's own pushed rows
     server = [a for a in body["access"] if a["source"] == "server"]
     assert [a["action"] for a in laptop] == ["read:carer", "read:carer", "print:register_extract"]
     assert all(a["unit"] == "Anhörigstöd Norr" and a["role"] == "care_worker" for a in laptop)
@@ -71,6 +71,15 @@ def test_staff_of_the_carers_unit_get_its_records_and_every_access_row(harness: 
     assert [a["action"] for a in again["access"] if a["source"] == "server"] == [
         "push:ok", "state:ok", "register_extract:ok"]
     assert other_id not in str(again)
+
+
+def test_another_laptops_rows_say_laptop(harness: Harness, world) -> None:
+    north, _south, anna, carer_id, _entry_id, _other_id = world
+    colleague = harness.user("cecilia", [north])
+    other_laptop = harness.logged_in(colleague)
+    other_laptop.push([], access_log=_log_rows(other_laptop, carer_id, north, colleague.user_id, 1))
+    sources = [a["source"] for a in other_laptop.register_extract(carer_id)["access"]]
+    assert sources.count("laptop") == 3 and sources.count("this_laptop") == 1
 
 
 @pytest.mark.parametrize("role", ["care_worker", "unit_manager", "administrator"])
@@ -97,4 +106,4 @@ def test_after_gallring_forgot_the_pseudonym_the_laptop_rows_are_no_longer_found
     _north, _south, anna, carer_id, _entry_id, _other_id = world
     assert harness.store.forget_person_key(carer_id) is True
     body = anna.register_extract(carer_id)
-    assert [a for a in body["access"] if a["source"] == "laptop"] == []
+    assert [a for a in body["access"] if a["source"] != "server"] == []

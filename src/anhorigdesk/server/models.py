@@ -318,7 +318,7 @@ class ExtractAccessRow(BaseModel):
     ``server``) or a laptop's pushed row (``laptop``); unit and role, never a name."""
 
     at: str
-    source: Literal["server", "laptop"]
+    source: Literal["server", "laptop", "this_laptop"]
     unit: str | None
     role: str | None
     action: str

@@ -8,7 +8,8 @@ carer's data as the server knows it: the server's own ``access_log`` rows about 
 (pulls, repairs, refusals) and the laptops' rows pushed to it (``device_access_log``, found
 through the carer's pseudonym; none once gallring forgot the pseudonym's key). Each access
 row says when, which unit, which role and what; never who by name (the laptop's extract
-says the same of its own log).
+says the same of its own log). ``source``: ``server``, ``laptop``, or ``this_laptop`` for
+the asking device's own pushed rows (which its own log holds already).
 
 Only staff of one of the carer's units may ask (a unit of the carer's scope and of the
 user): a support contact in another unit, a unit the carer is shared with, or an
@@ -57,7 +58,7 @@ class RegisterExtract(DeviceLog):
                     " WHERE carer_id = ? ORDER BY id", (carer_id,))
                 pseudonym = self._pseudonym(tx, carer_id, create=False)
                 laptop_rows = tx.all(
-                    "SELECT at, staff_id, unit_id, action FROM device_access_log"
+                    "SELECT at, staff_id, unit_id, action, client_id FROM device_access_log"
                     " WHERE person = ? ORDER BY at, id", (pseudonym,)) if pseudonym else []
         if unit is None:
             self._log(principal, ACTION, carer_id, None, "denied", "forbidden_register_extract",
@@ -67,9 +68,10 @@ class RegisterExtract(DeviceLog):
         access = [{"at": at, "source": "server", "unit": units.get(unit_id or "", unit_id),
                    "role": roles.get(user_id or ""), "action": f"{action}:{outcome}"}
                   for at, user_id, unit_id, action, outcome in server_rows]
-        access += [{"at": at, "source": "laptop", "unit": units.get(unit_id or "", unit_id),
-                    "role": roles.get(staff_id or ""), "action": action}
-                   for at, staff_id, unit_id, action in laptop_rows]
+        access += [{"at": at, "source": "this_laptop" if client == principal.device_id else "laptop",
+                    "unit": units.get(unit_id or "", unit_id), "role": roles.get(staff_id or ""),
+                    "action": action}
+                   for at, staff_id, unit_id, action, client in laptop_rows]
         self._log(principal, ACTION, carer_id, unit, "ok",
                   f"{len(entities)} records, {len(access)} log rows", client_addr)
         return {"carer_id": carer_id, "produced_at": self.now(), "entities": entities,
