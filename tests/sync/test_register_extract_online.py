@@ -11,7 +11,12 @@ from datetime import UTC, datetime
 import jsonschema
 import pytest
 
-from anhorigdesk.lifecycle.extract import add_server_part, produce_extract, release_extract, schema_path
+from anhorigdesk.lifecycle.extract import (
+    add_server_part,
+    produce_extract,
+    release_extract,
+    schema_path,
+)
 from anhorigdesk.printing import example_municipality_path, load_municipality
 from anhorigdesk.printing.register_extract import gdpr_texts
 from tests.printing.pdftools import POPPLER, text_of
