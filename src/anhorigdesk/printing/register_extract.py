@@ -225,8 +225,12 @@ def extract_story(document: Mapping[str, Any], municipality: Municipality, langu
             story.append(para(" · ".join(x for x in (_date(cat, when) if when else "",
                                                      _kind(cat, str(fields.get("kind") or record["entity"])))
                                       if x), st.h2))
-            story.extend(labelled(label, value, st.body) for label, value in _content_rows(
-                {k: v for k, v in fields.items() if k not in ("carer_id", "unit_ids")}, None))
+            # an entry as the laptop's entries read (its answers); another record by its fields,
+            # less what the heading says and the ids that say nothing to the carer
+            content = (fields.get("data") or {}) if record["entity"] == "entry" else {
+                k: v for k, v in fields.items()
+                if k not in ("carer_id", "unit_ids", "kind", "occurred_at", "created_at")}
+            story.extend(labelled(label, value, st.body) for label, value in _content_rows(content, None))
         story.append(Spacer(1, st.body_size * 0.4))
 
     story.append(para(cat.text("extract.plans_heading"), st.h1))
