@@ -1437,6 +1437,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The extract includes what the server holds about the carer and the server&apos;s access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached (%1): the extract is of this computer only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
         <translation type="unfinished"></translation>
     </message>

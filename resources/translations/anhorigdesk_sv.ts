@@ -1502,6 +1502,14 @@
         <translation>Utdraget kunde inte göras: %1</translation>
     </message>
     <message>
+        <source>The extract includes what the server holds about the carer and the server&apos;s access log.</source>
+        <translation>Utdraget innehåller också det som servern har sparat om den anhörige och serverns åtkomstlogg.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached (%1): the extract is of this computer only.</source>
+        <translation>Servern gick inte att nå (%1): utdraget gäller bara den här datorn.</translation>
+    </message>
+    <message>
         <source>%1 entries (with every correction), %2 relations, %3 consents, %4 accesses in the log.</source>
         <translation>%1 anteckningar (med alla rättelser), %2 relationer, %3 samtycken, %4 åtkomster i loggen.</translation>
     </message>

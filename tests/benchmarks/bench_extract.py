@@ -3,8 +3,13 @@ carer with 200 entries (conversation notes of a few sentences, every tenth corre
 relation, a consent, a closed case), on a real encrypted profile.
 
 Times, several runs, median and max: producing the draft (every read of the store) and
-releasing it (the JSON and the PDF), and the whole (produce + release). Target: PDF + JSON
-≤ 1 s. The machine may be shared: the load average is reported with the figures.
+releasing it (the JSON and the PDF), and the whole (produce + release); also the first
+extract of the process on its own (fonts parsed, nothing measured yet: what the user's first
+extract of a session costs). Target: PDF + JSON ≤ 1 s. The machine may be shared: the load
+average is reported with the figures, and the process's CPU time beside each wall time (on a
+shared machine the wall time also holds the waits for a core: measured with
+/proc/thread-self/schedstat, the 3.1 s wall of an earlier run was ~0.6 s CPU and the rest
+run-queue wait, not font loading, fsync or the writer thread).
 """
 
 from __future__ import annotations
@@ -60,6 +65,11 @@ def run() -> dict:
         municipality = load_municipality(example_municipality_path())
         assert repo.db.reader().execute("SELECT count(*) FROM entries").fetchone()[0] == ENTRIES
 
+        c0 = _cpu()
+        t0 = time.perf_counter()
+        ws.release_extract(ws.produce_extract(carer, municipality), municipality)
+        figures["first_total_s"] = round(time.perf_counter() - t0, 3)
+        figures["first_cpu_s"] = round(_cpu() - c0, 3)
         produce, release, total, cpu, pages, json_kb = [], [], [], [], 0, 0.0
         for _ in range(RUNS):
             c0 = _cpu()
@@ -95,5 +105,6 @@ def run() -> dict:
     print(f"register extract, {ENTRIES} entries ({pages} PDF pages, {figures['json_kb']} kB JSON), "
           f"{RUNS} runs: produce {figures['produce_median_s']} s, release (PDF + JSON) "
           f"{figures['release_median_s']} s, total median {figures['total_median_s']} s, "
-          f"max {figures['total_max_s']} s, CPU median {figures['total_cpu_median_s']} s; large print {figures['large_print_total_s']} s; target ≤ 1 s")
+          f"max {figures['total_max_s']} s, CPU median {figures['total_cpu_median_s']} s; first of the process "
+          f"{figures['first_total_s']} s (CPU {figures['first_cpu_s']} s); large print {figures['large_print_total_s']} s; target ≤ 1 s")
     return figures

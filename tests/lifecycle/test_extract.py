@@ -141,3 +141,23 @@ def test_a_released_extract_with_a_withheld_entry_validates_and_leaves_the_text_
     _validate(released.document)
     assert "grannen" not in released.json_bytes.decode("utf-8")
     assert released.document["entries"][0]["content"] is None
+
+
+class _Offline:
+    def register_extract(self, carer_id: str) -> dict:
+        from anhorigdesk.sync.protocol import ServerUnavailable
+
+        raise ServerUnavailable("no connection", code="network_unavailable")
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext) not installed")
+def test_offline_the_extract_says_it_is_of_this_laptop_only(workspace, municipality, tmp_path):
+    carer, _relation = _carer_with_everything(workspace)
+    draft = workspace.produce_extract(carer, municipality, server=_Offline())
+    assert draft.server_unavailable and draft.document["scope"] == "this_laptop"
+    assert "server" not in draft.document
+    released = workspace.release_extract(draft, municipality)
+    _validate(released.document)
+    text = " ".join(text_of(released.pdf, tmp_path).split())
+    assert "Utdraget gäller uppgifterna på den här datorn." in text
+    assert "Bara på servern" not in text

@@ -221,3 +221,63 @@ def test_restore_reads_a_file_whose_name_needs_quoting(tmp_path: Path, data_dir:
         assert again.repo.get_carer(again.actor, carer)["name"] == "Anna Påhittberg"
     finally:
         again.close()
+
+
+def test_format_2_database_is_under_a_sealed_random_key_without_page_hmac(
+        tmp_path: Path, small_backup: Path) -> None:
+    header, derived, details = backup.unlock(small_backup, BACKUP_PASS)
+    assert header.header["format"] == 2 and header.header["cipher"] == "sqlcipher4-no-page-hmac"
+    sealed_key = bytes.fromhex(details["database_key"])
+    assert sealed_key not in (derived.database, derived.details, derived.tag)
+    assert details["database_key"].encode() not in small_backup.read_bytes()  # sealed
+    part = tmp_path / "part.db"
+    part.write_bytes(small_backup.read_bytes()[: header.db_bytes])
+    # neither a key derived from the passphrase alone nor the profile's own opens it
+    with pytest.raises(engine.WrongKeyError):
+        engine.open_database(part, derived.database, readonly=True)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(str(part))
+    try:
+        backup._key_backup_database(conn, sealed_key, page_hmac=False)
+        assert conn.execute("SELECT count(*) FROM carers").fetchone()[0] == 30
+    finally:
+        conn.close()
+
+
+def test_a_format_1_backup_still_restores(tmp_path: Path, data_dir: Path) -> None:
+    opened = ProfileManager(data_dir).create("Eva Provsson", "Anhörigstödet", passphrase=PROFILE_PASS)
+    demo.fill(opened.repo, opened.actor, 20, entries_per_carer=2, seed=7)
+    carers, entries = _carers(opened), _count(opened, "entries")
+    target = tmp_path / "eva.anhorigdesk-backup"
+    backup._write(opened.db, opened.profile, target, BACKUP_PASS, None, 1)
+    opened.close()
+    header, derived, details = backup.unlock(target, BACKUP_PASS)
+    assert header.header["format"] == 1 and "database_key" not in details
+    part = tmp_path / "part.db"
+    part.write_bytes(target.read_bytes()[: header.db_bytes])
+    engine.open_database(part, derived.database, readonly=True).close()  # as format 1 was
+    other = ProfileManager(tmp_path / "other")
+    restored = backup.restore_backup(other, target, BACKUP_PASS)
+    again = other.unlock(restored, BACKUP_PASS)
+    try:
+        assert _carers(again) == carers and _count(again, "entries") == entries
+        assert engine.integrity_problems(again.db.reader()) == []
+    finally:
+        again.close()
+
+
+def test_a_newer_format_is_refused_with_its_number(tmp_path: Path, small_backup: Path) -> None:
+    raw = small_backup.read_bytes()
+    header = backup.read_header(small_backup)
+    newer = header.header_bytes.replace(b'"format": 2', b'"format": 3')
+    assert newer != header.header_bytes
+    import hashlib
+    import struct
+
+    trailer = (newer + struct.pack(">I", len(newer)) + hashlib.sha256(newer).digest() + backup.MAGIC)
+    future = tmp_path / "future.anhorigdesk-backup"
+    future.write_bytes(raw[: header.db_bytes] + trailer + raw[-backup.TAG_BYTES:])
+    with pytest.raises(backup.BackupError) as info:
+        backup.read_header(future)
+    assert info.value.code == "backup.newer_format"

@@ -18,8 +18,12 @@ builds the final JSON (valid against ``resources/schemas/register_extract.schema
 and the PDF (``printing/register_extract.py``; large print optional) and logs
 ``extract:release``.
 
-The extract is of this laptop only (``scope: "this_laptop"``): the server has no endpoint
-for its own copy and access log yet; the PDF and the JSON say so. Qt-free.
+Offline the extract is of this laptop only (``scope: "this_laptop"``; the PDF, the JSON and
+the dialog say so). Online, :func:`add_server_part` adds what the server holds
+(``GET /v1/register-extract``, ``server/store/register_extract.py``): every record of the
+carer as the server has it (``server.records``, each marked whether this laptop holds it),
+and the server's access rows (its own, and other laptops' pushed rows) after this laptop's
+(``access[].source``); the scope becomes ``laptop_and_server``. Qt-free.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from anhorigdesk.lifecycle.corrections import corrections_of, record_changes
 from anhorigdesk.paths import resources_dir
@@ -39,6 +43,7 @@ from anhorigdesk.store.repository import Actor, NotFound, Repository
 SCHEMA_ID = "https://anhorigdesk.example/schemas/register_extract/1"
 FORMAT = "anhorigdesk.register_extract/1"
 SCOPE_LAPTOP = "this_laptop"
+SCOPE_SERVER = "laptop_and_server"
 PLAN_KIND, CHECKIN_KIND, HANDOUT_KIND = "stodplan", "frivillighet", "handout"
 # bookkeeping columns of a row that say nothing about the person
 _INTERNAL = ("hlc", "field_hlc", "deleted", "version", "conflicts")
@@ -47,6 +52,12 @@ _INTERNAL = ("hlc", "field_hlc", "deleted", "version", "conflicts")
 def schema_path() -> Path:
     """The shipped JSON Schema the extract's JSON validates against."""
     return resources_dir() / "schemas" / "register_extract.schema.json"
+
+
+class ServerPart(Protocol):
+    """Where the server's part comes from: ``SyncClient.register_extract``."""
+
+    def register_extract(self, carer_id: str) -> dict[str, Any]: ...
 
 
 class WithholdError(ValueError):
@@ -86,6 +97,8 @@ class ExtractDraft:
     #: for the PDF: per entry id, each answer's words (question text, option label) in the
     #: extract's language, from the form version the entry was made with (the JSON keeps ids)
     labels: dict[str, AnswerLabels] = field(default_factory=dict)
+    #: online but the server's part could not be had: why (an error code, no personal data)
+    server_unavailable: str = ""
 
     def parts_about_others(self) -> list[tuple[str, str]]:
         """The parts that may hold information about other people, with a short label:
@@ -221,6 +234,31 @@ def produce_extract(repo: Repository, actor: Actor, carer_id: str, *, now: datet
     }
     repo.log_access(actor, "carer", carer_id, "extract:draft")
     return ExtractDraft(carer_id, language, document)
+
+
+def add_server_part(repo: Repository, draft: ExtractDraft, server: Mapping[str, Any]) -> None:
+    """Add what the server holds (the answer of ``SyncClient.register_extract``) to the
+    draft: its records of the carer (deleted ones left out), each marked whether this laptop
+    holds it, and its access rows after this laptop's own (the server's copy of this
+    laptop's pushed rows is left out: the laptop's log holds them, and the unsent ones)."""
+    doc = draft.document
+    conn = repo.db.reader()
+    records = []
+    for view in server.get("entities") or []:
+        if view.get("deleted"):
+            continue
+        entity, record_id = str(view["entity"]), str(view["id"])
+        spec = ENTITIES.get(entity)
+        here = spec is not None and conn.execute(
+            f"SELECT 1 FROM {spec.table} WHERE id = ? AND deleted = 0", (record_id,)).fetchone() is not None
+        records.append({"entity": entity, "id": record_id, "fields": dict(view.get("fields") or {}),
+                        "on_this_laptop": here})
+    doc["server"] = {"produced_at": str(server["produced_at"]), "records": records}
+    doc["access"] = [{**a, "source": "this_laptop"} for a in doc["access"]] + [
+        {"at": str(a["at"]), "unit": a.get("unit"), "role": a.get("role"), "action": str(a["action"]),
+         "source": str(a["source"])}
+        for a in server.get("access") or [] if a.get("source") in ("server", "laptop")]
+    doc["scope"] = SCOPE_SERVER
 
 
 def _who(staff: Mapping[str, Mapping[str, Any]], staff_id: str | None) -> str | None:

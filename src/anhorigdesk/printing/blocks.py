@@ -13,6 +13,27 @@ from . import script
 from .style import FONT, FONT_BOLD, PAGE, PANEL, RULE, TABLE_HEAD, TABLE_STRIPE, Styles, colour
 
 
+class Para(Paragraph):
+    """A paragraph that keeps its line breaks for the width it was last wrapped at.
+
+    reportlab wraps most paragraphs at least twice at the same width: once when a
+    ``KeepTogether`` (a heading kept with what follows) measures its content, again when the
+    frame places them; each wrap breaks the lines anew, measuring every word (pure Python,
+    the bulk of a long document's time: bench_extract). The lines depend only on the text,
+    the style and the width, none of which change after the paragraph is made."""
+
+    _wrapped_at: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
+            self.width, self.height = self._wrapped
+            return self._wrapped
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at, self._wrapped = availWidth, (self.width, self.height)
+        return size
+
+
 def markup(text: str, *, bold: bool = False) -> str:
     """Plain text to reportlab paragraph markup: escaped, line breaks kept, Arabic and
     Ethiopic runs in their own fonts (`script.markup`)."""
@@ -24,7 +45,7 @@ def para(text: str, style: object) -> Paragraph:
     if script.is_rtl(text):
         return script.RtlParagraph(text, style)
     bold = getattr(style, "fontName", FONT) == FONT_BOLD
-    return Paragraph(markup(text, bold=bold), style)  # type: ignore[arg-type]
+    return Para(markup(text, bold=bold), style)  # type: ignore[arg-type]
 
 
 def labelled(label: str, text: str, style: object) -> Paragraph | KeepTogether:
@@ -35,13 +56,13 @@ def labelled(label: str, text: str, style: object) -> Paragraph | KeepTogether:
                                     fontName=FONT_BOLD, spaceAfter=0)
         return KeepTogether([script.RtlParagraph(label, bold_style),
                              script.RtlParagraph(text, style)])
-    return Paragraph(f"<b>{markup(label, bold=True)}</b> {markup(text)}",  # type: ignore[arg-type]
-                     style)
+    return Para(f"<b>{markup(label, bold=True)}</b> {markup(text)}",  # type: ignore[arg-type]
+                style)
 
 
 def bullets(items: Sequence[str], st: Styles) -> list[Flowable]:
     return [script.RtlParagraph(item, st.bullet, bullet="•") if script.is_rtl(item)
-            else Paragraph(markup(item), st.bullet, bulletText="•") for item in items]
+            else Para(markup(item), st.bullet, bulletText="•") for item in items]
 
 
 def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:

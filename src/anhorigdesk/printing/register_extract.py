@@ -141,6 +141,8 @@ def extract_story(document: Mapping[str, Any], municipality: Municipality, langu
                              para(cat.text("extract.intro", date=cat.date(produced.date())), st.body)]
     if document.get("scope") == "this_laptop":
         story.append(para(cat.text("extract.scope_laptop"), st.body))
+    elif document.get("scope") == "laptop_and_server":
+        story.append(para(cat.text("extract.scope_server"), st.body))
     by = document.get("produced_by") or {}
     story.append(para(cat.text("extract.produced_by", name=by.get("name") or "–", unit=by.get("unit") or "–"),
                       st.small))
@@ -210,6 +212,27 @@ def extract_story(document: Mapping[str, Any], municipality: Municipality, langu
             story.extend(labelled(label, value, st.body) for label, value in _content_rows(e["content"], (labels or {}).get(e["id"])))
         story.append(Spacer(1, st.body_size * 0.4))
 
+    server = document.get("server")
+    if server is not None:  # online: what only the server holds
+        story.append(para(cat.text("extract.server_heading"), st.h1))
+        story.append(para(cat.text("extract.server_intro"), st.body))
+        only_there = [r for r in server["records"] if not r["on_this_laptop"]]
+        if not only_there:
+            story.append(para(cat.text("extract.nothing"), st.body))
+        for record in only_there:
+            fields = record["fields"]
+            when = fields.get("occurred_at") or fields.get("created_at")
+            story.append(para(" · ".join(x for x in (_date(cat, when) if when else "",
+                                                     _kind(cat, str(fields.get("kind") or record["entity"])))
+                                      if x), st.h2))
+            # an entry as the laptop's entries read (its answers); another record by its fields,
+            # less what the heading says and the ids that say nothing to the carer
+            content = (fields.get("data") or {}) if record["entity"] == "entry" else {
+                k: v for k, v in fields.items()
+                if k not in ("carer_id", "unit_ids", "kind", "occurred_at", "created_at")}
+            story.extend(labelled(label, value, st.body) for label, value in _content_rows(content, None))
+        story.append(Spacer(1, st.body_size * 0.4))
+
     story.append(para(cat.text("extract.plans_heading"), st.h1))
     story.append(para(cat.text("extract.plans_count", plans=len(document["plans"]),
                                checkins=len(document["checkins"])), st.body))
@@ -225,7 +248,8 @@ def extract_story(document: Mapping[str, Any], municipality: Municipality, langu
     story.extend(bullets(printouts, st) if printouts else [para(cat.text("extract.nothing"), st.body)])
 
     story.append(para(cat.text("extract.access_heading"), st.h1))
-    story.append(para(cat.text("extract.access_intro"), st.body))
+    story.append(para(cat.text("extract.access_intro_server" if server is not None else "extract.access_intro"),
+                      st.body))
     access_rows = [[_minute(a["at"]), a.get("unit") or "–", _code(cat, a.get("role")), a["action"]]
                    for a in document["access"]]
     if access_rows:

@@ -46,11 +46,33 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x1200, 0x139F, ETHIOPIC), (0x2D80, 0x2DDF, ETHIOPIC), (0xAB00, 0xAB2F, ETHIOPIC),
 )
 
-#: Font names per script (registered by `style.register_fonts`): (regular, bold).
+#: Font names per script (registered by `register_script_font` when a text first needs
+#: them): (regular, bold).
 SCRIPT_FONTS: dict[str, tuple[str, str]] = {
     ARABIC: ("NotoSansArabic", "NotoSansArabic-Bold"),
     ETHIOPIC: ("NotoSansEthiopic", "NotoSansEthiopic-Bold"),
 }
+#: The font files of each script: (regular, bold).
+SCRIPT_FONT_FILES: dict[str, tuple[str, str]] = {
+    ARABIC: ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    ETHIOPIC: ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
+}
+
+
+@cache
+def register_script_font(script: str) -> None:
+    """Register the script's fonts with reportlab, once per process, when a text first needs
+    them (parsing a TTF costs CPU: a Swedish document never loads Arabic or Ethiopic)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from anhorigdesk.paths import fonts_dir
+
+    regular, bold = SCRIPT_FONTS[script]
+    file_regular, file_bold = SCRIPT_FONT_FILES[script]
+    pdfmetrics.registerFont(TTFont(regular, str(fonts_dir() / file_regular)))
+    pdfmetrics.registerFont(TTFont(bold, str(fonts_dir() / file_bold)))
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
 
 
 @cache
@@ -67,6 +89,7 @@ def script_of(ch: str) -> str | None:
 def _cmap(script: str) -> frozenset[int]:
     from reportlab.pdfbase.pdfmetrics import getFont
 
+    register_script_font(script)
     return frozenset(getFont(SCRIPT_FONTS[script][0]).face.charToGlyph)
 
 
@@ -135,6 +158,7 @@ def runs(text: str) -> list[tuple[str, str | None]]:
 def font_for(script: str | None, base_font: str, bold: bool) -> str:
     if script is None:
         return base_font
+    register_script_font(script)
     regular, heavy = SCRIPT_FONTS[script]
     return heavy if bold else regular
 

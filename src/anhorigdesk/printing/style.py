@@ -18,8 +18,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from anhorigdesk.paths import fonts_dir
 
-from .script import ARABIC, ETHIOPIC, SCRIPT_FONTS
-
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
@@ -71,21 +69,40 @@ def colour(hex_colour: str) -> Color:
     return HexColor(hex_colour)
 
 
+class MeasuredTTFont(TTFont):
+    """A TrueType font that remembers the widths of the strings it measured.
+
+    Line breaking measures every word of every paragraph, each time by summing its glyph
+    widths in pure Python (reportlab's C accelerator is not installed); the same words come
+    back throughout a document and across documents. Bounded: past ``MAX_REMEMBERED``
+    strings, new ones are measured but not kept."""
+
+    MAX_REMEMBERED = 65536
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            width = super().stringWidth(text, size, encoding)
+            if len(self._widths) < self.MAX_REMEMBERED:
+                self._widths[key] = width
+        return width
+
+
 @cache
 def register_fonts() -> None:
-    """Register the shipped fonts with reportlab, once per process: DejaVu Sans (Latin) and
-    Noto Sans Arabic / Noto Sans Ethiopic (see `script.SCRIPT_FONTS`), each regular and bold.
-    A font is embedded only in documents that use it."""
+    """Register the shipped Latin font with reportlab, once per process: DejaVu Sans, regular
+    and bold. Noto Sans Arabic and Noto Sans Ethiopic (see `script.SCRIPT_FONTS`) are
+    registered when a text first needs them (`script.register_script_font`). A font is
+    embedded only in documents that use it."""
     folder = fonts_dir()
-    for regular, bold, file_regular, file_bold in (
-        (FONT, FONT_BOLD, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-        (*SCRIPT_FONTS[ARABIC], "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-        (*SCRIPT_FONTS[ETHIOPIC], "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
-    ):
-        pdfmetrics.registerFont(TTFont(regular, str(folder / file_regular)))
-        pdfmetrics.registerFont(TTFont(bold, str(folder / file_bold)))
-        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular,
-                                      boldItalic=bold)
+    pdfmetrics.registerFont(MeasuredTTFont(FONT, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(MeasuredTTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from anhorigdesk.server.models import (
     PushRequest,
     PushResponse,
     RefreshRequest,
+    RegisterExtractResponse,
     ReviewPage,
     ReviewSample,
     StateResponse,
@@ -433,6 +434,18 @@ def create_app(store: ServerStore | None) -> FastAPI:
         """The merged state of every entity in one scope (a carer id), for repair."""
         addr = client_addr(request)
         return await on_store(lambda s: s.state(s.authenticate(token, addr), scope, addr))
+
+    @app.get("/v1/register-extract", response_model=RegisterExtractResponse, tags=["follow-up"])
+    async def register_extract(
+        request: Request,
+        token: Token,
+        carer: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")],
+    ) -> dict[str, Any]:
+        """For staff of one of the carer's units: what the server holds about the carer for
+        the register extract (records, and the access rows about the carer). Logged; 403
+        ``forbidden_register_extract`` (logged) to anyone else."""
+        addr = client_addr(request)
+        return await on_store(lambda s: s.register_extract(s.authenticate(token, addr), carer, addr))
 
     @app.get("/v1/access-log", response_model=AccessLogPage, tags=["follow-up"])
     async def access_log(

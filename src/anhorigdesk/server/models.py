@@ -330,6 +330,26 @@ class StateResponse(BaseModel):
     epoch: str
 
 
+class ExtractAccessRow(BaseModel):
+    """One access to a carer's data as the server knows it: its own log (``source``
+    ``server``) or a laptop's pushed row (``laptop``); unit and role, never a name."""
+
+    at: str
+    source: Literal["server", "laptop", "this_laptop"]
+    unit: str | None
+    role: str | None
+    action: str
+
+
+class RegisterExtractResponse(BaseModel):
+    """What the server holds about one carer, for the register extract (issue #13)."""
+
+    carer_id: str
+    produced_at: str
+    entities: list[EntityView]
+    access: list[ExtractAccessRow]
+
+
 class AccessLogEntry(BaseModel):
     id: int
     at: str

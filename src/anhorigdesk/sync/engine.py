@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from anhorigdesk import tempfiles
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.store.writer import WriterClosed
 from anhorigdesk.sync.log_push import LOG_PROTOCOL, push_log
@@ -415,6 +416,7 @@ class SyncEngine:
         report.purged += result.purged
         report.purge_dropped += result.purge_dropped
         self.repo.apply_remote(purge_checkpoint)
+        tempfiles.sweep()  # any file the app wrote to its temporary folder (print spool)
 
     def _diverged(
         self, integrity: dict[str, Any], epoch: str, cancel: threading.Event | None

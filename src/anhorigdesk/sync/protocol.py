@@ -406,6 +406,11 @@ class SyncClient:
         ``manifest``, ``files`` base64), as ``hello``'s ``municipality_version`` names it."""
         return self._authed("GET", f"/v1/municipality/{int(version)}")
 
+    def register_extract(self, carer_id: str) -> dict[str, Any]:
+        """Staff of one of the carer's units: what the server holds about the carer (its
+        records and the access rows about it), for the register extract."""
+        return self._authed("GET", "/v1/register-extract", params={"carer": carer_id})
+
     def state(self, scope: str) -> dict[str, Any]:
         """Merged state of the entities of one scope (a carer id), for repair."""
         return self._authed("GET", "/v1/state", params={"scope": scope})

@@ -483,6 +483,11 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
     carried out through the real widgets and the app quits (see ``ui/script.py``).
     ``early``: the profile listing (and the only profile's opening) begun before Qt loaded.
     """
+    from anhorigdesk import tempfiles
+
+    # the print spool and any library's temporary file go to <data dir>/tmp, emptied at
+    # start, at exit and after a purge (anhorigdesk/tempfiles.py), never the shared /tmp
+    tempfiles.use_private_temp(Path(data_dir))
     app = create_application(argv)
     crash = CrashHandler(Path(data_dir), show=_show_crash_dialog)
     crash.install()
@@ -502,3 +507,4 @@ def run_app(argv: list[str], *, data_dir: Path, language: str | None = None,
         if early is not None:
             early.stop()
         crash.uninstall()
+        tempfiles.sweep()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the heavy modules load with their first use, not with the s
     from anhorigdesk.forms import FormDefinition, FormRegistry
     from anhorigdesk.lifecycle.case import CaseEvent
     from anhorigdesk.lifecycle.corrections import Correction, FieldChange
-    from anhorigdesk.lifecycle.extract import ExtractDraft, ReleasedExtract
+    from anhorigdesk.lifecycle.extract import ExtractDraft, ReleasedExtract, ServerPart
     from anhorigdesk.printing import Municipality
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
@@ -419,12 +419,17 @@ class Workspace:
 
         return carer_changes(self.repository, self.actor, carer_id)
 
-    def produce_extract(self, carer_id: str, municipality: Municipality) -> ExtractDraft:
+    def produce_extract(self, carer_id: str, municipality: Municipality, *,
+                        server: ServerPart | None = None) -> ExtractDraft:
         """"Registerutdrag": everything this laptop holds about the carer, as a draft to
         review (``lifecycle.extract.produce_extract``; logged). In the carer's language where
-        the municipality has texts, else Swedish."""
-        from anhorigdesk.lifecycle.extract import produce_extract
+        the municipality has texts, else Swedish. ``server`` (the sync client, when the
+        profile has signed in): what the server holds is added
+        (``lifecycle.extract.add_server_part``); if it cannot be had (offline, refused) the
+        extract stays of this laptop only and ``server_unavailable`` says why."""
+        from anhorigdesk.lifecycle.extract import add_server_part, produce_extract
         from anhorigdesk.printing.register_extract import extract_language, gdpr_texts
+        from anhorigdesk.sync.protocol import SyncError
 
         row = self.repository.db.reader().execute(
             "SELECT preferred_language FROM carers WHERE id = ?", (carer_id,)).fetchone()
@@ -433,6 +438,13 @@ class Workspace:
                                 gdpr=gdpr_texts(language), language=language)
         if self.forms is not None:
             draft.labels = self._answer_labels(carer_id, language)
+        if server is not None:
+            try:
+                answer = server.register_extract(carer_id)
+            except SyncError as exc:
+                draft.server_unavailable = getattr(exc, "code", "") or type(exc).__name__
+            else:
+                add_server_part(self.repository, draft, answer)
         return draft
 
     def _answer_labels(self, carer_id: str, language: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ several processes may serve one PostgreSQL database. The code lives by job:
 - ``scopes.py``: scopes and the one statement of which scopes a user sees;
 - ``statistics.py``: a unit's follow-up statistics (counts only);
 - ``municipality.py``: the municipality's published material (bundle versions), part G;
+- ``register_extract.py``: what the server holds about one carer, for the register extract;
 - ``sync.py``: push, pull, integrity, repair reads and the epoch (the mutation log).
 """
 
@@ -22,6 +23,7 @@ from anhorigdesk.server.store.accounts import ROLES
 from anhorigdesk.server.store.base import AdminError, DeviceRevokedError, Principal
 from anhorigdesk.server.store.log_review import LogReview
 from anhorigdesk.server.store.municipality import MunicipalityBundles
+from anhorigdesk.server.store.register_extract import RegisterExtract
 from anhorigdesk.server.store.scopes import Scope
 from anhorigdesk.server.store.statistics import UnitStatistics
 from anhorigdesk.server.store.sync import SyncLog
@@ -29,7 +31,7 @@ from anhorigdesk.server.store.sync import SyncLog
 __all__ = ["ROLES", "AdminError", "DeviceRevokedError", "Principal", "Scope", "ServerStore"]
 
 
-class ServerStore(SyncLog, LogReview, UnitStatistics, MunicipalityBundles):
+class ServerStore(SyncLog, LogReview, UnitStatistics, MunicipalityBundles, RegisterExtract):
     """One server database as the app and the admin command use it: accounts
     (:class:`~.accounts.Accounts`), sessions (:class:`~.sessions.Sessions`), the access log
     (:class:`~.access_log.AccessLog`), the mutation log (:class:`~.sync.SyncLog`) and the

@@ -75,7 +75,7 @@ class ExtractDialog(QDialog):
         self.setWindowTitle(self.tr("Register extract"))
         self.intro.setText(self.tr("Everything stored about the carer, for the carer (GDPR article 15). "
                                    "Review it before it is released."))
-        self.scope.setText(self.tr("The extract is of this computer only: what the server holds is not included."))
+        self._show_scope()
         self.parts_label.setText(self.tr("Information about other people may be covered by secrecy. Tick what "
                                          "to withhold and write why (double-click the reason)."))
         self.parts.setHeaderLabels([self.tr("Withhold"), self.tr("Reason")])
@@ -97,12 +97,14 @@ class ExtractDialog(QDialog):
             return
         setting = self.ctx.settings.value(SETTING_KEY, "")
         data_dir = self.ctx.data_dir
+        sync = self.ctx.sync  # signed in to a server: its part is asked for (offline: none)
+        client = getattr(sync, "client", None) if sync is not None else None
 
         def work(_ctx: Any) -> tuple[Any, Any]:
             loaded = load_configured(workspace.printing_municipality(setting, data_dir))
             if not hasattr(loaded, "language_for"):
                 raise ValueError("municipality file")
-            return loaded, workspace.produce_extract(carer_id, loaded)
+            return loaded, workspace.produce_extract(carer_id, loaded, server=client)
 
         self.summary.setText(self.tr("Reading…"))
         task = self.ctx.runner.submit(work, name="produce_extract")
@@ -120,7 +122,20 @@ class ExtractDialog(QDialog):
             item.setCheckState(0, Qt.CheckState.Unchecked)
             self.parts.addTopLevelItem(item)
         self._show_summary()
+        self._show_scope()
         self.release_button.setEnabled(True)
+
+    def _show_scope(self) -> None:
+        """Whether the extract holds what the server holds, or is of this computer only."""
+        if self.draft is not None and self.draft.document.get("scope") == "laptop_and_server":
+            self.scope.setText(self.tr("The extract includes what the server holds about the carer "
+                                       "and the server's access log."))
+        elif self.draft is not None and self.draft.server_unavailable:
+            self.scope.setText(self.tr("The server could not be reached (%1): the extract is of this "
+                                       "computer only.").replace("%1", self.draft.server_unavailable))
+        else:
+            self.scope.setText(self.tr("The extract is of this computer only: what the server holds is not "
+                                       "included."))
 
     def _show_summary(self) -> None:
         if self.draft is None:

@@ -9,6 +9,7 @@ dies on the worker thread.
 
 from __future__ import annotations
 
+from anhorigdesk import tempfiles
 from anhorigdesk.ui.qt import (
     QBuffer,
     QByteArray,
@@ -65,7 +66,15 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
 
 def paint_pdf(ctx: TaskContext | None, pdf: bytes, printer: QPrinter) -> int:
     """Print the pages of ``pdf`` on ``printer`` (the dialog's page range and copies);
-    returns the number of pages painted."""
+    returns the number of pages painted. Qt spools the job to a temporary file (CUPS:
+    ``$TMPDIR``, the app's own folder, ``anhorigdesk.tempfiles``) until ``painter.end()``
+    hands it over; meanwhile the folder is :func:`~anhorigdesk.tempfiles.in_use`, so a sweep
+    after a purge waits for the job."""
+    with tempfiles.in_use():
+        return _paint_pdf(ctx, pdf, printer)
+
+
+def _paint_pdf(ctx: TaskContext | None, pdf: bytes, printer: QPrinter) -> int:
     document, buffer = open_pdf(pdf)
     try:
         indexes = pages_to_print(printer, document.pageCount())
