@@ -66,9 +66,10 @@ class ScheduleBook:
         unit_ids: Iterable[str] | None = None,
         horizon_days: int = 14,
         limit: int | None = None,
+        mine_or_unit: tuple[str | None, str | None] | None = None,
     ) -> list[DueItem]:
         """The due list over the whole book (as :func:`.due.due_list` gives it); ``limit``:
-        only the first so many."""
+        only the first so many; ``mine_or_unit``: see :func:`.due_store.read_due_items`."""
         return read_due_items(
             self._repo,
             now,
@@ -77,6 +78,7 @@ class ScheduleBook:
             horizon_days=horizon_days,
             tz=self._tz,
             limit=limit,
+            mine_or_unit=mine_or_unit,
         )
 
     def schedule_of(self, carer_id: str) -> CarerSchedule | None:

@@ -220,12 +220,14 @@ def read_due_items(
     horizon_days: int = 14,
     tz: ZoneInfo = STOCKHOLM,
     limit: int | None = None,
+    mine_or_unit: tuple[str | None, str | None] | None = None,
 ) -> list[DueItem]:
     """The stored items due up to ``horizon_days`` after today (local), most overdue first:
     what :func:`.due.due_list` gives over every carer's schedule, in the same order (by due
     day, then follow-ups, check-ins, plan reviews, then carer id, then task id). ``staff_id``
     and ``unit_ids`` filter as there; ``limit`` reads only the first so many (a screen that
-    shows a page of them)."""
+    shows a page of them). ``mine_or_unit`` = (staff id, unit id) keeps only the items the
+    home screen can show that person: theirs (the support contact's) or their unit's."""
     require_aware(now, "read_due_items(now)")
     if not isinstance(horizon_days, int) or isinstance(horizon_days, bool) or horizon_days < 0:
         raise ValueError(
@@ -240,6 +242,9 @@ def read_due_items(
     if unit_ids is not None:
         where.append("unit_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(set(unit_ids))))
+    if mine_or_unit is not None:
+        where.append("(owner_staff_id = ? OR unit_id = ?)")
+        params.extend(mine_or_unit)
     sql = (
         "SELECT kind, carer_id, due_ordinal, reason_code, reason, owner_staff_id, unit_id,"
         " source_event_id, flag_id, task_id FROM due_items"

@@ -145,7 +145,22 @@ def agenda_from_book(repo: Repository, actor: Actor, book: ScheduleBook, now: da
                      horizon_days: int = 14) -> Agenda:
     """:func:`load_agenda` over a kept :class:`~anhorigdesk.scheduling.book.ScheduleBook`
     (loaded once, refreshed per carer after writes): one pass, no recomputation."""
-    return _split(repo, actor, book.due(now, horizon_days=horizon_days))
+    return _split(repo, actor, book.due(now, horizon_days=horizon_days,
+                                        mine_or_unit=(actor.staff_id, actor.unit_id)))
+
+
+def stored_agenda(repo: Repository, actor: Actor, now: datetime, *,
+                  horizon_days: int = 14) -> Agenda | None:
+    """:func:`load_agenda` from the due items kept in the store (``scheduling.due_store``),
+    without the form definitions: for the home screen right after start. None when the
+    stored items are not whole yet (a carer's records changed since, entries not scanned, or
+    never computed): then the list waits for the schedule book."""
+    from anhorigdesk.scheduling.due_store import read_due_items, stored_due_is_current
+
+    if not stored_due_is_current(repo):
+        return None
+    return _split(repo, actor, read_due_items(repo, now, horizon_days=horizon_days,
+                                              mine_or_unit=(actor.staff_id, actor.unit_id)))
 
 
 def _split(repo: Repository, actor: Actor, items: list[DueItem]) -> Agenda:
@@ -214,6 +229,7 @@ __all__ = [
     "CarerDue",
     "CheckinPoint",
     "agenda_from_book",
+    "stored_agenda",
     "checkin_points",
     "due_by_carer",
     "load_agenda",

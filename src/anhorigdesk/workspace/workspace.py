@@ -161,6 +161,14 @@ class Workspace:
             raise RuntimeError("the schedule book is not built yet")
         return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now())
 
+    def stored_agenda(self, now: datetime | None = None) -> Agenda | None:
+        """The home screen's due lists from the items kept in the store, before the forms
+        and the schedule book are there (right after start); None when the stored items are
+        not whole (``workspace.agenda.stored_agenda``)."""
+        from anhorigdesk.workspace.agenda import stored_agenda
+
+        return stored_agenda(self.repository, self.actor, now if now is not None else self.now())
+
     def due_by_carer(self, horizon_days: int, now: datetime | None = None) -> dict[str, CarerDue] | None:
         """Each carer's most pressing due item and count within ``horizon_days`` (the carer
         list's "due" column and filter); None while the schedule book is not built."""

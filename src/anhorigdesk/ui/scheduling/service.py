@@ -86,6 +86,7 @@ class AgendaService(QObject):
         self._loading = False
         self._in_flight: tuple[bool, Workspace, set[str]] | None = None
         self._again = False
+        self._stored_asked: Any = None  # the workspace whose stored items were asked for
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
@@ -103,8 +104,14 @@ class AgendaService(QObject):
         session = self.ctx.workspace
         registry = shared_registry(self.ctx)
         book = session.schedule_book if session is not None else None
-        if session is None or session.repository is None or registry is None or book is None:
-            return  # the app asks the home screen to refresh once the book is built
+        if session is None or session.repository is None:
+            return
+        if registry is None or book is None:
+            # Right after start: the items kept in the store, if they are whole, while the
+            # forms load and the book is brought up to date (the app asks the home screen to
+            # refresh once it is).
+            self._show_stored(session)
+            return
         if self._loading:
             self._again = True  # one more round after this one: the store changed meanwhile
             return
@@ -131,6 +138,21 @@ class AgendaService(QObject):
         task = self.ctx.runner.submit(work, name="load_agenda")
         task.finished.connect(self._load_finished)
         task.failed.connect(self._load_failed)
+
+    def _show_stored(self, session: Workspace) -> None:
+        if self.agenda is not None or self._loading or self._stored_asked is session:
+            return
+        self._stored_asked = session
+        now = app_clock(self.ctx).now()
+        task = self.ctx.runner.submit(lambda _ctx: session.stored_agenda(now), name="stored_agenda")
+        task.finished.connect(self._stored_loaded)
+
+    def _stored_loaded(self, agenda: Agenda | None) -> None:
+        # Only until the book's first answer: that one is as new or newer.
+        if agenda is None or self.agenda is not None or self._loading:
+            return
+        self.agenda = agenda
+        self.agenda_loaded.emit(agenda)
 
     def _load_finished(self, result: tuple[ScheduleBook, Agenda]) -> None:
         assert self._in_flight is not None
