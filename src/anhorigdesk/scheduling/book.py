@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from anhorigdesk.forms import FormRegistry
@@ -19,7 +20,7 @@ from anhorigdesk.store.repository import Actor, Repository
 
 from .clock import STOCKHOLM
 from .due import DueItem
-from .due_store import read_due_items, stored_schedule_count, update_due_items
+from .due_store import read_due_items, stored_schedule_count, stored_version, update_due_items
 from .rules import ScheduleRules
 from .schedule import CarerSchedule
 from .storage import StoreEventMapping, build_schedules
@@ -46,6 +47,9 @@ class ScheduleBook:
         self._registry, self._rules = registry, rules
         self._mapping, self._tz = mapping, tz
         self._pause = pause
+        # The last few due lists read, by (stored version, day, question): a screen asking
+        # again (the carer list with every keystroke) reads nothing while nothing changed.
+        self._recent: dict[tuple[Any, ...], list[DueItem]] = {}
 
     def load_all(self) -> None:
         """Bring every carer's stored items up to date (only the carers whose records
@@ -70,16 +74,34 @@ class ScheduleBook:
     ) -> list[DueItem]:
         """The due list over the whole book (as :func:`.due.due_list` gives it); ``limit``:
         only the first so many; ``mine_or_unit``: see :func:`.due_store.read_due_items`."""
-        return read_due_items(
-            self._repo,
-            now,
-            staff_id=staff_id,
-            unit_ids=unit_ids,
-            horizon_days=horizon_days,
-            tz=self._tz,
-            limit=limit,
-            mine_or_unit=mine_or_unit,
+        # The version is read before the items: the items are at least as new as it.
+        key = (
+            stored_version(self._repo),
+            now.astimezone(self._tz).date(),
+            staff_id,
+            None if unit_ids is None else tuple(sorted(set(unit_ids))),
+            horizon_days,
+            limit,
+            mine_or_unit,
         )
+        found = self._recent.get(key)
+        if found is None:
+            found = read_due_items(
+                self._repo,
+                now,
+                staff_id=staff_id,
+                unit_ids=unit_ids,
+                horizon_days=horizon_days,
+                tz=self._tz,
+                limit=limit,
+                mine_or_unit=mine_or_unit,
+            )
+            recent = {k: v for k, v in self._recent.items() if k[0] == key[0]}
+            if len(recent) >= 4:
+                recent.pop(next(iter(recent)))
+            recent[key] = found
+            self._recent = recent  # one assignment: readers on other threads see one or the other
+        return list(found)
 
     def schedule_of(self, carer_id: str) -> CarerSchedule | None:
         """The carer's schedule, computed from the store now (None: no such carer)."""

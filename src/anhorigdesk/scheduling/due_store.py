@@ -51,6 +51,12 @@ from .storage import SCAN_MARK, StoreEventMapping, _mapping_signature, _set_meta
 
 #: the rules (and mapping, time zone) the stored items were computed with
 RULES_MARK = "scheduling.due_rules"
+#: grows with every transaction that changes the stored items (a reader's cache key)
+VERSION_MARK = "scheduling.due_version"
+_BUMP = (
+    "INSERT INTO meta(key, value) VALUES (?, '1')"
+    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
 #: carers recomputed per writer transaction (keeps each write short beside the screens)
 CHUNK = 2000
 
@@ -149,6 +155,7 @@ def update_due_items(
                     "DELETE FROM due_dirty WHERE carer_id = ? AND gen = ?", list(queued.items())
                 )
                 _set_meta(conn, RULES_MARK, signature)
+                conn.execute(_BUMP, (VERSION_MARK,))
 
             repo.db.writer.run(replace_all)
             return {schedule.carer_id for schedule in schedules} | set(queued)
@@ -179,6 +186,7 @@ def update_due_items(
                 conn.executemany(_INSERT_ITEM, items)
                 conn.executemany(_INSERT_SCHEDULE, carers)
                 conn.executemany("DELETE FROM due_dirty WHERE carer_id = ? AND gen = ?", done)
+                conn.execute(_BUMP, (VERSION_MARK,))
 
             repo.db.writer.run(replace)
         return set(wanted)
@@ -270,6 +278,14 @@ def read_due_items(
             DueItem(kinds[kind], carer_id, day, code, _reason(reason), owner, unit, today - due, source, flag, task)
         )
     return found
+
+
+def stored_version(repo: Repository) -> str | None:
+    """The version of the stored items (changes with every transaction that changes them)."""
+    row = (
+        repo.db.reader().execute("SELECT value FROM meta WHERE key = ?", (VERSION_MARK,)).fetchone()
+    )
+    return row[0] if row else None
 
 
 def stored_schedule_count(repo: Repository) -> int:
