@@ -75,8 +75,13 @@ def _lock(repo: Repository) -> threading.Lock:
 
 def rules_signature(rules: ScheduleRules, mapping: StoreEventMapping, tz: ZoneInfo) -> str:
     """What the stored items depend on besides the records: the rules (intervals, delays,
-    every flag's action and label), the store mapping and the time zone."""
-    text = repr(rules) + "\n" + _mapping_signature(mapping, tz)
+    every flag's action and label), the store mapping, the time zone and the reasons' texts."""
+    from .schedule import _RANK
+    from .texts import reason_text
+
+    # the reasons' texts in every language (an update may bring new translations)
+    reasons = [reason_text(code) for code in sorted({*_RANK, "flag_follow_up"})]
+    text = "\n".join((repr(rules), _mapping_signature(mapping, tz), repr(reasons)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
