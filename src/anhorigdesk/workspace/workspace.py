@@ -68,7 +68,7 @@ class Workspace:
     clock: Clock = field(default_factory=SystemClock)
     #: the form registry (built-in and municipality forms), once loaded after start
     forms: FormRegistry | None = None
-    #: every carer's schedule in memory, once built in the background after the forms
+    #: the due items kept in the store, once brought up to date in the background after the forms
     schedule_book: ScheduleBook | None = None
     #: the staff of the unit, as the carer page last read them (names for its lists)
     staff: list[dict[str, Any]] = field(default_factory=list)
@@ -130,9 +130,11 @@ class Workspace:
     # --------------------------------------------------------------- schedules
     def build_schedule_book(self, registry: FormRegistry, *,
                             pause: Callable[[], None] | None = None) -> ScheduleBook:
-        """Every carer's schedule in memory, so a due list is one pass (about a second for
-        10,000 carers). ``pause`` is called between pieces (the UI waits while the screens
-        have store work). Returned, not kept: the caller puts it in place on its thread."""
+        """The schedule book: every carer's due items kept in the store
+        (``scheduling.due_store``), brought up to date here (only the carers whose records
+        changed since are recomputed; all of them once after migration 0016 or when the rules
+        changed). ``pause`` is called between pieces (the UI waits while the screens have
+        store work). Returned, not kept: the caller puts it in place on its thread."""
         from anhorigdesk.scheduling.book import ScheduleBook
         from anhorigdesk.scheduling.from_forms import rules_from_registry
 

@@ -53,9 +53,10 @@ def app_clock(ctx: AppContext) -> Clock:
 
 
 class AgendaService(QObject):
-    """The due lists from the workspace's ScheduleBook (``Workspace.schedule_book``: every
-    carer's schedule, built in the background once the forms have loaded); reminds once a
-    day of what is overdue.
+    """The due lists from the workspace's ScheduleBook (``Workspace.schedule_book``: the due
+    items kept in the store, brought up to date in the background once the forms have
+    loaded; before that, right after start, the stored items if they are whole:
+    ``Workspace.stored_agenda``); reminds once a day of what is overdue.
 
     ``carer_changed(id)`` after a write that touches a carer (a response, a decision, a
     resolved follow-up): the next refresh recomputes those carers in the book. The whole
