@@ -239,3 +239,15 @@ def test_migration_0016_queues_every_existing_carer_and_the_first_load_fills_the
         assert assert_same_as_full_computation(repo, alva, registry, rules, team) > 0
     finally:
         database.close()
+
+
+def test_every_table_a_schedule_is_computed_from_queues_its_carer(repo: Repository) -> None:
+    """A later migration that rebuilds one of these tables must make its triggers again."""
+    triggers = {
+        (r[0], r[1]) for r in repo.db.reader().execute(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'due_dirty_%'")
+    }
+    for table, (_column, events) in migrations.DUE_SOURCES.items():
+        for event in events:
+            assert (table, f"due_dirty_{table}_{event.lower()}") in triggers
+    assert ("staff", "due_dirty_staff_update") in triggers
