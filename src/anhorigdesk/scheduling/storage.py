@@ -668,9 +668,7 @@ def load_scheduling_inputs(
         )
         result.append((state, history))
     result.sort(key=lambda pair: pair[0].carer_id)
-    # queued on the writer in order with the other writes, not waited for (no disk flush
-    # on the way to a due list after each saved check-in)
-    repo.log_access(actor, "carer", None, "read:schedules", wait=False)
+    repo.log_access(actor, "carer", None, "read:schedules")
     return result
 
 
