@@ -46,7 +46,7 @@ from pathlib import Path
 CARERS = int(os.environ.get("ANHORIGDESK_BENCH_CARERS", "10000"))
 ENTRIES_PER_CARER = 20
 PASSPHRASE = os.environ.get("ANHORIGDESK_BENCH_PASSPHRASE", "benchmark passphrase")
-REPEATS = 3
+REPEATS = int(os.environ.get("ANHORIGDESK_BENCH_REPEATS", "3"))  # measured runs per figure
 
 BARE = r"""
 import os, sys, time
