@@ -148,7 +148,9 @@ def update_due_items(
         # Read the queue before the records: a change after this stays queued (its gen).
         queued = dict(reader.execute("SELECT carer_id, gen FROM due_dirty").fetchall())
         if row is None or row[0] != signature:
-            schedules = build_schedules(repo, actor, registry, rules, mapping=mapping, tz=tz, pause=pause)
+            schedules = build_schedules(
+                repo, actor, registry, rules, mapping=mapping, tz=tz, pause=pause, wait_for_log=False
+            )
             items, carers = _item_rows(schedules)
 
             def replace_all(conn: Any) -> None:
@@ -168,7 +170,8 @@ def update_due_items(
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
             schedules = build_schedules(
-                repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=chunk, pause=pause
+                repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=chunk, pause=pause,
+                wait_for_log=False,
             )
             items, carers = _item_rows(schedules)
             done = [(cid, queued[cid]) for cid in chunk if cid in queued]
