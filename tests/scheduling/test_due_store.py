@@ -30,8 +30,7 @@ from anhorigdesk.scheduling.storage import (
     resolve_task,
     set_interval,
 )
-from anhorigdesk.store import Actor, Database, Repository
-from anhorigdesk.store import migrations
+from anhorigdesk.store import Actor, Database, Repository, migrations
 from anhorigdesk.store.engine import open_database
 from tests.scheduling.sched_helpers import local
 from tests.scheduling.test_sched_storage import checkin, form_entry, new_carer

@@ -47,7 +47,14 @@ from .clock import STOCKHOLM, require_aware
 from .due import DueItem
 from .rules import ScheduleRules
 from .schedule import KIND_ORDER, CarerSchedule, DueKind, ScheduleStatus
-from .storage import SCAN_MARK, StoreEventMapping, _mapping_signature, _set_meta, build_schedules, scan_new_entries
+from .storage import (
+    SCAN_MARK,
+    StoreEventMapping,
+    _mapping_signature,
+    _set_meta,
+    build_schedules,
+    scan_new_entries,
+)
 
 #: the rules (and mapping, time zone) the stored items were computed with
 RULES_MARK = "scheduling.due_rules"

@@ -155,13 +155,15 @@ class Workspace:
             book.refresh(list(carer_ids))
 
     def agenda(self, book: ScheduleBook | None = None, now: datetime | None = None) -> Agenda:
-        """My due items and my unit's, most overdue first (the home screen's due lists)."""
-        from anhorigdesk.workspace.agenda import agenda_from_book
+        """My due items and my unit's, most overdue first (the home screen's due lists; the
+        carers of the first ``agenda.SHOWN_ROWS`` of each are named, the rest counted)."""
+        from anhorigdesk.workspace.agenda import SHOWN_ROWS, agenda_from_book
 
         book = book if book is not None else self.schedule_book
         if book is None:
             raise RuntimeError("the schedule book is not built yet")
-        return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now())
+        return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now(),
+                                named=SHOWN_ROWS)
 
     def stored_agenda(self, now: datetime | None = None) -> Agenda | None:
         """The home screen's due lists from the items kept in the store, before the forms

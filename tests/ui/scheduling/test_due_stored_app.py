@@ -68,3 +68,11 @@ def test_a_changed_record_makes_the_home_screen_wait_for_the_book(app_run, qtbot
     assert [a.carer_name for a in due.agenda.mine] == []  # no longer my carer
     assert [a.carer_name for a in due.agenda.unit] == ["Ändrad Lagrad"]
     wait_idle(ctrl)
+
+
+def test_the_due_view_shows_only_named_rows() -> None:
+    """The home screen's lists name the carers of the rows the due view can show."""
+    from anhorigdesk.ui.scheduling.due_view import MAX_ROWS
+    from anhorigdesk.workspace.agenda import SHOWN_ROWS
+
+    assert MAX_ROWS <= SHOWN_ROWS
