@@ -505,6 +505,7 @@ def load_scheduling_inputs(
     tz: ZoneInfo = STOCKHOLM,
     carer_ids: Collection[str] | None = None,
     pause: Callable[[], None] | None = None,
+    wait_for_log: bool = True,
 ) -> list[tuple[CarerSchedulingState, CarerHistory]]:
     """The scheduling state and history of every carer in the store, by carer id.
 
@@ -521,6 +522,9 @@ def load_scheduling_inputs(
     ``pause``, if given, is called every ``PAUSE_EVERY`` rows: a build running beside an
     interactive program can wait there while the program has work of its own (one
     Python interpreter runs one thread at a time).
+
+    ``wait_for_log=False`` queues the access-log row on the writer instead of waiting for its
+    commit (the stored due items' update, which commits its own transaction right after).
     """
     mapping = mapping or StoreEventMapping()
     scan_new_entries(repo, actor, registry, rules, mapping=mapping, tz=tz)
@@ -668,7 +672,7 @@ def load_scheduling_inputs(
         )
         result.append((state, history))
     result.sort(key=lambda pair: pair[0].carer_id)
-    repo.log_access(actor, "carer", None, "read:schedules")
+    repo.log_access(actor, "carer", None, "read:schedules", wait=wait_for_log)
     return result
 
 
@@ -682,11 +686,13 @@ def build_schedules(
     tz: ZoneInfo = STOCKHOLM,
     carer_ids: Collection[str] | None = None,
     pause: Callable[[], None] | None = None,
+    wait_for_log: bool = True,
 ) -> list[CarerSchedule]:
     """Every carer's schedule (or those of ``carer_ids``), computed from the store: keep them
     and feed them to ``due_list``. ``pause``: see :func:`load_scheduling_inputs`."""
     inputs = load_scheduling_inputs(
-        repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids, pause=pause
+        repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids, pause=pause,
+        wait_for_log=wait_for_log,
     )
     schedules = []
     for number, (state, history) in enumerate(inputs):

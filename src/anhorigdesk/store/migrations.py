@@ -601,6 +601,85 @@ BEGIN SELECT RAISE(ABORT, 'municipality_bundles is append-only'); END
 """The municipality's material received at sync (docs/PROTOCOL-3.md part G,
 ``anhorigdesk.municipality.storage``): every published version, never changed: ``content`` is
 the bundle as the server packed it (manifest and base64 files), checked against ``sha256``."""
+# The home screen's due list kept in the store (issue #18; anhorigdesk.scheduling.due_store).
+# ``due_items``: every carer's pending items as ``compute_schedule`` gives them (a due list is
+# then one indexed query up to "today + horizon", not a rebuild of every schedule);
+# ``due_schedules``: one row per carer whose items are stored (owner, unit, status).
+# ``due_dirty``: carers whose stored items may no longer follow from the records. The
+# triggers below put a carer there IN THE SAME TRANSACTION as any change of a row their
+# schedule is computed from, whoever writes it (a screen, sync's apply, a purge, closing or
+# reopening a case, the scan of new entries into ``schedule_entry_events``); ``gen`` grows
+# with each change, so a recomputation that read the records before a later change leaves
+# the carer queued. The store cannot compute a schedule (that needs the form definitions):
+# the migration queues every existing carer, and the first load after it computes and
+# stores them all once (``scheduling.due_store.update_due_items``).
+DUE_SOURCES = {
+    # table: (the column naming the carer, the events that change a schedule)
+    "schedule_entry_events": ("carer_id", ("INSERT", "UPDATE", "DELETE")),
+    "follow_up_tasks": ("carer_id", ("INSERT", "UPDATE", "DELETE")),
+    "schedule_settings": ("carer_id", ("INSERT", "UPDATE", "DELETE")),
+    "carer_schedules": ("carer_id", ("INSERT", "UPDATE", "DELETE")),
+    "relations": ("carer_id", ("INSERT", "UPDATE", "DELETE")),
+    "carers": ("id", ("INSERT", "UPDATE", "DELETE")),
+    "record_versions": ("entity_id", ("INSERT", "DELETE")),
+}
+DUE_MARK = (
+    "INSERT INTO due_dirty(carer_id, gen) SELECT {who}, 1 WHERE {who} IS NOT NULL{extra}"
+    " ON CONFLICT(carer_id) DO UPDATE SET gen = gen + 1;"
+)
+
+
+def _due_trigger(table: str, column: str, event: str) -> str:
+    only = " WHEN {row}.entity = 'carer'" if table == "record_versions" else ""
+    if event == "INSERT":
+        marks = [DUE_MARK.format(who=f"NEW.{column}", extra="")]
+        only = only.format(row="NEW")
+    elif event == "DELETE":
+        marks = [DUE_MARK.format(who=f"OLD.{column}", extra="")]
+        only = only.format(row="OLD")
+    else:  # a row moved to another carer changes the one it left too
+        marks = [
+            DUE_MARK.format(who=f"NEW.{column}", extra=""),
+            DUE_MARK.format(who=f"OLD.{column}", extra=f" AND OLD.{column} IS NOT NEW.{column}"),
+        ]
+    return (
+        f"CREATE TRIGGER due_dirty_{table}_{event.lower()} AFTER {event} ON {table}{only}"
+        f" BEGIN {' '.join(marks)} END"
+    )
+
+
+def _due_items(conn: Connection) -> None:
+    conn.execute(
+        """CREATE TABLE due_items (
+            carer_id TEXT NOT NULL, kind TEXT NOT NULL, due_ordinal INTEGER NOT NULL,
+            kind_order INTEGER NOT NULL, reason_code TEXT NOT NULL, reason TEXT NOT NULL,
+            source_event_id TEXT, flag_id TEXT, task_id TEXT,
+            owner_staff_id TEXT, unit_id TEXT)"""
+    )
+    conn.execute(
+        "CREATE INDEX due_items_by_due ON due_items(due_ordinal, kind_order, carer_id, task_id)"
+    )
+    conn.execute("CREATE INDEX due_items_by_carer ON due_items(carer_id)")
+    conn.execute(
+        """CREATE TABLE due_schedules (
+            carer_id TEXT PRIMARY KEY, owner_staff_id TEXT, unit_id TEXT, status TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "CREATE TABLE due_dirty (carer_id TEXT PRIMARY KEY, gen INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    for table, (column, events) in DUE_SOURCES.items():
+        for event in events:
+            conn.execute(_due_trigger(table, column, event))
+    # The support contact's unit owns a carer's items: a staff member changing unit (or
+    # leaving) changes the items of every carer whose support contact they are.
+    conn.execute(
+        "CREATE TRIGGER due_dirty_staff_update AFTER UPDATE OF unit_id, deleted ON staff"
+        " BEGIN INSERT INTO due_dirty(carer_id, gen)"
+        " SELECT id, 1 FROM carers WHERE support_contact_id = NEW.id"
+        " ON CONFLICT(carer_id) DO UPDATE SET gen = gen + 1; END"
+    )
+    conn.execute("INSERT INTO due_dirty(carer_id, gen) SELECT id, 1 FROM carers")
 
 
 MIGRATIONS: list[Migration] = [
@@ -619,6 +698,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0013_access_log_chain", _access_log_chain),
     Migration("0014_entry_visibility", _entry_visibility),
     Migration("0015_municipality_bundles", _sql(MUNICIPALITY_BUNDLES)),
+    Migration("0016_due_items", _due_items),
 ]
 
 

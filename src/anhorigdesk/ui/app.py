@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -400,6 +401,8 @@ class AppController(SyncGlue, BackgroundWork, QObject):
         window.start_idle_lock(self.ctx.prefs.idle_lock_minutes)
         window.navigate("home")
         window.show()
+        #: when the main window was shown (monotonic; the benchmark's "main window → due list")
+        self.window_shown_at = time.monotonic()
         self.window = window
         if "entry" in window.pages:
             # A moment after the window is up: loading the forms is Python work that

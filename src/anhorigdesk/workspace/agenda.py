@@ -42,6 +42,10 @@ from anhorigdesk.scheduling.from_forms import rules_from_registry
 from anhorigdesk.scheduling.storage import load_scheduling_inputs
 from anhorigdesk.store import Actor, NotFound, Repository
 
+#: the rows of each list a screen shows (the home screen's due view: ``MAX_ROWS``): their
+#: carers' names and hints are read; the rest of a long list is counted, not named
+SHOWN_ROWS = 200
+
 
 @dataclass(frozen=True)
 class CheckinPoint:
@@ -142,29 +146,51 @@ def load_agenda(
 
 
 def agenda_from_book(repo: Repository, actor: Actor, book: ScheduleBook, now: datetime, *,
-                     horizon_days: int = 14) -> Agenda:
+                     horizon_days: int = 14, named: int | None = None) -> Agenda:
     """:func:`load_agenda` over a kept :class:`~anhorigdesk.scheduling.book.ScheduleBook`
     (loaded once, refreshed per carer after writes): one pass, no recomputation."""
-    return _split(repo, actor, book.due(now, horizon_days=horizon_days))
+    return _split(repo, actor, book.due(now, horizon_days=horizon_days,
+                                        mine_or_unit=(actor.staff_id, actor.unit_id)), named=named)
 
 
-def _split(repo: Repository, actor: Actor, items: list[DueItem]) -> Agenda:
-    wanted = sorted({item.carer_id for item in items})
-    repo.log_access(actor, "carer", None, "read:due_list")  # names of carers are shown
-    names: dict[str, str] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        names.update(_rows(repo, f"SELECT id, name FROM carers WHERE id IN ({', '.join('?' * len(chunk))})",
-                           chunk))
-    hints = repo.carer_hints(wanted)
-    mine: list[AgendaItem] = []
-    unit: list[AgendaItem] = []
+def stored_agenda(repo: Repository, actor: Actor, now: datetime, *,
+                  horizon_days: int = 14, named: int | None = SHOWN_ROWS) -> Agenda | None:
+    """:func:`load_agenda` from the due items kept in the store (``scheduling.due_store``),
+    without the form definitions: for the home screen right after start. None when the
+    stored items are not whole yet (a carer's records changed since, entries not scanned, or
+    never computed): then the list waits for the schedule book."""
+    from anhorigdesk.scheduling.due_store import read_due_items, stored_due_is_current
+
+    if not stored_due_is_current(repo):
+        return None
+    return _split(repo, actor, read_due_items(repo, now, horizon_days=horizon_days,
+                                              mine_or_unit=(actor.staff_id, actor.unit_id)), named=named)
+
+
+def _split(repo: Repository, actor: Actor, items: list[DueItem], *, named: int | None = None) -> Agenda:
+    """Mine and my unit's. ``named``: read the names (and hints) of the carers of only the
+    first so many items of each list (None: all); the others carry an empty name."""
+    mine_items: list[DueItem] = []
+    unit_items: list[DueItem] = []
     for item in items:
         if actor.staff_id is not None and item.owner_staff_id == actor.staff_id:
-            mine.append(AgendaItem(item, names.get(item.carer_id, ""), True, hints.get(item.carer_id)))
+            mine_items.append(item)
         elif actor.unit_id is not None and item.unit_id == actor.unit_id:
-            unit.append(AgendaItem(item, names.get(item.carer_id, ""), False, hints.get(item.carer_id)))
-    return Agenda(tuple(mine), tuple(unit))
+            unit_items.append(item)
+    shown = (mine_items, unit_items) if named is None else (mine_items[:named], unit_items[:named])
+    wanted = sorted({item.carer_id for part in shown for item in part})
+    # Names of carers are shown: logged as an access. Queued on the writer, not waited for
+    # (committed in order with every other write, before the store closes): the list must
+    # not wait for a disk flush (as search as you type).
+    repo.log_access(actor, "carer", None, "read:due_list", wait=False)
+    names: dict[str, str] = dict(_rows(
+        repo, "SELECT c.id, c.name FROM json_each(?) w JOIN carers c ON c.id = w.value", [json.dumps(wanted)]))
+    hints = repo.carer_hints(wanted)
+    mine = tuple(AgendaItem(item, names.get(item.carer_id, ""), True, hints.get(item.carer_id))
+                 for item in mine_items)
+    unit = tuple(AgendaItem(item, names.get(item.carer_id, ""), False, hints.get(item.carer_id))
+                 for item in unit_items)
+    return Agenda(mine, unit)
 
 
 def checkin_points(repo: Repository, carer_id: str) -> list[CheckinPoint]:
@@ -219,4 +245,5 @@ __all__ = [
     "load_agenda",
     "load_carer_agenda",
     "rules_from_registry",
+    "stored_agenda",
 ]

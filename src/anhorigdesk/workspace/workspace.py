@@ -77,7 +77,7 @@ class Workspace:
     material_dir: Path | None = None
     #: the municipality file found for each (version, sha256) kept: written and checked once
     _material_files: dict[tuple[int, str], Path | None] = field(default_factory=dict, repr=False)
-    #: every carer's schedule in memory, once built in the background after the forms
+    #: the due items kept in the store, once brought up to date in the background after the forms
     schedule_book: ScheduleBook | None = None
     #: the staff of the unit, as the carer page last read them (names for its lists)
     staff: list[dict[str, Any]] = field(default_factory=list)
@@ -218,9 +218,11 @@ class Workspace:
     # --------------------------------------------------------------- schedules
     def build_schedule_book(self, registry: FormRegistry, *,
                             pause: Callable[[], None] | None = None) -> ScheduleBook:
-        """Every carer's schedule in memory, so a due list is one pass (about a second for
-        10,000 carers). ``pause`` is called between pieces (the UI waits while the screens
-        have store work). Returned, not kept: the caller puts it in place on its thread."""
+        """The schedule book: every carer's due items kept in the store
+        (``scheduling.due_store``), brought up to date here (only the carers whose records
+        changed since are recomputed; all of them once after migration 0016 or when the rules
+        changed). ``pause`` is called between pieces (the UI waits while the screens have
+        store work). Returned, not kept: the caller puts it in place on its thread."""
         from anhorigdesk.scheduling.book import ScheduleBook
         from anhorigdesk.scheduling.from_forms import rules_from_registry
 
@@ -241,13 +243,23 @@ class Workspace:
             book.refresh(list(carer_ids))
 
     def agenda(self, book: ScheduleBook | None = None, now: datetime | None = None) -> Agenda:
-        """My due items and my unit's, most overdue first (the home screen's due lists)."""
-        from anhorigdesk.workspace.agenda import agenda_from_book
+        """My due items and my unit's, most overdue first (the home screen's due lists; the
+        carers of the first ``agenda.SHOWN_ROWS`` of each are named, the rest counted)."""
+        from anhorigdesk.workspace.agenda import SHOWN_ROWS, agenda_from_book
 
         book = book if book is not None else self.schedule_book
         if book is None:
             raise RuntimeError("the schedule book is not built yet")
-        return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now())
+        return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now(),
+                                named=SHOWN_ROWS)
+
+    def stored_agenda(self, now: datetime | None = None) -> Agenda | None:
+        """The home screen's due lists from the items kept in the store, before the forms
+        and the schedule book are there (right after start); None when the stored items are
+        not whole (``workspace.agenda.stored_agenda``)."""
+        from anhorigdesk.workspace.agenda import stored_agenda
+
+        return stored_agenda(self.repository, self.actor, now if now is not None else self.now())
 
     def due_by_carer(self, horizon_days: int, now: datetime | None = None) -> dict[str, CarerDue] | None:
         """Each carer's most pressing due item and count within ``horizon_days`` (the carer

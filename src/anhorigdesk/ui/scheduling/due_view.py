@@ -7,6 +7,7 @@ form, a follow-up the follow-up task with a field for what was done.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from anhorigdesk.i18n import current_language
@@ -150,6 +151,10 @@ class DueView(QWidget):
     def set_agenda(self, agenda: Agenda) -> None:
         first = self.agenda is None
         self.agenda = agenda
+        #: when the lists were last filled (monotonic; the benchmark's figures)
+        self.filled_at = time.monotonic()
+        if first:
+            self.first_filled_at = self.filled_at
         if first:
             self.retranslate()  # the empty states say "nothing is due" from now on
         for tree, items, more in ((self.mine, agenda.mine, self.mine_more),

@@ -54,9 +54,10 @@ def app_clock(ctx: AppContext) -> Clock:
 
 
 class AgendaService(QObject):
-    """The due lists from the workspace's ScheduleBook (``Workspace.schedule_book``: every
-    carer's schedule, built in the background once the forms have loaded); reminds once a
-    day of what is overdue.
+    """The due lists from the workspace's ScheduleBook (``Workspace.schedule_book``: the due
+    items kept in the store, brought up to date in the background once the forms have
+    loaded; before that, right after start, the stored items if they are whole:
+    ``Workspace.stored_agenda``); reminds once a day of what is overdue.
 
     ``carer_changed(id)`` after a write that touches a carer (a response, a decision, a
     resolved follow-up): the next refresh recomputes those carers in the book. The whole
@@ -87,6 +88,7 @@ class AgendaService(QObject):
         self._loading = False
         self._in_flight: tuple[bool, Workspace, set[str]] | None = None
         self._again = False
+        self._stored_asked: Any = None  # the workspace whose stored items were asked for
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
@@ -104,8 +106,14 @@ class AgendaService(QObject):
         session = self.ctx.workspace
         registry = shared_registry(self.ctx)
         book = session.schedule_book if session is not None else None
-        if session is None or session.repository is None or registry is None or book is None:
-            return  # the app asks the home screen to refresh once the book is built
+        if session is None or session.repository is None:
+            return
+        if registry is None or book is None:
+            # Right after start: the items kept in the store, if they are whole, while the
+            # forms load and the book is brought up to date (the app asks the home screen to
+            # refresh once it is).
+            self._show_stored(session)
+            return
         if self._loading:
             self._again = True  # one more round after this one: the store changed meanwhile
             return
@@ -132,6 +140,21 @@ class AgendaService(QObject):
         task = self.ctx.runner.submit(work, name="load_agenda")
         task.finished.connect(self._load_finished)
         task.failed.connect(self._load_failed)
+
+    def _show_stored(self, session: Workspace) -> None:
+        if self.agenda is not None or self._loading or self._stored_asked is session:
+            return
+        self._stored_asked = session
+        now = app_clock(self.ctx).now()
+        task = self.ctx.runner.submit(lambda _ctx: session.stored_agenda(now), name="stored_agenda")
+        task.finished.connect(self._stored_loaded)
+
+    def _stored_loaded(self, agenda: Agenda | None) -> None:
+        # Only until the book's first answer: that one is as new or newer.
+        if agenda is None or self.agenda is not None or self._loading:
+            return
+        self.agenda = agenda
+        self.agenda_loaded.emit(agenda)
 
     def _load_finished(self, result: tuple[ScheduleBook, Agenda]) -> None:
         assert self._in_flight is not None
