@@ -111,6 +111,17 @@ def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
 SHARED_TEXT = "Harald sover dåligt om nätterna"
 
 
+def _card(laptop: Laptop, carer_id: str) -> tuple[Any, ...] | None:
+    """The carer's card (part F) as a laptop holds it: name, birth year, language."""
+    row = laptop.db.reader().execute(
+        "SELECT name, birth_year, preferred_language FROM carer_cards WHERE id = ?", (carer_id,)).fetchone()
+    return None if row is None else tuple(row)
+
+
+def _quarantined(laptop: Laptop) -> int:
+    return int(laptop.db.reader().execute("SELECT count(*) FROM sync_quarantine").fetchone()[0])
+
+
 def _traces(laptop: Laptop, entry_id: str) -> dict[str, int]:
     """Where an entry can linger on a laptop: its row, its merge state, the search index
     (any row matching a word of its text), the shared scope's integrity figures."""
@@ -164,11 +175,17 @@ def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
     assert _entries(dora) == {private, shared}
     assert found_in_pages(cecilia, (SHARED_TEXT,)) == {SHARED_TEXT}  # positive control
     assert _traces(cecilia, shared) == {"entries": 1, "state": 1, "search": 1, "figures": 1}
+    # the carer's card (part F): the granted units hold it; the protocol-2 laptop holds no card
+    assert _card(cecilia, carer_id) == _card(kurt, carer_id) == ("Hedda Prov", None, None)
+    assert _card(old, carer_id) is None
+    for each in (cecilia, kurt, dora, old, sara):
+        assert _quarantined(each) == 0, each.name
 
     repo.update(actor, "consent", consent, withdrawn_at="2026-04-01")
     sara.sync()
     report = cecilia.sync()
-    assert report.purged == 1
+    assert report.purged == 2  # the shared entry and the carer's card
+    assert _card(cecilia, carer_id) is None
     assert _entries(cecilia) == set()
     assert _traces(cecilia, shared) == {"entries": 0, "state": 0, "search": 0, "figures": 0}
     assert found_in_pages(cecilia, (SHARED_TEXT,)) == set()
@@ -188,12 +205,14 @@ def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
     sara.sync()
     cecilia.sync()
     assert _entries(cecilia) == {shared}
+    assert _card(cecilia, carer_id) == ("Hedda Prov", None, None)
     assert cecilia.sync().repaired is False
 
     # ending the sharing with the short-term unit removes it from kurt's laptop only
     repo.update(actor, "consent", sharing, withdrawn_at="2026-05-02")
     sara.sync()
-    assert kurt.sync().purged == 1
+    assert kurt.sync().purged == 2  # the shared entry and the carer's card
     assert _entries(kurt) == set() and _entries(cecilia) == {shared}
+    assert _card(kurt, carer_id) is None and _card(cecilia, carer_id) is not None
     assert kurt.sync().repaired is False
     assert cecilia.sync().purged == 0

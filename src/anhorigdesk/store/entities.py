@@ -239,6 +239,20 @@ CARER = _register(
         person_kind="carer",
     )
 )
+# The carer's card (docs/PROTOCOL-3.md part F; laptop migration ``0017_carer_cards``): the
+# carer record's shared fields, written only by the server into the carer's shared scope
+# ``<carer_id>:shared`` (id = the carer's id) for a unit granted that scope by a consent; no
+# laptop writes or pushes one (the server refuses it). Never an address, phone, e-mail or
+# personnummer: the consents to share say nothing of contact details.
+CARER_CARD = _register(
+    EntitySpec(
+        name="carer_card",
+        table="carer_cards",
+        fields={"name": TEXT, "birth_year": INT, "preferred_language": TEXT},
+        required=frozenset({"name"}),
+        choices={"preferred_language": LANGUAGES},
+    )
+)
 CARED_FOR = _register(
     EntitySpec(
         name="cared_for",
