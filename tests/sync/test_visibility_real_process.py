@@ -216,3 +216,53 @@ def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
     assert _card(kurt, carer_id) is None and _card(cecilia, carer_id) is not None
     assert kurt.sync().repaired is False
     assert cecilia.sync().purged == 0
+
+
+def test_the_carers_card_follows_the_carer_and_cannot_be_forged(town: dict[str, Any]) -> None:
+    """The carer's card (part F) through a real server process: the granted unit's laptop
+    holds the card and it follows a change of the carer's name; a change of the phone alone
+    writes none; a card a laptop makes up is refused by the server (and logged) and reaches
+    no one; the carer's own unit quarantines nothing."""
+    support, care, _short, _other = town["units"]
+    laptop, world = town["laptop"], town["world"]
+    sara = laptop("sara", support)
+    repo, actor = sara.repo, sara.actor
+    carer_id = repo.create_carer(actor, name="Hedda Prov", unit_ids=[support], birth_date="1951-04-02",
+                                 phone="070-1234567", address="Lönngatan 3")
+    cared_for_id = repo.create(actor, "cared_for", name="Harald Prov", unit_ids=[support, care])
+    repo.link_cared_for(actor, carer_id, name="Harald Prov", kind="partner", cared_for_id=cared_for_id)
+    shared = repo.add_entry(actor, carer_id, "samtal", {"text": SHARED_TEXT}, confidentiality="shareable")
+    repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                given_at="2026-03-01", given_how="written")
+    sara.sync()
+    cecilia = laptop("cecilia", care)
+    cecilia.sync()
+    assert _entries(cecilia) == {shared}
+    assert _card(cecilia, carer_id) == ("Hedda Prov", 1951, None)
+    assert cecilia.db.reader().execute("SELECT count(*) FROM carers").fetchone()[0] == 0
+
+    repo.update(actor, "carer", carer_id, name="Hedda Provsdotter")
+    sara.sync()
+    cecilia.sync()
+    assert _card(cecilia, carer_id) == ("Hedda Provsdotter", 1951, None)
+    repo.update(actor, "carer", carer_id, phone="070-7654321")
+    sara.sync()
+    with world.server.store.db.transaction() as tx:
+        cards = tx.one("SELECT count(*) FROM mutations WHERE entity = 'carer_card'")[0]
+    assert cards == 2  # the first card and the renamed one; the phone wrote none
+
+    # a forged card from the granted laptop: refused, logged, nobody gets it
+    cecilia.repo.create(cecilia.actor, "carer_card", name="Förfalskat Namn")
+    report = cecilia.sync()
+    assert report.rejected
+    denied = [r for r in world.server.store.access_log() if r["outcome"] == "denied"]
+    assert [(r["username"], r["action"], r["detail"]) for r in denied] == [
+        ("cecilia", "push", "forbidden_entity entity")]
+    sara.sync()
+    dora_like = laptop("sara-2", support, "sara")
+    dora_like.sync()
+    for each in (sara, dora_like):
+        names = {r[0] for r in each.db.reader().execute("SELECT name FROM carer_cards")}
+        assert names == {"Hedda Provsdotter"} and _quarantined(each) == 0, each.name
+    # the forging laptop keeps its refused write set aside; the carer's card is the server's
+    assert _card(cecilia, carer_id) == _card(dora_like, carer_id) == ("Hedda Provsdotter", 1951, None)
