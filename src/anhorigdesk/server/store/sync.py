@@ -25,8 +25,8 @@ from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
 from anhorigdesk.server.store.audience import RETAINED
 from anhorigdesk.server.store.audience import retained as audience_retained
-from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
