@@ -5,6 +5,8 @@ moves exactly the ``shareable`` entries; a forged read across the line is denied
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from anhorigdesk.store.entities import InvalidRecord
 from anhorigdesk.store.repository import Actor
 from anhorigdesk.sync.engine import RetryPolicy
 from anhorigdesk.sync.protocol import PROTOCOL_HEADER, Forbidden
@@ -251,10 +254,21 @@ def test_the_carers_card_follows_the_carer_and_cannot_be_forged(town: dict[str, 
         cards = tx.one("SELECT count(*) FROM mutations WHERE entity = 'carer_card'")[0]
     assert cards == 2  # the first card and the renamed one; the phone wrote none
 
-    # a forged card from the granted laptop: refused, logged, nobody gets it
-    cecilia.repo.create(cecilia.actor, "carer_card", name="Förfalskat Namn")
-    report = cecilia.sync()
-    assert report.rejected
+    # a card made up on the granted laptop: its store refuses to write one; pushed by hand,
+    # the server refuses it, logs it, and nobody gets it
+    with pytest.raises(InvalidRecord):
+        cecilia.repo.create(cecilia.actor, "carer_card", name="Förfalskat Namn")
+    tokens = cecilia.client.token_store.load()
+    assert tokens is not None
+    forged = {"mutation_id": uuid.uuid4().hex, "client_id": tokens.device_id, "seq": 999,
+              "entity": "carer_card", "entity_id": carer_id, "op": "upsert",
+              "fields": {"name": "Förfalskat Namn"}, "base": {},
+              "hlc": f"{int(time.time() * 1000):016d}-00000-{tokens.device_id}",
+              "carer_id": carer_id, "unit_ids": [care],
+              "actor": {"staff_id": tokens.user["id"], "unit_id": care}}
+    with pytest.raises(Forbidden) as refused:
+        cecilia.client.push([forged])
+    assert refused.value.code == "forbidden_entity"
     denied = [r for r in world.server.store.access_log() if r["outcome"] == "denied"]
     assert [(r["username"], r["action"], r["detail"]) for r in denied] == [
         ("cecilia", "push", "forbidden_entity entity")]
@@ -264,5 +278,5 @@ def test_the_carers_card_follows_the_carer_and_cannot_be_forged(town: dict[str, 
     for each in (sara, dora_like):
         names = {r[0] for r in each.db.reader().execute("SELECT name FROM carer_cards")}
         assert names == {"Hedda Provsdotter"} and _quarantined(each) == 0, each.name
-    # the forging laptop keeps its refused write set aside; the carer's card is the server's
+    # the carer's card stays the server's
     assert _card(cecilia, carer_id) == _card(dora_like, carer_id) == ("Hedda Provsdotter", 1951, None)

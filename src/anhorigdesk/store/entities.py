@@ -66,6 +66,7 @@ class EntitySpec:
     search_fields: tuple[str, ...] = ()
     person_kind: str | None = None  # "carer" / "cared_for" when the record is a person
     synced: bool = True
+    server_written: bool = False  # written by the server alone (carer_card): never locally
 
     def check(self, values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         """Validate and normalise field values for storage (SQL-ready)."""
@@ -251,6 +252,7 @@ CARER_CARD = _register(
         fields={"name": TEXT, "birth_year": INT, "preferred_language": TEXT},
         required=frozenset({"name"}),
         choices={"preferred_language": LANGUAGES},
+        server_written=True,
     )
 )
 CARED_FOR = _register(
