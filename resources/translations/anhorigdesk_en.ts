@@ -429,6 +429,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The carer has consented to sharing with your unit: you see the carer&apos;s name, birth year and language and the entries marked shareable. The rest of the record stays with the carer&apos;s own unit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,6 +582,14 @@
     </message>
     <message>
         <source>Protected identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared with your unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>born %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -832,6 +844,14 @@
     </message>
     <message>
         <source>Search carers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared with your unit (the carer&apos;s consent):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carers shared with your unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1356,6 +1376,7 @@
     </message>
     <message>
         <source>Showing the %1 most urgent of %2.</source>
+        <extracomment>when the lists were last filled (monotonic; the benchmark&apos;s figures)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -445,6 +445,10 @@
         <translation>Varje ändring av uppgifterna, med vem och när</translation>
     </message>
     <message>
+        <source>The carer has consented to sharing with your unit: you see the carer&apos;s name, birth year and language and the entries marked shareable. The rest of the record stays with the carer&apos;s own unit.</source>
+        <translation>Den anhöriga har samtyckt till delning med din enhet: du ser den anhörigas namn, födelseår och språk och anteckningarna som är markerade som delbara. Resten av uppgifterna finns hos den anhörigas egen enhet.</translation>
+    </message>
+    <message>
         <source>Personal identity number:</source>
         <translation>Personnummer:</translation>
     </message>
@@ -575,6 +579,14 @@
     <message>
         <source>Protected identity</source>
         <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>Shared with your unit</source>
+        <translation>Delad med din enhet</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>född %1</translation>
     </message>
     <message>
         <source>A carer with a protected identity is not shared with other units</source>
@@ -866,6 +878,14 @@
     <message>
         <source>Search carers</source>
         <translation>Sök anhöriga</translation>
+    </message>
+    <message>
+        <source>Shared with your unit (the carer&apos;s consent):</source>
+        <translation>Delade med din enhet (den anhörigas samtycke):</translation>
+    </message>
+    <message>
+        <source>Carers shared with your unit</source>
+        <translation>Anhöriga som delats med din enhet</translation>
     </message>
     <message>
         <source>Filter by unit</source>
@@ -1405,6 +1425,7 @@
     </message>
     <message>
         <source>Showing the %1 most urgent of %2.</source>
+        <extracomment>when the lists were last filled (monotonic; the benchmark&apos;s figures)</extracomment>
         <translation>Visar de %1 mest brådskande av %2.</translation>
     </message>
 </context>

@@ -7,6 +7,7 @@ it on pull and push, and logs every denial. In process, on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -240,11 +241,15 @@ def test_a_protocol_2_laptop_pulls_only_what_it_may_in_the_same_shape(
     old = harness.client(protocol_version=2)
     old.login("cecilia", PASSWORD, device_id="gammal-dator", device_name="Gammal")
     changes, _cursor, integrity = pull_all(old)
-    # the cared-for person (in the care unit's own scope) and the shared entry, nothing else
-    assert sorted(c["entity"] for c in changes) == ["cared_for", "entry"]
+    # the cared-for person (in the care unit's own scope), the shared entry and the carer's
+    # card (part F), the card as a content-less stub: a protocol-2 laptop does not know it
+    assert sorted(c["entity"] for c in changes) == ["cared_for", "carer_card", "entry"]
     (entry,) = [c for c in changes if c["entity"] == "entry"]
     assert {k: v for k, v in entry.items() if k != "server_seq"} == town["shared"]
-    assert integrity["count"] == 2
+    (card,) = [c for c in changes if c["entity"] == "carer_card"]
+    assert card["set_aside"] == "retired" and card["fields"] == {} and card["base"] == {}
+    assert "Hedda" not in json.dumps(changes)
+    assert integrity["count"] == 3
 
 
 def _purges(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -285,7 +290,9 @@ def test_ending_a_grant_sends_an_audience_purge_to_that_unit_only(
     (purge,) = _purges(after["cecilia"])
     assert {k: v for k, v in purge.items() if k not in ("purge_id", "server_seq")} == {
         "kind": "purge", "scope": f"{carer_id}:ended:{care}", "forget": shared_key,
-        "entities": sorted([["entry", town["shared"]["entity_id"]], ["entry", own["entity_id"]]]),
+        # the shared entries and the carer's card (part F): the unit forgets them all
+        "entities": sorted([["entry", town["shared"]["entity_id"]], ["entry", own["entity_id"]],
+                            ["carer_card", carer_id]]),
         "reason": "consent_withdrawn", "audience": {"unit_ids": [care]},
     }
     assert after["cecilia"] == [purge]
@@ -294,7 +301,8 @@ def test_ending_a_grant_sends_an_audience_purge_to_that_unit_only(
     with harness.store.db.transaction() as tx:
         assert tx.all("SELECT * FROM purged_records") == []
         assert tx.all("SELECT * FROM set_aside") == []
-        assert tx.one("SELECT count(*) FROM entities WHERE scope_key = ?", (shared_key,))[0] == 2
+        # two entries and the carer's card
+        assert tx.one("SELECT count(*) FROM entities WHERE scope_key = ?", (shared_key,))[0] == 3
         assert tx.one("SELECT reason, mutations_set_aside, records_deleted FROM purges") == (
             "consent_withdrawn", 0, 0)
     assert {town["shared"]["mutation_id"], own["mutation_id"]} <= _ids(sara) & _ids(town["kurt"])
@@ -406,3 +414,84 @@ def test_marking_a_person_protected_ends_the_sharing_and_the_unit_forgets_it(
     sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True})])
     (ended,) = _purges(pull_all(town["kurt"], cursors["kurt"])[0])
     assert ended["reason"] == "sharing_ended" and town["shared"]["mutation_id"] not in _ids(town["kurt"])
+
+
+# -- the carer's card (docs/PROTOCOL-3.md part F; server/store/card.py) ---------------------
+def _cards(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in changes if c.get("entity") == "carer_card"]
+
+
+def test_a_granted_unit_is_served_the_carers_card_and_it_follows_the_carer(
+    harness: Harness, town: dict[str, Any]
+) -> None:
+    """The carer record's shared fields reach a granted unit as the server's ``carer_card``
+    in the shared scope: name, birth year and preferred language, never an address, phone,
+    e-mail or personnummer; it follows a change of those fields (and only of those); the
+    digest covers it; the carer's own unit is served it in the same scope."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([make.make(entity_id=carer_id, fields={
+        "birth_date": "1951-04-02", "preferred_language": "fi", "phone": "070-1234567",
+        "address": "Lönngatan 3", "email": "hedda@example.se", "personnummer": "195104021234"})])
+    # no grant, no card
+    with harness.store.db.transaction() as tx:
+        assert tx.one("SELECT count(*) FROM mutations WHERE entity = 'carer_card'")[0] == 0
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    changes, cursor, digest = pull_all(town["cecilia"])
+    (card,) = _cards(changes)
+    assert (card["entity_id"], card["carer_id"], card["client_id"]) == (carer_id, carer_id, "server:card")
+    assert card["fields"] == {"name": "Hedda Prov", "birth_year": 1951, "preferred_language": "fi"}
+    served = json.dumps(changes, ensure_ascii=False)
+    for secret in ("070-1234567", "Lönngatan", "hedda@example.se", "195104021234"):
+        assert secret not in served
+    assert _served_digest(changes) == (digest["count"], digest["checksum"])
+    with harness.store.db.transaction() as tx:
+        assert tx.one("SELECT scope_key FROM mutations WHERE mutation_id = ?",
+                      (card["mutation_id"],))[0] == f"{carer_id}:shared"
+    assert card["mutation_id"] in _ids(sara)  # the own unit: the same scope
+    assert card["mutation_id"] not in _ids(town["olle"]) | _ids(town["kurt"])
+
+    # a change of the name: a new card; a change of the phone alone: none
+    sara.push([make.make(entity_id=carer_id, fields={"name": "Hedda Provsdotter"})])
+    sara.push([make.make(entity_id=carer_id, fields={"phone": "070-7654321"})])
+    later, _cursor, digest = pull_all(town["cecilia"], cursor)
+    (renamed,) = _cards(later)
+    assert renamed["fields"]["name"] == "Hedda Provsdotter" and renamed["hlc"] > card["hlc"]
+    assert "070-7654321" not in json.dumps(later)
+    changes, _cursor, digest = pull_all(town["cecilia"])
+    assert _served_digest(changes) == (digest["count"], digest["checksum"])
+
+
+def test_a_pushed_carer_card_is_refused_and_logged(harness: Harness, town: dict[str, Any]) -> None:
+    """Only the server writes a card: a laptop's push of one (a granted unit's forging the
+    name, or the own unit's) is refused with 403 ``forbidden_entity`` and logged."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    before = _cards(pull_all(town["cecilia"])[0])
+    for client in (town["cecilia"], sara):
+        forged = MutationFactory(harness, client).make(
+            entity="carer_card", entity_id=carer_id, carer_id=carer_id,
+            fields={"name": "Förfalskat Namn"})
+        with pytest.raises(Forbidden) as refused:
+            client.push([forged])
+        assert refused.value.code == "forbidden_entity"
+    assert [(r["username"], r["action"], r["detail"]) for r in _denied(harness)] == [
+        ("cecilia", "push", "forbidden_entity entity"), ("sara", "push", "forbidden_entity entity")]
+    assert _cards(pull_all(town["cecilia"])[0]) == before
+    assert "Förfalskat" not in json.dumps(pull_all(sara)[0], ensure_ascii=False)
+
+
+def test_a_protected_carer_gets_no_card(harness: Harness, town: dict[str, Any]) -> None:
+    """Skyddade personuppgifter: a protected carer grants no unit anything, so no card is
+    written and the granted unit forgets the one it had."""
+    make, carer_id, sara = town["make"], town["carer"]["entity_id"], town["sara"]
+    sara.push([_consent(make, carer_id, "share_with_care")])
+    changes, cursor, _digest = pull_all(town["cecilia"])
+    assert len(_cards(changes)) == 1
+    sara.push([make.make(entity_id=carer_id, fields={"protected_identity": True, "name": "Hedda Ny"})])
+    later = pull_all(town["cecilia"], cursor)[0]
+    assert _cards(later) == []
+    (purge,) = _purges(later)
+    assert ["carer_card", carer_id] in purge["entities"]
+    with harness.store.db.transaction() as tx:
+        assert "Hedda Ny" not in json.dumps(
+            tx.all("SELECT payload FROM mutations WHERE entity = 'carer_card'"), ensure_ascii=False)

@@ -30,7 +30,7 @@ def test_every_synced_entity_is_known_to_a_store_opened_without_scheduling() -> 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     names, modules = out.stdout.splitlines()
     assert ast.literal_eval(names) == sorted(ENTITIES) == [
-        "cared_for", "carer", "carer_schedule", "case_event", "consent", "entry", "follow_up_task", "relation",
+        "cared_for", "carer", "carer_card", "carer_schedule", "case_event", "consent", "entry", "follow_up_task", "relation",
         "schedule_setting", "staff", "unit",
     ]
     above = {"scheduling", "forms", "sync", "ui"}

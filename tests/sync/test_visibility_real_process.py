@@ -5,6 +5,8 @@ moves exactly the ``shareable`` entries; a forged read across the line is denied
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from anhorigdesk.store.entities import InvalidRecord
 from anhorigdesk.store.repository import Actor
 from anhorigdesk.sync.engine import RetryPolicy
 from anhorigdesk.sync.protocol import PROTOCOL_HEADER, Forbidden
@@ -111,6 +114,17 @@ def test_each_laptop_holds_exactly_what_it_may(town: dict[str, Any]) -> None:
 SHARED_TEXT = "Harald sover dåligt om nätterna"
 
 
+def _card(laptop: Laptop, carer_id: str) -> tuple[Any, ...] | None:
+    """The carer's card (part F) as a laptop holds it: name, birth year, language."""
+    row = laptop.db.reader().execute(
+        "SELECT name, birth_year, preferred_language FROM carer_cards WHERE id = ?", (carer_id,)).fetchone()
+    return None if row is None else tuple(row)
+
+
+def _quarantined(laptop: Laptop) -> int:
+    return int(laptop.db.reader().execute("SELECT count(*) FROM sync_quarantine").fetchone()[0])
+
+
 def _traces(laptop: Laptop, entry_id: str) -> dict[str, int]:
     """Where an entry can linger on a laptop: its row, its merge state, the search index
     (any row matching a word of its text), the shared scope's integrity figures."""
@@ -164,11 +178,17 @@ def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
     assert _entries(dora) == {private, shared}
     assert found_in_pages(cecilia, (SHARED_TEXT,)) == {SHARED_TEXT}  # positive control
     assert _traces(cecilia, shared) == {"entries": 1, "state": 1, "search": 1, "figures": 1}
+    # the carer's card (part F): the granted units hold it; the protocol-2 laptop holds no card
+    assert _card(cecilia, carer_id) == _card(kurt, carer_id) == ("Hedda Prov", None, None)
+    assert _card(old, carer_id) is None
+    for each in (cecilia, kurt, dora, old, sara):
+        assert _quarantined(each) == 0, each.name
 
     repo.update(actor, "consent", consent, withdrawn_at="2026-04-01")
     sara.sync()
     report = cecilia.sync()
-    assert report.purged == 1
+    assert report.purged == 2  # the shared entry and the carer's card
+    assert _card(cecilia, carer_id) is None
     assert _entries(cecilia) == set()
     assert _traces(cecilia, shared) == {"entries": 0, "state": 0, "search": 0, "figures": 0}
     assert found_in_pages(cecilia, (SHARED_TEXT,)) == set()
@@ -188,12 +208,75 @@ def test_withdrawing_consent_removes_the_shared_entries_from_that_units_laptops(
     sara.sync()
     cecilia.sync()
     assert _entries(cecilia) == {shared}
+    assert _card(cecilia, carer_id) == ("Hedda Prov", None, None)
     assert cecilia.sync().repaired is False
 
     # ending the sharing with the short-term unit removes it from kurt's laptop only
     repo.update(actor, "consent", sharing, withdrawn_at="2026-05-02")
     sara.sync()
-    assert kurt.sync().purged == 1
+    assert kurt.sync().purged == 2  # the shared entry and the carer's card
     assert _entries(kurt) == set() and _entries(cecilia) == {shared}
+    assert _card(kurt, carer_id) is None and _card(cecilia, carer_id) is not None
     assert kurt.sync().repaired is False
     assert cecilia.sync().purged == 0
+
+
+def test_the_carers_card_follows_the_carer_and_cannot_be_forged(town: dict[str, Any]) -> None:
+    """The carer's card (part F) through a real server process: the granted unit's laptop
+    holds the card and it follows a change of the carer's name; a change of the phone alone
+    writes none; a card a laptop makes up is refused by the server (and logged) and reaches
+    no one; the carer's own unit quarantines nothing."""
+    support, care, _short, _other = town["units"]
+    laptop, world = town["laptop"], town["world"]
+    sara = laptop("sara", support)
+    repo, actor = sara.repo, sara.actor
+    carer_id = repo.create_carer(actor, name="Hedda Prov", unit_ids=[support], birth_date="1951-04-02",
+                                 phone="070-1234567", address="Lönngatan 3")
+    cared_for_id = repo.create(actor, "cared_for", name="Harald Prov", unit_ids=[support, care])
+    repo.link_cared_for(actor, carer_id, name="Harald Prov", kind="partner", cared_for_id=cared_for_id)
+    shared = repo.add_entry(actor, carer_id, "samtal", {"text": SHARED_TEXT}, confidentiality="shareable")
+    repo.create(actor, "consent", carer_id=carer_id, scope="share_with_care",
+                given_at="2026-03-01", given_how="written")
+    sara.sync()
+    cecilia = laptop("cecilia", care)
+    cecilia.sync()
+    assert _entries(cecilia) == {shared}
+    assert _card(cecilia, carer_id) == ("Hedda Prov", 1951, None)
+    assert cecilia.db.reader().execute("SELECT count(*) FROM carers").fetchone()[0] == 0
+
+    repo.update(actor, "carer", carer_id, name="Hedda Provsdotter")
+    sara.sync()
+    cecilia.sync()
+    assert _card(cecilia, carer_id) == ("Hedda Provsdotter", 1951, None)
+    repo.update(actor, "carer", carer_id, phone="070-7654321")
+    sara.sync()
+    with world.server.store.db.transaction() as tx:
+        cards = tx.one("SELECT count(*) FROM mutations WHERE entity = 'carer_card'")[0]
+    assert cards == 2  # the first card and the renamed one; the phone wrote none
+
+    # a card made up on the granted laptop: its store refuses to write one; pushed by hand,
+    # the server refuses it, logs it, and nobody gets it
+    with pytest.raises(InvalidRecord):
+        cecilia.repo.create(cecilia.actor, "carer_card", name="Förfalskat Namn")
+    tokens = cecilia.client.token_store.load()
+    assert tokens is not None
+    forged = {"mutation_id": uuid.uuid4().hex, "client_id": tokens.device_id, "seq": 999,
+              "entity": "carer_card", "entity_id": carer_id, "op": "upsert",
+              "fields": {"name": "Förfalskat Namn"}, "base": {},
+              "hlc": f"{int(time.time() * 1000):016d}-00000-{tokens.device_id}",
+              "carer_id": carer_id, "unit_ids": [care],
+              "actor": {"staff_id": tokens.user["id"], "unit_id": care}}
+    with pytest.raises(Forbidden) as refused:
+        cecilia.client.push([forged])
+    assert refused.value.code == "forbidden_entity"
+    denied = [r for r in world.server.store.access_log() if r["outcome"] == "denied"]
+    assert [(r["username"], r["action"], r["detail"]) for r in denied] == [
+        ("cecilia", "push", "forbidden_entity entity")]
+    sara.sync()
+    dora_like = laptop("sara-2", support, "sara")
+    dora_like.sync()
+    for each in (sara, dora_like):
+        names = {r[0] for r in each.db.reader().execute("SELECT name FROM carer_cards")}
+        assert names == {"Hedda Provsdotter"} and _quarantined(each) == 0, each.name
+    # the carer's card stays the server's
+    assert _card(cecilia, carer_id) == _card(dora_like, carer_id) == ("Hedda Provsdotter", 1951, None)

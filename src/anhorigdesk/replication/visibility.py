@@ -28,6 +28,9 @@ SHARED_SUFFIX = ":shared"
 SHAREABLE = "shareable"
 MARKED_ENTITY = "entry"
 MARKING_FIELD = "confidentiality"
+# The carer's card (docs/PROTOCOL-3.md part F): the carer record's shared fields, written by
+# the server alone into the carer's shared scope (id = the carer's id) for the units granted it.
+CARD_ENTITY = "carer_card"
 
 
 def shared_key(carer_id: str) -> str:
@@ -63,10 +66,13 @@ def carer_of(key: str) -> str:
 
 
 def record_scope(mutation: Mapping[str, Any], held: str | None = None) -> str:
-    """The scope of a mutation: its carer (``:shared`` for a ``shareable`` entry), else its
+    """The scope of a mutation: its carer (``:shared`` for a ``shareable`` entry and for
+    the carer's card), else its
     units. ``held`` is the scope the record is already stored in, if any. Raises
     ``ValueError`` for a mutation with neither carer nor units."""
     base = scope_key(mutation.get("carer_id"), mutation.get("unit_ids") or [])
+    if mutation.get("entity") == CARD_ENTITY and mutation.get("carer_id"):
+        return shared_key(base)  # the carer's card lives in the shared scope only
     if mutation.get("entity") != MARKED_ENTITY or not mutation.get("carer_id"):
         return base
     fields = mutation.get("fields") or {}

@@ -66,6 +66,7 @@ class EntitySpec:
     search_fields: tuple[str, ...] = ()
     person_kind: str | None = None  # "carer" / "cared_for" when the record is a person
     synced: bool = True
+    server_written: bool = False  # written by the server alone (carer_card): never locally
 
     def check(self, values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         """Validate and normalise field values for storage (SQL-ready)."""
@@ -237,6 +238,21 @@ CARER = _register(
         choices={"preferred_language": LANGUAGES, "status": ("active", "ended")},
         search_fields=("name", "personnummer", "phone", "email", "address", "notes"),
         person_kind="carer",
+    )
+)
+# The carer's card (docs/PROTOCOL-3.md part F; laptop migration ``0017_carer_cards``): the
+# carer record's shared fields, written only by the server into the carer's shared scope
+# ``<carer_id>:shared`` (id = the carer's id) for a unit granted that scope by a consent; no
+# laptop writes or pushes one (the server refuses it). Never an address, phone, e-mail or
+# personnummer: the consents to share say nothing of contact details.
+CARER_CARD = _register(
+    EntitySpec(
+        name="carer_card",
+        table="carer_cards",
+        fields={"name": TEXT, "birth_year": INT, "preferred_language": TEXT},
+        required=frozenset({"name"}),
+        choices={"preferred_language": LANGUAGES},
+        server_written=True,
     )
 )
 CARED_FOR = _register(

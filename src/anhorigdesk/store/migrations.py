@@ -503,6 +503,22 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_carer ON case_events(carer_id, at)
 """
+# The carer's card (docs/PROTOCOL-3.md part F): the carer record's shared fields as the server
+# writes them into the carer's shared scope for a unit granted it (a record of its own entity,
+# ``carer_card``, id = the carer's id). Only name, birth year and preferred language: never an
+# address, phone, e-mail or personnummer. Removed with the rest of the shared scope by an
+# audience purge (sync/audience.py).
+CARER_CARDS = f"""
+CREATE TABLE carer_cards (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    birth_year INTEGER,
+    preferred_language TEXT,
+    {SYNC_COLUMNS}
+)
+"""
+
+
 def _entry_visibility(conn: Connection) -> None:
     """Per-entry visibility (docs/PROTOCOL-3.md part F), as the server's migration
     ``0009_entry_visibility`` does: ``consents.unit_id`` (the unit a ``share_with_unit``
@@ -699,6 +715,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0014_entry_visibility", _entry_visibility),
     Migration("0015_municipality_bundles", _sql(MUNICIPALITY_BUNDLES)),
     Migration("0016_due_items", _due_items),
+    Migration("0017_carer_cards", _sql(CARER_CARDS)),
 ]
 
 

@@ -146,6 +146,8 @@ class Repository:
         spec = ENTITIES.get(change.entity)
         if spec is None:
             raise InvalidRecord("validation.unknown_field", field=change.entity, entity="store")
+        if spec.server_written:  # the carer's card: the server's alone (PROTOCOL-3 F)
+            raise InvalidRecord("validation.server_written", entity=spec.name)
         if change.op not in ("upsert", "delete"):
             raise ValueError(f"unknown operation {change.op!r}")
         return spec, change

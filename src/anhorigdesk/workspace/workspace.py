@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the heavy modules load with their first use, not with the s
     from anhorigdesk.sync.engine import RetryPolicy, SyncEngine, SyncStatus
     from anhorigdesk.sync.protocol import SyncClient
     from anhorigdesk.workspace.agenda import Agenda, CarerAgenda, CarerDue
+    from anhorigdesk.workspace.card import CarerCard
     from anhorigdesk.workspace.short_term import Stay, TermSummary
 
 
@@ -314,6 +315,19 @@ class Workspace:
         from anhorigdesk.workspace.marking import share_consent
 
         return share_consent(self.repository, carer_id)
+
+    def carer_card(self, carer_id: str) -> CarerCard | None:
+        """The carer's card (anhörigkort, part F) when this laptop holds the carer's shared
+        entries through a grant: name, birth year, preferred language; logged as an access."""
+        from anhorigdesk.workspace.card import carer_card
+
+        return carer_card(self.repository, self.actor, carer_id)
+
+    def shared_carers(self) -> list[CarerCard]:
+        """The carers shared with this user's unit whose record is not on this laptop."""
+        from anhorigdesk.workspace.card import shared_carers
+
+        return shared_carers(self.repository)
 
     def other_units(self) -> list[dict[str, Any]]:
         """The units a carer's record can be shared with: every unit but the user's own."""

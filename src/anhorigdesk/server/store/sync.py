@@ -12,7 +12,13 @@ from typing import Any
 
 from anhorigdesk.replication.integrity import add_to_checksum, combine, scope_key
 from anhorigdesk.replication.merge import EntityState, apply_mutation
-from anhorigdesk.replication.visibility import carer_of, is_shared, record_scope, shared_key
+from anhorigdesk.replication.visibility import (
+    CARD_ENTITY,
+    carer_of,
+    is_shared,
+    record_scope,
+    shared_key,
+)
 from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
@@ -20,6 +26,7 @@ from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTO
 from anhorigdesk.server.store.audience import RETAINED
 from anhorigdesk.server.store.audience import retained as audience_retained
 from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
@@ -168,6 +175,10 @@ class SyncLog(Sessions):
                     )
                 for m in ordered:
                     check_envelope(principal, m)
+                    if m["entity"] == CARD_ENTITY:
+                        # the carer's card is written by the server alone (store/card.py)
+                        raise ApiError(403, "forbidden_entity",
+                                       {"mutation_id": m["mutation_id"], "field": "entity"})
                 row = tx.one(
                     "SELECT last_seq FROM clients WHERE client_id = ?", (principal.device_id,)
                 )
@@ -457,8 +468,9 @@ class SyncLog(Sessions):
 
     @staticmethod
     def _refresh_grants(tx: Transaction, ctx: _PushContext) -> None:
-        """Part F: a batch that changed a consent, a relation or a cared-for person
-        recomputes the grants of the carers concerned (after the states are written)."""
+        """Part F: a batch that changed a consent, a relation, a cared-for person or the
+        carer recomputes the grants of the carers concerned (after the states are written),
+        then their cards (the carer's shared fields for the granted units)."""
         carers = {c for c in ctx.grant_carers if c}
         for cared_for_id in sorted(ctx.grant_cared_for):
             needle = f'%"{cared_for_id}"%'
@@ -470,6 +482,8 @@ class SyncLog(Sessions):
             )
         for carer_id in sorted(carers):
             refresh_grants(tx, carer_id)
+            # the carer's card follows its shared fields and the grants (store/card.py)
+            refresh_card(tx, carer_id, at=ctx.received_at)
 
     @staticmethod
     def _prefetch_scopes(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
@@ -579,6 +593,8 @@ class SyncLog(Sessions):
         rows = rows[:limit]
         if protocol < PURGE_PROTOCOL:
             _refuse_purges(rows)
+            # the carer's card is unknown to such a laptop: served as its content-less stub
+            rows = [(r[0], withheld(r[1]), *r[2:]) for r in rows]
         next_cursor = int(rows[-1][0]) if has_more else head
         integrity: dict[str, Any] | None = None
         if not has_more:

@@ -155,6 +155,11 @@ class CarerPage(Page):
 
         self.heading = Heading(1.6, self)
         self.badges = Muted(self)
+        # a carer shared with this unit (part F): what the page shows, and why no more
+        self.shared_note = Muted(self)
+        self.shared_note.setObjectName("sharedNote")
+        self.shared_note.setWordWrap(True)
+        self.shared_note.hide()
         self.error = ErrorLabel(self)
         self.sync_notices = QWidget(self)
         self.sync_notices.setObjectName("syncNotices")
@@ -296,6 +301,7 @@ class CarerPage(Page):
         head = QVBoxLayout()
         head.addWidget(self.heading)
         head.addWidget(self.badges)
+        head.addWidget(self.shared_note)
         left = QVBoxLayout()
         left.addWidget(self.profile_box)
         left.addWidget(self.relations_box)
@@ -334,6 +340,10 @@ class CarerPage(Page):
         self.extract_button.setText(self.tr("Register e&xtract…"))
         self.extract_button.setToolTip(self.tr("Everything stored about the carer, for the carer (GDPR art. 15)"))
         self.history_button.setToolTip(self.tr("Every change of the details, with who and when"))
+        self.shared_note.setText(self.tr(
+            "The carer has consented to sharing with your unit: you see the carer's name, birth year "
+            "and language and the entries marked shareable. The rest of the record stays with the "
+            "carer's own unit."))
         self._update_case_button()
         for key, text in {
             "personnummer": self.tr("Personal identity number:"),
@@ -394,11 +404,20 @@ class CarerPage(Page):
         if self.carer_id is None or self.workspace is None:
             return
         repo, actor, carer_id = self.workspace.repository, self.workspace.actor, self.carer_id
+        session = self.workspace
 
         def work(_ctx: TaskContext) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
+            from anhorigdesk.store import NotFound
             from anhorigdesk.sync.attention import issues
 
-            carer = repo.get_carer(actor, carer_id)
+            try:
+                carer = repo.get_carer(actor, carer_id)
+            except NotFound:
+                # a carer shared with this unit (part F): its shared entries and its card only
+                card = session.carer_card(carer_id)
+                if card is None:
+                    raise
+                return (card.as_carer(), repo.timeline(actor, carer_id), repo.staff(), [])
             # the other carers of the same cared-for persons, told apart like in every list
             others = repo.co_carers(carer_id)
             hints = repo.carer_hints([o["id"] for o in others])
@@ -524,6 +543,11 @@ class CarerPage(Page):
         protected = bool(carer.get("protected_identity"))
         if protected:  # skyddade personuppgifter (#15): never listed, printed or shared
             badges.append(self.tr("Protected identity"))
+        shared = bool(carer.get("shared_card"))
+        if shared:  # the carer's card (part F): shared with this unit by the carer's consent
+            badges.append(self.tr("Shared with your unit"))
+            if carer.get("birth_year"):
+                badges.append(self.tr("born %1").replace("%1", str(carer["birth_year"])))
         self.share_unit_button.setEnabled(not protected)
         self.share_unit_button.setToolTip(
             self.tr("A carer with a protected identity is not shared with other units") if protected else "")
@@ -579,6 +603,17 @@ class CarerPage(Page):
             )
         self._fill_timeline()
         self._show_notices()
+        self._show_shared_mode(shared)
+
+    def _show_shared_mode(self, shared: bool) -> None:
+        """A carer shared with this unit (only its card and shared entries are here): the
+        page reads, it offers nothing that writes to the carer's record."""
+        for widget in (self.edit_button, self.conversation_button, self.plan_button,
+                       self.checkin_button, self.short_term_button, self.print_button,
+                       self.case_button, self.history_button, self.extract_button,
+                       self.share_unit_button, self.relations_box, self.consent_box):
+            widget.setVisible(not shared)
+        self.shared_note.setVisible(shared)
 
     def _fill_timeline(self) -> None:
         lab = labels()

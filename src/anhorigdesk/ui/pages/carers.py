@@ -23,6 +23,8 @@ from anhorigdesk.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     Qt,
@@ -89,6 +91,15 @@ class CarersPage(Page):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.search_label = QLabel(self)
         self.search_label.setBuddy(self.search)
+        # carers shared with this unit by their consent (part F): their card, not their record
+        self.shared_label = QLabel(self)
+        self.shared_list = QListWidget(self)
+        self.shared_list.setObjectName("sharedCarers")
+        self.shared_list.setMaximumHeight(120)
+        self.shared_label.setBuddy(self.shared_list)
+        self.shared_label.hide()
+        self.shared_list.hide()
+        self.shared_list.itemActivated.connect(self._open_shared)
         # Each keystroke starts a search at once; a new keystroke makes the answer to the
         # previous one obsolete (the model drops it).  A tiny delay coalesces key repeats.
         self._search_timer = QTimer(self)
@@ -135,6 +146,8 @@ class CarersPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.shared_label)
+        layout.addWidget(self.shared_list)
         self.retranslate()
         self._loaded_once = False
 
@@ -159,6 +172,8 @@ class CarersPage(Page):
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Name, phone, address or words from a note"))
         self.search.setAccessibleName(self.tr("Search carers"))
+        self.shared_label.setText(self.tr("Shared with your unit (the carer's consent):"))
+        self.shared_list.setAccessibleName(self.tr("Carers shared with your unit"))
         self.unit_filter.setAccessibleName(self.tr("Filter by unit"))
         self.contact_filter.setAccessibleName(self.tr("Filter by support contact"))
         self.due_filter.setAccessibleName(self.tr("Filter by what is due"))
@@ -228,6 +243,25 @@ class CarersPage(Page):
         task = self.ctx.runner.submit(work, name="units_staff")
         task.finished.connect(self._got_units_staff)
         self.model.reload()
+        session = self.workspace
+        shared = self.ctx.runner.submit(lambda _ctx: session.shared_carers(), name="shared_carers")
+        shared.finished.connect(self._got_shared)
+
+    def _got_shared(self, cards: list[Any]) -> None:
+        """The carers shared with this unit (their card: name and birth year)."""
+        self.shared_list.clear()
+        for card in cards:
+            text = f"{card.name} ({card.birth_year})" if card.birth_year else card.name
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, card.carer_id)
+            self.shared_list.addItem(item)
+        self.shared_label.setVisible(bool(cards))
+        self.shared_list.setVisible(bool(cards))
+
+    def _open_shared(self, item: QListWidgetItem) -> None:
+        carer_id = item.data(Qt.ItemDataRole.UserRole)
+        if carer_id:
+            self.navigate.emit("carer", carer_id)
 
     def _got_units_staff(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
         self._units, self._staff = result
