@@ -180,6 +180,9 @@ def run() -> dict:
                 report, wall = timed("noop", b[3])
                 assert report.ok
                 noop.append(wall)
+            # the merge state a synced record keeps on the laptop that pulled it (#21)
+            state_bytes = b[0].reader().execute(
+                "SELECT avg(length(CAST(state AS BLOB))) FROM sync_entity_state").fetchone()[0]
             for db, _repo, client, _engine, _actor in (a, b):
                 client.close()
                 db.close()
@@ -196,6 +199,7 @@ def run() -> dict:
         "noop_sync_ms_target": NOOP_TARGET_MS,
         "noop_sync_ms_met": statistics.median(noop) * 1000 <= NOOP_TARGET_MS,
         **{key: round(value / (10 if key.startswith("noop") else 1), 3) for key, value in cpu.items()},
+        "merge_state_bytes_avg": round(state_bytes, 1),
         "load_1min": round(os.getloadavg()[0], 2),
     }
     ours = {"push": push_s, "pull": pull_s, "noop": statistics.median(noop)}
