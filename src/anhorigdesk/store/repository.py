@@ -794,16 +794,11 @@ class Repository:
     def apply_remote(self, job: Callable[[Connection], T]) -> T:
         """Run a sync job on the writer in one transaction; it must write no outbox row."""
 
-        last_seq = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"
+        return self.db.writer.run(_no_outbox_rows(job))
 
-        def guarded(conn: Connection) -> T:
-            before = conn.execute(last_seq).fetchone()[0]
-            result = job(conn)
-            if conn.execute(last_seq).fetchone()[0] != before:
-                raise RuntimeError("a sync job must not write outbox rows")
-            return result
-
-        return self.db.writer.run(guarded)
+    def submit_remote(self, job: Callable[[Connection], T]) -> Future[T]:
+        """``apply_remote`` without waiting: the job's Future (jobs run in the order given)."""
+        return self.db.writer.submit(_no_outbox_rows(job))
 
     def write_merged(
         self, conn: Connection, entity: str, entity_id: str, view: dict[str, Any], *,
@@ -1045,6 +1040,21 @@ def _dicts(cursor: Any) -> list[dict[str, Any]]:
 def _fetch_row(conn: Connection, spec: EntitySpec, entity_id: str) -> dict[str, Any] | None:
     rows = _dicts(conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,)))
     return rows[0] if rows else None
+
+
+def _no_outbox_rows(job: Callable[[Connection], T]) -> Callable[[Connection], T]:
+    """``job``, failing (and so rolled back) if it wrote an outbox row: remote changes never
+    go back out."""
+    last_seq = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"
+
+    def guarded(conn: Connection) -> T:
+        before = conn.execute(last_seq).fetchone()[0]
+        result = job(conn)
+        if conn.execute(last_seq).fetchone()[0] != before:
+            raise RuntimeError("a sync job must not write outbox rows")
+        return result
+
+    return guarded
 
 
 def _chunks(values: Sequence[Any], size: int = 400) -> list[Sequence[Any]]:

@@ -182,6 +182,14 @@ class Replica:
         self.merge(conn, mutations)
         return len(mutations)
 
+    def unstaged(self) -> bool:
+        """Whether the outbox has rows not yet staged (read without the writer)."""
+        conn = self.db.reader()
+        return bool(conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM outbox"
+            " WHERE seq > (SELECT coalesce(max(outbox_seq), 0) FROM sync_log))"
+        ).fetchone()[0])
+
     # ------------------------------------------------------------------ merging
     def merge(
         self,
@@ -975,7 +983,8 @@ class Replica:
         top = conn.execute(
             "SELECT coalesce(max(wire_seq), 0) FROM sync_log WHERE state = ?", (ACKED,)
         ).fetchone()
-        self.put(conn, CONFIRMED, str(top[0]))
+        if self.get(conn, CONFIRMED) != str(top[0]):  # unchanged: no write (a no-op sync)
+            self.put(conn, CONFIRMED, str(top[0]))
 
     def digest_matches(self, integrity: Mapping[str, Any]) -> bool:
         """Whether the server's combined digest (last page of a pull) equals ours."""
