@@ -54,9 +54,26 @@ def _server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def _main_checkout() -> Path | None:
+    """The repository's main checkout when this is a git worktree elsewhere (its
+    ``shared/`` lies beside the main checkout, not beside the worktree)."""
+    try:
+        common = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--path-format=absolute",
+                                 "--git-common-dir"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return Path(common).parent if common else None
+
+
 def peer_script() -> Path | None:
     named = os.environ.get("ANHORIGDESK_PEERBENCH")
-    candidates = [Path(named)] if named else [ROOT.parent / "shared" / "peerbench" / "run.sh"]
+    if named:
+        candidates = [Path(named)]
+    else:
+        candidates = [ROOT.parent / "shared" / "peerbench" / "run.sh"]
+        main = _main_checkout()
+        if main is not None and main != ROOT:
+            candidates.append(main.parent / "shared" / "peerbench" / "run.sh")
     for path in candidates:
         if path.is_dir():
             path = path / "run.sh"
