@@ -108,8 +108,10 @@ def run_peer(n: int) -> dict | None:
             ((b, c[key]) for b, c in configs.items() if key in c), key=lambda item: item[1]
         )
         best[figure] = {"s": value, "batch": batch}
-    cpu = {key: result[key] for key in ("push_cpu_client_s", "push_cpu_server_s", "pull_cpu_client_s",
-                                        "pull_cpu_server_s") if key in result}
+    # the peer reports CPU seconds for its first batch size only (PouchDB's default, 100)
+    batch = result.get("batch_size", "default")
+    cpu = {f"b{batch}_{key}": result[key] for key in ("push_cpu_client_s", "push_cpu_server_s",
+                                                       "pull_cpu_client_s", "pull_cpu_server_s") if key in result}
     return {"peer": result.get("peer"), "reps": result.get("reps"), "best": best, "cpu": cpu}
 
 
