@@ -10,6 +10,11 @@ and every figure is reported as a ratio to the peer's best batch size of that ru
 the peer script (or when it fails) the peer is reported as not measured: never a typed-in
 figure. ``BENCH_PEER=0`` skips it on purpose; ``BENCH_PEER_REPS`` (default 3) sets its
 repetitions. N from env BENCH_SYNC_N (default 5000).
+
+Beside the wall times it reports where the time went: CPU seconds of this process (the
+laptop: sync engine, writer thread, HTTP client) and of the server process, per figure,
+next to the peer's client/server CPU of the same run. On a shared machine wall time also
+holds time spent waiting for a core; the CPU figures do not.
 """
 
 from __future__ import annotations
@@ -39,11 +44,36 @@ PASSWORD = "ett-långt-lösenord-för-mätning"
 ROOT = Path(__file__).resolve().parents[2]
 # The targets of issue #18, as ratios to the peer's best batch size in the same run.
 TARGETS = {"push": 1.0, "pull": 0.75, "noop": 0.5}
+NOOP_TARGET_MS = 10.0  # and the no-op sync at most this long (issue #18)
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _main_checkout() -> Path | None:
+    """The repository's main checkout when this is a git worktree elsewhere (its
+    ``shared/`` lies beside the main checkout, not beside the worktree)."""
+    try:
+        common = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--path-format=absolute",
+                                 "--git-common-dir"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return Path(common).parent if common else None
 
 
 def peer_script() -> Path | None:
     named = os.environ.get("ANHORIGDESK_PEERBENCH")
-    candidates = [Path(named)] if named else [ROOT.parent / "shared" / "peerbench" / "run.sh"]
+    if named:
+        candidates = [Path(named)]
+    else:
+        candidates = [ROOT.parent / "shared" / "peerbench" / "run.sh"]
+        main = _main_checkout()
+        if main is not None and main != ROOT:
+            candidates.append(main.parent / "shared" / "peerbench" / "run.sh")
     for path in candidates:
         if path.is_dir():
             path = path / "run.sh"
@@ -78,7 +108,11 @@ def run_peer(n: int) -> dict | None:
             ((b, c[key]) for b, c in configs.items() if key in c), key=lambda item: item[1]
         )
         best[figure] = {"s": value, "batch": batch}
-    return {"peer": result.get("peer"), "reps": result.get("reps"), "best": best}
+    # the peer reports CPU seconds for its first batch size only (PouchDB's default, 100)
+    batch = result.get("batch_size", "default")
+    cpu = {f"b{batch}_{key}": result[key] for key in ("push_cpu_client_s", "push_cpu_server_s",
+                                                       "pull_cpu_client_s", "pull_cpu_server_s") if key in result}
+    return {"peer": result.get("peer"), "reps": result.get("reps"), "best": best, "cpu": cpu}
 
 
 def _port() -> int:
@@ -147,18 +181,27 @@ def run() -> dict:
                 for i in range(N)
             ]
             a[1].import_records(a[4], changes)
-            t = time.perf_counter()
-            push = a[3].sync_once()
-            push_s = time.perf_counter() - t
-            t = time.perf_counter()
-            pull = b[3].sync_once()
-            pull_s = time.perf_counter() - t
+            cpu: dict[str, float] = {}
+
+            def timed(name: str, engine: SyncEngine):  # type: ignore[no-untyped-def]
+                server, client, t = _server_cpu(proc.pid), time.process_time(), time.perf_counter()
+                report = engine.sync_once()
+                wall = time.perf_counter() - t
+                cpu[f"{name}_client_cpu_s"] = cpu.get(f"{name}_client_cpu_s", 0.0) + time.process_time() - client
+                cpu[f"{name}_server_cpu_s"] = cpu.get(f"{name}_server_cpu_s", 0.0) + _server_cpu(proc.pid) - server
+                return report, wall
+
+            push, push_s = timed("push", a[3])
+            pull, pull_s = timed("pull", b[3])
             assert push.ok and pull.ok and push.pushed == N and pull.applied == N, (push, pull)
             noop = []
             for _ in range(10):
-                t = time.perf_counter()
-                assert b[3].sync_once().ok
-                noop.append(time.perf_counter() - t)
+                report, wall = timed("noop", b[3])
+                assert report.ok
+                noop.append(wall)
+            # the merge state a synced record keeps on the laptop that pulled it (#21)
+            state_bytes = b[0].reader().execute(
+                "SELECT avg(length(CAST(state AS BLOB))) FROM sync_entity_state").fetchone()[0]
             for db, _repo, client, _engine, _actor in (a, b):
                 client.close()
                 db.close()
@@ -172,6 +215,11 @@ def run() -> dict:
         "push_per_s": round(N / push_s),
         "pull_per_s": round(N / pull_s),
         "noop_sync_ms": round(statistics.median(noop) * 1000, 1),
+        "noop_sync_ms_target": NOOP_TARGET_MS,
+        "noop_sync_ms_met": statistics.median(noop) * 1000 <= NOOP_TARGET_MS,
+        **{key: round(value / (10 if key.startswith("noop") else 1), 3) for key, value in cpu.items()},
+        "merge_state_bytes_avg": round(state_bytes, 1),
+        "load_1min": round(os.getloadavg()[0], 2),
     }
     ours = {"push": push_s, "pull": pull_s, "noop": statistics.median(noop)}
     if peer is None:
@@ -185,9 +233,11 @@ def run() -> dict:
             figures[f"{figure}_vs_peer"] = round(ratio, 2)
             figures[f"{figure}_vs_peer_target"] = TARGETS[figure]
             figures[f"{figure}_vs_peer_met"] = ratio <= TARGETS[figure]
-    print(f"{'figure':<16}{'value':>12}")
+        for key, value in peer["cpu"].items():
+            figures[f"peer_{key}"] = value
+    print(f"{'figure':<24}{'value':>14}")
     for key, value in figures.items():
-        print(f"{key:<16}{value:>12}")
+        print(f"{key:<24}{value!s:>14}")
     return figures
 
 

@@ -812,16 +812,11 @@ class Repository:
     def apply_remote(self, job: Callable[[Connection], T]) -> T:
         """Run a sync job on the writer in one transaction; it must write no outbox row."""
 
-        last_seq = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"
+        return self.db.writer.run(_no_outbox_rows(job))
 
-        def guarded(conn: Connection) -> T:
-            before = conn.execute(last_seq).fetchone()[0]
-            result = job(conn)
-            if conn.execute(last_seq).fetchone()[0] != before:
-                raise RuntimeError("a sync job must not write outbox rows")
-            return result
-
-        return self.db.writer.run(guarded)
+    def submit_remote(self, job: Callable[[Connection], T]) -> Future[T]:
+        """``apply_remote`` without waiting: the job's Future (jobs run in the order given)."""
+        return self.db.writer.submit(_no_outbox_rows(job))
 
     def write_merged(
         self, conn: Connection, entity: str, entity_id: str, view: dict[str, Any], *,
@@ -874,6 +869,119 @@ class Repository:
                          [*changed.values(), entity_id])
         self._index(conn, spec, entity_id)
         return True
+
+    def write_merged_many(
+        self, conn: Connection, items: Sequence[tuple[str, str, dict[str, Any], str | None]],
+    ) -> set[tuple[str, str]]:
+        """``write_merged`` for many records at once (a pulled page, a staging): each item is
+        (entity, id, view, actor id), each record at most once. The rows end up as
+        ``write_merged`` called item by item leaves them (new rows, changed columns, old
+        versions in ``record_versions``, search index), with a handful of statements per
+        page instead of several per record. Returns the records that changed."""
+        by_spec: dict[str, list[tuple[str, dict[str, Any], str | None, dict[str, Any]]]] = {}
+        for entity, entity_id, view, actor_id in items:
+            spec = ENTITIES.get(entity)
+            if spec is None:
+                continue
+            values = {name: _stored(spec, name, value) for name, value in view["fields"].items()
+                      if name in spec.fields and name != "conflicts"}
+            field_hlc = {name: hlc for name, hlc in view["field_hlc"].items()
+                         if name in spec.fields and name != "conflicts"}
+            merged: dict[str, Any] = {
+                **values,
+                "hlc": view["hlc"],
+                "field_hlc": json.dumps(field_hlc, sort_keys=True),
+                "deleted": int(bool(view["deleted"])),
+            }
+            if spec is CARER:
+                merged["conflicts"] = json.dumps(view.get("conflicts") or {}, ensure_ascii=False, sort_keys=True)
+            by_spec.setdefault(spec.name, []).append((entity_id, merged, actor_id, values))
+        now = utcnow()
+        changed: dict[str, list[str]] = {}
+        for name, records in by_spec.items():
+            spec = ENTITIES[name]
+            ids = [entity_id for entity_id, _m, _a, _v in records]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"write_merged_many: a {name} record is named twice")
+            current = _fetch_rows(conn, spec, ids)
+            inserts: dict[tuple[str, ...], list[list[Any]]] = {}
+            versions: list[tuple[Any, ...]] = []
+            updates: dict[tuple[str, ...], list[list[Any]]] = {}
+            done = changed.setdefault(name, [])
+            for entity_id, merged, actor_id, values in records:
+                row_now = current.get(entity_id)
+                if row_now is None:
+                    if any(values.get(field) in (None, "") for field in spec.required):
+                        continue  # the record's creation has not arrived yet
+                    row = {**merged, "id": entity_id, "version": 1, "created_at": now, "updated_at": now,
+                           "created_by": actor_id, "updated_by": actor_id}
+                    inserts.setdefault(tuple(row), []).append(list(row.values()))
+                else:
+                    if spec.append_only:
+                        continue
+                    diff = {k: v for k, v in merged.items() if row_now.get(k) != v}
+                    if not diff:
+                        continue
+                    versions.append((spec.name, entity_id, row_now["version"],
+                                     json.dumps(row_now, ensure_ascii=False), now, actor_id))
+                    diff.update(version=row_now["version"] + 1, updated_at=now, updated_by=actor_id)
+                    updates.setdefault(tuple(diff), []).append([*diff.values(), entity_id])
+                done.append(entity_id)
+            for columns, rows in inserts.items():
+                conn.executemany(f"INSERT INTO {spec.table} ({', '.join(columns)})"
+                                 f" VALUES ({', '.join('?' * len(columns))})", rows)
+            if versions:
+                conn.executemany(
+                    "INSERT INTO record_versions(entity, entity_id, version, data, replaced_at, replaced_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", versions)
+            for columns, rows in updates.items():
+                conn.executemany(f"UPDATE {spec.table} SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
+                                 rows)
+        # the search index after every row is written: an entry whose carer came in the same
+        # batch is indexed under its carer at once
+        if changed.get(CARER.name):
+            self._index_carers(conn, changed[CARER.name])
+        if changed.get(ENTRY.name):
+            for chunk in _chunks(changed[ENTRY.name]):
+                conn.execute(ENTRY_INDEX_SQL + f" WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk)
+        return {(name, entity_id) for name, ids in changed.items() for entity_id in ids}
+
+    @staticmethod
+    def _index_carers(conn: Connection, carer_ids: Sequence[str]) -> None:
+        """``_index`` of many carers: their search rows anew, and the entries that arrived
+        before them (indexed under carer part 0) moved under them."""
+        rowids: list[int] = []
+        for chunk in _chunks(carer_ids):
+            rowids += [r[0] for r in conn.execute(
+                f"SELECT rowid FROM carers WHERE id IN ({', '.join('?' * len(chunk))})", chunk)]
+        for chunk in _chunks(rowids):
+            marks = ", ".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM carer_search WHERE rowid IN ({marks})", chunk)
+            conn.execute(CARER_INDEX_SQL + f" WHERE rowid IN ({marks}) AND deleted = 0", chunk)
+        if not conn.execute(f"SELECT 1 FROM entry_search WHERE rowid < {1 << ENTRY_CARER_SHIFT} LIMIT 1").fetchone():
+            return
+        for chunk in _chunks(carer_ids):
+            waiting = [r[0] for r in conn.execute(
+                f"SELECT rowid FROM entry_search WHERE rowid < {1 << ENTRY_CARER_SHIFT}"
+                f" AND rowid IN (SELECT rowid FROM entries WHERE carer_id IN ({', '.join('?' * len(chunk))}))",
+                chunk)]
+            for part in _chunks(waiting):
+                marks = ", ".join("?" * len(part))
+                conn.execute(f"DELETE FROM entry_search WHERE rowid IN ({marks})", part)
+                conn.execute(ENTRY_INDEX_SQL + f" WHERE e.rowid IN ({marks})", part)
+
+    @staticmethod
+    def audit_remote_many(conn: Connection, mutations: Sequence[dict[str, Any]]) -> None:
+        """``audit_remote`` for many changes, in their order, with one statement."""
+        at = utcnow()
+        conn.executemany(
+            "INSERT INTO audit_log(at, actor_id, unit_id, action, entity, entity_id, fields, mutation_id)"
+            " VALUES (?, ?, ?, 'sync_apply', ?, ?, ?, ?)",
+            [(at, (m.get("actor") or {}).get("staff_id"), (m.get("actor") or {}).get("unit_id"),
+              m["entity"], m["entity_id"],
+              json.dumps(sorted(m.get("fields") or {}) if m["op"] == "upsert" else ["deleted"]),
+              m["mutation_id"]) for m in mutations],
+        )
 
     @staticmethod
     def audit_remote(conn: Connection, mutation: dict[str, Any]) -> None:
@@ -950,6 +1058,36 @@ def _dicts(cursor: Any) -> list[dict[str, Any]]:
 def _fetch_row(conn: Connection, spec: EntitySpec, entity_id: str) -> dict[str, Any] | None:
     rows = _dicts(conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,)))
     return rows[0] if rows else None
+
+
+def _no_outbox_rows(job: Callable[[Connection], T]) -> Callable[[Connection], T]:
+    """``job``, failing (and so rolled back) if it wrote an outbox row: remote changes never
+    go back out."""
+    last_seq = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"
+
+    def guarded(conn: Connection) -> T:
+        before = conn.execute(last_seq).fetchone()[0]
+        result = job(conn)
+        if conn.execute(last_seq).fetchone()[0] != before:
+            raise RuntimeError("a sync job must not write outbox rows")
+        return result
+
+    return guarded
+
+
+def _chunks(values: Sequence[Any], size: int = 400) -> list[Sequence[Any]]:
+    """``values`` in slices of at most ``size`` (bound parameters per statement)."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _fetch_rows(conn: Connection, spec: EntitySpec, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``_fetch_row`` of many records: id -> row, for those that exist."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in _dicts(conn.execute(
+                f"SELECT * FROM {spec.table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)):
+            out[row["id"]] = row
+    return out
 
 
 def _unit_ids(conn: Connection, carer_id: str) -> list[str]:

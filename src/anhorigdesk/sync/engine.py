@@ -33,6 +33,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -214,7 +215,8 @@ class SyncEngine:
     # ------------------------------------------------------------------ steps
     def _run(self, report: SyncReport, cancel: threading.Event | None, progress: Progress) -> None:
         self._check(cancel)
-        self.repo.apply_remote(self.replica.stage)
+        if self.replica.unstaged():  # a sync with nothing new to stage asks no writer job
+            self.repo.apply_remote(self.replica.stage)
         epoch = self._hello(report, cancel)
         for _ in range(3):  # a restore noticed in the middle starts the sync over
             try:
@@ -289,6 +291,8 @@ class SyncEngine:
             self.repo.apply_remote(lambda conn: self.replica.put(conn, PROBE, None))
         done, size = 0, self.push_batch
         total = self.replica.pending()
+        if total == 0:
+            return  # nothing pending (staged or not): next_batch would find nothing
         last_gap: int | None = None
         while True:
             self._check(cancel)
@@ -387,28 +391,52 @@ class SyncEngine:
     def _pull(
         self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
     ) -> dict[str, Any] | None:
+        """Pull pages after the stored cursor. Each page is written (merged, with the new
+        cursor, in one writer transaction) while the next one is being fetched: the next
+        page's cursor is known from the page itself, and the writer takes the pages in
+        order, so the stored cursor never passes a page that is not written. A page is
+        accounted once its write has committed; a failure while fetching waits for the
+        page being written first."""
         cursor = self.replica.cursor()
-        while True:
-            self._check(cancel)
-            page = self._call(
-                lambda c=cursor: self.client.pull(c, self.pull_limit, epoch=epoch), cancel
-            )
-            changes, next_cursor = page["changes"], int(page["next_cursor"])
-            result: PageResult = self.repo.apply_remote(
-                lambda conn, changes=changes, next_cursor=next_cursor: self.replica.apply_page(
-                    conn, changes, next_cursor
+        writing: Future[PageResult] | None = None
+        try:
+            while True:
+                self._check(cancel)
+                page = self._call(
+                    lambda c=cursor: self.client.pull(c, self.pull_limit, epoch=epoch), cancel
                 )
-            )
-            report.pulled += result.changes
-            report.applied += result.new
-            report.records += result.records
-            report.quarantined += result.quarantined
-            if result.purges:
-                self._after_purge(report, result)
-            cursor = next_cursor
-            progress(report.pulled, report.pulled + (self.pull_limit if page["has_more"] else 0))
-            if not page["has_more"]:
-                return page.get("integrity")
+                if writing is not None:
+                    self._written(writing.result(), report, progress, more=True)
+                    writing = None
+                changes, next_cursor = page["changes"], int(page["next_cursor"])
+                if not changes and next_cursor == cursor and not page["has_more"]:
+                    # nothing new and the cursor stays: nothing to write (no commit, no fsync)
+                    return page.get("integrity")
+                writing = self.repo.submit_remote(
+                    lambda conn, changes=changes, next_cursor=next_cursor: self.replica.apply_page(
+                        conn, changes, next_cursor
+                    )
+                )
+                cursor = next_cursor
+                if not page["has_more"]:
+                    done, writing = writing, None
+                    self._written(done.result(), report, progress, more=False)
+                    return page.get("integrity")
+        finally:
+            # fetching failed (or was cancelled) while a page was being written: it is
+            # written all the same; account for it unless its write failed too
+            if writing is not None and writing.exception() is None:
+                self._written(writing.result(), report, progress, more=True)
+
+    def _written(self, result: PageResult, report: SyncReport, progress: Progress, *, more: bool) -> None:
+        """Account for one pulled page whose write has committed."""
+        report.pulled += result.changes
+        report.applied += result.new
+        report.records += result.records
+        report.quarantined += result.quarantined
+        if result.purges:
+            self._after_purge(report, result)
+        progress(report.pulled, report.pulled + (self.pull_limit if more else 0))
 
     def _after_purge(self, report: SyncReport, result: PageResult) -> None:
         """Count what the page's purges removed; then checkpoint the WAL so that no page

@@ -189,6 +189,14 @@ class Replica:
             self.put(conn, MARK_FIRST, "1")  # next_batch sends it ahead (_marks_first)
         return len(mutations)
 
+    def unstaged(self) -> bool:
+        """Whether the outbox has rows not yet staged (read without the writer)."""
+        conn = self.db.reader()
+        return bool(conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM outbox"
+            " WHERE seq > (SELECT coalesce(max(outbox_seq), 0) FROM sync_log))"
+        ).fetchone()[0])
+
     # ------------------------------------------------------------------ merging
     def merge(
         self,
@@ -233,6 +241,8 @@ class Replica:
         *,
         per_record: bool,
     ) -> int:
+        if not per_record:
+            return self._merge_batch(conn, grouped, stored, failed)
         changed = 0
         for (entity, entity_id), items in grouped.items():
             row = stored.get((entity, entity_id))
@@ -284,6 +294,57 @@ class Replica:
             if wrote:
                 changed += 1
         return changed
+
+    def _merge_batch(
+        self,
+        conn: Connection,
+        grouped: Mapping[tuple[str, str], list[Mapping[str, Any]]],
+        stored: Mapping[tuple[str, str], str],
+        failed: list[tuple[Mapping[str, Any], str, str]] | None,
+    ) -> int:
+        """``_merge_records`` of a whole page at once: the states merged one record at a
+        time as there, then written with one statement per kind of row (merge states,
+        records, their old versions, the search index). A failing write raises, and the
+        caller merges the page again record by record."""
+        states: list[tuple[Any, ...]] = []
+        writes: list[tuple[str, str, dict[str, Any], str | None]] = []
+        for (entity, entity_id), items in grouped.items():
+            row = stored.get((entity, entity_id))
+            state = EntityState.from_json(json.loads(row)) if row else None
+            taken: list[Mapping[str, Any]] = []
+            for m in items:
+                try:
+                    state = apply_mutation(state, m)
+                except _MERGE_ERRORS:
+                    if failed is None:
+                        raise
+                    failed.append((m, "merge_failed", ""))
+                    continue
+                taken.append(m)
+            if state is None or not taken:
+                continue
+            view = state.view(is_free_text)
+            states.append((
+                entity,
+                entity_id,
+                json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
+                json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
+                json.dumps(view["flags"]),
+                _scope_of(taken[0]),
+            ))
+            actor = taken[-1].get("actor") or {}
+            writes.append((entity, entity_id, view, actor.get("staff_id")))
+        if not states:
+            return 0
+        conn.executemany(
+            "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags, scope_key)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
+            " conflicts = excluded.conflicts, flags = excluded.flags,"
+            " scope_key = coalesce(sync_entity_state.scope_key, excluded.scope_key)",
+            states,
+        )
+        return len(self.repo.write_merged_many(conn, writes))
 
     @staticmethod
     def _lookup(conn: Connection, select: str, ids: Sequence[str], *params: Any) -> dict[str, Any]:
@@ -507,6 +568,9 @@ class Replica:
         limit = self.clock_limit()
         removing: list[dict[str, Any]] = []
         seqs = {change["mutation_id"]: change.get("server_seq", 0) for change in changes}
+        seen_new: list[tuple[Any, ...]] = []
+        seen_again: list[tuple[Any, ...]] = []
+        audited: list[dict[str, Any]] = []
 
         def quarantine(mutation: Mapping[str, Any], reason: str, field: str) -> None:
             self._quarantine(conn, mutation, seqs.get(mutation["mutation_id"], 0), reason, field)
@@ -519,15 +583,9 @@ class Replica:
             seen = (pulled_before[mutation_id],) if mutation_id in pulled_before else None
             pulled_before[mutation_id] = 1
             if seen is None:
-                conn.execute(
-                    "INSERT INTO sync_seen(mutation_id, scope_key, server_seq, pulled) VALUES (?, ?, ?, 1)",
-                    (mutation_id, key, change.get("server_seq", 0)),
-                )
+                seen_new.append((mutation_id, key, change.get("server_seq", 0)))
             elif not seen[0]:
-                conn.execute(
-                    "UPDATE sync_seen SET pulled = 1, scope_key = ?, server_seq = ? WHERE mutation_id = ?",
-                    (key, change.get("server_seq", 0), mutation_id),
-                )
+                seen_again.append((key, change.get("server_seq", 0), mutation_id))
             if seen is None or not seen[0]:
                 counted.setdefault(key, []).append(mutation_id)
             if gone and (mutation["entity"], mutation["entity_id"]) in gone:
@@ -551,7 +609,14 @@ class Replica:
             remote.append(mutation)
             if seen is None:
                 result.new += 1
-                self.repo.audit_remote(conn, mutation)
+                audited.append(mutation)
+        # one statement each for the page's sync_seen rows and audit rows
+        conn.executemany(
+            "INSERT INTO sync_seen(mutation_id, scope_key, server_seq, pulled) VALUES (?, ?, ?, 1)", seen_new)
+        conn.executemany(
+            "UPDATE sync_seen SET pulled = 1, scope_key = ?, server_seq = ? WHERE mutation_id = ?", seen_again)
+        if audited:
+            self.repo.audit_remote_many(conn, audited)
         result.records = self._remove_versions(conn, removing)
         result.records += self.merge(conn, remote, on_error=quarantine)
         if purges:
@@ -782,11 +847,18 @@ class Replica:
             return
         total, combined = self.digest(conn)
         value = int(combined, 16)
+        keys = list(counted)
+        held: dict[str, tuple[int, str, int]] = {}
+        for start in range(0, len(keys), 400):  # every scope's figures, 400 a query
+            chunk = keys[start : start + 400]
+            for key, *figures in conn.execute(
+                "SELECT scope_key, count, checksum, listed FROM sync_scopes"
+                f" WHERE scope_key IN ({', '.join('?' * len(chunk))})", chunk,
+            ):
+                held[key] = tuple(figures)  # type: ignore[assignment]
+        rows: list[tuple[str, int, str]] = []
         for key, mutation_ids in counted.items():
-            row = conn.execute(
-                "SELECT count, checksum, listed FROM sync_scopes WHERE scope_key = ?", (key,)
-            ).fetchone()
-            count, checksum, listed = row if row else (0, EMPTY_CHECKSUM, 1)
+            count, checksum, listed = held.get(key, (0, EMPTY_CHECKSUM, 1))
             delta = 0
             for mutation_id in mutation_ids:
                 delta ^= mutation_digest(mutation_id)
@@ -796,12 +868,13 @@ class Replica:
                 total, value = total + len(mutation_ids), value ^ delta
             else:
                 total, value = total + new_count, value ^ new_value
-            conn.execute(
-                "INSERT INTO sync_scopes(scope_key, count, checksum, listed) VALUES (?, ?, ?, 1)"
-                " ON CONFLICT(scope_key) DO UPDATE SET count = excluded.count,"
-                " checksum = excluded.checksum, listed = 1",
-                (key, new_count, _hex(new_value)),
-            )
+            rows.append((key, new_count, _hex(new_value)))
+        conn.executemany(
+            "INSERT INTO sync_scopes(scope_key, count, checksum, listed) VALUES (?, ?, ?, 1)"
+            " ON CONFLICT(scope_key) DO UPDATE SET count = excluded.count,"
+            " checksum = excluded.checksum, listed = 1",
+            rows,
+        )
         self.put(conn, DIGEST, f"{total}:{_hex(value)}")
 
     def digest(self, conn: Connection | None = None) -> tuple[int, str]:
@@ -950,7 +1023,8 @@ class Replica:
         top = conn.execute(
             "SELECT coalesce(max(wire_seq), 0) FROM sync_log WHERE state = ?", (ACKED,)
         ).fetchone()
-        self.put(conn, CONFIRMED, str(top[0]))
+        if self.get(conn, CONFIRMED) != str(top[0]):  # unchanged: no write (a no-op sync)
+            self.put(conn, CONFIRMED, str(top[0]))
 
     def digest_matches(self, integrity: Mapping[str, Any]) -> bool:
         """Whether the server's combined digest (last page of a pull) equals ours."""
