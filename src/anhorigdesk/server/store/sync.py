@@ -17,7 +17,13 @@ from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
-from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.base import (
+    META_COLUMNS,
+    DeviceRevokedError,
+    Meta,
+    Principal,
+    meta_of,
+)
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
@@ -26,7 +32,6 @@ from anhorigdesk.server.store.scopes import (
     load_scope,
     load_scopes,
     refresh_grants,
-    save_scope,
     viewer,
 )
 from anhorigdesk.server.store.sessions import Sessions
@@ -72,6 +77,67 @@ class _PushContext:
     grant_cared_for: set[str] = field(default_factory=set)
 
 
+# Rows per statement when a push writes many rows on PostgreSQL (at most 14 parameters a
+# row: under the protocol's 65,535 parameters a statement).
+_ROWS_PER_STATEMENT = 1000
+
+
+def _insert_many(tx: Transaction, head: str, rows: list[tuple[Any, ...]]) -> None:
+    """``head`` (``INSERT INTO t (columns) VALUES ``) for every row: on PostgreSQL one
+    multi-row statement per :data:`_ROWS_PER_STATEMENT` rows (one round trip and one
+    statement to plan, where a pipelined ``executemany`` runs one statement a row); on
+    SQLite, in process, ``executemany``."""
+    if not rows:
+        return
+    one = "(" + ", ".join("?" * len(rows[0])) + ")"
+    if not tx.dialect.is_pg:
+        tx.executemany(head + one, rows)
+        return
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        tx.execute(head + ", ".join([one] * len(chunk)), [p for row in chunk for p in row])
+
+
+def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) -> None:
+    """Write back the scopes a push batch changed (what ``scopes.save_scope`` does for one),
+    in few statements: on PostgreSQL one multi-row statement per kind of write (a round
+    trip each, and the digest clock's statement trigger fires once, migration 0011); on
+    SQLite ``executemany``."""
+    updates = [s for s, stored in changed if stored is not None]
+    inserts = [s for s, stored in changed if stored is None]
+    if tx.dialect.is_pg:
+        for start in range(0, len(updates), _ROWS_PER_STATEMENT):
+            chunk = updates[start : start + _ROWS_PER_STATEMENT]
+            tx.execute(
+                "UPDATE scopes AS s SET support_contact_id = v.c, units_hlc = v.h,"
+                " mutation_count = v.n, checksum = v.x, last_seq = v.l FROM (VALUES "
+                + ", ".join(["(?::text, ?::text, ?::text, ?::bigint, ?::text, ?::bigint)"] * len(chunk))
+                + ") AS v (k, c, h, n, x, l) WHERE s.scope_key = v.k",
+                [p for s in chunk for p in (s.key, s.support_contact_id, s.units_hlc, s.count,
+                                            s.checksum, s.last_seq)],
+            )
+    else:
+        tx.executemany(
+            "UPDATE scopes SET support_contact_id = ?, units_hlc = ?, mutation_count = ?,"
+            " checksum = ?, last_seq = ? WHERE scope_key = ?",
+            [(s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq, s.key)
+             for s in updates],
+        )
+    _insert_many(
+        tx,
+        "INSERT INTO scopes (scope_key, carer_id, support_contact_id, units_hlc,"
+        " mutation_count, checksum, last_seq) VALUES ",
+        [(s.key, s.carer_id, s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq)
+         for s in inserts],
+    )
+    # the units of a scope, where they changed (as save_scope: delete, then insert)
+    moved = [(s, stored) for s, stored in changed if stored != s.units]
+    tx.executemany(
+        "DELETE FROM scope_units WHERE scope_key = ?", [(s.key,) for s, stored in moved if stored]
+    )
+    unit_rows = [(s.key, unit_id) for s, _stored in moved for unit_id in sorted(s.units)]
+    _insert_many(tx, "INSERT INTO scope_units (scope_key, unit_id) VALUES ", unit_rows)
+
 def _detail(count: int, unit: str | None) -> str:
     """Access-log detail: how many changes, and the ground of access when not a unit."""
     return f"{count} changes" if unit else f"{count} changes as support contact"
@@ -100,6 +166,10 @@ def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
         if payload.startswith('{"audience":') and json.loads(payload).get("kind") == "purge":
             raise ApiError(426, "update_required", {"min": PURGE_PROTOCOL})
 
+
+# Users whose combined digest a server process keeps (a few hundred bytes each); past
+# that the kept digests are dropped and computed again as users pull.
+DIGEST_CACHE_USERS = 20_000
 
 # Push refusals that are part of the protocol's normal recovery, not refused content: not
 # written to the access log.
@@ -240,12 +310,12 @@ class SyncLog(Sessions):
                         "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
                         (self.now(), principal.device_id),
                     )
+                logged = []
                 for key, count in sorted(ctx.applied_per_scope.items()):
                     scope = ctx.scopes.get(key)
                     unit = scope.via_unit(principal) if scope else None
-                    self._log(
-                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
-                    )
+                    logged.append((key, unit, _detail(count, unit)))
+                self._log_many(tx, principal, "push", logged, client_addr)
                 return {
                     "acked": acked,
                     "acked_through_seq": last_seq,
@@ -417,16 +487,19 @@ class SyncLog(Sessions):
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
         """Append the batch to the log; write back the scopes and entity states it changed."""
-        tx.executemany(
+        _insert_many(
+            tx,
             "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
             " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " scope_checksum) VALUES ",
             ctx.rows,
         )
+        changed = []
         for key in sorted(set(ctx.applied_per_scope) | ctx.touched):
             scope = ctx.scopes[key]
             assert scope is not None
-            save_scope(tx, scope, ctx.stored_units[key])
+            changed.append((scope, ctx.stored_units[key]))
+        _save_scopes(tx, changed)
         updates, inserts = [], []
         for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
             if state is None or not seq:
@@ -436,13 +509,23 @@ class SyncLog(Sessions):
                 updates.append((state_json, seq, entity, entity_id))
             else:
                 inserts.append((entity, entity_id, entity_scope, state_json, seq))
-        tx.executemany(
-            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
-            updates,
-        )
-        tx.executemany(
-            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
-            " VALUES (?, ?, ?, ?, ?)",
+        if tx.dialect.is_pg:
+            for start in range(0, len(updates), _ROWS_PER_STATEMENT):
+                chunk = updates[start : start + _ROWS_PER_STATEMENT]
+                tx.execute(
+                    "UPDATE entities AS e SET state = v.s, updated_seq = v.q FROM (VALUES "
+                    + ", ".join(["(?::text, ?::bigint, ?::text, ?::text)"] * len(chunk))
+                    + ") AS v (s, q, t, i) WHERE e.entity = v.t AND e.entity_id = v.i",
+                    [p for row in chunk for p in row],
+                )
+        else:
+            tx.executemany(
+                "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+                updates,
+            )
+        _insert_many(
+            tx,
+            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq) VALUES ",
             inserts,
         )
         self._refresh_grants(tx, ctx)
@@ -466,13 +549,18 @@ class SyncLog(Sessions):
     @staticmethod
     def _prefetch_scopes(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
         """Read the stored scope of every scope key a batch declares, in few queries (a key
-        that cannot be formed is left to ``_apply``, which refuses its mutation)."""
+        that cannot be formed is left to ``_apply``, which refuses its mutation); with a
+        carer's scope also the carer's shared scope (part F: a ``shareable`` entry's scope,
+        and the one a carer mutation's units are mirrored to)."""
         keys: set[str] = set()
         for m in batch:
             try:
-                keys.add(scope_key(m.get("carer_id"), m["unit_ids"]))
+                key = scope_key(m.get("carer_id"), m["unit_ids"])
             except (ValueError, TypeError):
                 continue
+            keys.add(key)
+            if m.get("carer_id") and key == m["carer_id"]:
+                keys.add(shared_key(key))
         keys.difference_update(ctx.scopes)
         if keys:
             for key, loaded in load_scopes(tx, sorted(keys)).items():
@@ -527,21 +615,25 @@ class SyncLog(Sessions):
         return self._finish_pull(principal, page, client_addr)
 
     @staticmethod
-    def _meta(tx: Transaction) -> tuple[str, int]:
-        """The epoch and the last ``server_seq`` (0 for an empty log), in one query."""
+    def _meta(tx: Transaction) -> Meta:
+        """The epoch, the last ``server_seq`` (0 for an empty log) and the digest clock, in
+        one query."""
         row = tx.one(f"SELECT {META_COLUMNS}")
         assert row is not None
-        return meta_of(row[0], row[1])
+        return meta_of(*row)
 
     def _check_position(
         self,
         tx: Transaction,
         cursor: int,
         epoch: str | None,
-        meta: tuple[str, int] | None = None,
-    ) -> tuple[str, int]:
-        """The epoch and head; 409 when the client's epoch is old or its cursor ahead."""
-        current_epoch, head = meta if meta is not None else self._meta(tx)
+        meta: Meta | None = None,
+    ) -> Meta:
+        """Epoch, head and digest clock; 409 when the client's epoch is old or its cursor
+        ahead."""
+        if meta is None:
+            meta = self._meta(tx)
+        current_epoch, head = meta.epoch, meta.head
         if epoch is not None and epoch != current_epoch:
             raise ApiError(409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch})
         if cursor > head:
@@ -550,7 +642,7 @@ class SyncLog(Sessions):
                 "cursor_ahead",
                 {"reason": "cursor_ahead", "cursor": cursor, "head": head, "epoch": current_epoch},
             )
-        return current_epoch, head
+        return meta
 
     def _pull_page(
         self,
@@ -561,9 +653,10 @@ class SyncLog(Sessions):
         epoch: str | None,
         protocol: int,
         *,
-        meta: tuple[str, int] | None = None,
+        meta: Meta | None = None,
     ) -> _PulledPage:
-        current_epoch, head = self._check_position(tx, cursor, epoch, meta)
+        meta = self._check_position(tx, cursor, epoch, meta)
+        current_epoch, head = meta.epoch, meta.head
         rows: list[tuple[Any, ...]] = []
         if cursor < head:
             rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
@@ -577,7 +670,7 @@ class SyncLog(Sessions):
             # next_cursor is the head here, so each scope's running figures are the
             # figures up to the cursor (all in this transaction's snapshot)
             if protocol >= DIGEST_PROTOCOL:
-                count, checksum = self._visible_digest(tx, principal)
+                count, checksum = self._visible_digest_at(tx, principal, meta)
                 integrity = {"through": next_cursor, "count": count, "checksum": checksum}
             else:
                 integrity = {
@@ -606,12 +699,13 @@ class SyncLog(Sessions):
             for key, scope in sorted(page.scopes.items()):
                 if via.get(carer_of(key)) is None:
                     via[carer_of(key)] = scope
+            logged = []
+            for key, count in sorted(per_carer.items()):
+                scope = via.get(key)
+                unit = scope.via_unit(principal) if scope else None
+                logged.append((key, unit, _detail(count, unit)))
             with self.db.transaction(write=True) as tx:
-                for key, count in sorted(per_carer.items()):
-                    scope = via.get(key)
-                    unit = scope.via_unit(principal) if scope else None
-                    detail = _detail(count, unit)
-                    self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
+                self._log_many(tx, principal, "pull", logged, client_addr)
         return {
             "changes": changes,
             "next_cursor": page.next_cursor,
@@ -619,6 +713,25 @@ class SyncLog(Sessions):
             "epoch": page.epoch,
             "integrity": page.integrity,
         }
+
+    def _visible_digest_at(
+        self, tx: Transaction, principal: Principal, meta: Meta
+    ) -> tuple[int, str]:
+        """The user's combined digest now: the one this process computed before when the
+        digest clock (migration 0011) still reads the same in this snapshot, else computed
+        (and kept). The clock changes, by trigger, in the same transaction as every write to
+        what the digest is computed from; a no-op pull then costs no visibility work."""
+        if meta.digest_gen is None:
+            return self._visible_digest(tx, principal)
+        cache = self.digest_cache
+        known = cache.get(principal.user_id)
+        if known is not None and known[0] == meta.epoch and known[1] == meta.digest_gen:
+            return known[2], known[3]
+        count, checksum = self._visible_digest(tx, principal)
+        if len(cache) >= DIGEST_CACHE_USERS:
+            cache.clear()
+        cache[principal.user_id] = (meta.epoch, meta.digest_gen, count, checksum)
+        return count, checksum
 
     @staticmethod
     def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
@@ -648,8 +761,9 @@ class SyncLog(Sessions):
         mutations up to ``through`` (the cursor the replica pulled to): what a replica
         compares after its combined digest differed from the server's."""
         with self.db.transaction(snapshot=True) as tx:
-            current_epoch, head = self._check_position(tx, through, epoch)
-            if through == head:
+            meta = self._check_position(tx, through, epoch)
+            current_epoch = meta.epoch
+            if through == meta.head:
                 scopes = self._visible_scopes_now(tx, principal)
             else:
                 # each mutation row holds its scope's running figures: take, per visible
