@@ -248,6 +248,14 @@ class Database:
                 raise
             conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def single_statement(self) -> Iterator[Transaction]:
+        """A pooled connection outside any explicit transaction: each statement is its own
+        transaction and reads one snapshot (no BEGIN/COMMIT round trips on PostgreSQL). For
+        answers one read statement gives whole (``hello``, a no-op pull)."""
+        with self._connection() as conn:
+            yield Transaction(conn, self.dialect)
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
