@@ -9,10 +9,11 @@ from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.store.base import Principal, StoreBase
 
+_LOG_COLUMNS = ("at", "user_id", "username", "device_id", "action", "carer_id", "scope_key",
+                "unit_id", "outcome", "detail", "client_addr")
 _LOG_INSERT = (
-    "INSERT INTO access_log (at, user_id, username, device_id, action, carer_id,"
-    " scope_key, unit_id, outcome, detail, client_addr)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO access_log ({', '.join(_LOG_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_LOG_COLUMNS))})"
 )
 
 
@@ -49,10 +50,11 @@ class AccessLog(StoreBase):
         rows: list[tuple[str, str | None, str]],
         client_addr: str,
     ) -> None:
-        """Rows ``(scope, unit_id, detail)`` with outcome ``ok``, in one statement (a push or
-        pull of many carers: one round trip, not one per carer)."""
-        tx.executemany(
-            _LOG_INSERT,
+        """Rows ``(scope, unit_id, detail)`` with outcome ``ok``, in one go (a push or pull of
+        many carers: one round trip, not one per carer)."""
+        tx.insert_rows(
+            "access_log",
+            _LOG_COLUMNS,
             [
                 self._log_params(principal, action, scope, unit_id, "ok", detail, client_addr)
                 for scope, unit_id, detail in rows

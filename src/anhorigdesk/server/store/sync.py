@@ -77,32 +77,21 @@ class _PushContext:
     grant_cared_for: set[str] = field(default_factory=set)
 
 
-# Rows per statement when a push writes many rows on PostgreSQL (at most 14 parameters a
+_MUTATION_COLUMNS = (
+    "server_seq", "mutation_id", "client_id", "seq", "entity", "entity_id", "op", "scope_key",
+    "carer_id", "payload", "pushed_by", "received_at", "scope_count", "scope_checksum",
+)
+
+# Rows per statement when a push updates many rows on PostgreSQL (at most 6 parameters a
 # row: under the protocol's 65,535 parameters a statement).
 _ROWS_PER_STATEMENT = 1000
 
 
-def _insert_many(tx: Transaction, head: str, rows: list[tuple[Any, ...]]) -> None:
-    """``head`` (``INSERT INTO t (columns) VALUES ``) for every row: on PostgreSQL one
-    multi-row statement per :data:`_ROWS_PER_STATEMENT` rows (one round trip and one
-    statement to plan, where a pipelined ``executemany`` runs one statement a row); on
-    SQLite, in process, ``executemany``."""
-    if not rows:
-        return
-    one = "(" + ", ".join("?" * len(rows[0])) + ")"
-    if not tx.dialect.is_pg:
-        tx.executemany(head + one, rows)
-        return
-    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        tx.execute(head + ", ".join([one] * len(chunk)), [p for row in chunk for p in row])
-
-
 def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) -> None:
     """Write back the scopes a push batch changed (what ``scopes.save_scope`` does for one),
-    in few statements: on PostgreSQL one multi-row statement per kind of write (a round
-    trip each, and the digest clock's statement trigger fires once, migration 0011); on
-    SQLite ``executemany``."""
+    in few statements: on PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` and one ``COPY``
+    per kind of write (a round trip each, and the digest clock's statement trigger fires
+    once, migration 0011); on SQLite ``executemany``."""
     updates = [s for s, stored in changed if stored is not None]
     inserts = [s for s, stored in changed if stored is None]
     if tx.dialect.is_pg:
@@ -123,10 +112,10 @@ def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) 
             [(s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq, s.key)
              for s in updates],
         )
-    _insert_many(
-        tx,
-        "INSERT INTO scopes (scope_key, carer_id, support_contact_id, units_hlc,"
-        " mutation_count, checksum, last_seq) VALUES ",
+    tx.insert_rows(
+        "scopes",
+        ("scope_key", "carer_id", "support_contact_id", "units_hlc", "mutation_count", "checksum",
+         "last_seq"),
         [(s.key, s.carer_id, s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq)
          for s in inserts],
     )
@@ -136,7 +125,7 @@ def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) 
         "DELETE FROM scope_units WHERE scope_key = ?", [(s.key,) for s, stored in moved if stored]
     )
     unit_rows = [(s.key, unit_id) for s, _stored in moved for unit_id in sorted(s.units)]
-    _insert_many(tx, "INSERT INTO scope_units (scope_key, unit_id) VALUES ", unit_rows)
+    tx.insert_rows("scope_units", ("scope_key", "unit_id"), unit_rows)
 
 def _detail(count: int, unit: str | None) -> str:
     """Access-log detail: how many changes, and the ground of access when not a unit."""
@@ -503,13 +492,7 @@ class SyncLog(Sessions):
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
         """Append the batch to the log; write back the scopes and entity states it changed."""
-        _insert_many(
-            tx,
-            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
-            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES ",
-            ctx.rows,
-        )
+        tx.insert_rows("mutations", _MUTATION_COLUMNS, ctx.rows)
         changed = []
         for key in sorted(set(ctx.applied_per_scope) | ctx.touched):
             scope = ctx.scopes[key]
@@ -539,11 +522,8 @@ class SyncLog(Sessions):
                 "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
                 updates,
             )
-        _insert_many(
-            tx,
-            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq) VALUES ",
-            inserts,
-        )
+        tx.insert_rows("entities", ("entity", "entity_id", "scope_key", "state", "updated_seq"),
+                       inserts)
         self._refresh_grants(tx, ctx)
 
     @staticmethod
