@@ -231,7 +231,9 @@ def _server(database_url: str, workdir: Path, n_units: int) -> dict[str, Any]:
 
 def bench_backend(make_url: Any, workdir: Path) -> dict[str, Any]:
     small = _server(make_url("small"), workdir, 1)
+    print("small server:", json.dumps(small), flush=True)  # kept should a later step fail
     big = _server(make_url("big"), workdir, N_UNITS)
+    print("big server:", json.dumps(big), flush=True)
     out: dict[str, Any] = {"small": small, "big": big,
                            "download_big_vs_small": round(big["download_s"] / small["download_s"], 2)}
     if isinstance(big.get("noop_pull_per_s_wrk"), float):
