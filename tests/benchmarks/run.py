@@ -19,6 +19,7 @@ AREAS = {
     "print": "bench_print",
     "print_ui": "bench_print_ui",
     "sync": "bench_sync_server",
+    "scale": "bench_sync_scale",
     "ui": "bench_ui",
     "syncui": "bench_syncui",
     "syncclient": "bench_syncclient",

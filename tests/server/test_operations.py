@@ -124,7 +124,7 @@ def test_metrics_count_server_errors(harness: Harness, monkeypatch: pytest.Monke
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(harness.store, "epoch", broken)
+    monkeypatch.setattr(harness.store, "hello_facts", broken)
     with harness.raw() as http:
         with pytest.raises(RuntimeError):  # the in-process transport re-raises after the 500
             http.get("/v1/hello")

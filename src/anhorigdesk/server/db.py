@@ -124,6 +124,21 @@ class Transaction:
         else:
             self._conn.executemany(sql, [tuple(r) for r in rows])
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows into ``table`` (names from code, never from input): PostgreSQL
+        ``COPY ... FROM STDIN`` (one stream, no statement per row), SQLite ``executemany``."""
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self.dialect.is_pg:
+            with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(columns))
+            self._conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                   [tuple(r) for r in rows])
+
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         row = self._run(sql, params).fetchone()
         return tuple(row) if row is not None else None
@@ -247,6 +262,14 @@ class Database:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def single_statement(self) -> Iterator[Transaction]:
+        """A pooled connection outside any explicit transaction: each statement is its own
+        transaction and reads one snapshot (no BEGIN/COMMIT round trips on PostgreSQL). For
+        answers one read statement gives whole (``hello``, a no-op pull)."""
+        with self._connection() as conn:
+            yield Transaction(conn, self.dialect)
 
     def close(self) -> None:
         with self._lock:

@@ -490,6 +490,48 @@ def _municipality_bundles(tx: Transaction) -> None:
         )
 
 
+# The tables a user's combined digest is computed from (``store/sync.py``): which scopes
+# the user sees (``user_units``, ``scope_units``, ``scope_grants``, a scope's support
+# contact) and each scope's count and checksum (``scopes``).
+DIGEST_INPUT_TABLES = ("scopes", "scope_units", "scope_grants", "user_units")
+
+
+def _digest_clock(tx: Transaction) -> None:
+    """``digest_clock``: one row whose ``gen`` changes, by trigger, in the same transaction
+    as any write to a table a user's combined digest is computed from
+    (:data:`DIGEST_INPUT_TABLES`). A no-op pull that reads the same ``gen`` as the pull that
+    computed a user's digest answers that digest without evaluating visibility scope by
+    scope (``SyncLog._visible_digest_at``). ``gen`` takes a random value, not a count: a
+    database restored from a backup never brings back a value some cache holds for other
+    contents. Triggers, not application code, so that every writer (push, purge, thinning,
+    admin commands, later migrations) is covered."""
+    t = _types(tx)
+    tx.execute(f"CREATE TABLE digest_clock (id INTEGER PRIMARY KEY, gen {t['big']} NOT NULL)")
+    tx.execute("INSERT INTO digest_clock (id, gen) VALUES (1, 0)")
+    if tx.dialect.is_pg:
+        tx.execute(
+            """CREATE FUNCTION anhorigdesk_digest_tick() RETURNS trigger AS $$
+            BEGIN
+              UPDATE digest_clock SET gen = floor(random() * 9.0e18)::bigint WHERE id = 1;
+              RETURN NULL;
+            END
+            $$ LANGUAGE plpgsql"""
+        )
+        for table in DIGEST_INPUT_TABLES:
+            # once per statement: a push writes its scopes in one statement (sync.py)
+            tx.execute(
+                f"""CREATE TRIGGER {table}_digest_tick AFTER INSERT OR UPDATE OR DELETE OR
+                TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_digest_tick()"""
+            )
+        return
+    for table in DIGEST_INPUT_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            tx.execute(
+                f"""CREATE TRIGGER {table}_digest_tick_{event.lower()} AFTER {event} ON {table}
+                BEGIN UPDATE digest_clock SET gen = random() WHERE id = 1; END"""
+            )
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -504,6 +546,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0008_device_access_log", _device_access_log),
     Migration("0009_entry_visibility", _entry_visibility),
     Migration("0010_municipality_bundles", _municipality_bundles),
+    Migration("0011_digest_clock", _digest_clock),
 ), key=lambda m: m.name))
 
 

@@ -9,6 +9,13 @@ from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.store.base import Principal, StoreBase
 
+_LOG_COLUMNS = ("at", "user_id", "username", "device_id", "action", "carer_id", "scope_key",
+                "unit_id", "outcome", "detail", "client_addr")
+_LOG_INSERT = (
+    f"INSERT INTO access_log ({', '.join(_LOG_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_LOG_COLUMNS))})"
+)
+
 
 class AccessLog(StoreBase):
     """Writing and reading ``access_log``."""
@@ -26,8 +33,48 @@ class AccessLog(StoreBase):
         tx: Transaction | None = None,
         device_id: str | None = None,
     ) -> None:
+        params = self._log_params(
+            principal, action, scope, unit_id, outcome, detail, client_addr, username, device_id
+        )
+        if tx is not None:
+            tx.execute(_LOG_INSERT, params)
+            return
+        with self.db.transaction(write=True) as own:
+            own.execute(_LOG_INSERT, params)
+
+    def _log_many(
+        self,
+        tx: Transaction,
+        principal: Principal,
+        action: str,
+        rows: list[tuple[str, str | None, str]],
+        client_addr: str,
+    ) -> None:
+        """Rows ``(scope, unit_id, detail)`` with outcome ``ok``, in one go (a push or pull of
+        many carers: one round trip, not one per carer)."""
+        tx.insert_rows(
+            "access_log",
+            _LOG_COLUMNS,
+            [
+                self._log_params(principal, action, scope, unit_id, "ok", detail, client_addr)
+                for scope, unit_id, detail in rows
+            ],
+        )
+
+    def _log_params(
+        self,
+        principal: Principal | None,
+        action: str,
+        scope: str | None,
+        unit_id: str | None,
+        outcome: str,
+        detail: str,
+        client_addr: str,
+        username: str | None = None,
+        device_id: str | None = None,
+    ) -> tuple[Any, ...]:
         carer_id = scope if scope and not scope.startswith("units:") else None
-        params = (
+        return (
             self.now(),
             principal.user_id if principal else None,
             principal.username if principal else (username or "")[:64],
@@ -40,16 +87,6 @@ class AccessLog(StoreBase):
             detail,
             client_addr,
         )
-        sql = (
-            "INSERT INTO access_log (at, user_id, username, device_id, action, carer_id,"
-            " scope_key, unit_id, outcome, detail, client_addr)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        )
-        if tx is not None:
-            tx.execute(sql, params)
-            return
-        with self.db.transaction(write=True) as own:
-            own.execute(sql, params)
 
     def _log_row(
         self, tx: Transaction | None, *, user_id: str, username: str, device_id: str,

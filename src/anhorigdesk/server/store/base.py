@@ -4,22 +4,36 @@ password and session policy, and who is asking (:class:`Principal`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from anhorigdesk.server.db import Database
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.security import Clock, Passwords, SecurityPolicy, iso, utc_now
 
-# The epoch and the head of the log (last server_seq), as columns of any query.
+# The epoch, the head of the log (last server_seq) and the digest clock (migration 0011:
+# changes with any write a user's combined digest depends on), as columns of any query.
 META_COLUMNS = (
-    "(SELECT value FROM server_meta WHERE key = 'epoch'), (SELECT MAX(server_seq) FROM mutations)"
+    "(SELECT value FROM server_meta WHERE key = 'epoch'), (SELECT MAX(server_seq) FROM mutations),"
+    " (SELECT gen FROM digest_clock WHERE id = 1)"
 )
 
 
-def meta_of(epoch: Any, head: Any) -> tuple[str, int]:
+class Meta(NamedTuple):
+    """Where the log stands, read in the request's snapshot (:data:`META_COLUMNS`)."""
+
+    epoch: str
+    head: int
+    digest_gen: int | None
+
+
+def meta_of(epoch: Any, head: Any, digest_gen: Any = None) -> Meta:
     if epoch is None:
         raise RuntimeError("the server database has no epoch: run the migrations")
-    return str(epoch), int(head) if head is not None else 0
+    return Meta(
+        str(epoch),
+        int(head) if head is not None else 0,
+        int(digest_gen) if digest_gen is not None else None,
+    )
 
 
 class AdminError(ValueError):
@@ -66,6 +80,9 @@ class StoreBase:
         self.server_time = server_time or clock
         self.passwords = passwords or Passwords()
         self.policy = policy or SecurityPolicy()
+        # user id -> (epoch, digest clock, count, checksum): the combined digest a no-op
+        # pull answers while nothing it is computed from changed (store/sync.py)
+        self.digest_cache: dict[str, tuple[str, int, int, str]] = {}
 
     def now(self) -> str:
         return iso(self.clock())

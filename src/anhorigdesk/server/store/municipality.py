@@ -63,8 +63,8 @@ class MunicipalityBundles(StoreBase):
     def hello_facts(self) -> tuple[str, str, int | None]:
         """What ``GET /v1/hello`` answers from the database, in one statement: the epoch,
         the server's time and the newest published bundle's version (None: none)."""
-        with self.db.transaction() as tx:
-            row = tx.one("SELECT (SELECT value FROM server_meta WHERE key = 'epoch'),"
+        with self.db.single_statement() as one:  # one read, no BEGIN/COMMIT (as the no-op pull)
+            row = one.one("SELECT (SELECT value FROM server_meta WHERE key = 'epoch'),"
                          " (SELECT MAX(version) FROM municipality_bundles)")
         if row is None or row[0] is None:
             raise RuntimeError("the server database has no epoch: run the migrations")

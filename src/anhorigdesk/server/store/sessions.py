@@ -24,6 +24,7 @@ from anhorigdesk.server.store.base import (
     META_COLUMNS,
     AdminError,
     DeviceRevokedError,
+    Meta,
     Principal,
     meta_of,
 )
@@ -392,7 +393,7 @@ class Sessions(Accounts, AccessLog):
 
     def _session(
         self, tx: Transaction, access_token: str, *, with_meta: bool
-    ) -> tuple[Principal, tuple[str, int] | None]:
+    ) -> tuple[Principal, Meta | None]:
         """The session's user and units, read in one query (one row per unit); with
         ``with_meta`` also the epoch and head (``_meta``) in the same round trip."""
         rows = tx.all(
@@ -417,7 +418,7 @@ class Sessions(Accounts, AccessLog):
             device_id=row[2],
             session_id=row[0],
         )
-        return principal, (meta_of(row[9], row[10]) if with_meta else None)
+        return principal, (meta_of(row[9], row[10], row[11]) if with_meta else None)
 
     def logout(self, principal: Principal) -> None:
         with self.db.transaction(write=True) as tx:

@@ -25,7 +25,13 @@ from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.models import DIGEST_PROTOCOL, PROTOCOL_MAX, PURGE_PROTOCOL
 from anhorigdesk.server.store.audience import RETAINED
 from anhorigdesk.server.store.audience import retained as audience_retained
-from anhorigdesk.server.store.base import META_COLUMNS, DeviceRevokedError, Principal, meta_of
+from anhorigdesk.server.store.base import (
+    META_COLUMNS,
+    DeviceRevokedError,
+    Meta,
+    Principal,
+    meta_of,
+)
 from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
@@ -35,7 +41,6 @@ from anhorigdesk.server.store.scopes import (
     load_scope,
     load_scopes,
     refresh_grants,
-    save_scope,
     viewer,
 )
 from anhorigdesk.server.store.sessions import Sessions
@@ -82,6 +87,56 @@ class _PushContext:
     grant_cared_for: set[str] = field(default_factory=set)
 
 
+_MUTATION_COLUMNS = (
+    "server_seq", "mutation_id", "client_id", "seq", "entity", "entity_id", "op", "scope_key",
+    "carer_id", "payload", "pushed_by", "received_at", "scope_count", "scope_checksum",
+)
+
+# Rows per statement when a push updates many rows on PostgreSQL (at most 6 parameters a
+# row: under the protocol's 65,535 parameters a statement).
+_ROWS_PER_STATEMENT = 1000
+
+
+def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) -> None:
+    """Write back the scopes a push batch changed (what ``scopes.save_scope`` does for one),
+    in few statements: on PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` and one ``COPY``
+    per kind of write (a round trip each, and the digest clock's statement trigger fires
+    once, migration 0011); on SQLite ``executemany``."""
+    updates = [s for s, stored in changed if stored is not None]
+    inserts = [s for s, stored in changed if stored is None]
+    if tx.dialect.is_pg:
+        for start in range(0, len(updates), _ROWS_PER_STATEMENT):
+            chunk = updates[start : start + _ROWS_PER_STATEMENT]
+            tx.execute(
+                "UPDATE scopes AS s SET support_contact_id = v.c, units_hlc = v.h,"
+                " mutation_count = v.n, checksum = v.x, last_seq = v.l FROM (VALUES "
+                + ", ".join(["(?::text, ?::text, ?::text, ?::bigint, ?::text, ?::bigint)"] * len(chunk))
+                + ") AS v (k, c, h, n, x, l) WHERE s.scope_key = v.k",
+                [p for s in chunk for p in (s.key, s.support_contact_id, s.units_hlc, s.count,
+                                            s.checksum, s.last_seq)],
+            )
+    else:
+        tx.executemany(
+            "UPDATE scopes SET support_contact_id = ?, units_hlc = ?, mutation_count = ?,"
+            " checksum = ?, last_seq = ? WHERE scope_key = ?",
+            [(s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq, s.key)
+             for s in updates],
+        )
+    tx.insert_rows(
+        "scopes",
+        ("scope_key", "carer_id", "support_contact_id", "units_hlc", "mutation_count", "checksum",
+         "last_seq"),
+        [(s.key, s.carer_id, s.support_contact_id, s.units_hlc, s.count, s.checksum, s.last_seq)
+         for s in inserts],
+    )
+    # the units of a scope, where they changed (as save_scope: delete, then insert)
+    moved = [(s, stored) for s, stored in changed if stored != s.units]
+    tx.executemany(
+        "DELETE FROM scope_units WHERE scope_key = ?", [(s.key,) for s, stored in moved if stored]
+    )
+    unit_rows = [(s.key, unit_id) for s, _stored in moved for unit_id in sorted(s.units)]
+    tx.insert_rows("scope_units", ("scope_key", "unit_id"), unit_rows)
+
 def _detail(count: int, unit: str | None) -> str:
     """Access-log detail: how many changes, and the ground of access when not a unit."""
     return f"{count} changes" if unit else f"{count} changes as support contact"
@@ -116,6 +171,26 @@ def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
             raise ApiError(426, "update_required", {"min": PURGE_PROTOCOL})
 
 
+# A pull page far behind the head is read scope by scope (PAGE_BY_SCOPE_QUERY): the
+# user's visible scopes, each scope's mutations after the cursor from the index on
+# (scope_key, server_seq), sorted; its cost follows what the user sees, not the size of the
+# log. Within SCAN_ROWS_PER_PAGE x limit of the head, the log is read in order and each
+# row's scope checked (PAGE_QUERY): a laptop that synced a while ago reads only the few
+# rows since, instead of listing every scope it sees. Both give the same rows.
+SCAN_ROWS_PER_PAGE = 10
+# "+ 0" keeps the planner (SQLite, PostgreSQL) from walking the log in server_seq order and
+# testing each row: at 1,000,000 mutations of 100 units, one unit's fresh download read the
+# whole log that way.
+PAGE_BY_SCOPE_QUERY = (
+    "SELECT m.server_seq, m.payload, m.scope_key FROM mutations m"
+    f" WHERE m.scope_key IN {VISIBLE_SCOPES} AND m.server_seq + 0 > ?"
+    " ORDER BY m.server_seq + 0 LIMIT ?"
+)
+
+# Users whose combined digest a server process keeps (a few hundred bytes each); past
+# that the kept digests are dropped and computed again as users pull.
+DIGEST_CACHE_USERS = 20_000
+
 # Push refusals that are part of the protocol's normal recovery, not refused content: not
 # written to the access log.
 _UNLOGGED_REFUSALS = frozenset({"epoch_changed", "seq_gap"})
@@ -127,8 +202,8 @@ class SyncLog(Sessions):
 
     # -- server identity -----------------------------------------------------
     def epoch(self) -> str:
-        with self.db.transaction() as tx:
-            return self._epoch(tx)
+        with self.db.single_statement() as one:  # hello: one read, no BEGIN/COMMIT
+            return self._epoch(one)
 
     @staticmethod
     def _epoch(tx: Transaction) -> str:
@@ -259,12 +334,12 @@ class SyncLog(Sessions):
                         "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
                         (self.now(), principal.device_id),
                     )
+                logged = []
                 for key, count in sorted(ctx.applied_per_scope.items()):
                     scope = ctx.scopes.get(key)
                     unit = scope.via_unit(principal) if scope else None
-                    self._log(
-                        principal, "push", key, unit, "ok", _detail(count, unit), client_addr, tx=tx
-                    )
+                    logged.append((key, unit, _detail(count, unit)))
+                self._log_many(tx, principal, "push", logged, client_addr)
                 return {
                     "acked": acked,
                     "acked_through_seq": last_seq,
@@ -436,16 +511,13 @@ class SyncLog(Sessions):
 
     def _flush(self, tx: Transaction, ctx: _PushContext) -> None:
         """Append the batch to the log; write back the scopes and entity states it changed."""
-        tx.executemany(
-            "INSERT INTO mutations (server_seq, mutation_id, client_id, seq, entity, entity_id,"
-            " op, scope_key, carer_id, payload, pushed_by, received_at, scope_count,"
-            " scope_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ctx.rows,
-        )
+        tx.insert_rows("mutations", _MUTATION_COLUMNS, ctx.rows)
+        changed = []
         for key in sorted(set(ctx.applied_per_scope) | ctx.touched):
             scope = ctx.scopes[key]
             assert scope is not None
-            save_scope(tx, scope, ctx.stored_units[key])
+            changed.append((scope, ctx.stored_units[key]))
+        _save_scopes(tx, changed)
         updates, inserts = [], []
         for (entity, entity_id), (state, stored, entity_scope, seq) in sorted(ctx.entities.items()):
             if state is None or not seq:
@@ -455,15 +527,22 @@ class SyncLog(Sessions):
                 updates.append((state_json, seq, entity, entity_id))
             else:
                 inserts.append((entity, entity_id, entity_scope, state_json, seq))
-        tx.executemany(
-            "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
-            updates,
-        )
-        tx.executemany(
-            "INSERT INTO entities (entity, entity_id, scope_key, state, updated_seq)"
-            " VALUES (?, ?, ?, ?, ?)",
-            inserts,
-        )
+        if tx.dialect.is_pg:
+            for start in range(0, len(updates), _ROWS_PER_STATEMENT):
+                chunk = updates[start : start + _ROWS_PER_STATEMENT]
+                tx.execute(
+                    "UPDATE entities AS e SET state = v.s, updated_seq = v.q FROM (VALUES "
+                    + ", ".join(["(?::text, ?::bigint, ?::text, ?::text)"] * len(chunk))
+                    + ") AS v (s, q, t, i) WHERE e.entity = v.t AND e.entity_id = v.i",
+                    [p for row in chunk for p in row],
+                )
+        else:
+            tx.executemany(
+                "UPDATE entities SET state = ?, updated_seq = ? WHERE entity = ? AND entity_id = ?",
+                updates,
+            )
+        tx.insert_rows("entities", ("entity", "entity_id", "scope_key", "state", "updated_seq"),
+                       inserts)
         self._refresh_grants(tx, ctx)
 
     @staticmethod
@@ -488,13 +567,18 @@ class SyncLog(Sessions):
     @staticmethod
     def _prefetch_scopes(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
         """Read the stored scope of every scope key a batch declares, in few queries (a key
-        that cannot be formed is left to ``_apply``, which refuses its mutation)."""
+        that cannot be formed is left to ``_apply``, which refuses its mutation); with a
+        carer's scope also the carer's shared scope (part F: a ``shareable`` entry's scope,
+        and the one a carer mutation's units are mirrored to)."""
         keys: set[str] = set()
         for m in batch:
             try:
-                keys.add(scope_key(m.get("carer_id"), m["unit_ids"]))
+                key = scope_key(m.get("carer_id"), m["unit_ids"])
             except (ValueError, TypeError):
                 continue
+            keys.add(key)
+            if m.get("carer_id") and key == m["carer_id"]:
+                keys.add(shared_key(key))
         keys.difference_update(ctx.scopes)
         if keys:
             for key, loaded in load_scopes(tx, sorted(keys)).items():
@@ -540,30 +624,64 @@ class SyncLog(Sessions):
         The last page carries integrity data: protocol 2 and later the combined digest of
         every visible scope, protocol 1 the per-scope figures."""
         try:
-            with self.db.transaction(snapshot=True) as tx:
-                principal, meta = self._session(tx, access_token, with_meta=True)
-                page = self._pull_page(tx, principal, cursor, limit, epoch, protocol, meta=meta)
+            # a laptop with nothing to fetch: one statement (the session, epoch, head and
+            # digest clock) answers it when the user's digest is kept for that clock
+            with self.db.single_statement() as one:
+                principal, meta = self._session(one, access_token, with_meta=True)
+                assert meta is not None
+                page = self._kept_noop_page(one, principal, cursor, epoch, protocol, meta)
+            if page is None:
+                with self.db.transaction(snapshot=True) as tx:
+                    principal, meta = self._session(tx, access_token, with_meta=True)
+                    page = self._pull_page(tx, principal, cursor, limit, epoch, protocol,
+                                           meta=meta)
         except DeviceRevokedError as exc:
             self._log_revoked_device(exc.user_id, exc.username, exc.device_id, "pull", client_addr)
             raise
         return self._finish_pull(principal, page, client_addr)
 
+    def _kept_noop_page(
+        self,
+        tx: Transaction,
+        principal: Principal,
+        cursor: int,
+        epoch: str | None,
+        protocol: int,
+        meta: Meta,
+    ) -> _PulledPage | None:
+        """The answer of a pull at the head whose combined digest this process keeps for the
+        digest clock read with the session (what :meth:`_pull_page` answers then, without
+        another query); None when it takes the full pull. The epoch and cursor are checked
+        first (409, as any pull)."""
+        meta = self._check_position(tx, cursor, epoch, meta)
+        if cursor != meta.head or protocol < DIGEST_PROTOCOL or meta.digest_gen is None:
+            return None
+        known = self.digest_cache.get(principal.user_id)
+        if known is None or known[0] != meta.epoch or known[1] != meta.digest_gen:
+            return None
+        integrity = {"through": meta.head, "count": known[2], "checksum": known[3]}
+        return _PulledPage([], meta.head, False, meta.epoch, integrity, {})
+
     @staticmethod
-    def _meta(tx: Transaction) -> tuple[str, int]:
-        """The epoch and the last ``server_seq`` (0 for an empty log), in one query."""
+    def _meta(tx: Transaction) -> Meta:
+        """The epoch, the last ``server_seq`` (0 for an empty log) and the digest clock, in
+        one query."""
         row = tx.one(f"SELECT {META_COLUMNS}")
         assert row is not None
-        return meta_of(row[0], row[1])
+        return meta_of(*row)
 
     def _check_position(
         self,
         tx: Transaction,
         cursor: int,
         epoch: str | None,
-        meta: tuple[str, int] | None = None,
-    ) -> tuple[str, int]:
-        """The epoch and head; 409 when the client's epoch is old or its cursor ahead."""
-        current_epoch, head = meta if meta is not None else self._meta(tx)
+        meta: Meta | None = None,
+    ) -> Meta:
+        """Epoch, head and digest clock; 409 when the client's epoch is old or its cursor
+        ahead."""
+        if meta is None:
+            meta = self._meta(tx)
+        current_epoch, head = meta.epoch, meta.head
         if epoch is not None and epoch != current_epoch:
             raise ApiError(409, "epoch_changed", {"reason": "epoch_changed", "epoch": current_epoch})
         if cursor > head:
@@ -572,7 +690,7 @@ class SyncLog(Sessions):
                 "cursor_ahead",
                 {"reason": "cursor_ahead", "cursor": cursor, "head": head, "epoch": current_epoch},
             )
-        return current_epoch, head
+        return meta
 
     def _pull_page(
         self,
@@ -583,12 +701,16 @@ class SyncLog(Sessions):
         epoch: str | None,
         protocol: int,
         *,
-        meta: tuple[str, int] | None = None,
+        meta: Meta | None = None,
     ) -> _PulledPage:
-        current_epoch, head = self._check_position(tx, cursor, epoch, meta)
+        meta = self._check_position(tx, cursor, epoch, meta)
+        current_epoch, head = meta.epoch, meta.head
         rows: list[tuple[Any, ...]] = []
         if cursor < head:
-            rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
+            if head - cursor <= SCAN_ROWS_PER_PAGE * limit:
+                rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
+            else:
+                rows = tx.all(PAGE_BY_SCOPE_QUERY, (*viewer(principal), cursor, limit + 1))
         has_more = len(rows) > limit
         rows = rows[:limit]
         if protocol < PURGE_PROTOCOL:
@@ -601,7 +723,7 @@ class SyncLog(Sessions):
             # next_cursor is the head here, so each scope's running figures are the
             # figures up to the cursor (all in this transaction's snapshot)
             if protocol >= DIGEST_PROTOCOL:
-                count, checksum = self._visible_digest(tx, principal)
+                count, checksum = self._visible_digest_at(tx, principal, meta)
                 integrity = {"through": next_cursor, "count": count, "checksum": checksum}
             else:
                 integrity = {
@@ -633,12 +755,13 @@ class SyncLog(Sessions):
             for key, scope in sorted(page.scopes.items()):
                 if via.get(carer_of(key)) is None:
                     via[carer_of(key)] = scope
+            logged = []
+            for key, count in sorted(per_carer.items()):
+                scope = via.get(key)
+                unit = scope.via_unit(principal) if scope else None
+                logged.append((key, unit, _detail(count, unit)))
             with self.db.transaction(write=True) as tx:
-                for key, count in sorted(per_carer.items()):
-                    scope = via.get(key)
-                    unit = scope.via_unit(principal) if scope else None
-                    detail = _detail(count, unit)
-                    self._log(principal, "pull", key, unit, "ok", detail, client_addr, tx=tx)
+                self._log_many(tx, principal, "pull", logged, client_addr)
         return {
             "changes": changes,
             "next_cursor": page.next_cursor,
@@ -646,6 +769,25 @@ class SyncLog(Sessions):
             "epoch": page.epoch,
             "integrity": page.integrity,
         }
+
+    def _visible_digest_at(
+        self, tx: Transaction, principal: Principal, meta: Meta
+    ) -> tuple[int, str]:
+        """The user's combined digest now: the one this process computed before when the
+        digest clock (migration 0011) still reads the same in this snapshot, else computed
+        (and kept). The clock changes, by trigger, in the same transaction as every write to
+        what the digest is computed from; a no-op pull then costs no visibility work."""
+        if meta.digest_gen is None:
+            return self._visible_digest(tx, principal)
+        cache = self.digest_cache
+        known = cache.get(principal.user_id)
+        if known is not None and known[0] == meta.epoch and known[1] == meta.digest_gen:
+            return known[2], known[3]
+        count, checksum = self._visible_digest(tx, principal)
+        if len(cache) >= DIGEST_CACHE_USERS:
+            cache.clear()
+        cache[principal.user_id] = (meta.epoch, meta.digest_gen, count, checksum)
+        return count, checksum
 
     @staticmethod
     def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
@@ -675,8 +817,9 @@ class SyncLog(Sessions):
         mutations up to ``through`` (the cursor the replica pulled to): what a replica
         compares after its combined digest differed from the server's."""
         with self.db.transaction(snapshot=True) as tx:
-            current_epoch, head = self._check_position(tx, through, epoch)
-            if through == head:
+            meta = self._check_position(tx, through, epoch)
+            current_epoch = meta.epoch
+            if through == meta.head:
                 scopes = self._visible_scopes_now(tx, principal)
             else:
                 # each mutation row holds its scope's running figures: take, per visible
