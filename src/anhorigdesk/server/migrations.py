@@ -464,6 +464,18 @@ def _entry_visibility(tx: Transaction) -> None:
         tx.execute(trigger)
 
 
+def _statistics_facts(tx: Transaction) -> None:
+    """The follow-up statistics' fact tables (``stat_facts``, ``stat_units``: one narrow row
+    per counted record, ``anhorigdesk.followup.aggregate``), filled once from the merged
+    states; the push, purge and retire keep them in step from then on."""
+    from anhorigdesk.followup.aggregate import schema
+    from anhorigdesk.server.store.statistics import fill_facts  # the store imports this module
+
+    for statement in schema(tx.dialect.is_pg):
+        tx.execute(statement)
+    fill_facts(tx)
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -477,6 +489,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0007_purges", _purges),
     Migration("0008_device_access_log", _device_access_log),
     Migration("0009_entry_visibility", _entry_visibility),
+    Migration("0013_statistics_facts", _statistics_facts),
 ), key=lambda m: m.name))
 
 

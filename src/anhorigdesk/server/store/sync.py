@@ -30,6 +30,7 @@ from anhorigdesk.server.store.scopes import (
     viewer,
 )
 from anhorigdesk.server.store.sessions import Sessions
+from anhorigdesk.server.store.statistics import record_facts
 from anhorigdesk.server.validation import check_envelope, check_pushed
 
 CARER_ENTITY = "carer"
@@ -445,6 +446,7 @@ class SyncLog(Sessions):
             " VALUES (?, ?, ?, ?, ?)",
             inserts,
         )
+        record_facts(tx, ((e, i, s) for (e, i), (s, _st, _sc, seq) in ctx.entities.items() if seq))
         self._refresh_grants(tx, ctx)
 
     @staticmethod
