@@ -14,10 +14,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-
-from anhorigdesk.followup.aggregate import INSERT_FACT, INSERT_UNIT, aggregate_statistics, fact_of, schema
-from anhorigdesk.followup.statistics import Period, compute_statistics
-
 from test_followup_statistics import (
     CARERS,
     ENTRIES,
@@ -27,6 +23,15 @@ from test_followup_statistics import (
     SETTINGS,
     SPRING_2026,
 )
+
+from anhorigdesk.followup.aggregate import (
+    INSERT_FACT,
+    INSERT_UNIT,
+    aggregate_statistics,
+    fact_of,
+    schema,
+)
+from anhorigdesk.followup.statistics import Period, compute_statistics
 
 
 def _iso(at: datetime | None) -> str | None:
