@@ -22,6 +22,7 @@ from test_followup_statistics import (
     NOW,
     SETTINGS,
     SPRING_2026,
+    t,
 )
 
 from anhorigdesk.followup.aggregate import (
@@ -31,7 +32,7 @@ from anhorigdesk.followup.aggregate import (
     fact_of,
     schema,
 )
-from anhorigdesk.followup.statistics import Period, compute_statistics
+from anhorigdesk.followup.statistics import CaseEventFact, Period, compute_statistics
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -115,3 +116,38 @@ def test_unreadable_values_are_skipped_as_the_fact_builder_skips_them() -> None:
                                            "due_on": "not a day"})[0] is None
     assert fact_of("carer_schedule", "x", {"carer_id": "c1", "interval_months": 0})[0] is None
     assert fact_of("relation", "x", {"kind": "partner"})[0] is None  # no carer
+
+
+# Closed and reopened cases (case_event), worked out by hand for spring term 2026, U1:
+CASES = [
+    CaseEventFact("e1", "c1", "close", t("2026-03-01")),  # c1 closed in the term, stays closed
+    CaseEventFact("e2", "c2", "close", t("2026-02-01")),  # c2 closed ...
+    CaseEventFact("e3", "c2", "reopen", t("2026-04-01")),  # ... and reopened: reopened, not closed
+    CaseEventFact("e4", "c7", "close", t("2025-12-01")),  # closed before the term
+    CaseEventFact("e5", "c9", "close", t("2026-06-30T21:30")),  # 23:30 local on 30 June: in
+    CaseEventFact("e6", "c8", "close", t("2026-06-30T22:30")),  # 00:30 local on 1 July: after
+    CaseEventFact("e7", "c5", "close", t("2026-03-01")),  # U2 only
+    CaseEventFact("e8", "c3", "close", t("2025-11-01")),  # c3 closed in 2025 ...
+    CaseEventFact("e9", "c3", "reopen", t("2026-01-15")),  # ... reopened in the term
+]
+
+
+def _with_cases(conn: sqlite3.Connection) -> sqlite3.Connection:
+    for ev in CASES:
+        row, _ = fact_of("case_event", ev.id, {"carer_id": ev.carer_id, "kind": ev.kind, "at": ev.at.isoformat()})
+        conn.execute(INSERT_FACT, row)
+    return conn
+
+
+@pytest.mark.parametrize(("units", "period", "closed", "reopened"), [
+    (["U1"], SPRING_2026, 2, 2),  # closed: c1 c9; reopened: c2 c3
+    (["U1", "U2"], SPRING_2026, 3, 2),  # + c5
+    (["U1"], Period.year(2025), 2, 0),  # c7 and c3 stood closed at the end of 2025
+    (["U1"], Period.month(2026, 7), 1, 0),  # c8 (1 July local)
+])
+def test_closed_and_reopened_cases_by_hand(facts, units, period, closed, reopened) -> None:
+    ruled = compute_statistics(CARERS, ENTRIES, FOLLOW_UPS, SETTINGS, units, period, NOW, case_events=CASES)
+    assert (ruled.count("cases", "closed"), ruled.count("cases", "reopened")) == (closed, reopened)
+    counted = aggregate_statistics(_query(_with_cases(facts)), units, period, NOW, case_events=True)
+    assert counted == ruled
+    assert list(counted.rows[-2:]) == [("cases", "closed", closed), ("cases", "reopened", reopened)]

@@ -186,6 +186,11 @@ def _bound(day: date, tz: ZoneInfo) -> str:
     return datetime.combine(day, time(0), tz).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def period_bounds(period: Period, tz: ZoneInfo = STOCKHOLM) -> tuple[str, str]:
+    """The period as UTC text bounds: ``start <= at < end`` is "on one of its days"."""
+    return _bound(period.start, tz), _bound(period.end + timedelta(days=1), tz)
+
+
 def _local_day(utc: str, tz: ZoneInfo) -> date:
     return datetime.fromisoformat(utc).replace(tzinfo=UTC).astimezone(tz).date()
 
@@ -201,7 +206,7 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         raise ValueError("aggregate_statistics: 'now' must be an aware datetime")
     units = tuple(sorted(set(unit_ids)))
     today = now.astimezone(tz).date()
-    start, end = _bound(period.start, tz), _bound(period.end + timedelta(days=1), tz)
+    start, end = period_bounds(period, tz)
     marks = ", ".join("?" * len(units)) or "NULL"
     chosen = f"SELECT carer_id FROM stat_units WHERE unit_id IN ({marks})"
     head = (f"f.entity = 'entry' AND f.carer_id IN ({chosen}) AND NOT EXISTS (SELECT 1 FROM stat_facts s"
@@ -328,7 +333,6 @@ def case_rows(query: Query, chosen: str, units: tuple[str, ...], start: str,
     the carers whose case was closed in the period and still stood closed at its end (their
     last close/reopen up to the period's end is a close in the period); ``cases.reopened``,
     the carers with a reopen in the period."""
-    closed = reopened = 0
     last: dict[str, tuple[str, str, str]] = {}
     for cid, kind, at, eid in query(
         f"SELECT carer_id, kind, at_utc, entity_id FROM stat_facts WHERE entity = 'case_event'"
@@ -338,7 +342,7 @@ def case_rows(query: Query, chosen: str, units: tuple[str, ...], start: str,
             continue
         if cid not in last or (at, eid) > (last[cid][0], last[cid][1]):
             last[cid] = (at, eid, kind)
-    reopened = len({cid for cid, kind, at, _e in query(
+    reopened = len({r[0] for r in query(
         f"SELECT carer_id, kind, at_utc, entity_id FROM stat_facts WHERE entity = 'case_event'"
         f" AND kind = 'reopen' AND at_utc >= ? AND at_utc < ? AND carer_id IN ({chosen})",
         (start, end, *units))})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from anhorigdesk.followup.aggregate import (
     INSERT_UNIT,
     aggregate_statistics,
     fact_of,
+    period_bounds,
 )
 from anhorigdesk.followup.statistics import Period, Statistics
 from anhorigdesk.replication.merge import EntityState
@@ -111,6 +113,22 @@ def fill_facts(tx: Transaction) -> int:
     return total + len(batch)
 
 
+def _thinning(tx: Transaction, units: Sequence[str], period: Period) -> tuple[tuple[str, str, int], ...]:
+    """Gallring's figures for the units (gallringsrapport): ``thinning.carers``, the carers
+    whose records a gallring purge thinned in the period, and ``thinning.records``, the
+    records it deleted. A purged carer's scope keeps its units (``scope_units``)."""
+    start, end = period_bounds(period)
+    marks = ", ".join("?" * len(units))
+    carers, records = tx.all(
+        "SELECT COUNT(DISTINCT COALESCE(s.carer_id, p.scope_key)), COALESCE(SUM(p.records_deleted), 0)"
+        " FROM purges p LEFT JOIN scopes s ON s.scope_key = p.scope_key"
+        f" WHERE p.reason = 'gallring' AND p.at >= ? AND p.at < ? AND p.scope_key IN"
+        f" (SELECT scope_key FROM scope_units WHERE unit_id IN ({marks}))",
+        (start, end, *units),
+    )[0]
+    return (("thinning", "carers", int(carers)), ("thinning", "records", int(records)))
+
+
 class UnitStatistics(AccessLog):
     """Reading the follow-up statistics of units (``GET /v1/statistics``)."""
 
@@ -128,6 +146,7 @@ class UnitStatistics(AccessLog):
         with self.db.transaction() as tx:
             stats = aggregate_statistics(tx.all, units, period, self.clock(), scope="unit",
                                          case_events=True)
+            stats = replace(stats, rows=stats.rows + _thinning(tx, units, period))
         self._log(principal, "statistics", None, units[0], "ok",
                   f"{period.kind} {period.key()} units {len(units)}", client_addr)
         return stats
