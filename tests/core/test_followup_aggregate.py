@@ -50,9 +50,10 @@ def _records() -> Iterator[tuple[str, str, dict, str | None]]:
     for e in ENTRIES:
         yield "entry", e.id, {"carer_id": e.carer_id, "kind": e.kind, "occurred_at": e.occurred_at.isoformat(),
                               "data": dict(e.data), "supersedes": e.supersedes}, None
-    for t in FOLLOW_UPS:
-        yield "follow_up_task", t.id, {"carer_id": t.carer_id, "flag_id": t.flag_id, "raised_at": t.raised_at.isoformat(),
-                                       "due_on": t.due_on.isoformat(), "resolved_at": _iso(t.resolved_at)}, None
+    for task in FOLLOW_UPS:
+        yield "follow_up_task", task.id, {
+            "carer_id": task.carer_id, "flag_id": task.flag_id, "raised_at": task.raised_at.isoformat(),
+            "due_on": task.due_on.isoformat(), "resolved_at": _iso(task.resolved_at)}, None
     for s in SETTINGS:
         yield "schedule_setting", s.id, {"carer_id": s.carer_id, "kind": s.kind, "at": s.at.isoformat(),
                                          "until": s.until and s.until.isoformat()}, None
