@@ -76,16 +76,20 @@ def schema(pg: bool) -> list[str]:
     """The fact tables (same on the laptop and the server). On PostgreSQL the text columns
     compare byte-wise (``COLLATE "C"``), as SQLite and Python do."""
     text = 'TEXT COLLATE "C"' if pg else "TEXT"
+    # SQLite: clustered by (entity, entity_id) and a covering index by kind and time, so that
+    # a count reads a range in order instead of one random page per record; there is
+    # deliberately no index by carer (the planner would then look each carer up).
+    clustered = "" if pg else " WITHOUT ROWID"
     return [
         f"""CREATE TABLE stat_facts (
             entity TEXT NOT NULL, entity_id {text} NOT NULL, carer_id TEXT NOT NULL,
             kind TEXT, at_utc {text}, day TEXT, end_utc {text}, supersedes TEXT,
-            detail TEXT, months INTEGER, PRIMARY KEY (entity, entity_id))""",
-        "CREATE INDEX stat_facts_kind ON stat_facts (entity, kind, at_utc)",
-        "CREATE INDEX stat_facts_carer ON stat_facts (carer_id, entity)",
+            detail TEXT, months INTEGER, PRIMARY KEY (entity, entity_id)){clustered}""",
+        ("CREATE INDEX stat_facts_entries ON stat_facts (carer_id, kind, detail, at_utc, supersedes)"
+         " WHERE entity = 'entry'"),
         "CREATE INDEX stat_facts_supersedes ON stat_facts (supersedes) WHERE supersedes IS NOT NULL",
-        """CREATE TABLE stat_units (
-            carer_id TEXT NOT NULL, unit_id TEXT NOT NULL, PRIMARY KEY (unit_id, carer_id))""",
+        f"""CREATE TABLE stat_units (
+            carer_id TEXT NOT NULL, unit_id TEXT NOT NULL, PRIMARY KEY (unit_id, carer_id)){clustered}""",
         "CREATE INDEX stat_units_carer ON stat_units (carer_id)",
     ]
 
@@ -197,10 +201,11 @@ def _local_day(utc: str, tz: ZoneInfo) -> date:
 
 def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, now: datetime, *,
                          scope: str = "unit", tz: ZoneInfo = STOCKHOLM,
-                         case_events: bool = False) -> Statistics:
+                         case_events: bool = False, pg: bool = False) -> Statistics:
     """The counts of :func:`~anhorigdesk.followup.statistics.compute_statistics` (same rules,
     same rows in the same order) from the fact tables. ``query(sql, params)`` runs one
-    statement (``?`` placeholders) and returns its rows. ``case_events``: add the
+    statement (``?`` placeholders) and returns its rows; ``pg``: it is PostgreSQL (else
+    SQLite). ``case_events``: add the
     ``cases.closed`` / ``cases.reopened`` rows (see :func:`case_rows`)."""
     if now.tzinfo is None:
         raise ValueError("aggregate_statistics: 'now' must be an aware datetime")
@@ -238,25 +243,35 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         kinds.update(kinds_of.get(cid) or {"none"})
     rows += [("relation", k, kinds[k]) for k in sorted(kinds)]
 
-    in_period: Counter[tuple[str, str | None]] = Counter()
-    for kind, detail, n in query(
-        f"SELECT f.kind, f.detail, COUNT(*) FROM stat_facts f WHERE f.kind IN ('samtal', 'korttid', 'handout')"
-        f" AND f.at_utc >= ? AND f.at_utc < ? AND {head} GROUP BY f.kind, f.detail",
+    # the entries of the chosen carers, read through their index (carer, kind, detail, time):
+    # SQLite is told to (``INDEXED BY``; its planner would rather scan them all and sort)
+    f = "stat_facts f" if pg else "stat_facts f INDEXED BY stat_facts_entries"
+    held, stays, stays_done = query(
+        f"SELECT COALESCE(SUM(CASE WHEN f.kind = 'samtal' THEN 1 ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN f.kind = 'korttid' AND f.detail <> 'follow_up' THEN 1 ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN f.kind = 'korttid' AND f.detail = 'done' THEN 1 ELSE 0 END), 0)"
+        f" FROM {f} WHERE f.kind IN ('samtal', 'korttid') AND f.at_utc >= ? AND f.at_utc < ? AND {head}",
         (start, end, *units, *units),
-    ):
-        in_period[(kind, detail)] += int(n)
-    rows.append(("conversations", "held", sum(n for (k, _d), n in in_period.items() if k == "samtal")))
-
-    made, reviewed = query(
-        f"SELECT COALESCE(SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END), 0),"
-        f" COALESCE(SUM(CASE WHEN rn > 1 THEN 1 ELSE 0 END), 0) FROM"
-        f" (SELECT f.at_utc, ROW_NUMBER() OVER (PARTITION BY f.carer_id ORDER BY f.at_utc, f.entity_id) AS rn"
-        f" FROM stat_facts f WHERE f.kind = 'stodplan' AND f.at_utc < ? AND {head}) p WHERE p.at_utc >= ?",
-        (end, *units, *units, start),
     )[0]
-    rows += [("support_plans", "made", int(made)), ("support_plans", "reviewed", int(reviewed))]
+    rows.append(("conversations", "held", int(held)))
 
-    rows += _checkins(query, chosen, head, units, active, start, end, period, today, tz)
+    # a carer's first plan (by time, then id) is made, a later one reviews it: made = the
+    # carers whose first plan falls in the period, reviewed = the period's other plans
+    made, plans = query(
+        f"SELECT COALESCE(SUM(CASE WHEN p.first >= ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(p.inside), 0) FROM"
+        f" (SELECT MIN(f.at_utc) AS first, SUM(CASE WHEN f.at_utc >= ? THEN 1 ELSE 0 END) AS inside"
+        f" FROM {f} WHERE f.kind = 'stodplan' AND f.at_utc < ? AND {head} GROUP BY f.carer_id) p",
+        (start, start, end, *units, *units),
+    )[0]
+    rows += [("support_plans", "made", int(made)), ("support_plans", "reviewed", int(plans) - int(made))]
+
+    checkins = {cid: (last, bool(done)) for cid, last, done in query(
+        f"SELECT f.carer_id, MAX(CASE WHEN f.at_utc < ? THEN f.at_utc END),"
+        f" MAX(CASE WHEN f.at_utc >= ? THEN 1 ELSE 0 END) FROM {f}"
+        f" WHERE f.kind = 'frivillighet' AND f.at_utc < ? AND {head} GROUP BY f.carer_id",
+        (start, start, end, *units, *units),
+    )}
+    rows += _checkins(query, chosen, units, active, checkins, end, period, today, tz)
 
     raised: Counter[str] = Counter()
     in_time = late = still_open = 0
@@ -275,20 +290,25 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
     rows += [("follow_ups", "in_time", in_time), ("follow_ups", "late", late),
              ("follow_ups", "open", still_open)]
 
-    stays = {d: n for (k, d), n in in_period.items() if k == "korttid" and d != "follow_up"}
-    rows += [("short_term", "stays", sum(stays.values())), ("short_term", "checklist_done", stays.get("done", 0))]
-    languages = {d: n for (k, d), n in in_period.items() if k == "handout" and d is not None}
+    rows += [("short_term", "stays", int(stays)), ("short_term", "checklist_done", int(stays_done))]
+    languages = {str(lang): int(n) for lang, n in query(
+        f"SELECT f.detail, COUNT(*) FROM {f} WHERE f.kind = 'handout' AND f.detail IS NOT NULL"
+        f" AND f.at_utc >= ? AND f.at_utc < ? AND {head} GROUP BY f.detail",
+        (start, end, *units, *units),
+    )}
     rows += [("handouts", lang, languages[lang]) for lang in sorted(languages)]
     if case_events:
         rows += case_rows(query, chosen, units, start, end)
     return Statistics(scope, units, period, tuple(rows))
 
 
-def _checkins(query: Query, chosen: str, head: str, units: tuple[str, ...],
-              active: Mapping[str, tuple[str, str | None, str]], start: str, end: str,
+def _checkins(query: Query, chosen: str, units: tuple[str, ...],
+              active: Mapping[str, tuple[str, str | None, str]],
+              checkins: Mapping[str, tuple[str | None, bool]], end: str,
               period: Period, today: date, tz: ZoneInfo) -> list[tuple[str, str, int]]:
-    """checkins.due / done / overdue: one row per carer with a check-in, one per schedule
-    decision before the period's end; the due day per active carer in Python."""
+    """checkins.due / done / overdue: from each carer's last check-in before the period and
+    whether one falls in it, and the schedule decisions before the period's end; the due day
+    per active carer in Python."""
     months = dict(query(f"SELECT carer_id, months FROM stat_facts WHERE entity = 'carer_schedule'"
                         f" AND carer_id IN ({chosen})", units))
     latest: dict[str, tuple[str, str, str, str | None]] = {}
@@ -298,12 +318,6 @@ def _checkins(query: Query, chosen: str, head: str, units: tuple[str, ...],
     ):
         if cid in active and (cid not in latest or (at, sid) > (latest[cid][0], latest[cid][1])):
             latest[cid] = (at, sid, kind, until)
-    checkins = {cid: (last, bool(done)) for cid, last, done in query(
-        f"SELECT f.carer_id, MAX(CASE WHEN f.at_utc < ? THEN f.at_utc END),"
-        f" MAX(CASE WHEN f.at_utc >= ? THEN 1 ELSE 0 END) FROM stat_facts f"
-        f" WHERE f.kind = 'frivillighet' AND f.at_utc < ? AND {head} GROUP BY f.carer_id",
-        (start, start, end, *units, *units),
-    )}
     due = done = overdue = 0
     for cid, (registered, _born, _child) in active.items():
         setting = latest.get(cid)

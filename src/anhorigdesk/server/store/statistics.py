@@ -145,7 +145,7 @@ class UnitStatistics(AccessLog):
             raise ApiError(403, "forbidden_statistics")
         with self.db.transaction() as tx:
             stats = aggregate_statistics(tx.all, units, period, self.clock(), scope="unit",
-                                         case_events=True)
+                                         case_events=True, pg=tx.dialect.is_pg)
             stats = replace(stats, rows=stats.rows + _thinning(tx, units, period))
         self._log(principal, "statistics", None, units[0], "ok",
                   f"{period.kind} {period.key()} units {len(units)}", client_addr)
