@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from test_followup_statistics import (
@@ -28,11 +28,13 @@ from test_followup_statistics import (
 from anhorigdesk.followup.aggregate import (
     INSERT_FACT,
     INSERT_UNIT,
+    LocalDays,
     aggregate_statistics,
     fact_of,
     schema,
 )
 from anhorigdesk.followup.statistics import CaseEventFact, Period, compute_statistics
+from anhorigdesk.scheduling.clock import STOCKHOLM
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -152,3 +154,12 @@ def test_closed_and_reopened_cases_by_hand(facts, units, period, closed, reopene
     counted = aggregate_statistics(_query(_with_cases(facts)), units, period, NOW, case_events=True)
     assert counted == ruled
     assert list(counted.rows[-2:]) == [("cases", "closed", closed), ("cases", "reopened", reopened)]
+
+
+def test_the_local_day_shortcut_agrees_with_the_time_zone_every_hour_of_a_decade() -> None:
+    days = LocalDays(STOCKHOLM)
+    at = datetime(2019, 1, 1, tzinfo=UTC)
+    while at.year < 2031:
+        for text in (at.strftime("%Y-%m-%dT%H:%M:%S.%f"), (at + timedelta(minutes=59)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:23]):
+            assert days.local(text) == datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(STOCKHOLM).date(), text
+        at += timedelta(hours=1)

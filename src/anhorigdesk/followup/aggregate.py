@@ -199,6 +199,41 @@ def _local_day(utc: str, tz: ZoneInfo) -> date:
     return datetime.fromisoformat(utc).replace(tzinfo=UTC).astimezone(tz).date()
 
 
+class LocalDays:
+    """Local days of UTC texts, due days and age bands, each worked out once per distinct
+    value (thousands of carers share a few hundred days). For Stockholm (UTC+1/+2, changing
+    on the hour) a UTC time before 22:00 is on the same day locally, and the local day of
+    any other depends on its date and hour only."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self._days: dict[str, date] = {}
+        self._months: dict[tuple[date, int], date] = {}
+        self._bands: dict[str | None, str] = {}
+
+    def local(self, utc: str) -> date:
+        if self.tz is not STOCKHOLM:
+            return _local_day(utc, self.tz)
+        key = utc[:10] if utc[11:13] < "22" else utc[:13]
+        day = self._days.get(key)
+        if day is None:
+            day = self._days[key] = (date.fromisoformat(key) if len(key) == 10
+                                     else _local_day(key + ":00:00", self.tz))
+        return day
+
+    def plus_months(self, day: date, months: int) -> date:
+        due = self._months.get((day, months))
+        if due is None:
+            due = self._months[(day, months)] = add_months(day, months)
+        return due
+
+    def band(self, born: str | None, on: date) -> str:
+        band = self._bands.get(born)
+        if band is None:
+            band = self._bands[born] = age_band(parse_day(born), on)
+        return band
+
+
 def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, now: datetime, *,
                          scope: str = "unit", tz: ZoneInfo = STOCKHOLM,
                          case_events: bool = False, pg: bool = False) -> Statistics:
@@ -231,7 +266,8 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         ("carers", "active", len(active)),
         ("carers", "child", sum(1 for _r, _b, child in active.values() if child == "1")),
     ]
-    bands = Counter(age_band(parse_day(born), period.end) for _r, born, _c in active.values())
+    days = LocalDays(tz)
+    bands = Counter(days.band(born, period.end) for _r, born, _c in active.values())
     rows += [("age_band", b, bands[b]) for b in AGE_BANDS]
     kinds_of: dict[str, set[str]] = {}
     for cid, kind in query(f"SELECT carer_id, kind FROM stat_facts WHERE entity = 'relation'"
@@ -271,7 +307,7 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         f" WHERE f.kind = 'frivillighet' AND f.at_utc < ? AND {head} GROUP BY f.carer_id",
         (start, start, end, *units, *units),
     )}
-    rows += _checkins(query, chosen, units, active, checkins, end, period, today, tz)
+    rows += _checkins(query, chosen, units, active, checkins, end, period, today, days)
 
     raised: Counter[str] = Counter()
     in_time = late = still_open = 0
@@ -282,7 +318,7 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         raised[flag if flag in FLAGS else "other"] += 1
         if resolved is None:
             still_open += 1
-        elif _local_day(resolved, tz) <= date.fromisoformat(due_on):
+        elif days.local(resolved) <= date.fromisoformat(due_on):
             in_time += 1
         else:
             late += 1
@@ -305,7 +341,7 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
 def _checkins(query: Query, chosen: str, units: tuple[str, ...],
               active: Mapping[str, tuple[str, str | None, str]],
               checkins: Mapping[str, tuple[str | None, bool]], end: str,
-              period: Period, today: date, tz: ZoneInfo) -> list[tuple[str, str, int]]:
+              period: Period, today: date, days: LocalDays) -> list[tuple[str, str, int]]:
     """checkins.due / done / overdue: from each carer's last check-in before the period and
     whether one falls in it, and the schedule decisions before the period's end; the due day
     per active carer in Python."""
@@ -328,9 +364,9 @@ def _checkins(query: Query, chosen: str, units: tuple[str, ...],
                 continue
         last, done_in = checkins.get(cid, (None, False))
         if last is not None:
-            due_on = add_months(_local_day(last, tz), months.get(cid) or DEFAULT_CHECKIN_MONTHS)
+            due_on = days.plus_months(days.local(last), months.get(cid) or DEFAULT_CHECKIN_MONTHS)
         else:
-            due_on = _local_day(registered, tz)  # the first check-in is due at registration
+            due_on = days.local(registered)  # the first check-in is due at registration
         if due_on > period.end:
             continue
         due += 1
