@@ -110,6 +110,9 @@ def fill_facts(tx: Transaction) -> int:
             total += len(batch)
             batch = []
     record_facts(tx, batch)
+    if tx.dialect.is_pg:  # its planner needs the new tables' statistics (autovacuum keeps them)
+        tx.execute("ANALYZE stat_facts")
+        tx.execute("ANALYZE stat_units")
     return total + len(batch)
 
 
