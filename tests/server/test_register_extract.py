@@ -74,7 +74,7 @@ def test_staff_of_the_carers_unit_get_its_records_and_every_access_row(harness: 
 
 
 def test_another_laptops_rows_say_laptop(harness: Harness, world) -> None:
-    north, _south, anna, carer_id, _entry_id, _other_id = world
+    north, _south, _anna, carer_id, _entry_id, _other_id = world
     colleague = harness.user("cecilia", [north])
     other_laptop = harness.logged_in(colleague)
     other_laptop.push([], access_log=_log_rows(other_laptop, carer_id, north, colleague.user_id, 1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from anhorigdesk.server.store.purge import write_purge
 from anhorigdesk.sync.protocol import Forbidden, RequestRejected
 
 from .conftest import Harness, MutationFactory
@@ -121,3 +122,41 @@ def test_a_deleted_carer_is_merged_in_full_and_left_out(harness: Harness, world)
     with harness.store.db.transaction() as tx:  # the state holds a delete: the full merge ran
         (state,) = tx.one("SELECT state FROM entities WHERE entity_id = ?", (gone["entity_id"],))
     assert "delete" in state
+
+
+def test_closed_cases_and_thinned_records_are_counted(harness: Harness, world) -> None:
+    """By hand: c1's case closed 2026-03-20 (still closed at the term's end); c2's closed
+    2026-02-01 and reopened 2026-04-01; c3 (south) closed too, not counted for north. A
+    gallring purge on 2026-05-05 thins c2's four entries (the carer itself stays)."""
+    north, _south, anna, bo = world
+    manager = harness.logged_in(harness.user("maja", [north], role="unit_manager"))
+    before = {(c, k): n for c, k, n in manager.statistics([north], "term", "2026-VT")["counts"]}
+    assert before[("cases", "closed")] == 0 and before[("thinning", "records")] == 0
+    with harness.store.db.transaction() as tx:
+        c1, c2 = (r[0] for r in tx.all(
+            "SELECT entity_id FROM stat_facts WHERE entity = 'carer' AND day IS NOT NULL ORDER BY day"))
+        c2_entries = [r[0] for r in tx.all(
+            "SELECT entity_id FROM stat_facts WHERE entity = 'entry' AND carer_id = ?", (c2,))]
+        (c3,) = (r[0] for r in tx.all("SELECT entity_id FROM stat_facts WHERE entity = 'carer' AND day IS NULL"))
+    make = MutationFactory(harness, anna)
+    make.seq = 11  # after the world's batch
+
+    def event(maker: MutationFactory, carer: str, kind: str, at: str) -> dict:
+        return maker.make(entity="case_event", carer_id=carer, fields={
+            "carer_id": carer, "kind": kind, "at": at, "by_staff_id": maker.staff_id})
+
+    anna.push([event(make, c1, "close", "2026-03-20T10:00:00+00:00"),
+               event(make, c2, "close", "2026-02-01T10:00:00+00:00"),
+               event(make, c2, "reopen", "2026-04-01T10:00:00+00:00")])
+    make_b = MutationFactory(harness, bo)
+    make_b.seq = 2
+    bo.push([event(make_b, c3, "close", "2026-03-01T10:00:00+00:00")])
+    write_purge(harness.store, c2, [("entry", e) for e in c2_entries], "gallring", None,
+                at="2026-05-05T10:00:00.000000Z", active_after="2099-01-01T00:00:00.000000Z")
+    after = {(c, k): n for c, k, n in manager.statistics([north], "term", "2026-VT")["counts"]}
+    assert (after[("cases", "closed")], after[("cases", "reopened")]) == (1, 1)
+    assert (after[("thinning", "carers")], after[("thinning", "records")]) == (1, len(c2_entries)) == (1, 3)
+    # the thinned entries no longer count: c2's April samtal was one of them
+    assert after[("conversations", "held")] == before[("conversations", "held")] - 1
+    autumn = {(c, k): n for c, k, n in manager.statistics([north], "term", "2026-HT")["counts"]}
+    assert autumn[("cases", "closed")] == 0 and autumn[("thinning", "records")] == 0

@@ -1,7 +1,8 @@
 """A seeded simulation: 2–4 laptops and a server, random local writes, laptops going
 offline, requests dropped, duplicated or answered with a cut or lost reply, and a server
-restored from an older backup. After everything settles: every acknowledged write is on
-the server and on every laptop, exactly once; all replicas show identical records,
+restored from an older backup; laptops read records (access-log rows, written offline
+too). After everything settles: every acknowledged write is on the server and on every
+laptop, exactly once; every laptop's log rows are on the server exactly once, unflagged; all replicas show identical records,
 conflict sets and flags; and no concurrent edit was lost (issue #21): an oracle that knows
 what each laptop actually held when it wrote (its causal past: the mutation ids merged
 there, and their pasts) says which versions of every field no other write has seen, and
@@ -24,8 +25,10 @@ import httpx
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
+from anhorigdesk.store import access_chain
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import NotFound
+from anhorigdesk.sync import log_push
 from anhorigdesk.sync.engine import RetryPolicy
 
 from .conftest import Laptop, Server, World
@@ -90,6 +93,9 @@ steps = st.lists(
                 "phone",
                 "delete",
                 "entry",
+                "read",
+                "read",
+                "read",
                 "sync",
                 "sync",
                 "offline",
@@ -131,6 +137,11 @@ def _write(world: World, laptop: Laptop, op: str, pick: int, text: str) -> None:
             laptop.repo.delete(laptop.actor, "carer", target)
         elif op == "entry":
             laptop.repo.add_entry(laptop.actor, target, "samtal", {"text": text, "nr": pick})
+        elif op == "read":  # an access-log row (docs/PROTOCOL-3.md part E), written offline or not
+            live = [r[0] for r in laptop.db.reader().execute(
+                "SELECT id FROM carers WHERE deleted = 0 ORDER BY id").fetchall()]
+            if live:
+                laptop.repo.get_carer(laptop.actor, live[pick % len(live)])
     except NotFound:  # pragma: no cover - every listed carer exists
         raise
 
@@ -238,6 +249,16 @@ def _check(world: World, laptops: list[Laptop]) -> None:
         )
         assert not [m for m, n in audits.items() if n > 1], f"{laptop.name}: a change applied twice"
         assert laptop.engine.status().pending == 0
+    # every laptop's access-log rows are on the server exactly once, none flagged
+    stored = Counter((r["client_id"], r["log_id"], r["flag"]) for r in world.server.store.device_log_rows())
+    assert [k for k, n in stored.items() if n > 1] == [], "a log row is stored twice on the server"
+    for laptop in laptops:
+        local = {access_chain.wire_row(laptop.db.client_id, r)["log_id"] for r in laptop.db.reader().execute(
+            f"SELECT {access_chain.COLUMNS} FROM access_log ORDER BY seq").fetchall()}
+        mine = {log_id for client, log_id, _flag in stored if client == laptop.db.client_id}
+        assert mine == local, f"{laptop.name}: log rows missing on the server or not its own"
+        assert log_push.pending_count(laptop.db.reader()) == 0, laptop.name
+    assert {flag for _c, _l, flag in stored} <= {None}, stored
     views = [laptop.views() for laptop in laptops]
     rows = [_rows(laptop) for laptop in laptops]
     for laptop, view, row in zip(laptops[1:], views[1:], rows[1:], strict=True):
@@ -301,6 +322,13 @@ def test_replicas_converge_under_faults(
             for laptop in laptops:
                 laptop.sync()
                 laptop.transport.inner.chaos = True  # type: ignore[attr-defined]
+            # two laptops open the shared record while offline: access-log rows written
+            # offline on two laptops, sent through the faults below (issue #14)
+            for laptop in laptops[:2]:
+                laptop.transport.inner.online = False  # type: ignore[attr-defined]
+                (shared,) = _carers(laptop)
+                laptop.repo.get_carer(laptop.actor, shared)
+                laptop.transport.inner.online = True  # type: ignore[attr-defined]
             backup: Path | None = None
             restored = False
             for op, who, pick, text_index in plan:
@@ -338,7 +366,9 @@ def test_replicas_converge_under_faults(
                         for suffix in ("", ", rättat"):
                             oracle.write(laptop, laptop.repo.update_carer, laptop.actor, target,
                                          notes=f"{laptop.name}: {TEXTS[text_index]}{suffix}")
-                elif op in ("create", "notes", "rewrite", "phone", "delete", "entry"):
+                elif op in ("create", "notes", "rewrite", "phone", "delete", "entry", "read"):
+                    if op == "read" and not network.online:
+                        event("a log row written offline")
                     oracle.write(laptop, _write, world, laptop, op, pick, TEXTS[text_index])
             if late_restore and backup is not None and not restored:
                 # everything acknowledged first, then the server loses what came after the backup
@@ -348,6 +378,9 @@ def test_replicas_converge_under_faults(
             _settle(laptops)
             _check(world, laptops)
             oracle.check(world, laptops)
+            logged = sum(lp.db.reader().execute("SELECT COUNT(*) FROM access_log").fetchone()[0] > 1
+                         for lp in laptops)
+            event(f"laptops with log rows beyond the first: {logged}")
             flags = {f for view in laptops[0].views().values() for f in view["flags"]}
             event(f"server restored: {restored}")
             for flag in sorted(flags):

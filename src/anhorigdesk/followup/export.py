@@ -20,7 +20,8 @@ from anhorigdesk.followup.statistics import AGE_BANDS, Statistics, shown
 from anhorigdesk.i18n import message
 
 CATEGORIES = ("carers", "age_band", "relation", "conversations", "support_plans", "checkins",
-              "flags", "follow_ups", "short_term", "handouts")
+              "flags", "follow_ups", "short_term", "handouts", "cases",
+              "thinning")
 
 
 def category_label(category: str, language: str | None = None) -> str:

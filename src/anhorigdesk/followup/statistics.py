@@ -11,9 +11,15 @@ tests/core/test_followup_statistics.py checks):
 * A carer belongs to the selection when one of the carer's ``unit_ids`` is selected (and the
   carer is not deleted).
 * ``carers.new``: registered (``created_at``) in the period. ``carers.active``: registered
-  before the period's end and not ``status = ended``. There is no **closed** count: this
-  branch has no dated case closing yet (the carer's ``status`` has no date; the life-cycle
-  work brings one), so the category is left out rather than guessed.
+  before the period's end and not ``status = ended``.
+* ``cases.closed`` / ``cases.reopened`` (only when the case events are given: the app and
+  the server always give them): closing and reopening a carer's case are dated
+  ``case_event`` records (``lifecycle/case.py``). ``cases.closed``: the carers whose case was
+  closed in the period and still stood closed at its end (their last close or reopen up to
+  the period's end, by time then id, is a close in the period); ``cases.reopened``: the
+  carers with a reopen in the period. (The server adds ``thinning.carers`` /
+  ``thinning.records``: the carers whose records gallring thinned in the period and the
+  records it deleted, from its ``purges``; ``server/store/statistics.py``.)
 * ``age_band.*`` (age at the period's last day, from ``birth_date``; ``unknown`` without
   one), ``relation.*`` (each distinct relation kind of the carer's relations, ``none``
   without one) and ``carers.child`` (``is_child``) are over the active carers.
@@ -138,6 +144,16 @@ class CarerFact:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseEventFact:
+    """A close or reopen of a carer's case (``case_event``)."""
+
+    id: str
+    carer_id: str
+    kind: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class EntryFact:
     id: str
     carer_id: str
@@ -251,6 +267,7 @@ def compute_statistics(
     scope: str = "unit",
     checklist_ids: tuple[str, ...] = KORTTID_CHECKLIST,
     tz: ZoneInfo = STOCKHOLM,
+    case_events: Iterable[CaseEventFact] | None = None,
 ) -> Statistics:
     """The counts for the carers of ``unit_ids`` in ``period`` (see the module's rules)."""
     if now.tzinfo is None:
@@ -356,6 +373,18 @@ def compute_statistics(
         if e.data.get("kind") == "information_handout" and period.contains(day(e.occurred_at)):
             languages[str(e.data.get("language") or "unknown")] += 1
     rows += [("handouts", lang, languages[lang]) for lang in sorted(languages)]
+    if case_events is not None:
+        last: dict[str, CaseEventFact] = {}
+        reopened: set[str] = set()
+        for ev in case_events:
+            if ev.carer_id not in chosen or ev.kind not in ("close", "reopen") or day(ev.at) > period.end:
+                continue
+            if ev.carer_id not in last or (ev.at, ev.id) > (last[ev.carer_id].at, last[ev.carer_id].id):
+                last[ev.carer_id] = ev
+            if ev.kind == "reopen" and day(ev.at) >= period.start:
+                reopened.add(ev.carer_id)
+        closed = sum(1 for ev in last.values() if ev.kind == "close" and day(ev.at) >= period.start)
+        rows += [("cases", "closed", closed), ("cases", "reopened", len(reopened))]
     return Statistics(scope, units, period, tuple(rows))
 
 

@@ -532,6 +532,18 @@ def _digest_clock(tx: Transaction) -> None:
             )
 
 
+def _statistics_facts(tx: Transaction) -> None:
+    """The follow-up statistics' fact tables (``stat_facts``, ``stat_units``: one narrow row
+    per counted record, ``anhorigdesk.followup.aggregate``), filled once from the merged
+    states; the push, purge and retire keep them in step from then on."""
+    from anhorigdesk.followup.aggregate import schema
+    from anhorigdesk.server.store.statistics import fill_facts  # the store imports this module
+
+    for statement in schema(tx.dialect.is_pg):
+        tx.execute(statement)
+    fill_facts(tx)
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -547,6 +559,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0009_entry_visibility", _entry_visibility),
     Migration("0010_municipality_bundles", _municipality_bundles),
     Migration("0011_digest_clock", _digest_clock),
+    Migration("0013_statistics_facts", _statistics_facts),
 ), key=lambda m: m.name))
 
 

@@ -233,4 +233,9 @@ def retire(tx: Transaction, mutation_id: str, *, by: str, at: str, note: str | N
                     "UPDATE entities SET state = ? WHERE entity = ? AND entity_id = ?",
                     (json.dumps(state.to_json(), sort_keys=True, ensure_ascii=False), entity, entity_id),
                 )
+                from anhorigdesk.server.store.statistics import (
+                    record_facts,  # store imports this module
+                )
+
+                record_facts(tx, [(entity, entity_id, state)])
     return {"mutation_id": mutation_id, "set_aside": "retired", "versions_removed": removed}

@@ -698,6 +698,92 @@ def _due_items(conn: Connection) -> None:
     conn.execute("INSERT INTO due_dirty(carer_id, gen) SELECT id, 1 FROM carers")
 
 
+# 0018: the follow-up statistics' fact tables (``anhorigdesk.followup.aggregate``), one row
+# per counted record, kept by triggers in the same transaction as every write of the record
+# tables (local edits, imports, sync's merged writes, purges). Per table: the entity, the
+# condition for a fact and the fact's columns after (entity, entity_id), in FACT_COLUMNS
+# order, over the row ``{r}``. Instants: UTC text (SQLite converts a "+01:00" suffix; a time
+# without a zone counts for nothing, as ``followup.statistics.parse_time`` has it). The
+# korttid checklist is the built-in form's (``followup.statistics.KORTTID_CHECKLIST``).
+_STAT_CHECKLIST = ("welcome_talk", "ask_your_knowledge", "named_contact", "keep_informed",
+                   "ask_how_you_are", "information_given", "going_home_talk")
+
+
+def _stat_utc(value: str) -> str:
+    return (f"(CASE WHEN {value} GLOB '*[+-][0-9][0-9]:[0-9][0-9]' OR {value} GLOB '*Z'"
+            f" THEN strftime('%Y-%m-%dT%H:%M:%f', {value}) END)")
+
+
+def _stat_facts() -> dict[str, tuple[str, str, list[str]]]:
+    data = "(CASE WHEN json_valid({r}.data) THEN {r}.data ELSE '{{}}' END)"
+    done = " AND ".join(f"json_extract({data}, '$.{i}.status') IN ('done', 'not_relevant')"
+                        for i in _STAT_CHECKLIST)
+    detail = (f"CASE {{r}}.kind WHEN 'korttid' THEN (CASE WHEN json_extract({data}, '$.is_term_follow_up') = 'yes'"
+              f" THEN 'follow_up' WHEN {done} THEN 'done' ELSE 'open' END)"
+              f" WHEN 'handout' THEN (CASE WHEN json_extract({data}, '$.kind') = 'information_handout'"
+              f" THEN COALESCE(NULLIF(CAST(json_extract({data}, '$.language') AS TEXT), ''), 'unknown') END) END")
+    null = "NULL"
+    return {
+        "carers": ("carer", "1", [
+            "{r}.id", "COALESCE(NULLIF({r}.status, ''), 'active')",
+            f"COALESCE({_stat_utc('{r}.created_at')}, '1970-01-01T00:00:00.000')",
+            "{r}.birth_date", null, null, "CASE WHEN {r}.is_child THEN '1' ELSE '0' END", null]),
+        "relations": ("relation", "1", ["{r}.carer_id", "{r}.kind", null, null, null, null, null, null]),
+        "carer_schedules": ("carer_schedule",
+                            "typeof({r}.interval_months) = 'integer' AND {r}.interval_months > 0",
+                            ["{r}.carer_id", null, null, null, null, null, null, "{r}.interval_months"]),
+        "entries": ("entry", "{r}.kind IN ('samtal', 'stodplan', 'frivillighet', 'korttid', 'handout')"
+                    f" AND {_stat_utc('{r}.occurred_at')} IS NOT NULL",
+                    ["{r}.carer_id", "{r}.kind", _stat_utc("{r}.occurred_at"), null, null,
+                     "NULLIF({r}.supersedes, '')", detail, null]),
+        "follow_up_tasks": ("follow_up_task", f"{_stat_utc('{r}.raised_at')} IS NOT NULL"
+                            " AND date(substr({r}.due_on, 1, 10)) IS NOT NULL",
+                            ["{r}.carer_id", "{r}.flag_id", _stat_utc("{r}.raised_at"),
+                             "date(substr({r}.due_on, 1, 10))", _stat_utc("{r}.resolved_at"), null, null, null]),
+        "schedule_settings": ("schedule_setting", f"{_stat_utc('{r}.at')} IS NOT NULL",
+                              ["{r}.carer_id", "{r}.kind", _stat_utc("{r}.at"),
+                               "date(substr({r}.until, 1, 10))", null, null, null, null]),
+        "case_events": ("case_event", f"{_stat_utc('{r}.at')} IS NOT NULL",
+                        ["{r}.carer_id", "{r}.kind", _stat_utc("{r}.at"), null, null, null, null, null]),
+    }
+
+
+def _statistics_facts(conn: Connection) -> None:
+    """Follow-up statistics at speed (issue #14): ``stat_facts``/``stat_units`` as the
+    server's migration ``0013_statistics_facts`` has them, filled once from the records and
+    kept by triggers from then on."""
+    from anhorigdesk.followup.aggregate import schema
+
+    for statement in schema(pg=False):
+        conn.execute(statement)
+    insert = ("INSERT INTO stat_facts (entity, entity_id, carer_id, kind, at_utc, day, end_utc,"
+              " supersedes, detail, months)")
+    units = ("INSERT OR IGNORE INTO stat_units (carer_id, unit_id) SELECT {r}.id, j.value FROM {source}"
+             " json_each(CASE WHEN json_valid({r}.unit_ids) THEN {r}.unit_ids ELSE '[]' END) j"
+             " WHERE {r}.deleted = 0 AND j.type = 'text'")
+    for table, (entity, condition, columns) in _stat_facts().items():
+        select = (f"SELECT '{entity}', {{r}}.id, {', '.join(columns)} {{source}}"
+                  f" WHERE {{r}}.deleted = 0 AND {{r}}.carer_id IS NOT NULL AND ({condition})")
+        if entity == "carer":
+            select = select.replace(" AND {r}.carer_id IS NOT NULL", "")
+        # the trigger: the fact of the row as written (NEW), in place of the old one
+        new = {"r": "NEW", "source": ""}
+        write = f"DELETE FROM stat_facts WHERE entity = '{entity}' AND entity_id = NEW.id; "
+        if entity == "carer":
+            write += ("DELETE FROM stat_units WHERE carer_id = NEW.id; "
+                      + units.format(r="NEW", source="") + "; ")
+        write += f"{insert} {select.format(**new)};"
+        for event in ("INSERT", "UPDATE"):
+            conn.execute(f"CREATE TRIGGER {table}_stat_{event.lower()} AFTER {event} ON {table}"
+                         f" BEGIN {write} END")
+        gone = " DELETE FROM stat_units WHERE carer_id = OLD.id;" if entity == "carer" else ""
+        conn.execute(f"CREATE TRIGGER {table}_stat_delete AFTER DELETE ON {table} BEGIN"
+                     f" DELETE FROM stat_facts WHERE entity = '{entity}' AND entity_id = OLD.id;{gone} END")
+        # filled once: the same over the table's rows
+        conn.execute(f"{insert} {select.format(r='t', source=f'FROM {table} t')}")
+        if entity == "carer":
+            conn.execute(units.format(r="t", source="carers t,"))
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial_schema", _sql(INITIAL)),
     Migration("0002_append_only_logs", _triggers),
@@ -716,6 +802,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0015_municipality_bundles", _sql(MUNICIPALITY_BUNDLES)),
     Migration("0016_due_items", _due_items),
     Migration("0017_carer_cards", _sql(CARER_CARDS)),
+    Migration("0018_statistics_facts", _statistics_facts),
 ]
 
 

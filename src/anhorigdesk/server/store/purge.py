@@ -37,6 +37,7 @@ from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import PURGE_REASONS
 from anhorigdesk.server.store.scopes import load_scope, save_scope
+from anhorigdesk.server.store.statistics import forget_facts
 
 PURGE_OP = "purge"
 PURGE_ENTITY = "_purge"
@@ -253,6 +254,7 @@ def _remove(
         versions += sum(len(v) for v in heads.values())
         tx.execute("DELETE FROM entities WHERE entity = ? AND entity_id = ?", (entity, entity_id))
         deleted += 1
+    forget_facts(tx, records)
     return len(records_set), deleted, versions
 
 

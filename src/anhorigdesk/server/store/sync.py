@@ -44,6 +44,7 @@ from anhorigdesk.server.store.scopes import (
     viewer,
 )
 from anhorigdesk.server.store.sessions import Sessions
+from anhorigdesk.server.store.statistics import record_facts
 from anhorigdesk.server.validation import check_envelope, check_pushed
 
 CARER_ENTITY = "carer"
@@ -543,6 +544,7 @@ class SyncLog(Sessions):
             )
         tx.insert_rows("entities", ("entity", "entity_id", "scope_key", "state", "updated_seq"),
                        inserts)
+        record_facts(tx, ((e, i, s) for (e, i), (s, _st, _sc, seq) in ctx.entities.items() if seq))
         self._refresh_grants(tx, ctx)
 
     @staticmethod
