@@ -1,16 +1,14 @@
 """Retention rules (gallringsregler): when a carer's record is to be thinned out, and
 whether it is thinned or kept for the archive.
 
-The law. Social-services personal files (personakter) are thinned out five years after the
-last entry in the file, and the thinning is to be finished by the end of the calendar year
-after that (socialtjänstlagen (2001:453) 12 kap. 1 §; the rule is carried over into the
-socialtjänstlag (2025:400) that replaced it on 1 July 2025 — its chapter and paragraph
-were not verified in this session, check the current text before quoting it). Exceptions
-for research (socialtjänstförordningen): the files of people born on the 5th, 15th or 25th
-of a month are kept; for a coordination number (samordningsnummer) the day is written 60
-higher (65, 75, 85), which :func:`anhorigdesk.domain.personnummer.parse_personnummer`
-already takes off. A municipality chosen as representative keeps every file. See
-../shared/DOMAIN.md and docs/GALLRING.md.
+The law, as ../shared/DOMAIN.md states it (the Social Services Act, socialtjänstlagen; a new
+SoL applies from 1 July 2025): social-care files are deleted five years after the last entry,
+by the end of the following year; people born on the 5th, 15th or 25th of a month are kept
+for research. DOMAIN.md quotes no SFS number or paragraph, and neither does this module. For
+a coordination number (samordningsnummer) the day is written 60 higher (65, 75, 85; issue
+#13), which :func:`anhorigdesk.domain.personnummer.parse_personnummer` already takes off.
+A municipality chosen as representative keeps every file (issue #13). See
+docs/GALLRING.md.
 
 What "kept" means here: a kept record leaves the laptops at the same time as a thinned one
 (laptops are not the archive); on the server it waits until it has been delivered to the
