@@ -32,11 +32,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from anhorigdesk.lifecycle.retention import Outcome, RetentionPolicy, decide, latest_allowed_entry
+from anhorigdesk.lifecycle.retention import (
+    Outcome,
+    RetentionPolicy,
+    decide,
+    latest_allowed_entry,
+    thinning_date,
+)
 from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.security import iso
-from anhorigdesk.server.store.purge import PURGE_OP, PurgeRefused, release_hold, write_purge
+from anhorigdesk.server.store.purge import (
+    PURGE_OP,
+    PurgeRefused,
+    PurgeResult,
+    release_hold,
+    write_purge,
+)
 
 CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
 BY = "admin gallring"
@@ -98,11 +110,14 @@ def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterato
     for scope, last, state in rows:
         if last is None:
             continue
+        last_day = date.fromisoformat(str(last)[:10])
+        if thinning_date(last_day, policy) > today:
+            continue  # not due: its merged state need not be read
         number = None
         if state is not None:
             value = EntityState.from_json(json.loads(state)).fields.get("personnummer")
             number = value if isinstance(value, str) else None
-        decision = decide(date.fromisoformat(str(last)[:10]), number, today, policy)
+        decision = decide(last_day, number, today, policy)
         if decision.outcome is not Outcome.NOT_DUE:
             yield Candidate(scope, str(last), decision.outcome)
 
@@ -115,6 +130,11 @@ def _sizes(tx: Transaction, scope: str) -> tuple[int, int, int]:
         versions += sum(len(v) for v in (json.loads(state).get("heads") or {}).values())
     rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key = ? AND op <> ?", (scope, PURGE_OP))
     return entries, versions, int(rows[0]) if rows else 0
+
+
+def _sizes_of(result: PurgeResult) -> tuple[int, int, int]:
+    """What a purge of a whole scope removed, as :func:`_sizes` counts it beforehand."""
+    return result.entries_deleted, result.versions_deleted, result.log_rows
 
 
 def _count(report: GallringReport, outcome: Outcome, sizes: tuple[int, int, int]) -> None:
@@ -161,28 +181,27 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
         with db.transaction(write=True) as tx:
             tx.lock_log()
             stamp = iso(datetime.now(UTC))
-            for c in plan[start : start + chunk]:
-                if tx.one("SELECT 1 FROM purges WHERE scope_key = ? AND reason = 'gallring'"
-                          " AND entities IS NULL", (c.scope,)):
+            part = plan[start : start + chunk]
+            marks = ", ".join("?" * len(part))
+            done = {r[0] for r in tx.all(
+                "SELECT scope_key FROM purges WHERE reason = 'gallring' AND entities IS NULL"
+                f" AND scope_key IN ({marks})", [c.scope for c in part])}
+            for c in part:
+                if c.scope in done:
                     continue  # purged meanwhile (another run)
-                sizes = _sizes(tx, c.scope)
-                tx.execute("SAVEPOINT gallring_one")
-                try:
+                try:  # a refusal comes before write_purge writes anything
                     result = write_purge(tx, c.scope, None, "gallring", None, by=BY, at=stamp,
                                          active_after=after, hold=c.outcome.kept)
                 except PurgeRefused:
-                    tx.execute("ROLLBACK TO gallring_one")
-                    tx.execute("RELEASE gallring_one")
                     report.refused_recent_activity += 1
                     continue
-                tx.execute("RELEASE gallring_one")
                 if c.outcome.kept:
                     tx.execute(
                         "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
                         " VALUES (?, ?, ?, ?, ?)",
                         (c.scope, c.outcome.value, report.today, result.purge_id, stamp),
                     )
-                _count(report, c.outcome, sizes)
+                _count(report, c.outcome, _sizes_of(result))
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
     with db.transaction(write=True) as tx:

@@ -58,7 +58,7 @@ from anhorigdesk.store.engine import Connection
 from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
-from anhorigdesk.sync.purge import apply_purge, is_purge, purged_among
+from anhorigdesk.sync.purge import apply_purges, is_purge, purged_among
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row
@@ -548,7 +548,7 @@ class Replica:
             if not seen.get(purge_id):
                 counted.setdefault(key, []).append(purge_id)
                 seen[purge_id] = 1
-            applied = apply_purge(conn, purge, at=self.db.clock.now())
+        for applied in apply_purges(conn, purges, at=self.db.clock.now()):  # together: #13 speed
             result.purges += 1
             result.purged += applied.records
             result.purge_dropped += applied.dropped
