@@ -183,9 +183,23 @@ def _chunks(ids: Sequence[str], size: int = 400) -> Iterable[list[str]]:
         yield list(ids[start : start + size])
 
 
+# From this many index rows on, a purge deletes with the search tables' FTS5 'secure-delete'
+# off and then merges each table into one segment ('optimize'), which drops the removed rows'
+# tokens: measured on a laptop holding 10,000 carers (40,000 entries), removing 8,000
+# entries took 3.9 s row by row with secure-delete and 2.1 s this way (machine shared).
+# Below it, secure-delete row by row (a single purge does not rewrite the whole index).
+BULK_UNINDEX = 64
+
+
 def _unindex(conn: Connection, carers: Sequence[str], entries: Sequence[str]) -> None:
     """Delete the search-index rows of the carers and entries (before their rows go: an
-    entry's index rowid carries its carer's rowid, or 0 while the carer was missing)."""
+    entry's index rowid carries its carer's rowid, or 0 while the carer was missing). No
+    token of a removed row stays in an index page either way (see :data:`BULK_UNINDEX`;
+    ``PRAGMA secure_delete`` zeroes the pages the merge frees)."""
+    bulk = len(carers) + len(entries) >= BULK_UNINDEX
+    if bulk:
+        for table in ("carer_search", "entry_search"):
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('secure-delete', 0)")
     for chunk in _chunks(carers):
         marks = ", ".join("?" * len(chunk))
         conn.execute(f"DELETE FROM carer_search WHERE rowid IN (SELECT rowid FROM carers WHERE id IN ({marks}))", chunk)
@@ -199,6 +213,10 @@ def _unindex(conn: Connection, carers: Sequence[str], entries: Sequence[str]) ->
             rowids += [rowid, (carer_rowid << ENTRY_CARER_SHIFT) | rowid]
         for part in _chunks(rowids):  # type: ignore[arg-type]
             conn.execute(f"DELETE FROM entry_search WHERE rowid IN ({', '.join('?' * len(part))})", part)
+    if bulk:
+        for table in ("carer_search", "entry_search"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('secure-delete', 1)")
 
 
 def _stub_log(conn: Connection, entity: str, ids: Sequence[str]) -> dict[str, int]:
