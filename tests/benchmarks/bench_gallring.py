@@ -2,7 +2,7 @@
 
 - Server: ``admin gallring --run``'s code on SQLite (and PostgreSQL when
   ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time: the
-  longest such push is how long the run blocked other users' syncs.
+  longest such push is how long the run blocked other users' syncs (5 ms between pushes).
 - Laptop: a laptop that holds all 10,000 carers (pulled from the SQLite server, served in
   process) syncs after the run: the sync that brings the 2,000 purges, timed whole, and
   the longest single writer job in it (a pulled page applied, or the WAL checkpoint after
@@ -32,6 +32,10 @@ from anhorigdesk.server.store import ServerStore
 from anhorigdesk.server.store.base import Principal
 
 CARERS, DUE, ENTRIES_PER = 10_000, 2_000, 4
+# the other user's pushes follow each other with this pause (a laptop's requests have a
+# network round trip between them); back to back, SQLite's busy handler let the pushing
+# thread starve the run's transactions past the 30 s busy timeout on a loaded machine
+PUSH_GAP = 0.005
 TODAY = date(2031, 12, 1)
 
 
@@ -107,6 +111,7 @@ def _one(url: str) -> dict[str, Any]:
             t0 = time.perf_counter()
             store.push(principal, [m], None, "127.0.0.1")
             waits.append(time.perf_counter() - t0)
+            stop.wait(PUSH_GAP)
 
     pusher = threading.Thread(target=other_user)
     pusher.start()

@@ -27,6 +27,7 @@ from enum import StrEnum
 from anhorigdesk.domain.personnummer import PersonnummerError, parse_personnummer
 
 RETENTION_YEARS = 5
+LOG_RETENTION_YEARS = 10  # the access logs' period when the municipality sets none (#13)
 RESEARCH_DAYS = frozenset({5, 15, 25})
 
 
@@ -57,16 +58,20 @@ class RetentionPolicy:
     whose files are kept for research (an empty set: none). ``representative``: the
     municipality is one chosen to keep everything. ``keep_without_personnummer``: what
     happens to a carer without a (valid) personal identity number — kept by default,
-    since the research rule cannot be applied to them."""
+    since the research rule cannot be applied to them. ``log_years``: how long the access
+    logs are kept (the municipality sets it; ten years by default), then thinned."""
 
     years: int = RETENTION_YEARS
     research_days: frozenset[int] = field(default_factory=lambda: RESEARCH_DAYS)
     representative: bool = False
     keep_without_personnummer: bool = True
+    log_years: int = LOG_RETENTION_YEARS
 
     def __post_init__(self) -> None:
         if not 1 <= self.years <= 100:
             raise ValueError(f"retention years: {self.years} is outside 1..100")
+        if not 1 <= self.log_years <= 100:
+            raise ValueError(f"log retention years: {self.log_years} is outside 1..100")
         bad = sorted(d for d in self.research_days if not 1 <= d <= 31)
         if bad:
             raise ValueError(f"research days: {bad} are not days of a month (1..31)")
@@ -131,3 +136,8 @@ def decide(
 def due_within(last_entry: date, today: date, days: int, policy: RetentionPolicy | None = None) -> bool:
     """Whether the record's thinning date falls within ``days`` from ``today`` (or is past)."""
     return (thinning_date(last_entry, policy) - today).days <= days
+
+
+def log_thinned_before(today: date, policy: RetentionPolicy | None = None) -> date:
+    """Access-log rows logged before this day are past the log's period on ``today``."""
+    return add_years(today, -(policy or RetentionPolicy()).log_years)

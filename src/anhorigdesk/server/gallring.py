@@ -37,11 +37,14 @@ from anhorigdesk.lifecycle.retention import (
     RetentionPolicy,
     decide,
     latest_allowed_entry,
+    log_thinned_before,
     thinning_date,
 )
 from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.db import Database, Transaction
+from anhorigdesk.server.migrations import THINNED_LOGS
 from anhorigdesk.server.security import iso
+from anhorigdesk.server.store.device_log import forget_key
 from anhorigdesk.server.store.purge import (
     PURGE_OP,
     PurgeRefused,
@@ -51,6 +54,7 @@ from anhorigdesk.server.store.purge import (
 )
 
 CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
+LOG_CHUNK = 2_000  # access-log rows deleted per transaction
 BY = "admin gallring"
 
 
@@ -69,6 +73,8 @@ class GallringReport:
     kept: dict[str, int] = field(default_factory=lambda: {
         "research": 0, "representative": 0, "no_personnummer": 0})
     refused_recent_activity: int = 0  # activity arrived after the plan: left for a later run
+    person_keys_destroyed: int = 0  # access-log pseudonym keys destroyed (thinned carers)
+    access_log_rows_thinned: int = 0  # log rows older than the log's period (log_years)
     resumed: bool = False
     run_id: str | None = None
 
@@ -157,6 +163,10 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
         with db.transaction(snapshot=True) as tx:
             for c in list(candidates(tx, today, policy)):
                 _count(report, c.outcome, _sizes(tx, c.scope))
+            through = _log_through(today, policy)
+            for table, column in THINNED_LOGS.items():
+                row = tx.one(f"SELECT COUNT(*) FROM {table} WHERE {column} < ?", (through,))
+                report.access_log_rows_thinned += int(row[0]) if row else 0
         return report
     with db.transaction(write=True) as tx:
         tx.lock_log()
@@ -195,6 +205,8 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                 except PurgeRefused:
                     report.refused_recent_activity += 1
                     continue
+                if not c.outcome.kept:  # old log rows can no longer be tied to the person
+                    report.person_keys_destroyed += forget_key(tx, c.scope, stamp)
                 if c.outcome.kept:
                     tx.execute(
                         "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
@@ -204,10 +216,39 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                 _count(report, c.outcome, _sizes_of(result))
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
+    _thin_logs(db, today, policy, report)
     with db.transaction(write=True) as tx:
         tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
                    (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
     return report
+
+
+def _log_through(today: date, policy: RetentionPolicy) -> str:
+    """The stored timestamp before which an access-log row is past the log's period."""
+    return log_thinned_before(today, policy).isoformat() + "T00:00:00.000000Z"
+
+
+def _thin_logs(db: Database, today: date, policy: RetentionPolicy, report: GallringReport) -> None:
+    """Delete the access-log rows (the server's ``access_log``, the laptops' rows in
+    ``device_access_log``) logged before the log's period, ``LOG_CHUNK`` rows per
+    transaction. The boundary is recorded in ``log_thinning`` first: the tables' triggers
+    let exactly the rows before it go. A run cut off here deletes the rest next time."""
+    through = _log_through(today, policy)
+    with db.transaction(write=True) as tx:
+        tx.execute(
+            "INSERT INTO log_thinning (through, at, by, access_log_rows, device_log_rows)"
+            " VALUES (?, ?, ?, 0, 0)", (through, iso(datetime.now(UTC)), BY))
+    for table, column in THINNED_LOGS.items():
+        while True:
+            with db.transaction(write=True) as tx:
+                gone = tx.execute(
+                    f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table}"
+                    f" WHERE {column} < ? ORDER BY id LIMIT ?)", (through, LOG_CHUNK))
+                report.access_log_rows_thinned += gone
+                tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
+                           (json.dumps(report.to_json()), report.run_id))
+            if gone < LOG_CHUNK:
+                break
 
 
 def deliver(db: Database, directory: Path) -> dict[str, int]:
@@ -230,6 +271,7 @@ def deliver(db: Database, directory: Path) -> dict[str, int]:
         with db.transaction(write=True) as tx:
             tx.lock_log()
             release_hold(tx, scope, by="admin gallring deliver")
+            forget_key(tx, scope, iso(datetime.now(UTC)))  # the log can no longer name them
             tx.execute("UPDATE archive_holds SET delivered_at = ?, delivery = ? WHERE scope_key = ?",
                        (iso(datetime.now(UTC)), str(directory.resolve()), scope))
         delivered += 1
