@@ -270,3 +270,43 @@ def test_the_log_period_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "--log-years '0': log retention years: 0 is outside 1..100" in capsys.readouterr().err
     assert main(["admin", "gallring", "--dry-run", "--log-years", "ten", "--database-url", url]) == 2
     assert "--log-years 'ten': not a whole number of years" in capsys.readouterr().err
+
+
+def test_a_thinned_carers_shared_entries_and_later_writes_about_them_go_too(harness: Harness) -> None:
+    """A shareable entry lives in the carer's shared scope (part F): it is thinned with the
+    carer, and counts as the carer's activity; an entry about the carer written offline and
+    pushed after the thinning is stored only as a stub (its text never reaches anyone)."""
+    unit = harness.unit("Enhet A")
+    client = harness.logged_in(harness.user("anna", [unit]))
+    make = MutationFactory(harness, client)
+    carer = make.make(fields={"name": "Delad Delsson", "personnummer": pnr(4)})
+    cid = carer["entity_id"]
+
+    def entry(text: str) -> dict[str, object]:
+        return make.make(entity="entry", carer_id=cid, fields={
+            "carer_id": cid, "kind": "conversation", "occurred_at": "2026-03-01T10:00:00Z",
+            "confidentiality": "shareable", "data": {"text": text}})
+
+    client.push([carer, entry("Delbar anteckning om Delsson")])
+    with harness.store.db.transaction() as tx:
+        assert tx.one("SELECT COUNT(*) FROM entities WHERE scope_key = ?", (cid + ":shared",))[0] == 1  # type: ignore[index]
+    dry = gallring.run(harness.store.db, today=FUTURE, dry_run=True)
+    assert (dry.carers_thinned, dry.entries_thinned) == (1, 1)
+    report = gallring.run(harness.store.db, today=FUTURE)
+    assert (report.carers_thinned, report.entries_thinned) == (1, 1)
+    assert report.log_rows_thinned == dry.log_rows_thinned == 2
+    answer = client.push([entry("Skriven offline efter gallringen")])
+    assert answer["purged"] and answer["acked"]
+    stored = json.dumps(_dump(harness.store.db), ensure_ascii=False)
+    assert "Delsson" not in stored and "offline efter" not in stored
+    # activity in the shared scope alone keeps a carer
+    other = make.make(fields={"name": "Aktiv Delsson", "personnummer": pnr(4)})
+    client.push([other])
+    harness.clock.advance(days=6 * 365)
+    oid = other["entity_id"]
+    client = harness.logged_in(harness.user("berit", [unit]))
+    late = MutationFactory(harness, client).make(entity="entry", carer_id=oid, fields={
+        "carer_id": oid, "kind": "conversation", "occurred_at": "2032-03-01T10:00:00Z",
+        "confidentiality": "shareable", "data": {"text": "Ny delbar"}})
+    client.push([late])
+    assert gallring.run(harness.store.db, today=date(2034, 1, 1)).carers_thinned == 0

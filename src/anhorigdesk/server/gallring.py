@@ -41,6 +41,7 @@ from anhorigdesk.lifecycle.retention import (
     thinning_date,
 )
 from anhorigdesk.replication.merge import EntityState
+from anhorigdesk.replication.visibility import SHARED_SUFFIX, shared_key
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.migrations import THINNED_LOGS
 from anhorigdesk.server.security import iso
@@ -105,7 +106,7 @@ def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterato
     """Every carer scope not purged for gallring yet whose rules say it is due."""
     rows = tx.all(
         "SELECT s.scope_key, (SELECT MAX(m.received_at) FROM mutations m"
-        "  WHERE m.scope_key = s.scope_key AND m.op <> ?),"
+        f"  WHERE m.scope_key IN (s.scope_key, s.scope_key || '{SHARED_SUFFIX}') AND m.op <> ?),"
         " (SELECT e.state FROM entities e WHERE e.entity = 'carer' AND e.entity_id = s.carer_id)"
         " FROM scopes s WHERE s.carer_id IS NOT NULL AND s.scope_key = s.carer_id"
         " AND NOT EXISTS (SELECT 1 FROM purges p WHERE p.scope_key = s.scope_key"
@@ -129,18 +130,21 @@ def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterato
 
 
 def _sizes(tx: Transaction, scope: str) -> tuple[int, int, int]:
-    """(entries, field versions, log rows) of a scope as stored now."""
+    """(entries, field versions, log rows) of a carer's scope and its shared scope as
+    stored now."""
     entries = versions = 0
-    for entity, state in tx.all("SELECT entity, state FROM entities WHERE scope_key = ?", (scope,)):
+    both = (scope, shared_key(scope))
+    for entity, state in tx.all("SELECT entity, state FROM entities WHERE scope_key IN (?, ?)", both):
         entries += entity == "entry"
         versions += sum(len(v) for v in (json.loads(state).get("heads") or {}).values())
-    rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key = ? AND op <> ?", (scope, PURGE_OP))
+    rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key IN (?, ?) AND op <> ?", (*both, PURGE_OP))
     return entries, versions, int(rows[0]) if rows else 0
 
 
-def _sizes_of(result: PurgeResult) -> tuple[int, int, int]:
-    """What a purge of a whole scope removed, as :func:`_sizes` counts it beforehand."""
-    return result.entries_deleted, result.versions_deleted, result.log_rows
+def _sizes_of(*results: PurgeResult) -> tuple[int, int, int]:
+    """What the purges of a carer's scopes removed, as :func:`_sizes` counts it beforehand."""
+    return (sum(r.entries_deleted for r in results), sum(r.versions_deleted for r in results),
+            sum(r.log_rows for r in results))
 
 
 def _count(report: GallringReport, outcome: Outcome, sizes: tuple[int, int, int]) -> None:
@@ -196,15 +200,24 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
             done = {r[0] for r in tx.all(
                 "SELECT scope_key FROM purges WHERE reason = 'gallring' AND entities IS NULL"
                 f" AND scope_key IN ({marks})", [c.scope for c in part])}
+            shared = {r[0] for r in tx.all(  # the carers' shared scopes (part F) go with them
+                f"SELECT scope_key FROM scopes WHERE scope_key IN ({marks})",
+                [shared_key(c.scope) for c in part])}
             for c in part:
                 if c.scope in done:
                     continue  # purged meanwhile (another run)
-                try:  # a refusal comes before write_purge writes anything
-                    result = write_purge(tx, c.scope, None, "gallring", None, by=BY, at=stamp,
-                                         active_after=after, hold=c.outcome.kept)
+                both = [c.scope] + ([shared_key(c.scope)] if shared_key(c.scope) in shared else [])
+                try:  # a refusal comes before anything is written: the shared scope is checked first
+                    if len(both) == 2 and tx.one(
+                        "SELECT 1 FROM mutations WHERE scope_key = ? AND op <> ? AND received_at > ?"
+                        " LIMIT 1", (both[1], PURGE_OP, after)):
+                        raise PurgeRefused(1)
+                    results = [write_purge(tx, key, None, "gallring", None, by=BY, at=stamp,
+                                           active_after=after, hold=c.outcome.kept) for key in both]
                 except PurgeRefused:
                     report.refused_recent_activity += 1
                     continue
+                result = results[0]
                 if not c.outcome.kept:  # old log rows can no longer be tied to the person
                     report.person_keys_destroyed += forget_key(tx, c.scope, stamp)
                 if c.outcome.kept:
@@ -213,7 +226,7 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                         " VALUES (?, ?, ?, ?, ?)",
                         (c.scope, c.outcome.value, report.today, result.purge_id, stamp),
                     )
-                _count(report, c.outcome, _sizes_of(result))
+                _count(report, c.outcome, _sizes_of(*results))
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
     _thin_logs(db, today, policy, report)
@@ -262,7 +275,8 @@ def deliver(db: Database, directory: Path) -> dict[str, int]:
     for scope in holds:
         with db.transaction() as tx:
             records = [EntityState.from_json(json.loads(r[0])).view() for r in tx.all(
-                "SELECT state FROM entities WHERE scope_key = ? ORDER BY entity, entity_id", (scope,))]
+                "SELECT state FROM entities WHERE scope_key IN (?, ?) ORDER BY entity, entity_id",
+                (scope, shared_key(scope)))]
         document = {"scope": scope, "exported_at": iso(datetime.now(UTC)),
                     "records": [{"entity": r["entity"], "id": r["id"], "fields": r["fields"]} for r in records]}
         json_path = directory / f"{scope}.json"
@@ -271,6 +285,7 @@ def deliver(db: Database, directory: Path) -> dict[str, int]:
         with db.transaction(write=True) as tx:
             tx.lock_log()
             release_hold(tx, scope, by="admin gallring deliver")
+            release_hold(tx, shared_key(scope), by="admin gallring deliver")
             forget_key(tx, scope, iso(datetime.now(UTC)))  # the log can no longer name them
             tx.execute("UPDATE archive_holds SET delivered_at = ?, delivery = ? WHERE scope_key = ?",
                        (iso(datetime.now(UTC)), str(directory.resolve()), scope))

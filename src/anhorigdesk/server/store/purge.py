@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -287,15 +287,33 @@ def release_hold(tx: Transaction, scope_key: str, *, by: str, at: str | None = N
     return _remove(tx, rows, records, at or _now(), by)[:3]
 
 
-def purged(tx: Transaction, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of these records a purge has removed (a push of one is stored as a stub)."""
+def purged(
+    tx: Transaction, keys: Sequence[tuple[str, str]],
+    carers: Mapping[tuple[str, str], str | None] | None = None,
+) -> set[tuple[str, str]]:
+    """Which of these records a purge has removed (a push of one is stored as a stub).
+    ``carers``: each record's carer id; a record of a carer whose whole scope was purged for
+    every laptop (a new entry about a thinned carer, written offline) counts as removed too."""
     found: set[tuple[str, str]] = set()
-    ids = sorted({i for _e, i in keys})
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
-        marks = ", ".join("?" * len(chunk))
-        for entity, entity_id in tx.all(
-            f"SELECT entity, entity_id FROM purged_records WHERE entity_id IN ({marks})", chunk
-        ):
-            found.add((entity, entity_id))
+    if carers:
+        ids = sorted({c for c in carers.values() if c})
+        gone: set[str] = set()
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            gone.update(r[0] for r in tx.all(
+                "SELECT scope_key FROM purges WHERE entities IS NULL AND audience IS NULL"
+                f" AND scope_key IN ({marks})", chunk))
+        found.update(k for k, c in carers.items() if c in gone)
+    by_entity: dict[str, set[str]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, set()).add(entity_id)
+    for entity, id_set in sorted(by_entity.items()):  # the primary key (entity, entity_id)
+        ids = sorted(id_set)
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            found.update((entity, r[0]) for r in tx.all(
+                f"SELECT entity_id FROM purged_records WHERE entity = ? AND entity_id IN ({marks})",
+                (entity, *chunk)))
     return found & set(keys)
