@@ -495,6 +495,10 @@ class Replica:
                 counted.setdefault(key, []).append(mutation_id)
             if gone and (mutation["entity"], mutation["entity_id"]) in gone:
                 continue  # a record a purge removed here: counted, never merged again
+            if mutation.get("set_aside") == "purged":
+                # the purge that set it aside comes later in the log (a purged stub is never
+                # merged: re-merging a record without its purged versions wrote it half empty)
+                continue
             if mutation.get("set_aside") in REMOVING_STUBS:
                 # its content is no longer served: drop its versions, then merge the stub as
                 # a no-op (an upsert of no field: only its clock counts) when its clock is valid
