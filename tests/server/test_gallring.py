@@ -310,3 +310,38 @@ def test_a_thinned_carers_shared_entries_and_later_writes_about_them_go_too(harn
         "confidentiality": "shareable", "data": {"text": "Ny delbar"}})
     client.push([late])
     assert gallring.run(harness.store.db, today=date(2034, 1, 1)).carers_thinned == 0
+
+
+def test_a_cared_for_person_goes_with_the_last_carer_relating_to_them(harness: Harness) -> None:
+    """#13, docs/GALLRING.md: a cared-for person is thinned when the last carer relating to
+    them is (nothing else refers to them), and not while another carer still relates."""
+    unit = harness.unit("Enhet A")
+    client = harness.logged_in(harness.user("anna", [unit]))
+    make = MutationFactory(harness, client)
+    old_a = make.make(fields={"name": "Gammal Anhörigsson", "personnummer": pnr(4)})
+    old_c = make.make(fields={"name": "Gammal Carlsson", "personnummer": pnr(4)})
+    shared = make.make(entity="cared_for", fields={"name": "Delad Vårdtagarsson"})
+    alone = make.make(entity="cared_for", fields={"name": "Ensam Vårdtagarsson"})
+
+    def relation(factory: MutationFactory, carer: dict, cared_for: dict) -> dict:
+        cid = carer["entity_id"]
+        return factory.make(entity="relation", carer_id=cid, fields={
+            "carer_id": cid, "cared_for_id": cared_for["entity_id"], "kind": "parent"})
+
+    client.push([old_a, old_c, shared, alone, relation(make, old_a, shared), relation(make, old_c, alone)])
+    harness.clock.advance(days=3 * 365)
+    client = harness.logged_in(harness.user("berit", [unit]))
+    make = MutationFactory(harness, client)
+    recent = make.make(fields={"name": "Aktiv Anhörigsson", "personnummer": pnr(4)})
+    client.push([recent, relation(make, recent, shared)])
+
+    dry = gallring.run(harness.store.db, today=FUTURE, dry_run=True)
+    assert (dry.carers_thinned, dry.cared_for_thinned) == (2, 1)
+    report = gallring.run(harness.store.db, today=FUTURE)
+    assert (report.carers_thinned, report.cared_for_thinned) == (2, 1)
+    stored = json.dumps(_dump(harness.store.db), ensure_ascii=False)
+    assert "Ensam Vårdtagarsson" not in stored  # the last carer relating to them is thinned
+    assert "Delad Vårdtagarsson" in stored  # another carer still relates to them
+    purges = [c for c in pull_all(client)[0] if c.get("kind") == "purge"]
+    assert [["cared_for", alone["entity_id"]]] in [p["entities"] for p in purges]
+    assert gallring.run(harness.store.db, today=FUTURE).cared_for_thinned == 0

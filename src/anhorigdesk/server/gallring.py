@@ -76,6 +76,7 @@ class GallringReport:
     refused_recent_activity: int = 0  # activity arrived after the plan: left for a later run
     person_keys_destroyed: int = 0  # access-log pseudonym keys destroyed (thinned carers)
     access_log_rows_thinned: int = 0  # log rows older than the log's period (log_years)
+    cared_for_thinned: int = 0  # cared-for persons no remaining carer relates to
     resumed: bool = False
     run_id: str | None = None
 
@@ -167,6 +168,9 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
         with db.transaction(snapshot=True) as tx:
             for c in list(candidates(tx, today, policy)):
                 _count(report, c.outcome, _sizes(tx, c.scope))
+            thinned = {c.scope for c in candidates(tx, today, policy) if not c.outcome.kept}
+            orphans = _orphans(tx, active_after(today, policy), leaving=thinned)
+            report.cared_for_thinned = sum(len(ids) for ids in orphans.values())
             through = _log_through(today, policy)
             for table, column in THINNED_LOGS.items():
                 row = tx.one(f"SELECT COUNT(*) FROM {table} WHERE {column} < ?", (through,))
@@ -229,11 +233,61 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
                 _count(report, c.outcome, _sizes_of(*results))
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
+    _thin_cared_for(db, after, report)
     _thin_logs(db, today, policy, report)
     with db.transaction(write=True) as tx:
         tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
                    (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
     return report
+
+
+def _orphans(tx: Transaction, after: str, leaving: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
+    """Cared-for persons (vårdtagare) that no relation on the server refers to any more
+    (relations in the carer scopes ``leaving`` not counted: a dry run's thinned carers) and
+    whose own record has no activity after ``after``: per scope (a unit scope), their ids.
+    A kept carer's relations stay until delivery, so their cared-for persons stay too."""
+    referred: set[str] = set()
+    for state, scope in tx.all("SELECT state, scope_key FROM entities WHERE entity = 'relation'"):
+        value = EntityState.from_json(json.loads(state)).fields.get("cared_for_id")
+        if isinstance(value, str) and scope not in leaving:
+            referred.add(value)
+    found: dict[str, list[str]] = {}
+    for entity_id, scope in tx.all(
+        "SELECT entity_id, scope_key FROM entities WHERE entity = 'cared_for' ORDER BY entity_id"
+    ):
+        if entity_id not in referred:
+            found.setdefault(scope, []).append(entity_id)
+    for scope, ids in list(found.items()):
+        last = dict(tx.all(
+            "SELECT entity_id, MAX(received_at) FROM mutations WHERE scope_key = ? AND entity = 'cared_for'"
+            " AND op <> ? GROUP BY entity_id", (scope, PURGE_OP)))
+        found[scope] = [i for i in ids if last.get(i) is not None and str(last[i]) <= after]
+    return {k: v for k, v in found.items() if v}
+
+
+def _thin_cared_for(db: Database, after: str, report: GallringReport) -> None:
+    """Cared-for persons go with the last carer relating to them (#13, docs/GALLRING.md):
+    after the carers, every cared-for person nothing refers to any more and without
+    activity inside the retention period is purged (``CHUNK`` a transaction), and the key
+    of their log pseudonym destroyed."""
+    with db.transaction(snapshot=True) as tx:
+        plan = [(scope, ids[i : i + CHUNK]) for scope, ids in sorted(_orphans(tx, after).items())
+                for i in range(0, len(ids), CHUNK)]
+    for scope, ids in plan:
+        with db.transaction(write=True) as tx:
+            tx.lock_log()
+            stamp = iso(datetime.now(UTC))
+            try:
+                write_purge(tx, scope, [("cared_for", i) for i in ids], "gallring", None, by=BY,
+                            at=stamp, active_after=after)
+            except PurgeRefused:
+                report.refused_recent_activity += 1  # written to meanwhile: a later run
+                continue
+            for cared_for_id in ids:
+                forget_key(tx, cared_for_id, stamp)
+            report.cared_for_thinned += len(ids)
+            tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
+                       (json.dumps(report.to_json()), report.run_id))
 
 
 def _log_through(today: date, policy: RetentionPolicy) -> str:
