@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -56,6 +57,9 @@ from anhorigdesk.server.store.purge import (
 
 CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
 LOG_CHUNK = 2_000  # access-log rows deleted per transaction
+# Between two chunks the run gives way this long: SQLite's busy handler lets a waiting push
+# retry only every few tens of ms, and a run that takes the lock again at once starved it.
+GIVE_WAY_S = 0.03
 BY = "admin gallring"
 
 
@@ -196,6 +200,8 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
     with db.transaction(snapshot=True) as tx:
         plan = list(candidates(tx, today, policy))
     for start in range(0, len(plan), chunk):
+        if start:
+            time.sleep(GIVE_WAY_S)
         with db.transaction(write=True) as tx:
             tx.lock_log()
             stamp = iso(datetime.now(UTC))
