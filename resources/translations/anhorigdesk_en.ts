@@ -4624,6 +4624,64 @@
     </message>
 </context>
 <context>
+    <name>ThinningDueView</name>
+    <message>
+        <source>Thinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinning date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Five years after the last activity about a carer their record is thinned out (gallras) on the server and on every laptop. The date is estimated from this laptop&apos;s records; the server&apos;s run decides, never earlier than shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinned out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept for research, then leaves the laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept by the municipality, then leaves the laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept (no personal identity number), then leaves the laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No carer of your unit is due for thinning in the next %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) of your unit are due for thinning in the next %1 days.</source>
+        <translation>
+            <numerusform>%n carer of your unit are due for thinning in the next %1 days.</numerusform>
+            <numerusform>%n carers of your unit are due for thinning in the next %1 days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(due now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>

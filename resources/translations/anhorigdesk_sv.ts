@@ -4801,6 +4801,64 @@
     </message>
 </context>
 <context>
+    <name>ThinningDueView</name>
+    <message>
+        <source>Thinning</source>
+        <translation>Gallring</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Anhörig</translation>
+    </message>
+    <message>
+        <source>Thinning date</source>
+        <translation>Gallringsdatum</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Senaste aktivitet</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Vad som händer</translation>
+    </message>
+    <message>
+        <source>Five years after the last activity about a carer their record is thinned out (gallras) on the server and on every laptop. The date is estimated from this laptop&apos;s records; the server&apos;s run decides, never earlier than shown.</source>
+        <translation>Fem år efter den senaste aktiviteten om en anhörig gallras uppgifterna på servern och på alla datorer. Datumet är uppskattat från den här datorns uppgifter; serverns körning avgör, aldrig tidigare än det som visas.</translation>
+    </message>
+    <message>
+        <source>Thinned out</source>
+        <translation>Gallras</translation>
+    </message>
+    <message>
+        <source>Kept for research, then leaves the laptops</source>
+        <translation>Bevaras för forskning, lämnar sedan datorerna</translation>
+    </message>
+    <message>
+        <source>Kept by the municipality, then leaves the laptops</source>
+        <translation>Bevaras av kommunen, lämnar sedan datorerna</translation>
+    </message>
+    <message>
+        <source>Kept (no personal identity number), then leaves the laptops</source>
+        <translation>Bevaras (inget personnummer), lämnar sedan datorerna</translation>
+    </message>
+    <message>
+        <source>No carer of your unit is due for thinning in the next %1 days.</source>
+        <translation>Ingen anhörig i din enhet ska gallras de närmaste %1 dagarna.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n carer(s) of your unit are due for thinning in the next %1 days.</source>
+        <translation>
+            <numerusform>En anhörig i din enhet ska gallras de närmaste %1 dagarna.</numerusform>
+            <numerusform>%n anhöriga i din enhet ska gallras de närmaste %1 dagarna.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(due now)</source>
+        <translation>(ska gallras nu)</translation>
+    </message>
+</context>
+<context>
     <name>UnitListPrintDialog</name>
     <message>
         <source>Print the unit&apos;s list</source>

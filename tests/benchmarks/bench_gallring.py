@@ -1,10 +1,15 @@
-"""Gallring on the server (#13): thinning 2,000 of 10,000 carers (each with 4 entries: 40,000
-entries) with ``admin gallring --run``'s code, on SQLite (and PostgreSQL when
-ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time: the
-longest such push is how long the run blocked other users' syncs.
+"""Gallring (#13): thinning 2,000 of 10,000 carers (each with 4 entries: 40,000 entries).
 
-``uv run python tests/benchmarks/run.py gallring``. Not measured here (yet): the laptop's
-purge at sync.
+- Server: ``admin gallring --run``'s code on SQLite (and PostgreSQL when
+  ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time: the
+  longest such push is how long the run blocked other users' syncs (5 ms between pushes).
+- Laptop: a laptop that holds all 10,000 carers (pulled from the SQLite server, served in
+  process) syncs after the run: the sync that brings the 2,000 purges, timed whole, and
+  the longest single writer job in it (a pulled page applied, or the WAL checkpoint after
+  it) — the most the laptop's own writes (the GUI's saves) wait at a time.
+
+``uv run python tests/benchmarks/run.py gallring``; ``BENCH_GALLRING_LAPTOP=0`` skips the
+laptop part.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ from anhorigdesk.server.store import ServerStore
 from anhorigdesk.server.store.base import Principal
 
 CARERS, DUE, ENTRIES_PER = 10_000, 2_000, 4
+# the other user's pushes follow each other with this pause (a laptop's requests have a
+# network round trip between them); back to back, SQLite's busy handler let the pushing
+# thread starve the run's transactions past the 30 s busy timeout on a loaded machine
+PUSH_GAP = 0.005
 TODAY = date(2031, 12, 1)
 
 
@@ -102,6 +111,7 @@ def _one(url: str) -> dict[str, Any]:
             t0 = time.perf_counter()
             store.push(principal, [m], None, "127.0.0.1")
             waits.append(time.perf_counter() - t0)
+            stop.wait(PUSH_GAP)
 
     pusher = threading.Thread(target=other_user)
     pusher.start()
@@ -124,10 +134,131 @@ def _one(url: str) -> dict[str, Any]:
     }
 
 
+class _InProcess:
+    """An httpx transport that serves the sync app in process (its own event loop)."""
+
+    def __init__(self, app: Any) -> None:
+        import asyncio
+
+        import httpx
+
+        self._asgi = httpx.ASGITransport(app=app, client=("127.0.0.1", 50123))
+        self._loop = asyncio.new_event_loop()
+
+    def handle_request(self, request: Any) -> Any:
+        import httpx
+
+        async def go() -> httpx.Response:
+            body = request.read()
+            inner = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+            response = await self._asgi.handle_async_request(inner)
+            content = await response.aread()
+            await response.aclose()
+            return httpx.Response(response.status_code, headers=response.headers, content=content,
+                                  request=request)
+
+        return self._loop.run_until_complete(go())
+
+    def close(self) -> None:
+        self._loop.close()
+
+
+def _laptop(tmp: Path) -> dict[str, Any]:
+    import httpx
+
+    from anhorigdesk.server.app import build_asgi
+    from anhorigdesk.store import Database as LaptopDatabase
+    from anhorigdesk.store import Repository
+    from anhorigdesk.sync.engine import SyncEngine
+    from anhorigdesk.sync.protocol import MemoryTokenStore, SyncClient
+
+    db = Database(f"sqlite:///{tmp / 'laptop-server.db'}")
+    migrate(db)
+    clock = Clock()
+    store = ServerStore(db, clock=clock, passwords=Passwords(fast=True), policy=SecurityPolicy(),
+                        server_time=lambda: datetime.now(UTC))
+    _fill(store, clock)
+    clock.now = datetime.now(UTC)  # the laptop's session is made now
+    transport = _InProcess(build_asgi(store))
+    laptop = LaptopDatabase(tmp / "laptop.db", os.urandom(32), create=True)
+
+    class Wrapped(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            return transport.handle_request(request)
+
+    client = SyncClient("http://testserver", transport=Wrapped(), token_store=MemoryTokenStore(),
+                        language="en")
+    try:
+        client.login("anna", "ett-långt-lösenord", device_id=laptop.client_id, device_name="Bärbar")
+        engine = SyncEngine(Repository(laptop), client)
+        t0 = time.perf_counter()
+        first = engine.sync_once()
+        first_s = time.perf_counter() - t0
+        assert first.ok, first
+        held = laptop.reader().execute("SELECT COUNT(*) FROM carers").fetchone()[0]
+        assert held >= CARERS, held
+        os.environ["ANHORIGDESK_GALLRING_ALLOW_FUTURE"] = "1"
+        report = gallring.run(db, today=TODAY)
+        assert report.carers_thinned == DUE, report
+        jobs: list[float] = []
+        replica = engine.replica
+        apply_page = replica.apply_page
+
+        def timed_page(conn: Any, changes: Any, next_cursor: int) -> Any:
+            t = time.perf_counter()
+            try:
+                return apply_page(conn, changes, next_cursor)
+            finally:
+                jobs.append(time.perf_counter() - t)
+
+        replica.apply_page = timed_page  # type: ignore[method-assign]
+        from anhorigdesk.sync import engine as engine_module
+
+        checkpoint = engine_module.purge_checkpoint
+
+        def timed_checkpoint(conn: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return checkpoint(conn)
+            finally:
+                jobs.append(time.perf_counter() - t)
+
+        engine_module.purge_checkpoint = timed_checkpoint  # type: ignore[assignment]
+        try:
+            t0 = time.perf_counter()
+            second = engine.sync_once()
+            purge_s = time.perf_counter() - t0
+        finally:
+            engine_module.purge_checkpoint = checkpoint  # type: ignore[assignment]
+        assert second.ok, second
+        reader = laptop.reader()
+        carers_left = reader.execute("SELECT COUNT(*) FROM carers").fetchone()[0]
+        entries_left = reader.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        assert carers_left == held - DUE, (held, carers_left)
+        assert entries_left == (CARERS - DUE) * ENTRIES_PER, entries_left
+        return {
+            "first_sync_s": round(first_s, 1),
+            "purge_sync_s": round(purge_s, 2),
+            "purges_pulled": second.pulled,
+            "records_removed": second.purged,
+            "longest_writer_job_s": round(max(jobs), 3),
+            "writer_jobs": len(jobs),
+        }
+    finally:
+        client.close()
+        laptop.close()
+        transport.close()
+        db.close()
+
+
 def run() -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         figures["sqlite"] = _one(f"sqlite:///{Path(tmp) / 'server.db'}")
+    if os.environ.get("BENCH_GALLRING_LAPTOP", "1") != "0":
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chmod(tmp, 0o700)
+            figures["laptop"] = _laptop(Path(tmp))
     base = os.environ.get("ANHORIGDESK_TEST_PG_URL")
     if base:
         import psycopg
@@ -142,6 +273,10 @@ def run() -> dict[str, Any]:
             with psycopg.connect(base, autocommit=True) as admin:
                 admin.execute(f"DROP SCHEMA {schema} CASCADE")
     for name, f in figures.items():
+        if name == "laptop":
+            print(f"laptop: the sync with {f['purges_pulled']} purges took {f['purge_sync_s']} s;"
+                  f" longest writer job {f['longest_writer_job_s']} s")
+            continue
         print(f"{name}: thinning {f['carers_thinned']} carers took {f['thin_2000_of_10000_s']} s; "
               f"other user's pushes: {f['other_pushes']}, longest {f['other_push_max_s']} s")
     return figures

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from anhorigdesk.server.store.purge import write_purge
 from anhorigdesk.store.repository import NotFound
+from anhorigdesk.sync import purge as purge_module
 from anhorigdesk.sync.messages import purge_note
 from anhorigdesk.sync.purge import reapply_after_restore, reapply_purges
 
@@ -18,7 +19,8 @@ from .conftest import Laptop, World
 
 NAME = "Gallrad Hemligsson"
 NOTES = "Berättade om oron för sonens missbruk"
-ENTRY_TEXT = "Samtal om växelvård och nattsömn hos Hemligsson"
+ENTRY_TEXT = "Samtal om växelvård och nattsömn hos Hemligsson, kodord Qzxwvkod"
+INDEX_TOKEN = "qzxwvkod"  # as the search index stores it (lower case): only the index holds it
 DRAFT_TEXT = "Utkast om Hemligssons ekonomi"
 LATE_EDIT = "Sen ändring om skulderna"
 KEPT = "Kvarstående Karlsson"
@@ -64,7 +66,14 @@ def _gone(laptop: Laptop, entity: str, entity_id: str) -> bool:
     return False
 
 
-def test_thinning_reaches_every_laptop_and_leaves_no_text_on_disk(world: World) -> None:
+@pytest.mark.parametrize("bulk", [False, True], ids=["row_by_row", "bulk_unindex"])
+def test_thinning_reaches_every_laptop_and_leaves_no_text_on_disk(
+    world: World, bulk: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bulk``: the search index is cleared as for a large purge (secure-delete off, then
+    each index merged into one segment) — it leaves no token behind either."""
+    if bulk:
+        monkeypatch.setattr(purge_module, "BULK_UNINDEX", 1)
     a, b = world.laptop("a"), world.laptop("b")
     carer = world.new_carer(a, name=NAME, notes=NOTES)
     entry = a.repo.add_entry(a.actor, carer, "conversation", {"text": ENTRY_TEXT})
@@ -76,7 +85,7 @@ def test_thinning_reaches_every_laptop_and_leaves_no_text_on_disk(world: World) 
     a.repo.save_draft(a.actor, form_id="conversation", data={"text": DRAFT_TEXT}, carer_id=carer)
     b.repo.update_carer(b.actor, carer, notes=LATE_EDIT)  # B: an edit not yet sent
     # positive control: the decryption sees the text before the thinning
-    assert found_in_pages(a, (NAME, ENTRY_TEXT)) == {NAME, ENTRY_TEXT}
+    assert found_in_pages(a, (NAME, ENTRY_TEXT, INDEX_TOKEN)) == {NAME, ENTRY_TEXT, INDEX_TOKEN}
 
     result = write_purge(world.server.store, carer, None, "gallring", None, active_after=LATER)
     assert result.records == 2
@@ -106,7 +115,7 @@ def test_thinning_reaches_every_laptop_and_leaves_no_text_on_disk(world: World) 
         assert not any(s in log_text for s in SECRETS)
         assert conn.execute("SELECT count(*) FROM sync_purges").fetchone()[0] == 1
         # nothing of the thinned record in any decrypted page, WAL included
-        assert found_in_pages(laptop, SECRETS) == set(), laptop.name
+        assert found_in_pages(laptop, (*SECRETS, INDEX_TOKEN)) == set(), laptop.name
     # B's late edit reached the server only as a stub: no text of it is stored there
     with world.server.db.transaction() as tx:
         stored = " ".join(r[0] for r in tx.all("SELECT payload FROM mutations"))

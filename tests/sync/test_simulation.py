@@ -1,12 +1,17 @@
 """A seeded simulation: 2–4 laptops and a server, random local writes, laptops going
-offline, requests dropped, duplicated or answered with a cut or lost reply, and a server
-restored from an older backup; laptops read records (access-log rows, written offline
-too). After everything settles: every acknowledged write is on the server and on every
-laptop, exactly once; every laptop's log rows are on the server exactly once, unflagged; all replicas show identical records,
-conflict sets and flags; and no concurrent edit was lost (issue #21): an oracle that knows
-what each laptop actually held when it wrote (its causal past: the mutation ids merged
-there, and their pasts) says which versions of every field no other write has seen, and
-exactly those are the heads of the merged state on every replica and on the server.
+offline, requests dropped, duplicated or answered with a cut or lost reply, a server
+restored from an older backup, and carers thinned (gallring: a purge of the carer's scope
+on the server, #13); laptops read records (access-log rows, written offline too). After
+everything settles: every acknowledged write of a record not thinned is on the server and
+on every laptop, exactly once; every laptop's log rows are on the server exactly once,
+unflagged; all replicas show identical records, conflict sets and flags; no concurrent edit
+was lost (issue #21): an oracle that knows what each laptop actually held when it wrote
+(its causal past: the mutation ids merged there, and their pasts) says which versions of
+every field no other write has seen, and exactly those are the heads of the merged state on
+every replica and on the server; and no replica holds any field of a thinned record
+(:func:`_check_purged`). A restored server has lost the purges written after its backup: as
+docs/GALLRING.md tells the operator, gallring is run again after a restore (here: the lost
+purges are written again once the laptops have sent what they hold).
 
 ``ANHORIGDESK_SIM_EXAMPLES`` (default 30) sets how many runs Hypothesis makes.
 """
@@ -25,6 +30,7 @@ import httpx
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
+from anhorigdesk.server.store.purge import write_purge
 from anhorigdesk.store import access_chain
 from anhorigdesk.store.entities import ENTITIES
 from anhorigdesk.store.repository import NotFound
@@ -102,6 +108,7 @@ steps = st.lists(
                 "online",
                 "backup",
                 "restore",
+                "purge",
             ]
         ),
         st.integers(0, 3),  # laptop
@@ -192,8 +199,8 @@ class Oracle:
             for key, ids in self.writes.items()
         }
 
-    def check(self, world: World, laptops: list[Laptop]) -> None:
-        expected = self.heads()
+    def check(self, world: World, laptops: list[Laptop], thinned: set[tuple[str, str]]) -> None:
+        expected = {k: v for k, v in self.heads().items() if (k[0], k[1]) not in thinned}
         with world.server.db.transaction() as tx:
             server = {(e, i): s for e, i, s in tx.all("SELECT entity, entity_id, state FROM entities")}
         replicas = [(laptop.name, dict(((e, i), s) for e, i, s in laptop.db.reader().execute(
@@ -218,6 +225,80 @@ def _rows(laptop: Laptop) -> dict[str, list[tuple[Any, ...]]]:
             f"SELECT {', '.join(columns)} FROM {spec.table} ORDER BY id"
         ).fetchall()
     return out
+
+
+LATER = "9999-12-31T00:00:00.000000Z"  # no activity counts as recent: a purge is never refused
+
+
+def _thin(world: World, pick: int, thinned_scopes: set[str]) -> None:
+    """Gallring on the server: one carer's scope purged (a server-side step: the laptops
+    learn of it at their next sync)."""
+    with world.server.db.transaction() as tx:
+        scopes = [r[0] for r in tx.all(
+            "SELECT scope_key FROM scopes WHERE scope_key = carer_id ORDER BY scope_key")]
+    scopes = [s for s in scopes if s not in thinned_scopes]
+    if scopes:
+        scope = scopes[pick % len(scopes)]
+        write_purge(world.server.store, scope, None, "gallring", None, active_after=LATER)
+        thinned_scopes.add(scope)
+        event("a carer thinned")
+
+
+def _thin_again(world: World, thinned_scopes: set[str]) -> None:
+    """After a restore: every thinning done before is done again (what the restored
+    server still holds of those carers, and what laptops sent back of them)."""
+    with world.server.db.transaction() as tx:
+        present = {r[0] for r in tx.all("SELECT scope_key FROM scopes")}
+    for scope in sorted(thinned_scopes & present):
+        write_purge(world.server.store, scope, None, "gallring", None, active_after=LATER)
+
+
+def _thinned_records(world: World, thinned_scopes: set[str]) -> set[tuple[str, str]]:
+    """The records purges removed, and those about a thinned carer that a laptop wrote
+    (offline) after the thinning: the server stored them only as stubs."""
+    with world.server.db.transaction() as tx:
+        found = {(r[0], r[1]) for r in tx.all("SELECT entity, entity_id FROM purged_records")}
+        for scope in sorted(thinned_scopes):
+            found.update((r[0], r[1]) for r in tx.all(
+                "SELECT entity, entity_id FROM mutations WHERE carer_id = ? AND op <> 'purge'",
+                (scope,)))
+    return found
+
+
+def _check_purged(world: World, laptops: list[Laptop], thinned_scopes: set[str]) -> set[tuple[str, str]]:
+    """No replica holds any field of a thinned record: not the server's merged state or
+    stored mutations, not a laptop's tables, merge state, versions, outbox or sync log."""
+    thinned = _thinned_records(world, thinned_scopes)
+    ids = {i for _e, i in thinned}
+    with world.server.db.transaction() as tx:
+        assert {r[0] for r in tx.all("SELECT scope_key FROM purges")} >= thinned_scopes
+        for entity, entity_id, state in tx.all("SELECT entity, entity_id, state FROM entities"):
+            if (entity, entity_id) in thinned:
+                assert not json.loads(state).get("heads"), f"server holds fields of {entity}"
+        for entity, entity_id, payload in tx.all(
+            "SELECT entity, entity_id, payload FROM mutations WHERE op <> 'purge'"
+        ):
+            if (entity, entity_id) in thinned:
+                stored = json.loads(payload)
+                assert not stored.get("fields") and not stored.get("base"), f"server log: {entity}"
+    for laptop in laptops:
+        conn = laptop.db.reader()
+        for spec in ENTITIES.values():
+            for (entity_id,) in conn.execute(f"SELECT id FROM {spec.table}").fetchall():
+                assert (spec.name, entity_id) not in thinned, f"{laptop.name}: {spec.table} row"
+            if spec.carer_field:
+                for (carer,) in conn.execute(f"SELECT {spec.carer_field} FROM {spec.table}").fetchall():
+                    assert carer not in thinned_scopes, f"{laptop.name}: {spec.table} of a thinned carer"
+        for table in ("sync_entity_state", "record_versions", "outbox"):
+            for entity, entity_id in conn.execute(f"SELECT entity, entity_id FROM {table}").fetchall():
+                assert (entity, entity_id) not in thinned, f"{laptop.name}: {table}"
+        for entity, entity_id, payload in conn.execute(
+            "SELECT entity, entity_id, payload FROM sync_log"
+        ).fetchall():
+            if entity_id in ids and (entity, entity_id) in thinned:
+                stored = json.loads(payload)
+                assert not stored.get("fields") and not stored.get("base"), f"{laptop.name}: sync_log"
+    return thinned
 
 
 def _settle(laptops: list[Laptop]) -> None:
@@ -331,6 +412,7 @@ def test_replicas_converge_under_faults(
                 laptop.transport.inner.online = True  # type: ignore[attr-defined]
             backup: Path | None = None
             restored = False
+            thinned_scopes: set[str] = set()
             for op, who, pick, text_index in plan:
                 laptop = laptops[who % n]
                 network: ChaosTransport = laptop.transport.inner  # type: ignore[assignment]
@@ -345,6 +427,8 @@ def test_replicas_converge_under_faults(
                 elif op == "restore" and backup is not None and not restored:
                     server.restore(backup, mark=mark_restore)
                     restored = True
+                elif op == "purge":
+                    _thin(world, pick, thinned_scopes)
                 elif op == "clash":  # two laptops edit the same note before either syncs
                     other = laptops[(who + 1) % n]
                     common = sorted(set(_carers(laptop)) & set(_carers(other)))
@@ -375,9 +459,14 @@ def test_replicas_converge_under_faults(
                 _settle(laptops)
                 server.restore(backup, mark=mark_restore)
                 restored = True
+            if restored and thinned_scopes:
+                _settle(laptops)  # the laptops send back what they hold
+                _thin_again(world, thinned_scopes)
             _settle(laptops)
+            thinned = _check_purged(world, laptops, thinned_scopes)
             _check(world, laptops)
-            oracle.check(world, laptops)
+            oracle.check(world, laptops, thinned)
+            event(f"carers thinned: {min(len(thinned_scopes), 2)}+")
             logged = sum(lp.db.reader().execute("SELECT COUNT(*) FROM access_log").fetchone()[0] > 1
                          for lp in laptops)
             event(f"laptops with log rows beyond the first: {logged}")

@@ -1,16 +1,14 @@
 """Retention rules (gallringsregler): when a carer's record is to be thinned out, and
 whether it is thinned or kept for the archive.
 
-The law. Social-services personal files (personakter) are thinned out five years after the
-last entry in the file, and the thinning is to be finished by the end of the calendar year
-after that (socialtjänstlagen (2001:453) 12 kap. 1 §; the rule is carried over into the
-socialtjänstlag (2025:400) that replaced it on 1 July 2025 — its chapter and paragraph
-were not verified in this session, check the current text before quoting it). Exceptions
-for research (socialtjänstförordningen): the files of people born on the 5th, 15th or 25th
-of a month are kept; for a coordination number (samordningsnummer) the day is written 60
-higher (65, 75, 85), which :func:`anhorigdesk.domain.personnummer.parse_personnummer`
-already takes off. A municipality chosen as representative keeps every file. See
-../shared/DOMAIN.md and docs/GALLRING.md.
+The law, as ../shared/DOMAIN.md states it (the Social Services Act, socialtjänstlagen; a new
+SoL applies from 1 July 2025): social-care files are deleted five years after the last entry,
+by the end of the following year; people born on the 5th, 15th or 25th of a month are kept
+for research. DOMAIN.md quotes no SFS number or paragraph, and neither does this module. For
+a coordination number (samordningsnummer) the day is written 60 higher (65, 75, 85; issue
+#13), which :func:`anhorigdesk.domain.personnummer.parse_personnummer` already takes off.
+A municipality chosen as representative keeps every file (issue #13). See
+docs/GALLRING.md.
 
 What "kept" means here: a kept record leaves the laptops at the same time as a thinned one
 (laptops are not the archive); on the server it waits until it has been delivered to the
@@ -29,6 +27,7 @@ from enum import StrEnum
 from anhorigdesk.domain.personnummer import PersonnummerError, parse_personnummer
 
 RETENTION_YEARS = 5
+LOG_RETENTION_YEARS = 10  # the access logs' period when the municipality sets none (#13)
 RESEARCH_DAYS = frozenset({5, 15, 25})
 
 
@@ -59,16 +58,20 @@ class RetentionPolicy:
     whose files are kept for research (an empty set: none). ``representative``: the
     municipality is one chosen to keep everything. ``keep_without_personnummer``: what
     happens to a carer without a (valid) personal identity number — kept by default,
-    since the research rule cannot be applied to them."""
+    since the research rule cannot be applied to them. ``log_years``: how long the access
+    logs are kept (the municipality sets it; ten years by default), then thinned."""
 
     years: int = RETENTION_YEARS
     research_days: frozenset[int] = field(default_factory=lambda: RESEARCH_DAYS)
     representative: bool = False
     keep_without_personnummer: bool = True
+    log_years: int = LOG_RETENTION_YEARS
 
     def __post_init__(self) -> None:
         if not 1 <= self.years <= 100:
             raise ValueError(f"retention years: {self.years} is outside 1..100")
+        if not 1 <= self.log_years <= 100:
+            raise ValueError(f"log retention years: {self.log_years} is outside 1..100")
         bad = sorted(d for d in self.research_days if not 1 <= d <= 31)
         if bad:
             raise ValueError(f"research days: {bad} are not days of a month (1..31)")
@@ -133,3 +136,8 @@ def decide(
 def due_within(last_entry: date, today: date, days: int, policy: RetentionPolicy | None = None) -> bool:
     """Whether the record's thinning date falls within ``days`` from ``today`` (or is past)."""
     return (thinning_date(last_entry, policy) - today).days <= days
+
+
+def log_thinned_before(today: date, policy: RetentionPolicy | None = None) -> date:
+    """Access-log rows logged before this day are past the log's period on ``today``."""
+    return add_years(today, -(policy or RetentionPolicy()).log_years)

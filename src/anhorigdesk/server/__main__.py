@@ -213,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="this municipality is chosen as representative: keep everything")
     p.add_argument("--thin-without-personnummer", action="store_true",
                    help="thin carers without a personnummer (default: keep them)")
+    p.add_argument("--log-years", default="10",
+                   help="years the access logs are kept, then thinned (default 10)")
     # quarantine (docs/PROTOCOL-3.md A.5, C): stored mutations that fail today's checks
     p = tasks.add_parser(
         "quarantine", help="stored mutations that fail the checks: list, show, retire (set aside)"
@@ -443,11 +445,22 @@ def _gallring(store: ServerStore, args: argparse.Namespace) -> None:
         except ValueError:
             raise AdminError(f"--today {args.today!r}: not a date (YYYY-MM-DD)") from None
         try:
+            log_years = int(args.log_years)
+        except ValueError:
+            raise AdminError(f"--log-years {args.log_years!r}: not a whole number of years") from None
+        try:
             days = frozenset(int(d) for d in args.research_days.split(",") if d.strip())
             policy = RetentionPolicy(research_days=days, representative=args.representative,
                                      keep_without_personnummer=not args.thin_without_personnummer)
         except ValueError as exc:
             raise AdminError(f"--research-days {args.research_days!r}: {exc}") from None
+        try:
+            policy = RetentionPolicy(research_days=policy.research_days,
+                                     representative=policy.representative,
+                                     keep_without_personnummer=policy.keep_without_personnummer,
+                                     log_years=log_years)
+        except ValueError as exc:
+            raise AdminError(f"--log-years {args.log_years!r}: {exc}") from None
         report = gallring.run(store.db, today=today, policy=policy, dry_run=args.dry_run)
         print(json.dumps(report.to_json(), indent=2))
     except (gallring.GallringError, PurgeError) as exc:

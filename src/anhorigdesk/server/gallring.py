@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -32,13 +33,33 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from anhorigdesk.lifecycle.retention import Outcome, RetentionPolicy, decide, latest_allowed_entry
+from anhorigdesk.lifecycle.retention import (
+    Outcome,
+    RetentionPolicy,
+    decide,
+    latest_allowed_entry,
+    log_thinned_before,
+    thinning_date,
+)
 from anhorigdesk.replication.merge import EntityState
+from anhorigdesk.replication.visibility import SHARED_SUFFIX, shared_key
 from anhorigdesk.server.db import Database, Transaction
+from anhorigdesk.server.migrations import THINNED_LOGS
 from anhorigdesk.server.security import iso
-from anhorigdesk.server.store.purge import PURGE_OP, PurgeRefused, release_hold, write_purge
+from anhorigdesk.server.store.device_log import forget_key
+from anhorigdesk.server.store.purge import (
+    PURGE_OP,
+    PurgeRefused,
+    PurgeResult,
+    release_hold,
+    write_purge,
+)
 
 CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
+LOG_CHUNK = 2_000  # access-log rows deleted per transaction
+# Between two chunks the run gives way this long: SQLite's busy handler lets a waiting push
+# retry only every few tens of ms, and a run that takes the lock again at once starved it.
+GIVE_WAY_S = 0.03
 BY = "admin gallring"
 
 
@@ -57,6 +78,9 @@ class GallringReport:
     kept: dict[str, int] = field(default_factory=lambda: {
         "research": 0, "representative": 0, "no_personnummer": 0})
     refused_recent_activity: int = 0  # activity arrived after the plan: left for a later run
+    person_keys_destroyed: int = 0  # access-log pseudonym keys destroyed (thinned carers)
+    access_log_rows_thinned: int = 0  # log rows older than the log's period (log_years)
+    cared_for_thinned: int = 0  # cared-for persons no remaining carer relates to
     resumed: bool = False
     run_id: str | None = None
 
@@ -87,7 +111,7 @@ def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterato
     """Every carer scope not purged for gallring yet whose rules say it is due."""
     rows = tx.all(
         "SELECT s.scope_key, (SELECT MAX(m.received_at) FROM mutations m"
-        "  WHERE m.scope_key = s.scope_key AND m.op <> ?),"
+        f"  WHERE m.scope_key IN (s.scope_key, s.scope_key || '{SHARED_SUFFIX}') AND m.op <> ?),"
         " (SELECT e.state FROM entities e WHERE e.entity = 'carer' AND e.entity_id = s.carer_id)"
         " FROM scopes s WHERE s.carer_id IS NOT NULL AND s.scope_key = s.carer_id"
         " AND NOT EXISTS (SELECT 1 FROM purges p WHERE p.scope_key = s.scope_key"
@@ -98,23 +122,34 @@ def candidates(tx: Transaction, today: date, policy: RetentionPolicy) -> Iterato
     for scope, last, state in rows:
         if last is None:
             continue
+        last_day = date.fromisoformat(str(last)[:10])
+        if thinning_date(last_day, policy) > today:
+            continue  # not due: its merged state need not be read
         number = None
         if state is not None:
             value = EntityState.from_json(json.loads(state)).fields.get("personnummer")
             number = value if isinstance(value, str) else None
-        decision = decide(date.fromisoformat(str(last)[:10]), number, today, policy)
+        decision = decide(last_day, number, today, policy)
         if decision.outcome is not Outcome.NOT_DUE:
             yield Candidate(scope, str(last), decision.outcome)
 
 
 def _sizes(tx: Transaction, scope: str) -> tuple[int, int, int]:
-    """(entries, field versions, log rows) of a scope as stored now."""
+    """(entries, field versions, log rows) of a carer's scope and its shared scope as
+    stored now."""
     entries = versions = 0
-    for entity, state in tx.all("SELECT entity, state FROM entities WHERE scope_key = ?", (scope,)):
+    both = (scope, shared_key(scope))
+    for entity, state in tx.all("SELECT entity, state FROM entities WHERE scope_key IN (?, ?)", both):
         entries += entity == "entry"
         versions += sum(len(v) for v in (json.loads(state).get("heads") or {}).values())
-    rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key = ? AND op <> ?", (scope, PURGE_OP))
+    rows = tx.one("SELECT COUNT(*) FROM mutations WHERE scope_key IN (?, ?) AND op <> ?", (*both, PURGE_OP))
     return entries, versions, int(rows[0]) if rows else 0
+
+
+def _sizes_of(*results: PurgeResult) -> tuple[int, int, int]:
+    """What the purges of a carer's scopes removed, as :func:`_sizes` counts it beforehand."""
+    return (sum(r.entries_deleted for r in results), sum(r.versions_deleted for r in results),
+            sum(r.log_rows for r in results))
 
 
 def _count(report: GallringReport, outcome: Outcome, sizes: tuple[int, int, int]) -> None:
@@ -137,6 +172,13 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
         with db.transaction(snapshot=True) as tx:
             for c in list(candidates(tx, today, policy)):
                 _count(report, c.outcome, _sizes(tx, c.scope))
+            thinned = {c.scope for c in candidates(tx, today, policy) if not c.outcome.kept}
+            orphans = _orphans(tx, active_after(today, policy), leaving=thinned)
+            report.cared_for_thinned = sum(len(ids) for ids in orphans.values())
+            through = _log_through(today, policy)
+            for table, column in THINNED_LOGS.items():
+                row = tx.one(f"SELECT COUNT(*) FROM {table} WHERE {column} < ?", (through,))
+                report.access_log_rows_thinned += int(row[0]) if row else 0
         return report
     with db.transaction(write=True) as tx:
         tx.lock_log()
@@ -158,37 +200,128 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
     with db.transaction(snapshot=True) as tx:
         plan = list(candidates(tx, today, policy))
     for start in range(0, len(plan), chunk):
+        if start:
+            time.sleep(GIVE_WAY_S)
         with db.transaction(write=True) as tx:
             tx.lock_log()
             stamp = iso(datetime.now(UTC))
-            for c in plan[start : start + chunk]:
-                if tx.one("SELECT 1 FROM purges WHERE scope_key = ? AND reason = 'gallring'"
-                          " AND entities IS NULL", (c.scope,)):
+            part = plan[start : start + chunk]
+            marks = ", ".join("?" * len(part))
+            done = {r[0] for r in tx.all(
+                "SELECT scope_key FROM purges WHERE reason = 'gallring' AND entities IS NULL"
+                f" AND scope_key IN ({marks})", [c.scope for c in part])}
+            shared = {r[0] for r in tx.all(  # the carers' shared scopes (part F) go with them
+                f"SELECT scope_key FROM scopes WHERE scope_key IN ({marks})",
+                [shared_key(c.scope) for c in part])}
+            for c in part:
+                if c.scope in done:
                     continue  # purged meanwhile (another run)
-                sizes = _sizes(tx, c.scope)
-                tx.execute("SAVEPOINT gallring_one")
-                try:
-                    result = write_purge(tx, c.scope, None, "gallring", None, by=BY, at=stamp,
-                                         active_after=after, hold=c.outcome.kept)
+                both = [c.scope] + ([shared_key(c.scope)] if shared_key(c.scope) in shared else [])
+                try:  # a refusal comes before anything is written: the shared scope is checked first
+                    if len(both) == 2 and tx.one(
+                        "SELECT 1 FROM mutations WHERE scope_key = ? AND op <> ? AND received_at > ?"
+                        " LIMIT 1", (both[1], PURGE_OP, after)):
+                        raise PurgeRefused(1)
+                    results = [write_purge(tx, key, None, "gallring", None, by=BY, at=stamp,
+                                           active_after=after, hold=c.outcome.kept) for key in both]
                 except PurgeRefused:
-                    tx.execute("ROLLBACK TO gallring_one")
-                    tx.execute("RELEASE gallring_one")
                     report.refused_recent_activity += 1
                     continue
-                tx.execute("RELEASE gallring_one")
+                result = results[0]
+                if not c.outcome.kept:  # old log rows can no longer be tied to the person
+                    report.person_keys_destroyed += forget_key(tx, c.scope, stamp)
                 if c.outcome.kept:
                     tx.execute(
                         "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
                         " VALUES (?, ?, ?, ?, ?)",
                         (c.scope, c.outcome.value, report.today, result.purge_id, stamp),
                     )
-                _count(report, c.outcome, sizes)
+                _count(report, c.outcome, _sizes_of(*results))
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
+    _thin_cared_for(db, after, report)
+    _thin_logs(db, today, policy, report)
     with db.transaction(write=True) as tx:
         tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
                    (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
     return report
+
+
+def _orphans(tx: Transaction, after: str, leaving: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
+    """Cared-for persons (vårdtagare) that no relation on the server refers to any more
+    (relations in the carer scopes ``leaving`` not counted: a dry run's thinned carers) and
+    whose own record has no activity after ``after``: per scope (a unit scope), their ids.
+    A kept carer's relations stay until delivery, so their cared-for persons stay too."""
+    referred: set[str] = set()
+    for state, scope in tx.all("SELECT state, scope_key FROM entities WHERE entity = 'relation'"):
+        value = EntityState.from_json(json.loads(state)).fields.get("cared_for_id")
+        if isinstance(value, str) and scope not in leaving:
+            referred.add(value)
+    found: dict[str, list[str]] = {}
+    for entity_id, scope in tx.all(
+        "SELECT entity_id, scope_key FROM entities WHERE entity = 'cared_for' ORDER BY entity_id"
+    ):
+        if entity_id not in referred:
+            found.setdefault(scope, []).append(entity_id)
+    for scope, ids in list(found.items()):
+        last = dict(tx.all(
+            "SELECT entity_id, MAX(received_at) FROM mutations WHERE scope_key = ? AND entity = 'cared_for'"
+            " AND op <> ? GROUP BY entity_id", (scope, PURGE_OP)))
+        found[scope] = [i for i in ids if last.get(i) is not None and str(last[i]) <= after]
+    return {k: v for k, v in found.items() if v}
+
+
+def _thin_cared_for(db: Database, after: str, report: GallringReport) -> None:
+    """Cared-for persons go with the last carer relating to them (#13, docs/GALLRING.md):
+    after the carers, every cared-for person nothing refers to any more and without
+    activity inside the retention period is purged (``CHUNK`` a transaction), and the key
+    of their log pseudonym destroyed."""
+    with db.transaction(snapshot=True) as tx:
+        plan = [(scope, ids[i : i + CHUNK]) for scope, ids in sorted(_orphans(tx, after).items())
+                for i in range(0, len(ids), CHUNK)]
+    for scope, ids in plan:
+        with db.transaction(write=True) as tx:
+            tx.lock_log()
+            stamp = iso(datetime.now(UTC))
+            try:
+                write_purge(tx, scope, [("cared_for", i) for i in ids], "gallring", None, by=BY,
+                            at=stamp, active_after=after)
+            except PurgeRefused:
+                report.refused_recent_activity += 1  # written to meanwhile: a later run
+                continue
+            for cared_for_id in ids:
+                forget_key(tx, cared_for_id, stamp)
+            report.cared_for_thinned += len(ids)
+            tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
+                       (json.dumps(report.to_json()), report.run_id))
+
+
+def _log_through(today: date, policy: RetentionPolicy) -> str:
+    """The stored timestamp before which an access-log row is past the log's period."""
+    return log_thinned_before(today, policy).isoformat() + "T00:00:00.000000Z"
+
+
+def _thin_logs(db: Database, today: date, policy: RetentionPolicy, report: GallringReport) -> None:
+    """Delete the access-log rows (the server's ``access_log``, the laptops' rows in
+    ``device_access_log``) logged before the log's period, ``LOG_CHUNK`` rows per
+    transaction. The boundary is recorded in ``log_thinning`` first: the tables' triggers
+    let exactly the rows before it go. A run cut off here deletes the rest next time."""
+    through = _log_through(today, policy)
+    with db.transaction(write=True) as tx:
+        tx.execute(
+            "INSERT INTO log_thinning (through, at, by, access_log_rows, device_log_rows)"
+            " VALUES (?, ?, ?, 0, 0)", (through, iso(datetime.now(UTC)), BY))
+    for table, column in THINNED_LOGS.items():
+        while True:
+            with db.transaction(write=True) as tx:
+                gone = tx.execute(
+                    f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table}"
+                    f" WHERE {column} < ? ORDER BY id LIMIT ?)", (through, LOG_CHUNK))
+                report.access_log_rows_thinned += gone
+                tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
+                           (json.dumps(report.to_json()), report.run_id))
+            if gone < LOG_CHUNK:
+                break
 
 
 def deliver(db: Database, directory: Path) -> dict[str, int]:
@@ -202,7 +335,8 @@ def deliver(db: Database, directory: Path) -> dict[str, int]:
     for scope in holds:
         with db.transaction() as tx:
             records = [EntityState.from_json(json.loads(r[0])).view() for r in tx.all(
-                "SELECT state FROM entities WHERE scope_key = ? ORDER BY entity, entity_id", (scope,))]
+                "SELECT state FROM entities WHERE scope_key IN (?, ?) ORDER BY entity, entity_id",
+                (scope, shared_key(scope)))]
         document = {"scope": scope, "exported_at": iso(datetime.now(UTC)),
                     "records": [{"entity": r["entity"], "id": r["id"], "fields": r["fields"]} for r in records]}
         json_path = directory / f"{scope}.json"
@@ -211,6 +345,8 @@ def deliver(db: Database, directory: Path) -> dict[str, int]:
         with db.transaction(write=True) as tx:
             tx.lock_log()
             release_hold(tx, scope, by="admin gallring deliver")
+            release_hold(tx, shared_key(scope), by="admin gallring deliver")
+            forget_key(tx, scope, iso(datetime.now(UTC)))  # the log can no longer name them
             tx.execute("UPDATE archive_holds SET delivered_at = ?, delivery = ? WHERE scope_key = ?",
                        (iso(datetime.now(UTC)), str(directory.resolve()), scope))
         delivered += 1

@@ -544,6 +544,67 @@ def _statistics_facts(tx: Transaction) -> None:
     fill_facts(tx)
 
 
+# The access logs gallring thins after the municipality's period (#13): table -> the column
+# holding the server's own time of the row.
+THINNED_LOGS = {"access_log": "at", "device_access_log": "received_at"}
+
+
+def _log_thinning(tx: Transaction) -> None:
+    """The access logs are kept for the municipality's period (default ten years), then
+    thinned (#13, docs/GALLRING.md). ``log_thinning`` records each thinning (``through``:
+    rows whose server time is before it go; counts only) and is append-only. The
+    append-only triggers of ``access_log`` and ``device_access_log`` now let exactly the rows
+    older than the latest recorded ``through`` be deleted; an UPDATE stays refused, and so
+    does every other DELETE (and TRUNCATE on PostgreSQL)."""
+    t = _types(tx)
+    tx.execute(
+        f"""CREATE TABLE log_thinning (
+            id {t["autoid"]}, through TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL,
+            access_log_rows {t["big"]} NOT NULL, device_log_rows {t["big"]} NOT NULL)"""
+    )
+    if tx.dialect.is_pg:
+        tx.execute(
+            """CREATE FUNCTION anhorigdesk_log_thinning() RETURNS trigger AS $$
+            BEGIN
+                IF (to_jsonb(OLD) ->> TG_ARGV[0]) >=
+                   coalesce((SELECT MAX(through) FROM log_thinning), '') THEN
+                    RAISE EXCEPTION '% is append-only (only rows older than a recorded log thinning may be deleted)',
+                        TG_TABLE_NAME;
+                END IF;
+                RETURN OLD;
+            END
+            $$ LANGUAGE plpgsql"""
+        )
+        for table, column in THINNED_LOGS.items():
+            tx.execute(f"DROP TRIGGER {table}_append_only ON {table}")
+            tx.execute(
+                f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR TRUNCATE
+                ON {table} FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+            )
+            tx.execute(
+                f"""CREATE TRIGGER {table}_thinning_only BEFORE DELETE ON {table}
+                FOR EACH ROW EXECUTE FUNCTION anhorigdesk_log_thinning('{column}')"""
+            )
+        tx.execute(
+            """CREATE TRIGGER log_thinning_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
+            ON log_thinning FOR EACH STATEMENT EXECUTE FUNCTION anhorigdesk_append_only()"""
+        )
+        return
+    for table, column in THINNED_LOGS.items():
+        tx.execute(f"DROP TRIGGER {table}_no_delete")
+        tx.execute(
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+            WHEN OLD.{column} >= coalesce((SELECT MAX(through) FROM log_thinning), '')
+            BEGIN SELECT RAISE(ABORT,
+                '{table} is append-only (only rows older than a recorded log thinning may be deleted)'); END"""
+        )
+    for event in ("UPDATE", "DELETE"):
+        tx.execute(
+            f"""CREATE TRIGGER log_thinning_no_{event.lower()} BEFORE {event} ON log_thinning
+            BEGIN SELECT RAISE(ABORT, 'log_thinning is append-only'); END"""
+        )
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -560,6 +621,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0010_municipality_bundles", _municipality_bundles),
     Migration("0011_digest_clock", _digest_clock),
     Migration("0013_statistics_facts", _statistics_facts),
+    Migration("0014_log_thinning", _log_thinning),
 ), key=lambda m: m.name))
 
 

@@ -59,7 +59,7 @@ from anhorigdesk.store.entities import ENTITIES, LONGTEXT
 from anhorigdesk.store.ids import MAX_CLOCK_AHEAD_MS, HLCValue, uuid7
 from anhorigdesk.store.repository import Repository
 from anhorigdesk.sync.audience import apply_audience_purge, is_audience_purge
-from anhorigdesk.sync.purge import apply_purge, is_purge, purged_among
+from anhorigdesk.sync.purge import apply_purges, is_purge, purged_among
 from anhorigdesk.sync.validation import MutationInvalid, check_mutation
 
 # states of a sync_log row
@@ -590,6 +590,10 @@ class Replica:
                 counted.setdefault(key, []).append(mutation_id)
             if gone and (mutation["entity"], mutation["entity_id"]) in gone:
                 continue  # a record a purge removed here: counted, never merged again
+            if mutation.get("set_aside") == "purged":
+                # the purge that set it aside comes later in the log (a purged stub is never
+                # merged: re-merging a record without its purged versions wrote it half empty)
+                continue
             if mutation.get("set_aside") in REMOVING_STUBS:
                 # its content is no longer served: drop its versions, then merge the stub as
                 # a no-op (an upsert of no field: only its clock counts) when its clock is valid
@@ -650,10 +654,13 @@ class Replica:
             if not seen.get(purge_id):
                 counted.setdefault(key, []).append(purge_id)
                 seen[purge_id] = 1
-            if is_audience_purge(purge):  # a unit lost sight of a shared scope (sync/audience.py)
-                applied = apply_audience_purge(conn, purge, counted, at=self.db.clock.now())
-            else:
-                applied = apply_purge(conn, purge, at=self.db.clock.now())
+        now = self.db.clock.now()
+        # a unit that lost sight of a shared scope (sync/audience.py), one by one; the
+        # thinning purges together (#13 speed: a gallring brings 2,000 in one sync)
+        done = [apply_audience_purge(conn, purge, counted, at=now)
+                for purge in purges if is_audience_purge(purge)]
+        done += apply_purges(conn, [p for p in purges if not is_audience_purge(p)], at=now)
+        for applied in done:
             result.purges += 1
             result.purged += applied.records
             result.purge_dropped += applied.dropped

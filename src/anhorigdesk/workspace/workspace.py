@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the heavy modules load with their first use, not with the s
     from anhorigdesk.lifecycle.case import CaseEvent
     from anhorigdesk.lifecycle.corrections import Correction, FieldChange
     from anhorigdesk.lifecycle.extract import ExtractDraft, ReleasedExtract, ServerPart
+    from anhorigdesk.lifecycle.thinning_due import DueCarer
     from anhorigdesk.printing import Municipality
     from anhorigdesk.profiles.profiles import OpenProfile, Profile
     from anhorigdesk.scheduling.book import ScheduleBook
@@ -376,6 +377,13 @@ class Workspace:
         from anhorigdesk.followup.local import caseload_statistics
 
         return caseload_statistics(self.repository.db.reader(), unit_ids, period, self.now())
+
+    def carers_due_for_thinning(self, days: int = 90) -> list[DueCarer]:
+        """Uppföljning → Gallring: the carers of the user's unit whose thinning (gallring)
+        date falls within ``days`` (#13), soonest first (``lifecycle/thinning_due.py``)."""
+        from anhorigdesk.lifecycle.thinning_due import due_for_thinning
+
+        return due_for_thinning(self.repository.db.reader(), self.actor.unit_id, self.today(), days=days)
 
     # ----------------------------------------------------------------- printing
     def log_print(self, carer_id: str, kind: str) -> None:

@@ -84,26 +84,10 @@ class DeviceLog(AccessLog):
         """Gallring: destroy the pseudonym key of ``carer_id`` (or of a cared-for person's
         id). The person's log rows stay (append-only) but can no longer be found by, or
         tied to, the person; rows about the person pushed afterwards get no pseudonym.
-        Returns whether a key was destroyed. Idempotent; call it in the purge's own
-        transaction when there is one (it commits its own otherwise)."""
+        Returns whether a key was destroyed. Idempotent; in a transaction of the caller's
+        own (the gallring run) use :func:`forget_key`."""
         with self.db.transaction(write=True) as tx:
-            row = tx.one(
-                "SELECT log_key FROM person_log_keys WHERE person_id = ?", (carer_id,)
-            )
-            if row is None:
-                tx.execute(
-                    "INSERT INTO person_log_keys (person_id, log_key, created_at, forgotten_at)"
-                    " VALUES (?, NULL, ?, ?) ON CONFLICT (person_id) DO NOTHING",
-                    (carer_id, self.now(), self.now()),
-                )
-                return False
-            if row[0] is None:
-                return False
-            tx.execute(
-                "UPDATE person_log_keys SET log_key = NULL, forgotten_at = ? WHERE person_id = ?",
-                (self.now(), carer_id),
-            )
-            return True
+            return forget_key(tx, carer_id, self.now())
 
     # ------------------------------------------------------------------ push
     def push_access_log(
@@ -249,3 +233,24 @@ class DeviceLog(AccessLog):
         with self.db.transaction() as tx:
             rows = tx.all(sql + " ORDER BY id", params)
         return [dict(zip(LOG_ROW_COLUMNS, r, strict=True)) for r in rows]
+
+
+def forget_key(tx: Transaction, person_id: str, at: str) -> bool:
+    """:meth:`DeviceLog.forget_person_key` inside the caller's transaction (``at``: the
+    time recorded). A person never logged gets a forgotten key now, so that no later row
+    about them is given a pseudonym either."""
+    row = tx.one("SELECT log_key FROM person_log_keys WHERE person_id = ?", (person_id,))
+    if row is None:
+        tx.execute(
+            "INSERT INTO person_log_keys (person_id, log_key, created_at, forgotten_at)"
+            " VALUES (?, NULL, ?, ?) ON CONFLICT (person_id) DO NOTHING",
+            (person_id, at, at),
+        )
+        return False
+    if row[0] is None:
+        return False
+    tx.execute(
+        "UPDATE person_log_keys SET log_key = NULL, forgotten_at = ? WHERE person_id = ?",
+        (at, person_id),
+    )
+    return True

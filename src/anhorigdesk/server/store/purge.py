@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -68,6 +68,8 @@ class PurgeResult:
     records_deleted: int
     versions_deleted: int  # field versions in the deleted merged states
     held: bool
+    entries_deleted: int = 0  # of records_deleted, how many were entries
+    log_rows: int = 0  # stored mutations of the records (set aside now or before)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,7 +100,8 @@ def write_purge(
     sharing_ended. ``audience``: None (every laptop) or ``{"unit_ids": [...]}``.
     ``active_after`` (a stored timestamp; required for ``gallring``): a record with a
     mutation received after it has activity inside the retention period, and the purge is
-    refused. ``at``: the time recorded (default: now)."""
+    refused — before anything is written, so a caller holding a transaction may go on
+    with it. ``at``: the time recorded (default: now)."""
     if reason not in PURGE_REASONS:
         raise PurgeError(f"reason {reason!r}: not one of {', '.join(PURGE_REASONS)}")
     if reason == "gallring" and active_after is None:
@@ -123,15 +126,14 @@ def _now() -> str:
     return iso(datetime.now(UTC))
 
 
-def _records(tx: Transaction, scope: str, entities: Sequence[tuple[str, str]] | None) -> list[tuple[str, str]]:
+def _records(
+    tx: Transaction, scope: str, entities: Sequence[tuple[str, str]] | None,
+    log: Sequence[tuple[Any, ...]] = (),
+) -> list[tuple[str, str]]:
+    """The records a purge names: ``entities``, or (None) every record of the scope — those
+    in its log (``log``: :func:`_scope_log`'s rows) and those with a merged state in it."""
     if entities is None:
-        found = {
-            (r[0], r[1])
-            for r in tx.all(
-                "SELECT DISTINCT entity, entity_id FROM mutations WHERE scope_key = ? AND op <> ?",
-                (scope, PURGE_OP),
-            )
-        }
+        found = {(r[2], r[3]) for r in log}
         found.update((r[0], r[1]) for r in tx.all(
             "SELECT entity, entity_id FROM entities WHERE scope_key = ?", (scope,)))
         return sorted(found)
@@ -158,15 +160,17 @@ def _write(
     scope = load_scope(tx, scope_key)
     if scope is None:
         raise PurgeError("scope: no such scope on this server")
-    records = _records(tx, scope_key, entities)
-    rows = _mutations_of(tx, scope_key, records)
+    log = _scope_log(tx, scope_key)  # read once: it names the records and holds their rows
+    records = _records(tx, scope_key, entities, log)
+    wanted = set(records)
+    rows = [r for r in log if (r[2], r[3]) in wanted]
     if active_after is not None:
         recent = {(r[2], r[3]) for r in rows if r[5] > active_after}
         if recent:
             raise PurgeRefused(len(recent))
-    set_aside = deleted = versions = 0
+    set_aside = deleted = versions = entries = 0
     if not hold:
-        set_aside, deleted, versions = _remove(tx, rows, records, stamp, by)
+        set_aside, deleted, versions, entries = _remove(tx, rows, records, stamp, by)
     purge_id = str(uuid.uuid4())
     head = tx.one("SELECT MAX(server_seq) FROM mutations")
     server_seq = (int(head[0]) if head and head[0] is not None else 0) + 1
@@ -203,29 +207,34 @@ def _write(
          None if audience is None else json.dumps(audience, sort_keys=True),
          stamp, by, set_aside, deleted, versions, int(hold)),
     )
-    return PurgeResult(purge_id, server_seq, scope_key, len(records), set_aside, deleted, versions, hold)
+    return PurgeResult(purge_id, server_seq, scope_key, len(records), set_aside, deleted, versions,
+                       hold, entries, len(rows))
+
+
+def _scope_log(tx: Transaction, scope_key: str) -> list[tuple[Any, ...]]:
+    """(server_seq, mutation_id, entity, entity_id, payload, received_at) of every stored
+    mutation in the scope's log (purges left out), in log order."""
+    return tx.all(
+        "SELECT server_seq, mutation_id, entity, entity_id, payload, received_at"
+        " FROM mutations WHERE scope_key = ? AND op <> ? ORDER BY server_seq",
+        (scope_key, PURGE_OP),
+    )
 
 
 def _mutations_of(
     tx: Transaction, scope_key: str, records: Sequence[tuple[str, str]]
 ) -> list[tuple[Any, ...]]:
-    """(server_seq, mutation_id, entity, entity_id, payload, received_at) of every stored
-    mutation of the records (in the scope's log)."""
+    """:func:`_scope_log`'s rows of the records."""
     wanted = set(records)
-    return [
-        r for r in tx.all(
-            "SELECT server_seq, mutation_id, entity, entity_id, payload, received_at"
-            " FROM mutations WHERE scope_key = ? AND op <> ? ORDER BY server_seq",
-            (scope_key, PURGE_OP),
-        )
-        if (r[2], r[3]) in wanted
-    ]
+    return [r for r in _scope_log(tx, scope_key) if (r[2], r[3]) in wanted]
 
 
 def _remove(
     tx: Transaction, rows: Sequence[tuple[Any, ...]], records: Sequence[tuple[str, str]], at: str, by: str
-) -> tuple[int, int, int]:
-    """Set aside the mutations (``purged``), delete the merged states; the counts."""
+) -> tuple[int, int, int, int]:
+    """Set aside the mutations (``purged``), delete the merged states; the counts (mutations
+    set aside, records deleted, field versions deleted, entries deleted). A few statements
+    per call whatever the number of records (a gallring writes 2,000 purges in a run)."""
     ids = [r[1] for r in rows]
     already: set[str] = set()
     for start in range(0, len(ids), 400):
@@ -245,17 +254,26 @@ def _remove(
         records_set,
     )
     tx.executemany("UPDATE mutations SET payload = ? WHERE server_seq = ?", updates)
-    deleted = versions = 0
+    by_entity: dict[str, list[str]] = {}
     for entity, entity_id in records:
-        row = tx.one("SELECT state FROM entities WHERE entity = ? AND entity_id = ?", (entity, entity_id))
-        if row is None:
-            continue
-        heads = json.loads(row[0]).get("heads") or {}
-        versions += sum(len(v) for v in heads.values())
-        tx.execute("DELETE FROM entities WHERE entity = ? AND entity_id = ?", (entity, entity_id))
-        deleted += 1
+        by_entity.setdefault(entity, []).append(entity_id)
+    found: list[tuple[str, str]] = []
+    versions = entries = 0
+    for entity, ids in sorted(by_entity.items()):
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for entity_id, state in tx.all(
+                f"SELECT entity_id, state FROM entities WHERE entity = ? AND entity_id IN ({marks})",
+                (entity, *chunk),
+            ):
+                heads = json.loads(state).get("heads") or {}
+                versions += sum(len(v) for v in heads.values())
+                entries += entity == "entry"
+                found.append((entity, entity_id))
+    tx.executemany("DELETE FROM entities WHERE entity = ? AND entity_id = ?", found)
     forget_facts(tx, records)
-    return len(records_set), deleted, versions
+    return len(records_set), len(found), versions, entries
 
 
 def release_hold(tx: Transaction, scope_key: str, *, by: str, at: str | None = None) -> tuple[int, int, int]:
@@ -268,18 +286,36 @@ def release_hold(tx: Transaction, scope_key: str, *, by: str, at: str | None = N
             " ON p.purge_id = pr.purge_id WHERE p.scope_key = ?", (scope_key,))
     )
     rows = _mutations_of(tx, scope_key, records)
-    return _remove(tx, rows, records, at or _now(), by)
+    return _remove(tx, rows, records, at or _now(), by)[:3]
 
 
-def purged(tx: Transaction, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of these records a purge has removed (a push of one is stored as a stub)."""
+def purged(
+    tx: Transaction, keys: Sequence[tuple[str, str]],
+    carers: Mapping[tuple[str, str], str | None] | None = None,
+) -> set[tuple[str, str]]:
+    """Which of these records a purge has removed (a push of one is stored as a stub).
+    ``carers``: each record's carer id; a record of a carer whose whole scope was purged for
+    every laptop (a new entry about a thinned carer, written offline) counts as removed too."""
     found: set[tuple[str, str]] = set()
-    ids = sorted({i for _e, i in keys})
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
-        marks = ", ".join("?" * len(chunk))
-        for entity, entity_id in tx.all(
-            f"SELECT entity, entity_id FROM purged_records WHERE entity_id IN ({marks})", chunk
-        ):
-            found.add((entity, entity_id))
+    if carers:
+        ids = sorted({c for c in carers.values() if c})
+        gone: set[str] = set()
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            gone.update(r[0] for r in tx.all(
+                "SELECT scope_key FROM purges WHERE entities IS NULL AND audience IS NULL"
+                f" AND scope_key IN ({marks})", chunk))
+        found.update(k for k, c in carers.items() if c in gone)
+    by_entity: dict[str, set[str]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, set()).add(entity_id)
+    for entity, id_set in sorted(by_entity.items()):  # the primary key (entity, entity_id)
+        ids = sorted(id_set)
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            found.update((entity, r[0]) for r in tx.all(
+                f"SELECT entity_id FROM purged_records WHERE entity = ? AND entity_id IN ({marks})",
+                (entity, *chunk)))
     return found & set(keys)

@@ -279,7 +279,8 @@ class SyncLog(Sessions):
                 self._prefetch_entities(tx, ctx, fresh)
                 self._prefetch_scopes(tx, ctx, fresh)
                 ctx.received_at = self.now()
-                gone = purged_records(tx, [(m["entity"], m["entity_id"]) for m in fresh])
+                gone = purged_records(tx, [(m["entity"], m["entity_id"]) for m in fresh],
+                                      {(m["entity"], m["entity_id"]): m.get("carer_id") for m in fresh})
                 for m in ordered:
                     payload = canonical(m)
                     known = existing.get(m["mutation_id"])

@@ -89,6 +89,7 @@ def _add_followup(window: MainWindow, ctx: AppContext) -> None:
     (``area.add_section(key, widget, title)``)."""
     from anhorigdesk.ui.followup.area import FollowUpArea
     from anhorigdesk.ui.followup.statistics_view import StatisticsView
+    from anhorigdesk.ui.followup.thinning_view import ThinningDueView
     from anhorigdesk.ui.pages.log_review import LogReviewPage
 
     area = FollowUpArea(ctx, window)
@@ -96,6 +97,7 @@ def _add_followup(window: MainWindow, ctx: AppContext) -> None:
     area.add_section("statistics", statistics, statistics.section_title)
     log_review = LogReviewPage(ctx, area)
     area.add_section("log_review", log_review, log_review.page_title)
+    area.add_section("thinning", thinning := ThinningDueView(ctx, area), thinning.section_title)
     window.add_page("followup", area)
 
 
