@@ -131,6 +131,62 @@ class PageResult:
     purge_dropped: int = 0  # unsent local edits of purged records dropped
 
 
+
+# One record's merge state, written or replaced (the scope a record was first merged in stays).
+_UPSERT_STATE = (
+    "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags, scope_key)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
+    " conflicts = excluded.conflicts, flags = excluded.flags,"
+    " scope_key = coalesce(sync_entity_state.scope_key, excluded.scope_key)"
+)
+
+
+def _merge_items(
+    stored: str | None,
+    items: Sequence[Mapping[str, Any]],
+    failed: list[tuple[Mapping[str, Any], str, str]] | None,
+) -> tuple[EntityState, list[Mapping[str, Any]]] | None:
+    """A record's stored state (JSON, or None) with the page's changes merged in, and the
+    changes taken; None when nothing was taken. A change that cannot be merged goes to
+    ``failed`` (or raises, when ``failed`` is None)."""
+    state = EntityState.from_json(json.loads(stored)) if stored else None
+    taken: list[Mapping[str, Any]] = []
+    for m in items:
+        try:
+            state = apply_mutation(state, m)
+        except _MERGE_ERRORS:
+            if failed is None:
+                raise
+            failed.append((m, "merge_failed", ""))
+            continue
+        taken.append(m)
+    if state is None or not taken:
+        return None
+    return state, taken
+
+
+def _state_row(
+    entity: str, entity_id: str, state: EntityState, view: Mapping[str, Any],
+    taken: Sequence[Mapping[str, Any]],
+) -> tuple[Any, ...]:
+    """The parameters of :data:`_UPSERT_STATE` for one merged record."""
+    return (
+        entity,
+        entity_id,
+        json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
+        json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
+        json.dumps(view["flags"]),
+        _scope_of(taken[0]),
+    )
+
+
+def _actor_of(taken: Sequence[Mapping[str, Any]]) -> str | None:
+    """The staff member of the last change taken (the record's writer as the laptop shows it)."""
+    actor = taken[-1].get("actor") or {}
+    return actor.get("staff_id")
+
+
 class Replica:
     """Local sync state of one store. Methods taking ``conn`` run inside a writer job."""
 
@@ -243,54 +299,26 @@ class Replica:
     ) -> int:
         if not per_record:
             return self._merge_batch(conn, grouped, stored, failed)
+        assert failed is not None  # record by record: a failing record is set aside, never raised
         changed = 0
         for (entity, entity_id), items in grouped.items():
-            row = stored.get((entity, entity_id))
-            state = EntityState.from_json(json.loads(row)) if row else None
-            taken: list[Mapping[str, Any]] = []
-            for m in items:
-                try:
-                    state = apply_mutation(state, m)
-                except _MERGE_ERRORS:
-                    if failed is None:
-                        raise
-                    failed.append((m, "merge_failed", ""))
-                    continue
-                taken.append(m)
-            if state is None or not taken:
+            merged = _merge_items(stored.get((entity, entity_id)), items, failed)
+            if merged is None:
                 continue
-            if per_record:
-                conn.execute("SAVEPOINT merge_record")
+            state, taken = merged
+            conn.execute("SAVEPOINT merge_record")
             try:
                 view = state.view(is_free_text)
-                conn.execute(
-                    "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags, scope_key)"
-                    " VALUES (?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
-                    " conflicts = excluded.conflicts, flags = excluded.flags,"
-                    " scope_key = coalesce(sync_entity_state.scope_key, excluded.scope_key)",
-                    (
-                        entity,
-                        entity_id,
-                        json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
-                        json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
-                        json.dumps(view["flags"]),
-                        _scope_of(taken[0]),
-                    ),
-                )
-                actor = taken[-1].get("actor") or {}
+                conn.execute(_UPSERT_STATE, _state_row(entity, entity_id, state, view, taken))
                 wrote = self.repo.write_merged(
-                    conn, entity, entity_id, view, actor_id=actor.get("staff_id")
+                    conn, entity, entity_id, view, actor_id=_actor_of(taken)
                 )
             except _MERGE_ERRORS:
-                if not per_record or failed is None:
-                    raise
                 conn.execute("ROLLBACK TO merge_record")
                 conn.execute("RELEASE merge_record")
                 failed.extend((m, "merge_failed", "") for m in taken)
                 continue
-            if per_record:
-                conn.execute("RELEASE merge_record")
+            conn.execute("RELEASE merge_record")
             if wrote:
                 changed += 1
         return changed
@@ -309,41 +337,16 @@ class Replica:
         states: list[tuple[Any, ...]] = []
         writes: list[tuple[str, str, dict[str, Any], str | None]] = []
         for (entity, entity_id), items in grouped.items():
-            row = stored.get((entity, entity_id))
-            state = EntityState.from_json(json.loads(row)) if row else None
-            taken: list[Mapping[str, Any]] = []
-            for m in items:
-                try:
-                    state = apply_mutation(state, m)
-                except _MERGE_ERRORS:
-                    if failed is None:
-                        raise
-                    failed.append((m, "merge_failed", ""))
-                    continue
-                taken.append(m)
-            if state is None or not taken:
+            merged = _merge_items(stored.get((entity, entity_id)), items, failed)
+            if merged is None:
                 continue
+            state, taken = merged
             view = state.view(is_free_text)
-            states.append((
-                entity,
-                entity_id,
-                json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
-                json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
-                json.dumps(view["flags"]),
-                _scope_of(taken[0]),
-            ))
-            actor = taken[-1].get("actor") or {}
-            writes.append((entity, entity_id, view, actor.get("staff_id")))
+            states.append(_state_row(entity, entity_id, state, view, taken))
+            writes.append((entity, entity_id, view, _actor_of(taken)))
         if not states:
             return 0
-        conn.executemany(
-            "INSERT INTO sync_entity_state(entity, entity_id, state, conflicts, flags, scope_key)"
-            " VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(entity, entity_id) DO UPDATE SET state = excluded.state,"
-            " conflicts = excluded.conflicts, flags = excluded.flags,"
-            " scope_key = coalesce(sync_entity_state.scope_key, excluded.scope_key)",
-            states,
-        )
+        conn.executemany(_UPSERT_STATE, states)
         return len(self.repo.write_merged_many(conn, writes))
 
     @staticmethod
@@ -1139,8 +1142,6 @@ def _reissue(old: Mapping[str, Any], state: EntityState | None, node: str) -> di
             "client_id": node, "fields": fields, "base": base, "ctx": ctx}
 
 
-def _scope_of(mutation: Mapping[str, Any]) -> str:
-    """The scope a mutation declares (the server keeps each one's scope the same way)."""
 def _scope_of(mutation: Mapping[str, Any], held: str | None = None) -> str:
     """The scope a mutation declares (the server keeps each one's scope the same way: a
     ``shareable`` entry in ``<carer_id>:shared``, ``replication/visibility.py``); ``held`` is
