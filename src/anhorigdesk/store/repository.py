@@ -45,6 +45,12 @@ from anhorigdesk.store.migrations import ENTRY_CARER_SHIFT, LEGACY_OUTBOX_KEY
 T = TypeVar("T")
 
 
+# json.dumps(value, ensure_ascii=False, sort_keys=True) and json.dumps(value, sort_keys=True),
+# without making an encoder per call (a pulled page writes several values per record)
+_sorted_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_sorted_ascii = json.JSONEncoder(sort_keys=True).encode
+
+
 def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -890,11 +896,12 @@ class Repository:
             merged: dict[str, Any] = {
                 **values,
                 "hlc": view["hlc"],
-                "field_hlc": json.dumps(field_hlc, sort_keys=True),
+                "field_hlc": _sorted_ascii(field_hlc),
                 "deleted": int(bool(view["deleted"])),
             }
             if spec is CARER:
-                merged["conflicts"] = json.dumps(view.get("conflicts") or {}, ensure_ascii=False, sort_keys=True)
+                conflicts = view.get("conflicts")
+                merged["conflicts"] = _sorted_json(conflicts) if conflicts else "{}"
             by_spec.setdefault(spec.name, []).append((entity_id, merged, actor_id, values))
         now = utcnow()
         changed: dict[str, list[str]] = {}
@@ -1119,7 +1126,7 @@ def _stored(spec: EntitySpec, name: str, value: Any) -> Any:
     if value is None:
         return None
     if spec.fields.get(name) == JSON:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _sorted_json(value)
     if isinstance(value, bool):
         return int(value)
     return value

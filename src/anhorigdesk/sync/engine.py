@@ -284,36 +284,95 @@ class SyncEngine:
     def _push(
         self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress
     ) -> None:
+        """Push the pending mutations batch by batch, in seq order.
+
+        While a full batch is on its way to the server, the writer already gives the next
+        one its seqs (committed before it is sent, as always), and once the server has
+        acknowledged a batch, marking it acknowledged and preparing the batch after the next
+        one are one writer transaction: the laptop's work and commits overlap the server's,
+        and each batch costs the laptop one commit instead of two. A batch is still marked
+        acknowledged only after the server's answer. Anything but a plain acknowledgement of
+        the whole batch (a gap, a refusal, a re-stamp) drops the prepared batch (its seqs
+        stay: it goes first again) and goes on one step at a time as before."""
         if self.replica.read(PROBE):
             probe = self.repo.apply_remote(self.replica.last_acked)
             if probe:
-                self._send(probe, epoch, report, cancel, probe=True)
+                outcome, acked = self._send(probe, epoch, report, cancel, probe=True)
+                if outcome == "acked":
+                    self.repo.apply_remote(lambda conn: self.replica.mark_acked(conn, acked))
             self.repo.apply_remote(lambda conn: self.replica.put(conn, PROBE, None))
         done, size = 0, self.push_batch
         total = self.replica.pending()
         if total == 0:
             return  # nothing pending (staged or not): next_batch would find nothing
         last_gap: int | None = None
-        while True:
-            self._check(cancel)
+        # the next batch being prepared, with the count the acknowledgement before it marked
+        ahead: Future[tuple[int, list[dict[str, Any]]]] | None = None
+
+        def settle() -> list[dict[str, Any]]:
+            """Wait for the batch being prepared; count the acknowledgement it marked."""
+            nonlocal ahead
+            assert ahead is not None
+            newly, prepared = ahead.result()
+            ahead = None
+            report.pushed += newly
+            return prepared
+
+        try:
             batch = self.repo.apply_remote(lambda conn, n=size: self.replica.next_batch(conn, n))
-            if not batch:
-                return
-            outcome = self._send(batch, epoch, report, cancel)
-            if outcome == "gap":
-                if last_gap == batch[0]["seq"]:
-                    raise SyncError(
-                        "the server keeps refusing the seqs it asked for", code="push_stuck"
+            while batch:
+                self._check(cancel)
+                if ahead is None and size == self.push_batch and len(batch) == size:
+                    after = batch[-1]["seq"]
+                    ahead = self.repo.submit_remote(
+                        lambda conn, n=size, a=after: (0, self.replica.next_batch(conn, n, after=a))
                     )
-                last_gap = batch[0]["seq"]
-                total = max(total, done + self.replica.pending())
-            elif outcome == "refused" and len(batch) > 1:
-                size = 1  # find the refused mutation: one at a time until it is set aside
-            else:
-                if outcome == "acked":
+                outcome, acked = self._send(batch, epoch, report, cancel)
+                whole = outcome == "acked" and set(acked) == {m["mutation_id"] for m in batch}
+                if whole and ahead is not None:
                     done += len(batch)
-                size = self.push_batch if outcome != "refused" else size
-                progress(done, max(total, done))
+                    progress(done, max(total, done))
+                    following = settle()
+                    after = following[-1]["seq"] if len(following) == size else None
+                    ahead = self.repo.submit_remote(
+                        lambda conn, ids=acked, n=size, a=after: self._ack_then_next(conn, ids, n, a)
+                    )
+                    batch = following
+                    continue
+                if ahead is not None:
+                    settle()  # prepared for a batch that did not go through: sent again in order
+                if outcome == "acked":
+                    report.pushed += self.repo.apply_remote(
+                        lambda conn, ids=acked: self.replica.mark_acked(conn, ids)
+                    )
+                if outcome == "gap":
+                    if last_gap == batch[0]["seq"]:
+                        raise SyncError(
+                            "the server keeps refusing the seqs it asked for", code="push_stuck"
+                        )
+                    last_gap = batch[0]["seq"]
+                    total = max(total, done + self.replica.pending())
+                elif outcome == "refused" and len(batch) > 1:
+                    size = 1  # find the refused mutation: one at a time until it is set aside
+                else:
+                    if outcome == "acked":
+                        done += len(batch)
+                    size = self.push_batch if outcome != "refused" else size
+                    progress(done, max(total, done))
+                batch = self.repo.apply_remote(lambda conn, n=size: self.replica.next_batch(conn, n))
+        finally:
+            # a failure or a cancel while a batch was being prepared: it is written all the
+            # same; count the acknowledgement it marked unless it failed too
+            if ahead is not None and ahead.exception() is None:
+                settle()
+
+    def _ack_then_next(
+        self, conn: Any, acked: list[str], size: int, after: int | None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One writer transaction: mark a batch acknowledged and, when ``after`` is given,
+        prepare the batch after the one now on its way (whose last seq is ``after``)."""
+        newly = self.replica.mark_acked(conn, acked)
+        return newly, (self.replica.next_batch(conn, size, after=after) if after is not None else [])
 
     def _push_log(self, epoch: str, report: SyncReport, cancel: threading.Event | None) -> None:
         """Protocol 3: the access log's unacknowledged rows (sync/log_push.py)."""
@@ -347,9 +406,9 @@ class SyncEngine:
         cancel: threading.Event | None,
         *,
         probe: bool = False,
-    ) -> str:
+    ) -> tuple[str, list[str]]:
         """Push one batch; returns ``acked``, ``gap``, ``refused``, ``set_aside`` or
-        ``restamped``."""
+        ``restamped``, and the mutation ids the server acknowledged (the caller marks them)."""
         try:
             result = self._call(lambda: self.client.push(batch, epoch=epoch), cancel)
         except ClockAhead as ahead:
@@ -361,13 +420,13 @@ class SyncEngine:
             report.restamped += self.repo.apply_remote(
                 lambda conn: self.replica.restamp_pending(conn, server_ms)
             )
-            return "restamped"
+            return "restamped", []
         except SeqGap as gap:
             expected = gap.expected_seq
             report.resent += self.repo.apply_remote(
                 lambda conn: self.replica.resend_from(conn, expected)
             )
-            return "gap"
+            return "gap", []
         except (Forbidden, RequestRejected) as exc:
             if exc.code == "seq_reused":
                 raise
@@ -375,18 +434,14 @@ class SyncEngine:
             culprit = exc.params.get("mutation_id")
             if culprit not in ids:
                 if len(batch) > 1 or probe:
-                    return "refused"
+                    return "refused", []
                 culprit = batch[0]["mutation_id"]
             code = exc.code
             if self.repo.apply_remote(lambda conn: self.replica.reject(conn, culprit, code)):
                 report.rejected.append(culprit)
-            return "set_aside"
-        acked = list(result.get("acked") or [])
-        newly = self.repo.apply_remote(lambda conn: self.replica.mark_acked(conn, acked))
+            return "set_aside", []
         report.purge_dropped += len(result.get("purged") or [])
-        if not probe:
-            report.pushed += newly
-        return "acked"
+        return "acked", list(result.get("acked") or [])
 
     def _pull(
         self, epoch: str, report: SyncReport, cancel: threading.Event | None, progress: Progress

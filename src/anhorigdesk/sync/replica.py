@@ -142,6 +142,9 @@ _UPSERT_STATE = (
 )
 
 
+# json.dumps(value, ensure_ascii=False, sort_keys=True), without making an encoder per call
+_sorted_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
 def _merge_items(
     stored: str | None,
     items: Sequence[Mapping[str, Any]],
@@ -171,12 +174,13 @@ def _state_row(
     taken: Sequence[Mapping[str, Any]],
 ) -> tuple[Any, ...]:
     """The parameters of :data:`_UPSERT_STATE` for one merged record."""
+    conflicts, flags = view["conflicts"], view["flags"]
     return (
         entity,
         entity_id,
-        json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True),
-        json.dumps(view["conflicts"], ensure_ascii=False, sort_keys=True),
-        json.dumps(view["flags"]),
+        _sorted_json(state.to_json()),
+        _sorted_json(conflicts) if conflicts else "{}",
+        json.dumps(flags) if flags else "[]",
         _scope_of(taken[0]),
     )
 
@@ -233,7 +237,7 @@ class Replica:
             marked = marked or (entity in ("carer", "cared_for")
                                 and (wire.get("fields") or {}).get("protected_identity") in (True, 1))
             log_rows.append((mutation_id, seq, entity, entity_id,
-                             json.dumps(wire, ensure_ascii=False, sort_keys=True), PENDING))
+                             _sorted_json(wire), PENDING))
             mutations.append(wire)
         conn.executemany(
             "INSERT OR IGNORE INTO sync_log(mutation_id, outbox_seq, entity, entity_id, payload, state)"
@@ -419,15 +423,19 @@ class Replica:
         ]
 
     # ------------------------------------------------------------------ push
-    def next_batch(self, conn: Connection, limit: int) -> list[dict[str, Any]]:
-        """The next pending mutations in seq order, giving a seq to those without one."""
+    def next_batch(self, conn: Connection, limit: int, *, after: int | None = None) -> list[dict[str, Any]]:
+        """The next pending mutations in seq order, giving a seq to those without one.
+
+        ``after``: the batch that follows one still on its way to the server whose last seq
+        is ``after`` (the push prepares it meanwhile): pending mutations with a seq above it
+        first, then new ones."""
         # Those given a seq already (resent), by seq; then new ones in outbox order. Two
         # queries, each along an index (0007), instead of sorting every pending row per batch.
         # 'pending' is written out as in the partial index: a bound value would not match it.
         rows = conn.execute(
             "SELECT mutation_id, wire_seq, payload FROM sync_log WHERE state = 'pending'"
-            " AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
-            (limit,),
+            " AND wire_seq > ? ORDER BY wire_seq LIMIT ?",
+            (-1 if after is None else after, limit),
         ).fetchall()
         if len(rows) < limit and self.get(conn, MARK_FIRST):
             rows += self._marks_first(conn, limit - len(rows))
