@@ -236,8 +236,8 @@ def run() -> dict:
         # done): the searches typed at once, then the schedule book, then memory.
         steps = run_app(data_dir, [
             {"do": "open_profile", "passphrase": PASSPHRASE},
-            {"do": "search_latency", "text": "Anna Exempelsson"},
-            {"do": "search_latency", "text": "avlosning helg"},
+            {"do": "search_latency", "text": "Anna Exempelsson", "timeout_s": 600},
+            {"do": "search_latency", "text": "avlosning helg", "timeout_s": 600},
             {"do": "wait_schedule", "timeout_s": 600},
             {"do": "memory"},
             {"do": "quit"},

@@ -93,3 +93,19 @@ def test_lists_changed_by_another_update_are_read_afresh(repo, team, alva, regis
     later = refresh_agenda(repo, alva, book, refreshed, [], NOW + timedelta(days=1), named=NAMED)
     assert len(reads) == 2
     assert later.day == (NOW + timedelta(days=1)).astimezone(book.tz).date()
+
+
+def test_due_of_some_carers_is_the_whole_lists_answer_for_them(repo, team, alva, registry, rules) -> None:  # noqa: F811
+    """The carer list's search asks what is due for its hits only (``ScheduleBook.due_of``):
+    per carer the same as the whole due list gives."""
+    from anhorigdesk.workspace.agenda import due_by_carer
+
+    ids = seed(repo, alva, registry, team, random.Random(3), carers=12)
+    book = ScheduleBook(repo, alva, registry, rules)
+    book.load_all()
+    for horizon in (0, 14, 400):
+        whole = due_by_carer(book.due(NOW, horizon_days=horizon))
+        some = ids[::3]
+        assert due_by_carer(book.due_of(NOW, some, horizon_days=horizon)) == {
+            cid: due for cid, due in whole.items() if cid in some}
+        assert whole  # something is due to compare

@@ -104,6 +104,27 @@ def due_map(found: tuple[Any, datetime] | None) -> dict[str, Any] | None:
     return due_by_carer(book.due(now, horizon_days=DUE_HORIZON_DAYS))
 
 
+def due_map_of(found: tuple[Any, datetime] | None, carer_ids: list[str]) -> dict[str, Any] | None:
+    """Runs on a worker: what is due for only these carers (the rows of a search), read by
+    the stored items' carer index: the same per-carer answer :func:`due_map` gives them,
+    without building the whole book's (the due list of every carer, per keystroke)."""
+    if found is None:
+        return None
+    from anhorigdesk.workspace.agenda import due_by_carer
+
+    book, now = found
+    return due_by_carer(book.due_of(now, carer_ids, horizon_days=DUE_HORIZON_DAYS)) if carer_ids else {}
+
+
+def search_rows(repo: Any, actor: Any, flt: CarerFilter, text: str,
+                found: tuple[Any, datetime] | None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Runs on a worker: one keystroke's search — the best matches, what is due for them,
+    the filter applied, and each row's hint."""
+    hits = repo.search(actor, text, limit=SEARCH_LIMIT)
+    due = due_map_of(found, [r["id"] for r in hits])
+    return with_hints(repo, [r for r in hits if flt.accepts(r, due)]), due
+
+
 class CarerListModel(QAbstractTableModel):
     NAME, WHO, DUE, CHILD, STATUS, UPDATED = range(6)
     COLUMNS = 6
@@ -272,7 +293,11 @@ class CarerListModel(QAbstractTableModel):
         generation, source = self.generation, self._due_snapshot()
         if source is None:
             return
-        task = self.runner.submit(lambda _ctx: due_map(source), name="carer_due")
+        if self.query:  # a search's rows: what is due for them only
+            ids = [r["id"] for r in self.rows]
+            task = self.runner.submit(lambda _ctx: due_map_of(source, ids), name="carer_due")
+        else:
+            task = self.runner.submit(lambda _ctx: due_map(source), name="carer_due")
         task.finished.connect(lambda due: self._due_arrived(generation, due))
 
     def _due_arrived(self, generation: int, due: dict[str, Any] | None) -> None:
@@ -317,8 +342,7 @@ class CarerListModel(QAbstractTableModel):
         clock.start()
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-            due = due_map(source)
-            return with_hints(repo, [r for r in repo.search(actor, text, limit=SEARCH_LIMIT) if flt.accepts(r, due)]), due
+            return search_rows(repo, actor, flt, text, source)
 
         task = self.runner.submit(work, name="search_carers")
         task.finished.connect(lambda result: self._arrived(generation, result, False, True, clock))
