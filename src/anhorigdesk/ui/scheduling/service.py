@@ -89,10 +89,10 @@ class AgendaService(QObject):
         self._in_flight: tuple[bool, Workspace, set[str]] | None = None
         self._again = False
         self._stored_asked: Any = None  # the workspace whose stored items were asked for
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(0)
-        self._soon.timeout.connect(self.refresh)
+        self._burst = QTimer(self)
+        self._burst.setSingleShot(True)
+        self._burst.setInterval(0)
+        self._burst_ids: set[str] = set()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
@@ -106,10 +106,17 @@ class AgendaService(QObject):
         """A write touched this carer: their items are recomputed and the lists brought up to
         date at once (in the background; the rows of that carer change in place), so the home
         screen is current whenever it is shown next."""
-        if carer_id:
-            self._changed.add(carer_id)
-            if self.agenda is not None and not self._soon.isActive():
-                self._soon.start()  # one refresh for the signals of one save
+        if not carer_id:
+            return
+        if self._burst.isActive() and carer_id in self._burst_ids:
+            return  # another signal of the same save (the page's and the window's)
+        self._changed.add(carer_id)
+        if self.agenda is not None:
+            self._burst_ids = ({carer_id} | self._burst_ids) if self._burst.isActive() else {carer_id}
+            self._burst.start()  # the signals of this event-loop turn are one save
+            # Now, not on a timer: the save's signal comes before the screen it opens next,
+            # whose loading would otherwise run first on the screens' one worker thread.
+            self.refresh()
 
     def refresh(self) -> None:
         session = self.ctx.workspace
