@@ -67,6 +67,8 @@ class DueTree(QTreeWidget):
         #: what each row shows, in order (DueView._row_texts): the next fill changes only
         #: the rows that differ
         self.shown_rows: list[tuple[Any, ...]] = []
+        self.shown_items: list[Any] = []  # the agenda items of those rows
+        self.shown_language = ""
 
 
 class DueView(QWidget):
@@ -181,11 +183,16 @@ class DueView(QWidget):
         tree) compared with the new ones, and only the differing runs taken out or put in."""
         language = current_language()
         old = tree.shown_rows
-        new = [self._row_texts(a, language) for a in items]
+        # a row of the same item object in the same language shows the same texts (a
+        # patched agenda keeps the objects of the carers that did not change)
+        known = ({id(a): texts for a, texts in zip(tree.shown_items, old, strict=True)}
+                 if tree.shown_language == language and len(tree.shown_items) == len(old) else {})
+        new = [known.get(id(a)) or self._row_texts(a, language) for a in items]
         if len(old) != tree.topLevelItemCount():
             old = []
             tree.clear()
-        grew = False
+        refill = not old  # every row new: the columns are fitted to them all
+        inserted: list[tuple[Any, ...]] = []
         opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end: earlier indices hold
             if tag == "equal":
@@ -194,11 +201,22 @@ class DueView(QWidget):
                 tree.takeTopLevelItem(index)
             if j2 > j1:
                 tree.insertTopLevelItems(i1, [self._row(texts) for texts in new[j1:j2]])
-                grew = True
+                inserted.extend(new[j1:j2])
         tree.shown_rows = new
-        if grew:
+        tree.shown_items = list(items)  # kept: their ids stay theirs while the texts are kept
+        tree.shown_language = language
+        if refill or len(inserted) > 20:
             for column in (0, 2, 3):
                 tree.resizeColumnToContents(column)
+        elif inserted:
+            # a few rows put in: a column is fitted again (every row measured) only when one
+            # of theirs is wider than it (bold lateness: room to spare)
+            metrics = tree.fontMetrics()
+            header = tree.header()
+            for column in (0, 2, 3):
+                if any(metrics.horizontalAdvance(texts[column]) + 32 > header.sectionSize(column)
+                       for texts in inserted):
+                    tree.resizeColumnToContents(column)
 
     def _row_texts(self, agenda_item: AgendaItem, lang: str) -> tuple[Any, ...]:
         """Everything a row shows (texts, tooltips, what a click opens, overdue)."""
