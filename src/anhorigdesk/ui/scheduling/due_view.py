@@ -131,6 +131,8 @@ class DueView(QWidget):
             self.mine_empty.setText(self.tr("Nothing of yours is due in the next two weeks."))
             self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
         if self.agenda is not None:
+            for tree in (self.mine, self.unit):
+                tree.shown_language = ""  # every text made again (Qt's language switches first)
             self._fill(self.agenda)  # the texts in the new language
 
     def changeEvent(self, event: QEvent) -> None:
