@@ -20,7 +20,13 @@ from anhorigdesk.store.repository import Actor, Repository
 
 from .clock import STOCKHOLM
 from .due import DueItem
-from .due_store import read_due_items, stored_schedule_count, stored_version, update_due_items
+from .due_store import (
+    read_due_items,
+    stored_schedule_count,
+    stored_version,
+    update_due_items,
+    update_due_items_since,
+)
 from .rules import ScheduleRules
 from .schedule import CarerSchedule
 from .storage import StoreEventMapping, build_schedules
@@ -51,6 +57,11 @@ class ScheduleBook:
         # again (the carer list with every keystroke) reads nothing while nothing changed.
         self._recent: dict[tuple[Any, ...], list[DueItem]] = {}
 
+    @property
+    def tz(self) -> ZoneInfo:
+        """The time zone whose days the items fall due on."""
+        return self._tz
+
     def load_all(self) -> None:
         """Bring every carer's stored items up to date (only the carers whose records
         changed since they were stored are recomputed)."""
@@ -61,6 +72,47 @@ class ScheduleBook:
         flags, records synced in); returns the ids recomputed. A carer no longer in the store
         leaves the book."""
         return self._update(set(carer_ids))
+
+    def refresh_since(self, version: str | None, carer_ids: Iterable[str] = ()) -> tuple[set[str] | None, str | None]:
+        """:meth:`refresh` for a screen that shows the items as they were at ``version``
+        (:meth:`version`): (the carers whose items changed since, or None when it must read
+        them all again; the version now). See :func:`.due_store.update_due_items_since`.
+
+        Never calls the book's ``pause``: this is a screen's own work (a saved check-in), and
+        the app's pause waits until the screens' worker is idle — on that worker it waited
+        for itself, ~0.25 s a call, three calls for one carer."""
+        return update_due_items_since(
+            self._repo,
+            self._actor,
+            self._registry,
+            self._rules,
+            version,
+            mapping=self._mapping,
+            tz=self._tz,
+            carer_ids=set(carer_ids),
+        )
+
+    def version(self) -> str | None:
+        """The version of the stored items (grows with every transaction that changes them)."""
+        return stored_version(self._repo)
+
+    def due_of(
+        self,
+        now: datetime,
+        carer_ids: Iterable[str],
+        *,
+        horizon_days: int = 14,
+        mine_or_unit: tuple[str | None, str | None] | None = None,
+    ) -> list[DueItem]:
+        """The due list of only these carers (one indexed query; not kept)."""
+        return read_due_items(
+            self._repo,
+            now,
+            horizon_days=horizon_days,
+            tz=self._tz,
+            mine_or_unit=mine_or_unit,
+            carer_ids=set(carer_ids),
+        )
 
     def due(
         self,

@@ -67,16 +67,18 @@ _BUMP = (
 #: carers recomputed per writer transaction (keeps each write short beside the screens)
 CHUNK = 2000
 
-_locks: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
+_locks: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
 _locks_guard = threading.Lock()
 
 
-def _lock(repo: Repository) -> threading.Lock:
-    """One update at a time per database (two would each remove the other's queue rows)."""
+def _lock(repo: Repository) -> threading.RLock:
+    """One update at a time per database (two would each remove the other's queue rows).
+    Only :func:`update_due_items` changes the stored items, always under this lock: whoever
+    holds it knows every change of the items meanwhile is its own (:func:`update_due_items_since`)."""
     with _locks_guard:
         lock = _locks.get(repo.db)
         if lock is None:
-            lock = _locks[repo.db] = threading.Lock()
+            lock = _locks[repo.db] = threading.RLock()
         return lock
 
 
@@ -155,33 +157,33 @@ def update_due_items(
         # Read the queue before the records: a change after this stays queued (its gen).
         queued = dict(reader.execute("SELECT carer_id, gen FROM due_dirty").fetchall())
         if row is None or row[0] != signature:
-            schedules = build_schedules(
-                repo, actor, registry, rules, mapping=mapping, tz=tz, pause=pause, wait_for_log=False
-            )
-            items, carers = _item_rows(schedules)
-
-            def replace_all(conn: Any) -> None:
-                conn.execute("DELETE FROM due_items")
-                conn.execute("DELETE FROM due_schedules")
-                conn.executemany(_INSERT_ITEM, items)
-                conn.executemany(_INSERT_SCHEDULE, carers)
-                conn.executemany(
-                    "DELETE FROM due_dirty WHERE carer_id = ? AND gen = ?", list(queued.items())
-                )
+            # Every carer (and every carer with stored items, in case one has left the
+            # store) is queued with the new rules' mark in one transaction, then recomputed
+            # CHUNK carers at a time like any queued carer: the first fill of a large
+            # profile holds one chunk's schedules at a time, not every carer's (at 40,000
+            # carers the app kept ~60 MB more after the fill). Interrupted, the next update
+            # goes on with the carers still queued.
+            def requeue(conn: Any) -> None:
+                for source in ("SELECT id, 1 FROM carers", "SELECT carer_id, 1 FROM due_schedules"):
+                    conn.execute(
+                        f"INSERT INTO due_dirty(carer_id, gen) {source}"
+                        " WHERE true ON CONFLICT(carer_id) DO UPDATE SET gen = gen + 1"
+                    )
                 _set_meta(conn, RULES_MARK, signature)
-                conn.execute(_BUMP, (VERSION_MARK,))
 
-            repo.db.writer.run(replace_all)
-            return {schedule.carer_id for schedule in schedules} | set(queued)
+            repo.db.writer.run(requeue)
+            queued = dict(reader.execute("SELECT carer_id, gen FROM due_dirty").fetchall())
         wanted = sorted(set(queued) | set(carer_ids))
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
             schedules = build_schedules(
                 repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=chunk, pause=pause,
-                wait_for_log=False,
+                log=False,
             )
             items, carers = _item_rows(schedules)
             done = [(cid, queued[cid]) for cid in chunk if cid in queued]
+            # the read's access-log row goes into the transaction that stores what it computed
+            logged = repo.access_row(actor, "carer", None, "read:schedules")
 
             def replace(
                 conn: Any,
@@ -189,7 +191,9 @@ def update_due_items(
                 items: list[tuple[Any, ...]] = items,
                 carers: list[tuple[Any, ...]] = carers,
                 done: list[tuple[str, int]] = done,
+                logged: Callable[[Any], None] = logged,
             ) -> None:
+                logged(conn)
                 ids = json.dumps(chunk)
                 conn.execute(
                     "DELETE FROM due_items WHERE carer_id IN (SELECT value FROM json_each(?))", (ids,)
@@ -205,6 +209,34 @@ def update_due_items(
 
             repo.db.writer.run(replace)
         return set(wanted)
+
+
+def update_due_items_since(
+    repo: Repository,
+    actor: Actor,
+    registry: FormRegistry,
+    rules: ScheduleRules,
+    version: str | None,
+    *,
+    mapping: StoreEventMapping | None = None,
+    tz: ZoneInfo = STOCKHOLM,
+    carer_ids: Collection[str] = (),
+    pause: Callable[[], None] | None = None,
+) -> tuple[set[str] | None, str | None]:
+    """:func:`update_due_items` for a reader that holds the stored items as they were at
+    ``version`` (:func:`stored_version`): returns (the carers whose items changed since, the
+    version now). The set is None when something else changed the items after ``version``
+    (the reader then reads them all again). Only this module changes the items, under the
+    store's update lock, so the carers recomputed here are all that changed meanwhile."""
+    with _lock(repo):
+        before = stored_version(repo)
+        recomputed = update_due_items(
+            repo, actor, registry, rules, mapping=mapping, tz=tz, carer_ids=carer_ids, pause=pause
+        )
+        after = stored_version(repo)
+    if version is None or before != version:
+        return None, after
+    return recomputed, after
 
 
 def stored_due_is_current(repo: Repository) -> bool:
@@ -244,13 +276,16 @@ def read_due_items(
     tz: ZoneInfo = STOCKHOLM,
     limit: int | None = None,
     mine_or_unit: tuple[str | None, str | None] | None = None,
+    carer_ids: Collection[str] | None = None,
 ) -> list[DueItem]:
     """The stored items due up to ``horizon_days`` after today (local), most overdue first:
     what :func:`.due.due_list` gives over every carer's schedule, in the same order (by due
     day, then follow-ups, check-ins, plan reviews, then carer id, then task id). ``staff_id``
     and ``unit_ids`` filter as there; ``limit`` reads only the first so many (a screen that
     shows a page of them). ``mine_or_unit`` = (staff id, unit id) keeps only the items the
-    home screen can show that person: theirs (the support contact's) or their unit's."""
+    home screen can show that person: theirs (the support contact's) or their unit's.
+    ``carer_ids``: only these carers' items (by the index on carer: a list brought up to date
+    after a few carers changed, :func:`anhorigdesk.workspace.agenda.patch_agenda`)."""
     require_aware(now, "read_due_items(now)")
     if not isinstance(horizon_days, int) or isinstance(horizon_days, bool) or horizon_days < 0:
         raise ValueError(
@@ -268,6 +303,9 @@ def read_due_items(
     if mine_or_unit is not None:
         where.append("(owner_staff_id = ? OR unit_id = ?)")
         params.extend(mine_or_unit)
+    if carer_ids is not None:
+        where.append("carer_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(set(carer_ids))))
     sql = (
         "SELECT kind, carer_id, due_ordinal, reason_code, reason, owner_staff_id, unit_id,"
         " source_event_id, flag_id, task_id FROM due_items"

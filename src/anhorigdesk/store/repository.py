@@ -469,6 +469,16 @@ class Repository:
         ``wait=False`` queues the row on the writer and returns at once (the writer commits
         it in order with every other write, and before the store closes); a failure is
         logged by its type. For reads that must answer at typing speed (search as you type)."""
+        job = self.access_row(actor, person_kind, person_id, action)
+        if wait:
+            self.db.writer.run(job)
+            return
+        self.db.writer.submit(job).add_done_callback(_report_failed_log)
+
+    def access_row(self, actor: Actor, person_kind: str, person_id: str | None,
+                   action: str) -> Callable[[Connection], None]:
+        """The writer job that appends :meth:`log_access`'s row, for a caller that writes it
+        inside a transaction of its own (one commit instead of two)."""
         row = (utcnow(), actor.staff_id, actor.unit_id, person_kind, person_id, action)
         client_id = self.db.client_id
 
@@ -476,10 +486,7 @@ class Repository:
             # chained per device (store/access_chain.py, docs/PROTOCOL-3.md part E)
             access_chain.append(conn, client_id, *row)
 
-        if wait:
-            self.db.writer.run(job)
-            return
-        self.db.writer.submit(job).add_done_callback(_report_failed_log)
+        return job
 
     def get(self, actor: Actor, entity: str, entity_id: str, *, action: str = "read") -> dict[str, Any]:
         spec = ENTITIES[entity]

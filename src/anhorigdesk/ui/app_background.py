@@ -132,4 +132,7 @@ class BackgroundWork:
         workspace = self.ctx.workspace
         if workspace is None or workspace.schedule_book is None or carer_id is None:
             return
+        service = self.ctx.agenda
+        if service is not None and service.agenda is not None:
+            return  # the due lists' service recomputes the carer at once (carer_changed)
         self.background.submit(lambda _ctx: workspace.refresh_schedules([carer_id]), name="schedule_refresh")

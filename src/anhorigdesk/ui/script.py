@@ -16,7 +16,10 @@ clock, once the main window is shown and its home screen has its content; and wh
 profile picker was shown on the way), ``memory`` (resident MB now and at peak),
 ``search_latency`` (text typed a letter at a time; milliseconds from each keystroke to the
 matching rows in the list), ``wait_schedule`` (the schedule book built), ``wait_due_list``
-(the home screen's due lists shown: seconds from the main window being shown).
+(the home screen's due lists shown: seconds from the main window being shown),
+``checkin_due`` (the first overdue check-in of "Mine" on the home screen clicked, the form
+answered and saved, then Home: milliseconds from the check-in being saved, and from the
+Save click, to the due lists without it).
 """
 
 from __future__ import annotations
@@ -248,6 +251,45 @@ class ScriptRunner(QObject):
         self._result["seconds"] = time.time() - t0 if t0 else None
         self._result["mine"] = len(due.agenda.mine)
         self._result["unit"] = len(due.agenda.unit)
+
+    def step_checkin_due(self, step: dict[str, Any]) -> Iterator[Wait]:
+        window = self.controller.window
+        home = window.pages["home"]
+        due = home._due_view
+        workspace = self.controller.ctx.workspace
+        yield lambda: (due.agenda is not None and workspace.schedule_book is not None
+                       and self.controller.ctx.runner.running == 0)
+        if window.current_page_name != "home":
+            window.navigate("home")
+        yield lambda: self.controller.ctx.runner.running == 0
+        index, found = next((i, a) for i, a in enumerate(due.agenda.mine[:due.mine.topLevelItemCount()])
+                            if a.item.kind.value == "checkin" and a.item.overdue)
+        carer_id = found.item.carer_id
+        due.mine.itemClicked.emit(due.mine.topLevelItem(index), 0)
+        entry = window.pages["entry"]
+        yield lambda: (window.current_page_name == "entry" and entry.form is not None
+                       and entry.carer_id == carer_id and self.controller.ctx.runner.running == 0)
+        today = workspace.now().date().isoformat()
+        for question, value in (("check_in_date", today), ("still_own_choice", "yes"),
+                                ("burden_now", 2), ("wants_to_reduce", "no")):
+            entry.form.editor(question).set_value(value)
+        saved: list[float] = []
+        on_saved = lambda: saved.append(time.monotonic())  # noqa: E731
+        entry.data_changed.connect(on_saved)
+        clicked = time.monotonic()
+        entry.save_button.click()
+        yield lambda: bool(saved)
+        entry.data_changed.disconnect(on_saved)
+        window.navigate("home")  # what the user does next
+
+        def gone() -> bool:
+            agenda = due.agenda
+            return not any(a.item.carer_id == carer_id and a.item.kind.value == "checkin" and a.item.overdue
+                           for a in agenda.mine)
+
+        yield gone
+        self._result["saved_to_due_ms"] = round((due.filled_at - saved[0]) * 1000, 2)
+        self._result["click_to_due_ms"] = round((due.filled_at - clicked) * 1000, 2)
 
     def step_memory(self, step: dict[str, Any]) -> Iterator[Wait]:
         yield self._main_window_idle()

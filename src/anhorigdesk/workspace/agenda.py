@@ -16,9 +16,10 @@ imported) has its follow-up task before a list is shown.
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +40,7 @@ from anhorigdesk.scheduling import (
 )
 from anhorigdesk.scheduling.book import ScheduleBook
 from anhorigdesk.scheduling.from_forms import rules_from_registry
+from anhorigdesk.scheduling.schedule import KIND_ORDER
 from anhorigdesk.scheduling.storage import load_scheduling_inputs
 from anhorigdesk.store import Actor, NotFound, Repository
 
@@ -89,10 +91,17 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Agenda:
-    """The home screen's due lists: mine, and the rest of my unit's, most overdue first."""
+    """The home screen's due lists: mine, and the rest of my unit's, most overdue first.
+
+    ``version`` and ``day``: the stored items' version it was read at and the local day its
+    lateness counts from (None: not known; :func:`patch_agenda` then reads afresh);
+    ``named``: how many rows of each list have their carer named (None: all)."""
 
     mine: tuple[AgendaItem, ...]
     unit: tuple[AgendaItem, ...]
+    version: str | None = None
+    day: date | None = None
+    named: int | None = None
 
     @property
     def overdue_counts(self) -> tuple[int, int]:
@@ -149,8 +158,100 @@ def agenda_from_book(repo: Repository, actor: Actor, book: ScheduleBook, now: da
                      horizon_days: int = 14, named: int | None = None) -> Agenda:
     """:func:`load_agenda` over a kept :class:`~anhorigdesk.scheduling.book.ScheduleBook`
     (loaded once, refreshed per carer after writes): one pass, no recomputation."""
-    return _split(repo, actor, book.due(now, horizon_days=horizon_days,
-                                        mine_or_unit=(actor.staff_id, actor.unit_id)), named=named)
+    version = book.version()  # before the items: they are at least as new as it
+    agenda = _split(repo, actor, book.due(now, horizon_days=horizon_days,
+                                          mine_or_unit=(actor.staff_id, actor.unit_id)), named=named)
+    return replace(agenda, version=version, day=_day(book, now), named=named)
+
+
+def _day(book: ScheduleBook, now: datetime) -> date:
+    return now.astimezone(book.tz).date()
+
+
+def _order(agenda_item: AgendaItem) -> tuple[int, int, str, str]:
+    """The due list's order (``scheduling.due.due_list``, ``due_store.read_due_items``)."""
+    item = agenda_item.item
+    return (item.due_date.toordinal(), KIND_ORDER[item.kind], item.carer_id, item.task_id or "")
+
+
+def refresh_agenda(repo: Repository, actor: Actor, book: ScheduleBook, agenda: Agenda | None,
+                   carer_ids: Iterable[str], now: datetime, *, horizon_days: int = 14,
+                   named: int | None = None, patch_max: int = 200) -> Agenda:
+    """After writes about ``carer_ids`` (a saved check-in, a decision, a resolved follow-up):
+    bring the stored items up to date (those carers, and any the store queued) and give the
+    home screen's lists. When ``agenda`` was read at the stored version the update started
+    from, on the same day, only the carers recomputed are read again and put in their places
+    (:func:`patch_agenda`); the same ``agenda`` object when nothing changed at all; else the
+    lists are read afresh (:func:`agenda_from_book`)."""
+    since = agenda.version if agenda is not None and agenda.day == _day(book, now) else None
+    changed, version = book.refresh_since(since, carer_ids)
+    if agenda is None or changed is None or len(changed) > patch_max or agenda.named != named:
+        return agenda_from_book(repo, actor, book, now, horizon_days=horizon_days, named=named)
+    if not changed and version == agenda.version:
+        return agenda
+    return patch_agenda(repo, actor, book, agenda, changed, now, version=version,
+                        horizon_days=horizon_days)
+
+
+def patch_agenda(repo: Repository, actor: Actor, book: ScheduleBook, agenda: Agenda,
+                 changed: Iterable[str], now: datetime, *, version: str | None,
+                 horizon_days: int = 14) -> Agenda:
+    """``agenda`` with the items of the ``changed`` carers read again from the book (one
+    indexed query for them) and merged into their places: the same lists, names and hints
+    :func:`agenda_from_book` gives at ``version`` when only those carers' items changed since
+    ``agenda`` was read (a carer's name or record changing queues that carer too). Names are
+    read for the changed carers and for any carer that moved into the named rows."""
+    changed = set(changed)
+    named = agenda.named
+    fresh = book.due_of(now, changed, horizon_days=horizon_days,
+                        mine_or_unit=(actor.staff_id, actor.unit_id))
+    mine_new, unit_new = _parts(actor, fresh)
+    blank = ("", None)
+    mine_old = [a for a in agenda.mine if a.item.carer_id not in changed]
+    unit_old = [a for a in agenda.unit if a.item.carer_id not in changed]
+    fresh_mine = [AgendaItem(item, "", True) for item in mine_new]
+    fresh_unit = [AgendaItem(item, "", False) for item in unit_new]
+    # the few new rows put in their places (no two rows of different carers order equal)
+    for part, new in ((mine_old, fresh_mine), (unit_old, fresh_unit)):
+        for agenda_item in new:
+            part.insert(bisect.bisect_right(part, _order(agenda_item), key=_order), agenda_item)
+    mine, unit = mine_old, unit_old
+
+    def shown(part: Sequence[AgendaItem], limit: int | None) -> set[str]:
+        return {a.item.carer_id for a in (part if limit is None else part[:limit])}
+
+    before = shown(agenda.mine, named) | shown(agenda.unit, named)
+    wanted = shown(mine, named) | shown(unit, named)
+    # the names read for the rows named before (every row of a named carer carries them)
+    known = {a.item.carer_id: (a.carer_name, a.carer_hint)
+             for a in (*(agenda.mine if named is None else agenda.mine[:named]),
+                       *(agenda.unit if named is None else agenda.unit[:named]))
+             if a.item.carer_id not in changed}
+    missing = sorted(wanted - known.keys())
+    if missing:
+        repo.log_access(actor, "carer", None, "read:due_list", wait=False)
+        names = dict(_rows(repo, "SELECT c.id, c.name FROM json_each(?) w JOIN carers c ON c.id = w.value",
+                           [json.dumps(missing)]))
+        hints = repo.carer_hints(missing)
+        known.update({cid: (names.get(cid, ""), hints.get(cid)) for cid in missing})
+
+    # only the rows of carers named now and not before (or the reverse), and the changed
+    # carers' rows, can carry other names than they do
+    affected = (before ^ wanted) | changed
+
+    def named_as_read(part: list[AgendaItem]) -> tuple[AgendaItem, ...]:
+        out = []
+        for a in part:
+            cid = a.item.carer_id
+            if cid in affected:
+                name, hint = known.get(cid, blank) if cid in wanted else blank
+                if a.carer_name != name or a.carer_hint is not hint:
+                    a = AgendaItem(a.item, name, a.mine, hint)
+            out.append(a)
+        return tuple(out)
+
+    return Agenda(named_as_read(mine), named_as_read(unit), version=version, day=_day(book, now),
+                  named=named)
 
 
 def stored_agenda(repo: Repository, actor: Actor, now: datetime, *,
@@ -167,9 +268,8 @@ def stored_agenda(repo: Repository, actor: Actor, now: datetime, *,
                                               mine_or_unit=(actor.staff_id, actor.unit_id)), named=named)
 
 
-def _split(repo: Repository, actor: Actor, items: list[DueItem], *, named: int | None = None) -> Agenda:
-    """Mine and my unit's. ``named``: read the names (and hints) of the carers of only the
-    first so many items of each list (None: all); the others carry an empty name."""
+def _parts(actor: Actor, items: Iterable[DueItem]) -> tuple[list[DueItem], list[DueItem]]:
+    """Mine (I am the support contact) and the rest of my unit's."""
     mine_items: list[DueItem] = []
     unit_items: list[DueItem] = []
     for item in items:
@@ -177,6 +277,13 @@ def _split(repo: Repository, actor: Actor, items: list[DueItem], *, named: int |
             mine_items.append(item)
         elif actor.unit_id is not None and item.unit_id == actor.unit_id:
             unit_items.append(item)
+    return mine_items, unit_items
+
+
+def _split(repo: Repository, actor: Actor, items: list[DueItem], *, named: int | None = None) -> Agenda:
+    """Mine and my unit's. ``named``: read the names (and hints) of the carers of only the
+    first so many items of each list (None: all); the others carry an empty name."""
+    mine_items, unit_items = _parts(actor, items)
     shown = (mine_items, unit_items) if named is None else (mine_items[:named], unit_items[:named])
     wanted = sorted({item.carer_id for part in shown for item in part})
     # Names of carers are shown: logged as an access. Queued on the writer, not waited for
@@ -244,6 +351,8 @@ __all__ = [
     "due_by_carer",
     "load_agenda",
     "load_carer_agenda",
+    "patch_agenda",
+    "refresh_agenda",
     "rules_from_registry",
     "stored_agenda",
 ]

@@ -255,6 +255,20 @@ class Workspace:
         return agenda_from_book(self.repository, self.actor, book, now if now is not None else self.now(),
                                 named=SHOWN_ROWS)
 
+    def refresh_agenda(self, agenda: Agenda | None, carer_ids: Iterable[str],
+                       book: ScheduleBook | None = None, now: datetime | None = None) -> Agenda:
+        """After writes about ``carer_ids``: those carers' due items brought up to date in the
+        store and the home screen's lists given again, ``agenda`` with only the changed
+        carers' rows read and put in their places when it is still at the version the update
+        started from (``workspace.agenda.refresh_agenda``), else read afresh."""
+        from anhorigdesk.workspace.agenda import SHOWN_ROWS, refresh_agenda
+
+        book = book if book is not None else self.schedule_book
+        if book is None:
+            raise RuntimeError("the schedule book is not built yet")
+        return refresh_agenda(self.repository, self.actor, book, agenda, carer_ids,
+                              now if now is not None else self.now(), named=SHOWN_ROWS)
+
     def stored_agenda(self, now: datetime | None = None) -> Agenda | None:
         """The home screen's due lists from the items kept in the store, before the forms
         and the schedule book are there (right after start); None when the stored items are

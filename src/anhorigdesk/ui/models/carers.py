@@ -5,11 +5,13 @@ Rows come from ``Repository.list_carers`` a page at a time (``canFetchMore`` /
 repository call runs on the task runner; a result that arrives after the user typed
 on (an older *generation*) is dropped.
 
-What is due per carer comes from the app's schedule book (every carer's schedule in
-memory, built in the background): with each new question the worker takes the book's due
-list (one pass over the schedules) and keeps it per carer, for the "Due" column and the
-due filters. The due filters hand those carers' ids, most overdue first, to the list
-query, which pages through them like any other list. The GUI thread never computes it.
+What is due per carer comes from the app's schedule book (the due items kept in the store,
+brought up to date in the background): the worker asks what is due for the rows it loads
+(a search's hits, a page of the list: ``ScheduleBook.due_of``, by the stored items' carer
+index), per carer, for the "Due" column. Only the due filters ask for every due carer
+(the book's whole due list, kept per stored version): they hand those carers' ids, most
+overdue first, to the list query, which pages through them like any other list. The GUI
+thread never computes it.
 """
 
 from __future__ import annotations
@@ -102,6 +104,27 @@ def due_map(found: tuple[Any, datetime] | None) -> dict[str, Any] | None:
 
     book, now = found
     return due_by_carer(book.due(now, horizon_days=DUE_HORIZON_DAYS))
+
+
+def due_map_of(found: tuple[Any, datetime] | None, carer_ids: list[str]) -> dict[str, Any] | None:
+    """Runs on a worker: what is due for only these carers (the rows of a search), read by
+    the stored items' carer index: the same per-carer answer :func:`due_map` gives them,
+    without building the whole book's (the due list of every carer, per keystroke)."""
+    if found is None:
+        return None
+    from anhorigdesk.workspace.agenda import due_by_carer
+
+    book, now = found
+    return due_by_carer(book.due_of(now, carer_ids, horizon_days=DUE_HORIZON_DAYS)) if carer_ids else {}
+
+
+def search_rows(repo: Any, actor: Any, flt: CarerFilter, text: str,
+                found: tuple[Any, datetime] | None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Runs on a worker: one keystroke's search — the best matches, what is due for them,
+    the filter applied, and each row's hint."""
+    hits = repo.search(actor, text, limit=SEARCH_LIMIT)
+    due = due_map_of(found, [r["id"] for r in hits])
+    return with_hints(repo, [r for r in hits if flt.accepts(r, due)]), due
 
 
 class CarerListModel(QAbstractTableModel):
@@ -272,7 +295,8 @@ class CarerListModel(QAbstractTableModel):
         generation, source = self.generation, self._due_snapshot()
         if source is None:
             return
-        task = self.runner.submit(lambda _ctx: due_map(source), name="carer_due")
+        ids = [r["id"] for r in self.rows]  # the rows shown: what is due for them
+        task = self.runner.submit(lambda _ctx: due_map_of(source, ids), name="carer_due")
         task.finished.connect(lambda due: self._due_arrived(generation, due))
 
     def _due_arrived(self, generation: int, due: dict[str, Any] | None) -> None:
@@ -286,23 +310,29 @@ class CarerListModel(QAbstractTableModel):
     def _fetch_page(self, generation: int, *, offset: int) -> None:
         self._loading = True
         repo, actor, flt = self.repository, self.actor, self.filter
-        # The first page asks the book afresh; later pages keep that answer, so the
-        # rows of one list and their due column agree.
+        # Under a due filter the first page asks the book for every due carer (the filter
+        # pages through their ids) and later pages keep that answer; without one, each page
+        # asks what is due for its own rows only (the whole book's due map is not built).
         known = self.due if offset > 0 else None
-        source = self._due_snapshot() if offset == 0 else None
+        source = self._due_snapshot() if offset == 0 or flt.due == DUE_ANY else None
         clock = QElapsedTimer()
         clock.start()
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-            due = known if offset > 0 else due_map(source)
-            ids = flt.due_ids(due or {})
-            if ids is not None and due is None:
-                return [], None  # no schedules yet: nothing can be said to be due
+            ids = None
+            if flt.due != DUE_ANY:
+                due = known if offset > 0 else due_map(source)
+                ids = flt.due_ids(due or {})
+                if due is None:
+                    return [], None  # no schedules yet: nothing can be said to be due
             rows = repo.list_carers(
                 actor, unit_id=flt.unit_id, support_contact_id=flt.support_contact_id,
                 child_only=flt.child_only, include_ended=flt.include_ended,
                 offset=offset, limit=PAGE_SIZE, carer_ids=ids,
             )
+            if flt.due == DUE_ANY:
+                page = due_map_of(source, [r["id"] for r in rows])
+                due = known if page is None else page if known is None else {**known, **page}
             return with_hints(repo, rows), due
 
         task = self.runner.submit(work, name="list_carers")
@@ -317,8 +347,7 @@ class CarerListModel(QAbstractTableModel):
         clock.start()
 
         def work(_ctx: TaskContext) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-            due = due_map(source)
-            return with_hints(repo, [r for r in repo.search(actor, text, limit=SEARCH_LIMIT) if flt.accepts(r, due)]), due
+            return search_rows(repo, actor, flt, text, source)
 
         task = self.runner.submit(work, name="search_carers")
         task.finished.connect(lambda result: self._arrived(generation, result, False, True, clock))
@@ -342,6 +371,8 @@ class CarerListModel(QAbstractTableModel):
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self.rows.extend(rows)
+            if due is not None:
+                self.due = due  # the earlier rows' answer with this page's
             self.endInsertRows()
         self._loading = False
         self.loaded.emit(generation, clock.nsecsElapsed() / 1e6)

@@ -7,6 +7,7 @@ form, a follow-up the follow-up task with a field for what was done.
 
 from __future__ import annotations
 
+import difflib
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,11 @@ class DueTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAlternatingRowColors(True)
         fit_rows(self)  # rows from the font: Å, Ä and Ö uncut at every text size
+        #: what each row shows, in order (DueView._row_texts): the next fill changes only
+        #: the rows that differ
+        self.shown_rows: list[tuple[Any, ...]] = []
+        self.shown_items: list[Any] = []  # the agenda items of those rows
+        self.shown_language = ""
 
 
 class DueView(QWidget):
@@ -125,7 +131,9 @@ class DueView(QWidget):
             self.mine_empty.setText(self.tr("Nothing of yours is due in the next two weeks."))
             self.unit_empty.setText(self.tr("Nothing else in your unit is due in the next two weeks."))
         if self.agenda is not None:
-            self.set_agenda(self.agenda)
+            for tree in (self.mine, self.unit):
+                tree.shown_language = ""  # every text made again (Qt's language switches first)
+            self._fill(self.agenda)  # the texts in the new language
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -149,38 +157,89 @@ class DueView(QWidget):
         }[kind]
 
     def set_agenda(self, agenda: Agenda) -> None:
+        """Show ``agenda``. Only the rows that differ from the ones shown change (a saved
+        check-in changes that carer's rows in place; the same agenda again changes none)."""
         first = self.agenda is None
+        if agenda is self.agenda:
+            return
         self.agenda = agenda
-        #: when the lists were last filled (monotonic; the benchmark's figures)
-        self.filled_at = time.monotonic()
         if first:
+            self.retranslate()  # the empty states say "nothing is due" from now on (and fills)
             self.first_filled_at = self.filled_at
-        if first:
-            self.retranslate()  # the empty states say "nothing is due" from now on
+        else:
+            self._fill(agenda)
+
+    def _fill(self, agenda: Agenda) -> None:
         for tree, items, more in ((self.mine, agenda.mine, self.mine_more),
                                   (self.unit, agenda.unit, self.unit_more)):
-            tree.clear()
-            tree.addTopLevelItems([self._row(a) for a in items[:MAX_ROWS]])
-            for column in (0, 2, 3):
-                tree.resizeColumnToContents(column)
+            self._fill_tree(tree, items[:MAX_ROWS])
             more.setText(self.tr("Showing the %1 most urgent of %2.").replace("%1", str(MAX_ROWS))
                          .replace("%2", str(len(items))) if len(items) > MAX_ROWS else "")
             more.setVisible(len(items) > MAX_ROWS)
+        #: when the lists were last filled (monotonic; the benchmark's figures)
+        self.filled_at = time.monotonic()
         self._sync()
 
-    def _row(self, agenda_item: AgendaItem) -> QTreeWidgetItem:
+    def _fill_tree(self, tree: QTreeWidget, items: tuple[AgendaItem, ...]) -> None:
+        """The tree's rows made to show ``items``: the rows shown (their texts, kept per
+        tree) compared with the new ones, and only the differing runs taken out or put in."""
+        language = current_language()
+        old = tree.shown_rows
+        # a row of the same item object in the same language shows the same texts (a
+        # patched agenda keeps the objects of the carers that did not change)
+        known = ({id(a): texts for a, texts in zip(tree.shown_items, old, strict=True)}
+                 if tree.shown_language == language and len(tree.shown_items) == len(old) else {})
+        new = [known.get(id(a)) or self._row_texts(a, language) for a in items]
+        if len(old) != tree.topLevelItemCount():
+            old = []
+            tree.clear()
+        refill = not old  # every row new: the columns are fitted to them all
+        inserted: list[tuple[Any, ...]] = []
+        opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end: earlier indices hold
+            if tag == "equal":
+                continue
+            for index in range(i2 - 1, i1 - 1, -1):
+                tree.takeTopLevelItem(index)
+            if j2 > j1:
+                tree.insertTopLevelItems(i1, [self._row(texts) for texts in new[j1:j2]])
+                inserted.extend(new[j1:j2])
+        tree.shown_rows = new
+        tree.shown_items = list(items)  # kept: their ids stay theirs while the texts are kept
+        tree.shown_language = language
+        if refill or len(inserted) > 20:
+            for column in (0, 2, 3):
+                tree.resizeColumnToContents(column)
+        elif inserted:
+            # a few rows put in: a column is fitted again (every row measured) only when one
+            # of theirs is wider than it (bold lateness: room to spare)
+            metrics = tree.fontMetrics()
+            header = tree.header()
+            for column in (0, 2, 3):
+                if any(metrics.horizontalAdvance(texts[column]) + 32 > header.sectionSize(column)
+                       for texts in inserted):
+                    tree.resizeColumnToContents(column)
+
+    def _row_texts(self, agenda_item: AgendaItem, lang: str) -> tuple[Any, ...]:
+        """Everything a row shows (texts, tooltips, what a click opens, overdue)."""
         item = agenda_item.item
-        lang = current_language()
         what = item.reason.get(lang)  # says what to do ("Follow-up conversation: …")
         # a few words in the column, the whole reason in the tooltip
         lab = labels()
         hint = getattr(agenda_item, "carer_hint", None)
-        row = QTreeWidgetItem([self.lateness_text(item.days_overdue), lab.due_short(item.reason_code) or what,
-                               lab.carer_short(agenda_item.carer_name, hint), item.due_date.isoformat()])
-        row.setData(0, Qt.ItemDataRole.UserRole, target_for(item, agenda_item.carer_name))
-        row.setToolTip(1, f"{self.kind_text(item.kind)}: {what}")
-        row.setToolTip(2, lab.carer_with_hint(agenda_item.carer_name, hint))
-        if item.overdue:
+        page, argument = target_for(item, agenda_item.carer_name)
+        return (self.lateness_text(item.days_overdue), lab.due_short(item.reason_code) or what,
+                lab.carer_short(agenda_item.carer_name, hint), item.due_date.isoformat(),
+                f"{self.kind_text(item.kind)}: {what}", lab.carer_with_hint(agenda_item.carer_name, hint),
+                page, tuple(sorted(argument.items())), item.overdue)
+
+    def _row(self, texts: tuple[Any, ...]) -> QTreeWidgetItem:
+        late, what, carer, day, what_tip, carer_tip, page, argument, overdue = texts
+        row = QTreeWidgetItem([late, what, carer, day])
+        row.setData(0, Qt.ItemDataRole.UserRole, (page, dict(argument)))
+        row.setToolTip(1, what_tip)
+        row.setToolTip(2, carer_tip)
+        if overdue:
             row.setForeground(0, QColor(OVERDUE_COLOUR))
             font = row.font(0)
             font.setBold(True)

@@ -89,6 +89,10 @@ class AgendaService(QObject):
         self._in_flight: tuple[bool, Workspace, set[str]] | None = None
         self._again = False
         self._stored_asked: Any = None  # the workspace whose stored items were asked for
+        self._burst = QTimer(self)
+        self._burst.setSingleShot(True)
+        self._burst.setInterval(0)
+        self._burst_ids: set[str] = set()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
@@ -99,8 +103,20 @@ class AgendaService(QObject):
         return local_date(clock.now(), clock.tz)
 
     def carer_changed(self, carer_id: str | None) -> None:
-        if carer_id:
-            self._changed.add(carer_id)
+        """A write touched this carer: their items are recomputed and the lists brought up to
+        date at once (in the background; the rows of that carer change in place), so the home
+        screen is current whenever it is shown next."""
+        if not carer_id:
+            return
+        if self._burst.isActive() and carer_id in self._burst_ids:
+            return  # another signal of the same save (the page's and the window's)
+        self._changed.add(carer_id)
+        if self.agenda is not None:
+            self._burst_ids = ({carer_id} | self._burst_ids) if self._burst.isActive() else {carer_id}
+            self._burst.start()  # the signals of this event-loop turn are one save
+            # Now, not on a timer: the save's signal comes before the screen it opens next,
+            # whose loading would otherwise run first on the screens' one worker thread.
+            self.refresh()
 
     def refresh(self) -> None:
         session = self.ctx.workspace
@@ -124,14 +140,15 @@ class AgendaService(QObject):
         stale = (self._fresh_at is None or time.monotonic() - self._fresh_at > self.FULL_RELOAD_S
                  or (self._loaded_on is not None and self._loaded_on != self.today()))
         changed, self._changed = set(self._changed), set()
+        shown = self.agenda
 
         def work(_ctx: TaskContext) -> tuple[ScheduleBook, Agenda]:
-            current = book
             if stale:
                 current = session.build_schedule_book(registry)
-            elif changed:
-                current.refresh(changed)
-            return current, session.agenda(current, now)
+                return current, session.agenda(current, now)
+            # the changed carers recomputed; the lists shown patched with their rows (or
+            # the same lists when nothing changed, or read afresh when others changed too)
+            return book, session.refresh_agenda(shown, changed, book, now)
 
         # one load at a time (``_loading``): what its answer needs waits here. Bound methods,
         # not lambdas: Qt drops the connection when this service is deleted (the profile
