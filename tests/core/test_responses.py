@@ -10,6 +10,7 @@ import pytest
 
 from anhorigdesk.forms import FormRegistry, canonical_json, definition_from_json
 from anhorigdesk.scheduling import DueKind, ScheduleStatus, follow_up_task_id
+from anhorigdesk.scheduling.clock import local_date
 from anhorigdesk.scheduling.storage import record_setting, resolve_task
 from anhorigdesk.store import Actor, Database, Repository
 from anhorigdesk.workspace.agenda import load_agenda, load_carer_agenda
@@ -118,7 +119,7 @@ def test_a_raised_flag_becomes_a_task_in_the_same_transaction(repo, registry, ac
     assert {t[1] for t in tasks} == {"not_voluntary", "burden_high"}
     assert {t[0] for t in tasks} == {follow_up_task_id(result.entry_id, f) for f in result.flag_ids}
     assert {t[3] for t in tasks} == {result.entry_id}
-    assert all(t[2] == (NOW.date() + timedelta(days=14)).isoformat() for t in tasks)
+    assert all(t[2] == (local_date(NOW) + timedelta(days=14)).isoformat() for t in tasks)  # the local day
     # entry and tasks share one transaction: their audit rows carry one time
     audit = [a for a in repo.audit_log() if a["entity"] in ("entry", "follow_up_task")]
     assert len(audit) == 3 and len({a["at"] for a in audit}) == 1

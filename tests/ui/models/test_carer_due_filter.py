@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from anhorigdesk.forms import FormRegistry
 from anhorigdesk.scheduling import FixedClock
+from anhorigdesk.scheduling.clock import local_date
 from anhorigdesk.scheduling.storage import set_interval
 from anhorigdesk.ui.models.carers import DUE_ANY, DUE_OVERDUE, DUE_SOON, CarerListModel
 from anhorigdesk.ui.qt import QColor, Qt
@@ -16,7 +17,7 @@ REGISTRY = FormRegistry.load()
 def _checkin(repo, actor, carer_id, days: int) -> None:
     form = REGISTRY.current("frivillighet")
     submit_response(repo, REGISTRY, actor, carer_id, form,
-                    {"check_in_date": days_from_now(days).date().isoformat(), "still_own_choice": "yes",
+                    {"check_in_date": local_date(days_from_now(days)).isoformat(), "still_own_choice": "yes",
                      "burden_now": 2, "wants_to_reduce": "no"}, now=days_from_now(days))
 
 
@@ -45,7 +46,7 @@ def _choose_due(page, value: str) -> None:
 def test_due_column_and_due_filters(app_run, qtbot, wait_idle, save_screenshot):
     opened = app_run.create_profile()
     ids = _people(opened)
-    registered = days_from_now(0).date().isoformat()
+    registered = local_date(days_from_now(0)).isoformat()
     ctrl, window = app_run.open(opened, FixedClock(days_from_now(30)))
     window.navigate("carers")
     page = window.pages["carers"]

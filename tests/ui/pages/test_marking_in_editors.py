@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from anhorigdesk.scheduling.clock import local_date
 from tests.ui.helpers.clock import days_from_now
 
-CHECKIN = {"check_in_date": days_from_now(0).date().isoformat()}
+CHECKIN = {"check_in_date": local_date(days_from_now(0)).isoformat()}
 
 
 def _carer(opened, name: str, *, consent: bool) -> str:

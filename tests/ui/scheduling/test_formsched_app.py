@@ -6,6 +6,7 @@ import pytest
 
 from anhorigdesk.forms import FormRegistry, QuestionKind, validate_answers
 from anhorigdesk.scheduling import DueKind, FixedClock, SettingKind
+from anhorigdesk.scheduling.clock import local_date
 from anhorigdesk.ui.qt import Qt
 from anhorigdesk.ui.scheduling.carer_panel import CarerSchedulePanel
 from anhorigdesk.ui.scheduling.due_view import DueView
@@ -169,10 +170,10 @@ def test_home_due_list_sorted_by_lateness_and_one_click_opens_the_right_form(
     checkin = REGISTRY.current("frivillighet")
     # Bo: a check-in 50 days on (not due again), a plan to review 30 days on (30 days late).
     submit_response(repo, REGISTRY, actor, planned, checkin,
-                    {"check_in_date": days_from_now(50).date().isoformat(), "still_own_choice": "yes",
+                    {"check_in_date": local_date(days_from_now(50)).isoformat(), "still_own_choice": "yes",
                      "burden_now": 2, "wants_to_reduce": "no"}, now=days_from_now(50))
     plan = REGISTRY.current("stodplan")
-    plan_answers = _minimal_plan(plan, days_from_now(30).date().isoformat())
+    plan_answers = _minimal_plan(plan, local_date(days_from_now(30)).isoformat())
     assert validate_answers(plan, plan_answers, final=True) == []
     submit_response(repo, REGISTRY, actor, planned, plan, plan_answers, now=days_from_now(1))
 
@@ -250,7 +251,7 @@ def test_carer_page_chart_history_and_pause_with_reason(app_run, qtbot, wait_idl
     form = REGISTRY.current("frivillighet")
     series = [("yes", 2), ("yes", 3), ("unsure", 4), ("no", 5), ("yes", 3)]
     for i, (choice, burden) in enumerate(series):
-        answers = {"check_in_date": days_from_now(i * 40).date().isoformat(), "still_own_choice": choice,
+        answers = {"check_in_date": local_date(days_from_now(i * 40)).isoformat(), "still_own_choice": choice,
                    "burden_now": burden, "wants_to_reduce": "no"}
         if choice != "yes":
             answers["not_own_choice_why"] = "Ingen annan kan."
