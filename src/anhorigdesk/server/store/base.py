@@ -3,6 +3,7 @@ password and session policy, and who is asking (:class:`Principal`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -34,6 +35,14 @@ def meta_of(epoch: Any, head: Any, digest_gen: Any = None) -> Meta:
         int(head) if head is not None else 0,
         int(digest_gen) if digest_gen is not None else None,
     )
+
+
+def text_array(values: Iterable[str]) -> str:
+    """A PostgreSQL text array literal of ``values`` (each quoted, ``\\`` and ``"`` escaped):
+    one string parameter the server parses, instead of psycopg adapting a list item by
+    item in Python."""
+    return "{" + ",".join(
+        '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 class AdminError(ValueError):

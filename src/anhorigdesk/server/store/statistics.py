@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anhorigdesk.followup.aggregate import (
+    FACT_COLUMNS,
     FACT_ENTITIES,
     INSERT_FACT,
     INSERT_UNIT,
@@ -32,7 +33,7 @@ from anhorigdesk.replication.merge import EntityState
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.store.access_log import AccessLog
-from anhorigdesk.server.store.base import Principal
+from anhorigdesk.server.store.base import Principal, text_array
 
 # A carer's registration time is the wall time of the oldest version of these fields still
 # in the merged state (they are set when a carer is registered and seldom edited; a carer
@@ -56,10 +57,20 @@ def _registered(state: EntityState) -> str | None:
 
 
 def _delete_keys(tx: Transaction, keys: Sequence[tuple[str, str]]) -> None:
+    carers = [i for e, i in keys if e == "carer"]
+    if tx.dialect.is_pg:
+        # one statement each (an array a column) instead of one pipelined DELETE a record
+        tx.execute(
+            "DELETE FROM stat_facts AS f USING unnest(?::text[], ?::text[]) AS k (e, i)"
+            " WHERE f.entity = k.e AND f.entity_id = k.i",
+            (text_array(e for e, _i in keys), text_array(i for _e, i in keys)),
+        )
+        if carers:
+            tx.execute("DELETE FROM stat_units WHERE carer_id = ANY(?::text[])", (text_array(carers),))
+        return
     tx.executemany("DELETE FROM stat_facts WHERE entity = ? AND entity_id = ?", keys)
-    carers = [(i,) for e, i in keys if e == "carer"]
     if carers:
-        tx.executemany("DELETE FROM stat_units WHERE carer_id = ?", carers)
+        tx.executemany("DELETE FROM stat_units WHERE carer_id = ?", [(i,) for i in carers])
 
 
 def record_facts(tx: Transaction, states: Iterable[tuple[str, str, EntityState | None]]) -> None:
@@ -82,6 +93,10 @@ def record_facts(tx: Transaction, states: Iterable[tuple[str, str, EntityState |
     if not keys:
         return
     _delete_keys(tx, keys)
+    if tx.dialect.is_pg:  # COPY: one stream, no statement a row
+        tx.insert_rows("stat_facts", FACT_COLUMNS, facts)
+        tx.insert_rows("stat_units", ("carer_id", "unit_id"), units)
+        return
     tx.executemany(INSERT_FACT, facts)
     tx.executemany(INSERT_UNIT, units)
 
