@@ -42,6 +42,7 @@ from anhorigdesk.server.store.scopes import (
     load_scopes,
     refresh_grants,
     viewer,
+    visible_figures,
 )
 from anhorigdesk.server.store.sessions import Sessions
 from anhorigdesk.server.store.statistics import record_facts
@@ -179,13 +180,19 @@ def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
 # row's scope checked (PAGE_QUERY): a laptop that synced a while ago reads only the few
 # rows since, instead of listing every scope it sees. Both give the same rows.
 SCAN_ROWS_PER_PAGE = 10
-# "+ 0" keeps the planner (SQLite, PostgreSQL) from walking the log in server_seq order and
-# testing each row: at 1,000,000 mutations of 100 units, one unit's fresh download read the
-# whole log that way.
+# The page's server_seq values are picked from the index alone (scope_key, server_seq: it
+# covers them), then only those rows are read: the rows of every visible scope after the
+# cursor are sorted as numbers, and the payloads of the page alone are fetched (before,
+# every such row's payload was read and sorted to keep a page of them). The cursor bounds
+# each scope's range in the index; "+ 0" in the ORDER BY keeps the planner (SQLite,
+# PostgreSQL) from walking the log in server_seq order and testing each row: at 1,000,000
+# mutations of 100 units, one unit's fresh download read the whole log that way.
 PAGE_BY_SCOPE_QUERY = (
-    "SELECT m.server_seq, m.payload, m.scope_key FROM mutations m"
-    f" WHERE m.scope_key IN {VISIBLE_SCOPES} AND m.server_seq + 0 > ?"
-    " ORDER BY m.server_seq + 0 LIMIT ?"
+    "SELECT m.server_seq, m.payload, m.scope_key FROM mutations m WHERE m.server_seq IN"
+    " (SELECT k.server_seq FROM mutations k"
+    f" WHERE k.scope_key IN {VISIBLE_SCOPES} AND k.server_seq > ?"
+    " ORDER BY k.server_seq + 0 LIMIT ?)"
+    " ORDER BY m.server_seq"
 )
 
 # Users whose combined digest a server process keeps (a few hundred bytes each); past
@@ -795,21 +802,11 @@ class SyncLog(Sessions):
     @staticmethod
     def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
         """The combined digest (count, checksum) of every scope the user may see now."""
-        return combine(
-            tx.all(
-                "SELECT mutation_count, checksum FROM scopes"
-                f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0",
-                viewer(principal),
-            )
-        )
+        return combine((r[1], r[2]) for r in tx.all(visible_figures(tx), viewer(principal)))
 
     @staticmethod
     def _visible_scopes_now(tx: Transaction, principal: Principal) -> dict[str, dict[str, Any]]:
-        rows = tx.all(
-            "SELECT scope_key, mutation_count, checksum FROM scopes"
-            f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0 ORDER BY scope_key",
-            viewer(principal),
-        )
+        rows = tx.all(visible_figures(tx) + " ORDER BY 1", viewer(principal))
         return {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
 
     # -- integrity detail (protocol 2) -----------------------------------------
