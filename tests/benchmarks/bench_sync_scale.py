@@ -16,7 +16,7 @@ Push's statistics fact rows (``stat_facts``, ``stat_units``) and access-log rows
 seeded: no pull reads them.
 
 Figures: ``download_s`` (median of ``DOWNLOADS`` fresh downloads, pages of 1,000 by the
-protocol client) with the CPU seconds the server process (and on PostgreSQL its database
+protocol client, each by another user of the unit) with the CPU seconds the server process (and on PostgreSQL its database
 backends) spent on them (``download_server_cpu_s``, ``download_db_cpu_s``: on a shared
 machine the wall time follows the load, the CPU seconds much less), ``noop_pull_per_s_wrk``
 and ``hello_per_s_wrk`` (wrk, 50 connections, 10 s) with the server's CPU seconds per 1,000
@@ -372,7 +372,9 @@ def _server(servers: Any, name: str, workdir: Path, n_units: int) -> dict[str, A
         downloads, server_cpu, db_cpu = [], [], []
         for run in range(DOWNLOADS):
             with SyncClient(url, token_store=MemoryTokenStore(), timeout=300) as laptop:
-                laptop.login("reader", PASSWORD, device_id=f"fresh-{run}", device_name="ny")
+                # a user of the unit who has not pulled yet: nothing the server keeps per
+                # user (a combined digest, read-ahead page positions) is there before
+                laptop.login(f"puller{run}", PASSWORD, device_id=f"fresh-{run}", device_name="ny")
                 meter.start()
                 start = time.perf_counter()
                 cursor, received = 0, []

@@ -125,6 +125,10 @@ def visible(key_column: str) -> str:
 VISIBLE_SCOPES = (
     "(" + " UNION ".join(f"SELECT {g.key} FROM {g.rows} WHERE {g.user} = ?" for g in GROUNDS) + ")"
 )
+# The same keys for ``key IN <this>`` only: a key seen on two grounds comes twice (UNION
+# ALL), which IN does not mind, and no duplicate-removing pass is made over the keys (with
+# 10,000 scopes a unit, a fifth of the pull page's query on SQLite). Never a FROM clause.
+VISIBLE_SCOPE_KEYS = VISIBLE_SCOPES.replace(" UNION ", " UNION ALL ")
 
 
 # The running figures (scope_key, mutation_count, checksum) of every scope the user sees
@@ -135,7 +139,7 @@ VISIBLE_SCOPES = (
 # sequential scan of 1,000,000 rows to sum 10,000 of them, issue #18 at scale).
 VISIBLE_FIGURES = (
     "SELECT s.scope_key, s.mutation_count, s.checksum FROM scopes s"
-    f" WHERE s.scope_key IN {VISIBLE_SCOPES} AND s.mutation_count > 0"
+    f" WHERE s.scope_key IN {VISIBLE_SCOPE_KEYS} AND s.mutation_count > 0"
 )
 VISIBLE_FIGURES_PG = (
     f"SELECT s.scope_key, s.mutation_count, s.checksum FROM {VISIBLE_SCOPES} v"
