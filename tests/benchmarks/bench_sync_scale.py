@@ -253,6 +253,7 @@ class SqliteServers:
             seed_s = _seed_server(f"sqlite:///{partial}", n_units)
             partial.rename(template)
         shutil.copyfile(template, target)
+        os.sync()  # the copy on disk first: its write-back would slow the server's fsyncs
         return f"sqlite:///{target}", seed_s
 
     def close(self) -> None:
@@ -295,6 +296,8 @@ class PgServers:
                 admin.execute(f"ALTER DATABASE {partial} RENAME TO {template}")
         with psycopg.connect(self.admin_url, autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {db_name} TEMPLATE {template}")
+            admin.execute("CHECKPOINT")  # the copy on disk first (as SQLite's copy: os.sync)
+        os.sync()
         self.made.append(db_name)
         return self._url(db_name), seed_s
 
