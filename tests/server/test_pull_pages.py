@@ -91,3 +91,45 @@ def test_a_fresh_laptop_pulls_the_same_changes_either_way(
     assert [c["entity"] for c in walked["bertil"][0] if "unit_id" not in c["actor"]] == ["carer_card"]
     assert all(c["entity"] == "entry" and c["fields"]["confidentiality"] == "shareable"
                for c in from_a)
+
+
+def test_pages_read_ahead_are_the_pages_of_the_moment(
+    harness: Harness, log: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A far-behind pull reads the server_seq values of READ_AHEAD_PAGES pages at once and
+    keeps them for the user while the log stands still; a push between two pages (a new
+    head, a new digest clock) is seen by the next page. Every page is the one
+    PAGE_BY_SCOPE_QUERY gives at that moment, the kept values running out (2 pages of 2)
+    included."""
+    monkeypatch.setattr(sync_module, "SCAN_ROWS_PER_PAGE", 0)  # every page scope by scope
+    monkeypatch.setattr(sync_module, "READ_AHEAD_PAGES", 2)
+    store = harness.store
+    token = log["clients"]["bertil"].token_store.load().access_token
+    principal = store.authenticate(token)
+    seen = viewer(principal)
+
+    def page_now(cursor: int) -> list[int]:
+        with store.db.transaction(snapshot=True) as tx:
+            return [int(r[0]) for r in tx.all(PAGE_BY_SCOPE_QUERY, (*seen, cursor, 3))][:2]
+
+    colleague = harness.logged_in(harness.user("berit", list(principal.unit_ids)))
+    cursor, served, new_carer, kept_reads = 0, [], None, 0
+    while True:
+        expected = page_now(cursor)
+        page = store.pull_with_token(token, cursor, 2, None, "127.0.0.1")
+        got = [c["server_seq"] for c in page["changes"]]
+        assert got == expected, (cursor, got, expected)
+        served.extend(page["changes"])
+        kept = store.kept_pages.get(principal.user_id)
+        assert kept is not None and kept.cursor <= cursor
+        kept_reads += kept.cursor < cursor  # a page served from values read before
+        if len(served) == 4 and new_carer is None:
+            new_carer = MutationFactory(harness, colleague).make(fields={"name": "Ny"})
+            colleague.push([new_carer])
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    assert kept_reads > 0
+    assert new_carer is not None and new_carer["mutation_id"] in {c["mutation_id"] for c in served}
+    walked, _, _ = pull_all(log["clients"]["bertil"], limit=1000)
+    assert [c["mutation_id"] for c in served] == [c["mutation_id"] for c in walked]

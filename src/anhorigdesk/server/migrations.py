@@ -605,6 +605,18 @@ def _log_thinning(tx: Transaction) -> None:
         )
 
 
+def _scale_indexes(tx: Transaction) -> None:
+    """The index of a unit's scopes covers the scope keys: ``scope_units (unit_id,
+    scope_key)`` in place of ``scope_units (unit_id)``. Every pull lists the scopes of the
+    user's units (``scopes.VISIBLE_SCOPES``); with the old index each of a unit's scopes cost
+    a read of the table row for its key, one page per scope once the units' carers are
+    interleaved in the table (at 1,000,000 scopes of 100 units: 10,000 page reads for one
+    unit's list on PostgreSQL, a third of a pull page's work on SQLite). Measured in
+    ``tests/benchmarks/bench_sync_scale.py`` (issue #18, server at scale)."""
+    tx.execute("CREATE INDEX scope_units_unit_scope ON scope_units (unit_id, scope_key)")
+    tx.execute("DROP INDEX scope_units_unit")
+
+
 # Applied in name order; each is recorded by name, so a database that has a later one
 # (built on a branch where an earlier number was not there yet) gets the earlier one applied
 # when it arrives: the runner needs no unbroken numbering, only independent migrations.
@@ -622,6 +634,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0011_digest_clock", _digest_clock),
     Migration("0013_statistics_facts", _statistics_facts),
     Migration("0014_log_thinning", _log_thinning),
+    Migration("0018_scale_indexes", _scale_indexes),
 ), key=lambda m: m.name))
 
 

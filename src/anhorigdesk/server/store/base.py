@@ -92,6 +92,8 @@ class StoreBase:
         # user id -> (epoch, digest clock, count, checksum): the combined digest a no-op
         # pull answers while nothing it is computed from changed (store/sync.py)
         self.digest_cache: dict[str, tuple[str, int, int, str]] = {}
+        # user id -> the server_seq values a far-behind pull read ahead (store/sync.py)
+        self.kept_pages: dict[str, Any] = {}
 
     def now(self) -> str:
         return iso(self.clock())

@@ -125,6 +125,32 @@ def visible(key_column: str) -> str:
 VISIBLE_SCOPES = (
     "(" + " UNION ".join(f"SELECT {g.key} FROM {g.rows} WHERE {g.user} = ?" for g in GROUNDS) + ")"
 )
+# The same keys for ``key IN <this>`` only: a key seen on two grounds comes twice (UNION
+# ALL), which IN does not mind, and no duplicate-removing pass is made over the keys (with
+# 10,000 scopes a unit, a fifth of the pull page's query on SQLite). Never a FROM clause.
+VISIBLE_SCOPE_KEYS = VISIBLE_SCOPES.replace(" UNION ", " UNION ALL ")
+
+
+# The running figures (scope_key, mutation_count, checksum) of every scope the user sees
+# that has mutations (parameters: viewer()), what a pull's integrity digest is summed over:
+# each visible scope's row read by its key. On PostgreSQL the key lookups are written as a
+# LATERAL subquery (OFFSET 0 keeps the planner from flattening it back into a join): as a
+# join, the planner hashes the user's scope keys and reads every scope on the server (a
+# sequential scan of 1,000,000 rows to sum 10,000 of them, issue #18 at scale).
+VISIBLE_FIGURES = (
+    "SELECT s.scope_key, s.mutation_count, s.checksum FROM scopes s"
+    f" WHERE s.scope_key IN {VISIBLE_SCOPE_KEYS} AND s.mutation_count > 0"
+)
+VISIBLE_FIGURES_PG = (
+    f"SELECT s.scope_key, s.mutation_count, s.checksum FROM {VISIBLE_SCOPES} v"
+    " CROSS JOIN LATERAL (SELECT x.scope_key, x.mutation_count, x.checksum FROM scopes x"
+    " WHERE x.scope_key = v.scope_key AND x.mutation_count > 0 OFFSET 0) s"
+)
+
+
+def visible_figures(tx: Transaction) -> str:
+    """:data:`VISIBLE_FIGURES` in the form for the transaction's database."""
+    return VISIBLE_FIGURES_PG if tx.dialect.is_pg else VISIBLE_FIGURES
 
 
 # A pull page: the log after the cursor, in the scopes the user sees (parameters: cursor,

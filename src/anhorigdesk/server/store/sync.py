@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -37,12 +40,14 @@ from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.purge import purged as purged_records
 from anhorigdesk.server.store.scopes import (
     PAGE_QUERY,
+    VISIBLE_SCOPE_KEYS,
     VISIBLE_SCOPES,
     Scope,
     load_scope,
     load_scopes,
     refresh_grants,
     viewer,
+    visible_figures,
 )
 from anhorigdesk.server.store.sessions import Sessions
 from anhorigdesk.server.store.statistics import record_facts
@@ -65,6 +70,16 @@ class _PulledPage:
     integrity: dict[str, Any] | None
     scopes: dict[str, Scope | None]  # the scopes of the rows, for the access log
     retained: frozenset[int] = frozenset()  # audience purges the user need not apply
+
+
+@dataclass(frozen=True)
+class _KeptPages:
+    """The server_seq values a far-behind pull read ahead for a user (``_page_by_scope``)."""
+
+    stamp: tuple[str, int, int]  # epoch, head, digest clock when read
+    cursor: int  # the values are the visible ones after this cursor...
+    seqs: array[int]  # ...in order: all of them, or the first READ_AHEAD_PAGES pages' worth
+    complete: bool
 
 
 @dataclass
@@ -192,14 +207,31 @@ def _refuse_purges(rows: list[tuple[Any, ...]]) -> None:
 # row's scope checked (PAGE_QUERY): a laptop that synced a while ago reads only the few
 # rows since, instead of listing every scope it sees. Both give the same rows.
 SCAN_ROWS_PER_PAGE = 10
-# "+ 0" keeps the planner (SQLite, PostgreSQL) from walking the log in server_seq order and
-# testing each row: at 1,000,000 mutations of 100 units, one unit's fresh download read the
-# whole log that way.
-PAGE_BY_SCOPE_QUERY = (
-    "SELECT m.server_seq, m.payload, m.scope_key FROM mutations m"
-    f" WHERE m.scope_key IN {VISIBLE_SCOPES} AND m.server_seq + 0 > ?"
-    " ORDER BY m.server_seq + 0 LIMIT ?"
+# The page's server_seq values are picked from the index alone (scope_key, server_seq: it
+# covers them), then only those rows are read: the rows of every visible scope after the
+# cursor are sorted as numbers, and the payloads of the page alone are fetched (before,
+# every such row's payload was read and sorted to keep a page of them). The cursor bounds
+# each scope's range in the index; "+ 0" in the ORDER BY keeps the planner (SQLite,
+# PostgreSQL) from walking the log in server_seq order and testing each row: at 1,000,000
+# mutations of 100 units, one unit's fresh download read the whole log that way.
+PAGE_KEYS_QUERY = (
+    "SELECT k.server_seq FROM mutations k"
+    f" WHERE k.scope_key IN {VISIBLE_SCOPE_KEYS} AND k.server_seq > ?"
+    " ORDER BY k.server_seq + 0 LIMIT ?"
 )
+PAGE_BY_SCOPE_QUERY = (
+    "SELECT m.server_seq, m.payload, m.scope_key FROM mutations m WHERE m.server_seq IN"
+    f" ({PAGE_KEYS_QUERY}) ORDER BY m.server_seq"
+)
+# Picking a far-behind page's server_seq values costs an index probe per visible scope,
+# whatever the page size (10,000 probes a page for a unit of 10,000 carers): a far-behind
+# pull reads the values of READ_AHEAD_PAGES pages at once and keeps them for the user (an
+# array of integers, for at most KEPT_PAGE_USERS users) while the log stands still: the
+# same epoch, head and digest clock. The clock changes with any write to what visibility
+# is computed from (migration 0011), the head with any mutation appended (the log is
+# append-only); the next pages of a download then read their rows by server_seq alone.
+READ_AHEAD_PAGES = 20
+KEPT_PAGE_USERS = 64
 
 # Users whose combined digest a server process keeps (a few hundred bytes each); past
 # that the kept digests are dropped and computed again as users pull.
@@ -736,7 +768,7 @@ class SyncLog(Sessions):
             if head - cursor <= SCAN_ROWS_PER_PAGE * limit:
                 rows = tx.all(PAGE_QUERY, (cursor, *viewer(principal), limit + 1))
             else:
-                rows = tx.all(PAGE_BY_SCOPE_QUERY, (*viewer(principal), cursor, limit + 1))
+                rows = self._page_by_scope(tx, principal, cursor, limit, meta)
         has_more = len(rows) > limit
         rows = rows[:limit]
         if protocol < PURGE_PROTOCOL:
@@ -760,6 +792,43 @@ class SyncLog(Sessions):
         scopes = load_scopes(tx, scopes_seen)
         kept = audience_retained(tx, principal, rows)
         return _PulledPage(rows, next_cursor, has_more, current_epoch, integrity, scopes, kept)
+
+    def _page_by_scope(
+        self, tx: Transaction, principal: Principal, cursor: int, limit: int, meta: Meta
+    ) -> list[tuple[Any, ...]]:
+        """The rows of a far-behind page (up to ``limit + 1``, as PAGE_BY_SCOPE_QUERY gives
+        them): from the server_seq values kept for the user when the log still stands where
+        they were read (see READ_AHEAD_PAGES), else read ahead from the cursor and kept."""
+        if meta.digest_gen is None:
+            return tx.all(PAGE_BY_SCOPE_QUERY, (*viewer(principal), cursor, limit + 1))
+        stamp = (meta.epoch, meta.head, meta.digest_gen)
+        kept = self.kept_pages.get(principal.user_id)
+        if kept is not None and kept.stamp == stamp and kept.cursor <= cursor:
+            # kept.seqs: every visible server_seq after kept.cursor, in order (complete), or
+            # the first of them (then the last one bounds what they tell)
+            start = bisect_right(kept.seqs, cursor)
+            chosen = kept.seqs[start : start + limit + 1]
+            if len(chosen) == limit + 1 or kept.complete:
+                return self._rows_at(tx, chosen)
+        ahead = READ_AHEAD_PAGES * limit + 1
+        seqs = array("q", (int(r[0]) for r in tx.all(
+            PAGE_KEYS_QUERY, (*viewer(principal), cursor, ahead))))
+        if len(self.kept_pages) >= KEPT_PAGE_USERS:
+            self.kept_pages.clear()  # as the kept digests: dropped, read again as users pull
+        self.kept_pages[principal.user_id] = _KeptPages(stamp, cursor, seqs, len(seqs) < ahead)
+        return self._rows_at(tx, seqs[: limit + 1])
+
+    @staticmethod
+    def _rows_at(tx: Transaction, seqs: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The log rows (server_seq, payload, scope_key) of these server_seq values, in order."""
+        if not seqs:
+            return []
+        marks = ", ".join("?" * len(seqs))
+        return tx.all(
+            "SELECT server_seq, payload, scope_key FROM mutations"
+            f" WHERE server_seq IN ({marks}) ORDER BY server_seq",
+            list(seqs),
+        )
 
     def _finish_pull(
         self, principal: Principal, page: _PulledPage, client_addr: str
@@ -818,21 +887,11 @@ class SyncLog(Sessions):
     @staticmethod
     def _visible_digest(tx: Transaction, principal: Principal) -> tuple[int, str]:
         """The combined digest (count, checksum) of every scope the user may see now."""
-        return combine(
-            tx.all(
-                "SELECT mutation_count, checksum FROM scopes"
-                f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0",
-                viewer(principal),
-            )
-        )
+        return combine((r[1], r[2]) for r in tx.all(visible_figures(tx), viewer(principal)))
 
     @staticmethod
     def _visible_scopes_now(tx: Transaction, principal: Principal) -> dict[str, dict[str, Any]]:
-        rows = tx.all(
-            "SELECT scope_key, mutation_count, checksum FROM scopes"
-            f" WHERE scope_key IN {VISIBLE_SCOPES} AND mutation_count > 0 ORDER BY scope_key",
-            viewer(principal),
-        )
+        rows = tx.all(visible_figures(tx) + " ORDER BY 1", viewer(principal))
         return {r[0]: {"count": int(r[1]), "checksum": r[2]} for r in rows}
 
     # -- integrity detail (protocol 2) -----------------------------------------
