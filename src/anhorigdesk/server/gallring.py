@@ -61,6 +61,9 @@ LOG_CHUNK = 2_000  # access-log rows deleted per transaction
 # retry only every few tens of ms, and a run that takes the lock again at once starved it.
 GIVE_WAY_S = 0.03
 BY = "admin gallring"
+CHECKPOINT_TRIES = 20
+CHECKPOINT_WAIT_MS = 250
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # server/db.py's
 
 
 class GallringError(ValueError):
@@ -83,6 +86,9 @@ class GallringReport:
     cared_for_thinned: int = 0  # cared-for persons no remaining carer relates to
     resumed: bool = False
     run_id: str | None = None
+    # SQLite: the WAL was copied into the database file and truncated after the run, so no
+    # page image from before the thinning is left in it (None: PostgreSQL, or a dry run)
+    wal_truncated: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -244,7 +250,31 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
     with db.transaction(write=True) as tx:
         tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
                    (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
+    if not db.dialect.is_pg:
+        report.wal_truncated = truncate_wal(db)
     return report
+
+
+def truncate_wal(db: Database, *, tries: int = CHECKPOINT_TRIES) -> bool:
+    """SQLite: copy the WAL into the database file and truncate it (docs/GALLRING.md
+    "Nothing left on disk"): the WAL still holds the page images written before the
+    thinning, the thinned text among them, until it is checkpointed and cut. A TRUNCATE
+    checkpoint holds the write lock while it waits for readers on an older snapshot, so
+    each try waits at most ``CHECKPOINT_WAIT_MS`` (other users' pushes wait no longer) and
+    gives way between tries. False when readers kept it from finishing every time: the
+    next run, or the next checkpoint SQLite makes on its own, finishes it."""
+    for attempt in range(tries):
+        if attempt:
+            time.sleep(GIVE_WAY_S)
+        with db.single_statement() as tx:
+            tx.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                row = tx.one("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                tx.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if row is not None and int(row[0]) == 0:
+            return True
+    return False
 
 
 def _orphans(tx: Transaction, after: str, leaving: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
