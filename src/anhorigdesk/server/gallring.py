@@ -64,7 +64,7 @@ MIN_CHUNK, MAX_CHUNK = 5, 200
 # How long one transaction of the run holds the log lock (other users' pushes wait at most
 # about this long, and then GIVE_WAY_S): the number of carers in the next is scaled from
 # how long the last took, so a loaded machine gets smaller transactions, not longer waits.
-LOCK_BUDGET_S = 0.25
+LOCK_BUDGET_S = 0.2
 LOG_CHUNK = 2_000  # access-log rows deleted per transaction
 # SQLite (no queue for its lock): between two transactions the run gives way this long.
 # A waiting push retries in SQLite's busy handler, which sleeps at most 100 ms between
