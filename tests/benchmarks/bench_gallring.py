@@ -1,15 +1,18 @@
 """Gallring (#13): thinning 2,000 of 10,000 carers (each with 4 entries: 40,000 entries).
 
 - Server: ``admin gallring --run``'s code on SQLite (and PostgreSQL when
-  ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time: the
-  longest such push is how long the run blocked other users' syncs (5 ms between pushes).
+  ANHORIGDESK_TEST_PG_URL is set), while another user pushes one mutation at a time from
+  another process (as the sync server runs beside the admin command): the longest such
+  push is how long the run blocked other users' syncs (5 ms between pushes). Reported
+  beside the wall time: the run's CPU seconds (its process; on PostgreSQL also its
+  backends' CPU, read from /proc: the server must be on this machine) and the load.
 - Laptop: a laptop that holds all 10,000 carers (pulled from the SQLite server, served in
   process) syncs after the run: the sync that brings the 2,000 purges, timed whole, and
   the longest single writer job in it (a pulled page applied, or the WAL checkpoint after
   it) — the most the laptop's own writes (the GUI's saves) wait at a time.
 
 ``uv run python tests/benchmarks/run.py gallring``; ``BENCH_GALLRING_LAPTOP=0`` skips the
-laptop part.
+laptop part, ``BENCH_GALLRING_SERVER=sqlite`` (or ``postgresql``) runs one server database.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-import threading
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -36,6 +38,7 @@ CARERS, DUE, ENTRIES_PER = 10_000, 2_000, 4
 # network round trip between them); back to back, SQLite's busy handler let the pushing
 # thread starve the run's transactions past the 30 s busy timeout on a loaded machine
 PUSH_GAP = 0.005
+ALONE_S = 3.0  # the other user pushes this long before the run starts (its pushes alone)
 TODAY = date(2031, 12, 1)
 
 
@@ -85,7 +88,46 @@ def _fill(store: ServerStore, clock: Clock) -> Principal:
     return principal
 
 
+def _pusher(url: str, seq: int, unit: str, user: str, ready: Any, stop: Any, out: Any) -> None:
+    """The other user (its own process, as the sync server is beside ``admin gallring``):
+    one mutation a push, PUSH_GAP apart, each push timed until ``stop``."""
+    db = Database(url)
+    clock = Clock()
+    clock.now += timedelta(days=3 * 365)  # where the fill left the server's clock
+    store = ServerStore(db, clock=clock, passwords=Passwords(fast=True), policy=SecurityPolicy())
+    principal = Principal(user, "anna", "care_worker", frozenset({unit}), "dev-1", "s")
+    waits: list[tuple[float, float]] = []  # (wall clock at the start, seconds) of each push
+    while not stop.is_set():
+        seq += 1
+        cid = uuid.uuid4().hex
+        m = {"mutation_id": uuid.uuid4().hex, "client_id": "dev-1", "seq": seq, "entity": "carer",
+             "entity_id": cid, "op": "upsert", "fields": {"name": "Ny"}, "base": {},
+             "hlc": f"{int(clock.now.timestamp() * 1000) + seq:016d}-00000-dev-1", "carer_id": cid,
+             "unit_ids": [unit], "actor": {"staff_id": user, "unit_id": unit}}
+        at, t0 = time.time(), time.perf_counter()
+        store.push(principal, [m], None, "127.0.0.1")
+        waits.append((at, time.perf_counter() - t0))
+        ready.set()
+        stop.wait(PUSH_GAP)
+    db.close()
+    out.send(waits)
+
+
+def _backend_cpu(pids: list[int]) -> float | None:
+    """CPU seconds (user + system) of these PostgreSQL backends (a server on this machine)."""
+    total = 0.0
+    try:
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return round(total, 2)
+
+
 def _one(url: str) -> dict[str, Any]:
+    import multiprocessing
+
     db = Database(url)
     migrate(db)
     clock = Clock()
@@ -94,43 +136,71 @@ def _one(url: str) -> dict[str, Any]:
     principal = _fill(store, clock)
     fill_s = time.perf_counter() - started
     os.environ["ANHORIGDESK_GALLRING_ALLOW_FUTURE"] = "1"
-    seq = store.principal_seq  # type: ignore[attr-defined]
-    unit = next(iter(principal.unit_ids))
-    waits: list[float] = []
-    stop = threading.Event()
+    db.close()
+    # the run's own connections, and their PostgreSQL backends (whose CPU is the server's
+    # share of the run)
+    db = Database(url)
+    pids: list[int] = []
+    connect = db._connect
 
-    def other_user() -> None:
-        nonlocal seq
-        while not stop.is_set():
-            seq += 1
-            cid = uuid.uuid4().hex
-            m = {"mutation_id": uuid.uuid4().hex, "client_id": "dev-1", "seq": seq, "entity": "carer",
-                 "entity_id": cid, "op": "upsert", "fields": {"name": "Ny"}, "base": {},
-                 "hlc": f"{int(clock.now.timestamp() * 1000) + seq:016d}-00000-dev-1", "carer_id": cid,
-                 "unit_ids": [unit], "actor": {"staff_id": principal.user_id, "unit_id": unit}}
-            t0 = time.perf_counter()
-            store.push(principal, [m], None, "127.0.0.1")
-            waits.append(time.perf_counter() - t0)
-            stop.wait(PUSH_GAP)
+    def counted() -> Any:
+        conn = connect()
+        if db.dialect.is_pg:
+            pids.append(int(conn.execute("SELECT pg_backend_pid()").fetchone()[0]))
+        return conn
 
-    pusher = threading.Thread(target=other_user)
+    db._connect = counted  # type: ignore[method-assign]
+    context = multiprocessing.get_context("spawn")
+    ready, stop = context.Event(), context.Event()
+    receive, send = context.Pipe(duplex=False)
+    pusher = context.Process(target=_pusher, args=(
+        url, store.principal_seq, next(iter(principal.unit_ids)), principal.user_id,  # type: ignore[attr-defined]
+        ready, stop, send))
     pusher.start()
-    t0 = time.perf_counter()
+    assert ready.wait(120), "the other user's first push did not finish"
+    time.sleep(ALONE_S)  # the other user's pushes without the run, for comparison
+    chunks: list[float] = []  # how long each of the run's transactions held the log lock
+    sizer = getattr(gallring, "next_size", None)  # (the code before branch pgthin had none)
+    if sizer is not None:
+        def timed(size: int, took_s: float) -> int:
+            chunks.append(took_s)
+            return sizer(size, took_s)
+
+        gallring.next_size = timed  # type: ignore[attr-defined]
+    load = os.getloadavg()[0]
+    cpu0 = time.process_time()
+    began, t0 = time.time(), time.perf_counter()
     report = gallring.run(db, today=TODAY)
     run_s = time.perf_counter() - t0
+    ended = time.time()
+    cpu_s = time.process_time() - cpu0
+    backend_s = _backend_cpu(pids) if db.dialect.is_pg else None
+    if sizer is not None:
+        gallring.next_size = sizer  # type: ignore[attr-defined]
     stop.set()
+    pushes: list[tuple[float, float]] = receive.recv()
     pusher.join()
+    waits = [d for at, d in pushes if at < ended and at + d > began]  # during the run
+    alone = [d for at, d in pushes[1:] if at + d <= began]  # before it (not the first push)
     db.close()
     assert report.carers_thinned == DUE, report
     return {
         "fill_s": round(fill_s, 1),
         "thin_2000_of_10000_s": round(run_s, 2),
+        "run_cpu_s": round(cpu_s, 2),  # the run's process (SQLite's work is in it)
+        "run_pg_backend_cpu_s": backend_s,  # PostgreSQL: its backends' CPU for the run
+        "load_1min": round(load, 1),
+        "load_1min_after": round(os.getloadavg()[0], 1),
         "carers_thinned": report.carers_thinned,
         "entries_thinned": report.entries_thinned,
         "log_rows_thinned": report.log_rows_thinned,
+        "run_transactions": len(chunks) or None,
+        "run_longest_transaction_s": round(max(chunks), 3) if chunks else None,
         "other_pushes": len(waits),
         "other_push_max_s": round(max(waits), 3) if waits else None,
         "other_push_median_s": round(statistics.median(waits), 4) if waits else None,
+        "other_push_alone_max_s": round(max(alone), 3) if alone else None,
+        "other_push_alone_median_s": round(statistics.median(alone), 4) if alone else None,
     }
 
 
@@ -253,14 +323,16 @@ def _laptop(tmp: Path) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        figures["sqlite"] = _one(f"sqlite:///{Path(tmp) / 'server.db'}")
+    servers = os.environ.get("BENCH_GALLRING_SERVER", "sqlite,postgresql").split(",")
+    if "sqlite" in servers:
+        with tempfile.TemporaryDirectory() as tmp:
+            figures["sqlite"] = _one(f"sqlite:///{Path(tmp) / 'server.db'}")
     if os.environ.get("BENCH_GALLRING_LAPTOP", "1") != "0":
         with tempfile.TemporaryDirectory() as tmp:
             os.chmod(tmp, 0o700)
             figures["laptop"] = _laptop(Path(tmp))
     base = os.environ.get("ANHORIGDESK_TEST_PG_URL")
-    if base:
+    if base and "postgresql" in servers:
         import psycopg
 
         schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -277,6 +349,9 @@ def run() -> dict[str, Any]:
             print(f"laptop: the sync with {f['purges_pulled']} purges took {f['purge_sync_s']} s;"
                   f" longest writer job {f['longest_writer_job_s']} s")
             continue
-        print(f"{name}: thinning {f['carers_thinned']} carers took {f['thin_2000_of_10000_s']} s; "
-              f"other user's pushes: {f['other_pushes']}, longest {f['other_push_max_s']} s")
+        print(f"{name}: thinning {f['carers_thinned']} carers took {f['thin_2000_of_10000_s']} s"
+              f" (CPU {f['run_cpu_s']} s, PostgreSQL backends {f['run_pg_backend_cpu_s']} s,"
+              f" load {f['load_1min']}-{f['load_1min_after']}); other user's pushes:"
+              f" {f['other_pushes']}, longest {f['other_push_max_s']} s (alone, before the run:"
+              f" longest {f['other_push_alone_max_s']} s, median {f['other_push_alone_median_s']} s)")
     return figures

@@ -205,6 +205,9 @@ class Database:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
+        # deleted and overwritten content is zeroed in its page whatever the build's default
+        # (a thinned record's older versions leave no text behind: docs/GALLRING.md)
+        conn.execute("PRAGMA secure_delete=ON")
         return conn
 
     @contextlib.contextmanager

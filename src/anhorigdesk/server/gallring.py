@@ -23,8 +23,10 @@ records) and log rows (stored mutations) thinned, and how many were kept and why
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -46,21 +48,36 @@ from anhorigdesk.replication.visibility import SHARED_SUFFIX, shared_key
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.migrations import THINNED_LOGS
 from anhorigdesk.server.security import iso
-from anhorigdesk.server.store.device_log import forget_key
+from anhorigdesk.server.store.device_log import forget_key, forget_keys
 from anhorigdesk.server.store.purge import (
     PURGE_OP,
     PurgeRefused,
+    PurgeRequest,
     PurgeResult,
     release_hold,
     write_purge,
+    write_purges,
 )
 
-CHUNK = 25  # carers per transaction: other users' pushes wait on the log lock at most this long
+CHUNK = 25  # carers in the first transaction; then as many as fit in LOCK_BUDGET_S
+MIN_CHUNK, MAX_CHUNK = 5, 200
+# How long one transaction of the run holds the log lock (other users' pushes wait at most
+# about this long, and then GIVE_WAY_S): the number of carers in the next is scaled from
+# how long the last took, so a loaded machine gets smaller transactions, not longer waits.
+LOCK_BUDGET_S = 0.2
 LOG_CHUNK = 2_000  # access-log rows deleted per transaction
-# Between two chunks the run gives way this long: SQLite's busy handler lets a waiting push
-# retry only every few tens of ms, and a run that takes the lock again at once starved it.
-GIVE_WAY_S = 0.03
+# SQLite (no queue for its lock): between two transactions the run gives way this long.
+# A waiting push retries in SQLite's busy handler, which sleeps at most 100 ms between
+# tries, so every waiter wakes inside the pause and gets the lock; the run itself then
+# polls for the lock every POLL_S (the busy handler's long sleeps kept missing the gaps
+# between one user's back-to-back pushes). PostgreSQL's advisory lock queues its waiters
+# in order: no pause there.
+GIVE_WAY_S = 0.1
+POLL_S = 0.001
 BY = "admin gallring"
+CHECKPOINT_TRIES = 20
+CHECKPOINT_WAIT_MS = 250
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # server/db.py's
 
 
 class GallringError(ValueError):
@@ -83,6 +100,9 @@ class GallringReport:
     cared_for_thinned: int = 0  # cared-for persons no remaining carer relates to
     resumed: bool = False
     run_id: str | None = None
+    # SQLite: the WAL was copied into the database file and truncated after the run, so no
+    # page image from before the thinning is left in it (None: PostgreSQL, or a dry run)
+    wal_truncated: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,7 +183,9 @@ def _count(report: GallringReport, outcome: Outcome, sizes: tuple[int, int, int]
 
 
 def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
-        dry_run: bool = False, chunk: int = CHUNK) -> GallringReport:
+        dry_run: bool = False, chunk: int | None = None) -> GallringReport:
+    """Thin out what is due by ``today`` (see the module docstring). ``chunk``: carers per
+    transaction, fixed (default: scaled to ``LOCK_BUDGET_S``)."""
     policy = policy or RetentionPolicy()
     if today > datetime.now(UTC).date() and not os.environ.get("ANHORIGDESK_GALLRING_ALLOW_FUTURE"):
         raise GallringError(f"--today {today}: in the future (a run thins what is due by today)")
@@ -199,13 +221,16 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
     # not in it); each chunk is one short write transaction
     with db.transaction(snapshot=True) as tx:
         plan = list(candidates(tx, today, policy))
-    for start in range(0, len(plan), chunk):
-        if start:
+    size = chunk or CHUNK
+    start = 0
+    while start < len(plan):
+        if start and not db.dialect.is_pg:
             time.sleep(GIVE_WAY_S)
-        with db.transaction(write=True) as tx:
-            tx.lock_log()
+        part = plan[start : start + size]
+        start += len(part)
+        with write_turn(db) as tx:
+            held = time.perf_counter()
             stamp = iso(datetime.now(UTC))
-            part = plan[start : start + chunk]
             marks = ", ".join("?" * len(part))
             done = {r[0] for r in tx.all(
                 "SELECT scope_key FROM purges WHERE reason = 'gallring' AND entities IS NULL"
@@ -213,38 +238,100 @@ def run(db: Database, *, today: date, policy: RetentionPolicy | None = None,
             shared = {r[0] for r in tx.all(  # the carers' shared scopes (part F) go with them
                 f"SELECT scope_key FROM scopes WHERE scope_key IN ({marks})",
                 [shared_key(c.scope) for c in part])}
-            for c in part:
-                if c.scope in done:
-                    continue  # purged meanwhile (another run)
-                both = [c.scope] + ([shared_key(c.scope)] if shared_key(c.scope) in shared else [])
-                try:  # a refusal comes before anything is written: the shared scope is checked first
-                    if len(both) == 2 and tx.one(
-                        "SELECT 1 FROM mutations WHERE scope_key = ? AND op <> ? AND received_at > ?"
-                        " LIMIT 1", (both[1], PURGE_OP, after)):
-                        raise PurgeRefused(1)
-                    results = [write_purge(tx, key, None, "gallring", None, by=BY, at=stamp,
-                                           active_after=after, hold=c.outcome.kept) for key in both]
-                except PurgeRefused:
+            todo = [c for c in part if c.scope not in done]  # not purged meanwhile (another run)
+            # a carer's purges (its scope, and its shared scope: activity there counts as the
+            # carer's) are written together or refused together, before anything is written
+            outcomes = write_purges(tx, [
+                [PurgeRequest(key, None, "gallring", None, BY, stamp, after, c.outcome.kept)
+                 for key in (c.scope, *([shared_key(c.scope)] if shared_key(c.scope) in shared else []))]
+                for c in todo])
+            holds = []
+            for c, outcome in zip(todo, outcomes, strict=True):
+                if isinstance(outcome, PurgeRefused):
                     report.refused_recent_activity += 1
                     continue
-                result = results[0]
-                if not c.outcome.kept:  # old log rows can no longer be tied to the person
-                    report.person_keys_destroyed += forget_key(tx, c.scope, stamp)
                 if c.outcome.kept:
-                    tx.execute(
-                        "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (c.scope, c.outcome.value, report.today, result.purge_id, stamp),
-                    )
-                _count(report, c.outcome, _sizes_of(*results))
+                    holds.append((c.scope, c.outcome.value, report.today, outcome[0].purge_id, stamp))
+                _count(report, c.outcome, _sizes_of(*outcome))
+            thinned = [c.scope for c, o in zip(todo, outcomes, strict=True)
+                       if not isinstance(o, PurgeRefused) and not c.outcome.kept]
+            # old log rows can no longer be tied to the person
+            report.person_keys_destroyed += forget_keys(tx, thinned, stamp)
+            tx.executemany(
+                "INSERT INTO archive_holds (scope_key, outcome, due, purge_id, held_at)"
+                " VALUES (?, ?, ?, ?, ?)", holds)
             tx.execute("UPDATE gallring_runs SET counts = ? WHERE run_id = ?",
                        (json.dumps(report.to_json()), report.run_id))
+        if not chunk:  # the lock was held from the start of the transaction through its commit
+            size = next_size(len(part), time.perf_counter() - held)
     _thin_cared_for(db, after, report)
     _thin_logs(db, today, policy, report)
     with db.transaction(write=True) as tx:
         tx.execute("UPDATE gallring_runs SET counts = ?, done = 1, finished_at = ? WHERE run_id = ?",
                    (json.dumps(report.to_json()), iso(datetime.now(UTC)), report.run_id))
+    if not db.dialect.is_pg:
+        report.wal_truncated = truncate_wal(db)
     return report
+
+
+def truncate_wal(db: Database, *, tries: int = CHECKPOINT_TRIES) -> bool:
+    """SQLite: copy the WAL into the database file and truncate it (docs/GALLRING.md
+    "Nothing left on disk"): the WAL still holds the page images written before the
+    thinning, the thinned text among them, until it is checkpointed and cut. A TRUNCATE
+    checkpoint holds the write lock while it waits for readers on an older snapshot, so
+    each try waits at most ``CHECKPOINT_WAIT_MS`` (other users' pushes wait no longer) and
+    gives way between tries. False when readers kept it from finishing every time: the
+    next run, or the next checkpoint SQLite makes on its own, finishes it."""
+    for attempt in range(tries):
+        if attempt:
+            time.sleep(GIVE_WAY_S)
+        with db.single_statement() as tx:
+            tx.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                row = tx.one("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                tx.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if row is not None and int(row[0]) == 0:
+            return True
+    return False
+
+
+def next_size(size: int, took_s: float) -> int:
+    """The carers of the next transaction: scaled so that it holds the lock about
+    ``LOCK_BUDGET_S``, at most doubled from one to the next."""
+    wanted = size * LOCK_BUDGET_S / max(took_s, 1e-3)
+    return max(MIN_CHUNK, min(MAX_CHUNK, 2 * size, int(wanted)))
+
+
+@contextlib.contextmanager
+def write_turn(db: Database) -> Iterator[Transaction]:
+    """A write transaction holding the log lock. On SQLite the run does not wait in the
+    busy handler (whose sleeps grow to 100 ms and miss short gaps between other writers'
+    transactions): it tries ``BEGIN IMMEDIATE`` every ``POLL_S`` until it gets the lock."""
+    if db.dialect.is_pg:
+        with db.transaction(write=True) as tx:
+            tx.lock_log()
+            yield tx
+        return
+    with db.single_statement() as tx:
+        tx.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    tx.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    time.sleep(POLL_S)
+        finally:
+            tx.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        try:
+            yield tx
+        except BaseException:
+            tx.execute("ROLLBACK")
+            raise
+        tx.execute("COMMIT")
 
 
 def _orphans(tx: Transaction, after: str, leaving: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:

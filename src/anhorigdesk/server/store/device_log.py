@@ -254,3 +254,23 @@ def forget_key(tx: Transaction, person_id: str, at: str) -> bool:
         (at, person_id),
     )
     return True
+
+
+def forget_keys(tx: Transaction, person_ids: Sequence[str], at: str) -> int:
+    """:func:`forget_key` for many persons with a statement or three whatever their number
+    (a gallring chunk); how many keys were destroyed."""
+    ids = sorted(set(person_ids))
+    held: dict[str, str | None] = {}
+    for start in range(0, len(ids), 400):
+        chunk = ids[start : start + 400]
+        marks = ", ".join("?" * len(chunk))
+        held.update((r[0], r[1]) for r in tx.all(
+            f"SELECT person_id, log_key FROM person_log_keys WHERE person_id IN ({marks})", chunk))
+    tx.executemany(
+        "INSERT INTO person_log_keys (person_id, log_key, created_at, forgotten_at)"
+        " VALUES (?, NULL, ?, ?) ON CONFLICT (person_id) DO NOTHING",
+        [(i, at, at) for i in ids if i not in held])
+    destroyed = [i for i in ids if held.get(i) is not None]
+    tx.executemany("UPDATE person_log_keys SET log_key = NULL, forgotten_at = ? WHERE person_id = ?",
+                   [(at, i) for i in destroyed])
+    return len(destroyed)
