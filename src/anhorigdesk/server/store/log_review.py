@@ -15,7 +15,7 @@ time, ``since`` inclusive, ``until`` exclusive), action (a prefix: ``print`` mat
 Each row comes with its ``highlights``:
 
 * ``outside``: the carer was outside the staff member's units and support-contact
-  assignments when the row was pushed (``device_log.py`` ``_outside``);
+  assignments when the row was pushed (``device_log.py`` ``_outside_marks``);
 * ``after_hours``: the laptop time, in the policy's time zone, is outside working hours;
 * ``many_people``: the staff member accessed at least ``burst_people`` different people
   within ``burst_minutes`` around this row;
