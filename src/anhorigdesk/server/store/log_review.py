@@ -52,6 +52,7 @@ from anhorigdesk.server.store.device_log import LOG_ROW_COLUMNS, DeviceLog
 POLICY_KEY = "log_review_policy"
 MAX_REVIEW_LIMIT = 1000
 MAX_NOTE = 2000
+_BURST_CHUNK = 250  # rows' windows per statement (4 parameters each)
 REVIEW_COLUMNS = (
     "id", "log_id", "client_id", "log_seq", "at", "received_at", "action", "person",
     "unit_id", "staff_id", "detail", "flag", "outside",
@@ -251,20 +252,35 @@ class LogReview(DeviceLog):
         self, tx: Transaction, rows: list[dict[str, Any]], policy: ReviewPolicy
     ) -> set[int]:
         """Ids of ``rows`` within ``burst_minutes`` of which their staff member accessed
-        ``burst_people`` or more different people (one index range per row)."""
+        ``burst_people`` or more different people. One statement per chunk of rows (each
+        row's window an index range of ``device_access_log_staff_person``, read from the
+        index alone), rows of one staff member at one time asked once."""
         window = timedelta(minutes=policy.burst_minutes)
-        found: set[int] = set()
+        windows: dict[tuple[str, str], list[int]] = defaultdict(list)
         for row in rows:
             moment = _parse_at(row["at"])
             if not row["staff_id"] or moment is None:
                 continue
-            counted = tx.one(
-                "SELECT count(DISTINCT person) FROM device_access_log WHERE staff_id = ?"
-                " AND at >= ? AND at <= ?",
-                (row["staff_id"], (moment - window).isoformat(), (moment + window).isoformat()),
+            windows[(row["staff_id"], moment.isoformat())].append(int(row["id"]))
+        asked = [
+            (n, staff_id, (moment - window).isoformat(), (moment + window).isoformat())
+            for n, (staff_id, moment) in enumerate(
+                (staff_id, datetime.fromisoformat(at)) for staff_id, at in windows
             )
-            if counted and int(counted[0]) >= policy.burst_people:
-                found.add(int(row["id"]))
+        ]
+        keys = list(windows)
+        found: set[int] = set()
+        for start in range(0, len(asked), _BURST_CHUNK):
+            chunk = asked[start : start + _BURST_CHUNK]
+            values = ", ".join("(?, ?, ?, ?)" for _ in chunk)
+            for (n,) in tx.all(
+                f"WITH w (n, staff_id, lo, hi) AS (VALUES {values})"
+                " SELECT w.n FROM w WHERE (SELECT count(DISTINCT d.person)"
+                " FROM device_access_log d WHERE d.staff_id = w.staff_id"
+                " AND d.at >= w.lo AND d.at <= w.hi) >= ?",
+                (*(v for item in chunk for v in item), policy.burst_people),
+            ):
+                found.update(windows[keys[int(n)]])
         return found
 
     # ------------------------------------------------------------------ sample
