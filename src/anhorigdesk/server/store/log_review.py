@@ -123,7 +123,11 @@ class LogReview(DeviceLog):
     # ------------------------------------------------------------------ policy
     def review_policy(self) -> ReviewPolicy:
         with self.db.transaction() as tx:
-            row = tx.one("SELECT value FROM server_meta WHERE key = ?", (POLICY_KEY,))
+            return self._policy(tx)
+
+    @staticmethod
+    def _policy(tx: Transaction) -> ReviewPolicy:
+        row = tx.one("SELECT value FROM server_meta WHERE key = ?", (POLICY_KEY,))
         if row is None:
             return ReviewPolicy()
         known = {f.name for f in fields(ReviewPolicy)}
@@ -218,7 +222,7 @@ class LogReview(DeviceLog):
         """Highlights, marks and ``own`` for each row."""
         if not rows:
             return rows
-        policy = self.review_policy()
+        policy = self._policy(tx)
         bursts = self._bursts(tx, rows, policy)
         marks: dict[int, list[dict[str, Any]]] = defaultdict(list)
         ids = [r["id"] for r in rows]
