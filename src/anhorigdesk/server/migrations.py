@@ -612,7 +612,14 @@ def _log_review_indexes(tx: Transaction) -> None:
     different people its staff member accessed around it; ``device_access_log_staff_person
     (staff_id, at, person)`` answers that count from the index alone (no table row read per
     access counted) and serves every query ``device_access_log_staff (staff_id, at)`` did,
-    which goes.
+    which goes. The review by person reads the person's newest rows of one unit:
+    ``device_access_log_person_unit (person, unit_id, at, id)`` gives them in the order shown,
+    so a page reads its own rows and no others (``device_access_log_person (person, at)``
+    read every row of the person, in every unit, to sort them; it goes, the new one serves
+    its queries too). The monthly sample draws among a unit's month of rows by their ids:
+    ``device_access_log_unit_id (unit_id, at, id)`` holds the ids, so the draw reads the
+    index alone (SQLite's indexes hold the row id anyway) and replaces
+    ``device_access_log_unit (unit_id, at)``.
 
     The statistics on PostgreSQL: ``stat_facts_entries_by_kind (kind, at_utc, carer_id,
     entity_id, detail)`` over the entries holds every column the counts of conversations,
@@ -623,6 +630,12 @@ def _log_review_indexes(tx: Transaction) -> None:
         "CREATE INDEX device_access_log_staff_person ON device_access_log (staff_id, at, person)"
     )
     tx.execute("DROP INDEX device_access_log_staff")
+    tx.execute(
+        "CREATE INDEX device_access_log_person_unit ON device_access_log (person, unit_id, at, id)"
+    )
+    tx.execute("DROP INDEX device_access_log_person")
+    tx.execute("CREATE INDEX device_access_log_unit_id ON device_access_log (unit_id, at, id)")
+    tx.execute("DROP INDEX device_access_log_unit")
     if tx.dialect.is_pg:
         tx.execute(
             "CREATE INDEX stat_facts_entries_by_kind ON stat_facts"

@@ -183,6 +183,12 @@ class LogReview(DeviceLog):
         where = ["unit_id = ?"]
         params: list[Any] = [unit_id]
         with self.db.transaction() as tx:
+            if tx.dialect.is_pg:
+                # the best way to a page depends on the values: a staff member's month is a
+                # short range of the staff index, but a generic plan (psycopg prepares a
+                # statement run five times) walks the unit's index in page order and reads
+                # every row of the unit's month to filter out other staff (seconds at 10M rows)
+                tx.execute("SET LOCAL plan_cache_mode = force_custom_plan")
             if person_id is not None:
                 pseudonym = self._pseudonym(tx, person_id, create=False)
                 where.append("person = ?")
