@@ -125,3 +125,40 @@ def test_forgetting_a_persons_key_unlinks_the_rows(harness: Harness) -> None:
     client.push([], access_log=rows[2:])  # pushed after gallring: no pseudonym
     persons = [r["person"] for r in harness.store.device_log_rows()]
     assert persons == [pseudonym, pseudonym, None]
+
+
+def test_one_push_gives_each_row_its_own_pseudonym_and_outside_mark(harness: Harness) -> None:
+    """The pseudonyms and outside marks of a push are looked up together (a chunk of rows
+    at a time): each row still gets its own person's and its own staff member's."""
+    north, south = harness.unit("Norr"), harness.unit("Söder")
+    anna, sune = harness.user("anna", [north]), harness.user("sune", [south])
+    client = harness.logged_in(anna)
+    carer = uuid.uuid4().hex
+    client.push([MutationFactory(harness, client).make(entity_id=carer)])  # a north carer
+    harness.store.forget_person_key("forgotten")
+    device, prev, rows = _device(client), GENESIS, []
+    for seq, (person, staff, detail) in enumerate([
+        (carer, anna.user_id, "carer"),          # inside anna's unit
+        (carer, sune.user_id, "carer"),          # the same carer, read by a south user
+        ("unknown-carer", anna.user_id, "carer"),  # not on the server: unknown
+        (carer, anna.user_id, "cared_for"),      # a cared-for person: not marked
+        ("forgotten", anna.user_id, "carer"),    # its key destroyed: no pseudonym
+        ("new-person", anna.user_id, "carer"),   # first seen: a key made now
+        (None, anna.user_id, None),              # no person
+    ], start=1):
+        row = {"log_id": uuid.uuid4().hex, "client_id": device, "log_seq": seq,
+               "at": f"2026-11-02T10:{seq:02d}:00+00:00", "action": "read:carer",
+               "carer_id": person, "unit_id": north, "staff_id": staff, "detail": detail,
+               "prev": prev}
+        row["hash"] = prev = row_hash(row)
+        rows.append(row)
+    assert client.push([], access_log=rows)["log_acked_through"] == 7
+    with harness.store.db.transaction() as tx:
+        stored = tx.all("SELECT person, outside FROM device_access_log ORDER BY log_seq")
+    pseudonym = harness.store.person_pseudonym
+    assert stored == [
+        (pseudonym(carer), 0), (pseudonym(carer), 1), (pseudonym("unknown-carer"), None),
+        (pseudonym(carer), None), (None, None), (pseudonym("new-person"), None), (None, None),
+    ]
+    assert None not in (pseudonym(carer), pseudonym("unknown-carer"), pseudonym("new-person"))
+    assert len({pseudonym(carer), pseudonym("unknown-carer"), pseudonym("new-person")}) == 3

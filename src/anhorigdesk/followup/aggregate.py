@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -250,8 +251,12 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
     start, end = period_bounds(period, tz)
     marks = ", ".join("?" * len(units)) or "NULL"
     chosen = f"SELECT carer_id FROM stat_units WHERE unit_id IN ({marks})"
+    # ``s.supersedes IS NOT NULL`` is implied by the join; said out loud, PostgreSQL's
+    # planner counts the (few) superseding entries from the column's statistics instead of
+    # taking every entry for one, which made it split the anti-join into batches on disk
     head = (f"f.entity = 'entry' AND f.carer_id IN ({chosen}) AND NOT EXISTS (SELECT 1 FROM stat_facts s"
-            f" WHERE s.supersedes = f.entity_id AND s.entity = 'entry' AND s.carer_id IN ({chosen}))")
+            f" WHERE s.supersedes IS NOT NULL AND s.supersedes = f.entity_id AND s.entity = 'entry'"
+            f" AND s.carer_id IN ({chosen}))")
 
     carers = query(f"SELECT entity_id, kind, at_utc, day, detail FROM stat_facts"
                    f" WHERE entity = 'carer' AND entity_id IN ({chosen})", units)
@@ -268,16 +273,16 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
         ("carers", "child", sum(1 for _r, _b, child in active.values() if child == "1")),
     ]
     days = LocalDays(tz)
-    bands = Counter(days.band(born, period.end) for _r, born, _c in active.values())
+    bands: Counter[str] = Counter()
+    for born, n in Counter(born for _r, born, _c in active.values()).items():
+        bands[days.band(born, period.end)] += n  # once per distinct birth date
     rows += [("age_band", b, bands[b]) for b in AGE_BANDS]
     kinds_of: dict[str, set[str]] = {}
     for cid, kind in query(f"SELECT carer_id, kind FROM stat_facts WHERE entity = 'relation'"
                            f" AND carer_id IN ({chosen})", units):
         if cid in active:
             kinds_of.setdefault(cid, set()).add(kind)
-    kinds: Counter[str] = Counter()
-    for cid in active:
-        kinds.update(kinds_of.get(cid) or {"none"})
+    kinds = Counter(chain.from_iterable(kinds_of.get(cid) or ("none",) for cid in active))
     rows += [("relation", k, kinds[k]) for k in sorted(kinds)]
 
     # the entries of the chosen carers, read through their index (carer, kind, detail, time):

@@ -605,6 +605,44 @@ def _log_thinning(tx: Transaction) -> None:
         )
 
 
+def _log_review_indexes(tx: Transaction) -> None:
+    """Indexes for #14's reads at scale.
+
+    The log review at ten million rows: a row's ``many_people`` highlight counts the
+    different people its staff member accessed around it; ``device_access_log_staff_person
+    (staff_id, at, person)`` answers that count from the index alone (no table row read per
+    access counted) and serves every query ``device_access_log_staff (staff_id, at)`` did,
+    which goes. The review by person reads the person's newest rows of one unit:
+    ``device_access_log_person_unit (person, unit_id, at, id)`` gives them in the order shown,
+    so a page reads its own rows and no others (``device_access_log_person (person, at)``
+    read every row of the person, in every unit, to sort them; it goes, the new one serves
+    its queries too). The monthly sample draws among a unit's month of rows by their ids:
+    ``device_access_log_unit_id (unit_id, at, id)`` holds the ids, so the draw reads the
+    index alone (SQLite's indexes hold the row id anyway) and replaces
+    ``device_access_log_unit (unit_id, at)``.
+
+    The statistics on PostgreSQL: ``stat_facts_entries_by_kind (kind, at_utc, carer_id,
+    entity_id, detail)`` over the entries holds every column the counts of conversations,
+    plans, check-ins, stays and handouts read, so each reads its kinds' range of the index
+    alone instead of every fact row (SQLite reads ``stat_facts_entries`` by carer, as it
+    did: it gets no second index to keep)."""
+    tx.execute(
+        "CREATE INDEX device_access_log_staff_person ON device_access_log (staff_id, at, person)"
+    )
+    tx.execute("DROP INDEX device_access_log_staff")
+    tx.execute(
+        "CREATE INDEX device_access_log_person_unit ON device_access_log (person, unit_id, at, id)"
+    )
+    tx.execute("DROP INDEX device_access_log_person")
+    tx.execute("CREATE INDEX device_access_log_unit_id ON device_access_log (unit_id, at, id)")
+    tx.execute("DROP INDEX device_access_log_unit")
+    if tx.dialect.is_pg:
+        tx.execute(
+            "CREATE INDEX stat_facts_entries_by_kind ON stat_facts"
+            " (kind, at_utc, carer_id, entity_id, detail) WHERE entity = 'entry'"
+        )
+
+
 def _scale_indexes(tx: Transaction) -> None:
     """The index of a unit's scopes covers the scope keys: ``scope_units (unit_id,
     scope_key)`` in place of ``scope_units (unit_id)``. Every pull lists the scopes of the
@@ -634,6 +672,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(sorted((
     Migration("0011_digest_clock", _digest_clock),
     Migration("0013_statistics_facts", _statistics_facts),
     Migration("0014_log_thinning", _log_thinning),
+    Migration("0017_log_review_indexes", _log_review_indexes),
     Migration("0018_scale_indexes", _scale_indexes),
 ), key=lambda m: m.name))
 

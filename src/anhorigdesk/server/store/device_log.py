@@ -40,6 +40,11 @@ from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.store.access_log import AccessLog
 from anhorigdesk.server.store.base import Principal
 
+_CHUNK = 400  # ids per IN (...) list
+_INSERT_COLUMNS = (
+    "log_id", "client_id", "log_seq", "at", "received_at", "action", "person", "unit_id",
+    "staff_id", "detail", "prev", "hash", "flag", "pushed_by", "outside",
+)
 LOG_ROW_COLUMNS = (
     "id", "log_id", "client_id", "log_seq", "at", "received_at", "action", "person",
     "unit_id", "staff_id", "detail", "prev", "hash", "flag", "pushed_by",
@@ -129,6 +134,9 @@ class DeviceLog(AccessLog):
         self, tx: Transaction, principal: Principal, rows: Sequence[dict[str, Any]],
         client_addr: str,
     ) -> int:
+        """The chain is checked row by row in ``log_seq`` order; the pseudonyms and the
+        ``outside`` marks of the new rows are then looked up a chunk at a time (a few
+        statements per push, not several per row) and the rows written in one go."""
         if not rows:
             return 0
         device = principal.device_id
@@ -139,16 +147,15 @@ class DeviceLog(AccessLog):
         last_hash: str | None = chain[1] if chain else None
         known: dict[str, str] = {}
         ids = [r["log_id"] for r in rows]
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
             for log_id, hash_ in tx.all(
                 f"SELECT log_id, hash FROM device_access_log WHERE log_id IN ({marks})", chunk
             ):
                 known[log_id] = hash_
         received = self.now()
-        outside: dict[tuple[str, str], int | None] = {}
-        inserts: list[tuple[Any, ...]] = []
+        new: list[tuple[dict[str, Any], str | None]] = []
         flagged: list[str] = []
         through = 0
         for row in rows:
@@ -161,23 +168,23 @@ class DeviceLog(AccessLog):
             flag = chain_flag(row, last_seq, last_hash)
             if flag is not None:
                 flagged.append(f"{flag} log_seq={int(row['log_seq'])}")
-            inserts.append((
-                row["log_id"], device, int(row["log_seq"]), row["at"], received, row["action"],
-                self._pseudonym(tx, row.get("carer_id"), create=True), row.get("unit_id"),
-                row.get("staff_id"), row.get("detail"), row["prev"], row["hash"], flag,
-                principal.user_id,
-                self._outside(tx, outside, row.get("staff_id"), row.get("carer_id"), row.get("detail")),
-            ))
+            new.append((row, flag))
             known[row["log_id"]] = row["hash"]
             if flag != "replaced":
                 last_seq, last_hash = int(row["log_seq"]), row["hash"]
-        if inserts:
-            tx.executemany(
-                "INSERT INTO device_access_log (log_id, client_id, log_seq, at, received_at,"
-                " action, person, unit_id, staff_id, detail, prev, hash, flag, pushed_by,"
-                " outside) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inserts,
-            )
+        if new:
+            pseudonyms = self._pseudonyms(tx, [row.get("carer_id") for row, _ in new])
+            outside = _outside_marks(tx, [
+                (row.get("staff_id"), row.get("carer_id"), row.get("detail")) for row, _ in new
+            ])
+            tx.insert_rows("device_access_log", _INSERT_COLUMNS, [
+                (row["log_id"], device, int(row["log_seq"]), row["at"], received, row["action"],
+                 pseudonyms.get(row.get("carer_id") or ""), row.get("unit_id"),
+                 row.get("staff_id"), row.get("detail"), row["prev"], row["hash"], flag,
+                 principal.user_id,
+                 outside.get((row.get("staff_id"), row.get("carer_id"), row.get("detail"))))
+                for row, flag in new
+            ])
             if chain is None:
                 tx.execute(
                     "INSERT INTO device_log_chains (client_id, last_seq, last_hash)"
@@ -190,37 +197,37 @@ class DeviceLog(AccessLog):
                 )
         for detail in flagged:
             self._log(principal, "log_push", None, None, "flagged", detail, client_addr, tx=tx)
-        if inserts:
-            self._log(principal, "log_push", None, None, "ok", f"{len(inserts)} rows",
+        if new:
+            self._log(principal, "log_push", None, None, "ok", f"{len(new)} rows",
                       client_addr, tx=tx)
         return through
 
-    @staticmethod
-    def _outside(
-        tx: Transaction, cache: dict[tuple[str, str], int | None], staff_id: str | None,
-        carer_id: str | None, detail: str | None,
-    ) -> int | None:
-        """1 when the carer is outside the staff member's units and support-contact
-        assignments, 0 inside, None unknown (no carer, a cared-for person, a carer the
-        server does not know)."""
-        if not staff_id or not carer_id or detail not in (None, "carer"):
-            return None
-        key = (staff_id, carer_id)
-        if key not in cache:
-            scope = tx.one(
-                "SELECT support_contact_id FROM scopes WHERE scope_key = ?", (carer_id,)
+    def _pseudonyms(self, tx: Transaction, person_ids: Sequence[str | None]) -> dict[str, str]:
+        """The pseudonym of each person (a key made for a person never seen before, as
+        :meth:`_pseudonym` with ``create=True``); a forgotten person has none."""
+        wanted = sorted({p for p in person_ids if p})
+        keys: dict[str, str | None] = {}
+
+        def read(ids: list[str]) -> None:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                for person_id, key in tx.all(
+                    "SELECT person_id, log_key FROM person_log_keys WHERE person_id IN"
+                    f" ({', '.join('?' * len(chunk))})", chunk,
+                ):
+                    keys[person_id] = key
+
+        read(wanted)
+        missing = [p for p in wanted if p not in keys]
+        if missing:
+            now = self.now()
+            tx.executemany(
+                "INSERT INTO person_log_keys (person_id, log_key, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (person_id) DO NOTHING",
+                [(p, secrets.token_hex(32), now) for p in missing],
             )
-            if scope is None:
-                cache[key] = None
-            elif scope[0] == staff_id:
-                cache[key] = 0
-            else:
-                shared = tx.one(
-                    "SELECT 1 FROM scope_units su JOIN user_units uu ON uu.unit_id = su.unit_id"
-                    " WHERE su.scope_key = ? AND uu.user_id = ?", (carer_id, staff_id),
-                )
-                cache[key] = 0 if shared else 1
-        return cache[key]
+            read(missing)  # another writer's key, if one came first, is the one kept
+        return {p: pseudonym_of(k, p) for p, k in keys.items() if k}
 
     def device_log_rows(self, client_id: str | None = None) -> list[dict[str, Any]]:
         """Every stored laptop log row (or one device's), in arrival order: for tests and
@@ -274,3 +281,42 @@ def forget_keys(tx: Transaction, person_ids: Sequence[str], at: str) -> int:
     tx.executemany("UPDATE person_log_keys SET log_key = NULL, forgotten_at = ? WHERE person_id = ?",
                    [(at, i) for i in destroyed])
     return len(destroyed)
+
+
+def _outside_marks(
+    tx: Transaction, accesses: Sequence[tuple[str | None, str | None, str | None]],
+) -> dict[tuple[str | None, str | None, str | None], int]:
+    """For each ``(staff_id, carer_id, detail)``: 1 when the carer is outside the staff
+    member's units and support-contact assignments, 0 inside; absent (unknown) when there
+    is no staff member or carer, the person is a cared-for person (``detail`` other than
+    ``carer``), or the server does not know the carer. A chunk of carers per statement."""
+    pairs = {(s, c) for s, c, d in accesses if s and c and d in (None, "carer")}
+    if not pairs:
+        return {}
+    carers = sorted({c for _, c in pairs})
+    staff = sorted({s for s, _ in pairs})
+    contact: dict[str, str | None] = {}
+    shared: set[tuple[str, str]] = set()
+    for start in range(0, len(carers), _CHUNK):
+        chunk = carers[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        contact.update((k, s) for k, s in tx.all(
+            f"SELECT scope_key, support_contact_id FROM scopes WHERE scope_key IN ({marks})",
+            chunk,
+        ))
+        for first in range(0, len(staff), _CHUNK):
+            people = staff[first : first + _CHUNK]
+            shared.update((s, k) for k, s in tx.all(
+                "SELECT DISTINCT su.scope_key, uu.user_id FROM scope_units su"
+                " JOIN user_units uu ON uu.unit_id = su.unit_id"
+                f" WHERE su.scope_key IN ({marks})"
+                f" AND uu.user_id IN ({', '.join('?' * len(people))})", (*chunk, *people),
+            ))
+    marks_of: dict[tuple[str, str], int] = {}
+    for pair in pairs:
+        staff_id, carer_id = pair
+        if carer_id not in contact:
+            continue
+        marks_of[pair] = 0 if contact[carer_id] == staff_id or pair in shared else 1
+    return {(s, c, d): marks_of[(s, c)] for s, c, d in accesses if (s, c) in marks_of
+            and d in (None, "carer")}
