@@ -3,11 +3,11 @@ password and session policy, and who is asking (:class:`Principal`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from anhorigdesk.server.db import Database
+from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.security import Clock, Passwords, SecurityPolicy, iso, utc_now
 
@@ -43,6 +43,25 @@ def text_array(values: Iterable[str]) -> str:
     item in Python."""
     return "{" + ",".join(
         '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+
+
+def rows_in(
+    tx: Transaction, sql: str, values: Sequence[str], params: Sequence[Any] = (),
+) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` whose ``{IN}`` (after a column, the statement's last placeholder)
+    takes ``values``, ``params`` filling the placeholders before it: on PostgreSQL one
+    statement with one array parameter (``= ANY(?)``: a short text psycopg parses once and
+    caches; an ``IN`` list of 400 marks is parsed again, in Python, for every statement);
+    on SQLite ``IN`` lists of 400 marks."""
+    if not values:
+        return []
+    if tx.dialect.is_pg:
+        return tx.all(sql.replace("{IN}", "= ANY(?::text[])"), (*params, text_array(values)))
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 400):
+        chunk = values[start : start + 400]
+        rows.extend(tx.all(sql.replace("{IN}", f"IN ({', '.join('?' * len(chunk))})"), (*params, *chunk)))
+    return rows
 
 
 class AdminError(ValueError):

@@ -38,7 +38,7 @@ from anhorigdesk.replication.log_chain import chain_flag, row_hash
 from anhorigdesk.server.db import Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.store.access_log import AccessLog
-from anhorigdesk.server.store.base import Principal
+from anhorigdesk.server.store.base import Principal, rows_in
 
 _CHUNK = 400  # ids per IN (...) list
 _INSERT_COLUMNS = (
@@ -145,15 +145,9 @@ class DeviceLog(AccessLog):
         )
         last_seq: int | None = int(chain[0]) if chain else None
         last_hash: str | None = chain[1] if chain else None
-        known: dict[str, str] = {}
-        ids = [r["log_id"] for r in rows]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            for log_id, hash_ in tx.all(
-                f"SELECT log_id, hash FROM device_access_log WHERE log_id IN ({marks})", chunk
-            ):
-                known[log_id] = hash_
+        known: dict[str, str] = dict(rows_in(
+            tx, "SELECT log_id, hash FROM device_access_log WHERE log_id {IN}",
+            [r["log_id"] for r in rows]))
         received = self.now()
         new: list[tuple[dict[str, Any], str | None]] = []
         flagged: list[str] = []
@@ -267,12 +261,8 @@ def forget_keys(tx: Transaction, person_ids: Sequence[str], at: str) -> int:
     """:func:`forget_key` for many persons with a statement or three whatever their number
     (a gallring chunk); how many keys were destroyed."""
     ids = sorted(set(person_ids))
-    held: dict[str, str | None] = {}
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
-        marks = ", ".join("?" * len(chunk))
-        held.update((r[0], r[1]) for r in tx.all(
-            f"SELECT person_id, log_key FROM person_log_keys WHERE person_id IN ({marks})", chunk))
+    held: dict[str, str | None] = dict(rows_in(
+        tx, "SELECT person_id, log_key FROM person_log_keys WHERE person_id {IN}", ids))
     tx.executemany(
         "INSERT INTO person_log_keys (person_id, log_key, created_at, forgotten_at)"
         " VALUES (?, NULL, ?, ?) ON CONFLICT (person_id) DO NOTHING",

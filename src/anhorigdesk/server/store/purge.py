@@ -36,6 +36,7 @@ from anhorigdesk.server.compaction import canonical, payload_digest, stub_of
 from anhorigdesk.server.db import Database, Transaction
 from anhorigdesk.server.messages import ApiError
 from anhorigdesk.server.migrations import PURGE_REASONS
+from anhorigdesk.server.store.base import rows_in
 from anhorigdesk.server.store.scopes import Scope, load_scopes
 from anhorigdesk.server.store.statistics import forget_facts
 
@@ -434,12 +435,7 @@ def _remove(
     set aside, records deleted, field versions deleted, entries deleted). A few statements
     per call whatever the number of records (a gallring writes 2,000 purges in a run)."""
     ids = [r[1] for r in rows]
-    already: set[str] = set()
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
-        marks = ", ".join("?" * len(chunk))
-        already.update(r[0] for r in tx.all(
-            f"SELECT mutation_id FROM set_aside WHERE mutation_id IN ({marks})", chunk))
+    already = {r[0] for r in rows_in(tx, "SELECT mutation_id FROM set_aside WHERE mutation_id {IN}", ids)}
     records_set, updates = [], []
     for server_seq, mutation_id, _entity, _entity_id, payload, _received in rows:
         if mutation_id in already:
@@ -458,17 +454,13 @@ def _remove(
     found: list[tuple[str, str]] = []
     versions = entries = 0
     for entity, ids in sorted(by_entity.items()):
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            marks = ", ".join("?" * len(chunk))
-            for entity_id, state in tx.all(
-                f"SELECT entity_id, state FROM entities WHERE entity = ? AND entity_id IN ({marks})",
-                (entity, *chunk),
-            ):
-                heads = json.loads(state).get("heads") or {}
-                versions += sum(len(v) for v in heads.values())
-                entries += entity == "entry"
-                found.append((entity, entity_id))
+        for entity_id, state in rows_in(
+            tx, "SELECT entity_id, state FROM entities WHERE entity = ? AND entity_id {IN}", ids, (entity,)
+        ):
+            heads = json.loads(state).get("heads") or {}
+            versions += sum(len(v) for v in heads.values())
+            entries += entity == "entry"
+            found.append((entity, entity_id))
     tx.executemany("DELETE FROM entities WHERE entity = ? AND entity_id = ?", found)
     forget_facts(tx, records)
     return len(records_set), len(found), versions, entries
@@ -497,23 +489,15 @@ def purged(
     found: set[tuple[str, str]] = set()
     if carers:
         ids = sorted({c for c in carers.values() if c})
-        gone: set[str] = set()
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            marks = ", ".join("?" * len(chunk))
-            gone.update(r[0] for r in tx.all(
-                "SELECT scope_key FROM purges WHERE entities IS NULL AND audience IS NULL"
-                f" AND scope_key IN ({marks})", chunk))
+        gone = {r[0] for r in rows_in(
+            tx, "SELECT scope_key FROM purges WHERE entities IS NULL AND audience IS NULL"
+            " AND scope_key {IN}", ids)}
         found.update(k for k, c in carers.items() if c in gone)
     by_entity: dict[str, set[str]] = {}
     for entity, entity_id in keys:
         by_entity.setdefault(entity, set()).add(entity_id)
     for entity, id_set in sorted(by_entity.items()):  # the primary key (entity, entity_id)
-        ids = sorted(id_set)
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            marks = ", ".join("?" * len(chunk))
-            found.update((entity, r[0]) for r in tx.all(
-                f"SELECT entity_id FROM purged_records WHERE entity = ? AND entity_id IN ({marks})",
-                (entity, *chunk)))
+        found.update((entity, r[0]) for r in rows_in(
+            tx, "SELECT entity_id FROM purged_records WHERE entity = ? AND entity_id {IN}",
+            sorted(id_set), (entity,)))
     return found & set(keys)

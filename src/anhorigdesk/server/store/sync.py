@@ -34,7 +34,7 @@ from anhorigdesk.server.store.base import (
     Meta,
     Principal,
     meta_of,
-    text_array,
+    rows_in,
 )
 from anhorigdesk.server.store.card import refresh_card, withheld
 from anhorigdesk.server.store.purge import purged as purged_records
@@ -109,21 +109,6 @@ _MUTATION_COLUMNS = (
     "carer_id", "payload", "pushed_by", "received_at", "scope_count", "scope_checksum",
 )
 
-
-def _rows_for(tx: Transaction, sql: str, values: list[Any] | list[str]) -> list[tuple[Any, ...]]:
-    """The rows of ``sql`` whose ``{IN}`` (after a column) takes ``values``: on PostgreSQL one
-    statement with one array parameter (``= ANY(?)``: a short text psycopg parses once and
-    caches; an ``IN`` list of 400 marks is parsed again, in Python, for every statement);
-    on SQLite ``IN`` lists of 400 marks."""
-    if not values:
-        return []
-    if tx.dialect.is_pg:
-        return tx.all(sql.replace("{IN}", "= ANY(?::text[])"), (text_array(values),))
-    rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(values), 400):
-        chunk = values[start : start + 400]
-        rows.extend(tx.all(sql.replace("{IN}", f"IN ({', '.join('?' * len(chunk))})"), chunk))
-    return rows
 
 
 def _save_scopes(tx: Transaction, changed: list[tuple[Scope, set[str] | None]]) -> None:
@@ -310,7 +295,7 @@ class SyncLog(Sessions):
                 acked: list[str] = []
                 applied = 0
                 existing: dict[str, tuple[Any, ...]] = {
-                    r[0]: r for r in _rows_for(
+                    r[0]: r for r in rows_in(
                         tx, "SELECT mutation_id, client_id, seq, payload FROM mutations"
                         " WHERE mutation_id {IN}", sorted({m["mutation_id"] for m in ordered}))
                 }
@@ -607,10 +592,10 @@ class SyncLog(Sessions):
         # have a card (card.refresh_card): for any other carer both do nothing. Found for
         # the whole batch in two queries instead of four or five statements a carer.
         ordered = sorted(carers)
-        concerned = {r[0] for r in _rows_for(
+        concerned = {r[0] for r in rows_in(
             tx, "SELECT DISTINCT scope_key FROM entities WHERE entity IN ('consent', 'relation')"
             " AND scope_key {IN}", ordered)}
-        granted = {r[0] for r in _rows_for(
+        granted = {r[0] for r in rows_in(
             tx, "SELECT DISTINCT scope_key FROM scope_grants WHERE scope_key {IN}",
             [shared_key(c) for c in ordered])}
         for carer_id in ordered:
@@ -638,7 +623,7 @@ class SyncLog(Sessions):
         keys.difference_update(ctx.scopes)
         # the keys with a stored scope first (one short query): a batch of new carers has
         # none, and load_scopes reads three tables per 400 keys
-        stored = {r[0] for r in _rows_for(
+        stored = {r[0] for r in rows_in(
             tx, "SELECT scope_key FROM scopes WHERE scope_key {IN}", sorted(keys))}
         for key in keys - stored:
             ctx.scopes[key] = None
@@ -652,7 +637,7 @@ class SyncLog(Sessions):
     def _prefetch_entities(tx: Transaction, ctx: _PushContext, batch: list[dict[str, Any]]) -> None:
         """Read the stored state of every entity a batch touches, in few queries."""
         wanted = {(m["entity"], m["entity_id"]) for m in batch}
-        for entity, entity_id, state, entity_scope in _rows_for(
+        for entity, entity_id, state, entity_scope in rows_in(
             tx, "SELECT entity, entity_id, state, scope_key FROM entities WHERE entity_id {IN}",
             sorted({entity_id for _entity, entity_id in wanted}),
         ):
