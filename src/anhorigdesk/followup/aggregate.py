@@ -48,12 +48,12 @@ from zoneinfo import ZoneInfo
 from anhorigdesk.followup.statistics import (
     AGE_BANDS,
     DEFAULT_CHECKIN_MONTHS,
-    FLAGS,
     HANDLED,
     KORTTID_CHECKLIST,
     Period,
     Statistics,
     age_band,
+    follow_up_rows,
     json_value,
     parse_day,
     parse_time,
@@ -315,22 +315,13 @@ def aggregate_statistics(query: Query, unit_ids: Iterable[str], period: Period, 
     )}
     rows += _checkins(query, chosen, units, active, checkins, end, period, today, days)
 
-    raised: Counter[str] = Counter()
-    in_time = late = still_open = 0
-    for flag, due_on, resolved in query(
-        f"SELECT kind, day, end_utc FROM stat_facts WHERE entity = 'follow_up_task'"
-        f" AND at_utc >= ? AND at_utc < ? AND carer_id IN ({chosen})", (start, end, *units),
-    ):
-        raised[flag if flag in FLAGS else "other"] += 1
-        if resolved is None:
-            still_open += 1
-        elif days.local(resolved) <= date.fromisoformat(due_on):
-            in_time += 1
-        else:
-            late += 1
-    rows += [("flags", f, raised[f]) for f in (*FLAGS, "other")]
-    rows += [("follow_ups", "in_time", in_time), ("follow_ups", "late", late),
-             ("follow_ups", "open", still_open)]
+    rows += follow_up_rows(
+        (flag, None if resolved is None else days.local(resolved), date.fromisoformat(due_on))
+        for flag, due_on, resolved in query(
+            f"SELECT kind, day, end_utc FROM stat_facts WHERE entity = 'follow_up_task'"
+            f" AND at_utc >= ? AND at_utc < ? AND carer_id IN ({chosen})", (start, end, *units),
+        )
+    )
 
     rows += [("short_term", "stays", int(stays)), ("short_term", "checklist_done", int(stays_done))]
     languages = {str(lang): int(n) for lang, n in query(

@@ -61,6 +61,25 @@ from anhorigdesk.scheduling.dates import add_months
 PERIOD_KINDS = ("month", "term", "year")
 DEFAULT_CHECKIN_MONTHS = 6
 FLAGS = ("not_voluntary", "burden_high", "wants_to_reduce_or_stop")
+
+
+def follow_up_rows(tasks: Iterable[tuple[str, date | None, date]]) -> list[tuple[str, str, int]]:
+    """The ``flags.*`` and ``follow_ups.*`` rows of the follow-up tasks raised in a period, each
+    given as (flag id, local day it was resolved or None, due day): a flag not in
+    :data:`FLAGS` counts as ``other``; resolved on or before its due day is ``in_time``,
+    after it ``late``, not resolved ``open``. One rule for the statistics and the aggregate."""
+    raised: Counter[str] = Counter()
+    in_time = late = still_open = 0
+    for flag, resolved_on, due_on in tasks:
+        raised[flag if flag in FLAGS else "other"] += 1
+        if resolved_on is None:
+            still_open += 1
+        elif resolved_on <= due_on:
+            in_time += 1
+        else:
+            late += 1
+    return [("flags", f, raised[f]) for f in (*FLAGS, "other")] + [
+        ("follow_ups", "in_time", in_time), ("follow_ups", "late", late), ("follow_ups", "open", still_open)]
 AGE_BANDS = ("0-17", "18-44", "45-64", "65-79", "80+", "unknown")
 # The routines of the built-in korttid form (forms/korttid.yaml, its checklist items). A
 # municipality's own form passes its own ids (``checklist_ids``).
@@ -347,21 +366,11 @@ def compute_statistics(
             overdue += 1
     rows += [("checkins", "due", due), ("checkins", "done", done), ("checkins", "overdue", overdue)]
 
-    raised: Counter[str] = Counter()
-    in_time = late = still_open = 0
-    for t in follow_ups:
-        if t.carer_id not in chosen or not period.contains(day(t.raised_at)):
-            continue
-        raised[t.flag_id if t.flag_id in FLAGS else "other"] += 1
-        if t.resolved_at is None:
-            still_open += 1
-        elif day(t.resolved_at) <= t.due_on:
-            in_time += 1
-        else:
-            late += 1
-    rows += [("flags", f, raised[f]) for f in (*FLAGS, "other")]
-    rows += [("follow_ups", "in_time", in_time), ("follow_ups", "late", late),
-             ("follow_ups", "open", still_open)]
+    rows += follow_up_rows(
+        (t.flag_id, None if t.resolved_at is None else day(t.resolved_at), t.due_on)
+        for t in follow_ups
+        if t.carer_id in chosen and period.contains(day(t.raised_at))
+    )
 
     stays = [e for e in by_kind.get("korttid", ())
              if period.contains(day(e.occurred_at)) and e.data.get("is_term_follow_up") != "yes"]
