@@ -203,13 +203,7 @@ class DeviceLog(AccessLog):
         keys: dict[str, str | None] = {}
 
         def read(ids: list[str]) -> None:
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                for person_id, key in tx.all(
-                    "SELECT person_id, log_key FROM person_log_keys WHERE person_id IN"
-                    f" ({', '.join('?' * len(chunk))})", chunk,
-                ):
-                    keys[person_id] = key
+            keys.update(rows_in(tx, "SELECT person_id, log_key FROM person_log_keys WHERE person_id {IN}", ids))
 
         read(wanted)
         missing = [p for p in wanted if p not in keys]
